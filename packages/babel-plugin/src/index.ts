@@ -1,0 +1,60 @@
+import path from 'node:path';
+import type { ConfigAPI, PluginObj, PluginPass, types as BabelTypes } from '@babel/core';
+import { instrumentModule } from './module';
+
+export interface Options {
+  /** Module ids (the first half of every registry key) are file paths relative to this directory. Default: Babel's `root` (the working directory). */
+  root?: string;
+  /** Default: on, except when Babel's env (`BABEL_ENV`, else `NODE_ENV`) is `production`, where the plugin emits nothing. */
+  enabled?: boolean;
+  /** Receives a message naming file:line for each construct left uninstrumented. Default: `console.warn`. */
+  warn?: (message: string) => void;
+}
+
+type Api = ConfigAPI & { types: typeof BabelTypes; template: typeof import('@babel/core').template; version: string; env(): string };
+
+const OPTION_NAMES = new Set(['root', 'enabled', 'warn']);
+
+function validate(options: Options): void {
+  for (const name of Object.keys(options)) {
+    if (!OPTION_NAMES.has(name)) {
+      throw new Error(`@mighty-patcher/babel-plugin: unknown option "${name}" (known: ${[...OPTION_NAMES].join(', ')})`);
+    }
+  }
+  if (options.root !== undefined && typeof options.root !== 'string') {
+    throw new Error('@mighty-patcher/babel-plugin: option "root" must be a directory path string');
+  }
+  if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
+    throw new Error('@mighty-patcher/babel-plugin: option "enabled" must be a boolean');
+  }
+  if (options.warn !== undefined && typeof options.warn !== 'function') {
+    throw new Error('@mighty-patcher/babel-plugin: option "warn" must be a function');
+  }
+}
+
+export default function mightyPatcher(api: Api, options: Options = {}): PluginObj<PluginPass> {
+  api.assertVersion('^7.12.0 || ^8.0.0');
+  validate(options);
+  const enabled = options.enabled ?? api.env() !== 'production';
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+
+  return {
+    name: 'mighty-patcher',
+    visitor: enabled
+      ? {
+          Program(program, state) {
+            const filename = state.filename;
+            if (!filename) {
+              warn('[mighty-patcher] a file without a filename was left uninstrumented: registry keys need a file path');
+              return;
+            }
+            const root = options.root ?? state.file.opts.root ?? state.cwd;
+            const moduleId = path.relative(path.resolve(state.cwd, root), filename).split(path.sep).join('/');
+            instrumentModule(api.types, api.template, program, moduleId, (line, message) =>
+              warn(`[mighty-patcher] ${moduleId}:${line}: ${message}`),
+            );
+          },
+        }
+      : {},
+  };
+}

@@ -1,0 +1,16 @@
+export {
+  PROTOCOL,
+  REGISTRY_SYMBOL,
+  beginPatch,
+  getRegistry,
+  getSlot,
+  kindOf,
+  onPatch,
+  type AnyFunction,
+  type FunctionKind,
+  type PatchListener,
+  type PatchReport,
+  type PatchTransaction,
+  type Registry,
+  type Slot,
+} from './registry';
