@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Runs every test on this machine's Node and on Node 24 (Babel 8 needs >= 24.11 on that line).
+// Needs only Node and npm: it installs the workspace and the Node 24 binary itself.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureNode24, ensureWorkspace, repoRoot } from './setup.mjs';
+
+ensureWorkspace();
+const node24 = ensureNode24();
+
+const runs = [{ label: `Node ${process.versions.node}`, node: process.execPath }];
+const version24 = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim();
+if (version24 !== `v${process.versions.node}`) runs.push({ label: `Node ${version24.slice(1)}`, node: node24 });
+
+let passed = 0;
+let failed = 0;
+let ok = true;
+for (const [index, { label, node }] of runs.entries()) {
+  console.log(`\n=== Jest on ${label} ===`);
+  const report = path.join(repoRoot, '.cache', `jest-${index}.json`);
+  fs.rmSync(report, { force: true });
+  const result = spawnSync(
+    node,
+    [path.join(repoRoot, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      // Jest loads Babel 8 (ESM only) through require(esm), which its module system links with vm modules.
+      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim() },
+    },
+  );
+  if (result.status !== 0) ok = false;
+  if (fs.existsSync(report)) {
+    const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests + json.numRuntimeErrorTestSuites;
+    console.log(`${label}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`);
+  } else {
+    ok = false;
+    failed++;
+  }
+}
+console.log(`\ntotal: ${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
