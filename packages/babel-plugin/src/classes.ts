@@ -1,14 +1,14 @@
 // Patches a class's methods and accessors in place (docs/protocol.md §3.3): the class,
-// its constructor and fields stay the original ones; each member becomes a proxy, and
-// its implementation stays in the class body under a temporary key so `super` resolves
-// exactly as before.
+// its constructor and fields stay the original ones; each member becomes a proxy. Its
+// implementation is an object-literal method created in a static block (so it sees the
+// class scope) whose object inherits from the member's home's prototype, so `super`
+// resolves as before. Nothing is added to or deleted from the class itself: a delete
+// would turn the prototype into a slow dictionary-mode object.
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import type { ModuleInstrumenter } from './module';
 import { lengthOf, withLoc } from './proxy';
 
 type ClassPath = NodePath<BabelTypes.ClassDeclaration | BabelTypes.ClassExpression>;
-
-const TEMPORARY_KEY_PREFIX = 'mighty-patcher:';
 
 /** The key as it appears in a registry name (`.total`, `["a b"]`, `[Symbol.iterator]`), or undefined if it cannot be named safely. */
 function keyText(method: NodePath<BabelTypes.ClassMethod>, t: typeof BabelTypes): string | undefined {
@@ -78,43 +78,46 @@ export function instrumentClass(module: ModuleInstrumenter, path: ClassPath, cla
     const suffix = method.kind === 'get' ? ':get' : method.kind === 'set' ? ':set' : '';
     const name = module.claimName(`${describe()}${suffix}`);
     const slot = module.newSlot(name);
-    const temporaryKey = `${TEMPORARY_KEY_PREFIX}${wiring.length}`;
-
-    const impl = t.classMethod(
-      method.kind,
-      t.stringLiteral(temporaryKey),
-      method.params,
+    const home = () =>
+      method.static ? t.thisExpression() : t.memberExpression(t.thisExpression(), t.identifier('prototype'));
+    const implKey = method.computed
+      ? t.cloneNode(method.key as BabelTypes.Expression)
+      : method.key.type === 'Identifier'
+        ? t.identifier(method.key.name)
+        : t.cloneNode(method.key as BabelTypes.Expression);
+    const impl = t.objectMethod(
+      method.kind as 'method' | 'get' | 'set',
+      implKey,
+      method.params as BabelTypes.FunctionParameter[],
       method.body,
-      false,
-      method.static,
+      method.computed,
       method.generator,
       method.async,
     );
     impl.returnType = method.returnType;
     impl.typeParameters = method.typeParameters;
     impl.loc = method.loc;
+    // `{ __proto__: Object.getPrototypeOf(home), m() {} }`: `super` in m() looks up from the same object as before.
+    const implementations = t.objectExpression([
+      t.objectProperty(
+        t.identifier('__proto__'),
+        t.callExpression(t.memberExpression(t.identifier('Object'), t.identifier('getPrototypeOf')), [home()]),
+      ),
+      impl,
+    ]);
 
-    if (method.kind === 'get' || method.kind === 'set') {
-      const args: BabelTypes.Expression[] = [t.thisExpression()];
-      if (method.kind === 'set') args.push(t.identifier('_0'));
-      const call = t.callExpression(t.memberExpression(module.proxies.impl(slot), t.identifier('call')), args);
-      method.params = method.kind === 'set' ? [t.identifier('_0')] : [];
-      method.body = t.blockStatement([method.kind === 'get' ? t.returnStatement(call) : t.expressionStatement(call)]);
-    } else {
-      const shape = module.proxies.proxyShape(
-        { async: method.async, generator: method.generator, constructible: false },
-        lengthOf(method.params),
-        slot,
-        undefined,
-        false,
-      );
-      method.params = shape.params;
-      method.body = shape.body;
-    }
+    // Accessors forward like methods (`apply(this, arguments)` is the form V8 inlines best); a setter keeps its one parameter.
+    const shape = module.proxies.proxyShape(
+      { async: method.async, generator: method.generator, constructible: false },
+      method.kind === 'set' ? 1 : lengthOf(method.params),
+      slot,
+      undefined,
+      false,
+    );
+    method.params = shape.params;
+    method.body = shape.body;
     withLoc(method.body, method.loc);
-    element.insertAfter(impl);
 
-    const home = method.static ? t.thisExpression() : t.memberExpression(t.thisExpression(), t.identifier('prototype'));
     const key = method.computed
       ? t.cloneNode(method.key as BabelTypes.Expression)
       : method.key.type === 'Identifier'
@@ -126,18 +129,12 @@ export function instrumentClass(module: ModuleInstrumenter, path: ClassPath, cla
         t.assignmentExpression(
           '=',
           t.cloneNode(slot),
-          t.callExpression(t.cloneNode(module.method), [
-            home,
-            key,
-            t.stringLiteral(temporaryKey),
-            t.stringLiteral(part),
-            t.stringLiteral(name),
-          ]),
+          t.callExpression(t.cloneNode(module.method), [home(), key, t.stringLiteral(part), t.stringLiteral(name), implementations]),
         ),
       ),
     );
   }
 
-  // First in the body: static blocks and static fields run in order, so no user code sees the temporary keys.
+  // First in the body: static blocks and static fields run in order, so no user static code runs before the wiring.
   if (wiring.length > 0) path.get('body').unshiftContainer('body', t.staticBlock(wiring));
 }

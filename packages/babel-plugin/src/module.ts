@@ -88,15 +88,8 @@ export class ModuleInstrumenter {
     const impl = this.proxies.implementation(fn, bindingName ?? 'default');
     this.hoisted.push(t.expressionStatement(this.defineCall(slot, name, impl, t.cloneNode(proxyId))));
     if (!fn.id) this.hoisted.push(this.proxies.setName(proxyId, 'default'));
-    const guard = this.lazyInitGuard(slot);
-    const proxy = this.proxies.functionProxy(fn, slot, guard, proxyId) as BabelTypes.FunctionDeclaration;
+    const proxy = this.proxies.functionProxy(fn, slot, this.init, proxyId) as BabelTypes.FunctionDeclaration;
     path.replaceWith(proxy);
-  }
-
-  /** `_s || _mpInit()`: a hoisted proxy can run before the module body has (hoisting, ESM import cycles). */
-  private lazyInitGuard(slot: BabelTypes.Identifier): BabelTypes.Expression {
-    const { t } = this;
-    return t.logicalExpression('||', t.cloneNode(slot), t.callExpression(t.cloneNode(this.init), []));
   }
 
   /**

@@ -74,13 +74,10 @@ export class ProxyBuilder {
     return this.named(propertyName, expression);
   }
 
-  /** `slot.impl.apply(this, arguments)` */
-  callImpl(slot: BabelTypes.Identifier): BabelTypes.CallExpression {
+  /** `callee.apply(this, arguments)` */
+  private forward(callee: BabelTypes.Expression): BabelTypes.CallExpression {
     const { t } = this;
-    return t.callExpression(t.memberExpression(this.impl(slot), t.identifier('apply')), [
-      t.thisExpression(),
-      t.identifier('arguments'),
-    ]);
+    return t.callExpression(t.memberExpression(callee, t.identifier('apply')), [t.thisExpression(), t.identifier('arguments')]);
   }
 
   impl(slot: BabelTypes.Identifier): BabelTypes.MemberExpression {
@@ -88,45 +85,63 @@ export class ProxyBuilder {
   }
 
   /**
-   * Parameters and body of a proxy of the given kind. `guard` (the lazy `_mpInit`)
-   * runs before the implementation is read, for hoisted proxies.
+   * Parameters and body of a proxy of the given kind. With `lazyInit` (hoisted
+   * proxies, which can run before the module body has: hoisting, ESM import cycles),
+   * the slot may still be undefined: the read is guarded by try/catch, which costs
+   * nothing on the fast path, unlike a test of the slot on every call.
    */
   proxyShape(
     kind: { async: boolean; generator: boolean; constructible: boolean },
     length: number,
     slot: BabelTypes.Identifier,
-    guard: BabelTypes.Expression | undefined,
+    lazyInit: BabelTypes.Identifier | undefined,
     strict: boolean,
   ): { params: BabelTypes.FunctionParameter[]; body: BabelTypes.BlockStatement } {
     const { t } = this;
     const params: BabelTypes.FunctionParameter[] = this.dummyParams(length);
     const statements: BabelTypes.Statement[] = [];
     const directives = strict ? [t.directive(t.directiveLiteral('use strict'))] : [];
+    const initCall = () => t.callExpression(t.cloneNode(lazyInit!), []);
     if (kind.generator) {
       // The implementation's iterator is created in a parameter initializer, i.e. at call time,
       // so its parameter errors surface from the call exactly as in the original.
-      const call = guard ? t.sequenceExpression([guard, this.callImpl(slot)]) : this.callImpl(slot);
+      const call = this.forward(this.impl(slot));
+      const guarded = lazyInit
+        ? t.sequenceExpression([t.logicalExpression('||', t.cloneNode(slot), initCall()), call])
+        : call;
       const pattern = t.objectPattern([
-        t.objectProperty(t.stringLiteral(GENERATOR_CALL_KEY), t.assignmentPattern(t.cloneNode(this.iterator), call)),
+        t.objectProperty(t.stringLiteral(GENERATOR_CALL_KEY), t.assignmentPattern(t.cloneNode(this.iterator), guarded)),
       ]);
       params.push(t.restElement(pattern));
       statements.push(t.returnStatement(t.yieldExpression(t.cloneNode(this.iterator), true)));
       // A directive is not allowed with a non-simple parameter list (docs/limitations.md).
       return { params, body: t.blockStatement(statements) };
     }
-    if (guard) statements.push(t.expressionStatement(guard));
+    let callee: BabelTypes.Expression = this.impl(slot);
+    if (lazyInit) {
+      const local = t.identifier('impl');
+      const read = () => t.expressionStatement(t.assignmentExpression('=', t.cloneNode(local), this.impl(slot)));
+      statements.push(
+        t.variableDeclaration('var', [t.variableDeclarator(t.cloneNode(local))]),
+        t.tryStatement(
+          t.blockStatement([read()]),
+          t.catchClause(null, t.blockStatement([t.expressionStatement(initCall()), read()])),
+        ),
+      );
+      callee = local;
+    }
     if (kind.async) {
-      statements.push(t.returnStatement(t.awaitExpression(this.callImpl(slot))));
+      statements.push(t.returnStatement(t.awaitExpression(this.forward(callee))));
     } else if (kind.constructible) {
       const newTarget = () => t.metaProperty(t.identifier('new'), t.identifier('target'));
       const construct = t.callExpression(t.memberExpression(t.identifier('Reflect'), t.identifier('construct')), [
-        this.impl(slot),
+        t.cloneNode(callee),
         t.identifier('arguments'),
         newTarget(),
       ]);
-      statements.push(t.returnStatement(t.conditionalExpression(newTarget(), construct, this.callImpl(slot))));
+      statements.push(t.returnStatement(t.conditionalExpression(newTarget(), construct, this.forward(t.cloneNode(callee)))));
     } else {
-      statements.push(t.returnStatement(this.callImpl(slot)));
+      statements.push(t.returnStatement(this.forward(callee)));
     }
     return { params, body: t.blockStatement(statements, directives) };
   }
@@ -138,7 +153,7 @@ export class ProxyBuilder {
   functionProxy(
     fn: BabelTypes.FunctionDeclaration | BabelTypes.FunctionExpression | BabelTypes.ArrowFunctionExpression,
     slot: BabelTypes.Identifier,
-    guard: BabelTypes.Expression | undefined,
+    lazyInit: BabelTypes.Identifier | undefined,
     id: BabelTypes.Identifier | undefined,
     bindingName?: string,
   ): BabelTypes.FunctionDeclaration | BabelTypes.Expression {
@@ -148,7 +163,7 @@ export class ProxyBuilder {
       { async: !!fn.async, generator: !!fn.generator, constructible: !arrow && !fn.async && !fn.generator },
       lengthOf(fn.params),
       slot,
-      guard,
+      lazyInit,
       !arrow && isUseStrict(fn),
     );
     let proxy: BabelTypes.FunctionDeclaration | BabelTypes.Expression;
@@ -194,12 +209,11 @@ export class ProxyBuilder {
     `)({ define: this.t.cloneNode(defineId), moduleId: this.t.stringLiteral(moduleId) }) as BabelTypes.Statement;
   }
 
-  /** The per-module `_mpMethod` helper: moves a class member's implementation from its temporary key into a slot. */
+  /** The per-module `_mpMethod` helper: defines a class member's implementation, taken from `implementations`. */
   methodHelper(methodId: BabelTypes.Identifier, defineId: BabelTypes.Identifier): BabelTypes.Statement {
     return this.template.statement(`
-      function %%method%%(home, key, tmp, part, name) {
-        var impl = Object.getOwnPropertyDescriptor(home, tmp)[part];
-        delete home[tmp];
+      function %%method%%(home, key, part, name, implementations) {
+        var impl = Object.getOwnPropertyDescriptor(implementations, key)[part];
         return %%define%%(name, impl, Object.getOwnPropertyDescriptor(home, key)[part]);
       }
     `)({ method: this.t.cloneNode(methodId), define: this.t.cloneNode(defineId) }) as BabelTypes.Statement;

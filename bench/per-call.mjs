@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Per-call cost of a proxied function against the same code uninstrumented, in one process:
+// a hot loop over a tiny function and a call-heavy realistic workload (an expression
+// tokenizer/parser/evaluator with a class), before any patch and after 100 patches.
+// Usage: node bench/per-call.mjs [--json]
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, 'packages/babel-plugin/package.json'));
+const babel = require('@babel/core');
+const { beginPatch } = require('@mighty-patcher/runtime');
+
+const subject = fs.readFileSync(path.join(root, 'bench/per-call-subject.js'), 'utf8');
+const source = (version) => subject.replaceAll('VERSION', String(version));
+
+function compile(code, filename, instrumented) {
+  return babel.transformSync(code, {
+    filename,
+    root,
+    babelrc: false,
+    configFile: false,
+    plugins: [
+      ...(instrumented ? [[path.join(root, 'packages/babel-plugin'), {}]] : []),
+      require.resolve('@babel/plugin-transform-modules-commonjs'),
+    ],
+  }).code;
+}
+
+function evaluate(code) {
+  const module = { exports: {} };
+  new Function('exports', 'module', code)(module.exports, module);
+  return module.exports;
+}
+
+const MODULE = 'bench/subject.js';
+const direct = evaluate(compile(source(0), path.join(root, 'bench/direct.js'), false));
+const proxied = evaluate(compile(source(0), path.join(root, MODULE), true));
+
+function time(fn, arg) {
+  const start = process.hrtime.bigint();
+  fn(arg);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Median of alternating runs, so both variants see the same machine noise. */
+function ratio(name, arg, rounds = 15) {
+  for (let i = 0; i < 3; i++) {
+    direct[name](arg);
+    proxied[name](arg);
+  }
+  const d = [];
+  const p = [];
+  for (let i = 0; i < rounds; i++) {
+    d.push(time(direct[name], arg));
+    p.push(time(proxied[name], arg));
+  }
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { direct: median(d), proxied: median(p), ratio: median(p) / median(d) };
+}
+
+const results = {};
+results.hotLoopBefore = ratio('hotLoop', 5e6);
+results.workloadBefore = ratio('workload', 2e4);
+for (let version = 1; version <= 100; version++) {
+  const transaction = beginPatch(MODULE);
+  evaluate(compile(source(version), path.join(root, MODULE), true));
+  transaction.commit();
+}
+results.hotLoopAfter100 = ratio('hotLoop', 5e6);
+results.workloadAfter100 = ratio('workload', 2e4);
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ node: process.version, ...results }));
+} else {
+  console.log(`per-call cost on Node ${process.version} (median ms of 15 alternating runs; ratio = proxied / direct)`);
+  for (const [name, { direct: d, proxied: p, ratio: r }] of Object.entries(results)) {
+    console.log(`  ${name.padEnd(18)} direct ${d.toFixed(2).padStart(8)} ms  proxied ${p.toFixed(2).padStart(8)} ms  ratio ${r.toFixed(3)}`);
+  }
+}
