@@ -15,8 +15,8 @@ function run(command, args, options = {}) {
   execFileSync(command, args, { cwd: repoRoot, stdio: 'inherit', ...options });
 }
 
-export function ensureWorkspace() {
-  run('npx', ['--yes', PNPM, 'install', '--frozen-lockfile', '--reporter=append-only']);
+export function ensureWorkspace({ quiet = false } = {}) {
+  run('npx', ['--yes', PNPM, 'install', '--frozen-lockfile', `--reporter=${quiet ? 'silent' : 'append-only'}`]);
   run(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/runtime', 'packages/babel-plugin', 'packages/conformance']);
 }
 
