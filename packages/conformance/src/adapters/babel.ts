@@ -45,7 +45,8 @@ export function babelAdapter(major: BabelMajor): Adapter {
       if (extension === '.ts' || extension === '.tsx' || extension === '.mts' || extension === '.cts') {
         presets.push([typescript, {}]);
       }
-      if (extension === '.jsx' || extension === '.tsx') presets.push([react, { runtime: 'automatic' }]);
+      // The classic runtime needs no package: fixtures name their factory with an `@jsx` pragma.
+      if (extension === '.jsx' || extension === '.tsx') presets.push([react, { runtime: 'classic' }]);
       const plugins: [string, object][] = [
         [plugin, { root: options.root, enabled: options.enabled ?? true, warn: () => {} }],
       ];

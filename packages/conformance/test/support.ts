@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+
+/** Babel 8 is ESM-only and needs Node ^22.18 or >= 24.11; the test script runs the suite on Node 24 too. */
+export const adapters: string[] = (() => {
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+  const babel8 = (major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24;
+  return babel8 ? ['babel7', 'babel8'] : ['babel7'];
+})();
+
+/**
+ * Runs a conformance CLI in a real Node process (the corpus needs real ESM loading,
+ * which Jest's module system does not give) and returns its JSON report.
+ */
+export function runCli<T>(cli: string, args: string[]): { report: T; output: string } {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mighty-patcher-report-')), 'report.json');
+  let output: string;
+  try {
+    output = execFileSync(process.execPath, [path.join(ROOT, 'packages/conformance/dist', cli), ...args, '--json', file], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  } catch (error) {
+    // A failing run exits non-zero but still writes its report: the assertions below say what failed.
+    output = String((error as { stdout?: string }).stdout ?? error);
+  }
+  const report = JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  return { report, output };
+}

@@ -1,0 +1,4 @@
+export function existing() {
+  return 'existing';
+}
+export const registry = {};

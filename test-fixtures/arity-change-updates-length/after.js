@@ -1,0 +1,3 @@
+export function middleware(error, request, response, next) {
+  return 'now an error handler';
+}

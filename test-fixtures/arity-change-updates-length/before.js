@@ -1,0 +1,3 @@
+export function middleware(request, response, next) {
+  return 'middleware';
+}

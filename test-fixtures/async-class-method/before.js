@@ -1,0 +1,8 @@
+export class Repository {
+  constructor() {
+    this.rows = new Map([[1, 'one']]);
+  }
+  async find(id) {
+    return this.rows.get(id) ?? null;
+  }
+}

@@ -1,0 +1,4 @@
+export async function load(id) {
+  await null;
+  return `v2:${id}`;
+}

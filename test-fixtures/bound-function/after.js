@@ -1,0 +1,3 @@
+export function describe(suffix) {
+  return `${this.name} v2${suffix}`;
+}

@@ -1,0 +1,3 @@
+export function errorHandler(error, request, response, next) {
+  return `v2 handled ${error.message}`;
+}

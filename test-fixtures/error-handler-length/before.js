@@ -1,0 +1,3 @@
+export function errorHandler(error, request, response, next) {
+  return `v1 handled ${error.message}`;
+}

@@ -1,0 +1,3 @@
+export function onOrder(log, order) {
+  log.push(`v1:${order}`);
+}

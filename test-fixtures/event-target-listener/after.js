@@ -1,0 +1,3 @@
+export function handle(event) {
+  event.target.seen.push(`v2:${event.type}`);
+}

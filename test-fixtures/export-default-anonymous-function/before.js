@@ -1,0 +1,3 @@
+export default function (request) {
+  return `v1 ${request}`;
+}

@@ -1,0 +1,3 @@
+export default function handle(request) {
+  return `v2 ${request}`;
+}

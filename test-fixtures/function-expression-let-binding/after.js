@@ -1,0 +1,3 @@
+export let compute = function (a, b) {
+  return a * b;
+};

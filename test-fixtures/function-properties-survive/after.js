@@ -1,0 +1,4 @@
+export function lookup(key) {
+  return lookup.cache.get(key) ?? 'v2 miss';
+}
+lookup.cache = new Map([['a', 'A2']]);

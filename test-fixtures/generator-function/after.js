@@ -1,0 +1,4 @@
+export function* ids(start) {
+  yield start * 10;
+  yield start * 10 + 1;
+}

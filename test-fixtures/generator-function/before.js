@@ -1,0 +1,4 @@
+export function* ids(start) {
+  yield start;
+  yield start + 1;
+}

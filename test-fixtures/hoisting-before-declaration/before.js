@@ -1,0 +1,4 @@
+export const atLoad = version();
+export function version() {
+  return 'v1';
+}

@@ -1,0 +1,5 @@
+let count = 100;
+export function increment() {
+  count += 10;
+  return count;
+}

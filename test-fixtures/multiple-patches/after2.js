@@ -1,0 +1,3 @@
+export function step(extra) {
+  return 3 + (extra ?? 0);
+}

@@ -1,0 +1,3 @@
+export function step() {
+  return 4;
+}

@@ -1,0 +1,3 @@
+export function route() {
+  return 'v2';
+}

@@ -1,0 +1,4 @@
+export let strategy = () => 'default v2';
+export function useFast() {
+  strategy = () => 'fast';
+}

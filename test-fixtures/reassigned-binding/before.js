@@ -1,0 +1,4 @@
+export let strategy = () => 'default v1';
+export function useFast() {
+  strategy = () => 'fast';
+}

@@ -1,0 +1,6 @@
+export function kept() {
+  return 'kept';
+}
+export function dropped() {
+  return 'dropped v1';
+}

@@ -1,0 +1,3 @@
+export function tick(state) {
+  state.values.push(2);
+}

@@ -1,0 +1,3 @@
+export function onTick(log) {
+  log.push('v1');
+}

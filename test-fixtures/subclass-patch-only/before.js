@@ -1,0 +1,10 @@
+export class Base {
+  greet() {
+    return 'base';
+  }
+}
+export class Derived extends Base {
+  greet() {
+    return `derived v1 + ${super.greet()}`;
+  }
+}

@@ -1,0 +1,6 @@
+export function price() {
+  return 30;
+}
+export function label() {
+  return 'thirty';
+}

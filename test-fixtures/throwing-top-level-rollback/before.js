@@ -1,0 +1,6 @@
+export function price() {
+  return 10;
+}
+export function label() {
+  return 'ten';
+}

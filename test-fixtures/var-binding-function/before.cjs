@@ -1,0 +1,4 @@
+var format = function (value) {
+  return '$' + value;
+};
+module.exports = { format: format };
