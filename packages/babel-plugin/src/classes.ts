@@ -106,14 +106,19 @@ export function instrumentClass(module: ModuleInstrumenter, path: ClassPath, cla
       impl,
     ]);
 
-    // Accessors forward like methods (`apply(this, arguments)` is the form V8 inlines best); a setter keeps its one parameter.
+    // Accessors forward like methods (`apply(this, arguments)` is the form V8 inlines best).
+    const length = lengthOf(method.params);
     const shape = module.proxies.proxyShape(
       { async: method.async, generator: method.generator, constructible: false },
-      method.kind === 'set' ? 1 : lengthOf(method.params),
+      length,
       slot,
       undefined,
       false,
     );
+    // A setter has exactly one parameter; `set x(v = 1)` has length 0, kept with a default.
+    if (method.kind === 'set' && length === 0) {
+      shape.params = [t.assignmentPattern(t.identifier('_0'), t.unaryExpression('void', t.numericLiteral(0)))];
+    }
     method.params = shape.params;
     method.body = shape.body;
     withLoc(method.body, method.loc);
