@@ -58,7 +58,7 @@ export function babelAdapter(major: BabelMajor): Adapter {
         sourceType: options.sourceType,
         presets,
         plugins,
-        sourceMaps: 'inline',
+        sourceMaps: options.sourceMaps === false ? false : 'inline',
       });
       if (typeof result?.code !== 'string') throw new Error(`Babel returned no code for ${filename}`);
       return result.code;

@@ -10,6 +10,8 @@ export interface TransformOptions {
   root: string;
   /** `false` gives the compiler's output without the plugin, for telling the compiler's deviations from ours. */
   enabled?: boolean;
+  /** Inline source maps (default true). */
+  sourceMaps?: boolean;
   /** Emit ES module syntax as is (default) or compile it to CommonJS. */
   output?: 'esm' | 'commonjs';
 }
