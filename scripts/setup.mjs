@@ -20,6 +20,11 @@ export function ensureWorkspace({ quiet = false } = {}) {
   run(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/runtime', 'packages/babel-plugin', 'packages/conformance']);
 }
 
+/** The SWC Wasm plugin (installs Debian's Rust for Wasm when missing; fails loudly if it cannot be built). */
+export function ensureSwcPlugin() {
+  run(process.execPath, [path.join(repoRoot, 'packages/swc-plugin/build.mjs')]);
+}
+
 export function ensureNode24() {
   const binary = path.join(cache, 'node24', 'bin', 'node');
   if (fs.existsSync(binary)) return binary;

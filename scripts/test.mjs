@@ -4,18 +4,36 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureNode24, ensureWorkspace, repoRoot } from './setup.mjs';
+import os from 'node:os';
+import { ensureNode24, ensureSwcPlugin, ensureWorkspace, repoRoot } from './setup.mjs';
 
 ensureWorkspace();
+ensureSwcPlugin();
 const node24 = ensureNode24();
+
+let passed = 0;
+let failed = 0;
+let ok = true;
+
+// The SWC plugin's Rust fixture tests, on the host toolchain (the target directory is cached outside the checkout).
+console.log('\n=== cargo test (packages/swc-plugin) ===');
+const cargo = spawnSync('cargo', ['test', '-j2'], {
+  cwd: path.join(repoRoot, 'packages/swc-plugin'),
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, CARGO_TARGET_DIR: path.join(os.homedir(), '.cache/mighty-patcher/swc-host-target') },
+});
+process.stdout.write(cargo.stdout ?? '');
+if (cargo.status !== 0) ok = false;
+for (const [, p, f] of (cargo.stdout ?? '').matchAll(/test result: \w+\. (\d+) passed; (\d+) failed/g)) {
+  passed += Number(p);
+  failed += Number(f);
+}
 
 const runs = [{ label: `Node ${process.versions.node}`, node: process.execPath }];
 const version24 = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim();
 if (version24 !== `v${process.versions.node}`) runs.push({ label: `Node ${version24.slice(1)}`, node: node24 });
 
-let passed = 0;
-let failed = 0;
-let ok = true;
 for (const [index, { label, node }] of runs.entries()) {
   console.log(`\n=== Jest on ${label} ===`);
   const report = path.join(repoRoot, '.cache', `jest-${index}.json`);

@@ -5,11 +5,14 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
-/** Babel 8 is ESM-only and needs Node ^22.18 or >= 24.11; the test script runs the suite on Node 24 too. */
+/**
+ * Every plugin adapter this Node can run. Babel 8 is ESM-only and needs Node ^22.18 or >= 24.11;
+ * the test script runs the suite on Node 24 too, so each adapter runs in every `npm test`.
+ */
 export const adapters: string[] = (() => {
   const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
   const babel8 = (major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24;
-  return babel8 ? ['babel7', 'babel8'] : ['babel7'];
+  return babel8 ? ['babel7', 'babel8', 'swc'] : ['babel7', 'swc'];
 })();
 
 /**

@@ -6,6 +6,7 @@ export type { Adapter, Transform, TransformOptions } from './types';
 const adapters: Record<string, () => Adapter> = {
   babel7: () => babelAdapter(7),
   babel8: () => babelAdapter(8),
+  swc: () => (require('./swc') as typeof import('./swc')).swcAdapter(),
 };
 
 /** Adapters are named on command lines (child processes cannot receive functions). */
