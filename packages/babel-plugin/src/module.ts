@@ -155,7 +155,14 @@ function isClassInit(node: BabelTypes.Node | null | undefined): node is BabelTyp
   return node?.type === 'ClassExpression';
 }
 
+/** Globals the generated code refers to by name. */
+const GLOBALS_USED = ['Object', 'Reflect', 'Symbol', 'Map', 'globalThis'];
+
 export function instrumentModule(t: T, template: Template, program: NodePath<BabelTypes.Program>, moduleId: string, warn: Warn): void {
+  // A module binding that shadows one of them is renamed (exports keep their names), as SWC's hygiene does.
+  for (const name of GLOBALS_USED) {
+    if (program.scope.hasOwnBinding(name)) program.scope.rename(name);
+  }
   const module = new ModuleInstrumenter(t, template, program, moduleId, warn);
 
   const visitDeclaration = (path: NodePath, exportedDefault: boolean): void => {
