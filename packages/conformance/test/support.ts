@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { babel8Supported } from '../src/adapters/babel';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
@@ -9,11 +10,7 @@ export const ROOT = path.resolve(__dirname, '../../..');
  * Every plugin adapter this Node can run. Babel 8 is ESM-only and needs Node ^22.18 or >= 24.11;
  * the test script runs the suite on Node 24 too, so each adapter runs in every `npm test`.
  */
-export const adapters: string[] = (() => {
-  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-  const babel8 = (major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24;
-  return babel8 ? ['babel7', 'babel8', 'swc'] : ['babel7', 'swc'];
-})();
+export const adapters: string[] = babel8Supported() ? ['babel7', 'babel8', 'swc'] : ['babel7', 'swc'];
 
 /**
  * Runs a conformance CLI in a real Node process (the corpus needs real ESM loading,

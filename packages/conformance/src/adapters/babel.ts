@@ -24,6 +24,12 @@ const packagesByMajor = {
 
 export type BabelMajor = keyof typeof packagesByMajor;
 
+/** Babel 8 is ESM-only and its engines field asks for Node ^22.18 or >= 24.11. */
+export function babel8Supported(version = process.versions.node): boolean {
+  const [major, minor] = version.split('.').map(Number) as [number, number];
+  return (major === 22 && minor >= 18) || (major === 24 && minor >= 11) || major > 24;
+}
+
 /** The part of @babel/core used here; the same in Babel 7 and 8. */
 interface BabelCore {
   transformSync(source: string, options: Record<string, unknown>): { code?: string | null } | null;
