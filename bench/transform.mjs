@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Transform speed on real code: SWC with the plugin vs SWC alone vs Babel with the plugin
+// (and Babel alone), over the same files in one process, alternating, median of 3 rounds.
+// Usage: node bench/transform.mjs [--mb 8] [--json]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { mb: { type: 'string', default: '8' }, json: { type: 'boolean', default: false } } });
+const babel = createRequire(path.join(root, 'packages/babel-plugin/package.json'))('@babel/core');
+const swc = createRequire(path.join(root, 'packages/swc-plugin/package.json'))('@swc/core');
+const wasm = path.join(root, 'packages/swc-plugin/mighty_patcher_swc_plugin.wasm');
+const cacheRoot = path.join(os.homedir(), '.cache/mighty-patcher/swc-plugin-cache');
+
+/** A deterministic corpus: the sorted .js files of node_modules/.pnpm between 1 and 200 KB that both compilers parse. */
+function corpus(limitBytes) {
+  const files = [];
+  const walk = (directory) => {
+    for (const entry of fs.readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory() && !entry.isSymbolicLink()) walk(full);
+      else if (entry.isFile() && entry.name.endsWith('.js')) files.push(full);
+    }
+  };
+  walk(path.join(root, 'node_modules/.pnpm'));
+  const chosen = [];
+  let bytes = 0;
+  for (const file of files) {
+    const { size } = fs.statSync(file);
+    if (size < 1024 || size > 200 * 1024) continue;
+    const source = fs.readFileSync(file, 'utf8');
+    try {
+      babel.parseSync(source, { filename: file, babelrc: false, configFile: false, sourceType: 'unambiguous' });
+      swc.parseSync(source, { syntax: 'ecmascript' });
+    } catch {
+      continue;
+    }
+    chosen.push({ file, source });
+    if ((bytes += size) >= limitBytes) break;
+  }
+  return { chosen, bytes };
+}
+
+const swcOptions = (plugin) => ({
+  swcrc: false,
+  configFile: false,
+  jsc: {
+    parser: { syntax: 'ecmascript' },
+    target: 'esnext',
+    experimental: plugin ? { cacheRoot, plugins: [[wasm, { root }]] } : {},
+  },
+  module: { type: 'es6' },
+  sourceMaps: false,
+});
+const babelOptions = (plugin) => ({
+  babelrc: false,
+  configFile: false,
+  sourceType: 'unambiguous',
+  sourceMaps: false,
+  plugins: plugin ? [[path.join(root, 'packages/babel-plugin'), { root, warn() {} }]] : [],
+});
+
+const variants = {
+  'swc alone': ({ file, source }) => swc.transformSync(source, { filename: file, ...swcOptions(false) }),
+  'swc + plugin': ({ file, source }) => swc.transformSync(source, { filename: file, ...swcOptions(true) }),
+  'babel alone': ({ file, source }) => babel.transformSync(source, { filename: file, ...babelOptions(false) }),
+  'babel + plugin': ({ file, source }) => babel.transformSync(source, { filename: file, ...babelOptions(true) }),
+};
+
+const { chosen, bytes } = corpus(Number(values.mb) * 1024 * 1024);
+const mb = bytes / 1024 / 1024;
+for (const run of Object.values(variants)) run(chosen[0]);
+const times = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+for (let round = 0; round < 3; round++) {
+  for (const [name, run] of Object.entries(variants)) {
+    const started = performance.now();
+    for (const file of chosen) run(file);
+    times[name].push((performance.now() - started) / 1000);
+  }
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[1];
+const seconds = Object.fromEntries(Object.entries(times).map(([name, xs]) => [name, median(xs)]));
+const result = {
+  node: process.version,
+  files: chosen.length,
+  mb: Number(mb.toFixed(2)),
+  seconds,
+  mbPerSecond: Object.fromEntries(Object.entries(seconds).map(([name, s]) => [name, Number((mb / s).toFixed(2))])),
+  pluginOverheadOnSwc: seconds['swc + plugin'] / seconds['swc alone'],
+  swcRouteSpeedup: seconds['babel + plugin'] / seconds['swc + plugin'],
+};
+if (values.json) {
+  console.log(JSON.stringify(result));
+} else {
+  console.log(`transform speed on Node ${process.version}: ${result.files} files, ${result.mb} MB of node_modules (transformSync, median of 3 alternating rounds)`);
+  for (const name of Object.keys(variants)) {
+    console.log(`  ${name.padEnd(15)} ${seconds[name].toFixed(2).padStart(7)} s  ${result.mbPerSecond[name].toFixed(2).padStart(6)} MB/s`);
+  }
+  console.log(`  SWC with the plugin / SWC alone: ${result.pluginOverheadOnSwc.toFixed(2)} (goal <= 1.40)`);
+  console.log(`  Babel route / SWC route (both with the plugin): ${result.swcRouteSpeedup.toFixed(1)}x (goal >= 10)`);
+}
