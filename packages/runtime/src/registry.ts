@@ -16,6 +16,8 @@ export interface Slot {
   readonly key: string;
   impl: AnyFunction;
   readonly proxies: AnyFunction[];
+  /** For a class member: the object it lives on (the prototype, or the class for a static member). */
+  home?: object;
 }
 
 export type FunctionKind = 'function' | 'async' | 'generator' | 'async generator' | 'class';
@@ -46,12 +48,14 @@ interface Transaction {
 export interface Registry {
   readonly protocol: number;
   readonly slots: Map<string, Slot>;
-  define(moduleId: string, name: string, impl: AnyFunction, proxy: AnyFunction): Slot;
+  define(moduleId: string, name: string, impl: AnyFunction, proxy: AnyFunction, home?: object): Slot;
   /** Set once a copy of @mighty-patcher/runtime has upgraded the bootstrap registry. */
   runtime?: true;
   modules?: Map<string, Set<string>>;
   transactions?: Map<string, Transaction>;
   listeners?: Set<PatchListener>;
+  /** Opens a patch transaction (the module-level `beginPatch`): what the bundler HMR glue calls (docs/protocol.md §6). */
+  beginPatch?: (moduleId: string) => PatchTransaction;
 }
 
 type RuntimeRegistry = Required<Registry>;
@@ -63,7 +67,7 @@ const keyOf = (moduleId: string, name: string): string => `${moduleId}#${name}`;
  * (docs/protocol.md §2) plus bookkeeping of which module defines which names,
  * and of the previous implementations while a patch transaction is open.
  */
-function define(this: RuntimeRegistry, moduleId: string, name: string, impl: AnyFunction, proxy: AnyFunction): Slot {
+function define(this: RuntimeRegistry, moduleId: string, name: string, impl: AnyFunction, proxy: AnyFunction, home?: object): Slot {
   const key = keyOf(moduleId, name);
   const transaction = this.transactions.get(moduleId);
   let slot = this.slots.get(key);
@@ -76,6 +80,7 @@ function define(this: RuntimeRegistry, moduleId: string, name: string, impl: Any
     this.slots.set(key, slot);
     transaction?.previous.set(slot, undefined);
   }
+  if (home) slot.home = home;
   if (transaction) {
     transaction.defined.add(name);
   } else {
@@ -120,6 +125,7 @@ function upgrade(registry: Registry): void {
     modules,
     transactions: new Map(),
     listeners: new Set(),
+    beginPatch: (moduleId: string) => beginPatch(moduleId),
   });
 }
 

@@ -21,7 +21,7 @@ const GENERATOR_CALL_KEY: &str = "mighty-patcher";
 
 /// Globals referenced by generated code: they are marked unresolved so that SWC's
 /// hygiene pass renames a module binding that shadows them, never our reference.
-const GLOBALS: &[&str] = &["Symbol", "globalThis", "Map", "Object", "Reflect", "arguments"];
+const GLOBALS: &[&str] = &["Symbol", "globalThis", "Map", "Object", "Reflect", "arguments", "eval"];
 
 /// The plugin options (`jsc.experimental.plugins: [[wasm, options]]`).
 #[derive(Debug, Default, Deserialize)]
@@ -31,6 +31,9 @@ pub struct Options {
     pub root: Option<String>,
     /// Default: on, except when SWC's env (`envName`, else `SWC_ENV`/`NODE_ENV`) is `production`.
     pub enabled: Option<bool>,
+    /// Emit the module's evaluator (docs/protocol.md §3.5) for state-keeping body patches. Default: on.
+    #[serde(rename = "inScopePatches")]
+    pub in_scope_patches: Option<bool>,
 }
 
 impl Options {
@@ -38,7 +41,7 @@ impl Options {
         match json.map(str::trim) {
             None | Some("") | Some("null") => Ok(Options::default()),
             Some(json) => serde_json::from_str(json).map_err(|error| {
-                format!("@mighty-patcher/swc-plugin: invalid options {json}: {error} (known: root: string, enabled: boolean)")
+                format!("@mighty-patcher/swc-plugin: invalid options {json}: {error} (known: root: string, enabled: boolean, inScopePatches: boolean)")
             }),
         }
     }
@@ -56,10 +59,11 @@ pub struct Warning {
 }
 
 /// Instruments `program` as docs/protocol.md §3 describes. Returns the warnings.
-pub fn instrument(program: &mut Program, module_id: &str, unresolved: SyntaxContext) -> Vec<Warning> {
+pub fn instrument(program: &mut Program, module_id: &str, unresolved: SyntaxContext, in_scope_patches: bool) -> Vec<Warning> {
     let mut used = HashSet::new();
     program.visit_with(&mut IdentCollector { names: &mut used });
     let mut module = ModuleInstrumenter::new(module_id, unresolved, used);
+    module.in_scope_patches = in_scope_patches;
     match program {
         Program::Module(m) => {
             module.collect_top_level_module(&m.body);
@@ -330,6 +334,7 @@ struct ModuleInstrumenter {
     init_id: Option<Ident>,
     method_id: Option<Ident>,
     tmp_id: Option<Ident>,
+    in_scope_patches: bool,
     iterator: Ident,
     /// Module-level `const` bindings and imports: computed keys safe to evaluate twice.
     constants: HashSet<(Atom, SyntaxContext)>,
@@ -352,6 +357,7 @@ impl ModuleInstrumenter {
             init_id: None,
             method_id: None,
             tmp_id: None,
+            in_scope_patches: true,
             iterator: ident("_"),
             constants: HashSet::new(),
             top_level: HashSet::new(),
@@ -958,7 +964,7 @@ impl ModuleInstrumenter {
         let module_id = str_lit(&self.module_id);
         let helper: Stmt = quote!(
             r##"
-            function $define(name, impl, proxy) {
+            function $define(name, impl, proxy, home) {
               var key = Symbol.for("mighty-patcher.registry");
               var registry = globalThis[key] || (globalThis[key] = {
                 protocol: 1,
@@ -974,7 +980,7 @@ impl ModuleInstrumenter {
                   return slot;
                 }
               });
-              return registry.define($module_id, name, impl, proxy);
+              return registry.define($module_id, name, impl, proxy, home);
             }
             "## as Stmt,
             define: Ident = define,
@@ -989,13 +995,30 @@ impl ModuleInstrumenter {
         helper
     }
 
+    /// The per-module `_mp_scope` helper (docs/protocol.md §3.5): hands a loaded runtime the module's
+    /// evaluator, a direct eval in module scope, so a body-only patch compiles the new implementations
+    /// against the module's existing bindings instead of running the module again.
+    fn scope_helper(&self, scope: Ident) -> Stmt {
+        let helper: Stmt = quote!(
+            r#"
+            function $scope(evaluate) {
+              var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+              if (registry && registry.scope) registry.scope($module_id, evaluate);
+            }
+            "# as Stmt,
+            scope: Ident = scope,
+            module_id: Expr = str_lit(&self.module_id),
+        );
+        self.mark_globals(helper)
+    }
+
     /// The per-module `_mp_method` helper: defines a class member's implementation, taken from `implementations`.
     fn method_helper(&self, method: Ident, define: Ident) -> Stmt {
         let helper: Stmt = quote!(
             r#"
             function $method(home, key, part, name, implementations) {
               var impl = Object.getOwnPropertyDescriptor(implementations, key)[part];
-              return $define(name, impl, Object.getOwnPropertyDescriptor(home, key)[part]);
+              return $define(name, impl, Object.getOwnPropertyDescriptor(home, key)[part], home);
             }
             "# as Stmt,
             method: Ident = method,
@@ -1031,6 +1054,14 @@ impl ModuleInstrumenter {
         }))));
         let define = self.define();
         let mut bottom = vec![self.define_helper(define.clone())];
+        if self.in_scope_patches {
+            // `_mp_scope((_mp_code) => eval(_mp_code))`: a direct eval, so it sees the module's own scope.
+            let scope = self.uid("scope");
+            let code = self.uid("code");
+            let evaluate: Stmt = quote!("$scope(($code) => eval($code));" as Stmt, scope: Ident = scope.clone(), code: Ident = code);
+            top.push(self.mark_globals(evaluate));
+            bottom.push(self.scope_helper(scope));
+        }
         if let (Some(init), Some(first)) = (self.init_id.clone(), self.first_hoisted_slot.clone()) {
             top.push(expr_stmt(call(Expr::Ident(init.clone()), vec![])));
             let mut stmts = vec![Stmt::If(IfStmt {
@@ -1089,7 +1120,7 @@ mod plugin {
         let cwd = metadata.get_context(&TransformPluginMetadataContextKind::Cwd).unwrap_or_default();
         let id = module_id(&cwd, options.root.as_deref(), &filename);
         let unresolved = SyntaxContext::empty().apply_mark(metadata.unresolved_mark);
-        let warnings = instrument(&mut program, &id, unresolved);
+        let warnings = instrument(&mut program, &id, unresolved, options.in_scope_patches.unwrap_or(true));
         for warning in warnings {
             let line = metadata.source_map.lookup_char_pos(warning.span.lo).line;
             let message = format!("[mighty-patcher] {id}:{line}: {}", warning.message);
@@ -1103,11 +1134,12 @@ mod plugin {
 pub struct MightyPatcher {
     pub module_id: String,
     pub unresolved: SyntaxContext,
+    pub in_scope_patches: bool,
     pub warnings: Vec<Warning>,
 }
 
 impl VisitMut for MightyPatcher {
     fn visit_mut_program(&mut self, program: &mut Program) {
-        self.warnings = instrument(program, &self.module_id, self.unresolved);
+        self.warnings = instrument(program, &self.module_id, self.unresolved, self.in_scope_patches);
     }
 }

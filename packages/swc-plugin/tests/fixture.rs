@@ -32,7 +32,7 @@ fn fixture(input: PathBuf) {
         Syntax::Es(EsSyntax::default())
     };
     let file_name = input.file_name().unwrap().to_string_lossy().into_owned();
-    let options = Options { root: None, enabled: case.enabled };
+    let options = Options { root: None, enabled: case.enabled, in_scope_patches: None };
     let enabled = options.enabled(None);
     test_fixture(
         syntax,
@@ -43,6 +43,7 @@ fn fixture(input: PathBuf) {
                 Box::new(visit_mut_pass(MightyPatcher {
                     module_id: file_name.clone(),
                     unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
+                    in_scope_patches: options.in_scope_patches.unwrap_or(true),
                     warnings: vec![],
                 }))
             } else {

@@ -20,7 +20,7 @@ fn warnings(source: &str, typescript: bool) -> Vec<(usize, String)> {
         let mut program = Program::Module(module);
         let unresolved_mark = Mark::new();
         resolver(unresolved_mark, Mark::new(), typescript).process(&mut program);
-        let found: Vec<Warning> = instrument(&mut program, "src/input.js", SyntaxContext::empty().apply_mark(unresolved_mark));
+        let found: Vec<Warning> = instrument(&mut program, "src/input.js", SyntaxContext::empty().apply_mark(unresolved_mark), true);
         found.into_iter().map(|w| (cm.lookup_char_pos(w.span.lo).line, w.message)).collect()
     })
 }

@@ -1,0 +1,170 @@
+// Reads one built, instrumented module (docs/protocol.md §3) as the Node runtime needs it:
+// its module id, its patchable members with their source ranges, and its "shape" (everything
+// but the functions' parameters and bodies), which tells a body-only edit from any other.
+import * as acorn from 'acorn';
+import * as walk from 'acorn-walk';
+
+/** A `_mpDefine(name, IMPL, proxy)` call: IMPL is the implementation expression. */
+export interface DefinedFunction {
+  kind: 'function';
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** A `_mpMethod(home, KEY, part, name, IMPLEMENTATIONS)` call in a class's static block. */
+export interface DefinedMember {
+  kind: 'member';
+  name: string;
+  part: 'value' | 'get' | 'set';
+  /** `this` (a static member) or `this.prototype`. */
+  onPrototype: boolean;
+  key: string;
+  start: number;
+  end: number;
+}
+
+export type Defined = DefinedFunction | DefinedMember;
+
+export interface ModuleVersion {
+  moduleId: string;
+  text: string;
+  /** Every token outside the patchable ranges; equal shapes mean only function bodies and parameters differ. */
+  shape: string[];
+  /** Source offset of each shape token, to say where two shapes first differ. */
+  shapeAt: number[];
+  defined: Defined[];
+}
+
+export class ModuleSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+const DEFINE = /^_mp_define\d*$/;
+const METHOD = /^_mp_method\d*$/;
+const GENERATED = /^_mp_/;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Node = acorn.Node & Record<string, any>;
+/** acorn's tokens carry their value, which its types leave out. */
+type Token = acorn.Token & { value?: string };
+
+function stringValue(node: Node | undefined): string | undefined {
+  return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/**
+ * Parses `text` (a CommonJS body or an ES module, after the build) and returns its version, or
+ * `undefined` if it was not instrumented. Throws ModuleSyntaxError if it does not parse.
+ */
+export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVersion | undefined {
+  const tokens: Token[] = [];
+  let program: Node;
+  try {
+    program = acorn.parse(text, {
+      ecmaVersion: 'latest',
+      sourceType,
+      allowReturnOutsideFunction: sourceType === 'script',
+      allowHashBang: true,
+      locations: true,
+      onToken: tokens,
+    }) as Node;
+  } catch (error) {
+    const { loc } = error as { loc?: { line: number; column: number } };
+    throw new ModuleSyntaxError((error as Error).message.replace(/ \(\d+:\d+\)$/, ''), loc?.line ?? 1, loc?.column ?? 0);
+  }
+
+  let moduleId: string | undefined;
+  const defined: Defined[] = [];
+  /** Ranges left out of the shape, each with what stands for it there. */
+  const masks: { start: number; end: number; stand: string }[] = [];
+
+  walk.full(program, (node: Node) => {
+    if (node.type !== 'CallExpression') return;
+    const callee: Node = node.callee;
+    const args: Node[] = node.arguments;
+    if (callee.type === 'MemberExpression' && !callee.computed && ['define', 'scope'].includes(callee.property.name)) {
+      // registry.define("<module id>", ...) in the define helper, registry.scope("<module id>", ...) in the scope helper
+      moduleId ??= stringValue(args[0]);
+    } else if (callee.type === 'Identifier' && DEFINE.test(callee.name)) {
+      const name = stringValue(args[0]);
+      if (name === undefined || !args[1]) return; // the call inside the method helper
+      defined.push({ kind: 'function', name, start: args[1].start, end: args[1].end });
+      masks.push({ start: args[1].start, end: args[1].end, stand: 'impl' });
+    } else if (callee.type === 'Identifier' && METHOD.test(callee.name)) {
+      const [home, key, part, nameNode, implementations] = args;
+      const name = stringValue(nameNode);
+      const partValue = stringValue(part);
+      if (name === undefined || !implementations || !key || !home) return;
+      defined.push({
+        kind: 'member',
+        name,
+        part: partValue as DefinedMember['part'],
+        onPrototype: home.type === 'MemberExpression',
+        key: text.slice(key.start, key.end),
+        start: implementations.start,
+        end: implementations.end,
+      });
+      masks.push({ start: implementations.start, end: implementations.end, stand: 'impl' });
+    }
+  });
+  if (moduleId === undefined || defined.length === 0) return undefined;
+
+  // Generated functions (proxies, helpers) read generated `_mp_` bindings: their parameters follow
+  // the implementation's arity and their bodies are ours, so only their kind counts towards the shape.
+  const generatedNames = tokens.filter((token) => token.type === acorn.tokTypes.name && GENERATED.test(token.value ?? ''));
+  const insideMask = (at: number) => masks.some((mask) => at >= mask.start && at < mask.end);
+  walk.full(program, (node: Node) => {
+    if (!['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'].includes(node.type)) return;
+    if (insideMask(node.start)) return;
+    const from = node.params[0]?.start ?? node.body.start;
+    if (!generatedNames.some((token) => token.start >= from && token.end <= node.end && !insideMask(token.start))) return;
+    masks.push({ start: from, end: node.end, stand: `fn:${node.async ? 'async' : ''}${node.generator ? '*' : ''}` });
+  });
+
+  masks.sort((a, b) => a.start - b.start || b.end - a.end);
+  const shape: string[] = [];
+  const shapeAt: number[] = [];
+  let mask = 0;
+  let maskedUntil = -1;
+  for (const token of tokens) {
+    while (mask < masks.length && masks[mask]!.start <= token.start) {
+      const next = masks[mask++]!;
+      if (next.start >= maskedUntil) {
+        shape.push(next.stand);
+        shapeAt.push(next.start);
+      }
+      maskedUntil = Math.max(maskedUntil, next.end);
+    }
+    if (token.start < maskedUntil) continue;
+    shape.push(`${token.type.label}:${token.value ?? ''}`);
+    shapeAt.push(token.start);
+  }
+  return { moduleId, text, shape, shapeAt, defined };
+}
+
+/** The offset in `next` of the first shape token that differs from `previous`, or -1 if the shapes are equal. */
+export function shapeDifference(previous: ModuleVersion, next: ModuleVersion): number {
+  const length = Math.max(previous.shape.length, next.shape.length);
+  for (let i = 0; i < length; i++) {
+    if (previous.shape[i] !== next.shape[i]) return next.shapeAt[Math.min(i, next.shapeAt.length - 1)] ?? 0;
+  }
+  return -1;
+}
+
+/** 1-based line and 0-based column of an offset. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart };
+}

@@ -1,0 +1,245 @@
+// Applies changed built files to the running process (docs/runtime.md):
+// - "body": only function bodies and parameters changed. The new implementations are evaluated in
+//   the old module's scope (its evaluator), so the module does not run again and keeps its state.
+// - "re-evaluate": anything else changed (top-level statements, added, removed or renamed
+//   functions, a changed kind). The module's dispose handlers run, then its new version is
+//   evaluated; its functions' slots take the new implementations, so every reference held
+//   elsewhere runs the new code.
+// Either way every implementation of a change is committed together, or none is.
+import fs from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beginPatch, getRegistry, kindOf, type AnyFunction, type PatchReport, type PatchTransaction, type Slot } from '../registry';
+import { analyse, ModuleSyntaxError, positionOf, shapeDifference, type ModuleVersion } from './analyse';
+import { disposeModule, forgetModule, loadedModule, type LoadedModule } from './modules';
+import { patchCode } from './patch-code';
+import { describePosition, loadSourceMap } from './source-map';
+
+export type PatchRule = 'body' | 're-evaluate';
+
+export interface PatchEvent {
+  type: 'patch';
+  file: string;
+  moduleId: string;
+  rule: PatchRule;
+  /** Why the module was evaluated again: where its first change outside a function body is. */
+  reason?: string;
+  report: PatchReport;
+  /** What did not take effect, and why. */
+  warnings: string[];
+}
+
+export interface ErrorEvent {
+  type: 'error';
+  file: string;
+  moduleId?: string;
+  /** `source:line:column` of the error, mapped through the source map. */
+  location?: string;
+  message: string;
+}
+
+export interface DeletedEvent {
+  type: 'deleted';
+  file: string;
+  moduleId: string;
+}
+
+export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent;
+
+/** A built file read for a patch, or why it cannot be yet. */
+type Prepared =
+  | { kind: 'body'; module: LoadedModule; version: ModuleVersion; text: string }
+  | { kind: 're-evaluate'; module: LoadedModule; version: ModuleVersion; text: string; reason: string }
+  | { kind: 'error'; event: ErrorEvent }
+  | { kind: 'none' };
+
+let reevaluations = 0;
+
+export class Patcher {
+  constructor(private readonly cwd: string) {}
+
+  /** True if `file` was loaded by the running program as an instrumented module. */
+  tracks(file: string): boolean {
+    return loadedModule(file) !== undefined;
+  }
+
+  /** Reads `file` and says how it would be applied; a syntax error is an error event. */
+  prepare(file: string, text: string): Prepared {
+    const module = loadedModule(file);
+    if (!module || text === module.text) return { kind: 'none' };
+    const sourceType = module.format === 'module' ? 'module' : 'script';
+    let version: ModuleVersion | undefined;
+    try {
+      version = analyse(text, sourceType);
+    } catch (error) {
+      if (!(error instanceof ModuleSyntaxError)) throw error;
+      const location = describePosition(file, loadSourceMap(file, text), error.line, error.column, this.cwd);
+      return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, location, message: `SyntaxError: ${error.message}` } };
+    }
+    if (!version) {
+      const message = 'the new version is not instrumented (was it built without the Mighty Patcher plugin?)';
+      return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, message } };
+    }
+    const previous = analyse(module.text, sourceType)!;
+    const at = previous.moduleId === version.moduleId ? shapeDifference(previous, version) : 0;
+    if (at === -1) return { kind: 'body', module, version, text };
+    const { line, column } = positionOf(text, at);
+    const reason = `changed outside function bodies at ${describePosition(file, loadSourceMap(file, text), line, column, this.cwd)}`;
+    return { kind: 're-evaluate', module, version, text, reason };
+  }
+
+  /**
+   * Applies the files of one change. Body patches of all files are committed together; modules that
+   * must be evaluated again follow, each on its own (its top-level code has effects of its own).
+   */
+  async apply(files: { file: string; text: string }[]): Promise<ApplyEvent[]> {
+    const events: ApplyEvent[] = [];
+    const bodies: Extract<Prepared, { kind: 'body' }>[] = [];
+    const others: Extract<Prepared, { kind: 're-evaluate' }>[] = [];
+    for (const { file, text } of files) {
+      const prepared = this.prepare(file, text);
+      if (prepared.kind === 'error') events.push(prepared.event);
+      else if (prepared.kind === 'body') bodies.push(prepared);
+      else if (prepared.kind === 're-evaluate') others.push(prepared);
+    }
+    if (bodies.length > 0) events.push(...this.patchBodies(bodies));
+    for (const prepared of others) events.push(await this.reevaluate(prepared));
+    return events;
+  }
+
+  /** A deleted built file: nothing is undone, its functions keep their last implementation. */
+  deleted(file: string): DeletedEvent | undefined {
+    const module = loadedModule(file);
+    if (!module) return undefined;
+    forgetModule(file);
+    return { type: 'deleted', file, moduleId: module.moduleId };
+  }
+
+  private patchBodies(patches: Extract<Prepared, { kind: 'body' }>[]): ApplyEvent[] {
+    const registry = getRegistry();
+    const open: PatchTransaction[] = [];
+    let failed: ErrorEvent | undefined;
+    for (const { module, version, text } of patches) {
+      const map = loadSourceMap(module.file, text);
+      const code = patchCode(version, pathToFileURL(module.file).href, map?.dataURL);
+      const transaction = beginPatch(module.moduleId);
+      open.push(transaction);
+      try {
+        const values = module.evaluate(code) as unknown[];
+        version.defined.forEach((defined, index) => {
+          const slot = registry.slots.get(`${module.moduleId}#${defined.name}`) as (Slot & { home?: object }) | undefined;
+          if (!slot) throw new Error(`no slot for ${defined.name}`);
+          const value = values[index] as AnyFunction;
+          if (defined.kind === 'function') {
+            registry.define(module.moduleId, defined.name, value, slot.proxies[0]!);
+          } else {
+            const home = slot.home!;
+            const self = defined.onPrototype ? { prototype: home } : home;
+            const [key, implementations] = value.call(self) as [PropertyKey, object];
+            const impl = Object.getOwnPropertyDescriptor(implementations, key)![defined.part] as AnyFunction;
+            (registry.define as (...args: unknown[]) => Slot)(module.moduleId, defined.name, impl, slot.proxies[0], home);
+          }
+        });
+      } catch (error) {
+        failed = { type: 'error', file: module.file, moduleId: module.moduleId, ...this.describeError(error, module.file, text) };
+        break;
+      }
+    }
+    if (failed) {
+      for (const transaction of open) transaction.rollback();
+      return [failed];
+    }
+    return patches.map(({ module, text }, index) => {
+      const report = open[index]!.commit();
+      module.text = text;
+      return { type: 'patch', file: module.file, moduleId: module.moduleId, rule: 'body', report, warnings: warningsFor(report) };
+    });
+  }
+
+  private async reevaluate({ module, version, text, reason }: Extract<Prepared, { kind: 're-evaluate' }>): Promise<ApplyEvent> {
+    const { file } = module;
+    const moduleId = version.moduleId;
+    const transaction = beginPatch(moduleId);
+    const warnings: string[] = [];
+    try {
+      disposeModule(file);
+      if (module.format === 'commonjs') {
+        evaluateCommonJS(file, text);
+      } else {
+        await import(`${pathToFileURL(file).href}?mighty-patcher=${++reevaluations}`);
+        warnings.push('the previous instance of this ES module stays in memory: Node cannot unload ES modules');
+      }
+    } catch (error) {
+      transaction.rollback();
+      return { type: 'error', file, moduleId, ...this.describeError(error, file, text) };
+    }
+    const report = transaction.commit();
+    return { type: 'patch', file, moduleId, rule: 're-evaluate', reason, report, warnings: [...warningsFor(report), ...warnings] };
+  }
+
+  /** The message and the first stack frame in `file` (mapped to the source) of an error a new version threw. */
+  private describeError(error: unknown, file: string, text: string): { message: string; location?: string } {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : `thrown: ${String(error)}`;
+    const stack = error instanceof Error ? (error.stack ?? '') : '';
+    // With source maps enabled the stack already names the source; otherwise map the built position.
+    for (const match of stack.matchAll(/\(?((?:file:\/\/)?\/[^():\n]+):(\d+):(\d+)\)?$/gm)) {
+      const [, where, line, column] = match;
+      const frameFile = where!.startsWith('file:') ? new URL(where!).pathname : where!;
+      if (frameFile === file) {
+        return { message, location: describePosition(file, loadSourceMap(file, text), Number(line), Number(column) - 1, this.cwd) };
+      }
+      if (!frameFile.includes('/node_modules/') && !frameFile.startsWith('node:')) {
+        return { message, location: `${path.relative(this.cwd, frameFile)}:${line}:${column}` };
+      }
+    }
+    return { message };
+  }
+}
+
+function evaluateCommonJS(file: string, text: string): void {
+  const cache = (Module as unknown as { _cache: Record<string, Module> })._cache;
+  const previous = cache[file];
+  const fresh = new Module(file, previous?.parent ?? undefined) as Module & {
+    _compile(code: string, filename: string): void;
+  };
+  fresh.filename = file;
+  fresh.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+  cache[file] = fresh;
+  try {
+    fresh._compile(text, file);
+    fresh.loaded = true;
+  } catch (error) {
+    if (previous) cache[file] = previous;
+    else delete cache[file];
+    throw error;
+  }
+}
+
+function warningsFor(report: PatchReport): string[] {
+  const warnings: string[] = [];
+  for (const { name, from, to } of report.kindChanged) {
+    warnings.push(`${name} changed from ${from} to ${to}: references taken before keep a ${from} proxy; restart to change its kind`);
+  }
+  if (report.removed.length > 0) {
+    warnings.push(`removed: ${report.removed.join(', ')}: references taken before keep running the last implementation`);
+  }
+  const slots = getRegistry().slots;
+  const suspended = report.updated.filter((name) => {
+    const impl = slots.get(`${report.moduleId}#${name}`)?.impl;
+    return impl !== undefined && kindOf(impl) !== 'function' && kindOf(impl) !== 'class';
+  });
+  if (suspended.length > 0) {
+    warnings.push(`calls of ${suspended.join(', ')} already running (awaiting or suspended) finish on the old code`);
+  }
+  return warnings;
+}
+
+/** Reads a built file, or undefined while it does not exist. */
+export function readBuilt(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+// The built file's source map, so that messages and stack traces name the edited source line.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
+
+const COMMENT = /\/\/[#@] sourceMappingURL=(\S+)\s*$/;
+
+export interface BuiltSourceMap {
+  /** The map with absolute `sources`, as a data URL for `//# sourceMappingURL` in evaluated code. */
+  dataURL: string;
+  trace: TraceMap;
+}
+
+/** The source map the built `file` (with contents `text`) points to, or undefined if it has none or it is unreadable. */
+export function loadSourceMap(file: string, text: string): BuiltSourceMap | undefined {
+  const url = COMMENT.exec(text.slice(text.lastIndexOf('//')))?.[1];
+  if (!url) return undefined;
+  try {
+    let json: string;
+    let base: string;
+    if (url.startsWith('data:')) {
+      const comma = url.indexOf(',');
+      const payload = url.slice(comma + 1);
+      json = url.slice(0, comma).endsWith(';base64') ? Buffer.from(payload, 'base64').toString('utf8') : decodeURIComponent(payload);
+      base = file;
+    } else {
+      base = url.startsWith('file:') ? fileURLToPath(url) : path.resolve(path.dirname(file), decodeURIComponent(url));
+      json = fs.readFileSync(base, 'utf8');
+    }
+    const map = JSON.parse(json) as { sources: (string | null)[]; sourceRoot?: string };
+    const root = map.sourceRoot ?? '';
+    map.sources = map.sources.map((source) =>
+      source === null ? null : pathToFileURL(path.resolve(path.dirname(base), root, source)).href,
+    );
+    delete map.sourceRoot;
+    const dataURL = `data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
+    return { dataURL, trace: new TraceMap(map as SourceMapInput) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `file:line:column` of a position in the built file (line 1-based, column 0-based), mapped to the
+ * original source when a source map says where it came from. Paths are relative to `cwd`.
+ */
+export function describePosition(file: string, map: BuiltSourceMap | undefined, line: number, column: number, cwd: string): string {
+  const original = map && originalPositionFor(map.trace, { line, column });
+  if (original?.source && original.line !== null) {
+    return `${path.relative(cwd, fileURLToPath(original.source))}:${original.line}:${original.column + 1}`;
+  }
+  return `${path.relative(cwd, file)}:${line}:${column + 1}`;
+}

@@ -1,0 +1,112 @@
+// Turns file-system events under the watched roots into complete file versions, one batch per change.
+// Editors and build tools save by atomic rename, by truncating then writing, or in several writes:
+// events for a file are coalesced until it has been quiet for `quietMs`, a version that does not
+// parse yet is read again once the writer has had time to finish, and an empty file is a write
+// still in progress.
+import path from 'node:path';
+import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
+import { readBuilt } from './patcher';
+
+export interface WatchOptions {
+  roots: string[];
+  /** Quiet time that ends a burst of events (default 5 ms). */
+  quietMs?: number;
+  /** Paths never watched (default: node_modules and dot-directories). */
+  ignored?: (file: string) => boolean;
+}
+
+export interface Change {
+  changed: { file: string; text: string; at: number }[];
+  deleted: string[];
+}
+
+const SCRIPT = /\.[cm]?js$/;
+const defaultIgnored = (file: string): boolean => /[\\/](node_modules|\.[^\\/]+)([\\/]|$)/.test(file);
+
+export class BuildWatcher {
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** File -> time of the first event of its pending burst. */
+  private readonly pending = new Map<string, number>();
+  private readonly removed = new Set<string>();
+
+  constructor(
+    private readonly options: WatchOptions,
+    private readonly onChange: (change: Change) => Promise<void>,
+  ) {}
+
+  async start(): Promise<void> {
+    const { watch } = await import('chokidar');
+    const ignored = this.options.ignored ?? defaultIgnored;
+    this.watcher = watch(this.options.roots, {
+      ignoreInitial: true,
+      // The process exits when the program is done, as it would without a watcher.
+      persistent: false,
+      ignored: (file: string, stats?: { isFile(): boolean }) =>
+        ignored(file) || (stats?.isFile() === true && !SCRIPT.test(file)),
+    });
+    this.watcher.on('add', (file) => this.touched(path.resolve(file)));
+    this.watcher.on('change', (file) => this.touched(path.resolve(file)));
+    this.watcher.on('unlink', (file) => this.unlinked(path.resolve(file)));
+    await new Promise<void>((resolve, reject) => {
+      this.watcher!.once('ready', resolve);
+      this.watcher!.once('error', reject);
+    });
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.watcher?.close();
+  }
+
+  private touched(file: string): void {
+    if (!SCRIPT.test(file)) return;
+    this.removed.delete(file);
+    if (!this.pending.has(file)) this.pending.set(file, performance.now());
+    this.schedule();
+  }
+
+  private unlinked(file: string): void {
+    if (!SCRIPT.test(file)) return;
+    // An atomic save unlinks and adds again within the burst: only a file still missing at the end is deleted.
+    this.removed.add(file);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.options.quietMs ?? 5);
+    this.timer.unref();
+  }
+
+  private flushing: Promise<void> = Promise.resolve();
+
+  private flush(): Promise<void> {
+    const files = [...this.pending];
+    const removed = [...this.removed];
+    this.pending.clear();
+    this.removed.clear();
+    // One change at a time, in order: the next waits for this one to be applied.
+    this.flushing = this.flushing.then(async () => {
+      const change: Change = { changed: [], deleted: [] };
+      for (const [file, at] of files) {
+        const text = readBuilt(file);
+        if (text === undefined) change.deleted.push(file);
+        else if (text.length > 0) change.changed.push({ file, text, at });
+      }
+      for (const file of removed) {
+        if (readBuilt(file) === undefined && !change.deleted.includes(file)) change.deleted.push(file);
+      }
+      if (change.changed.length > 0 || change.deleted.length > 0) await this.onChange(change);
+    });
+    return this.flushing;
+  }
+
+  /** Queues `file` again, to be read after the next quiet period (a write that was still in progress). */
+  retry(file: string, at: number): void {
+    if (!this.pending.has(file)) this.pending.set(file, at);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), Math.max(this.options.quietMs ?? 5, 50));
+    this.timer.unref();
+  }
+}
