@@ -7,13 +7,19 @@ export interface Options {
   root?: string;
   /** Default: on, except when Babel's env (`BABEL_ENV`, else `NODE_ENV`) is `production`, where the plugin emits nothing. */
   enabled?: boolean;
+  /**
+   * Emit each module's evaluator (docs/protocol.md §3.5), which lets the Node runtime patch function bodies
+   * without running the module again, keeping its state. Default: on. Bundlers warn about the direct eval it
+   * contains; their HMR re-runs modules instead, so browser builds may turn it off.
+   */
+  inScopePatches?: boolean;
   /** Receives a message naming file:line for each construct left uninstrumented. Default: `console.warn`. */
   warn?: (message: string) => void;
 }
 
 type Api = ConfigAPI & { types: typeof BabelTypes; template: typeof import('@babel/core').template; version: string; env(): string };
 
-const OPTION_NAMES = new Set(['root', 'enabled', 'warn']);
+const OPTION_NAMES = new Set(['root', 'enabled', 'inScopePatches', 'warn']);
 
 function validate(options: Options): void {
   for (const name of Object.keys(options)) {
@@ -26,6 +32,9 @@ function validate(options: Options): void {
   }
   if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
     throw new Error('@mighty-patcher/babel-plugin: option "enabled" must be a boolean');
+  }
+  if (options.inScopePatches !== undefined && typeof options.inScopePatches !== 'boolean') {
+    throw new Error('@mighty-patcher/babel-plugin: option "inScopePatches" must be a boolean');
   }
   if (options.warn !== undefined && typeof options.warn !== 'function') {
     throw new Error('@mighty-patcher/babel-plugin: option "warn" must be a function');
@@ -52,6 +61,7 @@ export default function mightyPatcher(api: Api, options: Options = {}): PluginOb
             const moduleId = path.relative(path.resolve(state.cwd, root), filename).split(path.sep).join('/');
             instrumentModule(api.types, api.template, program, moduleId, (line, message) =>
               warn(`[mighty-patcher] ${moduleId}:${line}: ${message}`),
+              options.inScopePatches ?? true,
             );
           },
         }

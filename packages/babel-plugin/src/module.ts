@@ -26,6 +26,7 @@ export class ModuleInstrumenter {
     private readonly program: NodePath<BabelTypes.Program>,
     readonly moduleId: string,
     readonly warn: Warn,
+    private readonly inScopePatches: boolean,
   ) {
     this.proxies = new ProxyBuilder(t, template, this.uid('it'));
   }
@@ -123,6 +124,14 @@ export class ModuleInstrumenter {
     const vars = [...this.slotIds, ...(this.tmpId ? [this.tmpId] : [])];
     top.push(t.variableDeclaration('var', vars.map((id) => t.variableDeclarator(t.cloneNode(id)))));
     const bottom: BabelTypes.Statement[] = [this.proxies.defineHelper(this.define, this.moduleId)];
+    if (this.inScopePatches) {
+      // `_mpScope((_mpCode) => eval(_mpCode))`: a direct eval, so it sees the module's own scope.
+      const scope = this.uid('scope');
+      const code = this.uid('code');
+      const evaluate = t.arrowFunctionExpression([code], t.callExpression(t.identifier('eval'), [t.cloneNode(code)]));
+      top.push(t.expressionStatement(t.callExpression(t.cloneNode(scope), [evaluate])));
+      bottom.push(this.proxies.scopeHelper(scope, this.moduleId));
+    }
     if (this.initId && this.firstHoistedSlot) {
       top.push(t.expressionStatement(t.callExpression(t.cloneNode(this.initId), [])));
       bottom.push(
@@ -158,12 +167,19 @@ function isClassInit(node: BabelTypes.Node | null | undefined): node is BabelTyp
 /** Globals the generated code refers to by name. */
 const GLOBALS_USED = ['Object', 'Reflect', 'Symbol', 'Map', 'globalThis'];
 
-export function instrumentModule(t: T, template: Template, program: NodePath<BabelTypes.Program>, moduleId: string, warn: Warn): void {
+export function instrumentModule(
+  t: T,
+  template: Template,
+  program: NodePath<BabelTypes.Program>,
+  moduleId: string,
+  warn: Warn,
+  inScopePatches: boolean,
+): void {
   // A module binding that shadows one of them is renamed (exports keep their names), as SWC's hygiene does.
   for (const name of GLOBALS_USED) {
     if (program.scope.hasOwnBinding(name)) program.scope.rename(name);
   }
-  const module = new ModuleInstrumenter(t, template, program, moduleId, warn);
+  const module = new ModuleInstrumenter(t, template, program, moduleId, warn, inScopePatches);
 
   const visitDeclaration = (path: NodePath, exportedDefault: boolean): void => {
     if (path.isFunctionDeclaration()) {

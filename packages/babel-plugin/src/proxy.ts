@@ -188,7 +188,7 @@ export class ProxyBuilder {
   /** The per-module `_mpDefine` helper with the bootstrap registry (docs/protocol.md §2). */
   defineHelper(defineId: BabelTypes.Identifier, moduleId: string): BabelTypes.Statement {
     return this.template.statement(`
-      function %%define%%(name, impl, proxy) {
+      function %%define%%(name, impl, proxy, home) {
         var key = Symbol.for("mighty-patcher.registry");
         var registry = globalThis[key] || (globalThis[key] = {
           protocol: 1,
@@ -204,9 +204,23 @@ export class ProxyBuilder {
             return slot;
           }
         });
-        return registry.define(%%moduleId%%, name, impl, proxy);
+        return registry.define(%%moduleId%%, name, impl, proxy, home);
       }
     `)({ define: this.t.cloneNode(defineId), moduleId: this.t.stringLiteral(moduleId) }) as BabelTypes.Statement;
+  }
+
+  /**
+   * The per-module `_mpScope` helper (docs/protocol.md §3.5): hands a loaded runtime the module's evaluator,
+   * a direct eval in module scope, so that a body-only patch compiles the new implementations against the
+   * module's existing bindings instead of running the module again.
+   */
+  scopeHelper(scopeId: BabelTypes.Identifier, moduleId: string): BabelTypes.Statement {
+    return this.template.statement(`
+      function %%scope%%(evaluate) {
+        var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+        if (registry && registry.scope) registry.scope(%%moduleId%%, evaluate);
+      }
+    `)({ scope: this.t.cloneNode(scopeId), moduleId: this.t.stringLiteral(moduleId) }) as BabelTypes.Statement;
   }
 
   /** The per-module `_mpMethod` helper: defines a class member's implementation, taken from `implementations`. */
@@ -214,7 +228,7 @@ export class ProxyBuilder {
     return this.template.statement(`
       function %%method%%(home, key, part, name, implementations) {
         var impl = Object.getOwnPropertyDescriptor(implementations, key)[part];
-        return %%define%%(name, impl, Object.getOwnPropertyDescriptor(home, key)[part]);
+        return %%define%%(name, impl, Object.getOwnPropertyDescriptor(home, key)[part], home);
       }
     `)({ method: this.t.cloneNode(methodId), define: this.t.cloneNode(defineId) }) as BabelTypes.Statement;
   }
