@@ -7,7 +7,7 @@ import { BuildWatcher, type Change } from './watcher';
 
 export { hot, type Hot } from './modules';
 export type { ApplyEvent, PatchEvent, ErrorEvent, DeletedEvent, PatchRule } from './patcher';
-export type { TimedEvent } from './report';
+export type { ReadyEvent, TimedEvent } from './report';
 
 export interface PatcherOptions {
   /** Directories (or files) holding the built, instrumented JavaScript. Default: the working directory. */
@@ -46,13 +46,14 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
 
   const emit = (event: TimedEvent): void => {
     options.onEvent?.(event);
-    if (options.quiet && event.type === 'patch' && event.warnings.length === 0) return;
+    if (options.quiet && (event.type === 'ready' || (event.type === 'patch' && event.warnings.length === 0))) return;
     if (options.output === 'json') stream.write(`${jsonEvent(event, cwd)}\n`);
     else if (options.output !== 'none') stream.write(`${formatEvent(event, cwd, color).join('\n')}\n`);
   };
 
+  const roots = (options.watch ?? [cwd]).map((root) => path.resolve(cwd, root));
   const watcher: BuildWatcher = new BuildWatcher(
-    { roots: (options.watch ?? [cwd]).map((root) => path.resolve(cwd, root)), quietMs: options.quietMs },
+    { roots, quietMs: options.quietMs },
     async (change: Change) => {
       const ready: { file: string; text: string; at: number }[] = [];
       for (const version of change.changed) {
@@ -81,5 +82,6 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
     },
   );
   await watcher.start();
+  emit({ type: 'ready', roots });
   return { close: () => watcher.close() };
 }

@@ -22,6 +22,11 @@ export interface Hot {
   readonly data: Record<string, unknown>;
   /** Runs before the module is evaluated again (a change outside function bodies): close servers, clear timers. */
   dispose(handler: (data: Record<string, unknown>) => void): void;
+  /**
+   * Does nothing: in Node every change is applied in place. It exists so that code (and the plugins'
+   * HMR glue) written for webpack's `module.hot` runs unchanged.
+   */
+  accept(...args: unknown[]): void;
 }
 
 interface HotState {
@@ -115,6 +120,7 @@ export function hot(of: string | { url: string } | { filename: string }): Hot {
     dispose(handler) {
       current.handlers.push(handler);
     },
+    accept() {},
   };
 }
 

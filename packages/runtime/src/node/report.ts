@@ -3,13 +3,22 @@ import path from 'node:path';
 import { styleText } from 'node:util';
 import type { ApplyEvent } from './patcher';
 
-export type TimedEvent = ApplyEvent & { ms?: number };
+/** The watcher is ready: edits from now on are applied. */
+export interface ReadyEvent {
+  type: 'ready';
+  roots: string[];
+}
+
+export type TimedEvent = (ApplyEvent & { ms?: number }) | ReadyEvent;
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export function formatEvent(event: TimedEvent, cwd: string, color: boolean): string[] {
   const paint = (style: Parameters<typeof styleText>[0], text: string): string => (color ? styleText(style, text) : text);
   const prefix = paint('dim', '[mighty-patcher]');
+  if (event.type === 'ready') {
+    return [`${prefix} watching ${event.roots.map((root) => path.relative(cwd, root) || '.').join(', ')} for changes`];
+  }
   const time = event.ms === undefined ? '' : ` in ${Math.round(event.ms)} ms`;
   const file = path.relative(cwd, event.file);
   switch (event.type) {
@@ -37,6 +46,7 @@ export function formatEvent(event: TimedEvent, cwd: string, color: boolean): str
 }
 
 export function jsonEvent(event: TimedEvent, cwd: string): string {
+  if (event.type === 'ready') return JSON.stringify({ mightyPatcher: 'ready', roots: event.roots.map((root) => path.relative(cwd, root)) });
   const { type, file, ...rest } = event;
   return JSON.stringify({ mightyPatcher: type, file: path.relative(cwd, file), ...rest });
 }

@@ -2,7 +2,9 @@
 // Editors and build tools save by atomic rename, by truncating then writing, or in several writes:
 // events for a file are coalesced until it has been quiet for `quietMs`, a version that does not
 // parse yet is read again once the writer has had time to finish, and an empty file is a write
-// still in progress.
+// still in progress. chokidar passes on only the first change event of a file per 50 ms (a leading-edge
+// throttle with no trailing event), so each burst ends with a check of the file after that window.
+const CHOKIDAR_THROTTLE_MS = 50;
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
 import { readBuilt } from './patcher';
@@ -29,6 +31,9 @@ export class BuildWatcher {
   /** File -> time of the first event of its pending burst. */
   private readonly pending = new Map<string, number>();
   private readonly removed = new Set<string>();
+  /** The text each file had when last read, and the pending check after chokidar's throttle window. */
+  private readonly lastRead = new Map<string, string>();
+  private readonly trailing = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly options: WatchOptions,
@@ -56,14 +61,34 @@ export class BuildWatcher {
 
   async close(): Promise<void> {
     clearTimeout(this.timer);
+    for (const timer of this.trailing.values()) clearTimeout(timer);
     await this.watcher?.close();
   }
 
   private touched(file: string): void {
     if (!SCRIPT.test(file)) return;
     this.removed.delete(file);
-    if (!this.pending.has(file)) this.pending.set(file, performance.now());
+    const now = performance.now();
+    if (!this.pending.has(file)) this.pending.set(file, now);
     this.schedule();
+    this.checkAfterThrottle(file, now);
+  }
+
+  /** Reads `file` again once chokidar would report a change again, and queues it if it changed unreported. */
+  private checkAfterThrottle(file: string, since: number): void {
+    clearTimeout(this.trailing.get(file));
+    const timer = setTimeout(() => {
+      this.trailing.delete(file);
+      void this.flushing.then(() => {
+        const text = readBuilt(file);
+        if (text === undefined || text === this.lastRead.get(file) || this.pending.has(file)) return;
+        this.pending.set(file, since);
+        this.schedule();
+        this.checkAfterThrottle(file, since);
+      });
+    }, CHOKIDAR_THROTTLE_MS + 10);
+    timer.unref();
+    this.trailing.set(file, timer);
   }
 
   private unlinked(file: string): void {
@@ -91,8 +116,13 @@ export class BuildWatcher {
       const change: Change = { changed: [], deleted: [] };
       for (const [file, at] of files) {
         const text = readBuilt(file);
-        if (text === undefined) change.deleted.push(file);
-        else if (text.length > 0) change.changed.push({ file, text, at });
+        if (text === undefined) {
+          this.lastRead.delete(file);
+          change.deleted.push(file);
+        } else {
+          this.lastRead.set(file, text);
+          if (text.length > 0) change.changed.push({ file, text, at });
+        }
       }
       for (const file of removed) {
         if (readBuilt(file) === undefined && !change.deleted.includes(file)) change.deleted.push(file);

@@ -1,0 +1,155 @@
+// A real program under the real CLI (or a preload flag), built with the real Babel plugin, for the
+// runtime's end-to-end tests: sources in <dir>/src, built output in <dir>/dist, and an IPC channel
+// through which the test asks the program to run its `probe` export.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { transformSync } from '@babel/core';
+
+const repo = path.resolve(__dirname, '../../../..');
+export const cli = path.join(repo, 'packages/runtime/dist/node/cli.js');
+export const register = path.join(repo, 'packages/runtime/dist/node/register.js');
+const plugin = path.join(repo, 'packages/babel-plugin/dist/index.js');
+
+export type Format = 'module' | 'commonjs';
+
+/** One JSON event line of `--json` output. */
+export interface Event {
+  mightyPatcher: 'ready' | 'patch' | 'error' | 'deleted';
+  file?: string;
+  moduleId?: string;
+  rule?: 'body' | 're-evaluate';
+  reason?: string;
+  location?: string;
+  message?: string;
+  warnings?: string[];
+  report?: { updated: string[]; added: string[]; removed: string[]; unchanged: string[]; kindChanged: { name: string }[] };
+}
+
+const MAIN = {
+  // The program answers each IPC message with what its probe returns (or the error it throws).
+  module: `import { probe } from './probe.js';
+process.on('message', async (message) => {
+  try { process.send({ ok: await probe(message) }); } catch (error) { process.send({ error: String(error.stack) }); }
+});
+process.send({ started: true });
+`,
+  commonjs: `const { probe } = require('./probe.js');
+process.on('message', async (message) => {
+  try { process.send({ ok: await probe(message) }); } catch (error) { process.send({ error: String(error.stack) }); }
+});
+process.send({ started: true });
+`,
+};
+
+export class App {
+  readonly dir: string;
+  child: ChildProcess | undefined;
+  readonly events: Event[] = [];
+  stderr = '';
+  private replies: ((reply: { ok?: unknown; error?: string }) => void)[] = [];
+
+  constructor(
+    readonly format: Format,
+    sources: Record<string, string>,
+  ) {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-runtime-'));
+    fs.writeFileSync(path.join(this.dir, 'package.json'), JSON.stringify({ type: format }));
+    this.build({ 'main.js': MAIN[format], ...sources });
+  }
+
+  /** Compiles sources with the Babel plugin into dist/, with source maps, as a `babel --watch` would. */
+  build(sources: Record<string, string>): void {
+    for (const [name, source] of Object.entries(sources)) {
+      const srcFile = path.join(this.dir, 'src', name);
+      fs.mkdirSync(path.dirname(srcFile), { recursive: true });
+      fs.writeFileSync(srcFile, source);
+      this.writeBuilt(name, this.compile(name, source));
+    }
+  }
+
+  compile(name: string, source: string): string {
+    const result = transformSync(source, {
+      filename: path.join(this.dir, 'src', name),
+      cwd: this.dir,
+      root: this.dir,
+      configFile: false,
+      babelrc: false,
+      sourceType: this.format === 'module' ? 'module' : 'script',
+      sourceMaps: true,
+      plugins: [plugin],
+    })!;
+    const map = { ...result.map!, sources: [`../src/${name}`], sourceRoot: undefined };
+    fs.mkdirSync(path.join(this.dir, 'dist'), { recursive: true });
+    fs.writeFileSync(path.join(this.dir, 'dist', `${name}.map`), JSON.stringify(map));
+    return `${result.code}\n//# sourceMappingURL=${name}.map\n`;
+  }
+
+  builtPath(name: string): string {
+    return path.join(this.dir, 'dist', name);
+  }
+
+  writeBuilt(name: string, code: string): void {
+    fs.writeFileSync(this.builtPath(name), code);
+  }
+
+  /** Starts the program: under `mighty-patcher run`, or plain node with a preload flag. */
+  async start(how: 'cli' | '--import' | '-r' = 'cli'): Promise<void> {
+    const main = this.builtPath('main.js');
+    const args = how === 'cli' ? [cli, 'run', '--json', main] : [how, register, main];
+    this.child = spawn(process.execPath, args, {
+      cwd: this.dir,
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+      env: { ...process.env, NODE_OPTIONS: '', MIGHTY_PATCHER_OUTPUT: 'json' },
+    });
+    this.child.stderr!.setEncoding('utf8');
+    let partial = '';
+    this.child.stderr!.on('data', (chunk: string) => {
+      this.stderr += chunk;
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) if (line.startsWith('{"mightyPatcher"')) this.events.push(JSON.parse(line));
+    });
+    this.child.on('message', (message: { started?: boolean }) => {
+      if (!message.started) this.replies.shift()?.(message);
+    });
+    await this.waitFor((event) => event.mightyPatcher === 'ready');
+  }
+
+  /** Runs the program's probe with `input` and returns its result (or throws its error). */
+  probe(input?: unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.replies.push((reply) => (reply.error ? reject(new Error(reply.error)) : resolve(reply.ok)));
+      this.child!.send(input ?? null);
+    });
+  }
+
+  /** The first event from `from` on that matches; waits for it (at most a minute, then fails showing what the program printed). */
+  async waitFor(match: (event: Event) => boolean, from = 0): Promise<Event> {
+    const giveUp = Date.now() + 60_000;
+    for (;;) {
+      const found = this.events.slice(from).find(match);
+      if (found) return found;
+      if (this.child?.exitCode !== null) throw new Error(`the program exited (${this.child?.exitCode}):\n${this.stderr}`);
+      if (Date.now() > giveUp) throw new Error(`no such event; the program printed:\n${this.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Rebuilds `sources` and waits for the next patch or error event. */
+  async change(sources: Record<string, string>): Promise<Event> {
+    const from = this.events.length;
+    this.build(sources);
+    return this.waitFor((event) => event.mightyPatcher !== 'ready', from);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((resolve) => this.child!.once('exit', resolve));
+      this.child.kill();
+      await exited;
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,225 @@
+// The Node runtime end to end: a real program under `mighty-patcher run`, real builds with the
+// Babel plugin, real file-system events. ES modules and CommonJS alike.
+import fs from 'node:fs';
+import { App, type Format } from './app';
+
+/** The same module as CommonJS: imports become requires, exports are assigned at the end. */
+const esm = (format: Format, source: string): string => {
+  if (format === 'module') return source;
+  const exported: string[] = [];
+  const body = source
+    .replace(/^import \{ (.+) \} from '(.+)';$/gm, "const { $1 } = require('$2');")
+    .replace(/^export (function|const|class|let|async function) (\w+)/gm, (_, kind: string, name: string) => {
+      exported.push(name);
+      return `${kind} ${name}`;
+    });
+  return `${body}\n${exported.map((name) => `module.exports.${name} = ${name};`).join('\n')}\n`;
+};
+
+const counter = (format: Format, factor: number, extra = '') =>
+  esm(
+    format,
+    `globalThis.evaluations = (globalThis.evaluations ?? 0) + 1;
+let calls = 0;${extra}
+export function scale(x) {
+  calls++;
+  return x * ${factor};
+}
+export const count = () => calls;
+export class Cart {
+  total(n) { return n + ${factor}; }
+}
+`,
+  );
+
+const probe = (format: Format) =>
+  esm(
+    format,
+    `import { scale, count, Cart } from './counter.js';
+const held = scale;
+const cart = new Cart();
+export async function probe() {
+  return { scaled: held(10), count: count(), total: cart.total(1), evaluations: globalThis.evaluations };
+}
+`,
+  );
+
+let app: App;
+afterEach(() => app?.stop());
+
+describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
+  test('a body-only edit patches held references and existing instances, keeps module state, does not run the module again', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    expect(await app.probe()).toEqual({ scaled: 20, count: 1, total: 3, evaluations: 1 });
+    await app.probe();
+
+    const event = await app.change({ 'counter.js': counter(format, 3) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/counter.js' });
+    expect(event.report!.updated.sort()).toEqual(['Cart.prototype.total', 'scale']);
+    // `calls` kept counting (3rd call), the module's top level did not run again.
+    expect(await app.probe()).toEqual({ scaled: 30, count: 3, total: 4, evaluations: 1 });
+  });
+
+  test('a change outside function bodies re-evaluates the module; dispose handlers carry state over', async () => {
+    const withHot = (factor: number, extra: string) =>
+      counter(format, factor, `\nconst hot = require(${JSON.stringify(require.resolve('../../dist/node/index.js'))}).hot(__filename);
+calls = hot.data.calls ?? 0;
+hot.dispose((data) => { data.calls = calls; });${extra}`);
+    const source = (factor: number, extra = '') =>
+      format === 'commonjs'
+        ? withHot(factor, extra)
+        : counter(format, factor, `\nimport { hot as hotOf } from ${JSON.stringify(require.resolve('../../dist/node/index.js'))};
+const hot = hotOf(import.meta);
+calls = hot.data.calls ?? 0;
+hot.dispose((data) => { data.calls = calls; });${extra}`);
+    app = new App(format, { 'counter.js': source(2), 'probe.js': probe(format) });
+    await app.start();
+    expect(await app.probe()).toMatchObject({ scaled: 20, count: 1, evaluations: 1 });
+
+    const event = await app.change({ 'counter.js': source(5, '\nconst LIMIT = 10;') });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(event.reason).toMatch(/^changed outside function bodies at src\/counter\.js:\d+:\d+$/);
+    expect(await app.probe()).toEqual({ scaled: 50, count: 2, total: 6, evaluations: 2 });
+  });
+
+  test('a syntax error changes nothing and names file:line; the next good save applies', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    const from = app.events.length;
+    const good = app.compile('counter.js', counter(format, 4));
+    app.writeBuilt('counter.js', good.replace('calls++;', 'calls++; )'));
+    const error = await app.waitFor((event) => event.mightyPatcher === 'error', from);
+    expect(error.message).toMatch(/^SyntaxError: Unexpected token/);
+    expect(error.location).toMatch(/^src\/counter\.js:\d+:\d+$/);
+    expect(await app.probe()).toMatchObject({ scaled: 20, total: 3 });
+
+    expect(await app.change({ 'counter.js': counter(format, 4) })).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(await app.probe()).toMatchObject({ scaled: 40, total: 5, count: 2 });
+  });
+
+  test('a version whose top level throws is rolled back whole, with file:line', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    // scale and Cart are defined before the throw: their new implementations must be rolled back too.
+    const throwing = counter(format, 7) + "\nthrow new Error('boom at load');\n";
+    const event = await app.change({ 'counter.js': throwing });
+    expect(event).toMatchObject({ mightyPatcher: 'error', message: 'Error: boom at load' });
+    const line = throwing.split('\n').findIndex((l) => l.includes('boom at load')) + 1;
+    expect(event.location).toMatch(new RegExp(`^src/counter\\.js:${line}:\\d+$`));
+    expect(await app.probe()).toMatchObject({ scaled: 20, total: 3 });
+
+    expect(await app.change({ 'counter.js': counter(format, 7) })).toMatchObject({ mightyPatcher: 'patch' });
+    expect(await app.probe()).toMatchObject({ scaled: 70, total: 8 });
+  });
+
+  test('a version that imports a missing module changes nothing', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    const event = await app.change({ 'counter.js': esm(format, "import { gone } from './missing.js';\n") + counter(format, 9) });
+    expect(event.mightyPatcher).toBe('error');
+    expect(event.message).toMatch(/missing\.js/);
+    expect(await app.probe()).toMatchObject({ scaled: 20, total: 3 });
+  });
+
+  test('a renamed function is reported added and removed; references to the old name keep working', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    const renamed = counter(format, 2).replace(/\bscale\b/g, 'scaleBy') + esm(format, '\nexport function scale(x) { return scaleBy(x) + 1; }\n');
+    const event = await app.change({ 'counter.js': renamed });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(event.report!.added).toContain('scaleBy');
+    const dropped = await app.change({ 'counter.js': counter(format, 2).replace(/\bscale\b/g, 'scaleBy') });
+    expect(dropped.report!.removed).toEqual(['scale']);
+    expect(dropped.warnings!.join('\n')).toMatch(/removed: scale/);
+    expect(await app.probe()).toMatchObject({ scaled: 21 }); // the held proxy keeps its last implementation
+  });
+
+  test('a function whose kind changed is reported, with what to do', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    const event = await app.change({ 'counter.js': counter(format, 2).replace('function scale', 'async function scale') });
+    expect(event.report!.kindChanged).toEqual([{ name: 'scale', from: 'function', to: 'async' }]);
+    expect(event.warnings!.join('\n')).toMatch(/scale changed from function to async: .*restart/);
+  });
+
+  test('a deleted built file is reported and changes nothing', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    const from = app.events.length;
+    fs.rmSync(app.builtPath('counter.js'));
+    expect(await app.waitFor((e) => e.mightyPatcher === 'deleted', from)).toMatchObject({ file: 'dist/counter.js', moduleId: 'src/counter.js' });
+    expect(await app.probe()).toMatchObject({ scaled: 20 });
+  });
+});
+
+describe('saves as editors and build tools make them', () => {
+  test('100 saves in one second: the last version is the one applied, no error', async () => {
+    app = new App('module', { 'counter.js': counter('module', 2), 'probe.js': probe('module') });
+    await app.start();
+    const versions = Array.from({ length: 100 }, (_, i) => app.compile('counter.js', counter('module', i + 10)));
+    const from = app.events.length;
+    for (const [i, code] of versions.entries()) {
+      app.writeBuilt('counter.js', code);
+      await new Promise((resolve) => setTimeout(resolve, i % 10 === 0 ? 10 : 5));
+    }
+    // Patches are applied in order: wait until the final version answers.
+    for (;;) {
+      const { scaled } = (await app.probe()) as { scaled: number };
+      if (scaled === 1090) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(app.events.slice(from).filter((e) => e.mightyPatcher === 'error')).toEqual([]);
+    expect(app.events.slice(from).every((e) => e.rule === 'body')).toBe(true);
+  });
+
+  test('an atomic save (write elsewhere, rename over) is applied', async () => {
+    app = new App('module', { 'counter.js': counter('module', 2), 'probe.js': probe('module') });
+    await app.start();
+    const from = app.events.length;
+    const temporary = `${app.builtPath('counter.js')}.tmp-save`;
+    fs.writeFileSync(temporary, app.compile('counter.js', counter('module', 6)));
+    fs.renameSync(temporary, app.builtPath('counter.js'));
+    expect(await app.waitFor((e) => e.mightyPatcher !== 'ready', from)).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(await app.probe()).toMatchObject({ scaled: 60 });
+  });
+
+  test('a truncate-then-write save in several chunks applies the complete version only', async () => {
+    app = new App('module', { 'counter.js': counter('module', 2), 'probe.js': probe('module') });
+    await app.start();
+    const from = app.events.length;
+    const code = app.compile('counter.js', counter('module', 8));
+    const fd = fs.openSync(app.builtPath('counter.js'), 'w'); // truncates
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const third = Math.floor(code.length / 3);
+    for (const chunk of [code.slice(0, third), code.slice(third, 2 * third), code.slice(2 * third)]) {
+      fs.writeSync(fd, chunk);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    fs.closeSync(fd);
+    expect(await app.waitFor((e) => e.mightyPatcher !== 'ready', from)).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(await app.probe()).toMatchObject({ scaled: 80 });
+    expect(app.events.slice(from).filter((e) => e.mightyPatcher === 'error')).toEqual([]);
+  });
+});
+
+describe('entry points', () => {
+  test.each(['--import', '-r'] as const)('node %s @mighty-patcher/runtime/register patches like the CLI', async (flag) => {
+    const format: Format = flag === '--import' ? 'module' : 'commonjs';
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start(flag);
+    expect(await app.change({ 'counter.js': counter(format, 3) })).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(await app.probe()).toMatchObject({ scaled: 30, evaluations: 1 });
+  });
+});
+
+test('a stack trace through patched code points at the edited source line', async () => {
+  app = new App('module', { 'counter.js': counter('module', 2), 'probe.js': probe('module') });
+  await app.start();
+  const throwing = counter('module', 2).replace('calls++;', "calls++;\n  // a new line moves the throw down\n  if (x === 10) throw new Error('patched throw');");
+  expect(await app.change({ 'counter.js': throwing })).toMatchObject({ rule: 'body' });
+  const error = await app.probe().catch((e: Error) => e.message);
+  expect(error).toMatch(/patched throw/);
+  const line = throwing.split('\n').findIndex((l) => l.includes('patched throw')) + 1;
+  expect(error).toMatch(new RegExp(`src/counter\\.js:${line}:\\d+`));
+});
