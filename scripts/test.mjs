@@ -5,10 +5,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { ensureNode24, ensureSwcPlugin, ensureWorkspace, repoRoot } from './setup.mjs';
+import { ensureChromium, ensureNode24, ensureSwcPlugin, ensureWorkspace, repoRoot } from './setup.mjs';
 
 ensureWorkspace();
 ensureSwcPlugin();
+ensureChromium();
 const node24 = ensureNode24();
 
 let passed = 0;

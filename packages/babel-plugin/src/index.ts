@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ConfigAPI, PluginObj, PluginPass, types as BabelTypes } from '@babel/core';
 import { instrumentModule } from './module';
+import { addHmrGlue, hmrMode, planHmr, type HmrMode } from './hmr';
 
 export interface Options {
   /** Module ids (the first half of every registry key) are file paths relative to this directory. Default: Babel's `root` (the working directory). */
@@ -15,11 +16,18 @@ export interface Options {
   inScopePatches?: boolean;
   /** Receives a message naming file:line for each construct left uninstrumented. Default: `console.warn`. */
   warn?: (message: string) => void;
+  /**
+   * Bundler HMR glue (docs/protocol.md §6): a module whose exports are all instrumented functions and classes
+   * accepts its own updates through `import.meta.hot` (Vite), `import.meta.webpackHot` or `module.hot`
+   * (webpack, Rspack). Default: on (`true` picks `import.meta` when the output stays an ES module, else
+   * `module.hot`); `'esm'` or `'commonjs'` forces one; `false` emits none.
+   */
+  hmr?: boolean | HmrMode;
 }
 
 type Api = ConfigAPI & { types: typeof BabelTypes; template: typeof import('@babel/core').template; version: string; env(): string };
 
-const OPTION_NAMES = new Set(['root', 'enabled', 'inScopePatches', 'warn']);
+const OPTION_NAMES = new Set(['root', 'enabled', 'inScopePatches', 'warn', 'hmr']);
 
 function validate(options: Options): void {
   for (const name of Object.keys(options)) {
@@ -38,6 +46,9 @@ function validate(options: Options): void {
   }
   if (options.warn !== undefined && typeof options.warn !== 'function') {
     throw new Error('@mighty-patcher/babel-plugin: option "warn" must be a function');
+  }
+  if (options.hmr !== undefined && typeof options.hmr !== 'boolean' && options.hmr !== 'esm' && options.hmr !== 'commonjs') {
+    throw new Error('@mighty-patcher/babel-plugin: option "hmr" must be a boolean, "esm" or "commonjs"');
   }
 }
 
@@ -59,10 +70,14 @@ export default function mightyPatcher(api: Api, options: Options = {}): PluginOb
             }
             const root = options.root ?? state.file.opts.root ?? state.cwd;
             const moduleId = path.relative(path.resolve(state.cwd, root), filename).split(path.sep).join('/');
+            const hmr = options.hmr ?? true;
+            const hmrPlan =
+              hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, state.file.opts.plugins as never) : hmr);
             instrumentModule(api.types, api.template, program, moduleId, (line, message) =>
               warn(`[mighty-patcher] ${moduleId}:${line}: ${message}`),
               options.inScopePatches ?? true,
             );
+            if (hmrPlan) addHmrGlue(api.types, api.template, program, moduleId, hmrPlan);
           },
         }
       : {},

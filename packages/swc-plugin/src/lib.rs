@@ -13,7 +13,9 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 use swc_core::quote;
 
+mod hmr;
 mod paths;
+pub use hmr::{HmrMode, HmrOption};
 pub use paths::module_id;
 
 /// Key of the generator proxies' rest pattern: never a property of an array.
@@ -34,6 +36,8 @@ pub struct Options {
     /// Emit the module's evaluator (docs/protocol.md §3.5) for state-keeping body patches. Default: on.
     #[serde(rename = "inScopePatches")]
     pub in_scope_patches: Option<bool>,
+    /// Bundler HMR glue (docs/protocol.md §6): `true` (default), `false`, `"esm"` or `"commonjs"`.
+    pub hmr: Option<HmrOption>,
 }
 
 impl Options {
@@ -41,7 +45,7 @@ impl Options {
         match json.map(str::trim) {
             None | Some("") | Some("null") => Ok(Options::default()),
             Some(json) => serde_json::from_str(json).map_err(|error| {
-                format!("@mighty-patcher/swc-plugin: invalid options {json}: {error} (known: root: string, enabled: boolean, inScopePatches: boolean)")
+                format!("@mighty-patcher/swc-plugin: invalid options {json}: {error} (known: root: string, enabled: boolean, inScopePatches: boolean, hmr: boolean | \"esm\" | \"commonjs\")")
             }),
         }
     }
@@ -1120,7 +1124,11 @@ mod plugin {
         let cwd = metadata.get_context(&TransformPluginMetadataContextKind::Cwd).unwrap_or_default();
         let id = module_id(&cwd, options.root.as_deref(), &filename);
         let unresolved = SyntaxContext::empty().apply_mark(metadata.unresolved_mark);
+        let hmr_plan = super::hmr::plan(&program, options.hmr);
         let warnings = instrument(&mut program, &id, unresolved, options.in_scope_patches.unwrap_or(true));
+        if let Some(hmr_plan) = hmr_plan {
+            super::hmr::add_glue(&mut program, &id, unresolved, hmr_plan);
+        }
         for warning in warnings {
             let line = metadata.source_map.lookup_char_pos(warning.span.lo).line;
             let message = format!("[mighty-patcher] {id}:{line}: {}", warning.message);
@@ -1135,11 +1143,17 @@ pub struct MightyPatcher {
     pub module_id: String,
     pub unresolved: SyntaxContext,
     pub in_scope_patches: bool,
+    /// The `hmr` option (`None`: the default, on).
+    pub hmr: Option<HmrOption>,
     pub warnings: Vec<Warning>,
 }
 
 impl VisitMut for MightyPatcher {
     fn visit_mut_program(&mut self, program: &mut Program) {
+        let hmr_plan = hmr::plan(program, self.hmr);
         self.warnings = instrument(program, &self.module_id, self.unresolved, self.in_scope_patches);
+        if let Some(hmr_plan) = hmr_plan {
+            hmr::add_glue(program, &self.module_id, self.unresolved, hmr_plan);
+        }
     }
 }

@@ -47,7 +47,7 @@ describe('SWC plugin: options and keys', () => {
 
   test('registry keys are the file name relative to root, with ~2 for a repeated name', () => {
     const code = compile('function f() {}\nfunction f() {}\n', { root: path.join(ROOT, 'src') }, { isModule: false }, 'src/dir/keys.js');
-    expect(code).toContain('registry.define("dir/keys.js", name, impl, proxy)');
+    expect(code).toContain('registry.define("dir/keys.js", name, impl, proxy, home)');
     expect(code).toContain('_mp_define("f~2"');
   });
 

@@ -1,9 +1,9 @@
 //! Output fixtures, one directory per case as in packages/babel-plugin/test/fixtures:
-//! tests/fixture/<case>/input.{js,ts}, optional options.json ({ "enabled"?, "sourceType"? }),
+//! tests/fixture/<case>/input.{js,ts}, optional options.json ({ "enabled"?, "sourceType"?, "hmr"? }),
 //! expected output.js. `UPDATE=1 cargo test` rewrites the outputs.
 use std::path::PathBuf;
 
-use mighty_patcher_swc_plugin::{MightyPatcher, Options};
+use mighty_patcher_swc_plugin::{HmrOption, MightyPatcher, Options};
 use swc_core::common::{Mark, SyntaxContext};
 use swc_core::ecma::ast::Pass;
 use swc_core::ecma::parser::{EsSyntax, Syntax, TsSyntax};
@@ -16,6 +16,7 @@ use swc_core::ecma::visit::visit_mut_pass;
 struct CaseOptions {
     enabled: Option<bool>,
     source_type: Option<String>,
+    hmr: Option<HmrOption>,
 }
 
 #[testing::fixture("tests/fixture/**/input.js")]
@@ -32,7 +33,7 @@ fn fixture(input: PathBuf) {
         Syntax::Es(EsSyntax::default())
     };
     let file_name = input.file_name().unwrap().to_string_lossy().into_owned();
-    let options = Options { root: None, enabled: case.enabled, in_scope_patches: None };
+    let options = Options { root: None, enabled: case.enabled, in_scope_patches: None, hmr: case.hmr };
     let enabled = options.enabled(None);
     test_fixture(
         syntax,
@@ -44,6 +45,7 @@ fn fixture(input: PathBuf) {
                     module_id: file_name.clone(),
                     unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
                     in_scope_patches: options.in_scope_patches.unwrap_or(true),
+                    hmr: options.hmr,
                     warnings: vec![],
                 }))
             } else {

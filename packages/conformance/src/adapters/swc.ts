@@ -79,7 +79,13 @@ export function swcAdapter(): Adapter {
           ...(jsx ? { transform: { react: { runtime: 'classic' } } } : {}),
             experimental: {
               cacheRoot,
-              plugins: [[swcPluginWasm, { root: options.root, enabled: options.enabled ?? true }]],
+              // SWC plugins cannot see the module transform that follows them: CommonJS output needs the `module.hot` glue.
+              plugins: [
+                [
+                  swcPluginWasm,
+                  { root: options.root, enabled: options.enabled ?? true, ...(options.output === 'commonjs' ? { hmr: 'commonjs' } : {}) },
+                ],
+              ],
             },
           },
           module: { type: options.output === 'commonjs' ? 'commonjs' : 'es6' },

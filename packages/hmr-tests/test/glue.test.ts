@@ -1,0 +1,135 @@
+// The HMR glue (docs/protocol.md §6) of every plugin adapter, driven the way webpack drives `module.hot`:
+// dispose handlers fill `data`, the new version runs with `hot.data = data`, a self-accepted version that
+// throws goes to the error handler. Compiled to CommonJS (the `module.hot` form) and run in this realm.
+import path from 'node:path';
+import { babel8Supported, babelAdapter } from '@mighty-patcher/conformance/dist/adapters/babel';
+import { swcAdapter } from '@mighty-patcher/conformance/dist/adapters/swc';
+import type { Adapter } from '@mighty-patcher/conformance/dist/adapters/types';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+interface FakeHot {
+  data: Record<string, unknown> | undefined;
+  accepted: unknown;
+  disposers: ((data: Record<string, unknown>) => void)[];
+  accept(handler?: unknown): void;
+  dispose(handler: (data: Record<string, unknown>) => void): void;
+}
+
+function fakeHot(data?: Record<string, unknown>): FakeHot {
+  return {
+    data,
+    accepted: undefined,
+    disposers: [],
+    accept(handler) {
+      this.accepted = handler ?? true;
+    },
+    dispose(handler) {
+      this.disposers.push(handler);
+    },
+  };
+}
+
+/** One module under HMR: each `update` disposes the running version and evaluates the next one. */
+function hmrModule(adapter: Adapter, file: string) {
+  const filename = path.join(ROOT, file);
+  let hot: FakeHot | undefined;
+  const evaluate = (source: string) => {
+    const code = adapter.transform(source, filename, { sourceType: 'module', root: ROOT, output: 'commonjs', sourceMaps: false });
+    const previous = hot;
+    let data: Record<string, unknown> | undefined;
+    if (previous) {
+      data = {};
+      for (const dispose of previous.disposers) dispose(data);
+    }
+    hot = fakeHot(data);
+    const module = { exports: {} as Record<string, any>, hot };
+    new Function('exports', 'require', 'module', code)(module.exports, require, module);
+    return module.exports;
+  };
+  return { evaluate, hot: () => hot! };
+}
+
+const microtask = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+
+const v1 = `export function greeting(name) { return 'Hello, ' + name; }
+export const shout = (text) => text.toUpperCase() + '!';
+export class Greeter { hello() { return greeting('class'); } }`;
+const v2 = v1.replace("'Hello, '", "'Howdy, '").replace("+ '!'", "+ '!!'");
+const throwing = `${v1.replace("'Hello, '", "'Yo, '")}
+export function added() { return 1; }
+throw new Error('this version throws');`;
+
+const adapters: [string, () => Adapter][] = [
+  ['babel7', () => babelAdapter(7)],
+  ...(babel8Supported() ? ([['babel8', () => babelAdapter(8)]] as [string, () => Adapter][]) : []),
+  ['swc', () => swcAdapter()],
+];
+
+// The bootstrap registry only (no runtime loaded yet in this realm): the glue's own snapshot transaction.
+describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (name, adapter) => {
+  test('a self-accepting module swaps every held reference; a throwing version is rolled back', async () => {
+    const module = hmrModule(adapter(), `hmr-glue/${name}/greet.js`);
+    const first = module.evaluate(v1);
+    expect(typeof module.hot().accepted).toBe('function'); // self-accepting, with an error handler
+    const { greeting, shout } = first;
+    const instance = new first.Greeter();
+    expect([greeting('Ada'), shout('hi'), instance.hello()]).toEqual(['Hello, Ada', 'HI!', 'Hello, class']);
+
+    module.evaluate(v2);
+    expect([greeting('Ada'), shout('hi'), instance.hello()]).toEqual(['Howdy, Ada', 'HI!!', 'Howdy, class']);
+
+    expect(() => module.evaluate(throwing)).toThrow('this version throws');
+    await microtask();
+    expect([greeting('Ada'), shout('hi')]).toEqual(['Howdy, Ada', 'HI!!']);
+    const registry = (globalThis as any)[Symbol.for('mighty-patcher.registry')];
+    expect(registry.runtime).toBeUndefined();
+    expect(registry.slots.has(`hmr-glue/${name}/greet.js#added`)).toBe(false);
+
+    // webpack hands the failed instance to the error handler, which makes it accept the next update.
+    const failed = module.hot();
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      (module.hot().accepted as Function)(new Error('this version throws'), { moduleId: 1, module: { hot: failed } });
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining(`the new version of hmr-glue/${name}/greet.js threw`), expect.any(Error));
+    } finally {
+      logged.mockRestore();
+    }
+    expect(typeof failed.accepted).toBe('function');
+    module.evaluate(v2.replace("'Howdy, '", "'Hi, '"));
+    expect(greeting('Ada')).toBe('Hi, Ada');
+  });
+
+  test('a module exporting a value does not accept itself, and its functions are still swapped', () => {
+    const module = hmrModule(adapter(), `hmr-glue/${name}/count.js`);
+    const { increment } = module.evaluate('export let count = 0; export function increment() { return 1; }');
+    expect(module.hot().accepted).toBeUndefined();
+    module.evaluate('export let count = 0; export function increment() { return 2; }');
+    expect(increment()).toBe(2);
+  });
+});
+
+// With @mighty-patcher/runtime loaded, the glue uses the registry's beginPatch: onPatch listeners get reports.
+describe.each(adapters)('%s: HMR glue with module.hot, runtime loaded', (name, adapter) => {
+  test('each update is one registry transaction, reported to onPatch; a throwing version is rolled back', async () => {
+    const runtime = await import('@mighty-patcher/runtime');
+    const reports: unknown[] = [];
+    const stop = runtime.onPatch((report) => reports.push(report));
+    try {
+      const moduleId = `hmr-glue/${name}/runtime.js`;
+      const module = hmrModule(adapter(), moduleId);
+      const { greeting } = module.evaluate(v1);
+      expect(reports).toEqual([]);
+      module.evaluate(v2);
+      expect(greeting('Ada')).toBe('Howdy, Ada');
+      expect(reports).toEqual([expect.objectContaining({ moduleId, updated: ['greeting', 'shout'], unchanged: ['Greeter.prototype.hello'] })]);
+      expect(() => module.evaluate(throwing)).toThrow('this version throws');
+      await microtask();
+      expect(greeting('Ada')).toBe('Howdy, Ada');
+      expect(runtime.getSlot(`${moduleId}#added`)).toBeUndefined();
+      expect(reports).toHaveLength(1);
+    } finally {
+      stop();
+    }
+  });
+});

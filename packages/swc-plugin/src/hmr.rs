@@ -1,0 +1,460 @@
+//! The bundler HMR glue (docs/protocol.md §6), the same as packages/babel-plugin/src/hmr.ts:
+//!
+//! ```js
+//! var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot);   // or `module.hot` (CommonJS)
+//! if (import.meta.hot) import.meta.hot.accept();                            // only when every export is patchable
+//! else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError);
+//! ...the module...
+//! if (_mp_hotCommit) _mp_hotCommit();
+//! ```
+//!
+//! `_mp_hot` opens a registry transaction when the bundler evaluates the module again; the last statement
+//! commits it, and a version that throws before reaching it is rolled back in the next microtask.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use swc_core::atoms::Atom;
+use swc_core::common::{SyntaxContext, DUMMY_SP};
+use swc_core::ecma::ast::*;
+use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
+use swc_core::quote;
+
+/// Which HMR API the module reaches: `import.meta.hot` / `import.meta.webpackHot`, or `module.hot`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HmrMode {
+    Esm,
+    Commonjs,
+}
+
+/// The `hmr` option: `true` (default: `esm` for a module, `commonjs` for a script), `false`, `"esm"`, `"commonjs"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum HmrOption {
+    Enabled(bool),
+    Mode(HmrMode),
+}
+
+/// Globals the glue refers to: marked unresolved so that hygiene renames a module binding shadowing them.
+const GLUE_GLOBALS: &[&str] = &["Symbol", "globalThis", "Map", "Promise", "console", "module", "undefined"];
+
+/// What the glue needs to know about the module before the instrumentation rewrites it.
+#[derive(Debug, Clone)]
+pub struct HmrPlan {
+    mode: HmrMode,
+    self_accept: bool,
+    declared_before: HashSet<Atom>,
+}
+
+fn unparen(mut expr: &Expr) -> &Expr {
+    while let Expr::Paren(p) = expr {
+        expr = &p.expr;
+    }
+    expr
+}
+
+fn is_function(expr: &Expr) -> bool {
+    matches!(unparen(expr), Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_))
+}
+
+/// Module-level bindings the instrumentation proxies: functions, function-valued bindings, classes.
+fn patchable_bindings(items: &[ModuleItem]) -> HashSet<Atom> {
+    let mut names = HashSet::new();
+    for item in items {
+        let decl = match item {
+            ModuleItem::Stmt(Stmt::Decl(decl)) => decl,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => &export.decl,
+            _ => continue,
+        };
+        match decl {
+            Decl::Fn(f) if !f.declare && f.function.body.is_some() => {
+                names.insert(f.ident.sym.clone());
+            }
+            Decl::Class(c) if !c.declare => {
+                names.insert(c.ident.sym.clone());
+            }
+            Decl::Var(v) if !v.declare => {
+                for declarator in &v.decls {
+                    if let (Pat::Ident(binding), Some(init)) = (&declarator.name, &declarator.init) {
+                        if is_function(init) {
+                            names.insert(binding.id.sym.clone());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Whether the module can accept its own updates: at least one export, and every export a function or
+/// class the plugin instruments. A value, a re-export, `export *` or an enum lets the update propagate.
+pub fn every_export_patchable(items: &[ModuleItem]) -> bool {
+    let patchable = patchable_bindings(items);
+    let mut exports = 0;
+    for item in items {
+        let ModuleItem::ModuleDecl(decl) = item else { continue };
+        match decl {
+            ModuleDecl::ExportDecl(export) => match &export.decl {
+                Decl::Fn(f) => {
+                    if f.declare || f.function.body.is_none() {
+                        continue;
+                    }
+                    exports += 1;
+                }
+                Decl::Class(c) => {
+                    if c.declare {
+                        continue;
+                    }
+                    exports += 1;
+                }
+                Decl::Var(v) => {
+                    if v.declare {
+                        continue;
+                    }
+                    for declarator in &v.decls {
+                        exports += 1;
+                        let ok = matches!(declarator.name, Pat::Ident(_)) && declarator.init.as_deref().is_some_and(is_function);
+                        if !ok {
+                            return false;
+                        }
+                    }
+                }
+                Decl::TsInterface(_) | Decl::TsTypeAlias(_) => {}
+                Decl::TsEnum(e) if e.declare => {}
+                Decl::TsModule(m) if m.declare => {}
+                _ => return false,
+            },
+            ModuleDecl::ExportDefaultDecl(export) => match &export.decl {
+                DefaultDecl::Fn(_) | DefaultDecl::Class(_) => exports += 1,
+                DefaultDecl::TsInterfaceDecl(_) => {}
+            },
+            ModuleDecl::ExportDefaultExpr(export) => {
+                exports += 1;
+                let ok = is_function(&export.expr)
+                    || matches!(unparen(&export.expr), Expr::Ident(id) if patchable.contains(&id.sym));
+                if !ok {
+                    return false;
+                }
+            }
+            ModuleDecl::ExportNamed(named) => {
+                if named.type_only {
+                    continue;
+                }
+                for specifier in &named.specifiers {
+                    match specifier {
+                        ExportSpecifier::Named(s) if s.is_type_only => {}
+                        ExportSpecifier::Named(s) if named.src.is_none() => {
+                            exports += 1;
+                            let ok = matches!(&s.orig, ModuleExportName::Ident(id) if patchable.contains(&id.sym));
+                            if !ok {
+                                return false;
+                            }
+                        }
+                        _ => return false,
+                    }
+                }
+            }
+            ModuleDecl::ExportAll(all) => {
+                if !all.type_only {
+                    return false;
+                }
+            }
+            ModuleDecl::TsExportAssignment(_) => return false,
+            _ => {}
+        }
+    }
+    exports > 0
+}
+
+/// Finds `await` (or `for await`) outside any function: the module would not run synchronously to its end.
+struct TopLevelAwait {
+    found: bool,
+}
+
+impl Visit for TopLevelAwait {
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+    fn visit_getter_prop(&mut self, _: &GetterProp) {}
+    fn visit_setter_prop(&mut self, _: &SetterProp) {}
+    fn visit_await_expr(&mut self, _: &AwaitExpr) {
+        self.found = true;
+    }
+    fn visit_for_of_stmt(&mut self, stmt: &ForOfStmt) {
+        if stmt.is_await {
+            self.found = true;
+        }
+        stmt.visit_children_with(self);
+    }
+}
+
+/// Looks at the original program (call before instrumenting it). `None`: no glue for this module.
+pub fn plan(program: &Program, option: Option<HmrOption>) -> Option<HmrPlan> {
+    let is_module = matches!(program, Program::Module(_));
+    let mode = match option.unwrap_or(HmrOption::Enabled(true)) {
+        HmrOption::Enabled(false) => return None,
+        HmrOption::Enabled(true) => {
+            if is_module {
+                HmrMode::Esm
+            } else {
+                HmrMode::Commonjs
+            }
+        }
+        HmrOption::Mode(mode) => mode,
+    };
+    let mut declared_before = HashSet::new();
+    let self_accept = match program {
+        Program::Module(m) => {
+            let mut tla = TopLevelAwait { found: false };
+            m.visit_with(&mut tla);
+            if tla.found {
+                return None;
+            }
+            for item in &m.body {
+                if let ModuleItem::Stmt(Stmt::Decl(Decl::Fn(f))) = item {
+                    declared_before.insert(f.ident.sym.clone());
+                }
+            }
+            every_export_patchable(&m.body)
+        }
+        Program::Script(s) => {
+            for stmt in &s.body {
+                if let Stmt::Decl(Decl::Fn(f)) = stmt {
+                    declared_before.insert(f.ident.sym.clone());
+                }
+            }
+            false
+        }
+    };
+    Some(HmrPlan { mode, self_accept, declared_before })
+}
+
+struct CollectIdents {
+    names: HashSet<Atom>,
+}
+
+impl Visit for CollectIdents {
+    fn visit_ident(&mut self, ident: &Ident) {
+        self.names.insert(ident.sym.clone());
+    }
+}
+
+struct MarkGlueGlobals {
+    unresolved: SyntaxContext,
+}
+
+impl VisitMut for MarkGlueGlobals {
+    fn visit_mut_ident(&mut self, ident: &mut Ident) {
+        if GLUE_GLOBALS.contains(&&*ident.sym) {
+            ident.ctxt = self.unresolved;
+        }
+    }
+}
+
+fn fresh(used: &mut HashSet<Atom>, base: &str) -> Ident {
+    let mut i = 1;
+    loop {
+        let candidate = if i > 1 { format!("_mp_{base}{i}") } else { format!("_mp_{base}") };
+        let atom = Atom::from(candidate.as_str());
+        if !used.contains(&atom) {
+            used.insert(atom.clone());
+            return Ident::new(atom, DUMMY_SP, SyntaxContext::empty());
+        }
+        i += 1;
+    }
+}
+
+fn import_meta(property: &str) -> Expr {
+    Expr::Member(MemberExpr {
+        span: DUMMY_SP,
+        obj: Box::new(Expr::MetaProp(MetaPropExpr { span: DUMMY_SP, kind: MetaPropKind::ImportMeta })),
+        prop: MemberProp::Ident(IdentName::new(property.into(), DUMMY_SP)),
+    })
+}
+
+fn str_lit(value: &str) -> Expr {
+    Expr::Lit(Lit::Str(Str { span: DUMMY_SP, value: value.into(), raw: None }))
+}
+
+/// Adds the glue to a module the instrumentation rewrote (a module it left alone gets none).
+pub fn add_glue(program: &mut Program, module_id: &str, unresolved: SyntaxContext, plan: HmrPlan) {
+    let top_fns: Vec<Atom> = match &*program {
+        Program::Module(m) => m
+            .body
+            .iter()
+            .filter_map(|item| match item {
+                ModuleItem::Stmt(Stmt::Decl(Decl::Fn(f))) => Some(f.ident.sym.clone()),
+                _ => None,
+            })
+            .collect(),
+        Program::Script(s) => s
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                Stmt::Decl(Decl::Fn(f)) => Some(f.ident.sym.clone()),
+                _ => None,
+            })
+            .collect(),
+    };
+    let instrumented = top_fns.iter().any(|name| {
+        let rest = name.strip_prefix("_mp_define");
+        rest.is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit())) && !plan.declared_before.contains(name)
+    });
+    if !instrumented {
+        return;
+    }
+    let mut collector = CollectIdents { names: HashSet::new() };
+    program.visit_with(&mut collector);
+    let mut used = collector.names;
+    let hot = fresh(&mut used, "hot");
+    let snapshot = fresh(&mut used, "hotSnapshot");
+    let error = fresh(&mut used, "hotError");
+    let commit = fresh(&mut used, "hotCommit");
+    let module_id_lit = str_lit(module_id);
+
+    let mut top: Vec<Stmt> = vec![];
+    match plan.mode {
+        HmrMode::Esm => {
+            top.push(quote!(
+                "var $commit = $hot($vite || $webpack);" as Stmt,
+                commit: Ident = commit.clone(),
+                hot: Ident = hot.clone(),
+                vite: Expr = import_meta("hot"),
+                webpack: Expr = import_meta("webpackHot"),
+            ));
+            if plan.self_accept {
+                // Vite finds a self-accepting module by the literal `import.meta.hot.accept(` in its source.
+                top.push(quote!(
+                    "if ($vite) $vite_accept.accept(); else if ($webpack) $webpack_accept.accept($error);" as Stmt,
+                    vite: Expr = import_meta("hot"),
+                    vite_accept: Expr = import_meta("hot"),
+                    webpack: Expr = import_meta("webpackHot"),
+                    webpack_accept: Expr = import_meta("webpackHot"),
+                    error: Ident = error.clone(),
+                ));
+            }
+        }
+        HmrMode::Commonjs => {
+            top.push(quote!(
+                "var $commit = $hot(typeof module !== \"undefined\" ? module.hot : undefined);" as Stmt,
+                commit: Ident = commit.clone(),
+                hot: Ident = hot.clone(),
+            ));
+            if plan.self_accept {
+                top.push(quote!(
+                    "if (typeof module !== \"undefined\" && module.hot) module.hot.accept($error);" as Stmt,
+                    error: Ident = error.clone(),
+                ));
+            }
+        }
+    }
+
+    let mut bottom: Vec<Stmt> = vec![
+        quote!(
+            r##"
+            function $hot(hot) {
+              if (!hot) return;
+              var data = hot.data, again = !!(data && data["mighty-patcher"]);
+              if (data) data["mighty-patcher"] = true;
+              hot.dispose(function (data) {
+                data["mighty-patcher"] = true;
+              });
+              var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+              if (!again || !registry) return;
+              var moduleId = $module_id, transaction, open = true;
+              try {
+                transaction = registry.beginPatch ? registry.beginPatch(moduleId) : $snapshot(registry, moduleId + "#");
+              } catch (error) {
+                return;
+              }
+              Promise.resolve().then(function () {
+                if (open) {
+                  open = false;
+                  transaction.rollback();
+                }
+              });
+              return function () {
+                if (open) {
+                  open = false;
+                  transaction.commit();
+                }
+              };
+            }
+            "## as Stmt,
+            hot: Ident = hot.clone(),
+            snapshot: Ident = snapshot.clone(),
+            module_id: Expr = module_id_lit.clone(),
+        ),
+        quote!(
+            r#"
+            function $snapshot(registry, prefix) {
+              var previous = new Map();
+              registry.slots.forEach(function (slot, key) {
+                if (key.slice(0, prefix.length) === prefix) previous.set(key, slot.impl);
+              });
+              return {
+                commit: function () {},
+                rollback: function () {
+                  registry.slots.forEach(function (slot, key) {
+                    if (key.slice(0, prefix.length) !== prefix) return;
+                    if (previous.has(key)) slot.impl = previous.get(key);
+                    else registry.slots.delete(key);
+                  });
+                }
+              };
+            }
+            "# as Stmt,
+            snapshot: Ident = snapshot.clone(),
+        ),
+    ];
+    if plan.self_accept {
+        bottom.push(quote!(
+            r#"
+            function $error(error, context) {
+              console.error("[mighty-patcher] the new version of " + $module_id + " threw; the previous version keeps running", error);
+              var hot = context && context.module && context.module.hot;
+              if (hot) {
+                hot.accept($error_again);
+                hot.dispose(function (data) {
+                  data["mighty-patcher"] = true;
+                });
+              }
+            }
+            "# as Stmt,
+            error: Ident = error.clone(),
+            error_again: Ident = error.clone(),
+            module_id: Expr = module_id_lit.clone(),
+        ));
+    }
+    bottom.push(quote!("if ($commit) $commit_call();" as Stmt, commit: Ident = commit.clone(), commit_call: Ident = commit));
+
+    let mut marker = MarkGlueGlobals { unresolved };
+    for stmt in top.iter_mut().chain(bottom.iter_mut()) {
+        stmt.visit_mut_with(&mut marker);
+    }
+
+    match program {
+        Program::Module(m) => {
+            // Right after the imports: before the instrumentation's own top statements (slots, `_mp_init()`).
+            let at = m
+                .body
+                .iter()
+                .rposition(|item| matches!(item, ModuleItem::ModuleDecl(ModuleDecl::Import(_))))
+                .map(|i| i + 1)
+                .unwrap_or_else(|| m.body.iter().take_while(|item| matches!(item, ModuleItem::Stmt(s) if is_directive(s))).count());
+            m.body.splice(at..at, top.into_iter().map(ModuleItem::Stmt));
+            m.body.extend(bottom.into_iter().map(ModuleItem::Stmt));
+        }
+        Program::Script(s) => {
+            let at = s.body.iter().take_while(|stmt| is_directive(stmt)).count();
+            s.body.splice(at..at, top);
+            s.body.extend(bottom);
+        }
+    }
+}
+
+fn is_directive(stmt: &Stmt) -> bool {
+    matches!(stmt, Stmt::Expr(ExprStmt { expr, .. }) if matches!(&**expr, Expr::Lit(Lit::Str(_))))
+}

@@ -1,0 +1,55 @@
+// A small Vite plugin: runs @mighty-patcher/babel-plugin over the app's own modules in the dev server.
+// Vite's HMR then re-runs an edited module, and the plugin's HMR glue (docs/protocol.md §6) swaps the
+// implementations behind every function the page already holds.
+import path from 'node:path';
+import { transformAsync } from '@babel/core';
+import type { Plugin, ResolvedConfig } from 'vite' with { 'resolution-mode': 'import' };
+import babelPlugin, { type Options as BabelPluginOptions } from '@mighty-patcher/babel-plugin';
+
+export interface Options {
+  /** Files to instrument (tested against the file path without query). Default: JS and TS modules outside node_modules. */
+  include?: RegExp;
+  /** Files to leave alone. Default: `/node_modules/`. */
+  exclude?: RegExp;
+  /** Also instrument `vite build` output (off by default: production bundles stay as Vite builds them). */
+  build?: boolean;
+  /** Options for @mighty-patcher/babel-plugin. `root` defaults to Vite's root. */
+  plugin?: BabelPluginOptions;
+}
+
+const DEFAULT_INCLUDE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
+
+export function mightyPatcher(options: Options = {}): Plugin {
+  const include = options.include ?? DEFAULT_INCLUDE;
+  const exclude = options.exclude ?? DEFAULT_EXCLUDE;
+  let config: ResolvedConfig;
+
+  return {
+    name: 'mighty-patcher',
+    apply: options.build ? undefined : 'serve',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    // Runs after Vite's own TypeScript/JSX transform (the code is plain JavaScript by then) and before its
+    // import analysis, which finds the glue's `import.meta.hot.accept()`.
+    async transform(code, id) {
+      if (id.startsWith('\0') || id.includes('?')) return null;
+      const file = id.split('?')[0]!;
+      if (!include.test(file) || exclude.test(file) || !path.isAbsolute(file)) return null;
+      const result = await transformAsync(code, {
+        filename: file,
+        babelrc: false,
+        configFile: false,
+        sourceType: 'module',
+        sourceMaps: true,
+        // Enabled explicitly: Vite sets NODE_ENV=production only for builds, where this plugin is off unless `build` is set.
+        plugins: [[babelPlugin, { root: config.root, enabled: true, inScopePatches: false, ...options.plugin }]],
+      });
+      if (!result?.code) return null;
+      return { code: result.code, map: result.map as never };
+    },
+  };
+}
+
+export default mightyPatcher;
