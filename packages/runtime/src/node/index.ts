@@ -1,7 +1,10 @@
 // The Node runtime's programmatic API: watch build output and patch this process.
+import Module from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { instrumentCommonJS } from './instrument';
 import { trackModules } from './modules';
-import { Patcher, type ApplyEvent } from './patcher';
+import { Patcher, type ApplyEvent, type Prepared } from './patcher';
 import { formatEvent, jsonEvent, type TimedEvent } from './report';
 import { BuildWatcher, type Change } from './watcher';
 
@@ -22,6 +25,11 @@ export interface PatcherOptions {
   stream?: NodeJS.WritableStream & { hasColors?: () => boolean };
   /** Called after each applied patch, failed patch or deleted file. */
   onEvent?: (event: TimedEvent) => void;
+  /**
+   * Instrument built files under the watched directories that no plugin has instrumented (the output
+   * of tsc, esbuild, ...) as they load, with @babel/core and @mighty-patcher/babel-plugin. Default: true.
+   */
+  instrument?: boolean;
   /** Quiet time that ends a burst of file events. Default: 5 ms. */
   quietMs?: number;
 }
@@ -40,7 +48,8 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
   const cwd = options.cwd ?? process.cwd();
   const stream = options.stream ?? process.stderr;
   const color = options.output !== 'json' && (stream.hasColors?.() ?? false);
-  const patcher = new Patcher(cwd);
+  const instrument = options.instrument ?? true;
+  const patcher = new Patcher(cwd, instrument);
   /** Texts that did not parse once: a second identical read is a real syntax error, not a write in progress. */
   const unparsed = new Map<string, string>();
 
@@ -52,35 +61,48 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
   };
 
   const roots = (options.watch ?? [cwd]).map((root) => path.resolve(cwd, root));
+  if (instrument) {
+    instrumentCommonJS(roots, cwd);
+    Module.register(pathToFileURL(path.join(__dirname, 'loader-hooks.mjs')).href, { data: { roots, root: cwd } });
+  }
   const watcher: BuildWatcher = new BuildWatcher(
     { roots, quietMs: options.quietMs },
     async (change: Change) => {
-      const ready: { file: string; text: string; at: number }[] = [];
-      for (const version of change.changed) {
-        if (!patcher.tracks(version.file)) continue;
-        const prepared = patcher.prepare(version.file, version.text);
-        const syntax = prepared.kind === 'error' && prepared.event.message.startsWith('SyntaxError');
-        if (syntax && unparsed.get(version.file) !== version.text) {
-          unparsed.set(version.file, version.text);
-          watcher.retry(version.file, version.at);
-          continue;
-        }
-        unparsed.delete(version.file);
-        ready.push(version);
-      }
-      const started = new Map(ready.map(({ file, at }) => [file, at]));
-      const events: ApplyEvent[] = await patcher.apply(ready);
-      for (const file of change.deleted) {
-        const event = patcher.deleted(file);
-        if (event) events.push(event);
-      }
-      const now = performance.now();
-      for (const event of events) {
-        const at = started.get(event.file);
-        emit(at === undefined ? event : { ...event, ms: now - at });
+      try {
+        await applyChange(change);
+      } catch (error) {
+        // A bug of ours must not take the program down: say so, and keep watching.
+        const file = change.changed[0]?.file ?? change.deleted[0] ?? cwd;
+        emit({ type: 'error', file, message: `internal error of the runtime: ${(error as Error).stack ?? String(error)}` });
       }
     },
   );
+  const applyChange = async (change: Change): Promise<void> => {
+    const ready: Prepared[] = [];
+    const started = new Map<string, number>();
+    for (const { file, text, at } of change.changed) {
+      if (!patcher.tracks(file)) continue;
+      const prepared = patcher.prepare(file, text);
+      if (prepared.kind === 'error' && prepared.event.message.startsWith('SyntaxError') && unparsed.get(file) !== text) {
+        unparsed.set(file, text);
+        watcher.retry(file, at);
+        continue;
+      }
+      unparsed.delete(file);
+      ready.push(prepared);
+      started.set(file, at);
+    }
+    const events: ApplyEvent[] = await patcher.apply(ready);
+    for (const file of change.deleted) {
+      const event = patcher.deleted(file);
+      if (event) events.push(event);
+    }
+    const now = performance.now();
+    for (const event of events) {
+      const at = started.get(event.file);
+      emit(at === undefined ? event : { ...event, ms: now - at });
+    }
+  };
   await watcher.start();
   emit({ type: 'ready', roots });
   return { close: () => watcher.close() };

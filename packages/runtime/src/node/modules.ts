@@ -13,8 +13,10 @@ export interface LoadedModule {
   format: 'commonjs' | 'module';
   moduleId: string;
   evaluate: Evaluate;
-  /** The text the running code was compiled from (updated by every applied patch). */
+  /** The built file's text the running code comes from (updated by every applied patch). */
   text: string;
+  /** That text instrumented, when no plugin had instrumented it (computed when first needed). */
+  running?: string;
 }
 
 export interface Hot {

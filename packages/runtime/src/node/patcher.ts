@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beginPatch, getRegistry, kindOf, type AnyFunction, type PatchReport, type PatchTransaction, type Slot } from '../registry';
 import { analyse, ModuleSyntaxError, positionOf, shapeDifference, type ModuleVersion } from './analyse';
+import { instrument, InstrumentError, isInstrumented } from './instrument';
 import { disposeModule, forgetModule, loadedModule, type LoadedModule } from './modules';
 import { patchCode } from './patch-code';
 import { describePosition, loadSourceMap } from './source-map';
@@ -47,17 +48,29 @@ export interface DeletedEvent {
 
 export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent;
 
-/** A built file read for a patch, or why it cannot be yet. */
-type Prepared =
-  | { kind: 'body'; module: LoadedModule; version: ModuleVersion; text: string }
-  | { kind: 're-evaluate'; module: LoadedModule; version: ModuleVersion; text: string; reason: string }
+/** A built file read for a patch, or why it cannot be. */
+export type Prepared =
+  | { kind: 'body'; module: LoadedModule; version: ModuleVersion; text: string; running: string }
+  | { kind: 're-evaluate'; module: LoadedModule; version: ModuleVersion; text: string; running: string; reason: string }
   | { kind: 'error'; event: ErrorEvent }
   | { kind: 'none' };
 
 let reevaluations = 0;
+/** The analysis of each module's running code, from the body patch that made it run. */
+const analysed = new WeakMap<LoadedModule, ModuleVersion>();
 
 export class Patcher {
-  constructor(private readonly cwd: string) {}
+  /** `instrument`: instrument built files that no plugin has (module ids relative to `cwd`). */
+  constructor(
+    private readonly cwd: string,
+    private readonly instrumentBuilt: boolean,
+  ) {}
+
+  /** The code that runs for a built file's text: the text itself, or the text instrumented at load. */
+  private runningCode(file: string, text: string, sourceType: 'module' | 'script'): string {
+    if (isInstrumented(text) || !this.instrumentBuilt) return text;
+    return instrument(file, text, sourceType, this.cwd);
+  }
 
   /** True if `file` was loaded by the running program as an instrumented module. */
   tracks(file: string): boolean {
@@ -70,10 +83,12 @@ export class Patcher {
     if (!module || text === module.text) return { kind: 'none' };
     const sourceType = module.format === 'module' ? 'module' : 'script';
     let version: ModuleVersion | undefined;
+    let running: string;
     try {
-      version = analyse(text, sourceType);
+      running = this.runningCode(file, text, sourceType);
+      version = analyse(running, sourceType);
     } catch (error) {
-      if (!(error instanceof ModuleSyntaxError)) throw error;
+      if (!(error instanceof ModuleSyntaxError || error instanceof InstrumentError)) throw error;
       const location = describePosition(file, loadSourceMap(file, text), error.line, error.column, this.cwd);
       return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, location, message: `SyntaxError: ${error.message}` } };
     }
@@ -81,24 +96,26 @@ export class Patcher {
       const message = 'the new version is not instrumented (was it built without the Mighty Patcher plugin?)';
       return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, message } };
     }
-    const previous = analyse(module.text, sourceType)!;
+    module.running ??= this.runningCode(file, module.text, sourceType);
+    // The running version's analysis is kept from the patch that made it run: parsed once, not on every patch.
+    const cached = analysed.get(module);
+    const previous = cached?.text === module.running ? cached : analyse(module.running, sourceType)!;
     const at = previous.moduleId === version.moduleId ? shapeDifference(previous, version) : 0;
-    if (at === -1) return { kind: 'body', module, version, text };
-    const { line, column } = positionOf(text, at);
-    const reason = `changed outside function bodies at ${describePosition(file, loadSourceMap(file, text), line, column, this.cwd)}`;
-    return { kind: 're-evaluate', module, version, text, reason };
+    if (at === -1) return { kind: 'body', module, version, text, running };
+    const { line, column } = positionOf(running, at);
+    const reason = `changed outside function bodies at ${describePosition(file, loadSourceMap(file, running), line, column, this.cwd)}`;
+    return { kind: 're-evaluate', module, version, text, running, reason };
   }
 
   /**
-   * Applies the files of one change. Body patches of all files are committed together; modules that
+   * Applies the prepared files of one change. Body patches of all files are committed together; modules that
    * must be evaluated again follow, each on its own (its top-level code has effects of its own).
    */
-  async apply(files: { file: string; text: string }[]): Promise<ApplyEvent[]> {
+  async apply(changes: Prepared[]): Promise<ApplyEvent[]> {
     const events: ApplyEvent[] = [];
     const bodies: Extract<Prepared, { kind: 'body' }>[] = [];
     const others: Extract<Prepared, { kind: 're-evaluate' }>[] = [];
-    for (const { file, text } of files) {
-      const prepared = this.prepare(file, text);
+    for (const prepared of changes) {
       if (prepared.kind === 'error') events.push(prepared.event);
       else if (prepared.kind === 'body') bodies.push(prepared);
       else if (prepared.kind === 're-evaluate') others.push(prepared);
@@ -120,8 +137,8 @@ export class Patcher {
     const registry = getRegistry();
     const open: PatchTransaction[] = [];
     let failed: ErrorEvent | undefined;
-    for (const { module, version, text } of patches) {
-      const map = loadSourceMap(module.file, text);
+    for (const { module, version, running } of patches) {
+      const map = loadSourceMap(module.file, running);
       const code = patchCode(version, pathToFileURL(module.file).href, map?.dataURL);
       const transaction = beginPatch(module.moduleId);
       open.push(transaction);
@@ -142,7 +159,7 @@ export class Patcher {
           }
         });
       } catch (error) {
-        failed = { type: 'error', file: module.file, moduleId: module.moduleId, ...this.describeError(error, module.file, text) };
+        failed = { type: 'error', file: module.file, moduleId: module.moduleId, ...this.describeError(error, module.file, running) };
         break;
       }
     }
@@ -150,14 +167,16 @@ export class Patcher {
       for (const transaction of open) transaction.rollback();
       return [failed];
     }
-    return patches.map(({ module, text }, index) => {
+    return patches.map(({ module, text, running, version }, index) => {
       const report = open[index]!.commit();
       module.text = text;
+      module.running = running;
+      analysed.set(module, version);
       return { type: 'patch', file: module.file, moduleId: module.moduleId, rule: 'body', report, warnings: warningsFor(report) };
     });
   }
 
-  private async reevaluate({ module, version, text, reason }: Extract<Prepared, { kind: 're-evaluate' }>): Promise<ApplyEvent> {
+  private async reevaluate({ module, version, running, reason }: Extract<Prepared, { kind: 're-evaluate' }>): Promise<ApplyEvent> {
     const { file } = module;
     const moduleId = version.moduleId;
     const transaction = beginPatch(moduleId);
@@ -165,14 +184,14 @@ export class Patcher {
     try {
       disposeModule(file);
       if (module.format === 'commonjs') {
-        evaluateCommonJS(file, text);
+        evaluateCommonJS(file, running);
       } else {
         await import(`${pathToFileURL(file).href}?mighty-patcher=${++reevaluations}`);
         warnings.push('the previous instance of this ES module stays in memory: Node cannot unload ES modules');
       }
     } catch (error) {
       transaction.rollback();
-      return { type: 'error', file, moduleId, ...this.describeError(error, file, text) };
+      return { type: 'error', file, moduleId, ...this.describeError(error, file, running) };
     }
     const report = transaction.commit();
     return { type: 'patch', file, moduleId, rule: 're-evaluate', reason, report, warnings: [...warningsFor(report), ...warnings] };

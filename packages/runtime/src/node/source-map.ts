@@ -6,14 +6,22 @@ import { TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/
 
 const COMMENT = /\/\/[#@] sourceMappingURL=(\S+)\s*$/;
 
+export interface RawSourceMap {
+  version: number;
+  sources: (string | null)[];
+  sourceRoot?: string;
+  mappings: string;
+  [field: string]: unknown;
+}
+
 export interface BuiltSourceMap {
   /** The map with absolute `sources`, as a data URL for `//# sourceMappingURL` in evaluated code. */
   dataURL: string;
   trace: TraceMap;
 }
 
-/** The source map the built `file` (with contents `text`) points to, or undefined if it has none or it is unreadable. */
-export function loadSourceMap(file: string, text: string): BuiltSourceMap | undefined {
+/** The source map the built `file` (with contents `text`) points to, with absolute `sources`; undefined if none or unreadable. */
+export function readSourceMap(file: string, text: string): RawSourceMap | undefined {
   const url = COMMENT.exec(text.slice(text.lastIndexOf('//')))?.[1];
   if (!url) return undefined;
   try {
@@ -28,17 +36,25 @@ export function loadSourceMap(file: string, text: string): BuiltSourceMap | unde
       base = url.startsWith('file:') ? fileURLToPath(url) : path.resolve(path.dirname(file), decodeURIComponent(url));
       json = fs.readFileSync(base, 'utf8');
     }
-    const map = JSON.parse(json) as { sources: (string | null)[]; sourceRoot?: string };
+    const map = JSON.parse(json) as RawSourceMap;
     const root = map.sourceRoot ?? '';
     map.sources = map.sources.map((source) =>
-      source === null ? null : pathToFileURL(path.resolve(path.dirname(base), root, source)).href,
+      source === null || source.startsWith('file:') ? source : pathToFileURL(path.resolve(path.dirname(base), root, source)).href,
     );
     delete map.sourceRoot;
-    const dataURL = `data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
-    return { dataURL, trace: new TraceMap(map as SourceMapInput) };
+    return map;
   } catch {
     return undefined;
   }
+}
+
+export const mapDataURL = (map: object): string =>
+  `data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}`;
+
+/** The source map of the built `file`, ready for evaluated code and for mapping positions. */
+export function loadSourceMap(file: string, text: string): BuiltSourceMap | undefined {
+  const map = readSourceMap(file, text);
+  return map && { dataURL: mapDataURL(map), trace: new TraceMap(map as unknown as SourceMapInput) };
 }
 
 /**

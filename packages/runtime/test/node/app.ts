@@ -6,13 +6,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { transformSync } from '@babel/core';
+import { transformSync as swcTransform } from '@swc/core';
+import * as esbuild from 'esbuild';
+import ts from 'typescript';
 
 const repo = path.resolve(__dirname, '../../../..');
 export const cli = path.join(repo, 'packages/runtime/dist/node/cli.js');
 export const register = path.join(repo, 'packages/runtime/dist/node/register.js');
 const plugin = path.join(repo, 'packages/babel-plugin/dist/index.js');
+const swcPlugin = path.join(repo, 'packages/swc-plugin/mighty_patcher_swc_plugin.wasm');
 
 export type Format = 'module' | 'commonjs';
+
+/**
+ * How dist/ is built from src/: with one of our plugins, or with a build tool that runs none
+ * (tsc, esbuild), whose output the runtime instruments as it loads.
+ */
+export type Builder = 'babel-plugin' | 'swc-plugin' | 'tsc' | 'esbuild';
 
 /** One JSON event line of `--json` output. */
 export interface Event {
@@ -53,10 +63,13 @@ export class App {
   constructor(
     readonly format: Format,
     sources: Record<string, string>,
+    readonly builder: Builder = 'babel-plugin',
   ) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-runtime-'));
     fs.writeFileSync(path.join(this.dir, 'package.json'), JSON.stringify({ type: format }));
-    this.build({ 'main.js': MAIN[format], ...sources });
+    fs.mkdirSync(path.join(this.dir, 'dist'));
+    this.writeBuilt('main.js', MAIN[format]);
+    this.build(sources);
   }
 
   /** Compiles sources with the Babel plugin into dist/, with source maps, as a `babel --watch` would. */
@@ -70,8 +83,49 @@ export class App {
   }
 
   compile(name: string, source: string): string {
+    const filename = path.join(this.dir, 'src', name);
+    const sourceMap = (map: { sources: string[] }) => {
+      fs.writeFileSync(path.join(this.dir, 'dist', `${name}.map`), JSON.stringify({ ...map, sources: [`../src/${name}`], sourceRoot: undefined }));
+      return `\n//# sourceMappingURL=${name}.map\n`;
+    };
+    if (this.builder === 'tsc') {
+      const { outputText, sourceMapText } = ts.transpileModule(source, {
+        fileName: filename,
+        compilerOptions: {
+          module: this.format === 'module' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
+          target: ts.ScriptTarget.ES2022,
+          sourceMap: true,
+        },
+      });
+      return outputText.replace(/\/\/# sourceMappingURL=.*$/m, '') + sourceMap(JSON.parse(sourceMapText!));
+    }
+    if (this.builder === 'esbuild') {
+      const { code, map } = esbuild.transformSync(source, {
+        loader: 'js',
+        format: this.format === 'module' ? 'esm' : 'cjs',
+        sourcemap: 'external',
+        sourcefile: filename,
+      });
+      return code + sourceMap(JSON.parse(map));
+    }
+    if (this.builder === 'swc-plugin') {
+      const { code, map } = swcTransform(source, {
+        filename,
+        cwd: this.dir,
+        configFile: false,
+        swcrc: false,
+        sourceMaps: true,
+        isModule: this.format === 'module',
+        jsc: {
+          parser: { syntax: 'ecmascript' },
+          target: 'es2022',
+          experimental: { plugins: [[swcPlugin, { root: this.dir, hmr: false }]] },
+        },
+      });
+      return code + sourceMap(JSON.parse(map!));
+    }
     const result = transformSync(source, {
-      filename: path.join(this.dir, 'src', name),
+      filename,
       cwd: this.dir,
       root: this.dir,
       configFile: false,
@@ -80,10 +134,7 @@ export class App {
       sourceMaps: true,
       plugins: [plugin],
     })!;
-    const map = { ...result.map!, sources: [`../src/${name}`], sourceRoot: undefined };
-    fs.mkdirSync(path.join(this.dir, 'dist'), { recursive: true });
-    fs.writeFileSync(path.join(this.dir, 'dist', `${name}.map`), JSON.stringify(map));
-    return `${result.code}\n//# sourceMappingURL=${name}.map\n`;
+    return result.code + sourceMap(result.map!);
   }
 
   builtPath(name: string): string {

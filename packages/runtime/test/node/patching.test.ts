@@ -1,7 +1,7 @@
 // The Node runtime end to end: a real program under `mighty-patcher run`, real builds with the
 // Babel plugin, real file-system events. ES modules and CommonJS alike.
 import fs from 'node:fs';
-import { App, type Format } from './app';
+import { App, type Builder, type Format } from './app';
 
 /** The same module as CommonJS: imports become requires, exports are assigned at the end. */
 const esm = (format: Format, source: string): string => {
@@ -222,4 +222,34 @@ test('a stack trace through patched code points at the edited source line', asyn
   expect(error).toMatch(/patched throw/);
   const line = throwing.split('\n').findIndex((l) => l.includes('patched throw')) + 1;
   expect(error).toMatch(new RegExp(`src/counter\\.js:${line}:\\d+`));
+});
+
+// The same story for output our Babel plugin did not produce: the SWC plugin's, and plain tsc and
+// esbuild output, which the runtime instruments as it loads.
+describe.each<[Builder, Format]>([
+  ['swc-plugin', 'module'],
+  ['swc-plugin', 'commonjs'],
+  ['tsc', 'module'],
+  ['tsc', 'commonjs'],
+  ['esbuild', 'module'],
+  ['esbuild', 'commonjs'],
+])('built by %s (%s)', (builder, format) => {
+  test('body edits keep state, top-level edits re-evaluate, syntax errors name the source line', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) }, builder);
+    await app.start();
+    expect(await app.probe()).toEqual({ scaled: 20, count: 1, total: 3, evaluations: 1 });
+
+    expect(await app.change({ 'counter.js': counter(format, 3) })).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: expect.stringMatching(/counter\.js$/) });
+    expect(await app.probe()).toEqual({ scaled: 30, count: 2, total: 4, evaluations: 1 });
+
+    expect(await app.change({ 'counter.js': counter(format, 4, '\nconst LIMIT = 1;') })).toMatchObject({ rule: 're-evaluate' });
+    expect(await app.probe()).toMatchObject({ scaled: 40, total: 5, evaluations: 2 });
+
+    const from = app.events.length;
+    app.writeBuilt('counter.js', app.compile('counter.js', counter(format, 5)).replace('calls++;', 'calls++; )'));
+    const error = await app.waitFor((event) => event.mightyPatcher === 'error', from);
+    expect(error.message).toMatch(/^SyntaxError/);
+    expect(error.location).toMatch(/^src\/counter\.js:\d+:\d+$/);
+    expect(await app.probe()).toMatchObject({ scaled: 40 });
+  });
 });

@@ -1,0 +1,89 @@
+// Instruments, as it loads, built JavaScript that no Mighty Patcher plugin has seen: the output of
+// tsc, esbuild, or swc and Babel without the plugin. The Babel plugin runs on the built code, with
+// the build's own source map as input, so stack traces still name the original source.
+import Module from 'node:module';
+import path from 'node:path';
+import { mapDataURL, readSourceMap } from './source-map';
+
+/** Every instrumented module contains this (docs/protocol.md §3). */
+const MARKER = 'Symbol.for("mighty-patcher.registry")';
+
+export const isInstrumented = (text: string): boolean => text.includes(MARKER);
+
+const SCRIPT = /\.[cm]?js$/;
+
+/** Whether a built file under `roots` should be instrumented as it loads. */
+export function shouldInstrument(file: string, roots: string[]): boolean {
+  return (
+    SCRIPT.test(file) &&
+    !file.split(path.sep).includes('node_modules') &&
+    roots.some((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep))
+  );
+}
+
+export class InstrumentError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+type Babel = typeof import('@babel/core');
+
+let babel: { core: Babel; plugin: string } | undefined;
+
+function loadBabel(): { core: Babel; plugin: string } {
+  if (!babel) {
+    try {
+      babel = { core: require('@babel/core') as Babel, plugin: require.resolve('@mighty-patcher/babel-plugin') };
+    } catch {
+      throw new Error(
+        'built files without instrumentation are instrumented as they load with @babel/core and ' +
+          '@mighty-patcher/babel-plugin: install both, or build with the Babel or SWC plugin',
+      );
+    }
+  }
+  return babel;
+}
+
+/**
+ * The instrumented version of a built file, with an inline source map that maps to the build's
+ * original sources. Module ids are paths relative to `root`. Throws InstrumentError on a syntax error.
+ */
+export function instrument(file: string, text: string, sourceType: 'module' | 'script', root: string): string {
+  const { core, plugin } = loadBabel();
+  let result: ReturnType<Babel['transformSync']>;
+  try {
+    result = core.transformSync(text, {
+      filename: file,
+      root,
+      cwd: root,
+      configFile: false,
+      babelrc: false,
+      sourceType,
+      inputSourceMap: (readSourceMap(file, text) as never) ?? undefined,
+      sourceMaps: true,
+      // Node has no bundler HMR API: the runtime applies every change itself.
+      plugins: [[plugin, { root, hmr: false, warn: () => {} }]],
+    });
+  } catch (error) {
+    const { loc, code } = error as { loc?: { line: number; column: number }; code?: string };
+    if (!loc || code !== 'BABEL_PARSE_ERROR') throw error;
+    const message = (error as Error).message.split('\n')[0]!.replace(/^[^:]*: /, '').replace(/ \(\d+:\d+\)$/, '');
+    throw new InstrumentError(message, loc.line, loc.column);
+  }
+  return `${result!.code}\n//# sourceMappingURL=${mapDataURL(result!.map!)}\n`;
+}
+
+/** Instruments CommonJS files under `roots` as `require` compiles them. */
+export function instrumentCommonJS(roots: string[], root: string): void {
+  const prototype = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
+  const compile = prototype._compile;
+  prototype._compile = function (this: unknown, content: string, filename: string) {
+    const code = shouldInstrument(filename, roots) && !isInstrumented(content) ? instrument(filename, content, 'script', root) : content;
+    return compile.call(this, code, filename);
+  };
+}
