@@ -34,6 +34,8 @@ export interface ModuleVersion {
   /** Source offset of each shape token, to say where two shapes first differ. */
   shapeAt: number[];
   defined: Defined[];
+  /** Functions the module's top-level code calls by name while it loads: what they returned then keeps their old code. */
+  calledAtLoad: Set<string>;
 }
 
 export class ModuleSyntaxError extends Error {
@@ -116,6 +118,15 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   });
   if (moduleId === undefined || defined.length === 0) return undefined;
 
+  const calledAtLoad = new Set<string>();
+  walk.recursive(program, null, {
+    Function() {}, // bodies run later, not while the module loads
+    CallExpression(node: Node, state, visit) {
+      if (node.callee.type === 'Identifier' && !GENERATED.test(node.callee.name)) calledAtLoad.add(node.callee.name);
+      walk.base.CallExpression!(node as never, state, visit);
+    },
+  });
+
   // Generated functions (proxies, helpers) read generated `_mp_` bindings: their parameters follow
   // the implementation's arity and their bodies are ours, so only their kind counts towards the shape.
   const generatedNames = tokens.filter((token) => token.type === acorn.tokTypes.name && GENERATED.test(token.value ?? ''));
@@ -146,7 +157,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     shape.push(`${token.type.label}:${token.value ?? ''}`);
     shapeAt.push(token.start);
   }
-  return { moduleId, text, shape, shapeAt, defined };
+  return { moduleId, text, shape, shapeAt, defined, calledAtLoad };
 }
 
 /** The offset in `next` of the first shape token that differs from `previous`, or -1 if the shapes are equal. */

@@ -172,7 +172,14 @@ export class Patcher {
       module.text = text;
       module.running = running;
       analysed.set(module, version);
-      return { type: 'patch', file: module.file, moduleId: module.moduleId, rule: 'body', report, warnings: warningsFor(report) };
+      const captured = report.updated.filter((name) => version.calledAtLoad.has(name));
+      const warnings = warningsFor(report);
+      if (captured.length > 0) {
+        warnings.push(
+          `${captured.join(', ')} ran while the module loaded: what it returned then (a handler, a closure, a computed value) keeps the old code until the module is evaluated again`,
+        );
+      }
+      return { type: 'patch', file: module.file, moduleId: module.moduleId, rule: 'body', report, warnings };
     });
   }
 

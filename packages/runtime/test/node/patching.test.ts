@@ -1,7 +1,10 @@
 // The Node runtime end to end: a real program under `mighty-patcher run`, real builds with the
 // Babel plugin, real file-system events. ES modules and CommonJS alike.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { App, type Builder, type Format } from './app';
+import os from 'node:os';
+import path from 'node:path';
+import { App, cli, type Builder, type Format } from './app';
 
 /** The same module as CommonJS: imports become requires, exports are assigned at the end. */
 const esm = (format: Format, source: string): string => {
@@ -251,5 +254,59 @@ describe.each<[Builder, Format]>([
     expect(error.message).toMatch(/^SyntaxError/);
     expect(error.location).toMatch(/^src\/counter\.js:\d+:\d+$/);
     expect(await app.probe()).toMatchObject({ scaled: 40 });
+  });
+});
+
+test('editing a function the top level called while loading warns that what it returned keeps the old code', async () => {
+  const factory = (word: string) => `export function makeGreeting() {
+  return () => '${word}';
+}
+export const greet = makeGreeting();
+export function fresh() { return makeGreeting()(); }
+`;
+  app = new App('module', { 'greeting.js': factory('hello'), 'probe.js': "import { greet, fresh } from './greeting.js';\nexport function probe() { return [greet(), fresh()]; }\n" });
+  await app.start();
+  const event = await app.change({ 'greeting.js': factory('salut') });
+  expect(event.report!.updated).toEqual(['makeGreeting']);
+  expect(event.warnings).toEqual([expect.stringMatching(/^makeGreeting ran while the module loaded: what it returned then .* keeps the old code/)]);
+  expect(await app.probe()).toEqual(['hello', 'salut']);
+});
+
+describe('the CLI runs the program as node would', () => {
+  const run = (source: string, ...args: string[]) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    fs.writeFileSync(path.join(dir, 'main.js'), source);
+    const result = spawnSync(process.execPath, [cli, 'run', '--quiet', path.join(dir, 'main.js'), ...args], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    return result;
+  };
+
+  test('arguments after the entry reach the program; its exit code is the exit code', () => {
+    const result = run("console.log(JSON.stringify(process.argv.slice(2)), require.main === module); process.exitCode = 3;", '--port', '80', '-w');
+    expect(result.stdout.trim()).toBe('["--port","80","-w"] true');
+    expect(result.status).toBe(3);
+  });
+
+  test('an uncaught exception ends the program with code 1 and its stack', () => {
+    const result = run("throw new Error('crash at start');");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Error: crash at start\n\s+at .*main\.js:1/);
+  });
+
+  test('a signal ends the program as it would end node', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    fs.writeFileSync(path.join(dir, 'main.js'), "setInterval(() => {}, 1000); console.log('up');");
+    const child = spawn(process.execPath, [cli, 'run', path.join(dir, 'main.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    const exited = new Promise<[number | null, string | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
+    child.kill('SIGTERM');
+    expect(await exited).toEqual([null, 'SIGTERM']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a bad command line is refused with the usage and code 9', () => {
+    const result = spawnSync(process.execPath, [cli, 'serve', 'x.js'], { encoding: 'utf8' });
+    expect(result.status).toBe(9);
+    expect(result.stderr).toMatch(/unknown command "serve"[\s\S]*Usage: mighty-patcher run <entry>/);
   });
 });
