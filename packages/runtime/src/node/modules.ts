@@ -105,6 +105,11 @@ export function forgetModule(file: string): void {
   loaded.delete(file);
 }
 
+/** Puts back the record of the running version after a new version failed to evaluate (it registered itself first). */
+export function restoreModule(module: LoadedModule): void {
+  loaded.set(module.file, module);
+}
+
 /**
  * The hot API of a module: `hot(import.meta)` in an ES module, `hot(module)` or `module.hot` in
  * CommonJS, or `hot(filename)`.

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { beginPatch, getRegistry, kindOf, type AnyFunction, type PatchReport, type PatchTransaction, type Slot } from '../registry';
 import { analyse, ModuleSyntaxError, positionOf, shapeDifference, type ModuleVersion } from './analyse';
 import { instrument, InstrumentError, isInstrumented } from './instrument';
-import { disposeModule, forgetModule, loadedModule, type LoadedModule } from './modules';
+import { disposeModule, forgetModule, loadedModule, restoreModule, type LoadedModule } from './modules';
 import { patchCode } from './patch-code';
 import { describePosition, loadSourceMap } from './source-map';
 
@@ -198,6 +198,7 @@ export class Patcher {
       }
     } catch (error) {
       transaction.rollback();
+      restoreModule(module);
       return { type: 'error', file, moduleId, ...this.describeError(error, file, running) };
     }
     const report = transaction.commit();

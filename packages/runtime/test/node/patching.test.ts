@@ -112,8 +112,9 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(event.location).toMatch(new RegExp(`^src/counter\\.js:${line}:\\d+$`));
     expect(await app.probe()).toMatchObject({ scaled: 20, total: 3 });
 
-    expect(await app.change({ 'counter.js': counter(format, 7) })).toMatchObject({ mightyPatcher: 'patch' });
-    expect(await app.probe()).toMatchObject({ scaled: 70, total: 8 });
+    // The running version is still the first one: a body edit of it is patched in its scope, keeping its state.
+    expect(await app.change({ 'counter.js': counter(format, 7) })).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(await app.probe()).toMatchObject({ scaled: 70, total: 8, count: 2 });
   });
 
   test('a version that imports a missing module changes nothing', async () => {
