@@ -10,6 +10,9 @@ export interface DefinedFunction {
   name: string;
   start: number;
   end: number;
+  /** The whole `_mpDefine(...)` call, and the slot variable it is assigned to. */
+  call: { start: number; end: number };
+  slot?: string;
 }
 
 /** A `_mpMethod(home, KEY, part, name, IMPLEMENTATIONS)` call in a class's static block. */
@@ -26,6 +29,14 @@ export interface DefinedMember {
 
 export type Defined = DefinedFunction | DefinedMember;
 
+/** A top-level statement; `defines` when it is the proxy of functions that a later version may add. */
+export interface TopStatement {
+  start: number;
+  end: number;
+  /** Registry names of the functions this statement (a non-exported function declaration or binding) introduces. */
+  defines?: string[];
+}
+
 export interface ModuleVersion {
   moduleId: string;
   text: string;
@@ -34,6 +45,9 @@ export interface ModuleVersion {
   /** Source offset of each shape token, to say where two shapes first differ. */
   shapeAt: number[];
   defined: Defined[];
+  statements: TopStatement[];
+  /** The generated slot variables (`var _mp_s_a, _mp_s_b, _mp_tmp;`). */
+  slotVariables: string[];
   /** Functions the module's top-level code calls by name while it loads: what they returned then keeps their old code. */
   calledAtLoad: Set<string>;
 }
@@ -97,7 +111,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     } else if (callee.type === 'Identifier' && DEFINE.test(callee.name)) {
       const name = stringValue(args[0]);
       if (name === undefined || !args[1]) return; // the call inside the method helper
-      defined.push({ kind: 'function', name, start: args[1].start, end: args[1].end });
+      defined.push({ kind: 'function', name, start: args[1].start, end: args[1].end, call: { start: node.start, end: node.end } });
       masks.push({ start: args[1].start, end: args[1].end, stand: 'impl' });
     } else if (callee.type === 'Identifier' && METHOD.test(callee.name)) {
       const [home, key, part, nameNode, implementations] = args;
@@ -117,6 +131,34 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     }
   });
   if (moduleId === undefined || defined.length === 0) return undefined;
+
+  // `_mp_s_x = _mp_define(...)`: the slot variable of each function.
+  walk.full(program, (node: Node) => {
+    if (node.type !== 'AssignmentExpression' || node.left.type !== 'Identifier' || node.right.type !== 'CallExpression') return;
+    const entry = defined.find((d) => d.kind === 'function' && d.call.start === node.right.start) as DefinedFunction | undefined;
+    if (entry) entry.slot = node.left.name;
+  });
+
+  // The slot variables' declaration stands for itself whatever it lists: it follows the functions.
+  const slotVariables: string[] = [];
+  const statements: TopStatement[] = [];
+  for (const statement of program.body as Node[]) {
+    const top: TopStatement = { start: statement.start, end: statement.end };
+    statements.push(top);
+    if (
+      statement.type === 'VariableDeclaration' &&
+      statement.declarations.every((d: Node) => d.id.type === 'Identifier' && GENERATED.test(d.id.name) && !d.init)
+    ) {
+      slotVariables.push(...statement.declarations.map((d: Node) => d.id.name as string));
+      masks.push({ start: statement.start, end: statement.end, stand: 'slot variables' });
+    } else if (statement.type === 'FunctionDeclaration' && statement.id) {
+      const name: string = statement.id.name;
+      if (defined.some((d) => d.kind === 'function' && d.name === name)) top.defines = [name];
+    } else if (statement.type === 'VariableDeclaration') {
+      const inside = defined.filter((d) => d.kind === 'function' && d.start >= statement.start && d.end <= statement.end);
+      if (inside.length === statement.declarations.length) top.defines = inside.map((d) => d.name);
+    }
+  }
 
   const calledAtLoad = new Set<string>();
   walk.recursive(program, null, {
@@ -157,7 +199,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     shape.push(`${token.type.label}:${token.value ?? ''}`);
     shapeAt.push(token.start);
   }
-  return { moduleId, text, shape, shapeAt, defined, calledAtLoad };
+  return { moduleId, text, shape, shapeAt, defined, statements, slotVariables, calledAtLoad };
 }
 
 /** The offset in `next` of the first shape token that differs from `previous`, or -1 if the shapes are equal. */
@@ -167,6 +209,18 @@ export function shapeDifference(previous: ModuleVersion, next: ModuleVersion): n
     if (previous.shape[i] !== next.shape[i]) return next.shapeAt[Math.min(i, next.shapeAt.length - 1)] ?? 0;
   }
   return -1;
+}
+
+/**
+ * The statements of `next` that only add functions `previous` did not have, if removing them leaves
+ * `previous`'s shape: such a version is patched in the running scope, declaring them there.
+ */
+export function addedFunctions(previous: ModuleVersion, next: ModuleVersion): TopStatement[] | undefined {
+  const known = new Set(previous.defined.map((d) => d.name));
+  const added = next.statements.filter((s) => s.defines?.every((name) => !known.has(name)));
+  if (added.length === 0) return undefined;
+  const kept = next.shape.filter((_, i) => !added.some((s) => next.shapeAt[i]! >= s.start && next.shapeAt[i]! < s.end));
+  return kept.length === previous.shape.length && kept.every((token, i) => token === previous.shape[i]) ? added : undefined;
 }
 
 /** 1-based line and 0-based column of an offset. */

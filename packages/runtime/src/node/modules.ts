@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { getRegistry, type Registry } from '../registry';
+import type { ModuleVersion } from './analyse';
 
 export type Evaluate = (code: string) => unknown;
 
@@ -15,8 +16,11 @@ export interface LoadedModule {
   evaluate: Evaluate;
   /** The built file's text the running code comes from (updated by every applied patch). */
   text: string;
-  /** That text instrumented, when no plugin had instrumented it (computed when first needed). */
-  running?: string;
+  /**
+   * The version whose top level ran, which the module's scope holds (computed when first needed):
+   * body patches are worked out against it, whatever patches were applied since.
+   */
+  base?: ModuleVersion;
 }
 
 export interface Hot {

@@ -11,7 +11,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beginPatch, getRegistry, kindOf, type AnyFunction, type PatchReport, type PatchTransaction, type Slot } from '../registry';
-import { analyse, ModuleSyntaxError, positionOf, shapeDifference, type ModuleVersion } from './analyse';
+import { addedFunctions, analyse, ModuleSyntaxError, positionOf, shapeDifference, type ModuleVersion, type TopStatement } from './analyse';
 import { instrument, InstrumentError, isInstrumented } from './instrument';
 import { disposeModule, forgetModule, loadedModule, restoreModule, type LoadedModule } from './modules';
 import { patchCode } from './patch-code';
@@ -50,14 +50,12 @@ export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent;
 
 /** A built file read for a patch, or why it cannot be. */
 export type Prepared =
-  | { kind: 'body'; module: LoadedModule; version: ModuleVersion; text: string; running: string }
+  | { kind: 'body'; module: LoadedModule; version: ModuleVersion; text: string; running: string; added: TopStatement[] }
   | { kind: 're-evaluate'; module: LoadedModule; version: ModuleVersion; text: string; running: string; reason: string }
   | { kind: 'error'; event: ErrorEvent }
   | { kind: 'none' };
 
 let reevaluations = 0;
-/** The analysis of each module's running code, from the body patch that made it run. */
-const analysed = new WeakMap<LoadedModule, ModuleVersion>();
 
 export class Patcher {
   /** `instrument`: instrument built files that no plugin has (module ids relative to `cwd`). */
@@ -96,12 +94,12 @@ export class Patcher {
       const message = 'the new version is not instrumented (was it built without the Mighty Patcher plugin?)';
       return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, message } };
     }
-    module.running ??= this.runningCode(file, module.text, sourceType);
-    // The running version's analysis is kept from the patch that made it run: parsed once, not on every patch.
-    const cached = analysed.get(module);
-    const previous = cached?.text === module.running ? cached : analyse(module.running, sourceType)!;
-    const at = previous.moduleId === version.moduleId ? shapeDifference(previous, version) : 0;
-    if (at === -1) return { kind: 'body', module, version, text, running };
+    // Parsed once per version that runs, not on every patch.
+    const base = (module.base ??= analyse(this.runningCode(file, module.text, sourceType), sourceType)!);
+    const at = base.moduleId === version.moduleId ? shapeDifference(base, version) : 0;
+    if (at === -1) return { kind: 'body', module, version, text, running, added: [] };
+    const added = base.moduleId === version.moduleId ? addedFunctions(base, version) : undefined;
+    if (added) return { kind: 'body', module, version, text, running, added };
     const { line, column } = positionOf(running, at);
     const reason = `changed outside function bodies at ${describePosition(file, loadSourceMap(file, running), line, column, this.cwd)}`;
     return { kind: 're-evaluate', module, version, text, running, reason };
@@ -137,14 +135,14 @@ export class Patcher {
     const registry = getRegistry();
     const open: PatchTransaction[] = [];
     let failed: ErrorEvent | undefined;
-    for (const { module, version, running } of patches) {
+    for (const { module, version, running, added } of patches) {
       const map = loadSourceMap(module.file, running);
-      const code = patchCode(version, pathToFileURL(module.file).href, map?.dataURL);
+      const { code, elements } = patchCode(version, added, module.base!.slotVariables, pathToFileURL(module.file).href, map?.dataURL);
       const transaction = beginPatch(module.moduleId);
       open.push(transaction);
       try {
         const values = module.evaluate(code) as unknown[];
-        version.defined.forEach((defined, index) => {
+        elements.forEach((defined, index) => {
           const slot = registry.slots.get(`${module.moduleId}#${defined.name}`) as (Slot & { home?: object }) | undefined;
           if (!slot) throw new Error(`no slot for ${defined.name}`);
           const value = values[index] as AnyFunction;
@@ -167,12 +165,10 @@ export class Patcher {
       for (const transaction of open) transaction.rollback();
       return [failed];
     }
-    return patches.map(({ module, text, running, version }, index) => {
+    return patches.map(({ module, text }, index) => {
       const report = open[index]!.commit();
       module.text = text;
-      module.running = running;
-      analysed.set(module, version);
-      const captured = report.updated.filter((name) => version.calledAtLoad.has(name));
+      const captured = report.updated.filter((name) => module.base!.calledAtLoad.has(name));
       const warnings = warningsFor(report);
       if (captured.length > 0) {
         warnings.push(

@@ -64,6 +64,23 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     expect(await app.probe()).toEqual({ scaled: 30, count: 3, total: 4, evaluations: 1 });
   });
 
+  test('adding functions that are not exported is patched in the running scope too: state kept, top level not run again', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    expect(await app.probe()).toMatchObject({ scaled: 20, count: 1 });
+    const withHelpers = (offset: number) =>
+      counter(format, 2)
+        .replace('return x * 2;', 'return bonus(x * 2) + half(x);')
+        .replace('let calls = 0;', `let calls = 0;\nfunction bonus(y) { return y + ${offset}; }\nconst half = (y) => y / 2;`);
+    const event = await app.change({ 'counter.js': withHelpers(1) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(event.report!.added.sort()).toEqual(['bonus', 'half']);
+    expect(await app.probe()).toEqual({ scaled: 26, count: 2, total: 3, evaluations: 1 });
+    // A later edit of an added function is a body patch as well, and the earlier ones are declared again.
+    expect(await app.change({ 'counter.js': withHelpers(100) })).toMatchObject({ rule: 'body', report: { updated: ['bonus'] } });
+    expect(await app.probe()).toEqual({ scaled: 125, count: 3, total: 3, evaluations: 1 });
+  });
+
   test('a change outside function bodies re-evaluates the module; dispose handlers carry state over', async () => {
     const withHot = (factor: number, extra: string) =>
       counter(format, factor, `\nconst hot = require(${JSON.stringify(require.resolve('../../dist/node/index.js'))}).hot(__filename);
