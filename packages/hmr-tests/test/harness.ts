@@ -37,13 +37,15 @@ export async function freePort(): Promise<number> {
 /**
  * Copies examples/<name> (without node_modules and build output) into a temporary directory and links
  * the example's installed node_modules into it, so the test edits the copy, never the committed files.
+ * `parent` is where the temporary directory is made (default: the OS's temporary directory).
  */
-export function copyExample(name: string): string {
+export function copyExample(name: string, parent = os.tmpdir()): string {
   const source = path.join(ROOT, 'examples', name);
   if (!fs.existsSync(path.join(source, 'node_modules'))) {
     throw new Error(`${source}/node_modules is missing: run \`npx -y pnpm@10.34.8 install\` at the repository root`);
   }
-  const target = fs.mkdtempSync(path.join(os.tmpdir(), `mighty-patcher-${name}-`));
+  fs.mkdirSync(parent, { recursive: true });
+  const target = fs.mkdtempSync(path.join(parent, `mighty-patcher-${name}-`));
   const skip = new Set(['node_modules', 'dist', 'dist-ssr', '.next', '.vite']);
   fs.cpSync(source, target, { recursive: true, filter: (file) => !skip.has(path.basename(file)) });
   fs.symlinkSync(path.join(source, 'node_modules'), path.join(target, 'node_modules'), 'dir');

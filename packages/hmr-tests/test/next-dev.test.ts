@@ -1,0 +1,135 @@
+// Next.js 16 `next dev` (Turbopack, the default, and `--webpack`) with the SWC plugin from
+// experimental.swcPlugins, in headless Chromium (examples/next-app).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { copyExample, freePort, implementationSource, launchChromium, openPage, ROOT, startServer, until, type DevServer } from './harness';
+
+const counterTs = (step: number, word: string) => `// Plain module functions: the plugin turns each into a stable proxy whose implementation can be swapped.
+export function increment(count: number): number {
+  return count + ${step};
+}
+
+export const label = (count: number): string => \`${word} \${count} \${count === 1 ? 'time' : 'times'}\`;
+`;
+
+/** How many times the page evaluated a module: each evaluation adds its proxy to the slot's list. */
+function evaluations(page: Page, key: string): Promise<number> {
+  return page.evaluate((key) => {
+    const registry = (globalThis as Record<symbol, { slots: Map<string, { proxies: unknown[] }> } | undefined>)[
+      Symbol.for('mighty-patcher.registry')
+    ];
+    return registry?.slots.get(key)?.proxies.length ?? 0;
+  }, key);
+}
+
+/** Next's environment without Jest's (NODE_ENV=test would be SWC's env name) or the test script's NODE_OPTIONS. */
+const nextEnv: NodeJS.ProcessEnv = {
+  NODE_ENV: undefined,
+  NODE_OPTIONS: undefined,
+  TURBOPACK: undefined,
+  MIGHTY_PATCHER_ENABLED: undefined,
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+
+const bundlers = [
+  { name: 'Turbopack', flag: [] as string[] },
+  { name: 'webpack', flag: ['--webpack'] },
+];
+
+describe.each(bundlers)('Next.js 16 next dev ($name) + SWC plugin (experimental.swcPlugins)', ({ name, flag }) => {
+  let root: string;
+  let server: DevServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Inside the repository (.cache/ is ignored by git): Turbopack only reads files under its root, which
+    // next.config.ts sets to the workspace two levels up, where the linked node_modules really live.
+    root = copyExample('next-app', path.join(ROOT, '.cache'));
+    const port = await freePort();
+    server = await startServer(
+      process.execPath,
+      [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', ...flag, '-H', '127.0.0.1', '-p', String(port)],
+      root,
+      `http://127.0.0.1:${port}/`,
+      nextEnv,
+    );
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('an edit of a plain module patches the proxies the page holds, without a reload; the component keeps its state', async () => {
+    try {
+      await scenario();
+    } catch (error) {
+      (error as Error).message += `\nnext dev output:\n${server.output()}`;
+      throw error;
+    }
+  });
+
+  async function scenario(): Promise<void> {
+    const { page, messages } = await openPage(browser, server.url);
+    let loads = 0;
+    page.on('load', () => loads++);
+    const button = page.locator('#counter');
+    await until('the app to render', async () => (await button.count()) > 0, messages);
+    // Hydrated: React has attached itself to the server-rendered button.
+    await until(
+      'hydration',
+      () => page.evaluate(() => Object.keys(document.querySelector('#counter')!).some((key) => key.startsWith('__reactFiber'))),
+      messages,
+    );
+    await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'set before any edit'));
+    const marker = () => page.evaluate(() => (window as unknown as { marker?: string }).marker);
+    for (let i = 0; i < 3; i++) await button.click();
+    expect(await button.textContent()).toBe('Clicked 3 times');
+
+    // A reference held since the first evaluation of lib/counter.ts: the proxy registered for `label`.
+    await page.evaluate(() => {
+      const registry = (globalThis as Record<symbol, { slots: Map<string, { proxies: unknown[] }> }>)[Symbol.for('mighty-patcher.registry')];
+      (window as unknown as { heldLabel: unknown }).heldLabel = registry.slots.get('lib/counter.ts#label')!.proxies[0];
+    });
+    const componentEvaluations = await evaluations(page, 'app/counter-button.tsx#CounterButton');
+    expect(componentEvaluations).toBe(1);
+
+    const counter = path.join(root, 'lib/counter.ts');
+    fs.writeFileSync(counter, counterTs(10, 'Pressed'));
+    await until('the patch of lib/counter.ts', async () => (await implementationSource(page, 'lib/counter.ts#label')).includes('Pressed'), messages);
+    await button.click();
+    expect(await button.textContent()).toBe('Pressed 13 times');
+    expect(await page.evaluate(() => (window as unknown as { heldLabel: (n: number) => string }).heldLabel(2))).toBe('Pressed 2 times');
+    expect(await marker()).toBe('set before any edit');
+    // webpack: the glue's `import.meta.webpackHot.accept` made lib/counter.ts accept its own update, so the
+    // component module was not evaluated again and its onClick called the proxies it imported at first.
+    // Turbopack: its modules see `import.meta.turbopackHot`, not `import.meta.hot` or `.webpackHot`, so the
+    // glue finds no HMR API and does not accept; the update propagates to counter-button.tsx, the React
+    // Refresh boundary, which is evaluated again. The proxies are patched all the same, because the new
+    // lib/counter.ts defines the same registry keys (heldLabel above), but without a registry transaction.
+    expect(await evaluations(page, 'app/counter-button.tsx#CounterButton')).toBe(name === 'webpack' ? 1 : 2);
+    expect(await evaluations(page, 'lib/counter.ts#label')).toBe(2);
+
+    // A syntax error: Next reports it, the page keeps the previous code.
+    fs.writeFileSync(counter, counterTs(10, 'Broken').replace('count + 10;', 'count + ;;('));
+    await until('the syntax error report', async () => messages.some((m) => m.startsWith('error:') && m.includes('Expression expected')), messages);
+    await button.dispatchEvent('click');
+    expect(await button.textContent()).toBe('Pressed 23 times');
+
+    // Fixing it applies the fix.
+    fs.writeFileSync(counter, counterTs(100, 'Tapped'));
+    await until('the fixed lib/counter.ts', async () => (await implementationSource(page, 'lib/counter.ts#label')).includes('Tapped'), messages);
+    await button.dispatchEvent('click');
+    expect(await button.textContent()).toBe('Tapped 123 times');
+    expect(await page.evaluate(() => (window as unknown as { heldLabel: (n: number) => string }).heldLabel(2))).toBe('Tapped 2 times');
+    expect(await marker()).toBe('set before any edit');
+    expect(await page.locator('#counter').count()).toBe(1);
+    // The App Router replaces its history entry once after hydration (a same-document navigation, which
+    // the harness logs as "navigated:"); a reload would have fired `load` and cleared the marker.
+    expect(loads).toBe(0);
+    expect(await evaluations(page, 'app/counter-button.tsx#CounterButton')).toBe(name === 'webpack' ? 1 : 3);
+  }
+});

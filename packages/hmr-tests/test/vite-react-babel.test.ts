@@ -1,0 +1,83 @@
+// Vite 8 + React 19 through @vitejs/plugin-react 6 (React Fast Refresh by Vite's Oxc transform) with the
+// Babel plugin run by @rolldown/plugin-babel next to it, in headless Chromium (examples/vite-react-babel).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { copyExample, freePort, implementationSource, launchChromium, openPage, runScenario, startServer, until, type DevServer } from './harness';
+
+const greetTs = (word: string, extra = '') => `// A plain module: every export is a function.
+export function greeting(name: string): string {
+  return \`${word}, \${name}!\`;
+}
+${extra}`;
+
+describe('Vite 8 + React (Babel plugin via @rolldown/plugin-babel next to @vitejs/plugin-react 6) with React Fast Refresh', () => {
+  let root: string;
+  let server: DevServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    root = copyExample('vite-react-babel');
+    // The example's own config, with the dependency cache kept inside the temporary copy.
+    fs.writeFileSync(
+      path.join(root, 'vite.hmr-test.config.ts'),
+      "import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '.vite-cache' });\n",
+    );
+    const port = await freePort();
+    server = await startServer(
+      process.execPath,
+      [path.join(root, 'node_modules/vite/bin/vite.js'), '--config', 'vite.hmr-test.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+      root,
+      `http://127.0.0.1:${port}/`,
+    );
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('a plain module is patched in place (the component keeps its imported proxy), a component refreshes; state and page survive', async () => {
+    const { page, messages } = await openPage(browser, server.url);
+    await until('the app to render', async () => (await page.locator('#greet').count()) > 0, messages);
+
+    // The typed name and the shown greeting are React state of <App>.
+    await runScenario(page, messages, root, {
+      file: 'src/greet.ts',
+      key: 'src/greet.ts#greeting',
+      version: (word) => greetTs(word),
+      syntaxError: greetTs('Oops').replace('greeting(name: string): string {', 'greeting(name: string): string {{{ ('),
+      throwing: greetTs('Yo', "throw new Error('this version throws while it is evaluated');\n"),
+      syntaxErrorShown: async (page, messages) =>
+        (await page.locator('vite-error-overlay').count()) > 0 || messages.some((m) => m.includes('Failed to reload')),
+      evaluationFailed: async (_page, messages) => messages.some((m) => m.includes('this version throws')),
+    });
+    // greet.ts accepted its own updates: Vite never re-ran App.tsx (without the plugin the update would
+    // propagate to App.tsx, the Fast Refresh boundary), so App's onClick called the proxy it imported once.
+    const updated = messages.filter((m) => m.includes('[vite] hot updated:'));
+    expect(updated.length).toBeGreaterThan(0);
+    expect(updated.every((m) => m.endsWith('hot updated: /src/greet.ts'))).toBe(true);
+
+    // A component edit: React Fast Refresh re-renders <App> and keeps its state.
+    const app = path.join(root, 'src/App.tsx');
+    fs.writeFileSync(app, fs.readFileSync(app, 'utf8').replace('<h1>Mighty Patcher</h1>', '<h1>Mighty Patcher, refreshed</h1>'));
+    await until('Fast Refresh of App', async () => (await page.locator('h1').textContent()) === 'Mighty Patcher, refreshed', messages);
+    expect(messages.some((m) => m.endsWith('hot updated: /src/App.tsx'))).toBe(true);
+    expect(await page.locator('#name').inputValue()).toBe('Ada');
+    expect(await page.locator('#out').textContent()).toBe('Hey, Ada!');
+    await page.locator('#greet').click();
+    expect(await page.locator('#out').textContent()).toBe('Hey, Ada!');
+
+    // And the plain module still patches after the refresh.
+    fs.writeFileSync(path.join(root, 'src/greet.ts'), greetTs('Welcome'));
+    await until('the update after the refresh', async () => (await implementationSource(page, 'src/greet.ts#greeting')).includes('Welcome'), messages);
+    await page.locator('#greet').click();
+    expect(await page.locator('#out').textContent()).toBe('Welcome, Ada!');
+    expect(await page.locator('#name').inputValue()).toBe('Ada');
+    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('set before any edit');
+    expect(messages.filter((m) => m.startsWith('navigated:'))).toEqual([]);
+    expect(server.output()).not.toMatch(/page reload/);
+  });
+});
