@@ -7,6 +7,8 @@ import { ensureNode24, ensureSwcPlugin, ensureWorkspace, repoRoot } from './setu
 
 ensureWorkspace({ quiet: true });
 ensureSwcPlugin();
+// A Wasm plugin that changes nothing, for bench/transform.mjs: what SWC's plugin host costs by itself.
+spawnSync(process.execPath, [path.join(repoRoot, 'packages/swc-plugin/build.mjs'), '--example', 'noop_plugin', '--out', path.join(repoRoot, 'bench/noop_swc_plugin.wasm')], { stdio: 'inherit' });
 const nodes = [process.execPath];
 const node24 = ensureNode24();
 if (execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim() !== process.version) nodes.push(node24);
@@ -19,4 +21,11 @@ for (const node of nodes) {
 // Transform speed compares compilers in one process; once, on this machine's Node.
 const transform = spawnSync(process.execPath, [path.join(repoRoot, 'bench/transform.mjs')], { stdio: 'inherit' });
 ok &&= transform.status === 0;
+// The Node runtime (bench/runtime.mjs, also `npm run bench:runtime`): everything on this machine's Node;
+// on Node 24 the latency and restart comparisons (the heap and watcher runs take minutes and depend less on V8).
+for (const node of nodes) {
+  const only = node === process.execPath ? [] : ['--only', 'latency,restart'];
+  const runtime = spawnSync(node, [path.join(repoRoot, 'bench/runtime.mjs'), ...only], { stdio: 'inherit' });
+  ok &&= runtime.status === 0;
+}
 process.exit(ok ? 0 : 1);

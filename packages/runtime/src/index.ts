@@ -6,6 +6,7 @@ export {
   getSlot,
   kindOf,
   onPatch,
+  proxiesOf,
   type AnyFunction,
   type FunctionKind,
   type PatchListener,

@@ -15,7 +15,13 @@ export type AnyFunction = (...args: any[]) => any;
 export interface Slot {
   readonly key: string;
   impl: AnyFunction;
+  /** The proxy the slot was created with (and any a bootstrap define added), held strongly. */
   readonly proxies: AnyFunction[];
+  /**
+   * Proxies of later instances of the module (it was evaluated again), held weakly: a module instance
+   * nothing uses any more is not kept alive by its slots. Dead references are dropped as new ones come.
+   */
+  later?: WeakRef<AnyFunction>[];
   /** For a class member: the object it lives on (the prototype, or the class for a static member). */
   home?: object;
 }
@@ -74,7 +80,7 @@ function define(this: RuntimeRegistry, moduleId: string, name: string, impl: Any
   if (slot) {
     if (transaction && !transaction.previous.has(slot)) transaction.previous.set(slot, slot.impl);
     slot.impl = impl;
-    if (!slot.proxies.includes(proxy)) slot.proxies.push(proxy);
+    if (!slot.proxies.includes(proxy)) addLater(slot, proxy);
   } else {
     slot = { key, impl, proxies: [proxy] };
     this.slots.set(key, slot);
@@ -218,8 +224,25 @@ function reportOf(registry: RuntimeRegistry, transaction: Transaction): PatchRep
   return report;
 }
 
+/** Remembers a proxy of a later instance of the slot's module, weakly where the engine has WeakRef. */
+function addLater(slot: Slot, proxy: AnyFunction): void {
+  if (typeof WeakRef !== 'function') {
+    slot.proxies.push(proxy);
+    return;
+  }
+  const alive = (slot.later ?? []).filter((ref) => ref.deref() !== undefined);
+  if (!alive.some((ref) => ref.deref() === proxy)) alive.push(new WeakRef(proxy));
+  slot.later = alive;
+}
+
+/** Every proxy of `slot` still alive. */
+export function proxiesOf(slot: Slot): AnyFunction[] {
+  const later = (slot.later ?? []).map((ref) => ref.deref()).filter((proxy): proxy is AnyFunction => proxy !== undefined);
+  return [...slot.proxies, ...later];
+}
+
 function setLength(slot: Slot): void {
-  for (const proxy of slot.proxies) {
+  for (const proxy of proxiesOf(slot)) {
     Object.defineProperty(proxy, 'length', { value: slot.impl.length, configurable: true });
   }
 }

@@ -229,10 +229,18 @@ function evaluateCommonJS(file: string, text: string): void {
   fresh.filename = file;
   fresh.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
   cache[file] = fresh;
+  // `new Module(file, parent)` added the new instance to parent.children: one instance stays listed there.
+  const children = (fresh as { parent?: { children?: Module[] } }).parent?.children;
+  const unlist = (instance: Module | undefined): void => {
+    const at = instance && children ? children.indexOf(instance) : -1;
+    if (at !== -1) children!.splice(at, 1);
+  };
   try {
     fresh._compile(text, file);
     fresh.loaded = true;
+    unlist(previous);
   } catch (error) {
+    unlist(fresh);
     if (previous) cache[file] = previous;
     else delete cache[file];
     throw error;
