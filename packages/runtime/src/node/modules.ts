@@ -21,6 +21,8 @@ export interface LoadedModule {
    * body patches are worked out against it, whatever patches were applied since.
    */
   base?: ModuleVersion;
+  /** Body patches applied so far. */
+  patches?: number;
 }
 
 export interface Hot {

@@ -15,8 +15,20 @@ interface Piece {
   after: string;
 }
 
-/** Text of `gap` with everything but line breaks blanked. */
-const blank = (gap: string): string => gap.replace(/[^\n\r\u2028\u2029]/g, ' ');
+const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
+
+/**
+ * What stands for the generated code between two pieces: `after` (closing the previous piece), the
+ * gap's line breaks, then `before` (opening the next piece) ending where the next piece starts in the
+ * file, wherever the room allows. Only the line breaks and the last line's indentation are kept:
+ * V8 keeps the source of evaluated code for a while, so it stays small.
+ */
+function gapCode(gap: string, after: string, before: string): string {
+  const breaks = gap.match(LINE_BREAK);
+  if (!breaks) return after + ' '.repeat(Math.max(0, gap.length - after.length - before.length)) + before;
+  const column = gap.length - Math.max(gap.lastIndexOf('\n'), gap.lastIndexOf('\r'), gap.lastIndexOf('\u2028'), gap.lastIndexOf('\u2029')) - 1;
+  return after + breaks.join('') + ' '.repeat(Math.max(0, column - before.length)) + before;
+}
 
 export interface PatchCode {
   code: string;
@@ -61,16 +73,7 @@ export function patchCode(
   let code = '';
   let position = 0;
   for (const piece of pieces) {
-    let gap = blank(text.slice(position, piece.start));
-    // Put what closed the previous piece at the start of the gap and what opens this one at its end,
-    // over blanks, so columns stay where the new file has them wherever the gap is wide enough.
-    const lineEnd = gap.search(/[\n\r\u2028\u2029]/);
-    const firstLine = lineEnd === -1 ? gap.length : lineEnd;
-    gap = pending.length <= firstLine ? pending + gap.slice(pending.length) : pending + gap;
-    const lastLineStart = Math.max(...['\n', '\r', '\u2028', '\u2029'].map((c) => gap.lastIndexOf(c))) + 1;
-    const room = gap.length - lastLineStart - (lastLineStart === 0 ? pending.length : 0);
-    gap = piece.before.length <= room ? gap.slice(0, gap.length - piece.before.length) + piece.before : gap + piece.before;
-    code += gap + text.slice(piece.start, piece.end);
+    code += gapCode(text.slice(position, piece.start), pending, piece.before) + text.slice(piece.start, piece.end);
     position = piece.end;
     pending = piece.after;
   }

@@ -15,7 +15,7 @@ import { addedFunctions, analyse, ModuleSyntaxError, positionOf, shapeDifference
 import { instrument, InstrumentError, isInstrumented } from './instrument';
 import { disposeModule, forgetModule, loadedModule, restoreModule, type LoadedModule } from './modules';
 import { patchCode } from './patch-code';
-import { describePosition, loadSourceMap } from './source-map';
+import { describePosition, loadSourceMap, sourceMappingURLOf } from './source-map';
 
 export type PatchRule = 'body' | 're-evaluate';
 
@@ -136,8 +136,14 @@ export class Patcher {
     const open: PatchTransaction[] = [];
     let failed: ErrorEvent | undefined;
     for (const { module, version, running, added } of patches) {
-      const map = loadSourceMap(module.file, running);
-      const { code, elements } = patchCode(version, added, module.base!.slotVariables, pathToFileURL(module.file).href, map?.dataURL);
+      // A map file is named as the built file names it (relative to it, as the code's sourceURL is the
+      // built file): Node reads it when it compiles the patch. An inline map is passed on inline.
+      const mapURL = sourceMappingURLOf(running);
+      const map = mapURL?.startsWith('data:') ? loadSourceMap(module.file, running)?.dataURL : mapURL;
+      // Node looks source maps up by URL, the module's own first: the patch gets a URL of its own.
+      // Two, used in turn, so that Node keeps two maps per module rather than one per patch.
+      const sourceURL = `${pathToFileURL(module.file).href}?mighty-patcher-patch=${(module.patches = (module.patches ?? 0) + 1) % 2}`;
+      const { code, elements } = patchCode(version, added, module.base!.slotVariables, sourceURL, map);
       const transaction = beginPatch(module.moduleId);
       open.push(transaction);
       try {

@@ -20,9 +20,14 @@ export interface BuiltSourceMap {
   trace: TraceMap;
 }
 
+/** The `//# sourceMappingURL=` of a built file's text, if any. */
+export function sourceMappingURLOf(text: string): string | undefined {
+  return COMMENT.exec(text.slice(text.lastIndexOf('//')))?.[1];
+}
+
 /** The source map the built `file` (with contents `text`) points to, with absolute `sources`; undefined if none or unreadable. */
 export function readSourceMap(file: string, text: string): RawSourceMap | undefined {
-  const url = COMMENT.exec(text.slice(text.lastIndexOf('//')))?.[1];
+  const url = sourceMappingURLOf(text);
   if (!url) return undefined;
   try {
     let json: string;

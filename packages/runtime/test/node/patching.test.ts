@@ -243,6 +243,12 @@ test('a stack trace through patched code points at the edited source line', asyn
   expect(error).toMatch(/patched throw/);
   const line = throwing.split('\n').findIndex((l) => l.includes('patched throw')) + 1;
   expect(error).toMatch(new RegExp(`src/counter\\.js:${line}:\\d+`));
+
+  // A second patch moves the line again: each patch is mapped with its own version's map.
+  const moved = throwing.replace('// a new line', '// two\n  // new lines');
+  expect(await app.change({ 'counter.js': moved })).toMatchObject({ rule: 'body' });
+  const again = await app.probe().catch((e: Error) => e.message);
+  expect(again).toMatch(new RegExp(`src/counter\\.js:${line + 1}:\\d+`));
 });
 
 // The same story for output our Babel plugin did not produce: the SWC plugin's, and plain tsc and
