@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // Transform speed on real code: SWC with the plugin vs SWC alone vs Babel with the plugin
 // (and Babel alone), over the same files in one process, alternating, median of 3 rounds.
-// Usage: node bench/transform.mjs [--mb 8] [--json]
+// "swc + no-op plugin" runs a Wasm plugin that returns the program unchanged (packages/swc-plugin/examples/
+// noop_plugin.rs, built by `node packages/swc-plugin/build.mjs --example noop_plugin --out bench/noop_swc_plugin.wasm`):
+// what SWC's plugin host costs by itself. The corpus is node_modules, which both plugins leave alone by
+// default: they run with `exclude: []` here.
+// Usage: node bench/transform.mjs [--mb 8] [--json] [--swc-only (skip the Babel variants)] [--list corpus.txt (writes the corpus's paths, one a line, and exits;
+// for packages/swc-plugin/examples/profile.rs)]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,10 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '8' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { mb: { type: 'string', default: '8' }, json: { type: 'boolean', default: false }, list: { type: 'string' }, 'swc-only': { type: 'boolean', default: false } } });
 const babel = createRequire(path.join(root, 'packages/babel-plugin/package.json'))('@babel/core');
 const swc = createRequire(path.join(root, 'packages/swc-plugin/package.json'))('@swc/core');
-const wasm = path.join(root, 'packages/swc-plugin/mighty_patcher_swc_plugin.wasm');
+const wasm = process.env.MIGHTY_PATCHER_SWC_WASM ?? path.join(root, 'packages/swc-plugin/mighty_patcher_swc_plugin.wasm');
+const noopWasm = path.join(root, 'bench/noop_swc_plugin.wasm');
 const cacheRoot = path.join(os.homedir(), '.cache/mighty-patcher/swc-plugin-cache');
 
 /** A deterministic corpus: the sorted .js files of node_modules/.pnpm between 1 and 200 KB that both compilers parse. */
@@ -45,13 +51,13 @@ function corpus(limitBytes) {
   return { chosen, bytes };
 }
 
-const swcOptions = (plugin) => ({
+const swcOptions = (plugins) => ({
   swcrc: false,
   configFile: false,
   jsc: {
     parser: { syntax: 'ecmascript' },
     target: 'esnext',
-    experimental: plugin ? { cacheRoot, plugins: [[wasm, { root }]] } : {},
+    experimental: plugins ? { cacheRoot, plugins } : {},
   },
   module: { type: 'es6' },
   sourceMaps: false,
@@ -61,18 +67,28 @@ const babelOptions = (plugin) => ({
   configFile: false,
   sourceType: 'unambiguous',
   sourceMaps: false,
-  plugins: plugin ? [[path.join(root, 'packages/babel-plugin'), { root, warn() {} }]] : [],
+  plugins: plugin ? [[path.join(root, 'packages/babel-plugin'), { root, exclude: [], warn() {} }]] : [],
 });
 
 const variants = {
-  'swc alone': ({ file, source }) => swc.transformSync(source, { filename: file, ...swcOptions(false) }),
-  'swc + plugin': ({ file, source }) => swc.transformSync(source, { filename: file, ...swcOptions(true) }),
-  'babel alone': ({ file, source }) => babel.transformSync(source, { filename: file, ...babelOptions(false) }),
-  'babel + plugin': ({ file, source }) => babel.transformSync(source, { filename: file, ...babelOptions(true) }),
+  'swc alone': ({ file, source }) => swc.transformSync(source, { filename: file, ...swcOptions(undefined) }),
+  ...(fs.existsSync(noopWasm) && {
+    'swc + no-op plugin': ({ file, source }) => swc.transformSync(source, { filename: file, ...swcOptions([[noopWasm, {}]]) }),
+  }),
+  'swc + plugin': ({ file, source }) =>
+    swc.transformSync(source, { filename: file, ...swcOptions([[wasm, { root, exclude: [] }]]) }),
+  ...(!values['swc-only'] && {
+    'babel alone': ({ file, source }) => babel.transformSync(source, { filename: file, ...babelOptions(false) }),
+    'babel + plugin': ({ file, source }) => babel.transformSync(source, { filename: file, ...babelOptions(true) }),
+  }),
 };
 
 const { chosen, bytes } = corpus(Number(values.mb) * 1024 * 1024);
 const mb = bytes / 1024 / 1024;
+if (values.list) {
+  fs.writeFileSync(values.list, chosen.map(({ file }) => `${file}\n`).join(''));
+  process.exit(0);
+}
 for (const run of Object.values(variants)) run(chosen[0]);
 const times = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
 for (let round = 0; round < 3; round++) {
@@ -91,15 +107,23 @@ const result = {
   seconds,
   mbPerSecond: Object.fromEntries(Object.entries(seconds).map(([name, s]) => [name, Number((mb / s).toFixed(2))])),
   pluginOverheadOnSwc: seconds['swc + plugin'] / seconds['swc alone'],
-  swcRouteSpeedup: seconds['babel + plugin'] / seconds['swc + plugin'],
+  noopPluginOverheadOnSwc: seconds['swc + no-op plugin'] ? seconds['swc + no-op plugin'] / seconds['swc alone'] : null,
+  swcRouteSpeedup: seconds['babel + plugin'] ? seconds['babel + plugin'] / seconds['swc + plugin'] : null,
 };
 if (values.json) {
   console.log(JSON.stringify(result));
 } else {
   console.log(`transform speed on Node ${process.version}: ${result.files} files, ${result.mb} MB of node_modules (transformSync, median of 3 alternating rounds)`);
   for (const name of Object.keys(variants)) {
-    console.log(`  ${name.padEnd(15)} ${seconds[name].toFixed(2).padStart(7)} s  ${result.mbPerSecond[name].toFixed(2).padStart(6)} MB/s`);
+    console.log(`  ${name.padEnd(18)} ${seconds[name].toFixed(2).padStart(7)} s  ${result.mbPerSecond[name].toFixed(2).padStart(6)} MB/s`);
   }
   console.log(`  SWC with the plugin / SWC alone: ${result.pluginOverheadOnSwc.toFixed(2)} (goal <= 1.40)`);
-  console.log(`  Babel route / SWC route (both with the plugin): ${result.swcRouteSpeedup.toFixed(1)}x (goal >= 10)`);
+  if (result.noopPluginOverheadOnSwc === null) {
+    console.log(`  (no ${path.relative(root, noopWasm)}: build it to measure SWC's plugin host alone)`);
+  } else {
+    console.log(`  SWC with a no-op plugin / SWC alone: ${result.noopPluginOverheadOnSwc.toFixed(2)} (the plugin host's own cost)`);
+  }
+  if (result.swcRouteSpeedup !== null) {
+    console.log(`  Babel route / SWC route (both with the plugin): ${result.swcRouteSpeedup.toFixed(1)}x (goal >= 10)`);
+  }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Builds the SWC Wasm plugin: node packages/swc-plugin/build.mjs [--target wasm32-wasip1|wasm32-unknown-unknown] [--debug]
+// [--example <name> --out <file.wasm>] (a cargo example of this crate instead, e.g. noop_plugin for bench/transform.mjs)
 //
 // rustup on these machines has only the host target and cannot download another,
 // so the Wasm standard library is built from source (-Zbuild-std) with Debian's
@@ -20,15 +21,18 @@ import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const crateName = 'mighty_patcher_swc_plugin';
-const output = path.join(here, `${crateName}.wasm`);
 
 const { values } = parseArgs({
   options: {
     target: { type: 'string', default: process.env.MIGHTY_PATCHER_SWC_TARGET ?? 'wasm32-wasip1' },
     debug: { type: 'boolean', default: false },
+    example: { type: 'string' },
+    out: { type: 'string' },
   },
 });
 const target = values.target;
+const example = values.example;
+const output = values.out ? path.resolve(values.out) : path.join(here, `${example ?? crateName}.wasm`);
 const profile = values.debug ? 'debug' : 'release';
 const TARGETS = ['wasm32-wasip1', 'wasm32-unknown-unknown'];
 
@@ -120,14 +124,16 @@ delete env.RUSTUP_TOOLCHAIN;
 delete env.RUSTFLAGS;
 delete env.CARGO_ENCODED_RUSTFLAGS;
 
-const args = ['build', '--lib', '-Zbuild-std=std,panic_abort', '--target', target];
+const args = ['build', ...(example ? ['--example', example] : ['--lib']), '-Zbuild-std=std,panic_abort', '--target', target];
 if (profile === 'release') args.push('--release');
 log(`${CARGO} ${args.join(' ')}  (CARGO_TARGET_DIR=${targetDir})`);
 const build = spawnSync(CARGO, args, { cwd: here, env, stdio: 'inherit' });
 if (build.error) fail(`could not run ${CARGO}: ${build.error.message}`);
 if (build.status !== 0) fail(`cargo build exited with ${build.status} (signal ${build.signal ?? 'none'})`);
 
-const built = path.join(targetDir, target, profile, `${crateName}.wasm`);
+const built = example
+  ? path.join(targetDir, target, profile, 'examples', `${example}.wasm`)
+  : path.join(targetDir, target, profile, `${crateName}.wasm`);
 if (!fs.existsSync(built)) fail(`cargo succeeded but ${built} does not exist`);
 const bytes = fs.readFileSync(built);
 if (bytes.subarray(0, 4).toString('binary') !== '\0asm') fail(`${built} is not a Wasm module`);

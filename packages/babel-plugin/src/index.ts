@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ConfigAPI, PluginObj, PluginPass, types as BabelTypes } from '@babel/core';
 import { instrumentModule } from './module';
 import { addHmrGlue, hmrMode, planHmr, type HmrMode } from './hmr';
+import { DEFAULT_EXCLUDE, invalidPattern, isExcluded } from './exclude';
 
 export interface Options {
   /** Module ids (the first half of every registry key) are file paths relative to this directory. Default: Babel's `root` (the working directory). */
@@ -23,11 +24,18 @@ export interface Options {
    * `module.hot`); `'esm'` or `'commonjs'` forces one; `false` emits none.
    */
   hmr?: boolean | HmrMode;
+  /**
+   * Files left uninstrumented: path patterns matched against the module id, the file path relative to
+   * `root` (a `**` segment is any number of directories, `*` and `?` match within a name; a pattern naming
+   * a directory covers the files under it; rules in src/exclude.ts). Default: DEFAULT_EXCLUDE, every file
+   * under a `node_modules` directory; `[]` instruments every file. Replaces the default when given.
+   */
+  exclude?: string[];
 }
 
 type Api = ConfigAPI & { types: typeof BabelTypes; template: typeof import('@babel/core').template; version: string; env(): string };
 
-const OPTION_NAMES = new Set(['root', 'enabled', 'inScopePatches', 'warn', 'hmr']);
+const OPTION_NAMES = new Set(['root', 'enabled', 'inScopePatches', 'warn', 'hmr', 'exclude']);
 
 function validate(options: Options): void {
   for (const name of Object.keys(options)) {
@@ -50,6 +58,15 @@ function validate(options: Options): void {
   if (options.hmr !== undefined && typeof options.hmr !== 'boolean' && options.hmr !== 'esm' && options.hmr !== 'commonjs') {
     throw new Error('@mighty-patcher/babel-plugin: option "hmr" must be a boolean, "esm" or "commonjs"');
   }
+  if (options.exclude !== undefined) {
+    if (!Array.isArray(options.exclude) || options.exclude.some((pattern) => typeof pattern !== 'string')) {
+      throw new Error('@mighty-patcher/babel-plugin: option "exclude" must be an array of path pattern strings (e.g. ["**/node_modules/**"])');
+    }
+    for (const pattern of options.exclude) {
+      const problem = invalidPattern(pattern);
+      if (problem) throw new Error(`@mighty-patcher/babel-plugin: option "exclude": invalid pattern ${JSON.stringify(pattern)}: ${problem}`);
+    }
+  }
 }
 
 export default function mightyPatcher(api: Api, options: Options = {}): PluginObj<PluginPass> {
@@ -57,6 +74,7 @@ export default function mightyPatcher(api: Api, options: Options = {}): PluginOb
   validate(options);
   const enabled = options.enabled ?? api.env() !== 'production';
   const warn = options.warn ?? ((message: string) => console.warn(message));
+  const exclude = options.exclude ?? DEFAULT_EXCLUDE;
 
   return {
     name: 'mighty-patcher',
@@ -70,6 +88,7 @@ export default function mightyPatcher(api: Api, options: Options = {}): PluginOb
             }
             const root = options.root ?? state.file.opts.root ?? state.cwd;
             const moduleId = path.relative(path.resolve(state.cwd, root), filename).split(path.sep).join('/');
+            if (isExcluded(moduleId, exclude)) return;
             const hmr = options.hmr ?? true;
             const hmrPlan =
               hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, state.file.opts.plugins as never) : hmr);

@@ -1,5 +1,7 @@
 // Output fixtures, in the layout of Babel's own plugin packages: fixtures/<case>/input.{js,ts}
 // is compiled and compared with output.js. OVERWRITE=1 rewrites the outputs (review the diff).
+// options.json holds the plugin's options, plus `sourceType` and `filename` (the file's path relative to
+// root, i.e. its module id; default the input's file name).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -17,11 +19,11 @@ describe.each(majors)('Babel %i', (major) => {
     const directory = path.join(FIXTURES, name);
     const input = fs.readdirSync(directory).find((file) => file.startsWith('input.'))!;
     const optionsFile = path.join(directory, 'options.json');
-    const { sourceType = 'module', ...pluginOptions } = fs.existsSync(optionsFile)
+    const { sourceType = 'module', filename: moduleId = input, ...pluginOptions } = fs.existsSync(optionsFile)
       ? JSON.parse(fs.readFileSync(optionsFile, 'utf8'))
       : {};
-    const filename = path.join(directory, input);
-    const code = babel.transformSync(fs.readFileSync(filename, 'utf8'), {
+    const filename = path.join(directory, moduleId);
+    const code = babel.transformSync(fs.readFileSync(path.join(directory, input), 'utf8'), {
       filename,
       root: directory,
       babelrc: false,

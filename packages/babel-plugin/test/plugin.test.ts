@@ -45,6 +45,29 @@ describe.each(majors)('Babel %i', (major) => {
   test('unknown or mistyped options are rejected with a clear message', () => {
     expect(() => compile(major, SAMPLE, { rot: '.' })).toThrow(/unknown option "rot"/);
     expect(() => compile(major, SAMPLE, { enabled: 'yes' })).toThrow(/"enabled" must be a boolean/);
+    expect(() => compile(major, SAMPLE, { exclude: 'node_modules' })).toThrow(/"exclude" must be an array of path pattern strings/);
+    expect(() => compile(major, SAMPLE, { exclude: [/node_modules/] })).toThrow(/"exclude" must be an array of path pattern strings/);
+    expect(() => compile(major, SAMPLE, { exclude: ['./'] })).toThrow(/"exclude": invalid pattern "\.\/": a pattern must name at least one path segment/);
+  });
+
+  test('files under node_modules are left alone by default; exclude replaces the default', () => {
+    const without = (filename: string) =>
+      babel(major).transformSync(SAMPLE, { filename: path.join(ROOT, filename), babelrc: false, configFile: false })!.code;
+    const at = (filename: string, options: Record<string, unknown> = {}) =>
+      compile(major, SAMPLE, { root: ROOT, ...options }, { filename: path.join(ROOT, filename) }).code!;
+    const dependency = 'node_modules/some-package/index.js';
+    expect(at(dependency)).toBe(without(dependency));
+    expect(at('node_modules/.pnpm/pkg@1.0.0/node_modules/pkg/index.js')).toBe(without(dependency));
+    // Relative to root: a dependency outside root is still under a node_modules directory.
+    expect(at(dependency, { root: path.join(ROOT, 'examples/app') })).toBe(without(dependency));
+    expect(at(dependency, { exclude: [] })).toContain('registry.define("node_modules/some-package/index.js"');
+    expect(at('src/node_modules.js')).toContain('_mp_define');
+    expect(at('src/generated/api.js', { exclude: ['src/generated'] })).toBe(without(dependency));
+    expect(at('src/deep/api.gen.js', { exclude: ['**/*.gen.js'] })).toBe(without(dependency));
+    expect(at('src/api.js', { exclude: ['**/*.gen.js'] })).toContain('_mp_define');
+    // The patterns match the path relative to root.
+    expect(at('src/api.js', { root: path.join(ROOT, 'src'), exclude: ['src/**'] })).toContain('_mp_define');
+    expect(at('src/api.js', { root: path.join(ROOT, 'src'), exclude: ['api.js'] })).toBe(without(dependency));
   });
 
   test('registry keys are the POSIX path relative to root plus the qualified name; repeats get ~2', () => {

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use swc_core::atoms::Atom;
 use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
-use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
+use swc_core::ecma::visit::{Visit, VisitMutWith, VisitWith};
 use swc_core::quote;
 
 /// Which HMR API the module reaches: `import.meta.hot` / `import.meta.webpackHot`, or `module.hot`.
@@ -231,28 +231,6 @@ pub fn plan(program: &Program, option: Option<HmrOption>) -> Option<HmrPlan> {
     Some(HmrPlan { mode, self_accept, declared_before })
 }
 
-struct CollectIdents {
-    names: HashSet<Atom>,
-}
-
-impl Visit for CollectIdents {
-    fn visit_ident(&mut self, ident: &Ident) {
-        self.names.insert(ident.sym.clone());
-    }
-}
-
-struct MarkGlueGlobals {
-    unresolved: SyntaxContext,
-}
-
-impl VisitMut for MarkGlueGlobals {
-    fn visit_mut_ident(&mut self, ident: &mut Ident) {
-        if GLUE_GLOBALS.contains(&&*ident.sym) {
-            ident.ctxt = self.unresolved;
-        }
-    }
-}
-
 fn fresh(used: &mut HashSet<Atom>, base: &str) -> Ident {
     let mut i = 1;
     loop {
@@ -305,9 +283,8 @@ pub fn add_glue(program: &mut Program, module_id: &str, unresolved: SyntaxContex
     if !instrumented {
         return;
     }
-    let mut collector = CollectIdents { names: HashSet::new() };
-    program.visit_with(&mut collector);
-    let mut used = collector.names;
+    let mut used = HashSet::new();
+    program.visit_with(&mut crate::IdentCollector { names: &mut used });
     let hot = fresh(&mut used, "hot");
     let snapshot = fresh(&mut used, "hotSnapshot");
     let error = fresh(&mut used, "hotError");
@@ -430,7 +407,7 @@ pub fn add_glue(program: &mut Program, module_id: &str, unresolved: SyntaxContex
     }
     bottom.push(quote!("if ($commit) $commit_call();" as Stmt, commit: Ident = commit.clone(), commit_call: Ident = commit));
 
-    let mut marker = MarkGlueGlobals { unresolved };
+    let mut marker = crate::MarkGlobals { unresolved, names: GLUE_GLOBALS };
     for stmt in top.iter_mut().chain(bottom.iter_mut()) {
         stmt.visit_mut_with(&mut marker);
     }

@@ -13,8 +13,10 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 use swc_core::quote;
 
+mod exclude;
 mod hmr;
 mod paths;
+pub use exclude::{is_excluded, DEFAULT_EXCLUDE};
 pub use hmr::{HmrMode, HmrOption};
 pub use paths::module_id;
 
@@ -38,20 +40,39 @@ pub struct Options {
     pub in_scope_patches: Option<bool>,
     /// Bundler HMR glue (docs/protocol.md §6): `true` (default), `false`, `"esm"` or `"commonjs"`.
     pub hmr: Option<HmrOption>,
+    /// Files left uninstrumented: path patterns matched against the module id (src/exclude.rs).
+    /// Default: [DEFAULT_EXCLUDE], every file under a `node_modules` directory; `[]` instruments every file.
+    pub exclude: Option<Vec<String>>,
 }
 
 impl Options {
     pub fn parse(json: Option<&str>) -> Result<Options, String> {
         match json.map(str::trim) {
             None | Some("") | Some("null") => Ok(Options::default()),
-            Some(json) => serde_json::from_str(json).map_err(|error| {
-                format!("@mighty-patcher/swc-plugin: invalid options {json}: {error} (known: root: string, enabled: boolean, inScopePatches: boolean, hmr: boolean | \"esm\" | \"commonjs\")")
-            }),
+            Some(json) => {
+                let options: Options = serde_json::from_str(json).map_err(|error| {
+                    format!("@mighty-patcher/swc-plugin: invalid options {json}: {error} (known: root: string, enabled: boolean, inScopePatches: boolean, hmr: boolean | \"esm\" | \"commonjs\", exclude: string[])")
+                })?;
+                for pattern in options.exclude.iter().flatten() {
+                    if let Some(problem) = exclude::invalid_pattern(pattern) {
+                        return Err(format!("@mighty-patcher/swc-plugin: option \"exclude\": invalid pattern {}: {problem}", serde_json::to_string(pattern).unwrap_or_default()));
+                    }
+                }
+                Ok(options)
+            }
         }
     }
 
     pub fn enabled(&self, env: Option<&str>) -> bool {
         self.enabled.unwrap_or(env != Some("production"))
+    }
+
+    /// Whether the `exclude` option leaves the module with this id alone.
+    pub fn excludes(&self, module_id: &str) -> bool {
+        match &self.exclude {
+            Some(patterns) => is_excluded(module_id, patterns),
+            None => is_excluded(module_id, DEFAULT_EXCLUDE),
+        }
     }
 }
 
@@ -265,16 +286,23 @@ fn json_string(value: &str) -> String {
     serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""))
 }
 
-/// Every identifier name used anywhere in the module: generated names avoid them all.
-struct IdentCollector<'a> {
-    names: &'a mut HashSet<Atom>,
+/// Every `_mp_`-prefixed identifier name used anywhere in the module: generated names, all `_mp_`-prefixed,
+/// avoid them (other names cannot collide, so they are not collected: most modules give an empty set).
+/// Shared with hmr.rs: every Visit/VisitMut implementation instantiates a whole AST traversal (a larger .wasm).
+pub(crate) struct IdentCollector<'a> {
+    pub(crate) names: &'a mut HashSet<Atom>,
 }
 
 impl Visit for IdentCollector<'_> {
     fn visit_ident(&mut self, ident: &Ident) {
-        self.names.insert(ident.sym.clone());
+        if ident.sym.starts_with(GENERATED_PREFIX) {
+            self.names.insert(ident.sym.clone());
+        }
     }
 }
+
+/// The prefix of every generated identifier (`uid`, hmr's `fresh`).
+pub(crate) const GENERATED_PREFIX: &str = "_mp_";
 
 struct PrivateNameFinder {
     found: bool,
@@ -286,14 +314,15 @@ impl Visit for PrivateNameFinder {
     }
 }
 
-/// Gives the generated references to globals the unresolved context.
-struct MarkGlobals {
-    unresolved: SyntaxContext,
+/// Gives the generated references to globals (`names`) the unresolved context. Shared with hmr.rs.
+pub(crate) struct MarkGlobals {
+    pub(crate) unresolved: SyntaxContext,
+    pub(crate) names: &'static [&'static str],
 }
 
 impl VisitMut for MarkGlobals {
     fn visit_mut_ident(&mut self, ident: &mut Ident) {
-        if GLOBALS.contains(&&*ident.sym) {
+        if self.names.contains(&&*ident.sym) {
             ident.ctxt = self.unresolved;
         }
     }
@@ -995,7 +1024,7 @@ impl ModuleInstrumenter {
 
     /// quote! creates every identifier with the empty context: give the globals the unresolved one.
     fn mark_globals(&self, mut helper: Stmt) -> Stmt {
-        helper.visit_mut_with(&mut MarkGlobals { unresolved: self.unresolved });
+        helper.visit_mut_with(&mut MarkGlobals { unresolved: self.unresolved, names: GLOBALS });
         helper
     }
 
@@ -1123,6 +1152,9 @@ mod plugin {
         };
         let cwd = metadata.get_context(&TransformPluginMetadataContextKind::Cwd).unwrap_or_default();
         let id = module_id(&cwd, options.root.as_deref(), &filename);
+        if options.excludes(&id) {
+            return program;
+        }
         let unresolved = SyntaxContext::empty().apply_mark(metadata.unresolved_mark);
         let hmr_plan = super::hmr::plan(&program, options.hmr);
         let warnings = instrument(&mut program, &id, unresolved, options.in_scope_patches.unwrap_or(true));

@@ -156,6 +156,8 @@ async function nextBuild(flag: string[], env: NodeJS.ProcessEnv): Promise<void> 
 }
 
 const NEXT_APP_KEYS = ['app/api/registry/route.ts#GET', 'lib/counter.ts#increment', 'lib/counter.ts#label'];
+/** The app's own modules: with the default `exclude`, Next's modules (under node_modules) are never instrumented. */
+const isNextAppModule = (id: string) => /^(app|lib)\//.test(id) && !id.includes('node_modules');
 
 /** The checks on a Next server whose app was compiled with the plugin on. */
 async function expectNextInstrumented(origin: string): Promise<void> {
@@ -165,6 +167,7 @@ async function expectNextInstrumented(origin: string): Promise<void> {
   expect(report.registry).toBe(true);
   expect(report.protocol).toBe(1);
   expect(report.keys).toEqual(expect.arrayContaining(NEXT_APP_KEYS));
+  expect(report.keys.filter((key) => !isNextAppModule(key))).toEqual([]);
   // The route's imported `increment` is the slot's proxy, and it calls whatever the slot holds.
   expect(report.incrementIsProxy).toBe(true);
   expect([report.before, report.patched, report.after]).toEqual([2, 101, 2]);
@@ -182,11 +185,16 @@ describe('Next.js 16.4.6: experimental.swcPlugins (examples/next-app)', () => {
   ];
 
   for (const { name, flag } of bundlers) {
-    test(`next build (${name}) with enabled: true: next start serves proxied functions, client chunks are instrumented`, async () => {
+    test(`next build (${name}) with enabled: true: next start serves proxied functions, only the app's modules are instrumented`, async () => {
       await nextBuild(flag, hostEnv({ MIGHTY_PATCHER_ENABLED: '1' }));
       const ids = definedModuleIds(filesUnder(path.join(NEXT_APP, '.next/static/chunks'), '.js'));
       expect(ids).toContain('lib/counter.ts');
       expect(ids).toContain('app/counter-button.tsx');
+      // Next compiles some of its own modules (next/dist/client/…, its server templates) with the same
+      // SWC pass; the default `exclude` leaves everything under node_modules alone.
+      const serverIds = definedModuleIds(filesUnder(path.join(NEXT_APP, '.next/server'), '.js'));
+      expect(serverIds).toContain('lib/counter.ts');
+      expect([...ids, ...serverIds].filter((id) => !isNextAppModule(id))).toEqual([]);
 
       const port = await freePort();
       const server = await startServer([NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], NEXT_APP, hostEnv(), /Ready in/, port);

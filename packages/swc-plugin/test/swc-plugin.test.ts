@@ -62,6 +62,28 @@ describe('SWC plugin: options and keys', () => {
     expect(compile(source, { enabled: true }, { envName: 'production' })).toContain('_mp_define');
   });
 
+  test('files under node_modules are left alone by default; exclude replaces the default', () => {
+    const plain = compileWithoutPlugin(source);
+    const dependency = 'node_modules/some-package/index.js';
+    expect(compile(source, {}, {}, dependency)).toBe(plain);
+    expect(compile(source, {}, {}, 'node_modules/.pnpm/pkg@1.0.0/node_modules/pkg/index.js')).toBe(plain);
+    // Relative to root: a dependency outside root is still under a node_modules directory.
+    expect(compile(source, { root: path.join(ROOT, 'examples/app') }, {}, dependency)).toBe(plain);
+    expect(compile(source, { exclude: [] }, {}, dependency)).toContain('registry.define("node_modules/some-package/index.js"');
+    expect(compile(source, {}, {}, 'src/node_modules.js')).toContain('_mp_define');
+    expect(compile(source, { exclude: ['src/generated'] }, {}, 'src/generated/api.js')).toBe(plain);
+    expect(compile(source, { exclude: ['**/*.gen.js'] }, {}, 'src/deep/api.gen.js')).toBe(plain);
+    expect(compile(source, { exclude: ['**/*.gen.js'] }, {}, 'src/api.js')).toContain('_mp_define');
+    // The patterns match the path relative to root.
+    expect(compile(source, { root: path.join(ROOT, 'src'), exclude: ['src/**'] }, {}, 'src/api.js')).toContain('_mp_define');
+    expect(compile(source, { root: path.join(ROOT, 'src'), exclude: ['api.js'] }, {}, 'src/api.js')).toBe(plain);
+  });
+
+  test('a mistyped exclude option fails the build', () => {
+    expect(() => compile(source, { exclude: 'node_modules' })).toThrow(/failed to invoke plugin/);
+    expect(() => compile(source, { exclude: [''] })).toThrow(/failed to invoke plugin/);
+  });
+
   test('an unknown option fails the build', () => {
     // The plugin's panic names the option on stderr; @swc/core's error only says the plugin failed.
     expect(() => compile(source, { bogus: 1 })).toThrow(/failed to invoke plugin/);

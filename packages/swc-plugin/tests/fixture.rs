@@ -1,5 +1,6 @@
 //! Output fixtures, one directory per case as in packages/babel-plugin/test/fixtures:
-//! tests/fixture/<case>/input.{js,ts}, optional options.json ({ "enabled"?, "sourceType"?, "hmr"? }),
+//! tests/fixture/<case>/input.{js,ts}, optional options.json ({ "enabled"?, "sourceType"?, "hmr"?, "exclude"?,
+//! "filename"? (the module id, i.e. the file's path relative to root; default the input's file name) }),
 //! expected output.js. `UPDATE=1 cargo test` rewrites the outputs.
 use std::path::PathBuf;
 
@@ -17,6 +18,8 @@ struct CaseOptions {
     enabled: Option<bool>,
     source_type: Option<String>,
     hmr: Option<HmrOption>,
+    exclude: Option<Vec<String>>,
+    filename: Option<String>,
 }
 
 #[testing::fixture("tests/fixture/**/input.js")]
@@ -32,9 +35,10 @@ fn fixture(input: PathBuf) {
     } else {
         Syntax::Es(EsSyntax::default())
     };
-    let file_name = input.file_name().unwrap().to_string_lossy().into_owned();
-    let options = Options { root: None, enabled: case.enabled, in_scope_patches: None, hmr: case.hmr };
-    let enabled = options.enabled(None);
+    let file_name = case.filename.unwrap_or_else(|| input.file_name().unwrap().to_string_lossy().into_owned());
+    let options = Options { root: None, enabled: case.enabled, in_scope_patches: None, hmr: case.hmr, exclude: case.exclude };
+    // As the Wasm entry point: off in production and for excluded files.
+    let enabled = options.enabled(None) && !options.excludes(&file_name);
     test_fixture(
         syntax,
         &|_| {

@@ -44,7 +44,9 @@ export function mightyPatcher(options: Options = {}): Plugin {
         sourceType: 'module',
         sourceMaps: true,
         // Enabled explicitly: Vite sets NODE_ENV=production only for builds, where this plugin is off unless `build` is set.
-        plugins: [[babelPlugin, { root: config.root, enabled: true, inScopePatches: false, ...options.plugin }]],
+        // This plugin's own include/exclude already chose the file: the Babel plugin's `exclude` (whose default
+        // leaves node_modules alone) would only second-guess them.
+        plugins: [[babelPlugin, { root: config.root, enabled: true, inScopePatches: false, exclude: [], ...options.plugin }]],
       });
       if (!result?.code) return null;
       return { code: result.code, map: result.map as never };
