@@ -52,6 +52,48 @@ export function copyExample(name: string, parent = os.tmpdir()): string {
   return target;
 }
 
+/** A temporary copy of an example, its dev server and a browser; `close()` ends all three. */
+export interface Session {
+  root: string;
+  server: DevServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** How to start an example's dev server in `root` on `port`, and the URL that answers once it is up. */
+export type DevCommand = (root: string, port: number) => { args: string[]; url: string };
+
+/** Vite's own CLI; with `config` (a module's text), that module is the config file (written into the copy). */
+export const vite =
+  (config?: string): DevCommand =>
+  (root, port) => {
+    const args = [path.join(root, 'node_modules/vite/bin/vite.js')];
+    if (config) {
+      fs.writeFileSync(path.join(root, 'vite.hmr-test.config.ts'), config);
+      args.push('--config', 'vite.hmr-test.config.ts');
+    }
+    args.push('--host', '127.0.0.1', '--port', String(port), '--strictPort');
+    return { args, url: `http://127.0.0.1:${port}/` };
+  };
+
+/** Copies examples/<name>, starts its dev server on a free 127.0.0.1 port with this Node, and launches Chromium. */
+export async function startExample(name: string, command: DevCommand): Promise<Session> {
+  const root = copyExample(name);
+  const { args, url } = command(root, await freePort());
+  const server = await startServer(process.execPath, args, root, url);
+  const browser = await launchChromium();
+  return {
+    root,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface DevServer {
   url: string;
   output(): string;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { copyExample, freePort, implementationSource, launchChromium, openPage, runScenario, startServer, until, type DevServer } from './harness';
+import { type DevServer, implementationSource, openPage, runScenario, type Session, startExample, until, vite } from './harness';
 
 const greetTs = (word: string, extra = '') => `// A plain module: every export is a function.
 export function greeting(name: string): string {
@@ -12,32 +12,17 @@ export function greeting(name: string): string {
 ${extra}`;
 
 describe('Vite 8 + React (Babel plugin via @rolldown/plugin-babel next to @vitejs/plugin-react 6) with React Fast Refresh', () => {
+  let session: Session;
   let root: string;
   let server: DevServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    root = copyExample('vite-react-babel');
-    // The example's own config, with the dependency cache kept inside the temporary copy.
-    fs.writeFileSync(
-      path.join(root, 'vite.hmr-test.config.ts'),
-      "import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '.vite-cache' });\n",
-    );
-    const port = await freePort();
-    server = await startServer(
-      process.execPath,
-      [path.join(root, 'node_modules/vite/bin/vite.js'), '--config', 'vite.hmr-test.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-      root,
-      `http://127.0.0.1:${port}/`,
-    );
-    browser = await launchChromium();
+    session = await startExample('vite-react-babel', vite("import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '.vite-cache' });\n"));
+    ({ root, server, browser } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   test('a plain module is patched in place (the component keeps its imported proxy), a component refreshes; state and page survive', async () => {
     const { page, messages } = await openPage(browser, server.url);

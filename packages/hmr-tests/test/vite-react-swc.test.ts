@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { copyExample, freePort, implementationSource, launchChromium, openPage, startServer, until, type DevServer } from './harness';
+import { type DevServer, implementationSource, openPage, type Session, startExample, until, vite } from './harness';
 
 const counterTs = (step: number, word: string) => `// Plain module functions: the plugin turns each into a stable proxy whose implementation can be swapped.
 export function increment(count: number): number {
@@ -14,32 +14,17 @@ export const label = (count: number): string => \`${word} \${count} \${count ===
 `;
 
 describe('Vite 8 + React (SWC plugin via @vitejs/plugin-react-swc) with React Fast Refresh', () => {
+  let session: Session;
   let root: string;
   let server: DevServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    root = copyExample('vite-react');
-    // The example's own config, with the dependency cache kept inside the temporary copy.
-    fs.writeFileSync(
-      path.join(root, 'vite.hmr-test.config.ts'),
-      "import config from './vite.config';\nexport default { ...config, cacheDir: '.vite-cache' };\n",
-    );
-    const port = await freePort();
-    server = await startServer(
-      process.execPath,
-      [path.join(root, 'node_modules/vite/bin/vite.js'), '--config', 'vite.hmr-test.config.ts', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-      root,
-      `http://127.0.0.1:${port}/`,
-    );
-    browser = await launchChromium();
+    session = await startExample('vite-react', vite("import config from './vite.config';\nexport default { ...config, cacheDir: '.vite-cache' };\n"));
+    ({ root, server, browser } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   test('plain functions are patched in place, components still refresh, state and page survive', async () => {
     const { page, messages } = await openPage(browser, server.url);

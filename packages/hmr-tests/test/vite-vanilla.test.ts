@@ -1,8 +1,6 @@
 // Vite 8 dev server, vanilla TypeScript, the Babel plugin through @mighty-patcher/vite-plugin, in headless Chromium.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { copyExample, freePort, launchChromium, openPage, runScenario, startServer, type DevServer } from './harness';
+import { type DevServer, openPage, runScenario, type Session, startExample, vite } from './harness';
 
 const greetTs = (word: string, extra = '') => `export function greeting(name: string): string {
   return \`${word}, \${name}!\`;
@@ -15,27 +13,17 @@ export function handleClick(): void {
 ${extra}`;
 
 describe('Vite 8 + vanilla TypeScript (Babel plugin via @mighty-patcher/vite-plugin)', () => {
+  let session: Session;
   let root: string;
   let server: DevServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    root = copyExample('vite-vanilla');
-    const port = await freePort();
-    server = await startServer(
-      process.execPath,
-      [path.join(root, 'node_modules/vite/bin/vite.js'), '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-      root,
-      `http://127.0.0.1:${port}/`,
-    );
-    browser = await launchChromium();
+    session = await startExample('vite-vanilla', vite());
+    ({ root, server, browser } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   test('an edited module patches the handler registered once, without a reload; errors leave the old code running', async () => {
     const { page, messages } = await openPage(browser, server.url);

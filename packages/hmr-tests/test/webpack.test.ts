@@ -1,8 +1,7 @@
 // webpack 5 + webpack-dev-server 6 + babel-loader 10, the Babel plugin from babel.config.json, in headless Chromium.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { copyExample, freePort, launchChromium, openPage, runScenario, startServer, type DevServer } from './harness';
+import { type DevServer, openPage, runScenario, type Session, startExample } from './harness';
 
 const greetJs = (word: string, extra = '') => `export function greeting(name) {
   return \`${word}, \${name}!\`;
@@ -15,22 +14,17 @@ export function handleClick() {
 ${extra}`;
 
 describe('webpack 5 + webpack-dev-server 6 + babel-loader 10 (Babel plugin)', () => {
+  let session: Session;
   let root: string;
   let server: DevServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    root = copyExample('webpack-app');
-    const port = await freePort();
-    server = await startServer(process.execPath, [path.join(root, 'dev-server.js'), String(port)], root, `http://127.0.0.1:${port}/main.js`);
-    browser = await launchChromium();
+    session = await startExample('webpack-app', (root, port) => ({ args: [path.join(root, 'dev-server.js'), String(port)], url: `http://127.0.0.1:${port}/main.js` }));
+    ({ root, server, browser } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   test('an edited module patches the handler registered once, without a reload; errors leave the old code running', async () => {
     const { page, messages } = await openPage(browser, server.url.replace(/main\.js$/, ''));
