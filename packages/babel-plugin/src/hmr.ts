@@ -1,8 +1,9 @@
 // The bundler HMR glue (docs/protocol.md §6). Emitted into every instrumented module:
 //
-//   var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot);   // or `module.hot` (CommonJS)
+//   var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot);   // or `module.hot` (CommonJS)
 //   if (import.meta.hot) import.meta.hot.accept();                            // only when every export is patchable
 //   else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError);
+//   else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError);
 //   ...the module...
 //   if (_mp_hotCommit) _mp_hotCommit();
 //
@@ -14,7 +15,7 @@ import type { NodePath, types as BabelTypes } from '@babel/core';
 type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;
 
-/** `esm`: `import.meta.hot` (Vite) and `import.meta.webpackHot` (webpack); `commonjs`: `module.hot` (webpack, Rspack, Next). */
+/** `esm`: `import.meta.hot` (Vite), `import.meta.webpackHot` (webpack), `import.meta.turbopackHot` (Turbopack); `commonjs`: `module.hot` (webpack, Rspack, Next). */
 export type HmrMode = 'esm' | 'commonjs';
 
 /** Globals the glue refers to by name (besides those the instrumentation uses). */
@@ -265,7 +266,7 @@ export function addHmrGlue(t: T, template: Template, program: NodePath<BabelType
 
   const api =
     plan.mode === 'esm'
-      ? t.logicalExpression('||', importMeta('hot'), importMeta('webpackHot'))
+      ? t.logicalExpression('||', t.logicalExpression('||', importMeta('hot'), importMeta('webpackHot')), importMeta('turbopackHot'))
       : t.conditionalExpression(moduleDefined(), moduleHot(), t.identifier('undefined'));
   const top: BabelTypes.Statement[] = [
     t.variableDeclaration('var', [t.variableDeclarator(commit, t.callExpression(t.cloneNode(hot), [api]))]),
@@ -277,7 +278,11 @@ export function addHmrGlue(t: T, template: Template, program: NodePath<BabelType
         ? t.ifStatement(
             importMeta('hot'),
             acceptCall(importMeta('hot'), []),
-            t.ifStatement(importMeta('webpackHot'), acceptCall(importMeta('webpackHot'), [t.cloneNode(error)])),
+            t.ifStatement(
+              importMeta('webpackHot'),
+              acceptCall(importMeta('webpackHot'), [t.cloneNode(error)]),
+              t.ifStatement(importMeta('turbopackHot'), acceptCall(importMeta('turbopackHot'), [t.cloneNode(error)])),
+            ),
           )
         : t.ifStatement(t.logicalExpression('&&', moduleDefined(), moduleHot()), acceptCall(moduleHot(), [t.cloneNode(error)])),
     );

@@ -1,9 +1,10 @@
 //! The bundler HMR glue (docs/protocol.md §6), the same as packages/babel-plugin/src/hmr.ts:
 //!
 //! ```js
-//! var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot);   // or `module.hot` (CommonJS)
+//! var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot);   // or `module.hot` (CommonJS)
 //! if (import.meta.hot) import.meta.hot.accept();                            // only when every export is patchable
 //! else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError);
+//! else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError);
 //! ...the module...
 //! if (_mp_hotCommit) _mp_hotCommit();
 //! ```
@@ -20,7 +21,7 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitMutWith, VisitWith};
 use swc_core::quote;
 
-/// Which HMR API the module reaches: `import.meta.hot` / `import.meta.webpackHot`, or `module.hot`.
+/// Which HMR API the module reaches: `import.meta.hot` / `import.meta.webpackHot` / `import.meta.turbopackHot`, or `module.hot`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HmrMode {
@@ -295,21 +296,25 @@ pub fn add_glue(program: &mut Program, module_id: &str, unresolved: SyntaxContex
     match plan.mode {
         HmrMode::Esm => {
             top.push(quote!(
-                "var $commit = $hot($vite || $webpack);" as Stmt,
+                "var $commit = $hot($vite || $webpack || $turbopack);" as Stmt,
                 commit: Ident = commit.clone(),
                 hot: Ident = hot.clone(),
                 vite: Expr = import_meta("hot"),
                 webpack: Expr = import_meta("webpackHot"),
+                turbopack: Expr = import_meta("turbopackHot"),
             ));
             if plan.self_accept {
                 // Vite finds a self-accepting module by the literal `import.meta.hot.accept(` in its source.
                 top.push(quote!(
-                    "if ($vite) $vite_accept.accept(); else if ($webpack) $webpack_accept.accept($error);" as Stmt,
+                    "if ($vite) $vite_accept.accept(); else if ($webpack) $webpack_accept.accept($error); else if ($turbopack) $turbopack_accept.accept($error_again);" as Stmt,
                     vite: Expr = import_meta("hot"),
                     vite_accept: Expr = import_meta("hot"),
                     webpack: Expr = import_meta("webpackHot"),
                     webpack_accept: Expr = import_meta("webpackHot"),
+                    turbopack: Expr = import_meta("turbopackHot"),
+                    turbopack_accept: Expr = import_meta("turbopackHot"),
                     error: Ident = error.clone(),
+                    error_again: Ident = error.clone(),
                 ));
             }
         }
