@@ -100,12 +100,20 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+function withoutForceColor(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.FORCE_COLOR;
+  return copy;
+}
+
 /** Spawns a dev server and resolves once `url` answers HTTP. */
 export async function startServer(command: string, args: string[], cwd: string, url: string, env: NodeJS.ProcessEnv = {}): Promise<DevServer> {
   let log = '';
   const child: ChildProcess = spawn(command, args, {
     cwd,
-    env: { ...process.env, ...env, BROWSER: 'none', FORCE_COLOR: '0' },
+    // NO_COLOR, and no FORCE_COLOR (picocolors takes any value of it, even "0", as "on"): with CI=true,
+    // as in CI, Vite colours its log, which splits the words the tests look for.
+    env: { ...withoutForceColor(process.env), ...env, BROWSER: 'none', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -115,7 +123,7 @@ export async function startServer(command: string, args: string[], cwd: string, 
   child.on('exit', () => (exited = true));
   const server: DevServer = {
     url,
-    output: () => log,
+    output: () => log.replace(/\x1b\[[0-9;]*m/g, ''), // without colour codes, whatever the server decided
     async stop() {
       if (exited) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));

@@ -28,7 +28,9 @@ jest.setTimeout(15 * 60 * 1000);
 
 /** The environment of a host's CLI: none of Jest's (NODE_ENV=test would be SWC's env name) or the test script's NODE_OPTIONS. */
 function hostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extra };
+  // NO_COLOR: with CI=true (as in CI) Vite and Next colour their output, which splits the words tests look for.
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...extra };
+  delete env.FORCE_COLOR;
   delete env.NODE_ENV;
   delete env.NODE_OPTIONS;
   delete env.MIGHTY_PATCHER_ENABLED;
@@ -64,6 +66,9 @@ async function evaluate<T>(script: string, cwd: string): Promise<T> {
   return JSON.parse(last) as T;
 }
 
+/** Text without ANSI colour codes. */
+const stripColours = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -90,7 +95,7 @@ async function startServer(args: string[], cwd: string, env: NodeJS.ProcessEnv, 
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk;
-      if (ready.test(output)) resolve();
+      if (ready.test(stripColours(output))) resolve();
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -102,12 +107,18 @@ async function startServer(args: string[], cwd: string, env: NodeJS.ProcessEnv, 
     output: () => output,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
-        try {
-          process.kill(-child.pid!, 'SIGTERM');
-        } catch {
-          // already gone
-        }
+        const signal = (name: NodeJS.Signals) => {
+          try {
+            process.kill(-child.pid!, name);
+          } catch {
+            // already gone
+          }
+        };
+        signal('SIGTERM');
+        // A server whose graceful close hangs must not hold the suite: the whole group goes after 5 s.
+        const timer = setTimeout(() => signal('SIGKILL'), 5000);
         await exited;
+        clearTimeout(timer);
       }
     },
   };
