@@ -146,13 +146,14 @@ export class App {
   }
 
   /** Starts the program: under `mighty-patcher run`, or plain node with a preload flag. */
-  async start(how: 'cli' | '--import' | '-r' = 'cli'): Promise<void> {
+  /** `output: 'text'`: the lines people read instead of JSON events (then `events` stays empty). */
+  async start(how: 'cli' | '--import' | '-r' = 'cli', output: 'json' | 'text' = 'json'): Promise<void> {
     const main = this.builtPath('main.js');
-    const args = how === 'cli' ? [cli, 'run', '--json', main] : [how, register, main];
+    const args = how === 'cli' ? [cli, 'run', ...(output === 'json' ? ['--json'] : []), main] : [how, register, main];
     this.child = spawn(process.execPath, args, {
       cwd: this.dir,
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-      env: { ...process.env, NODE_OPTIONS: '', MIGHTY_PATCHER_OUTPUT: 'json' },
+      env: { ...process.env, NODE_OPTIONS: '', MIGHTY_PATCHER_OUTPUT: output },
     });
     this.child.stderr!.setEncoding('utf8');
     let partial = '';
@@ -165,7 +166,20 @@ export class App {
     this.child.on('message', (message: { started?: boolean }) => {
       if (!message.started) this.replies.shift()?.(message);
     });
-    await this.waitFor((event) => event.mightyPatcher === 'ready');
+    if (output === 'json') await this.waitFor((event) => event.mightyPatcher === 'ready');
+    else await this.waitForOutput(/watching dist for changes\n/);
+  }
+
+  /** Waits until what the program printed on stderr matches (at most a minute). */
+  async waitForOutput(pattern: RegExp): Promise<RegExpMatchArray> {
+    const giveUp = Date.now() + 60_000;
+    for (;;) {
+      const found = this.stderr.match(pattern);
+      if (found) return found;
+      if (this.child?.exitCode !== null) throw new Error(`the program exited (${this.child?.exitCode}):\n${this.stderr}`);
+      if (Date.now() > giveUp) throw new Error(`no such output; the program printed:\n${this.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   /** Runs the program's probe with `input` and returns its result (or throws its error). */

@@ -296,6 +296,18 @@ export function fresh() { return makeGreeting()(); }
   expect(await app.probe()).toEqual(['hello', 'salut']);
 });
 
+test('people read one line per patch, and why a version was not applied', async () => {
+  app = new App('commonjs', { 'counter.js': counter('commonjs', 2), 'probe.js': probe('commonjs') });
+  await app.start('cli', 'text');
+  app.build({ 'counter.js': counter('commonjs', 3) });
+  await app.waitForOutput(/\[mighty-patcher\] patched src\/counter\.js: (scale, Cart\.prototype\.total|Cart\.prototype\.total, scale) \(2 functions\) in \d+ ms\n/);
+  app.writeBuilt('counter.js', app.compile('counter.js', counter('commonjs', 4)).replace('calls++;', 'calls++; )'));
+  await app.waitForOutput(
+    /\[mighty-patcher\] not applied src\/counter\.js: SyntaxError: Unexpected token at src\/counter\.js:\d+:\d+\n\[mighty-patcher\] {3}the running program keeps the previous version; the next save that works applies\n/,
+  );
+  expect(await app.probe()).toMatchObject({ scaled: 30 });
+});
+
 describe('the CLI runs the program as node would', () => {
   const run = (source: string, ...args: string[]) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
