@@ -101,7 +101,17 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   /** Ranges left out of the shape, each with what stands for it there. */
   const masks: { start: number; end: number; stand: string }[] = [];
 
+  /** The function defined by each `_mpDefine(...)` call, by the call's offset. */
+  const byCall = new Map<number, DefinedFunction>();
+
+  // acorn-walk's `full` visits children first: a define call is known when its assignment is visited.
   walk.full(program, (node: Node) => {
+    if (node.type === 'AssignmentExpression') {
+      // `_mp_s_x = _mp_define(...)`: the slot variable of each function.
+      const entry = node.left.type === 'Identifier' ? byCall.get(node.right.start) : undefined;
+      if (entry) entry.slot = node.left.name;
+      return;
+    }
     if (node.type !== 'CallExpression') return;
     const callee: Node = node.callee;
     const args: Node[] = node.arguments;
@@ -111,7 +121,9 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     } else if (callee.type === 'Identifier' && DEFINE.test(callee.name)) {
       const name = stringValue(args[0]);
       if (name === undefined || !args[1]) return; // the call inside the method helper
-      defined.push({ kind: 'function', name, start: args[1].start, end: args[1].end, call: { start: node.start, end: node.end } });
+      const entry: DefinedFunction = { kind: 'function', name, start: args[1].start, end: args[1].end, call: { start: node.start, end: node.end } };
+      defined.push(entry);
+      byCall.set(node.start, entry);
       masks.push({ start: args[1].start, end: args[1].end, stand: 'impl' });
     } else if (callee.type === 'Identifier' && METHOD.test(callee.name)) {
       const [home, key, part, nameNode, implementations] = args;
@@ -131,13 +143,6 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     }
   });
   if (moduleId === undefined || defined.length === 0) return undefined;
-
-  // `_mp_s_x = _mp_define(...)`: the slot variable of each function.
-  walk.full(program, (node: Node) => {
-    if (node.type !== 'AssignmentExpression' || node.left.type !== 'Identifier' || node.right.type !== 'CallExpression') return;
-    const entry = defined.find((d) => d.kind === 'function' && d.call.start === node.right.start) as DefinedFunction | undefined;
-    if (entry) entry.slot = node.left.name;
-  });
 
   // The slot variables' declaration stands for itself whatever it lists: it follows the functions.
   const slotVariables: string[] = [];

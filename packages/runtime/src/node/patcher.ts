@@ -15,7 +15,7 @@ import { addedFunctions, analyse, ModuleSyntaxError, positionOf, shapeDifference
 import { instrument, InstrumentError, isInstrumented } from './instrument';
 import { disposeModule, forgetModule, loadedModule, restoreModule, type LoadedModule } from './modules';
 import { patchCode } from './patch-code';
-import { describePosition, loadSourceMap, sourceMappingURLOf } from './source-map';
+import { describePosition, loadSourceMap, mapDataURL, readSourceMap, sourceMappingURLOf } from './source-map';
 
 export type PatchRule = 'body' | 're-evaluate';
 
@@ -139,7 +139,8 @@ export class Patcher {
       // A map file is named as the built file names it (relative to it, as the code's sourceURL is the
       // built file): Node reads it when it compiles the patch. An inline map is passed on inline.
       const mapURL = sourceMappingURLOf(running);
-      const map = mapURL?.startsWith('data:') ? loadSourceMap(module.file, running)?.dataURL : mapURL;
+      const inline = mapURL?.startsWith('data:') ? readSourceMap(module.file, running) : undefined;
+      const map = inline ? mapDataURL(inline) : mapURL;
       // Node looks source maps up by URL, the module's own first: the patch gets a URL of its own.
       // Two, used in turn, so that Node keeps two maps per module rather than one per patch.
       const sourceURL = `${pathToFileURL(module.file).href}?mighty-patcher-patch=${(module.patches = (module.patches ?? 0) + 1) % 2}`;

@@ -98,9 +98,9 @@ export class BuildWatcher {
     this.schedule();
   }
 
-  private schedule(): void {
+  private schedule(delay = this.options.quietMs ?? 5): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.options.quietMs ?? 5);
+    this.timer = setTimeout(() => void this.flush(), delay);
     this.timer.unref();
   }
 
@@ -135,8 +135,6 @@ export class BuildWatcher {
   /** Queues `file` again, to be read after the next quiet period (a write that was still in progress). */
   retry(file: string, at: number): void {
     if (!this.pending.has(file)) this.pending.set(file, at);
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), Math.max(this.options.quietMs ?? 5, 50));
-    this.timer.unref();
+    this.schedule(Math.max(this.options.quietMs ?? 5, 50));
   }
 }
