@@ -5,7 +5,7 @@
 // resolves as before. Nothing is added to or deleted from the class itself: a delete
 // would turn the prototype into a slow dictionary-mode object.
 import type { NodePath, types as BabelTypes } from '@babel/core';
-import type { ModuleInstrumenter } from './module';
+import type { ModuleInstrumenter } from './instrumenter';
 import { lengthOf, withLoc } from './proxy';
 
 type ClassPath = NodePath<BabelTypes.ClassDeclaration | BabelTypes.ClassExpression>;

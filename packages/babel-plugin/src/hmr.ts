@@ -11,6 +11,7 @@
 // new version's `define` calls swap the implementations behind every existing proxy; the last statement
 // commits it, and a module that throws before reaching it is rolled back in the next microtask.
 import type { NodePath, types as BabelTypes } from '@babel/core';
+import { GENERATED_PREFIX, NAMES } from './names';
 
 type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;
@@ -153,8 +154,6 @@ function hasTopLevelAwait(program: NodePath<BabelTypes.Program>): boolean {
 export interface HmrPlan {
   mode: HmrMode;
   selfAccept: boolean;
-  /** Top-level function declarations before instrumentation, to tell the instrumentation's helpers from them. */
-  declaredBefore: Set<string>;
 }
 
 /** Looks at the original module (call before instrumenting it). Undefined: no glue for this module. */
@@ -164,15 +163,7 @@ export function planHmr(program: NodePath<BabelTypes.Program>, mode: HmrMode): H
   for (const name of GLOBALS_USED) {
     if (program.scope.hasOwnBinding(name)) program.scope.rename(name);
   }
-  const declaredBefore = new Set<string>();
-  for (const statement of program.node.body) {
-    if (statement.type === 'FunctionDeclaration' && statement.id) declaredBefore.add(statement.id.name);
-  }
-  return {
-    mode,
-    selfAccept: program.node.sourceType === 'module' && everyExportPatchable(program.node.body),
-    declaredBefore,
-  };
+  return { mode, selfAccept: program.node.sourceType === 'module' && everyExportPatchable(program.node.body) };
 }
 
 const HELPERS = `
@@ -240,21 +231,21 @@ function %%error%%(error, context) {
 }
 `;
 
-/** Adds the glue to a module the instrumentation has rewritten (a module it left alone gets none). */
-export function addHmrGlue(t: T, template: Template, program: NodePath<BabelTypes.Program>, moduleId: string, plan: HmrPlan): void {
-  const instrumented = program.node.body.some(
-    (statement) =>
-      statement.type === 'FunctionDeclaration' &&
-      statement.id != null &&
-      /^_mp_define\d*$/.test(statement.id.name) &&
-      !plan.declaredBefore.has(statement.id.name),
-  );
+/** Adds the glue to a module the instrumentation has rewritten (`instrumented`; a module it left alone gets none). */
+export function addHmrGlue(
+  t: T,
+  template: Template,
+  program: NodePath<BabelTypes.Program>,
+  moduleId: string,
+  plan: HmrPlan,
+  instrumented: boolean,
+): void {
   if (!instrumented) return;
-  const uid = (name: string) => program.scope.generateUidIdentifier(`mp_${name}`);
-  const hot = uid('hot');
-  const snapshot = uid('hotSnapshot');
-  const error = uid('hotError');
-  const commit = uid('hotCommit');
+  const uid = (name: string) => program.scope.generateUidIdentifier(`${GENERATED_PREFIX.slice(1)}${name}`);
+  const hot = uid(NAMES.hot);
+  const snapshot = uid(NAMES.hotSnapshot);
+  const error = uid(NAMES.hotError);
+  const commit = uid(NAMES.hotCommit);
 
   const importMeta = (property: string) =>
     t.memberExpression(t.metaProperty(t.identifier('import'), t.identifier('meta')), t.identifier(property));

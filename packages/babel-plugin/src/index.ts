@@ -1,84 +1,24 @@
-import path from 'node:path';
+// The Babel plugin: reads Babel's view of the file (name, root, env, plugins) and runs the transform.
+// The SWC plugin's entry is packages/swc-plugin/src/wasm.rs.
 import type { ConfigAPI, PluginObj, PluginPass, types as BabelTypes } from '@babel/core';
-import { instrumentModule } from './module';
-import { addHmrGlue, hmrMode, planHmr, type HmrMode } from './hmr';
-import { DEFAULT_EXCLUDE, invalidPattern, isExcluded } from './exclude';
+import { isEnabled, validate, type Options } from './options';
+import { moduleId } from './paths';
+import { transform } from './transform';
 
-export interface Options {
-  /** Module ids (the first half of every registry key) are file paths relative to this directory. Default: Babel's `root` (the working directory). */
-  root?: string;
-  /** Default: on, except when Babel's env (`BABEL_ENV`, else `NODE_ENV`) is `production`, where the plugin emits nothing. */
-  enabled?: boolean;
-  /**
-   * Emit each module's evaluator (docs/protocol.md §3.5), which lets the Node runtime patch function bodies
-   * without running the module again, keeping its state. Default: on. Bundlers warn about the direct eval it
-   * contains; their HMR re-runs modules instead, so browser builds may turn it off.
-   */
-  inScopePatches?: boolean;
-  /** Receives a message naming file:line for each construct left uninstrumented. Default: `console.warn`. */
-  warn?: (message: string) => void;
-  /**
-   * Bundler HMR glue (docs/protocol.md §6): a module whose exports are all instrumented functions and classes
-   * accepts its own updates through `import.meta.hot` (Vite), `import.meta.webpackHot` or `module.hot`
-   * (webpack, Rspack). Default: on (`true` picks `import.meta` when the output stays an ES module, else
-   * `module.hot`); `'esm'` or `'commonjs'` forces one; `false` emits none.
-   */
-  hmr?: boolean | HmrMode;
-  /**
-   * Files left uninstrumented: path patterns matched against the module id, the file path relative to
-   * `root` (a `**` segment is any number of directories, `*` and `?` match within a name; a pattern naming
-   * a directory covers the files under it; rules in src/exclude.ts). Default: DEFAULT_EXCLUDE, every file
-   * under a `node_modules` directory; `[]` instruments every file. Replaces the default when given.
-   */
-  exclude?: string[];
-}
+export type { Options } from './options';
+export type { TransformReport } from './transform';
 
 type Api = ConfigAPI & { types: typeof BabelTypes; template: typeof import('@babel/core').template; version: string; env(): string };
-
-const OPTION_NAMES = new Set(['root', 'enabled', 'inScopePatches', 'warn', 'hmr', 'exclude']);
-
-function validate(options: Options): void {
-  for (const name of Object.keys(options)) {
-    if (!OPTION_NAMES.has(name)) {
-      throw new Error(`@mighty-patcher/babel-plugin: unknown option "${name}" (known: ${[...OPTION_NAMES].join(', ')})`);
-    }
-  }
-  if (options.root !== undefined && typeof options.root !== 'string') {
-    throw new Error('@mighty-patcher/babel-plugin: option "root" must be a directory path string');
-  }
-  if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
-    throw new Error('@mighty-patcher/babel-plugin: option "enabled" must be a boolean');
-  }
-  if (options.inScopePatches !== undefined && typeof options.inScopePatches !== 'boolean') {
-    throw new Error('@mighty-patcher/babel-plugin: option "inScopePatches" must be a boolean');
-  }
-  if (options.warn !== undefined && typeof options.warn !== 'function') {
-    throw new Error('@mighty-patcher/babel-plugin: option "warn" must be a function');
-  }
-  if (options.hmr !== undefined && typeof options.hmr !== 'boolean' && options.hmr !== 'esm' && options.hmr !== 'commonjs') {
-    throw new Error('@mighty-patcher/babel-plugin: option "hmr" must be a boolean, "esm" or "commonjs"');
-  }
-  if (options.exclude !== undefined) {
-    if (!Array.isArray(options.exclude) || options.exclude.some((pattern) => typeof pattern !== 'string')) {
-      throw new Error('@mighty-patcher/babel-plugin: option "exclude" must be an array of path pattern strings (e.g. ["**/node_modules/**"])');
-    }
-    for (const pattern of options.exclude) {
-      const problem = invalidPattern(pattern);
-      if (problem) throw new Error(`@mighty-patcher/babel-plugin: option "exclude": invalid pattern ${JSON.stringify(pattern)}: ${problem}`);
-    }
-  }
-}
 
 export default function mightyPatcher(api: Api, options: Options = {}): PluginObj<PluginPass> {
   api.assertVersion('^7.12.0 || ^8.0.0');
   validate(options);
-  const enabled = options.enabled ?? api.env() !== 'production';
+  const env = api.env();
   const warn = options.warn ?? ((message: string) => console.warn(message));
-  const exclude = options.exclude ?? DEFAULT_EXCLUDE;
 
   return {
     name: 'mighty-patcher',
-    visitor: enabled
+    visitor: isEnabled(options, env)
       ? {
           Program(program, state) {
             const filename = state.filename;
@@ -86,17 +26,15 @@ export default function mightyPatcher(api: Api, options: Options = {}): PluginOb
               warn('[mighty-patcher] a file without a filename was left uninstrumented: registry keys need a file path');
               return;
             }
-            const root = options.root ?? state.file.opts.root ?? state.cwd;
-            const moduleId = path.relative(path.resolve(state.cwd, root), filename).split(path.sep).join('/');
-            if (isExcluded(moduleId, exclude)) return;
-            const hmr = options.hmr ?? true;
-            const hmrPlan =
-              hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, state.file.opts.plugins as never) : hmr);
-            instrumentModule(api.types, api.template, program, moduleId, (line, message) =>
-              warn(`[mighty-patcher] ${moduleId}:${line}: ${message}`),
-              options.inScopePatches ?? true,
-            );
-            if (hmrPlan) addHmrGlue(api.types, api.template, program, moduleId, hmrPlan);
+            const id = moduleId(state.cwd, options.root ?? state.file.opts.root ?? state.cwd, filename);
+            const report = transform(program, options, {
+              t: api.types,
+              template: api.template,
+              moduleId: id,
+              env,
+              plugins: state.file.opts.plugins as never,
+            });
+            for (const { line, message } of report.warnings) warn(`[mighty-patcher] ${id}:${line}: ${message}`);
           },
         }
       : {},

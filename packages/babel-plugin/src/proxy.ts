@@ -2,6 +2,7 @@
 // kind as the original so that every intrinsic property (prototype, constructibility,
 // [[Prototype]], toStringTag) is exact; it only forwards to `slot.impl`.
 import type { types as BabelTypes } from '@babel/core';
+import { GENERATOR_CALL_KEY } from './names';
 
 type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;
@@ -11,11 +12,6 @@ export type FunctionNode =
   | BabelTypes.ArrowFunctionExpression
   | BabelTypes.ClassMethod;
 
-/**
- * Key of the generator proxies' rest pattern: never an own or inherited property
- * of an array, so its initializer (which calls the implementation) always runs.
- */
-const GENERATOR_CALL_KEY = 'mighty-patcher';
 
 export function isUseStrict(fn: FunctionNode): boolean {
   return fn.body.type === 'BlockStatement' && fn.body.directives.some((d) => d.value.value === 'use strict');
@@ -183,54 +179,6 @@ export class ProxyBuilder {
   /** `Object.defineProperty(id, "name", { value: name })` */
   setName(id: BabelTypes.Identifier, name: string): BabelTypes.Statement {
     return this.template.statement.ast`Object.defineProperty(${this.t.cloneNode(id)}, "name", { value: ${this.t.stringLiteral(name)} });`;
-  }
-
-  /** The per-module `_mpDefine` helper with the bootstrap registry (docs/protocol.md §2). */
-  defineHelper(defineId: BabelTypes.Identifier, moduleId: string): BabelTypes.Statement {
-    return this.template.statement(`
-      function %%define%%(name, impl, proxy, home) {
-        var key = Symbol.for("mighty-patcher.registry");
-        var registry = globalThis[key] || (globalThis[key] = {
-          protocol: 1,
-          slots: new Map(),
-          define: function (moduleId, name, impl, proxy) {
-            var key = moduleId + "#" + name, slot = this.slots.get(key);
-            if (slot) {
-              slot.impl = impl;
-              if (slot.proxies.indexOf(proxy) < 0) slot.proxies.push(proxy);
-            } else {
-              this.slots.set(key, slot = { key: key, impl: impl, proxies: [proxy] });
-            }
-            return slot;
-          }
-        });
-        return registry.define(%%moduleId%%, name, impl, proxy, home);
-      }
-    `)({ define: this.t.cloneNode(defineId), moduleId: this.t.stringLiteral(moduleId) }) as BabelTypes.Statement;
-  }
-
-  /**
-   * The per-module `_mpScope` helper (docs/protocol.md §3.5): hands a loaded runtime the module's evaluator,
-   * a direct eval in module scope, so that a body-only patch compiles the new implementations against the
-   * module's existing bindings instead of running the module again.
-   */
-  scopeHelper(scopeId: BabelTypes.Identifier, moduleId: string): BabelTypes.Statement {
-    return this.template.statement(`
-      function %%scope%%(evaluate) {
-        var registry = globalThis[Symbol.for("mighty-patcher.registry")];
-        if (registry && registry.scope) registry.scope(%%moduleId%%, evaluate);
-      }
-    `)({ scope: this.t.cloneNode(scopeId), moduleId: this.t.stringLiteral(moduleId) }) as BabelTypes.Statement;
-  }
-
-  /** The per-module `_mpMethod` helper: defines a class member's implementation, taken from `implementations`. */
-  methodHelper(methodId: BabelTypes.Identifier, defineId: BabelTypes.Identifier): BabelTypes.Statement {
-    return this.template.statement(`
-      function %%method%%(home, key, part, name, implementations) {
-        var impl = Object.getOwnPropertyDescriptor(implementations, key)[part];
-        return %%define%%(name, impl, Object.getOwnPropertyDescriptor(home, key)[part], home);
-      }
-    `)({ method: this.t.cloneNode(methodId), define: this.t.cloneNode(defineId) }) as BabelTypes.Statement;
   }
 }
 

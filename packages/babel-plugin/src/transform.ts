@@ -1,0 +1,39 @@
+// The one transform (packages/swc-plugin/src/transform.rs is its twin): decides whether the module is
+// instrumented, plans the HMR glue on the original module, instruments it, adds the glue.
+import type { NodePath, types as BabelTypes } from '@babel/core';
+import { addHmrGlue, hmrMode, planHmr } from './hmr';
+import type { InstrumentReport } from './instrumenter';
+import { instrumentModule } from './module';
+import { excludes, isEnabled, type Options } from './options';
+
+type T = typeof BabelTypes;
+type Template = typeof import('@babel/core').template;
+
+/** What the host knows about the file being compiled. */
+export interface Context {
+  t: T;
+  template: Template;
+  moduleId: string;
+  /** The host's env name (Babel: `api.env()`). */
+  env: string | undefined;
+  /** The plugins of this Babel run, to tell whether a module transform compiles the module to CommonJS. */
+  plugins: readonly { key?: string | null }[] | undefined;
+}
+
+export interface TransformReport extends InstrumentReport {
+  moduleId: string;
+  /** False when the module was left as it was: disabled, excluded, or nothing to instrument. */
+  instrumented: boolean;
+}
+
+export function transform(program: NodePath<BabelTypes.Program>, options: Options, context: Context): TransformReport {
+  const { t, template, moduleId } = context;
+  const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [] };
+  if (!isEnabled(options, context.env) || excludes(options, moduleId)) return untouched;
+  const hmr = options.hmr ?? true;
+  const hmrPlan = hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, context.plugins) : hmr);
+  const report = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
+  const instrumented = report.helpers.define !== undefined;
+  if (hmrPlan) addHmrGlue(t, template, program, moduleId, hmrPlan, instrumented);
+  return { moduleId, instrumented, ...report };
+}
