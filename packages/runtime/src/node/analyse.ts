@@ -1,8 +1,15 @@
-// Reads one built, instrumented module (docs/protocol.md §3) as the Node runtime needs it:
-// its module id, its patchable members with their source ranges, and its "shape" (everything
-// but the functions' parameters and bodies), which tells a body-only edit from any other.
+// Step 2 of a change: reads a new version of a built, instrumented module (docs/protocol.md §3) and
+// decides how it applies. `analyse` finds its module id, its patchable members with their source ranges,
+// and its "shape" (everything but the functions' parameters and bodies); `prepare` compares the shape with
+// the running version's: equal shapes (or only added private functions) are a body patch, anything else
+// a re-evaluation of the module.
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
+import { VersionSyntaxError } from './errors';
+import type { ErrorEvent } from './events';
+import { instrument, isInstrumented } from './instrument';
+import { loadedModule, type LoadedModule } from './modules';
+import { describePosition, loadSourceMap } from './source-map';
 
 /** A `_mpDefine(name, IMPL, proxy)` call: IMPL is the implementation expression. */
 export interface DefinedFunction {
@@ -52,16 +59,6 @@ export interface ModuleVersion {
   calledAtLoad: Set<string>;
 }
 
-export class ModuleSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
-  }
-}
-
 const DEFINE = /^_mp_define\d*$/;
 const METHOD = /^_mp_method\d*$/;
 const GENERATED = /^_mp_/;
@@ -77,7 +74,7 @@ function stringValue(node: Node | undefined): string | undefined {
 
 /**
  * Parses `text` (a CommonJS body or an ES module, after the build) and returns its version, or
- * `undefined` if it was not instrumented. Throws ModuleSyntaxError if it does not parse.
+ * `undefined` if it was not instrumented. Throws VersionSyntaxError if it does not parse.
  */
 export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVersion | undefined {
   const tokens: Token[] = [];
@@ -93,7 +90,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     }) as Node;
   } catch (error) {
     const { loc } = error as { loc?: { line: number; column: number } };
-    throw new ModuleSyntaxError((error as Error).message.replace(/ \(\d+:\d+\)$/, ''), loc?.line ?? 1, loc?.column ?? 0);
+    throw new VersionSyntaxError((error as Error).message.replace(/ \(\d+:\d+\)$/, ''), loc?.line ?? 1, loc?.column ?? 0);
   }
 
   let moduleId: string | undefined;
@@ -237,4 +234,54 @@ export function positionOf(text: string, offset: number): { line: number; column
     lineStart = i + 1;
   }
   return { line, column: offset - lineStart };
+}
+
+/** A new version of a loaded module, read and analysed, or why it cannot be applied. */
+export type Prepared =
+  | { kind: 'body'; module: LoadedModule; version: ModuleVersion; text: string; running: string; added: TopStatement[] }
+  | { kind: 're-evaluate'; module: LoadedModule; version: ModuleVersion; text: string; running: string; reason: string }
+  | { kind: 'error'; event: ErrorEvent }
+  | { kind: 'none' };
+
+export interface PrepareOptions {
+  /** Paths in messages are relative to it; module ids of files instrumented at load too. */
+  cwd: string;
+  /** Instrument built files that no plugin has (their running code is the text instrumented at load). */
+  instrumentBuilt: boolean;
+}
+
+/** The code that runs for a built file's text: the text itself, or the text instrumented at load. */
+function runningCode(file: string, text: string, sourceType: 'module' | 'script', options: PrepareOptions): string {
+  if (isInstrumented(text) || !options.instrumentBuilt) return text;
+  return instrument(file, text, sourceType, options.cwd);
+}
+
+/** Reads the new `text` of a loaded `file` and says how it would be applied; a syntax error is an error event. */
+export function prepare(file: string, text: string, options: PrepareOptions): Prepared {
+  const module = loadedModule(file);
+  if (!module || text === module.text) return { kind: 'none' };
+  const sourceType = module.format === 'module' ? 'module' : 'script';
+  let version: ModuleVersion | undefined;
+  let running: string;
+  try {
+    running = runningCode(file, text, sourceType, options);
+    version = analyse(running, sourceType);
+  } catch (error) {
+    if (!(error instanceof VersionSyntaxError)) throw error;
+    const location = describePosition(file, loadSourceMap(file, text), error.line, error.column, options.cwd);
+    return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, location, message: `SyntaxError: ${error.message}` } };
+  }
+  if (!version) {
+    const message = 'the new version is not instrumented (was it built without the Mighty Patcher plugin?)';
+    return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, message } };
+  }
+  // Parsed once per version that runs, not on every patch.
+  const base = (module.base ??= analyse(runningCode(file, module.text, sourceType, options), sourceType)!);
+  const at = base.moduleId === version.moduleId ? shapeDifference(base, version) : 0;
+  if (at === -1) return { kind: 'body', module, version, text, running, added: [] };
+  const added = base.moduleId === version.moduleId ? addedFunctions(base, version) : undefined;
+  if (added) return { kind: 'body', module, version, text, running, added };
+  const { line, column } = positionOf(running, at);
+  const reason = `changed outside function bodies at ${describePosition(file, loadSourceMap(file, running), line, column, options.cwd)}`;
+  return { kind: 're-evaluate', module, version, text, running, reason };
 }

@@ -1,16 +1,27 @@
-// The Node runtime's programmatic API: watch build output and patch this process.
+// The Node runtime's programmatic API: watch the program's files and patch this process.
+//
+// A save goes through one file per step, each depending only on the steps below it:
+//   watcher.ts   1. file-system events -> a change (complete versions of the files of one save)
+//   pipeline.ts     runs a change through steps 2-4, then hands the events to 5
+//   analyse.ts   2. reads a version and decides the rule: body patch, re-evaluation, or a syntax error
+//   evaluate.ts  3. runs the new code in open registry transactions (rolled back if it throws)
+//   commit.ts    4. commits them together and says what did not take effect
+//   report.ts    5. one line per event for people, or JSON for tools
+// Beside them: modules.ts (which built file each loaded module came from, its evaluator, the hot API),
+// instrument.ts (files no plugin instrumented, instrumented as they load), patch-code.ts (the code a
+// body patch evaluates), errors.ts and source-map.ts (messages with source file:line).
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { TimedEvent } from './events';
 import { instrumentCommonJS } from './instrument';
 import { trackModules } from './modules';
-import { Patcher, type ApplyEvent, type Prepared } from './patcher';
-import { formatEvent, jsonEvent, type TimedEvent } from './report';
-import { BuildWatcher, type Change } from './watcher';
+import { createPipeline } from './pipeline';
+import { formatEvent, jsonEvent } from './report';
+import { BuildWatcher } from './watcher';
 
 export { hot, type Hot } from './modules';
-export type { ApplyEvent, PatchEvent, ErrorEvent, DeletedEvent, PatchRule } from './patcher';
-export type { ReadyEvent, TimedEvent } from './report';
+export type { ApplyEvent, PatchEvent, ErrorEvent, DeletedEvent, PatchRule, ReadyEvent, TimedEvent } from './events';
 
 export interface PatcherOptions {
   /** Directories (or files) holding the built, instrumented JavaScript. Default: the working directory. */
@@ -49,10 +60,6 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
   const stream = options.stream ?? process.stderr;
   const color = options.output !== 'json' && (stream.hasColors?.() ?? false);
   const instrument = options.instrument ?? true;
-  const patcher = new Patcher(cwd, instrument);
-  /** Texts that did not parse once: a second identical read is a real syntax error, not a write in progress. */
-  const unparsed = new Map<string, string>();
-
   const emit = (event: TimedEvent): void => {
     options.onEvent?.(event);
     if (options.quiet && (event.type === 'ready' || (event.type === 'patch' && event.warnings.length === 0))) return;
@@ -65,44 +72,16 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
     instrumentCommonJS(roots, cwd);
     Module.register(pathToFileURL(path.join(__dirname, 'loader-hooks.mjs')).href, { data: { roots, root: cwd } });
   }
-  const watcher: BuildWatcher = new BuildWatcher(
-    { roots, quietMs: options.quietMs },
-    async (change: Change) => {
-      try {
-        await applyChange(change);
-      } catch (error) {
-        // A bug of ours must not take the program down: say so, and keep watching.
-        const file = change.changed[0]?.file ?? change.deleted[0] ?? cwd;
-        emit({ type: 'error', file, message: `internal error of the runtime: ${(error as Error).stack ?? String(error)}` });
-      }
-    },
-  );
-  const applyChange = async (change: Change): Promise<void> => {
-    const ready: Prepared[] = [];
-    const started = new Map<string, number>();
-    for (const { file, text, at } of change.changed) {
-      if (!patcher.tracks(file)) continue;
-      const prepared = patcher.prepare(file, text);
-      if (prepared.kind === 'error' && prepared.event.message.startsWith('SyntaxError') && unparsed.get(file) !== text) {
-        unparsed.set(file, text);
-        watcher.retry(file, at);
-        continue;
-      }
-      unparsed.delete(file);
-      ready.push(prepared);
-      started.set(file, at);
+  const pipeline = createPipeline({ cwd, instrumentBuilt: instrument, emit, retry: (file, at) => watcher.retry(file, at) });
+  const watcher: BuildWatcher = new BuildWatcher({ roots, quietMs: options.quietMs }, async (change) => {
+    try {
+      await pipeline(change);
+    } catch (error) {
+      // A bug of ours must not take the program down: say so, and keep watching.
+      const file = change.changed[0]?.file ?? change.deleted[0] ?? cwd;
+      emit({ type: 'error', file, message: `internal error of the runtime: ${(error as Error).stack ?? String(error)}` });
     }
-    const events: ApplyEvent[] = await patcher.apply(ready);
-    for (const file of change.deleted) {
-      const event = patcher.deleted(file);
-      if (event) events.push(event);
-    }
-    const now = performance.now();
-    for (const event of events) {
-      const at = started.get(event.file);
-      emit(at === undefined ? event : { ...event, ms: now - at });
-    }
-  };
+  });
   await watcher.start();
   emit({ type: 'ready', roots });
   return { close: () => watcher.close() };

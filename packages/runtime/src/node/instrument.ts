@@ -3,14 +3,14 @@
 // the build's own source map as input, so stack traces still name the original source.
 import Module from 'node:module';
 import path from 'node:path';
+import { VersionSyntaxError } from './errors';
+import { SCRIPT } from './files';
 import { mapDataURL, readSourceMap } from './source-map';
 
 /** Every instrumented module contains this (docs/protocol.md §3). */
 const MARKER = 'Symbol.for("mighty-patcher.registry")';
 
 export const isInstrumented = (text: string): boolean => text.includes(MARKER);
-
-const SCRIPT = /\.[cm]?js$/;
 
 /** Whether a built file under `roots` should be instrumented as it loads. */
 export function shouldInstrument(file: string, roots: string[]): boolean {
@@ -19,16 +19,6 @@ export function shouldInstrument(file: string, roots: string[]): boolean {
     !file.split(path.sep).includes('node_modules') &&
     roots.some((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep))
   );
-}
-
-export class InstrumentError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
-  }
 }
 
 type Babel = typeof import('@babel/core');
@@ -51,7 +41,7 @@ function loadBabel(): { core: Babel; plugin: string } {
 
 /**
  * The instrumented version of a built file, with an inline source map that maps to the build's
- * original sources. Module ids are paths relative to `root`. Throws InstrumentError on a syntax error.
+ * original sources. Module ids are paths relative to `root`. Throws VersionSyntaxError on a syntax error.
  */
 export function instrument(file: string, text: string, sourceType: 'module' | 'script', root: string): string {
   const { core, plugin } = loadBabel();
@@ -73,7 +63,7 @@ export function instrument(file: string, text: string, sourceType: 'module' | 's
     const { loc, code } = error as { loc?: { line: number; column: number }; code?: string };
     if (!loc || code !== 'BABEL_PARSE_ERROR') throw error;
     const message = (error as Error).message.split('\n')[0]!.replace(/^[^:]*: /, '').replace(/ \(\d+:\d+\)$/, '');
-    throw new InstrumentError(message, loc.line, loc.column);
+    throw new VersionSyntaxError(message, loc.line, loc.column);
   }
   return `${result!.code}\n//# sourceMappingURL=${mapDataURL(result!.map!)}\n`;
 }

@@ -1,7 +1,8 @@
 // Module customization hooks (module.register) that instrument ES modules under the watched roots
 // as they load, when no plugin has (see instrument.ts). They run on Node's loader thread.
 import { fileURLToPath } from 'node:url';
-import { InstrumentError, instrument, isInstrumented, shouldInstrument } from './instrument.js';
+import { VersionSyntaxError } from './errors.js';
+import { instrument, isInstrumented, shouldInstrument } from './instrument.js';
 
 interface Data {
   roots: string[];
@@ -27,7 +28,7 @@ export async function load(url: string, context: unknown, nextLoad: NextLoad): P
   try {
     return { ...result, source: instrument(file, text, 'module', settings.root) };
   } catch (error) {
-    if (error instanceof InstrumentError) throw new SyntaxError(`${error.message} (${file}:${error.line}:${error.column + 1})`);
+    if (error instanceof VersionSyntaxError) throw new SyntaxError(`${error.message} (${file}:${error.line}:${error.column + 1})`);
     throw error;
   }
 }

@@ -1,15 +1,7 @@
-// One concise line per patch for people, or one JSON object per line for tools.
+// Step 5 of a change: one concise line per event for people, or one JSON object per line for tools.
 import path from 'node:path';
 import { styleText } from 'node:util';
-import type { ApplyEvent } from './patcher';
-
-/** The watcher is ready: edits from now on are applied. */
-export interface ReadyEvent {
-  type: 'ready';
-  roots: string[];
-}
-
-export type TimedEvent = (ApplyEvent & { ms?: number }) | ReadyEvent;
+import type { TimedEvent } from './events';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 

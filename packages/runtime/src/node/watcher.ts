@@ -1,4 +1,4 @@
-// Turns file-system events under the watched roots into complete file versions, one batch per change.
+// Step 1 of a change: turns file-system events under the watched roots into complete file versions, one batch per change.
 // Editors and build tools save by atomic rename, by truncating then writing, or in several writes:
 // events for a file are coalesced until it has been quiet for `quietMs`, a version that does not
 // parse yet is read again once the writer has had time to finish, and an empty file is a write
@@ -7,7 +7,7 @@
 const CHOKIDAR_THROTTLE_MS = 50;
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
-import { readBuilt } from './patcher';
+import { readText, SCRIPT } from './files';
 
 export interface WatchOptions {
   roots: string[];
@@ -22,7 +22,6 @@ export interface Change {
   deleted: string[];
 }
 
-const SCRIPT = /\.[cm]?js$/;
 const defaultIgnored = (file: string): boolean => /[\\/](node_modules|\.[^\\/]+)([\\/]|$)/.test(file);
 
 export class BuildWatcher {
@@ -80,7 +79,7 @@ export class BuildWatcher {
     const timer = setTimeout(() => {
       this.trailing.delete(file);
       void this.flushing.then(() => {
-        const text = readBuilt(file);
+        const text = readText(file);
         if (text === undefined || text === this.lastRead.get(file) || this.pending.has(file)) return;
         this.pending.set(file, since);
         this.schedule();
@@ -115,7 +114,7 @@ export class BuildWatcher {
     this.flushing = this.flushing.then(async () => {
       const change: Change = { changed: [], deleted: [] };
       for (const [file, at] of files) {
-        const text = readBuilt(file);
+        const text = readText(file);
         if (text === undefined) {
           this.lastRead.delete(file);
           change.deleted.push(file);
@@ -125,7 +124,7 @@ export class BuildWatcher {
         }
       }
       for (const file of removed) {
-        if (readBuilt(file) === undefined && !change.deleted.includes(file)) change.deleted.push(file);
+        if (readText(file) === undefined && !change.deleted.includes(file)) change.deleted.push(file);
       }
       if (change.changed.length > 0 || change.deleted.length > 0) await this.onChange(change);
     });

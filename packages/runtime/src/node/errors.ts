@@ -1,0 +1,38 @@
+// The errors a new version can fail with, as users read them: where (source file:line, through the
+// built file's source map) and what.
+import path from 'node:path';
+import { describePosition, loadSourceMap } from './source-map';
+
+/** A version that does not parse (or cannot be instrumented because it does not parse), at a built-file position. */
+export class VersionSyntaxError extends Error {
+  constructor(
+    message: string,
+    /** 1-based line in the built file. */
+    readonly line: number,
+    /** 0-based column in the built file. */
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The message of an error a new version threw, and where: its first stack frame in `file` (mapped to the
+ * source through `text`'s source map), else its first frame in the program's own code.
+ */
+export function describeThrown(error: unknown, file: string, text: string, cwd: string): { message: string; location?: string } {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : `thrown: ${String(error)}`;
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  // With source maps enabled the stack already names the source; otherwise map the built position.
+  for (const match of stack.matchAll(/\(?((?:file:\/\/)?\/[^():\n]+):(\d+):(\d+)\)?$/gm)) {
+    const [, where, line, column] = match;
+    const frameFile = where!.startsWith('file:') ? new URL(where!).pathname : where!;
+    if (frameFile === file) {
+      return { message, location: describePosition(file, loadSourceMap(file, text), Number(line), Number(column) - 1, cwd) };
+    }
+    if (!frameFile.includes('/node_modules/') && !frameFile.startsWith('node:')) {
+      return { message, location: `${path.relative(cwd, frameFile)}:${line}:${column}` };
+    }
+  }
+  return { message };
+}
