@@ -1,8 +1,10 @@
-//! Output fixtures, one directory per case: tests/fixture/<case>/input.{js,ts}, optional options.json, expected
-//! output.js. options.json holds the plugin's options (Options: root, enabled, inScopePatches, hmr, exclude)
-//! plus `sourceType` ("module", the default, or "script") and `filename` (the file's path relative to the case
-//! directory, which is the working directory and default root: its module id; default the input's file name).
-//! `UPDATE=1 cargo test` rewrites the outputs.
+//! Output fixtures shared with the Babel plugin (transform-fixtures/README.md): transform-fixtures/<case>/
+//! input.{js,ts} is compiled and compared with output.swc.js (packages/babel-plugin/test/fixtures.test.ts
+//! compares output.babel.js). options.json holds the plugin's options (Options: root, enabled, inScopePatches,
+//! hmr, exclude) plus `sourceType` ("module", the default, or "script") and `filename` (the file's path relative
+//! to the case directory, which is the working directory and default root: its module id; default the input's
+//! file name). `UPDATE=1 cargo test` rewrites the outputs. A new case needs a rebuild of this file (the
+//! fixture macro lists the cases at compile time): `touch tests/fixture.rs`.
 use std::path::PathBuf;
 
 use mighty_patcher_swc_plugin::{transform, Context, Options};
@@ -12,8 +14,8 @@ use swc_core::ecma::parser::{EsSyntax, Syntax, TsSyntax};
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::transforms::testing::{test_fixture, FixtureTestConfig};
 
-#[testing::fixture("tests/fixture/**/input.js")]
-#[testing::fixture("tests/fixture/**/input.ts")]
+#[testing::fixture("../../transform-fixtures/*/input.js")]
+#[testing::fixture("../../transform-fixtures/*/input.ts")]
 fn fixture(input: PathBuf) {
     let dir = input.parent().unwrap().to_path_buf();
     let mut case: serde_json::Map<String, serde_json::Value> = std::fs::read_to_string(dir.join("options.json"))
@@ -55,7 +57,7 @@ fn fixture(input: PathBuf) {
             )
         },
         &input,
-        &dir.join("output.js"),
+        &dir.join("output.swc.js"),
         FixtureTestConfig { module: Some(!script), ..Default::default() },
     );
 }
