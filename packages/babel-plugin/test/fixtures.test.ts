@@ -1,15 +1,20 @@
-// Output fixtures, in the layout of Babel's own plugin packages: fixtures/<case>/input.{js,ts}
-// is compiled and compared with output.js. OVERWRITE=1 rewrites the outputs (review the diff).
-// options.json holds the plugin's options, plus `sourceType` and `filename` (the file's path relative to
-// root, i.e. its module id; default the input's file name).
+// Output fixtures shared with the SWC plugin (transform-fixtures/README.md): transform-fixtures/<case>/input.{js,ts}
+// is compiled and compared with output.babel.js (packages/swc-plugin/tests/fixture.rs compares output.swc.js).
+// options.json holds the plugin's options, plus `sourceType` and `filename` (the file's path relative to the case
+// directory, which is the working directory and root: its module id; default the input's file name).
+// UPDATE=1 rewrites the outputs from Babel 7 (review the diff); Babel 8 must give the same.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT, majors } from './helpers';
 
-const FIXTURES = path.join(__dirname, 'fixtures');
+const FIXTURES = path.join(ROOT, 'transform-fixtures');
 const requireBabel = createRequire(path.join(ROOT, 'packages/babel-plugin/package.json'));
-const cases = fs.readdirSync(FIXTURES).sort();
+const cases = fs
+  .readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 describe.each(majors)('Babel %i', (major) => {
   const babel = requireBabel(major === 7 ? '@babel/core' : 'babel8-core') as typeof import('@babel/core');
@@ -25,6 +30,7 @@ describe.each(majors)('Babel %i', (major) => {
     const filename = path.join(directory, moduleId);
     const code = babel.transformSync(fs.readFileSync(path.join(directory, input), 'utf8'), {
       filename,
+      cwd: directory,
       root: directory,
       babelrc: false,
       configFile: false,
@@ -32,8 +38,8 @@ describe.each(majors)('Babel %i', (major) => {
       presets: input.endsWith('.ts') ? [typescript] : [],
       plugins: [[path.join(ROOT, 'packages/babel-plugin'), { warn: () => {}, ...pluginOptions }]],
     })!.code!;
-    const expected = path.join(directory, 'output.js');
-    if (process.env.OVERWRITE === '1' && major === 7) fs.writeFileSync(expected, `${code}\n`);
+    const expected = path.join(directory, 'output.babel.js');
+    if (process.env.UPDATE === '1' && major === 7) fs.writeFileSync(expected, `${code}\n`);
     expect(`${code}\n`).toBe(fs.readFileSync(expected, 'utf8'));
   });
 });

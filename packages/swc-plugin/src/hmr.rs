@@ -21,6 +21,10 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitMutWith, VisitWith};
 use swc_core::quote;
 
+use crate::ast::{insert_top_and_bottom, str_lit, unparen, MarkGlobals};
+use crate::names::{self, GeneratedNames, REGISTRY_KEY};
+use crate::transform::TransformReport;
+
 /// Which HMR API the module reaches: `import.meta.hot` / `import.meta.webpackHot` / `import.meta.turbopackHot`, or `module.hot`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,14 +49,6 @@ const GLUE_GLOBALS: &[&str] = &["Symbol", "globalThis", "Map", "Promise", "conso
 pub struct HmrPlan {
     mode: HmrMode,
     self_accept: bool,
-    declared_before: HashSet<Atom>,
-}
-
-fn unparen(mut expr: &Expr) -> &Expr {
-    while let Expr::Paren(p) = expr {
-        expr = &p.expr;
-    }
-    expr
 }
 
 fn is_function(expr: &Expr) -> bool {
@@ -158,11 +154,7 @@ pub fn every_export_patchable(items: &[ModuleItem]) -> bool {
                     }
                 }
             }
-            ModuleDecl::ExportAll(all) => {
-                if !all.type_only {
-                    return false;
-                }
-            }
+            ModuleDecl::ExportAll(all) if !all.type_only => return false,
             ModuleDecl::TsExportAssignment(_) => return false,
             _ => {}
         }
@@ -205,7 +197,6 @@ pub fn plan(program: &Program, option: Option<HmrOption>) -> Option<HmrPlan> {
         }
         HmrOption::Mode(mode) => mode,
     };
-    let mut declared_before = HashSet::new();
     let self_accept = match program {
         Program::Module(m) => {
             let mut tla = TopLevelAwait { found: false };
@@ -213,36 +204,11 @@ pub fn plan(program: &Program, option: Option<HmrOption>) -> Option<HmrPlan> {
             if tla.found {
                 return None;
             }
-            for item in &m.body {
-                if let ModuleItem::Stmt(Stmt::Decl(Decl::Fn(f))) = item {
-                    declared_before.insert(f.ident.sym.clone());
-                }
-            }
             every_export_patchable(&m.body)
         }
-        Program::Script(s) => {
-            for stmt in &s.body {
-                if let Stmt::Decl(Decl::Fn(f)) = stmt {
-                    declared_before.insert(f.ident.sym.clone());
-                }
-            }
-            false
-        }
+        Program::Script(_) => false,
     };
-    Some(HmrPlan { mode, self_accept, declared_before })
-}
-
-fn fresh(used: &mut HashSet<Atom>, base: &str) -> Ident {
-    let mut i = 1;
-    loop {
-        let candidate = if i > 1 { format!("_mp_{base}{i}") } else { format!("_mp_{base}") };
-        let atom = Atom::from(candidate.as_str());
-        if !used.contains(&atom) {
-            used.insert(atom.clone());
-            return Ident::new(atom, DUMMY_SP, SyntaxContext::empty());
-        }
-        i += 1;
-    }
+    Some(HmrPlan { mode, self_accept })
 }
 
 fn import_meta(property: &str) -> Expr {
@@ -253,43 +219,14 @@ fn import_meta(property: &str) -> Expr {
     })
 }
 
-fn str_lit(value: &str) -> Expr {
-    Expr::Lit(Lit::Str(Str { span: DUMMY_SP, value: value.into(), raw: None }))
-}
-
-/// Adds the glue to a module the instrumentation rewrote (a module it left alone gets none).
-pub fn add_glue(program: &mut Program, module_id: &str, unresolved: SyntaxContext, plan: HmrPlan) {
-    let top_fns: Vec<Atom> = match &*program {
-        Program::Module(m) => m
-            .body
-            .iter()
-            .filter_map(|item| match item {
-                ModuleItem::Stmt(Stmt::Decl(Decl::Fn(f))) => Some(f.ident.sym.clone()),
-                _ => None,
-            })
-            .collect(),
-        Program::Script(s) => s
-            .body
-            .iter()
-            .filter_map(|stmt| match stmt {
-                Stmt::Decl(Decl::Fn(f)) => Some(f.ident.sym.clone()),
-                _ => None,
-            })
-            .collect(),
-    };
-    let instrumented = top_fns.iter().any(|name| {
-        let rest = name.strip_prefix("_mp_define");
-        rest.is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit())) && !plan.declared_before.contains(name)
-    });
-    if !instrumented {
-        return;
-    }
-    let mut used = HashSet::new();
-    program.visit_with(&mut crate::IdentCollector { names: &mut used });
-    let hot = fresh(&mut used, "hot");
-    let snapshot = fresh(&mut used, "hotSnapshot");
-    let error = fresh(&mut used, "hotError");
-    let commit = fresh(&mut used, "hotCommit");
+/// Adds the glue to a module that `report` says was instrumented (a module left alone gets none).
+pub fn add_glue(program: &mut Program, plan: HmrPlan, report: &TransformReport, unresolved: SyntaxContext) {
+    let Some(module_id) = report.module_id.as_deref().filter(|_| report.instrumented) else { return };
+    let mut taken = GeneratedNames::of(program);
+    let hot = taken.fresh(names::HOT);
+    let snapshot = taken.fresh(names::HOT_SNAPSHOT);
+    let error = taken.fresh(names::HOT_ERROR);
+    let commit = taken.fresh(names::HOT_COMMIT);
     let module_id_lit = str_lit(module_id);
 
     let mut top: Vec<Stmt> = vec![];
@@ -343,7 +280,7 @@ pub fn add_glue(program: &mut Program, module_id: &str, unresolved: SyntaxContex
               hot.dispose(function (data) {
                 data["mighty-patcher"] = true;
               });
-              var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+              var registry = globalThis[Symbol.for($registry_key)];
               if (!again || !registry) return;
               var moduleId = $module_id, transaction, open = true;
               try {
@@ -367,6 +304,7 @@ pub fn add_glue(program: &mut Program, module_id: &str, unresolved: SyntaxContex
             "## as Stmt,
             hot: Ident = hot.clone(),
             snapshot: Ident = snapshot.clone(),
+            registry_key: Expr = str_lit(REGISTRY_KEY),
             module_id: Expr = module_id_lit.clone(),
         ),
         quote!(
@@ -412,31 +350,10 @@ pub fn add_glue(program: &mut Program, module_id: &str, unresolved: SyntaxContex
     }
     bottom.push(quote!("if ($commit) $commit_call();" as Stmt, commit: Ident = commit.clone(), commit_call: Ident = commit));
 
-    let mut marker = crate::MarkGlobals { unresolved, names: GLUE_GLOBALS };
+    let mut marker = MarkGlobals { unresolved, names: GLUE_GLOBALS };
     for stmt in top.iter_mut().chain(bottom.iter_mut()) {
         stmt.visit_mut_with(&mut marker);
     }
-
-    match program {
-        Program::Module(m) => {
-            // Right after the imports: before the instrumentation's own top statements (slots, `_mp_init()`).
-            let at = m
-                .body
-                .iter()
-                .rposition(|item| matches!(item, ModuleItem::ModuleDecl(ModuleDecl::Import(_))))
-                .map(|i| i + 1)
-                .unwrap_or_else(|| m.body.iter().take_while(|item| matches!(item, ModuleItem::Stmt(s) if is_directive(s))).count());
-            m.body.splice(at..at, top.into_iter().map(ModuleItem::Stmt));
-            m.body.extend(bottom.into_iter().map(ModuleItem::Stmt));
-        }
-        Program::Script(s) => {
-            let at = s.body.iter().take_while(|stmt| is_directive(stmt)).count();
-            s.body.splice(at..at, top);
-            s.body.extend(bottom);
-        }
-    }
-}
-
-fn is_directive(stmt: &Stmt) -> bool {
-    matches!(stmt, Stmt::Expr(ExprStmt { expr, .. }) if matches!(&**expr, Expr::Lit(Lit::Str(_))))
+    // Right after the imports: before the instrumentation's own top statements (slots, `_mp_init()`).
+    insert_top_and_bottom(program, top, bottom);
 }

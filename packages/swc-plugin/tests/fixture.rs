@@ -1,67 +1,63 @@
-//! Output fixtures, one directory per case as in packages/babel-plugin/test/fixtures:
-//! tests/fixture/<case>/input.{js,ts}, optional options.json ({ "enabled"?, "sourceType"?, "hmr"?, "exclude"?,
-//! "filename"? (the module id, i.e. the file's path relative to root; default the input's file name) }),
-//! expected output.js. `UPDATE=1 cargo test` rewrites the outputs.
+//! Output fixtures shared with the Babel plugin (transform-fixtures/README.md): transform-fixtures/<case>/
+//! input.{js,ts} is compiled and compared with output.swc.js (packages/babel-plugin/test/fixtures.test.ts
+//! compares output.babel.js). options.json holds the plugin's options (Options: root, enabled, inScopePatches,
+//! hmr, exclude) plus `sourceType` ("module", the default, or "script") and `filename` (the file's path relative
+//! to the case directory, which is the working directory and default root: its module id; default the input's
+//! file name). `UPDATE=1 cargo test` rewrites the outputs. A new case needs a rebuild of this file (the
+//! fixture macro lists the cases at compile time): `touch tests/fixture.rs`.
 use std::path::PathBuf;
 
-use mighty_patcher_swc_plugin::{HmrOption, MightyPatcher, Options};
+use mighty_patcher_swc_plugin::{transform, Context, Options};
 use swc_core::common::{Mark, SyntaxContext};
-use swc_core::ecma::ast::Pass;
+use swc_core::ecma::ast::fn_pass;
 use swc_core::ecma::parser::{EsSyntax, Syntax, TsSyntax};
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::transforms::testing::{test_fixture, FixtureTestConfig};
-use swc_core::ecma::visit::visit_mut_pass;
 
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct CaseOptions {
-    enabled: Option<bool>,
-    source_type: Option<String>,
-    hmr: Option<HmrOption>,
-    exclude: Option<Vec<String>>,
-    filename: Option<String>,
-}
-
-#[testing::fixture("tests/fixture/**/input.js")]
-#[testing::fixture("tests/fixture/**/input.ts")]
+#[testing::fixture("../../transform-fixtures/*/input.js")]
+#[testing::fixture("../../transform-fixtures/*/input.ts")]
 fn fixture(input: PathBuf) {
     let dir = input.parent().unwrap().to_path_buf();
-    let case: CaseOptions = std::fs::read_to_string(dir.join("options.json"))
+    let mut case: serde_json::Map<String, serde_json::Value> = std::fs::read_to_string(dir.join("options.json"))
         .map(|json| serde_json::from_str(&json).unwrap())
         .unwrap_or_default();
+    let script = match case.remove("sourceType") {
+        None => false,
+        Some(source_type) => source_type == "script",
+    };
+    let file_name = match case.remove("filename") {
+        Some(serde_json::Value::String(file_name)) => file_name,
+        None => input.file_name().unwrap().to_string_lossy().into_owned(),
+        Some(other) => panic!("options.json: filename must be a string, not {other}"),
+    };
+    let options = Options::parse(Some(&serde_json::Value::Object(case).to_string())).unwrap();
     let typescript = input.extension().is_some_and(|e| e == "ts");
     let syntax = if typescript {
         Syntax::Typescript(TsSyntax::default())
     } else {
         Syntax::Es(EsSyntax::default())
     };
-    let file_name = case.filename.unwrap_or_else(|| input.file_name().unwrap().to_string_lossy().into_owned());
-    let options = Options { root: None, enabled: case.enabled, in_scope_patches: None, hmr: case.hmr, exclude: case.exclude };
-    // As the Wasm entry point: off in production and for excluded files.
-    let enabled = options.enabled(None) && !options.excludes(&file_name);
     test_fixture(
         syntax,
         &|_| {
             let unresolved_mark = Mark::new();
             let top_level_mark = Mark::new();
-            let instrument: Box<dyn Pass> = if enabled {
-                Box::new(visit_mut_pass(MightyPatcher {
-                    module_id: file_name.clone(),
-                    unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
-                    in_scope_patches: options.in_scope_patches.unwrap_or(true),
-                    hmr: options.hmr,
-                    warnings: vec![],
-                }))
-            } else {
-                Box::new(swc_core::ecma::ast::noop_pass())
+            let context = Context {
+                filename: Some(dir.join(&file_name).to_string_lossy().into_owned()),
+                cwd: dir.to_string_lossy().into_owned(),
+                env: None,
+                unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
             };
-            (resolver(unresolved_mark, top_level_mark, typescript), instrument)
+            let options = &options;
+            (
+                resolver(unresolved_mark, top_level_mark, typescript),
+                fn_pass(move |program| {
+                    transform(program, options, &context);
+                }),
+            )
         },
         &input,
-        &dir.join("output.js"),
-        FixtureTestConfig {
-            module: Some(case.source_type.as_deref() != Some("script")),
-            ..Default::default()
-        },
+        &dir.join("output.swc.js"),
+        FixtureTestConfig { module: Some(!script), ..Default::default() },
     );
 }

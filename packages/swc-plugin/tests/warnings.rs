@@ -1,6 +1,6 @@
 //! The members left uninstrumented (docs/protocol.md §3.3) and the warnings naming them:
 //! the Wasm entry point emits each through SWC's HANDLER as `[mighty-patcher] <id>:<line>: <message>`.
-use mighty_patcher_swc_plugin::{instrument, Warning};
+use mighty_patcher_swc_plugin::{transform, Context, Options};
 use swc_core::common::{sync::Lrc, FileName, Globals, Mark, SourceMap, SyntaxContext, GLOBALS};
 use swc_core::ecma::ast::{EsVersion, Pass, Program};
 use swc_core::ecma::parser::{parse_file_as_module, EsSyntax, Syntax, TsSyntax};
@@ -20,8 +20,13 @@ fn warnings(source: &str, typescript: bool) -> Vec<(usize, String)> {
         let mut program = Program::Module(module);
         let unresolved_mark = Mark::new();
         resolver(unresolved_mark, Mark::new(), typescript).process(&mut program);
-        let found: Vec<Warning> = instrument(&mut program, "src/input.js", SyntaxContext::empty().apply_mark(unresolved_mark), true);
-        found.into_iter().map(|w| (cm.lookup_char_pos(w.span.lo).line, w.message)).collect()
+        let context = Context {
+            filename: Some("src/input.js".into()),
+            unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
+            ..Default::default()
+        };
+        let report = transform(&mut program, &Options::default(), &context);
+        report.warnings.into_iter().map(|w| (cm.lookup_char_pos(w.span.lo).line, w.message)).collect()
     })
 }
 

@@ -1,0 +1,89 @@
+//! The one transform entry (packages/babel-plugin/src/transform.ts): decides whether the module is
+//! instrumented at all, plans the HMR glue on the original module, instruments it, adds the glue, and
+//! reports what it emitted. The Wasm entry point (wasm.rs), the tests and the profiler all call [transform].
+
+use swc_core::common::{Span, SyntaxContext, DUMMY_SP};
+use swc_core::ecma::ast::Program;
+
+use crate::options::Options;
+use crate::paths::module_id;
+use crate::{hmr, module};
+
+/// What the host tells about the module.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The module's file name (absolute, or relative to `cwd`); None or empty: the host gave none.
+    pub filename: Option<String>,
+    /// The working directory, which a relative `root` option and file name are resolved against.
+    pub cwd: String,
+    /// The host's env name (`production` turns the plugin off unless `enabled` says otherwise).
+    pub env: Option<String>,
+    /// The unresolved mark's syntax context: generated references to globals get it.
+    pub unresolved: SyntaxContext,
+}
+
+/// What `transform` did to a module.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TransformReport {
+    /// The module id (docs/protocol.md §1); None when the host gave no file name.
+    pub module_id: Option<String>,
+    /// Whether the module was rewritten: false when the plugin is off, the file excluded, or nothing to instrument.
+    pub instrumented: bool,
+    /// Every slot, in source order.
+    pub slots: Vec<Slot>,
+    /// The generated helper identifiers actually emitted.
+    pub helpers: Helpers,
+    /// Constructs left uninstrumented, for build warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// A registry name (`Cart.prototype.total`, `f~2`) and the slot variable holding its slot (`_mp_s_f`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub name: String,
+    pub slot: String,
+}
+
+/// The generated identifiers of the helpers and the temporary, when emitted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Helpers {
+    pub define: Option<String>,
+    pub init: Option<String>,
+    pub method: Option<String>,
+    pub scope: Option<String>,
+    pub tmp: Option<String>,
+}
+
+/// A construct left uninstrumented, for a build warning naming file:line. `span` is DUMMY_SP for a warning
+/// about the whole file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub span: Span,
+    pub message: String,
+}
+
+/// Instruments `program` as docs/protocol.md §3 describes, with the bundler HMR glue of §6.
+pub fn transform(program: &mut Program, options: &Options, context: &Context) -> TransformReport {
+    let filename = context.filename.as_deref().filter(|filename| !filename.is_empty());
+    let id = filename.map(|filename| module_id(&context.cwd, options.root.as_deref(), filename));
+    let mut report = TransformReport { module_id: id.clone(), ..Default::default() };
+    if !options.enabled(context.env.as_deref()) {
+        return report;
+    }
+    let Some(id) = id else {
+        report.warnings.push(Warning {
+            span: DUMMY_SP,
+            message: "a file without a filename was left uninstrumented: registry keys need a file path".into(),
+        });
+        return report;
+    };
+    if options.excludes(&id) {
+        return report;
+    }
+    let hmr_plan = hmr::plan(program, options.hmr);
+    let report = module::instrument(program, &id, context.unresolved, options.in_scope_patches());
+    if let Some(hmr_plan) = hmr_plan {
+        hmr::add_glue(program, hmr_plan, &report, context.unresolved);
+    }
+    report
+}

@@ -1,0 +1,105 @@
+//! The TransformReport: what `transform` says it did, and that it decides on/off, excluded and "nothing
+//! to instrument" itself (the HMR glue follows the report, not the names in the output).
+use mighty_patcher_swc_plugin::{transform, Context, Helpers, Options, Slot, TransformReport};
+use swc_core::common::{sync::Lrc, FileName, Globals, Mark, SourceMap, SyntaxContext, GLOBALS};
+use swc_core::ecma::ast::{EsVersion, Pass, Program};
+use swc_core::ecma::parser::{parse_file_as_module, EsSyntax, Syntax};
+use swc_core::ecma::transforms::base::resolver;
+
+/// The report for `source` as `filename`, and how many top-level items the module has afterwards.
+fn run(source: &str, filename: Option<&str>, options: &Options, env: Option<&str>) -> (TransformReport, usize) {
+    GLOBALS.set(&Globals::new(), || {
+        let cm: Lrc<SourceMap> = Default::default();
+        let fm = cm.new_source_file(FileName::Anon.into(), source.to_string());
+        let module = parse_file_as_module(&fm, Syntax::Es(EsSyntax::default()), EsVersion::latest(), None, &mut vec![]).expect("parses");
+        let mut program = Program::Module(module);
+        let unresolved_mark = Mark::new();
+        resolver(unresolved_mark, Mark::new(), false).process(&mut program);
+        let context = Context {
+            filename: filename.map(str::to_string),
+            cwd: "/work".into(),
+            env: env.map(str::to_string),
+            unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
+        };
+        let report = transform(&mut program, options, &context);
+        (report, program.expect_module().body.len())
+    })
+}
+
+fn slot(name: &str, slot: &str) -> Slot {
+    Slot { name: name.into(), slot: slot.into() }
+}
+
+#[test]
+fn names_the_slots_and_the_helpers_it_emitted() {
+    let source = "export function f() {}\nexport const g = () => 1;\nexport class C { m() {} }\nfunction f() {}\n";
+    let (report, _) = run(source, Some("/work/src/a.js"), &Options::default(), None);
+    assert_eq!(report.module_id.as_deref(), Some("src/a.js"));
+    assert!(report.instrumented);
+    // `f~2` gives `_mp_s_f_2`, whose trailing digits are dropped as Babel's generateUidIdentifier does.
+    assert_eq!(
+        report.slots,
+        vec![slot("f", "_mp_s_f"), slot("g", "_mp_s_g"), slot("C.prototype.m", "_mp_s_C_prototype_m"), slot("f~2", "_mp_s_f_")]
+    );
+    assert_eq!(
+        report.helpers,
+        Helpers {
+            define: Some("_mp_define".into()),
+            init: Some("_mp_init".into()),
+            method: Some("_mp_method".into()),
+            scope: Some("_mp_scope".into()),
+            tmp: Some("_mp_tmp".into()),
+        }
+    );
+    assert_eq!(report.warnings, vec![]);
+}
+
+#[test]
+fn names_only_the_helpers_it_emitted_and_avoids_taken_names() {
+    let options = Options { in_scope_patches: Some(false), ..Default::default() };
+    let (report, _) = run("const _mp_define = 1;\nexport const g = function () {};\n", Some("/work/b.js"), &options, None);
+    assert_eq!(report.slots, vec![slot("g", "_mp_s_g")]);
+    assert_eq!(report.helpers, Helpers { define: Some("_mp_define2".into()), tmp: Some("_mp_tmp".into()), ..Default::default() });
+}
+
+#[test]
+fn off_excluded_or_nothing_to_instrument_leaves_the_module_alone() {
+    let source = "export function f() {}\n";
+    let unchanged = |report: &TransformReport, items: usize| {
+        assert!(!report.instrumented);
+        assert_eq!(report.slots, vec![]);
+        assert_eq!(report.helpers, Helpers::default());
+        assert_eq!(items, 1, "no glue, no helpers");
+    };
+    let (report, items) = run(source, Some("/work/src/a.js"), &Options { enabled: Some(false), ..Default::default() }, None);
+    unchanged(&report, items);
+    assert_eq!(report.module_id.as_deref(), Some("src/a.js"));
+    let (report, items) = run(source, Some("/work/src/a.js"), &Options::default(), Some("production"));
+    unchanged(&report, items);
+    let (report, items) = run(source, Some("/work/node_modules/x/index.js"), &Options::default(), None);
+    unchanged(&report, items);
+    assert_eq!(report.module_id.as_deref(), Some("node_modules/x/index.js"));
+    // A module's own `_mp_define` function is no sign that it was instrumented.
+    let (report, items) = run("export function _mp_define() {}\n", Some("/work/src/a.js"), &Options::default(), None);
+    assert!(report.instrumented);
+    assert_eq!(report.helpers.define.as_deref(), Some("_mp_define2"));
+    assert!(items > 1);
+    let (report, items) = run("export const value = 1;\nlet _mp_define = 2;\n", Some("/work/src/a.js"), &Options::default(), None);
+    assert!(!report.instrumented);
+    assert_eq!(items, 2, "no glue for a module without slots");
+}
+
+#[test]
+fn a_file_without_a_name_is_left_alone_with_a_warning() {
+    for filename in [None, Some("")] {
+        let (report, items) = run("export function f() {}\n", filename, &Options::default(), None);
+        assert_eq!(report.module_id, None);
+        assert!(!report.instrumented);
+        assert_eq!(items, 1);
+        assert_eq!(report.warnings.len(), 1);
+        assert!(report.warnings[0].span.is_dummy());
+        assert_eq!(report.warnings[0].message, "a file without a filename was left uninstrumented: registry keys need a file path");
+    }
+    let (report, _) = run("export function f() {}\n", None, &Options { enabled: Some(false), ..Default::default() }, None);
+    assert_eq!(report.warnings, vec![], "off: no warning");
+}
