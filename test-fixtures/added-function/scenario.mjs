@@ -6,5 +6,5 @@ export default async function (t) {
   assert.deepEqual(report.added, ['added']);
   assert.deepEqual(report.updated, ['existing']);
   assert.equal(existing(), 'existing, with added');
-  assert.equal(t.runtime.getSlot(`${t.moduleId}#added`).impl(), 'added');
+  assert.equal(t.runtime.getSlot(`${t.moduleId}#added`).fn(), 'added');
 }

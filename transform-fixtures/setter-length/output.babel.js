@@ -1,55 +1,78 @@
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot);
 if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError);else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError);
-var _mp_s_C_prototype_a_set, _mp_s_C_prototype_b_set;
+var _mp_s_C_prototype_a_set = _mp_cell("C.prototype.a:set"),
+  _mp_s_C_prototype_b_set = _mp_cell("C.prototype.b:set");
 _mp_scope(_mp_code => eval(_mp_code));
 export class C {
   static {
-    _mp_s_C_prototype_a_set = _mp_method(this.prototype, "a", "set", "C.prototype.a:set", {
-      __proto__: Object.getPrototypeOf(this.prototype),
-      set a(v) {}
-    });
-    _mp_s_C_prototype_b_set = _mp_method(this.prototype, "b", "set", "C.prototype.b:set", {
-      __proto__: Object.getPrototypeOf(this.prototype),
-      set b(v = 1) {}
-    });
+    _mp_members(this.prototype, _mp_s_C_prototype_a_set, "a", "set", _mp_s_C_prototype_b_set, "b", "set");
   }
-  set a(_0) {
-    return _mp_s_C_prototype_a_set.impl.apply(this, arguments);
+  set a(v) {
+    if (_mp_s_C_prototype_a_set?.v > 0) return _mp_s_C_prototype_a_set.impl.apply(this, arguments);
   }
-  set b(_0 = void 0) {
-    return _mp_s_C_prototype_b_set.impl.apply(this, arguments);
+  set b(v = 1) {
+    if (_mp_s_C_prototype_b_set?.v > 0) return _mp_s_C_prototype_b_set.impl.apply(this, arguments);
   }
 }
-function _mp_define(name, impl, proxy, home) {
+function _mp_registry() {
   var key = Symbol.for("mighty-patcher.registry");
-  var registry = globalThis[key] || (globalThis[key] = {
-    protocol: 1,
+  return globalThis[key] || (globalThis[key] = {
+    protocol: 2,
     slots: new Map(),
-    define: function (moduleId, name, impl, proxy) {
+    cell: function (moduleId, name) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
-      if (slot) {
-        slot.impl = impl;
-        if (slot.proxies.indexOf(proxy) < 0) slot.proxies.push(proxy);
-      } else {
-        this.slots.set(key, slot = {
-          key: key,
-          impl: impl,
-          proxies: [proxy]
+      if (!slot) this.slots.set(key, slot = {
+        key: key,
+        fn: undefined,
+        cells: [],
+        version: 0
+      });
+      var cell = {
+        v: 0,
+        impl: undefined,
+        slot: slot,
+        home: undefined,
+        fn: undefined
+      };
+      slot.cells.push(cell);
+      return cell;
+    },
+    define: function (cell, fn) {
+      var slot = cell.slot;
+      cell.fn = fn;
+      if (slot.fn !== undefined) {
+        slot.version++;
+        slot.cells.forEach(function (other) {
+          if (other !== cell) {
+            other.v = slot.version;
+            other.impl = fn;
+          }
         });
       }
-      return slot;
+      slot.fn = fn;
+      return fn;
     }
   });
-  return registry.define("input.js", name, impl, proxy, home);
+}
+function _mp_cell(name) {
+  return _mp_registry().cell("input.js", name);
+}
+function _mp_def(cell, fn) {
+  return _mp_registry().define(cell, fn);
+}
+function _mp_members(home) {
+  for (var i = 1; i < arguments.length; i += 3) {
+    var cell = arguments[i],
+      part = arguments[i + 2];
+    cell.home = home;
+    if (part !== "field") _mp_def(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+  }
+  return home;
 }
 function _mp_scope(evaluate) {
   var registry = globalThis[Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
-}
-function _mp_method(home, key, part, name, implementations) {
-  var impl = Object.getOwnPropertyDescriptor(implementations, key)[part];
-  return _mp_define(name, impl, Object.getOwnPropertyDescriptor(home, key)[part], home);
 }
 function _mp_hot(hot) {
   if (!hot) return;
@@ -83,16 +106,38 @@ function _mp_hot(hot) {
   };
 }
 function _mp_hotSnapshot(registry, prefix) {
-  var previous = new Map();
+  var slots = new Map(),
+    cells = new Map();
   registry.slots.forEach(function (slot, key) {
-    if (key.slice(0, prefix.length) === prefix) previous.set(key, slot.impl);
+    if (key.slice(0, prefix.length) !== prefix) return;
+    slots.set(slot, {
+      fn: slot.fn,
+      version: slot.version
+    });
+    slot.cells.forEach(function (cell) {
+      cells.set(cell, {
+        v: cell.v,
+        impl: cell.impl
+      });
+    });
   });
   return {
     commit: function () {},
     rollback: function () {
       registry.slots.forEach(function (slot, key) {
         if (key.slice(0, prefix.length) !== prefix) return;
-        if (previous.has(key)) slot.impl = previous.get(key);else registry.slots.delete(key);
+        var before = slots.get(slot);
+        if (!before) {
+          registry.slots.delete(key);
+          return;
+        }
+        slot.fn = before.fn;
+        slot.version = before.version;
+        for (var i = slot.cells.length - 1; i >= 0; i--) if (!cells.has(slot.cells[i])) slot.cells.splice(i, 1);
+      });
+      cells.forEach(function (before, cell) {
+        cell.v = before.v;
+        cell.impl = before.impl;
       });
     }
   };

@@ -1,75 +1,87 @@
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot);
 if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError);else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError);
-var _mp_s_C_prototype__Object_, _mp_s_f, _mp_s_g, _mp_tmp;
+var _mp_s_C_prototype__Object_ = _mp_cell("C.prototype[_Object]"),
+  _mp_s_f = _mp_cell("f"),
+  _mp_s_g = _mp_cell("g");
 _mp_scope(_mp_code => eval(_mp_code));
-_mp_init();
+_mp_def(_mp_s_f, f);
 const _Object = 1;
 class C {
   static {
-    _mp_s_C_prototype__Object_ = _mp_method(this.prototype, _Object, "value", "C.prototype[_Object]", {
-      __proto__: Object.getPrototypeOf(this.prototype),
-      [_Object]() {}
-    });
+    _mp_members(this.prototype, _mp_s_C_prototype__Object_, _Object, "value");
   }
   [_Object]() {
-    return _mp_s_C_prototype__Object_.impl.apply(this, arguments);
+    if (_mp_s_C_prototype__Object_?.v > 0) return _mp_s_C_prototype__Object_.impl.apply(this, arguments);
   }
 }
 export function f() {
-  var impl;
-  try {
-    impl = _mp_s_f.impl;
-  } catch {
-    _mp_init();
-    impl = _mp_s_f.impl;
-  }
-  return new.target ? Reflect.construct(impl, arguments, new.target) : impl.apply(this, arguments);
+  if (_mp_s_f?.v > 0) return _mp_s_f.impl.apply(this, arguments);
+  return _Object;
 }
-export const g = (_mp_tmp = {
-  g() {
-    return _mp_s_g.impl.apply(this, arguments);
-  }
-}.g, _mp_s_g = _mp_define("g", {
-  g: () => _Object
-}.g, _mp_tmp), _mp_tmp);
-function _mp_define(name, impl, proxy, home) {
+export const g = () => {
+  if (_mp_s_g?.v > 0) return _mp_s_g.impl();
+  return _Object;
+};
+_mp_def(_mp_s_g, g);
+function _mp_registry() {
   var key = Symbol.for("mighty-patcher.registry");
-  var registry = globalThis[key] || (globalThis[key] = {
-    protocol: 1,
+  return globalThis[key] || (globalThis[key] = {
+    protocol: 2,
     slots: new Map(),
-    define: function (moduleId, name, impl, proxy) {
+    cell: function (moduleId, name) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
-      if (slot) {
-        slot.impl = impl;
-        if (slot.proxies.indexOf(proxy) < 0) slot.proxies.push(proxy);
-      } else {
-        this.slots.set(key, slot = {
-          key: key,
-          impl: impl,
-          proxies: [proxy]
+      if (!slot) this.slots.set(key, slot = {
+        key: key,
+        fn: undefined,
+        cells: [],
+        version: 0
+      });
+      var cell = {
+        v: 0,
+        impl: undefined,
+        slot: slot,
+        home: undefined,
+        fn: undefined
+      };
+      slot.cells.push(cell);
+      return cell;
+    },
+    define: function (cell, fn) {
+      var slot = cell.slot;
+      cell.fn = fn;
+      if (slot.fn !== undefined) {
+        slot.version++;
+        slot.cells.forEach(function (other) {
+          if (other !== cell) {
+            other.v = slot.version;
+            other.impl = fn;
+          }
         });
       }
-      return slot;
+      slot.fn = fn;
+      return fn;
     }
   });
-  return registry.define("input.js", name, impl, proxy, home);
+}
+function _mp_cell(name) {
+  return _mp_registry().cell("input.js", name);
+}
+function _mp_def(cell, fn) {
+  return _mp_registry().define(cell, fn);
+}
+function _mp_members(home) {
+  for (var i = 1; i < arguments.length; i += 3) {
+    var cell = arguments[i],
+      part = arguments[i + 2];
+    cell.home = home;
+    if (part !== "field") _mp_def(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+  }
+  return home;
 }
 function _mp_scope(evaluate) {
   var registry = globalThis[Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
-}
-function _mp_init() {
-  if (_mp_s_f) return;
-  _mp_s_f = _mp_define("f", {
-    f: function () {
-      return _Object;
-    }
-  }.f, f);
-}
-function _mp_method(home, key, part, name, implementations) {
-  var impl = Object.getOwnPropertyDescriptor(implementations, key)[part];
-  return _mp_define(name, impl, Object.getOwnPropertyDescriptor(home, key)[part], home);
 }
 function _mp_hot(hot) {
   if (!hot) return;
@@ -103,16 +115,38 @@ function _mp_hot(hot) {
   };
 }
 function _mp_hotSnapshot(registry, prefix) {
-  var previous = new Map();
+  var slots = new Map(),
+    cells = new Map();
   registry.slots.forEach(function (slot, key) {
-    if (key.slice(0, prefix.length) === prefix) previous.set(key, slot.impl);
+    if (key.slice(0, prefix.length) !== prefix) return;
+    slots.set(slot, {
+      fn: slot.fn,
+      version: slot.version
+    });
+    slot.cells.forEach(function (cell) {
+      cells.set(cell, {
+        v: cell.v,
+        impl: cell.impl
+      });
+    });
   });
   return {
     commit: function () {},
     rollback: function () {
       registry.slots.forEach(function (slot, key) {
         if (key.slice(0, prefix.length) !== prefix) return;
-        if (previous.has(key)) slot.impl = previous.get(key);else registry.slots.delete(key);
+        var before = slots.get(slot);
+        if (!before) {
+          registry.slots.delete(key);
+          return;
+        }
+        slot.fn = before.fn;
+        slot.version = before.version;
+        for (var i = slot.cells.length - 1; i >= 0; i--) if (!cells.has(slot.cells[i])) slot.cells.splice(i, 1);
+      });
+      cells.forEach(function (before, cell) {
+        cell.v = before.v;
+        cell.impl = before.impl;
       });
     }
   };

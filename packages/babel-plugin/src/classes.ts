@@ -1,145 +1,115 @@
-// Patches a class's methods and accessors in place (docs/protocol.md §3.3): the class,
-// its constructor and fields stay the original ones; each member becomes a proxy. Its
-// implementation is an object-literal method created in a static block (so it sees the
-// class scope) whose object inherits from the member's home's prototype, so `super`
-// resolves as before. Nothing is added to or deleted from the class itself: a delete
-// would turn the prototype into a slow dictionary-mode object.
+// Classes (docs/protocol.md §3.5): the class, its constructor and fields stay the original ones. Each
+// method, accessor and function-valued field gets a guard; a static block first in the class body
+// registers them with the object they live on (the prototype, or the class for static members).
 import type { NodePath, types as BabelTypes } from '@babel/core';
+import { createsClosures } from './closures';
+import { arrowArguments, guardStatement, insertGuard, type FunctionPath, type GuardForm } from './guard';
 import type { ModuleInstrumenter } from './instrumenter';
-import { lengthOf, withLoc } from './proxy';
+import { contextPath, memberKeyExpression, memberKeySegment } from './keys';
 
 type ClassPath = NodePath<BabelTypes.ClassDeclaration | BabelTypes.ClassExpression>;
 
-/** The key as it appears in a registry name (`.total`, `["a b"]`, `[Symbol.iterator]`), or undefined if it cannot be named safely. */
-function keyText(method: NodePath<BabelTypes.ClassMethod>, t: typeof BabelTypes): string | undefined {
-  const key = method.node.key;
-  const literal = (value: string) => (t.isValidIdentifier(value, false) ? `.${value}` : `[${JSON.stringify(value)}]`);
-  if (!method.node.computed) {
-    if (key.type === 'Identifier') return `.${key.name}`;
-    if (key.type === 'StringLiteral') return literal(key.value);
-    if (key.type === 'NumericLiteral') return `[${key.value}]`;
-    return undefined;
-  }
-  // A computed key is evaluated again by the static block, so only keys without side effects qualify.
-  if (key.type === 'StringLiteral') return literal(key.value);
-  if (key.type === 'NumericLiteral') return `[${key.value}]`;
-  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return literal(key.quasis[0]!.value.cooked ?? '');
-  if (
-    key.type === 'MemberExpression' &&
-    !key.computed &&
-    key.object.type === 'Identifier' &&
-    key.object.name === 'Symbol' &&
-    !method.scope.getBinding('Symbol') &&
-    key.property.type === 'Identifier'
-  ) {
-    return `[Symbol.${key.property.name}]`;
-  }
-  if (key.type === 'Identifier') {
-    const binding = method.scope.getBinding(key.name);
-    if (binding && (binding.kind === 'const' || binding.kind === 'module')) return `[${key.name}]`;
-  }
-  return undefined;
+interface ClassInfo {
+  name: string;
+  /** `cell, key, part` triples for `_mp_members(this.prototype, …)` and `_mp_members(this, …)`. */
+  prototype: BabelTypes.Expression[];
+  statics: BabelTypes.Expression[];
 }
 
-function usesPrivateName(method: NodePath<BabelTypes.ClassMethod>): boolean {
+const classes = new WeakMap<BabelTypes.Node, ClassInfo>();
+
+/** A class is instrumented when it is made once per evaluation of the module: at the top level, not in a function or a block. */
+export function startClass(path: ClassPath): void {
+  if (path.node.type === 'ClassDeclaration' && path.node.declare) return;
+  if (path.findParent((parent) => parent.isFunction() || parent.isClassProperty() || parent.isStaticBlock())) return;
+  if (path.parentPath.scope.block.type !== 'Program') return;
+  // A class declaration by its name; a class expression by the binding or place that names it (`const Logger = class Log {}`: Logger).
+  const context = path.node.type === 'ClassExpression' ? contextPath(path, undefined).replace(/^\./, '') : '';
+  const name = (path.node.type === 'ClassDeclaration' ? path.node.id?.name : undefined) ?? (context || path.node.id?.name || 'default');
+  classes.set(path.node, { name, prototype: [], statics: [] });
+}
+
+/** The static block registering the members (first in the body: no user static code runs before it). */
+export function finishClass(module: ModuleInstrumenter, path: ClassPath): void {
+  const info = classes.get(path.node);
+  if (!info || (info.prototype.length === 0 && info.statics.length === 0)) return;
+  const { t } = module;
+  const call = (home: BabelTypes.Expression, registrations: BabelTypes.Expression[]) =>
+    t.expressionStatement(t.callExpression(module.helper('members'), [home, ...registrations]));
+  const statements: BabelTypes.Statement[] = [];
+  if (info.prototype.length > 0) statements.push(call(t.memberExpression(t.thisExpression(), t.identifier('prototype')), info.prototype));
+  if (info.statics.length > 0) statements.push(call(t.thisExpression(), info.statics));
+  const block = t.staticBlock(statements);
+  module.handled.add(block);
+  classes.delete(path.node);
+  path.get('body').unshiftContainer('body', block);
+}
+
+function usesPrivateName(path: NodePath): boolean {
   let found = false;
-  method.traverse({
-    PrivateName(path) {
+  path.traverse({
+    PrivateName(inner) {
       found = true;
-      path.stop();
+      inner.stop();
     },
   });
   return found;
 }
 
-export function instrumentClass(module: ModuleInstrumenter, path: ClassPath, className: string): void {
+/** The class a member (a method, or a field's function) belongs to, with what it can do for it. */
+export function classOf(module: ModuleInstrumenter, path: FunctionPath): { member(path: FunctionPath): void } | undefined {
+  const memberPath = path.isClassMethod() ? path : path.parentPath;
+  const classPath = memberPath.parentPath?.parentPath;
+  const info = classPath && classes.get(classPath.node);
+  if (!info) return undefined;
+  return { member: (functionPath) => member(module, info, functionPath) };
+}
+
+function member(module: ModuleInstrumenter, info: ClassInfo, path: FunctionPath): void {
   const { t } = module;
-  const wiring: BabelTypes.Statement[] = [];
-
-  for (const element of path.get('body.body') as NodePath[]) {
-    if (!element.isClassMethod() || element.node.kind === 'constructor') continue;
-    const method = element.node;
-    const line = method.loc?.start.line ?? '?';
-    const text = keyText(element, t);
-    const describe = () => `${className}${method.static ? '' : '.prototype'}${text ?? '[computed]'}`;
-    if (text === undefined) {
-      module.warn(line, `${describe()} is not hot-patchable: its computed key could have side effects if evaluated again`);
-      continue;
-    }
-    if (usesPrivateName(element)) {
-      module.warn(line, `${describe()} is not hot-patchable: it uses #private names, which cannot cross class versions`);
-      continue;
-    }
-    if (method.params.some((param) => 'decorators' in param && param.decorators?.length)) {
-      module.warn(line, `${describe()} is not hot-patchable: its parameters have decorators`);
-      continue;
-    }
-
-    const suffix = method.kind === 'get' ? ':get' : method.kind === 'set' ? ':set' : '';
-    const name = module.claimName(`${describe()}${suffix}`);
-    const slot = module.newSlot(name);
-    const home = () =>
-      method.static ? t.thisExpression() : t.memberExpression(t.thisExpression(), t.identifier('prototype'));
-    const implKey = method.computed
-      ? t.cloneNode(method.key as BabelTypes.Expression)
-      : method.key.type === 'Identifier'
-        ? t.identifier(method.key.name)
-        : t.cloneNode(method.key as BabelTypes.Expression);
-    const impl = t.objectMethod(
-      method.kind as 'method' | 'get' | 'set',
-      implKey,
-      method.params as BabelTypes.FunctionParameter[],
-      method.body,
-      method.computed,
-      method.generator,
-      method.async,
-    );
-    impl.returnType = method.returnType;
-    impl.typeParameters = method.typeParameters;
-    impl.loc = method.loc;
-    // `{ __proto__: Object.getPrototypeOf(home), m() {} }`: `super` in m() looks up from the same object as before.
-    const implementations = t.objectExpression([
-      t.objectProperty(
-        t.identifier('__proto__'),
-        t.callExpression(t.memberExpression(t.identifier('Object'), t.identifier('getPrototypeOf')), [home()]),
-      ),
-      impl,
-    ]);
-
-    // Accessors forward like methods (`apply(this, arguments)` is the form V8 inlines best).
-    const length = lengthOf(method.params);
-    const shape = module.proxies.proxyShape(
-      { async: method.async, generator: method.generator, constructible: false },
-      length,
-      slot,
-      undefined,
-      false,
-    );
-    // A setter has exactly one parameter; `set x(v = 1)` has length 0, kept with a default.
-    if (method.kind === 'set' && length === 0) {
-      shape.params = [t.assignmentPattern(t.identifier('_0'), t.unaryExpression('void', t.numericLiteral(0)))];
-    }
-    method.params = shape.params;
-    method.body = shape.body;
-    withLoc(method.body, method.loc);
-
-    const key = method.computed
-      ? t.cloneNode(method.key as BabelTypes.Expression)
-      : method.key.type === 'Identifier'
-        ? t.stringLiteral(method.key.name)
-        : t.cloneNode(method.key as BabelTypes.Expression);
-    const part = method.kind === 'method' ? 'value' : method.kind;
-    wiring.push(
-      t.expressionStatement(
-        t.assignmentExpression(
-          '=',
-          t.cloneNode(slot),
-          t.callExpression(t.cloneNode(module.method), [home(), key, t.stringLiteral(part), t.stringLiteral(name), implementations]),
-        ),
-      ),
-    );
+  const fn = path.node;
+  let memberNode: BabelTypes.ClassMethod | BabelTypes.ClassProperty;
+  let part: 'value' | 'get' | 'set' | 'field';
+  if (fn.type === 'ClassMethod') {
+    if (fn.kind === 'constructor') return;
+    memberNode = fn;
+    part = fn.kind === 'method' ? 'value' : fn.kind;
+  } else if (path.parentPath.isClassProperty() && path.key === 'value') {
+    memberNode = path.parentPath.node;
+    part = 'field';
+  } else {
+    return; // a private field's function
   }
-
-  // First in the body: static blocks and static fields run in order, so no user static code runs before the wiring.
-  if (wiring.length > 0) path.get('body').unshiftContainer('body', t.staticBlock(wiring));
+  const line = memberNode.loc?.start.line ?? '?';
+  const segment = memberKeySegment(memberNode.key, memberNode.computed, path.scope);
+  const describe = `${info.name}${memberNode.static ? '' : '.prototype'}${segment ?? '[computed]'}`;
+  if (segment === undefined) {
+    module.warn(line, `${describe} is not hot-patchable: its computed key could have side effects if evaluated again`);
+    return;
+  }
+  if (usesPrivateName(path)) {
+    module.warn(line, `${describe} is not hot-patchable: it uses #private names, which cannot cross class versions`);
+    return;
+  }
+  if (fn.type === 'ClassMethod' && fn.params.some((param) => 'decorators' in param && param.decorators?.length)) {
+    module.warn(line, `${describe} is not hot-patchable: its parameters have decorators`);
+    return;
+  }
+  const arrow = fn.type === 'ArrowFunctionExpression';
+  const form: GuardForm = part === 'field' && arrow ? 'field' : 'apply';
+  const forwarding = arrow ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name)) : undefined;
+  if (arrow && !forwarding) {
+    module.warn(line, `${describe} is not hot-patchable: its parameters could not be forwarded (a default reads a destructured name, or the body declares one again)`);
+    return;
+  }
+  const name = module.claimName(`${describe}${part === 'get' ? ':get' : part === 'set' ? ':set' : ''}`);
+  const cell = module.newCell(name);
+  const inserted = insertGuard(t, path, guardStatement(t, fn as BabelTypes.Function, { form, cell, forwarded: forwarding?.forwarded }), forwarding?.destructure);
+  for (const statement of inserted) module.handled.add(statement);
+  module.instrumented.set(fn, { name, closures: createsClosures(path, name) });
+  (memberNode.static ? info.statics : info.prototype).push(
+    t.cloneNode(cell),
+    memberKeyExpression(t, memberNode.key, memberNode.computed),
+    t.stringLiteral(part),
+  );
 }

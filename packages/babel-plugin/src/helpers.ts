@@ -1,54 +1,92 @@
-// The JavaScript helpers emitted once into every instrumented module (docs/protocol.md §2, §3, §3.5).
+// The JavaScript helpers emitted once into every instrumented module (docs/protocol.md §2, §3.2, §3.7).
 // The SWC plugin emits the same text (packages/swc-plugin/src/helpers.rs).
 import type { types as BabelTypes } from '@babel/core';
 
-type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;
+type Id = BabelTypes.Identifier;
 
-/** The per-module `_mpDefine` helper with the bootstrap registry (docs/protocol.md §2). */
-export function defineHelper(t: T, template: Template, defineId: BabelTypes.Identifier, moduleId: string): BabelTypes.Statement {
-  return template.statement(`
-    function %%define%%(name, impl, proxy, home) {
-      var key = Symbol.for("mighty-patcher.registry");
-      var registry = globalThis[key] || (globalThis[key] = {
-        protocol: 1,
-        slots: new Map(),
-        define: function (moduleId, name, impl, proxy) {
-          var key = moduleId + "#" + name, slot = this.slots.get(key);
-          if (slot) {
-            slot.impl = impl;
-            if (slot.proxies.indexOf(proxy) < 0) slot.proxies.push(proxy);
-          } else {
-            this.slots.set(key, slot = { key: key, impl: impl, proxies: [proxy] });
+/** The registry, created with the bootstrap (docs/protocol.md §2) if no instrumented module has run yet. */
+const REGISTRY = `
+function %%registry%%() {
+  var key = Symbol.for("mighty-patcher.registry");
+  return globalThis[key] || (globalThis[key] = {
+    protocol: 2,
+    slots: new Map(),
+    cell: function (moduleId, name) {
+      var key = moduleId + "#" + name, slot = this.slots.get(key);
+      if (!slot) this.slots.set(key, slot = { key: key, fn: undefined, cells: [], version: 0 });
+      var cell = { v: 0, impl: undefined, slot: slot, home: undefined, fn: undefined };
+      slot.cells.push(cell);
+      return cell;
+    },
+    define: function (cell, fn) {
+      var slot = cell.slot;
+      cell.fn = fn;
+      if (slot.fn !== undefined) {
+        slot.version++;
+        slot.cells.forEach(function (other) {
+          if (other !== cell) {
+            other.v = slot.version;
+            other.impl = fn;
           }
-          return slot;
-        }
-      });
-      return registry.define(%%moduleId%%, name, impl, proxy, home);
+        });
+      }
+      slot.fn = fn;
+      return fn;
     }
-  `)({ define: t.cloneNode(defineId), moduleId: t.stringLiteral(moduleId) }) as BabelTypes.Statement;
+  });
+}
+`;
+
+const CELL = `
+function %%cell%%(name) {
+  return %%registry%%().cell(%%moduleId%%, name);
+}
+`;
+
+const DEF = `
+function %%def%%(cell, fn) {
+  return %%registry%%().define(cell, fn);
+}
+`;
+
+/** Registers the methods, accessors and function-valued fields of an object or a class (docs/protocol.md §3.4, §3.5). */
+const MEMBERS = `
+function %%members%%(home) {
+  for (var i = 1; i < arguments.length; i += 3) {
+    var cell = arguments[i], part = arguments[i + 2];
+    cell.home = home;
+    if (part !== "field") %%def%%(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+  }
+  return home;
+}
+`;
+
+/** Hands a loaded Node runtime the module's evaluator, a direct eval in module scope (docs/protocol.md §3.7). */
+const SCOPE = `
+function %%scope%%(evaluate) {
+  var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+  if (registry && registry.scope) registry.scope(%%moduleId%%, evaluate);
+}
+`;
+
+export interface HelperIds {
+  registry: Id;
+  cell: Id;
+  def: Id;
+  members?: Id;
+  scope?: Id;
 }
 
-/**
- * The per-module `_mpScope` helper (docs/protocol.md §3.5): hands a loaded runtime the module's evaluator,
- * a direct eval in module scope, so that a body-only patch compiles the new implementations against the
- * module's existing bindings instead of running the module again.
- */
-export function scopeHelper(t: T, template: Template, scopeId: BabelTypes.Identifier, moduleId: string): BabelTypes.Statement {
-  return template.statement(`
-    function %%scope%%(evaluate) {
-      var registry = globalThis[Symbol.for("mighty-patcher.registry")];
-      if (registry && registry.scope) registry.scope(%%moduleId%%, evaluate);
-    }
-  `)({ scope: t.cloneNode(scopeId), moduleId: t.stringLiteral(moduleId) }) as BabelTypes.Statement;
-}
-
-/** The per-module `_mpMethod` helper: defines a class member's implementation, taken from `implementations`. */
-export function methodHelper(t: T, template: Template, methodId: BabelTypes.Identifier, defineId: BabelTypes.Identifier): BabelTypes.Statement {
-  return template.statement(`
-    function %%method%%(home, key, part, name, implementations) {
-      var impl = Object.getOwnPropertyDescriptor(implementations, key)[part];
-      return %%define%%(name, impl, Object.getOwnPropertyDescriptor(home, key)[part], home);
-    }
-  `)({ method: t.cloneNode(methodId), define: t.cloneNode(defineId) }) as BabelTypes.Statement;
+/** The helper declarations a module needs, in the order they are emitted. */
+export function helperStatements(t: typeof BabelTypes, template: Template, ids: HelperIds, moduleId: string): BabelTypes.Statement[] {
+  const id = t.stringLiteral(moduleId);
+  const statements = [
+    template.statement(REGISTRY)({ registry: t.cloneNode(ids.registry) }),
+    template.statement(CELL)({ cell: t.cloneNode(ids.cell), registry: t.cloneNode(ids.registry), moduleId: t.cloneNode(id) }),
+    template.statement(DEF)({ def: t.cloneNode(ids.def), registry: t.cloneNode(ids.registry) }),
+  ];
+  if (ids.members) statements.push(template.statement(MEMBERS)({ members: t.cloneNode(ids.members), def: t.cloneNode(ids.def) }));
+  if (ids.scope) statements.push(template.statement(SCOPE)({ scope: t.cloneNode(ids.scope), moduleId: t.cloneNode(id) }));
+  return statements as BabelTypes.Statement[];
 }

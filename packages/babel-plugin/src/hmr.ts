@@ -196,17 +196,31 @@ function %%hot%%(hot) {
   };
 }
 function %%snapshot%%(registry, prefix) {
-  var previous = new Map();
+  var slots = new Map(), cells = new Map();
   registry.slots.forEach(function (slot, key) {
-    if (key.slice(0, prefix.length) === prefix) previous.set(key, slot.impl);
+    if (key.slice(0, prefix.length) !== prefix) return;
+    slots.set(slot, { fn: slot.fn, version: slot.version });
+    slot.cells.forEach(function (cell) {
+      cells.set(cell, { v: cell.v, impl: cell.impl });
+    });
   });
   return {
     commit: function () {},
     rollback: function () {
       registry.slots.forEach(function (slot, key) {
         if (key.slice(0, prefix.length) !== prefix) return;
-        if (previous.has(key)) slot.impl = previous.get(key);
-        else registry.slots.delete(key);
+        var before = slots.get(slot);
+        if (!before) {
+          registry.slots.delete(key);
+          return;
+        }
+        slot.fn = before.fn;
+        slot.version = before.version;
+        for (var i = slot.cells.length - 1; i >= 0; i--) if (!cells.has(slot.cells[i])) slot.cells.splice(i, 1);
+      });
+      cells.forEach(function (before, cell) {
+        cell.v = before.v;
+        cell.impl = before.impl;
       });
     }
   };
@@ -286,9 +300,7 @@ export function addHmrGlue(
   if (plan.selfAccept) helpers.push(...template.statements(ERROR_HELPER)({ error: t.cloneNode(error), moduleId: t.stringLiteral(moduleId) }));
   const end = t.ifStatement(t.cloneNode(commit), t.expressionStatement(t.callExpression(t.cloneNode(commit), [])));
 
-  const body = program.get('body');
-  const lastImport = body.filter((statement) => statement.isImportDeclaration()).pop();
-  if (lastImport) lastImport.insertAfter(top);
-  else program.unshiftContainer('body', top);
+  // First of all (imports are hoisted): the transaction of a re-evaluation opens before any cell or function is defined.
+  program.unshiftContainer('body', top);
   program.pushContainer('body', [...helpers, end]);
 }

@@ -1,9 +1,8 @@
-// The per-module state of the instrumentation: generated names, slots, the hoisted `_mpInit` lines,
-// and `finish()`, which emits the slot variables, the eager `_mpInit()` and the helpers.
+// The per-module state of the instrumentation: generated names, cells, evaluators, the prologue, and
+// `finish()`, which emits the prologue and the helpers (docs/protocol.md §3.2).
 import type { NodePath, types as BabelTypes } from '@babel/core';
-import { defineHelper, methodHelper, scopeHelper } from './helpers';
+import { helperStatements } from './helpers';
 import { GENERATED_PREFIX, NAMES } from './names';
-import { ProxyBuilder } from './proxy';
 
 type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;
@@ -15,25 +14,37 @@ export interface Warning {
 
 /** What the instrumentation generated in one module (the glue and tools use it instead of matching names). */
 export interface InstrumentReport {
-  /** Every instrumented function, in source order: its registry name and its generated slot variable. */
+  /** Every instrumented function, in source order: its registry name and its cell variable. */
   slots: { name: string; slot: string }[];
   /** The generated helpers actually emitted. */
-  helpers: { define?: string; init?: string; method?: string; scope?: string; tmp?: string };
+  helpers: { registry?: string; cell?: string; def?: string; members?: string; scope?: string };
   warnings: Warning[];
 }
 
+/** What the walk knows of each instrumented function, for the closures inside it. */
+export interface Instrumented {
+  name: string;
+  /** Whether functions inside it are closure sites (not in React components and hooks: docs/protocol.md §3.6). */
+  closures: boolean;
+}
+
 export class ModuleInstrumenter {
-  readonly proxies: ProxyBuilder;
   readonly report: InstrumentReport = { slots: [], helpers: {}, warnings: [] };
-  private readonly slotIds: BabelTypes.Identifier[] = [];
+  /** Every instrumented function, by node. */
+  readonly instrumented = new WeakMap<BabelTypes.Node, Instrumented>();
+  /** Registrations of an object literal's members (`cell, key, part` triples), by literal. */
+  readonly objects = new Map<BabelTypes.ObjectExpression, BabelTypes.Expression[]>();
+  private readonly cells: { id: BabelTypes.Identifier; name: string }[] = [];
   private readonly usedNames = new Map<string, number>();
-  /** `_s = _mpDefine(...)` for every hoisted function declaration, run by `_mpInit`. */
-  private readonly hoisted: BabelTypes.Statement[] = [];
-  private firstHoistedSlot: BabelTypes.Identifier | undefined;
-  private defineId: BabelTypes.Identifier | undefined;
-  private initId: BabelTypes.Identifier | undefined;
-  private methodId: BabelTypes.Identifier | undefined;
-  private tmpId: BabelTypes.Identifier | undefined;
+  /** Prologue statements after the cells: `_mp_def(cell, f)` for hoisted declarations, names set back. */
+  private readonly prologue: BabelTypes.Statement[] = [];
+  private readonly ids = new Map<string, BabelTypes.Identifier>();
+  /** The evaluator of each block that creates closures, by block node. */
+  readonly evaluators = new Map<BabelTypes.Node, BabelTypes.Identifier>();
+  /** Nodes this instrumentation created or already handled: the traversal skips them. */
+  readonly handled = new WeakSet<BabelTypes.Node>();
+  /** In a script, generated names end with a hash of the module id: top-level names are shared globals there. */
+  private readonly suffix: string;
 
   constructor(
     readonly t: T,
@@ -42,12 +53,23 @@ export class ModuleInstrumenter {
     readonly moduleId: string,
     private readonly inScopePatches: boolean,
   ) {
-    this.proxies = new ProxyBuilder(t, template, this.uid(NAMES.iterator));
+    this.suffix = program.node.sourceType === 'script' ? `_${hash(moduleId)}` : '';
   }
 
-  /** A fresh `_mp_<name>` identifier. */
+  /** A fresh `_mp_<name>` identifier, unique in the module. */
   uid(name: string): BabelTypes.Identifier {
-    return this.program.scope.generateUidIdentifier(`${GENERATED_PREFIX.slice(1)}${name}`);
+    return this.program.scope.generateUidIdentifier(`${GENERATED_PREFIX.slice(1)}${name}${this.suffix}`);
+  }
+
+  /** The identifier of a helper (`_mp_cell`, ...), created on first use. */
+  helper(base: keyof InstrumentReport['helpers']): BabelTypes.Identifier {
+    let id = this.ids.get(base);
+    if (!id) {
+      id = this.uid(NAMES[base]);
+      this.ids.set(base, id);
+      this.report.helpers[base] = id.name;
+    }
+    return this.t.cloneNode(id);
   }
 
   warn(line: number | string, message: string): void {
@@ -61,86 +83,70 @@ export class ModuleInstrumenter {
     return count === 1 ? name : `${name}~${count}`;
   }
 
-  /** The slot variable of the function with this registry name. */
-  newSlot(name: string): BabelTypes.Identifier {
+  /** The cell variable of a new instrumented function with this (claimed) registry name. */
+  newCell(name: string): BabelTypes.Identifier {
     const id = this.uid(`${NAMES.slot}${name.replace(/[^A-Za-z0-9_$]/g, '_')}`);
-    this.slotIds.push(id);
+    this.cells.push({ id, name });
     this.report.slots.push({ name, slot: id.name });
     return id;
   }
 
-  get define(): BabelTypes.Identifier {
-    return (this.defineId ??= this.uid(NAMES.define));
+  /** `_mp_def(cell, fn)` */
+  defCall(cell: BabelTypes.Identifier, fn: BabelTypes.Expression): BabelTypes.CallExpression {
+    return this.t.callExpression(this.helper('def'), [this.t.cloneNode(cell), fn]);
   }
 
-  get init(): BabelTypes.Identifier {
-    return (this.initId ??= this.uid(NAMES.init));
+  /** A statement for the prologue, after the cells (hoisted declarations are defined there). */
+  addToPrologue(statement: BabelTypes.Statement): void {
+    this.prologue.push(statement);
   }
 
-  get method(): BabelTypes.Identifier {
-    return (this.methodId ??= this.uid(NAMES.method));
-  }
-
-  get tmp(): BabelTypes.Identifier {
-    return (this.tmpId ??= this.uid(NAMES.tmp));
-  }
-
-  /** `_s = _mpDefine(name, impl, proxy)` */
-  defineCall(slot: BabelTypes.Identifier, name: string, impl: BabelTypes.Expression, proxy: BabelTypes.Expression) {
-    const { t } = this;
-    return t.assignmentExpression(
-      '=',
-      t.cloneNode(slot),
-      t.callExpression(t.cloneNode(this.define), [t.stringLiteral(name), impl, proxy]),
-    );
-  }
-
-  /** Adds a line to `_mpInit`, the hoisted function that defines the hoisted functions' slots. */
-  hoist(statement: BabelTypes.Statement, slot: BabelTypes.Identifier): void {
-    this.firstHoistedSlot ??= slot;
-    this.hoisted.push(statement);
-  }
-
-  /** Emits the slot variables, the eager `_mpInit()` and the helpers; returns what was generated. */
+  /** Emits the cells, the evaluator, the prologue and the helpers; returns what was generated. */
   finish(): InstrumentReport {
-    const { t, template } = this;
-    if (this.slotIds.length === 0) return this.report;
-    const top: BabelTypes.Statement[] = [];
-    const vars = [...this.slotIds, ...(this.tmpId ? [this.tmpId] : [])];
-    top.push(t.variableDeclaration('var', vars.map((id) => t.variableDeclarator(t.cloneNode(id)))));
-    const bottom: BabelTypes.Statement[] = [defineHelper(t, template, this.define, this.moduleId)];
-    const helpers = this.report.helpers;
-    helpers.define = this.define.name;
-    if (this.tmpId) helpers.tmp = this.tmpId.name;
+    const { t } = this;
+    if (this.cells.length === 0) return this.report;
+    const cell = this.helper('cell');
+    this.helper('registry');
+    this.helper('def');
+    const top: BabelTypes.Statement[] = [
+      t.variableDeclaration(
+        'var',
+        this.cells.map(({ id, name }) => t.variableDeclarator(t.cloneNode(id), t.callExpression(t.cloneNode(cell), [t.stringLiteral(name)]))),
+      ),
+    ];
     if (this.inScopePatches) {
-      // `_mpScope((_mpCode) => eval(_mpCode))`: a direct eval, so it sees the module's own scope.
-      const scope = this.uid(NAMES.scope);
+      // `_mp_scope((_mp_code) => eval(_mp_code))`: a direct eval, so it sees the module's own scope.
       const code = this.uid(NAMES.code);
       const evaluate = t.arrowFunctionExpression([code], t.callExpression(t.identifier('eval'), [t.cloneNode(code)]));
-      top.push(t.expressionStatement(t.callExpression(t.cloneNode(scope), [evaluate])));
-      bottom.push(scopeHelper(t, template, scope, this.moduleId));
-      helpers.scope = scope.name;
+      top.push(t.expressionStatement(t.callExpression(this.helper('scope'), [evaluate])));
     }
-    if (this.initId && this.firstHoistedSlot) {
-      top.push(t.expressionStatement(t.callExpression(t.cloneNode(this.initId), [])));
-      bottom.push(
-        t.functionDeclaration(
-          t.cloneNode(this.initId),
-          [],
-          t.blockStatement([t.ifStatement(t.cloneNode(this.firstHoistedSlot), t.returnStatement()), ...this.hoisted]),
-        ),
-      );
-      helpers.init = this.initId.name;
-    }
-    if (this.methodId) {
-      bottom.push(methodHelper(t, template, this.methodId, this.define));
-      helpers.method = this.methodId.name;
-    }
-    const body = this.program.get('body');
-    const lastImport = body.filter((statement) => statement.isImportDeclaration()).pop();
-    if (lastImport) lastImport.insertAfter(top);
-    else this.program.unshiftContainer('body', top);
-    this.program.pushContainer('body', bottom);
+    top.push(...this.prologue);
+    const helpers = helperStatements(
+      t,
+      this.template,
+      {
+        registry: this.helper('registry'),
+        cell: this.helper('cell'),
+        def: this.helper('def'),
+        members: this.ids.has('members') ? this.helper('members') : undefined,
+        scope: this.ids.has('scope') ? this.helper('scope') : undefined,
+      },
+      this.moduleId,
+    );
+    for (const statement of [...top, ...helpers]) this.handled.add(statement);
+    // First: imports are hoisted, so nothing of the module runs before the prologue wherever they are.
+    this.program.unshiftContainer('body', top);
+    this.program.pushContainer('body', helpers);
     return this.report;
   }
+}
+
+/** A short, stable hash of a module id (FNV-1a, 6 hex digits). */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return (h >>> 8).toString(16).padStart(6, '0');
 }

@@ -1,66 +1,18 @@
-// The module walk: visits one module's top-level statements and instruments the functions and classes
-// they declare, as docs/protocol.md §3 describes.
+// The module walk (docs/protocol.md §3): finds every function the program may hold (created once at
+// module level, a class member, or a closure made by an instrumented function), names it, gives it a
+// guard, and defines it with the registry where it is created.
 import type { NodePath, types as BabelTypes } from '@babel/core';
-import { instrumentClass } from './classes';
-import { ModuleInstrumenter, type InstrumentReport } from './instrumenter';
+import { classOf, finishClass, startClass } from './classes';
+import { closureSite, createsClosures, evaluatorFor } from './closures';
+import { arrowArguments, guardStatement, insertGuard, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
+import { ModuleInstrumenter, type InstrumentReport, type Instrumented } from './instrumenter';
+import { contextPath, joinName, memberKeyExpression, memberKeySegment } from './keys';
 import { NAMES } from './names';
 
 type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;
 
-/** A function declaration at module level: replaced in place by its proxy, its implementation defined in `_mpInit`. */
-function functionDeclaration(module: ModuleInstrumenter, path: NodePath<BabelTypes.FunctionDeclaration>): void {
-  const { t, proxies } = module;
-  const fn = path.node;
-  if (fn.declare) return;
-  const bindingName = fn.id?.name;
-  const name = module.claimName(bindingName ?? 'default');
-  const slot = module.newSlot(name);
-  // An anonymous `export default function` has no binding for _mpInit to hand to the registry: give it one,
-  // and give the proxy back the name "default" the original had.
-  const proxyId = fn.id ? t.cloneNode(fn.id) : module.uid(NAMES.default);
-  const impl = proxies.implementation(fn, bindingName ?? 'default');
-  module.hoist(t.expressionStatement(module.defineCall(slot, name, impl, t.cloneNode(proxyId))), slot);
-  if (!fn.id) module.hoist(proxies.setName(proxyId, 'default'), slot);
-  const proxy = proxies.functionProxy(fn, slot, module.init, proxyId) as BabelTypes.FunctionDeclaration;
-  path.replaceWith(proxy);
-}
-
-/**
- * A function or arrow bound at module level (`const f = () => {}`, `export default () => {}`):
- * the expression is replaced by `(_tmp = proxy, _s = _mpDefine(name, impl, _tmp), _tmp)`.
- */
-function functionExpression(
-  module: ModuleInstrumenter,
-  path: NodePath<BabelTypes.FunctionExpression | BabelTypes.ArrowFunctionExpression>,
-  bindingName: string,
-): void {
-  const { t, proxies } = module;
-  const fn = path.node;
-  const name = module.claimName(bindingName);
-  const slot = module.newSlot(name);
-  const impl = proxies.implementation(fn, bindingName);
-  const proxy = proxies.functionProxy(fn, slot, undefined, undefined, bindingName) as BabelTypes.Expression;
-  path.replaceWith(
-    t.sequenceExpression([
-      t.assignmentExpression('=', t.cloneNode(module.tmp), proxy),
-      module.defineCall(slot, name, impl, t.cloneNode(module.tmp)),
-      t.cloneNode(module.tmp),
-    ]),
-  );
-}
-
-function isFunctionInit(
-  node: BabelTypes.Node | null | undefined,
-): node is BabelTypes.FunctionExpression | BabelTypes.ArrowFunctionExpression {
-  return node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression';
-}
-
-function isClassInit(node: BabelTypes.Node | null | undefined): node is BabelTypes.ClassExpression {
-  return node?.type === 'ClassExpression';
-}
-
-/** Globals the generated code refers to by name. */
+/** Globals the generated code refers to by name: a module binding that shadows one is renamed. */
 const GLOBALS_USED = ['Object', 'Reflect', 'Symbol', 'Map', 'globalThis'];
 
 export function instrumentModule(
@@ -70,46 +22,265 @@ export function instrumentModule(
   moduleId: string,
   inScopePatches: boolean,
 ): InstrumentReport {
-  // A module binding that shadows one of them is renamed (exports keep their names), as SWC's hygiene does.
   for (const name of GLOBALS_USED) {
     if (program.scope.hasOwnBinding(name)) program.scope.rename(name);
   }
   const module = new ModuleInstrumenter(t, template, program, moduleId, inScopePatches);
-
-  const visitDeclaration = (path: NodePath, exportedDefault: boolean): void => {
-    if (path.isFunctionDeclaration()) {
-      functionDeclaration(module, path);
-    } else if (path.isClassDeclaration()) {
-      if (!path.node.declare) instrumentClass(module, path, path.node.id?.name ?? 'default');
-    } else if (path.isVariableDeclaration()) {
-      if (path.node.declare) return;
-      for (const declarator of path.get('declarations')) {
-        const id = declarator.node.id;
-        if (id.type !== 'Identifier') continue;
-        const init = declarator.get('init');
-        if (isFunctionInit(init.node)) {
-          functionExpression(module, init as NodePath<BabelTypes.FunctionExpression>, id.name);
-        } else if (isClassInit(init.node)) {
-          instrumentClass(module, init as NodePath<BabelTypes.ClassExpression>, id.name);
-        }
-      }
-    } else if (exportedDefault) {
-      // `export default <expression>`
-      const expression = path.node;
-      if (isFunctionInit(expression)) functionExpression(module, path as NodePath<BabelTypes.FunctionExpression>, 'default');
-      else if (isClassInit(expression)) instrumentClass(module, path as NodePath<BabelTypes.ClassExpression>, 'default');
-    }
-  };
-
-  for (const statement of program.get('body')) {
-    if (statement.isExportNamedDeclaration()) {
-      const declaration = statement.get('declaration');
-      if (declaration.node) visitDeclaration(declaration as NodePath, false);
-    } else if (statement.isExportDefaultDeclaration()) {
-      visitDeclaration(statement.get('declaration') as NodePath, true);
-    } else {
-      visitDeclaration(statement, false);
-    }
-  }
+  program.traverse({
+    Class: {
+      enter(path) {
+        if (!module.handled.has(path.node)) startClass(path);
+      },
+      exit(path) {
+        finishClass(module, path);
+      },
+    },
+    Function(path) {
+      if (module.handled.has(path.node)) return;
+      module.handled.add(path.node);
+      visitFunction(module, path as FunctionPath);
+    },
+    ObjectExpression: {
+      exit(path) {
+        const registrations = module.objects.get(path.node);
+        if (!registrations) return;
+        module.objects.delete(path.node);
+        module.handled.add(path.node);
+        const call = t.callExpression(module.helper('members'), [path.node, ...registrations]);
+        module.handled.add(call);
+        path.replaceWith(call);
+      },
+    },
+  });
   return module.finish();
+}
+
+/** The function expressions that are the value being named: `const f = (() => {}) as F` names the arrow `f`. */
+function unwrapped(path: NodePath): NodePath {
+  let current = path;
+  while (
+    current.parentPath &&
+    ['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TypeCastExpression'].includes(
+      current.parentPath.node.type,
+    )
+  ) {
+    current = current.parentPath;
+  }
+  return current;
+}
+
+/** The nearest function around `path` (a class member's is the function around its class). */
+function enclosingFunction(path: NodePath): NodePath | undefined {
+  for (let parent = path.parentPath; parent; parent = parent.parentPath) {
+    if (parent.isFunction()) return parent;
+  }
+  return undefined;
+}
+
+function visitFunction(module: ModuleInstrumenter, path: FunctionPath): void {
+  const node = path.node as BabelTypes.Function;
+  // `#private` methods are left alone: nothing outside the class body can reach them.
+  if (node.type === 'ClassPrivateMethod') return;
+  if (node.type === 'ClassMethod' || path.parentPath.isClassProperty() || path.parentPath.isClassPrivateProperty()) {
+    classMember(module, path);
+    return;
+  }
+  // A function used as a property key is converted to a string, its source text: left as written.
+  if (isComputedKey(path)) return;
+  const outer = enclosingFunction(path);
+  if (outer) {
+    const enclosing = module.instrumented.get(outer.node);
+    if (enclosing?.closures) closure(module, path, enclosing);
+    return;
+  }
+  // Inside a class field initializer (not the field's own function), or a class body: not at module level.
+  if (path.findParent((parent) => parent.isClassProperty() || parent.isClassPrivateProperty() || parent.isStaticBlock())) return;
+  // In a block of the module's top level (`if`, a loop): made where block-scoped bindings live, like a closure.
+  if (path.parentPath.scope.block.type !== 'Program') {
+    closure(module, path, undefined);
+    return;
+  }
+  moduleLevel(module, path);
+}
+
+/** Whether the function (in parentheses or not) is a computed key or a computed member's property. */
+function isComputedKey(path: FunctionPath): boolean {
+  const outer = unwrapped(path);
+  const parent = outer.parentPath;
+  if (!parent || outer.key !== (parent.isMemberExpression() || parent.isOptionalMemberExpression() ? 'property' : 'key')) return false;
+  return 'computed' in parent.node && parent.node.computed === true;
+}
+
+/** The registry name of a function at module level (docs/protocol.md §3.1). */
+function moduleLevelName(path: FunctionPath): string {
+  const node = path.node;
+  if (node.type === 'FunctionDeclaration') return node.id?.name ?? 'default';
+  if (node.type === 'ObjectMethod') {
+    const object = path.parentPath as NodePath<BabelTypes.ObjectExpression>;
+    const suffix = node.kind === 'get' ? ':get' : node.kind === 'set' ? ':set' : '';
+    return joinName(contextPath(object, undefined), (memberKeySegment(node.key, node.computed, path.scope) ?? '[…]') + suffix);
+  }
+  const context = contextPath(unwrapped(path), undefined);
+  return context === '' ? '(anonymous)' : context.replace(/^\./, '');
+}
+
+/** A function created once per evaluation of the module: guard, cell, and `_mp_def` where it is created. */
+function moduleLevel(module: ModuleInstrumenter, path: FunctionPath): void {
+  const { t } = module;
+  const node = path.node as BabelTypes.Function;
+  if (node.type === 'FunctionDeclaration' && node.declare) return;
+  const registration = registrationOf(module, path);
+  if (!registration) return;
+  const form: GuardForm = node.type === 'ArrowFunctionExpression' ? 'arrow' : 'apply';
+  const forwarding = form === 'arrow' ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name)) : undefined;
+  if (form === 'arrow' && !forwarding) {
+    module.warn(node.loc?.start.line ?? '?', `${moduleLevelName(path)} is not hot-patchable: its parameters could not be forwarded (a default reads a destructured name, or the body declares one again)`);
+    return;
+  }
+  const name = module.claimName(moduleLevelName(path));
+  const cell = module.newCell(name);
+  const construct = form === 'apply' && readsNewTarget(path);
+  markAll(module, insertGuard(t, path, guardStatement(t, node, { form, cell, forwarded: forwarding?.forwarded, construct }), forwarding?.destructure));
+  module.instrumented.set(node, { name, closures: createsClosures(path, name) });
+  registration(cell);
+}
+
+/**
+ * How a module-level function is defined with the registry where it is created (docs/protocol.md §3.4),
+ * or undefined when it cannot be (a member whose key could have effects if evaluated again).
+ */
+function registrationOf(module: ModuleInstrumenter, path: FunctionPath): ((cell: BabelTypes.Identifier) => void) | undefined {
+  const { t } = module;
+  const node = path.node;
+  if (path.isFunctionDeclaration()) {
+    return (cell) => {
+      const fn = path.node;
+      if (!fn.id) {
+        // An anonymous `export default function` gets a binding, and its name back.
+        fn.id = module.uid(NAMES.default);
+        module.addToPrologue(
+          t.expressionStatement(
+            t.callExpression(t.memberExpression(t.identifier('Object'), t.identifier('defineProperty')), [
+              t.cloneNode(fn.id),
+              t.stringLiteral('name'),
+              t.objectExpression([t.objectProperty(t.identifier('value'), t.stringLiteral('default'))]),
+            ]),
+          ),
+        );
+      }
+      module.addToPrologue(t.expressionStatement(module.defCall(cell, t.cloneNode(fn.id))));
+    };
+  }
+  const member = memberOfObject(t, path);
+  if (member) {
+    const { object, key, part } = member;
+    if (!key) {
+      module.warn(node.loc?.start.line ?? '?', `${moduleLevelName(path)} is not hot-patchable: its computed key could have side effects if evaluated again`);
+      return undefined;
+    }
+    return (cell) => {
+      let registrations = module.objects.get(object.node);
+      if (!registrations) module.objects.set(object.node, (registrations = []));
+      registrations.push(t.cloneNode(cell), key, t.stringLiteral(part));
+    };
+  }
+  const outer = unwrapped(path);
+  const declarator = outer.parentPath;
+  if (
+    declarator?.isVariableDeclarator() &&
+    outer.key === 'init' &&
+    declarator.node.id.type === 'Identifier' &&
+    declarator.parentPath.parentPath &&
+    (declarator.parentPath.parentPath.isProgram() || declarator.parentPath.parentPath.isExportNamedDeclaration())
+  ) {
+    // `const f = () => {}`: the statement after the declaration, so the binding keeps naming the function.
+    const statement = declarator.parentPath.parentPath.isProgram() ? declarator.parentPath : declarator.parentPath.parentPath;
+    const binding = declarator.node.id.name;
+    return (cell) => {
+      const after = t.expressionStatement(module.defCall(cell, t.identifier(binding)));
+      module.handled.add(after);
+      statement.insertAfter(after);
+    };
+  }
+  // Anywhere else the function is an expression: wrapped where it is, `{ name: fn }.name` where the
+  // position would have named it.
+  return (cell) => {
+    const fn = path.node as BabelTypes.Expression;
+    const namesIt = namingPosition(outer);
+    let value: BabelTypes.Expression = fn;
+    if (namesIt !== undefined) {
+      const key = t.stringLiteral(namesIt);
+      value = t.memberExpression(t.objectExpression([t.objectProperty(key, fn)]), t.cloneNode(key), true);
+    }
+    const call = module.defCall(cell, value);
+    module.handled.add(call);
+    path.replaceWith(call);
+  };
+}
+
+/** The name a position gives an anonymous function (`x = …`, `export default …`), or undefined. */
+function namingPosition(path: NodePath): string | undefined {
+  const parent = path.parentPath;
+  if (!parent) return undefined;
+  const node = path.node as BabelTypes.Function;
+  if (node.type === 'FunctionExpression' && node.id) return undefined;
+  if (parent.isAssignmentExpression() && path.key === 'right' && parent.node.left.type === 'Identifier') return parent.node.left.name;
+  if (parent.isAssignmentPattern() && path.key === 'right' && parent.node.left.type === 'Identifier') return parent.node.left.name;
+  if (parent.isVariableDeclarator() && path.key === 'init' && parent.node.id.type === 'Identifier') return parent.node.id.name;
+  if (parent.isExportDefaultDeclaration()) return 'default';
+  return undefined;
+}
+
+/** For a method of an object literal, or a function that is a property's value: the literal, the key to read it back, and which part. */
+function memberOfObject(
+  t: T,
+  path: FunctionPath,
+): { object: NodePath<BabelTypes.ObjectExpression>; key: BabelTypes.Expression | undefined; part: 'value' | 'get' | 'set' } | undefined {
+  const { node } = path;
+  let property: NodePath<BabelTypes.ObjectMethod | BabelTypes.ObjectProperty>;
+  let part: 'value' | 'get' | 'set' = 'value';
+  if (node.type === 'ObjectMethod') {
+    property = path as NodePath<BabelTypes.ObjectMethod>;
+    if (node.kind === 'get' || node.kind === 'set') part = node.kind;
+  } else {
+    const parent = path.parentPath;
+    if (!parent?.isObjectProperty() || path.key !== 'value') return undefined;
+    property = parent;
+  }
+  const object = property.parentPath as NodePath<BabelTypes.ObjectExpression>;
+  const { key: keyNode, computed } = property.node;
+  const isProto = !computed && ((keyNode.type === 'Identifier' && keyNode.name === '__proto__') || (keyNode.type === 'StringLiteral' && keyNode.value === '__proto__'));
+  if (isProto || memberKeySegment(keyNode, computed, property.scope) === undefined) return { object, key: undefined, part };
+  return { object, key: memberKeyExpression(t, property.node.key, property.node.computed), part };
+}
+
+/** A function inside an instrumented function (or in a block of the top level): a closure site (docs/protocol.md §3.6). */
+function closure(module: ModuleInstrumenter, path: FunctionPath, enclosing: Instrumented | undefined): void {
+  const { t } = module;
+  const site = closureSite(path, enclosing);
+  if (!site) return;
+  const evaluator = evaluatorFor(module, path);
+  if (!evaluator) return;
+  const node = path.node as BabelTypes.Function;
+  const forwarding =
+    node.type === 'ArrowFunctionExpression'
+      ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name))
+      : { forwarded: [], destructure: [] };
+  if (!forwarding) return;
+  const name = module.claimName(site);
+  const cell = module.newCell(name);
+  markAll(module, insertGuard(t, path, guardStatement(t, node, { form: 'closure', cell, forwarded: forwarding.forwarded, evaluator }), forwarding.destructure));
+  module.instrumented.set(node, { name, closures: enclosing?.closures ?? true });
+}
+
+/** A class member: guarded and registered by its class (classes.ts). */
+function classMember(module: ModuleInstrumenter, path: FunctionPath): void {
+  const info = classOf(module, path);
+  if (!info) return;
+  info.member(path);
+}
+
+/** Generated statements: the walk does not instrument what is in them, and evaluators go after them. */
+export function markAll(module: ModuleInstrumenter, statements: BabelTypes.Statement[]): void {
+  for (const statement of statements) module.handled.add(statement);
 }

@@ -2,15 +2,17 @@
 // GENERATED_PREFIX, followed by one of these bases; Babel's scope adds digits when a name is taken.
 export const GENERATED_PREFIX = '_mp_';
 
-/** Bases of the generated identifiers (`_mp_define`, `_mp_s_total`, ...). */
+/** Bases of the generated identifiers (`_mp_cell`, `_mp_s_total`, ...). */
 export const NAMES = {
-  define: 'define',
-  init: 'init',
-  method: 'method',
+  registry: 'registry',
+  cell: 'cell',
+  def: 'def',
+  members: 'members',
   scope: 'scope',
   code: 'code',
-  tmp: 'tmp',
-  iterator: 'it',
+  evaluator: 'e',
+  evaluatorCode: 'c',
+  param: 'p',
   default: 'default',
   slot: 's_',
   hot: 'hot',
@@ -19,8 +21,8 @@ export const NAMES = {
   hotCommit: 'hotCommit',
 } as const;
 
-/** Key of the generator proxies' rest pattern: never an own or inherited property of an array. */
-export const GENERATOR_CALL_KEY = 'mighty-patcher';
-
 /** The global symbol the registry lives under. */
 export const REGISTRY_KEY = 'mighty-patcher.registry';
+
+/** The protocol generated code speaks (docs/protocol.md §5). */
+export const PROTOCOL = 2;

@@ -33,7 +33,7 @@ export function transform(program: NodePath<BabelTypes.Program>, options: Option
   const hmr = options.hmr ?? true;
   const hmrPlan = hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, context.plugins) : hmr);
   const report = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
-  const instrumented = report.helpers.define !== undefined;
+  const instrumented = report.slots.length > 0;
   if (hmrPlan) addHmrGlue(t, template, program, moduleId, hmrPlan, instrumented);
   return { moduleId, instrumented, ...report };
 }

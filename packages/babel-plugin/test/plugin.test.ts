@@ -60,13 +60,13 @@ describe.each(majors)('Babel %i', (major) => {
     expect(at('node_modules/.pnpm/pkg@1.0.0/node_modules/pkg/index.js')).toBe(without(dependency));
     // Relative to root: a dependency outside root is still under a node_modules directory.
     expect(at(dependency, { root: path.join(ROOT, 'examples/app') })).toBe(without(dependency));
-    expect(at(dependency, { exclude: [] })).toContain('registry.define("node_modules/some-package/index.js"');
-    expect(at('src/node_modules.js')).toContain('_mp_define');
+    expect(at(dependency, { exclude: [] })).toContain('.cell("node_modules/some-package/index.js", name)');
+    expect(at('src/node_modules.js')).toContain('_mp_cell(');
     expect(at('src/generated/api.js', { exclude: ['src/generated'] })).toBe(without(dependency));
     expect(at('src/deep/api.gen.js', { exclude: ['**/*.gen.js'] })).toBe(without(dependency));
-    expect(at('src/api.js', { exclude: ['**/*.gen.js'] })).toContain('_mp_define');
+    expect(at('src/api.js', { exclude: ['**/*.gen.js'] })).toContain('_mp_cell(');
     // The patterns match the path relative to root.
-    expect(at('src/api.js', { root: path.join(ROOT, 'src'), exclude: ['src/**'] })).toContain('_mp_define');
+    expect(at('src/api.js', { root: path.join(ROOT, 'src'), exclude: ['src/**'] })).toContain('_mp_cell(');
     expect(at('src/api.js', { root: path.join(ROOT, 'src'), exclude: ['api.js'] })).toBe(without(dependency));
   });
 
@@ -168,7 +168,7 @@ test('instrumented code runs with no runtime loaded, and a runtime loaded later 
   vm.runInContext(code, context);
   expect(vm.runInContext('f.result', context)).toBe(2);
   const registry = vm.runInContext('globalThis[Symbol.for("mighty-patcher.registry")]', context);
-  expect(registry.protocol).toBe(1);
+  expect(registry.protocol).toBe(2);
   expect(registry.runtime).toBeUndefined();
   expect([...registry.slots.keys()]).toEqual(['src/bootstrap.js#f']);
 });
@@ -188,5 +188,5 @@ test('several copies of the runtime (bundled twice) share one registry', () => {
   transaction.commit();
   unsubscribe();
   expect(reports).toEqual(['src/shared.js']);
-  expect(getSlot('src/shared.js#shared')!.impl()).toBe(2);
+  expect(getSlot('src/shared.js#shared')!.fn!()).toBe(2);
 });

@@ -312,7 +312,7 @@ describe.each(adapters)('%s', (adapter) => {
     const { exports, patch, moduleId } = load(adapter, 'export function f() { return 1 }');
     expect(() => patch('export function f() { return 2 }\nthrow new Error("top level")')).toThrow('top level');
     expect(exports.f()).toBe(1);
-    expect(getSlot(`${moduleId}#f`)!.impl()).toBe(1);
+    expect(getSlot(`${moduleId}#f`)!.fn!()).toBe(1);
   });
 
   test('an anonymous default export is named "default" and patchable', () => {

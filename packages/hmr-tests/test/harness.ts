@@ -209,11 +209,11 @@ export async function until(what: string, predicate: () => Promise<boolean> | bo
 /** The registry key's current implementation source, read in the page. */
 export async function implementationSource(page: Page, key: string): Promise<string> {
   return page.evaluate((key) => {
-    const registry = (globalThis as Record<symbol, { slots: Map<string, { impl: () => unknown }> } | undefined>)[
+    const registry = (globalThis as Record<symbol, { slots: Map<string, { fn?: () => unknown }> } | undefined>)[
       Symbol.for('mighty-patcher.registry')
     ];
     const slot = registry?.slots.get(key);
-    return slot ? Function.prototype.toString.call(slot.impl) : '';
+    return slot?.fn ? Function.prototype.toString.call(slot.fn) : '';
   }, key);
 }
 

@@ -13,13 +13,13 @@ export function increment(count: number): number {
 export const label = (count: number): string => \`${word} \${count} \${count === 1 ? 'time' : 'times'}\`;
 `;
 
-/** How many times the page evaluated a module: each evaluation adds its proxy to the slot's list. */
+/** How many times the page evaluated a module: each evaluation adds its cell to the slot's list. */
 function evaluations(page: Page, key: string): Promise<number> {
   return page.evaluate((key) => {
-    const registry = (globalThis as Record<symbol, { slots: Map<string, { proxies: unknown[] }> } | undefined>)[
+    const registry = (globalThis as Record<symbol, { slots: Map<string, { cells: unknown[] }> } | undefined>)[
       Symbol.for('mighty-patcher.registry')
     ];
-    return registry?.slots.get(key)?.proxies.length ?? 0;
+    return registry?.slots.get(key)?.cells.length ?? 0;
   }, key);
 }
 
@@ -91,8 +91,8 @@ describe.each(bundlers)('Next.js 16 next dev ($name) + SWC plugin (experimental.
 
     // A reference held since the first evaluation of lib/counter.ts: the proxy registered for `label`.
     await page.evaluate(() => {
-      const registry = (globalThis as Record<symbol, { slots: Map<string, { proxies: unknown[] }> }>)[Symbol.for('mighty-patcher.registry')];
-      (window as unknown as { heldLabel: unknown }).heldLabel = registry.slots.get('lib/counter.ts#label')!.proxies[0];
+      const registry = (globalThis as Record<symbol, { slots: Map<string, { cells: { fn: unknown }[] }> }>)[Symbol.for('mighty-patcher.registry')];
+      (window as unknown as { heldLabel: unknown }).heldLabel = registry.slots.get('lib/counter.ts#label')!.cells[0]!.fn;
     });
     const componentEvaluations = await evaluations(page, 'app/counter-button.tsx#CounterButton');
     expect(componentEvaluations).toBe(1);

@@ -6,7 +6,8 @@ export {
   getSlot,
   kindOf,
   onPatch,
-  proxiesOf,
+  cellsOf,
+  functionsOf,
   type AnyFunction,
   type FunctionKind,
   type PatchListener,
@@ -14,4 +15,5 @@ export {
   type PatchTransaction,
   type Registry,
   type Slot,
+  type Cell,
 } from './registry';

@@ -5,25 +5,36 @@ declare function queueMicrotask(callback: () => void): void;
 // Every piece of state lives on the global registry object, never in this
 // module, so several copies of this package (bundled twice) share one registry.
 
-export const PROTOCOL = 1;
+export const PROTOCOL = 2;
 export const REGISTRY_SYMBOL: unique symbol = Symbol.for('mighty-patcher.registry') as never;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyFunction = (...args: any[]) => any;
 
-/** The one mutable cell a proxy reads on every call. */
+/** The registry's record of one key (docs/protocol.md §1). */
 export interface Slot {
   readonly key: string;
-  impl: AnyFunction;
-  /** The proxy the slot was created with (and any a bootstrap define added), held strongly. */
-  readonly proxies: AnyFunction[];
-  /**
-   * Proxies of later instances of the module (it was evaluated again), held weakly: a module instance
-   * nothing uses any more is not kept alive by its slots. Dead references are dropped as new ones come.
-   */
-  later?: WeakRef<AnyFunction>[];
-  /** For a class member: the object it lives on (the prototype, or the class for a static member). */
-  home?: object;
+  /** The newest module instance's own function (undefined for a closure site: it has one per activation). */
+  fn: AnyFunction | undefined;
+  /** The first instance's cell, held strongly (it lives as long as the program). */
+  readonly cells: Cell[];
+  /** Cells of later instances of the module (it was evaluated again), held weakly. */
+  later?: WeakRef<Cell>[];
+  /** How many newer versions the key has had. */
+  version: number;
+}
+
+/** What one instrumented function's guard reads (docs/protocol.md §3.3). */
+export interface Cell {
+  /** The version to forward to; the guard forwards when it is above the version of the running code. */
+  v: number;
+  /** The newest implementation (a closure site's: a runner that compiles it per activation). */
+  impl: AnyFunction | undefined;
+  readonly slot: Slot;
+  /** For a class or object member: the object it lives on (the prototype, the class, the literal). */
+  home: object | undefined;
+  /** This instance's own function, once defined. */
+  fn: AnyFunction | undefined;
 }
 
 export type FunctionKind = 'function' | 'async' | 'generator' | 'async generator' | 'class';
@@ -36,9 +47,9 @@ export interface PatchReport {
   unchanged: string[];
   /** Names the previous version did not define. */
   added: string[];
-  /** Names the previous version defined and this one does not: they keep running their old implementation. */
+  /** Names the previous version defined and this one does not: they keep running their old code. */
   removed: string[];
-  /** Names whose kind (sync, async, generator) changed: the proxy keeps its original kind. */
+  /** Names whose kind (sync, async, generator) changed: references taken before keep their original kind. */
   kindChanged: { name: string; from: FunctionKind; to: FunctionKind }[];
 }
 
@@ -46,17 +57,25 @@ export type PatchListener = (report: PatchReport) => void;
 
 interface Transaction {
   readonly moduleId: string;
-  /** Implementation each touched slot had when the transaction began (undefined: slot created by it). */
-  readonly previous: Map<Slot, AnyFunction | undefined>;
+  /** What each touched slot and cell was when the transaction began (a slot absent before: created by it). */
+  readonly slots: Map<Slot, { fn: AnyFunction | undefined; version: number; existed: boolean }>;
+  readonly cells: Map<Cell, { v: number; impl: AnyFunction | undefined }>;
+  /** Names defined (a module version evaluated) or patched (a newer implementation given) in it. */
   readonly defined: Set<string>;
+  /** Patched names and whether their source changed. */
+  readonly patched: Map<string, { updated: boolean; from?: FunctionKind; to?: FunctionKind }>;
+  /** Whether a version of the module was evaluated in it (it defined again a name it had): names it did not define were removed. */
+  evaluated: boolean;
 }
 
 export interface Registry {
   readonly protocol: number;
   readonly slots: Map<string, Slot>;
-  define(moduleId: string, name: string, impl: AnyFunction, proxy: AnyFunction, home?: object): Slot;
+  cell(moduleId: string, name: string): Cell;
+  define(cell: Cell, fn: AnyFunction): AnyFunction;
   /** Set once a copy of @mighty-patcher/runtime has upgraded the bootstrap registry. */
   runtime?: true;
+  /** The names each module defines (its last committed version's). */
   modules?: Map<string, Set<string>>;
   transactions?: Map<string, Transaction>;
   listeners?: Set<PatchListener>;
@@ -67,26 +86,58 @@ export interface Registry {
 type RuntimeRegistry = Required<Registry>;
 
 const keyOf = (moduleId: string, name: string): string => `${moduleId}#${name}`;
+const moduleIdOf = (key: string): string => key.slice(0, key.indexOf('#'));
+const nameOf = (key: string): string => key.slice(key.indexOf('#') + 1);
+
+/** Every cell of `slot` still alive. */
+export function cellsOf(slot: Slot): Cell[] {
+  const later = (slot.later ?? []).map((ref) => ref.deref()).filter((cell): cell is Cell => cell !== undefined);
+  return [...slot.cells, ...later];
+}
+
+function remember(transaction: Transaction | undefined, slot: Slot, cells: Cell[]): void {
+  if (!transaction) return;
+  if (!transaction.slots.has(slot)) transaction.slots.set(slot, { fn: slot.fn, version: slot.version, existed: true });
+  for (const cell of cells) if (!transaction.cells.has(cell)) transaction.cells.set(cell, { v: cell.v, impl: cell.impl });
+}
+
+/** The registry's `cell` once the runtime is loaded: the bootstrap's, holding later instances' cells weakly. */
+function cell(this: RuntimeRegistry, moduleId: string, name: string): Cell {
+  const key = keyOf(moduleId, name);
+  let slot = this.slots.get(key);
+  const transaction = this.transactions.get(moduleId);
+  if (!slot) {
+    slot = { key, fn: undefined, cells: [], version: 0 };
+    this.slots.set(key, slot);
+    transaction?.slots.set(slot, { fn: undefined, version: 0, existed: false });
+  }
+  const created: Cell = { v: 0, impl: undefined, slot, home: undefined, fn: undefined };
+  if (slot.cells.length === 0 || typeof WeakRef !== 'function') slot.cells.push(created);
+  else slot.later = [...(slot.later ?? []).filter((ref) => ref.deref() !== undefined), new WeakRef(created)];
+  return created;
+}
 
 /**
- * The registry's define once the runtime is loaded: the bootstrap behaviour
- * (docs/protocol.md §2) plus bookkeeping of which module defines which names,
- * and of the previous implementations while a patch transaction is open.
+ * The registry's `define` once the runtime is loaded: the bootstrap behaviour (docs/protocol.md §2), plus
+ * what an open transaction needs to report and to roll back.
  */
-function define(this: RuntimeRegistry, moduleId: string, name: string, impl: AnyFunction, proxy: AnyFunction, home?: object): Slot {
-  const key = keyOf(moduleId, name);
+function define(this: RuntimeRegistry, target: Cell, fn: AnyFunction): AnyFunction {
+  const slot = target.slot;
+  const moduleId = moduleIdOf(slot.key);
   const transaction = this.transactions.get(moduleId);
-  let slot = this.slots.get(key);
-  if (slot) {
-    if (transaction && !transaction.previous.has(slot)) transaction.previous.set(slot, slot.impl);
-    slot.impl = impl;
-    if (!slot.proxies.includes(proxy)) addLater(slot, proxy);
-  } else {
-    slot = { key, impl, proxies: [proxy] };
-    this.slots.set(key, slot);
-    transaction?.previous.set(slot, undefined);
+  const others = cellsOf(slot).filter((other) => other !== target);
+  remember(transaction, slot, others);
+  target.fn = fn;
+  if (slot.fn !== undefined) {
+    if (transaction) transaction.evaluated = true;
+    slot.version++;
+    for (const other of others) {
+      other.v = slot.version;
+      other.impl = fn;
+    }
   }
-  if (home) slot.home = home;
+  slot.fn = fn;
+  const name = nameOf(slot.key);
   if (transaction) {
     transaction.defined.add(name);
   } else {
@@ -94,7 +145,7 @@ function define(this: RuntimeRegistry, moduleId: string, name: string, impl: Any
     if (!names) this.modules.set(moduleId, (names = new Set()));
     names.add(name);
   }
-  return slot;
+  return fn;
 }
 
 /** The shared registry, created if no instrumented module has run yet, upgraded if only the bootstrap exists. */
@@ -102,7 +153,7 @@ export function getRegistry(): RuntimeRegistry {
   const global = globalThis as unknown as Record<symbol, Registry | undefined>;
   let registry = global[REGISTRY_SYMBOL];
   if (!registry) {
-    registry = { protocol: PROTOCOL, slots: new Map(), define };
+    registry = { protocol: PROTOCOL, slots: new Map(), cell, define };
     global[REGISTRY_SYMBOL] = registry;
   }
   if (registry.protocol !== PROTOCOL) {
@@ -117,16 +168,16 @@ export function getRegistry(): RuntimeRegistry {
 
 function upgrade(registry: Registry): void {
   const modules = new Map<string, Set<string>>();
-  // Slots created by the bootstrap define before any runtime was loaded.
-  for (const key of registry.slots.keys()) {
-    const hash = key.indexOf('#');
-    const moduleId = key.slice(0, hash);
-    let names = modules.get(moduleId);
-    if (!names) modules.set(moduleId, (names = new Set()));
-    names.add(key.slice(hash + 1));
+  // Slots defined by the bootstrap before any runtime was loaded.
+  for (const [key, slot] of registry.slots) {
+    if (slot.fn === undefined) continue;
+    let names = modules.get(moduleIdOf(key));
+    if (!names) modules.set(moduleIdOf(key), (names = new Set()));
+    names.add(nameOf(key));
   }
   Object.assign(registry, {
     runtime: true,
+    cell,
     define,
     modules,
     transactions: new Map(),
@@ -145,23 +196,32 @@ export function kindOf(fn: AnyFunction): FunctionKind {
 
 export interface PatchTransaction {
   readonly moduleId: string;
-  /** Ends the transaction keeping every implementation defined during it. */
+  /**
+   * Gives `name` a newer implementation: its version goes up by one and every cell of the key forwards to
+   * `impl`, which must have been compiled as that version (its own guard comparing with it). Returns the
+   * version. `updated` says whether its source changed (for the report).
+   */
+  patch(name: string, impl: AnyFunction, change: { updated: boolean; from?: FunctionKind; to?: FunctionKind }): number;
+  /** The version `patch(name, …)` would give. */
+  nextVersion(name: string): number;
+  /** Ends the transaction keeping everything done in it. */
   commit(): PatchReport;
-  /** Ends the transaction restoring every implementation it replaced. */
+  /** Ends the transaction restoring every slot and cell it changed. */
   rollback(): void;
 }
 
 /**
  * Opens a patch of one module. Evaluate the module's new version while it is
  * open (its `define` calls take effect at once, so its own top-level code runs
- * the new functions), then commit, or roll back if the evaluation failed.
+ * the new functions), or give its functions newer implementations with `patch`,
+ * then commit, or roll back if that failed.
  */
 export function beginPatch(moduleId: string): PatchTransaction {
   const registry = getRegistry();
   if (registry.transactions.has(moduleId)) {
     throw new Error(`mighty-patcher: a patch of ${moduleId} is already in progress`);
   }
-  const transaction: Transaction = { moduleId, previous: new Map(), defined: new Set() };
+  const transaction: Transaction = { moduleId, slots: new Map(), cells: new Map(), defined: new Set(), patched: new Map(), evaluated: false };
   registry.transactions.set(moduleId, transaction);
 
   const end = (): void => {
@@ -170,16 +230,37 @@ export function beginPatch(moduleId: string): PatchTransaction {
     }
     registry.transactions.delete(moduleId);
   };
+  const slotOf = (name: string): Slot => {
+    const slot = registry.slots.get(keyOf(moduleId, name));
+    if (!slot) throw new Error(`mighty-patcher: ${moduleId} has no function named ${name}`);
+    return slot;
+  };
 
   return {
     moduleId,
+    nextVersion: (name) => slotOf(name).version + 1,
+    patch(name, impl, change) {
+      const slot = slotOf(name);
+      const cells = cellsOf(slot);
+      remember(transaction, slot, cells);
+      slot.version++;
+      for (const target of cells) {
+        target.v = slot.version;
+        target.impl = impl;
+      }
+      transaction.patched.set(name, change);
+      return slot.version;
+    },
     commit() {
       end();
       const report = reportOf(registry, transaction);
-      for (const [slot, before] of transaction.previous) {
-        if (before && before.length !== slot.impl.length) setLength(slot);
+      for (const [slot, before] of transaction.slots) {
+        const impl = cellsOf(slot)[0]?.impl;
+        const newest = transaction.patched.has(nameOf(slot.key)) ? impl : slot.fn;
+        if (newest && before.fn && before.fn.length !== newest.length) setLength(slot, newest.length);
       }
-      registry.modules.set(moduleId, new Set(transaction.defined));
+      const names = registry.modules.get(moduleId) ?? new Set<string>();
+      registry.modules.set(moduleId, transaction.evaluated ? new Set(transaction.defined) : new Set([...names, ...transaction.defined]));
       for (const listener of registry.listeners) {
         // A failing listener must not undo or hide a committed patch: report it the way EventTarget does.
         try {
@@ -194,9 +275,17 @@ export function beginPatch(moduleId: string): PatchTransaction {
     },
     rollback() {
       end();
-      for (const [slot, before] of transaction.previous) {
-        if (before) slot.impl = before;
-        else registry.slots.delete(slot.key);
+      for (const [target, before] of transaction.cells) {
+        target.v = before.v;
+        target.impl = before.impl;
+      }
+      for (const [slot, before] of transaction.slots) {
+        if (!before.existed) {
+          registry.slots.delete(slot.key);
+          continue;
+        }
+        slot.fn = before.fn;
+        slot.version = before.version;
       }
     },
   };
@@ -205,45 +294,42 @@ export function beginPatch(moduleId: string): PatchTransaction {
 function reportOf(registry: RuntimeRegistry, transaction: Transaction): PatchReport {
   const { moduleId } = transaction;
   const report: PatchReport = { moduleId, updated: [], unchanged: [], added: [], removed: [], kindChanged: [] };
+  const source = Function.prototype.toString;
   for (const name of transaction.defined) {
     const slot = registry.slots.get(keyOf(moduleId, name))!;
-    const before = transaction.previous.get(slot);
-    if (!before) {
+    const before = transaction.slots.get(slot);
+    if (!before?.fn || !slot.fn) {
       report.added.push(name);
       continue;
     }
-    const source = Function.prototype.toString;
-    (source.call(before) === source.call(slot.impl) ? report.unchanged : report.updated).push(name);
-    const from = kindOf(before);
-    const to = kindOf(slot.impl);
+    (source.call(before.fn) === source.call(slot.fn) ? report.unchanged : report.updated).push(name);
+    const from = kindOf(before.fn);
+    const to = kindOf(slot.fn);
     if (from !== to) report.kindChanged.push({ name, from, to });
   }
-  for (const name of registry.modules.get(moduleId) ?? []) {
-    if (!transaction.defined.has(name)) report.removed.push(name);
+  for (const [name, change] of transaction.patched) {
+    if (transaction.defined.has(name)) continue;
+    (change.updated ? report.updated : report.unchanged).push(name);
+    if (change.from && change.to && change.from !== change.to) report.kindChanged.push({ name, from: change.from, to: change.to });
+  }
+  if (transaction.evaluated) {
+    for (const name of registry.modules.get(moduleId) ?? []) {
+      if (!transaction.defined.has(name)) report.removed.push(name);
+    }
   }
   return report;
 }
 
-/** Remembers a proxy of a later instance of the slot's module, weakly where the engine has WeakRef. */
-function addLater(slot: Slot, proxy: AnyFunction): void {
-  if (typeof WeakRef !== 'function') {
-    slot.proxies.push(proxy);
-    return;
-  }
-  const alive = (slot.later ?? []).filter((ref) => ref.deref() !== undefined);
-  if (!alive.some((ref) => ref.deref() === proxy)) alive.push(new WeakRef(proxy));
-  slot.later = alive;
+/** Every instance's own function of `slot` still alive. */
+export function functionsOf(slot: Slot): AnyFunction[] {
+  return cellsOf(slot)
+    .map((cell) => cell.fn)
+    .filter((fn): fn is AnyFunction => fn !== undefined);
 }
 
-/** Every proxy of `slot` still alive. */
-export function proxiesOf(slot: Slot): AnyFunction[] {
-  const later = (slot.later ?? []).map((ref) => ref.deref()).filter((proxy): proxy is AnyFunction => proxy !== undefined);
-  return [...slot.proxies, ...later];
-}
-
-function setLength(slot: Slot): void {
-  for (const proxy of proxiesOf(slot)) {
-    Object.defineProperty(proxy, 'length', { value: slot.impl.length, configurable: true });
+function setLength(slot: Slot, length: number): void {
+  for (const fn of functionsOf(slot)) {
+    Object.defineProperty(fn, 'length', { value: length, configurable: true });
   }
 }
 

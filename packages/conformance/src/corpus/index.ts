@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as runtime from '@mighty-patcher/runtime';
+import * as node from '@mighty-patcher/runtime/node';
 import type { PatchReport } from '@mighty-patcher/runtime';
 import { loadAdapter, type Adapter } from '../adapters';
 
@@ -30,6 +31,13 @@ export interface ScenarioContext {
 
 interface CaseOptions {
   format?: 'esm' | 'cjs';
+  /**
+   * How `t.patch()` applies a version: `re-evaluate` (default) evaluates it as a new instance of the module
+   * in a registry transaction, as bundler HMR does; `in-place` patches the running instance's functions in
+   * its own scope, as the Node runtime does with a body-only edit (module state and closures kept), and
+   * rejects when the version is not a body-only edit.
+   */
+  patch?: 're-evaluate' | 'in-place';
   description?: string;
 }
 
@@ -70,6 +78,7 @@ async function runCase(adapter: Adapter, fixtures: string, name: string, work: s
     fs.writeFileSync(written, code);
     return written;
   };
+  if (options.patch === 'in-place') node.trackModules();
   const evaluate = async (file: string): Promise<void> => {
     if (format === 'cjs') requireHere(file);
     else await import(pathToFileURL(file).href);
@@ -86,6 +95,7 @@ async function runCase(adapter: Adapter, fixtures: string, name: string, work: s
     require: requireHere,
     runtime,
     async patch(version = 'after') {
+      if (options.patch === 'in-place') return patchInPlace(path.join(out, `subject${outputExtension}`), compile(subjectFile(directory, version), `subject.${version}.${++patches}${outputExtension}`), out);
       const transaction = runtime.beginPatch(moduleId);
       try {
         await evaluate(compile(subjectFile(directory, version), `subject.${version}.${++patches}${outputExtension}`));
@@ -98,6 +108,18 @@ async function runCase(adapter: Adapter, fixtures: string, name: string, work: s
   };
   const scenario = await import(pathToFileURL(path.join(out, 'scenario.mjs')).href);
   await scenario.default(context);
+}
+
+/** Applies the compiled `next` version to the running `file` in place, as the Node runtime applies a save. */
+async function patchInPlace(file: string, next: string, cwd: string): Promise<PatchReport> {
+  const [event] = await node.applyVersions([{ file, text: fs.readFileSync(next, 'utf8') }], { cwd });
+  if (!event) throw new Error(`${path.basename(next)}: nothing to apply`);
+  if (event.type === 'error') throw new Error(`${event.message}${event.location ? ` at ${event.location}` : ''}`);
+  if (event.type !== 'patch' || event.rule !== 'body') {
+    throw new Error(`not patched in place: ${event.type === 'patch' ? `re-evaluated (${event.reason})` : event.type}`);
+  }
+  if (event.warnings.length > 0) (event.report as PatchReport & { warnings?: string[] }).warnings = event.warnings;
+  return event.report;
 }
 
 export async function runCorpus(options: {

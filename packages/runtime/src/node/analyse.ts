@@ -1,8 +1,9 @@
 // Step 2 of a change: reads a new version of a built, instrumented module (docs/protocol.md §3) and
-// decides how it applies. `analyse` finds its module id, its patchable members with their source ranges,
-// and its "shape" (everything but the functions' parameters and bodies); `prepare` compares the shape with
-// the running version's: equal shapes (or only added private functions) are a body patch, anything else
-// a re-evaluation of the module.
+// decides how it applies. `analyse` finds its module id, its cells, every guarded function with its
+// source ranges, and its "shape" (everything but the guarded functions' parameters and bodies, and
+// the generated prologue and helpers); `prepare` compares the new version with the running one: equal
+// shapes (or only added private functions), with compatible parameter lists, are a body patch;
+// anything else is a re-evaluation of the module.
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import { VersionSyntaxError } from './errors';
@@ -11,65 +12,177 @@ import { instrument, isInstrumented } from './instrument';
 import { loadedModule, type LoadedModule } from './modules';
 import { describePosition, loadSourceMap } from './source-map';
 
-/** A `_mpDefine(name, IMPL, proxy)` call: IMPL is the implementation expression. */
-export interface DefinedFunction {
-  kind: 'function';
-  name: string;
-  start: number;
-  end: number;
-  /** The whole `_mpDefine(...)` call, and the slot variable it is assigned to. */
-  call: { start: number; end: number };
-  slot?: string;
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Node = acorn.Node & Record<string, any>;
+/** acorn's tokens carry their value, which its types leave out. */
+type Token = acorn.Token & { value?: string };
 
-/** A `_mpMethod(home, KEY, part, name, IMPLEMENTATIONS)` call in a class's static block. */
-export interface DefinedMember {
-  kind: 'member';
+/** Every generated identifier starts with this (docs/protocol.md §7). */
+const GENERATED = /^_mp_/;
+/** The cell helper's call in the prologue: `_mp_cell("name")` (digits or a script's hash may follow). */
+const CELL_HELPER = /^_mp_cell\w*$/;
+
+/** How a guard forwards (docs/protocol.md §3.3). */
+export type GuardForm = 'apply' | 'arrow' | 'field' | 'closure';
+/** Where a guarded function is written, which decides how a newer version of it is compiled. */
+export type Role = 'declaration' | 'expression' | 'method' | 'field';
+
+/** A guarded function of one version. */
+export interface GuardedFunction {
   name: string;
+  /** Its cell variable. */
+  cell: string;
+  form: GuardForm;
+  role: Role;
+  /** For a method: which part of the property it is. */
   part: 'value' | 'get' | 'set';
-  /** `this` (a static member) or `this.prototype`. */
-  onPrototype: boolean;
-  key: string;
+  async: boolean;
+  generator: boolean;
+  arrow: boolean;
+  /** The function node (for a method: its value, which starts at the parameter list). */
   start: number;
   end: number;
+  /** From the parameter list (its `(`, or an arrow's single parameter) to the end of the body. */
+  paramsStart: number;
+  bodyStart: number;
+  /** One entry per parameter: its text, for telling whether a newer version can be forwarded to. */
+  params: { text: string; rest: boolean; defaultText?: string; simple: boolean }[];
+  /** The nearest guarded function around it (a closure's maker), by name. */
+  enclosing?: string;
+  /** Whether the function reads `new.target` (outside functions nested in it). */
+  readsNewTarget: boolean;
+  /** Names declared in it (parameters, declarations, at any depth) and names it reads. */
+  declared: Set<string>;
+  referenced: Set<string>;
 }
 
-export type Defined = DefinedFunction | DefinedMember;
-
-/** A top-level statement; `defines` when it is the proxy of functions that a later version may add. */
+/** A top-level statement; `defines` when it only introduces module-level functions that a later version may add. */
 export interface TopStatement {
   start: number;
   end: number;
-  /** Registry names of the functions this statement (a non-exported function declaration or binding) introduces. */
   defines?: string[];
 }
 
 export interface ModuleVersion {
   moduleId: string;
   text: string;
-  /** Every token outside the patchable ranges; equal shapes mean only function bodies and parameters differ. */
+  /** The module's cell helper (`_mp_cell`, with digits or a script's hash where that name was taken). */
+  cellHelper: string;
+  /** Cell variable by registry name, in prologue order. */
+  cells: Map<string, string>;
+  functions: GuardedFunction[];
+  byName: Map<string, GuardedFunction>;
+  /** Every guard's version literal (`_mp_s_x?.v > 0`): its cell, and the literal's range. */
+  guards: { cell: string; start: number; end: number }[];
+  /** Every token outside the guarded functions and generated code; equal shapes mean only bodies and parameters differ. */
   shape: string[];
   /** Source offset of each shape token, to say where two shapes first differ. */
   shapeAt: number[];
-  defined: Defined[];
   statements: TopStatement[];
-  /** The generated slot variables (`var _mp_s_a, _mp_s_b, _mp_tmp;`). */
-  slotVariables: string[];
-  /** Functions the module's top-level code calls by name while it loads: what they returned then keeps their old code. */
-  calledAtLoad: Set<string>;
+  /** Functions nested in guarded functions that are not closure sites, with their ranges and enclosing function. */
+  unguarded: { start: number; end: number; enclosing: string }[];
 }
-
-const DEFINE = /^_mp_define\d*$/;
-const METHOD = /^_mp_method\d*$/;
-const GENERATED = /^_mp_/;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Node = acorn.Node & Record<string, any>;
-/** acorn's tokens carry their value, which its types leave out. */
-type Token = acorn.Token & { value?: string };
 
 function stringValue(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+const isFunction = (node: Node): boolean =>
+  node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+
+/** The guard a function starts with (after its directives): its cell, its form and its version literal, if any. */
+function guardOf(fn: Node): { cell: string; form: GuardForm; literal: Node } | undefined {
+  if (fn.body?.type !== 'BlockStatement') return undefined;
+  const first = (fn.body.body as Node[]).find((statement) => statement.directive === undefined);
+  if (first?.type !== 'IfStatement' || first.alternate) return undefined;
+  const test: Node = first.test;
+  if (test.type !== 'BinaryExpression' || test.operator !== '>' || test.right.type !== 'Literal') return undefined;
+  const member: Node = test.left.type === 'ChainExpression' ? test.left.expression : test.left;
+  if (member.type !== 'MemberExpression' || member.object.type !== 'Identifier' || member.property.name !== 'v') return undefined;
+  const cell: string = member.object.name;
+  if (!GENERATED.test(cell) || first.consequent.type !== 'ReturnStatement') return undefined;
+  let forward: Node = first.consequent.argument;
+  if (forward?.type === 'YieldExpression' && forward.delegate) forward = forward.argument;
+  // `new.target ? Reflect.construct(impl, arguments, new.target) : impl.apply(this, arguments)`
+  if (forward?.type === 'ConditionalExpression') forward = forward.alternate;
+  if (forward?.type !== 'CallExpression') return undefined;
+  const callee: Node = forward.callee;
+  const isImpl = (node: Node) =>
+    node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === cell && node.property.name === 'impl';
+  let form: GuardForm;
+  if (callee.type === 'MemberExpression' && isImpl(callee.object)) {
+    form = callee.property.name === 'call' ? 'field' : 'apply';
+  } else if (isImpl(callee)) {
+    const first = forward.arguments[0] as Node | undefined;
+    form = forward.arguments.length === 3 && first?.type === 'Identifier' && GENERATED.test(first.name) ? 'closure' : 'arrow';
+  } else {
+    return undefined;
+  }
+  return { cell, form, literal: test.right };
+}
+
+/** Whether `node` reads `new.target` outside the non-arrow functions nested in it. */
+function readsNewTarget(node: Node): boolean {
+  let found = false;
+  walk.recursive(node.body, null, {
+    Function(inner: Node, state, visit) {
+      if (inner.type === 'ArrowFunctionExpression') visit(inner.body, state);
+    },
+    MetaProperty(inner: Node) {
+      if (inner.meta.name === 'new') found = true;
+    },
+  });
+  return found;
+}
+
+const PATTERN = new Set(['ObjectPattern', 'ArrayPattern', 'AssignmentPattern', 'RestElement', 'Property']);
+
+/** The names a function declares (its parameters, and every declaration in it) and the names it reads. */
+function namesIn(fn: Node): { declared: Set<string>; referenced: Set<string> } {
+  const declared = new Set<string>();
+  const referenced = new Set<string>();
+  walk.fullAncestor(fn, (node: Node, _state: unknown, ancestors: Node[]) => {
+    if (node.type !== 'Identifier') return;
+    const parent = ancestors[ancestors.length - 2];
+    if (!parent) {
+      referenced.add(node.name);
+      return;
+    }
+    if ((parent.type === 'MemberExpression' && parent.property === node && !parent.computed) || parent.type === 'MetaProperty') return;
+    if ((parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') && parent.key === node && !parent.computed) return;
+    if (['LabeledStatement', 'BreakStatement', 'ContinueStatement'].includes(parent.type)) return;
+    if (parent.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand) return;
+    if (isFunction(parent) && parent.id === node) {
+      declared.add(node.name);
+      return;
+    }
+    if ((parent.type === 'ClassDeclaration' || parent.type === 'ClassExpression') && parent.id === node) {
+      declared.add(node.name);
+      return;
+    }
+    // In a binding pattern: a declaration, a parameter or a catch parameter.
+    let index = ancestors.length - 1;
+    let child: Node = node;
+    while (index > 0 && PATTERN.has(ancestors[index - 1]!.type)) {
+      const up = ancestors[index - 1]!;
+      if (up.type === 'AssignmentPattern' && up.left !== child) break;
+      if (up.type === 'Property' && up.value !== child) break;
+      child = up;
+      index--;
+    }
+    const holder = ancestors[index - 1];
+    if (
+      holder &&
+      ((holder.type === 'VariableDeclarator' && holder.id === child) ||
+        (isFunction(holder) && (holder.params as Node[]).includes(child)) ||
+        (holder.type === 'CatchClause' && holder.param === child))
+    ) {
+      declared.add(node.name);
+      return;
+    }
+    referenced.add(node.name);
+  });
+  return { declared, referenced };
 }
 
 /**
@@ -85,7 +198,6 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       sourceType,
       allowReturnOutsideFunction: sourceType === 'script',
       allowHashBang: true,
-      // No `locations`: nothing reads node locations, and a syntax error's `loc` is set without them.
       onToken: tokens,
     }) as Node;
   } catch (error) {
@@ -94,94 +206,116 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   }
 
   let moduleId: string | undefined;
-  const defined: Defined[] = [];
+  let cellHelper = '_mp_cell';
+  const cells = new Map<string, string>();
+  const nameOfCell = new Map<string, string>();
   /** Ranges left out of the shape, each with what stands for it there. */
   const masks: { start: number; end: number; stand: string }[] = [];
-
-  /** The function defined by each `_mpDefine(...)` call, by the call's offset. */
-  const byCall = new Map<number, DefinedFunction>();
-
-  // acorn-walk's `full` visits children first: a define call is known when its assignment is visited.
-  walk.full(program, (node: Node) => {
-    if (node.type === 'AssignmentExpression') {
-      // `_mp_s_x = _mp_define(...)`: the slot variable of each function.
-      const entry = node.left.type === 'Identifier' ? byCall.get(node.right.start) : undefined;
-      if (entry) entry.slot = node.left.name;
-      return;
-    }
-    if (node.type !== 'CallExpression') return;
-    const callee: Node = node.callee;
-    const args: Node[] = node.arguments;
-    if (callee.type === 'MemberExpression' && !callee.computed && ['define', 'scope'].includes(callee.property.name)) {
-      // registry.define("<module id>", ...) in the define helper, registry.scope("<module id>", ...) in the scope helper
-      moduleId ??= stringValue(args[0]);
-    } else if (callee.type === 'Identifier' && DEFINE.test(callee.name)) {
-      const name = stringValue(args[0]);
-      if (name === undefined || !args[1]) return; // the call inside the method helper
-      const entry: DefinedFunction = { kind: 'function', name, start: args[1].start, end: args[1].end, call: { start: node.start, end: node.end } };
-      defined.push(entry);
-      byCall.set(node.start, entry);
-      masks.push({ start: args[1].start, end: args[1].end, stand: 'impl' });
-    } else if (callee.type === 'Identifier' && METHOD.test(callee.name)) {
-      const [home, key, part, nameNode, implementations] = args;
-      const name = stringValue(nameNode);
-      const partValue = stringValue(part);
-      if (name === undefined || !implementations || !key || !home) return;
-      defined.push({
-        kind: 'member',
-        name,
-        part: partValue as DefinedMember['part'],
-        onPrototype: home.type === 'MemberExpression',
-        key: text.slice(key.start, key.end),
-        start: implementations.start,
-        end: implementations.end,
-      });
-      masks.push({ start: implementations.start, end: implementations.end, stand: 'impl' });
-    }
-  });
-  if (moduleId === undefined || defined.length === 0) return undefined;
-
-  // The slot variables' declaration stands for itself whatever it lists: it follows the functions.
-  const slotVariables: string[] = [];
   const statements: TopStatement[] = [];
+
   for (const statement of program.body as Node[]) {
     const top: TopStatement = { start: statement.start, end: statement.end };
     statements.push(top);
-    if (
-      statement.type === 'VariableDeclaration' &&
-      statement.declarations.every((d: Node) => d.id.type === 'Identifier' && GENERATED.test(d.id.name) && !d.init)
-    ) {
-      slotVariables.push(...statement.declarations.map((d: Node) => d.id.name as string));
-      masks.push({ start: statement.start, end: statement.end, stand: 'slot variables' });
-    } else if (statement.type === 'FunctionDeclaration' && statement.id) {
-      const name: string = statement.id.name;
-      if (defined.some((d) => d.kind === 'function' && d.name === name)) top.defines = [name];
-    } else if (statement.type === 'VariableDeclaration') {
-      const inside = defined.filter((d) => d.kind === 'function' && d.start >= statement.start && d.end <= statement.end);
-      if (inside.length === statement.declarations.length) top.defines = inside.map((d) => d.name);
+    if (statement.type === 'VariableDeclaration' && statement.declarations.length > 0 && statement.declarations.every(isCellDeclarator)) {
+      // The prologue's cells stand for themselves whatever they list: added closures add cells.
+      for (const declarator of statement.declarations as Node[]) {
+        const name = stringValue(declarator.init.arguments[0])!;
+        cells.set(name, declarator.id.name);
+        nameOfCell.set(declarator.id.name, name);
+        cellHelper = declarator.init.callee.name;
+      }
+      masks.push({ start: statement.start, end: statement.end, stand: 'cells' });
+    } else if (statement.type === 'FunctionDeclaration' && statement.id && GENERATED.test(statement.id.name)) {
+      masks.push({ start: statement.start, end: statement.end, stand: 'helper' });
+    } else if (isGeneratedCall(statement)) {
+      // `_mp_scope(...)`, and `_mp_def(cell, f)` / `Object.defineProperty(_mp_default, …)` for hoisted declarations.
+      masks.push({ start: statement.start, end: statement.end, stand: 'prologue' });
     }
   }
 
-  const calledAtLoad = new Set<string>();
-  walk.recursive(program, null, {
-    Function() {}, // bodies run later, not while the module loads
-    CallExpression(node: Node, state, visit) {
-      if (node.callee.type === 'Identifier' && !GENERATED.test(node.callee.name)) calledAtLoad.add(node.callee.name);
-      walk.base.CallExpression!(node as never, state, visit);
-    },
-  });
-
-  // Generated functions (proxies, helpers) read generated `_mp_` bindings: their parameters follow
-  // the implementation's arity and their bodies are ours, so only their kind counts towards the shape.
-  const generatedNames = tokens.filter((token) => token.type === acorn.tokTypes.name && GENERATED.test(token.value ?? ''));
-  const insideMask = (at: number) => masks.some((mask) => at >= mask.start && at < mask.end);
   walk.full(program, (node: Node) => {
-    if (!['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'].includes(node.type)) return;
-    if (insideMask(node.start)) return;
-    const from = node.params[0]?.start ?? node.body.start;
-    if (!generatedNames.some((token) => token.start >= from && token.end <= node.end && !insideMask(token.start))) return;
-    masks.push({ start: from, end: node.end, stand: `fn:${node.async ? 'async' : ''}${node.generator ? '*' : ''}` });
+    if (node.type !== 'CallExpression') return;
+    const callee: Node = node.callee;
+    // registry().cell("<module id>", name) in the cell helper, registry.scope("<module id>", ...) in the scope helper
+    if (callee.type === 'MemberExpression' && !callee.computed && ['cell', 'scope'].includes(callee.property.name)) {
+      moduleId ??= stringValue(node.arguments[0]);
+    }
   });
+  if (moduleId === undefined || cells.size === 0) return undefined;
+
+  const functions: GuardedFunction[] = [];
+  const guards: ModuleVersion['guards'] = [];
+  const unguardedAll: { start: number; end: number }[] = [];
+  walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
+    if (!isFunction(node)) return;
+    const guard = guardOf(node);
+    if (!guard) {
+      unguardedAll.push({ start: node.start, end: node.end });
+      return;
+    }
+    const name = nameOfCell.get(guard.cell);
+    if (name === undefined) return;
+    guards.push({ cell: guard.cell, start: guard.literal.start, end: guard.literal.end });
+    const parent = ancestors[ancestors.length - 2];
+    let role: Role = 'expression';
+    let part: GuardedFunction['part'] = 'value';
+    if (node.type === 'FunctionDeclaration') role = 'declaration';
+    else if (parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && (parent.method || parent.kind !== 'init'))) {
+      role = 'method';
+      if (parent.kind === 'get' || parent.kind === 'set') part = parent.kind;
+    } else if (parent?.type === 'PropertyDefinition') role = 'field';
+    const paramsStart = paramsStartOf(node, tokens);
+    functions.push({
+      name,
+      cell: guard.cell,
+      form: guard.form,
+      role,
+      part,
+      async: !!node.async,
+      generator: !!node.generator,
+      arrow: node.type === 'ArrowFunctionExpression',
+      start: node.start,
+      end: node.end,
+      paramsStart,
+      bodyStart: node.body.start,
+      params: (node.params as Node[]).map((param) => ({
+        text: text.slice(param.start, param.end),
+        rest: param.type === 'RestElement',
+        defaultText: param.type === 'AssignmentPattern' ? text.slice(param.right.start, param.right.end) : undefined,
+        simple: param.type === 'Identifier',
+      })),
+      readsNewTarget: readsNewTarget(node),
+      ...namesIn(node),
+    });
+  });
+  functions.sort((a, b) => a.start - b.start);
+  guards.sort((a, b) => a.start - b.start);
+  const around = (start: number, end: number): GuardedFunction | undefined => {
+    let found: GuardedFunction | undefined;
+    for (const fn of functions) if (fn.start < start && end <= fn.end && (!found || fn.start > found.start)) found = fn;
+    return found;
+  };
+  for (const fn of functions) {
+    fn.enclosing = around(fn.start, fn.end)?.name;
+    // Module-level functions' parameters and bodies are outside the shape (nested ones are inside those).
+    if (!fn.enclosing) masks.push({ start: fn.paramsStart, end: fn.end, stand: `fn:${fn.async ? 'async' : ''}${fn.generator ? '*' : ''}` });
+  }
+  const unguarded = unguardedAll
+    .map((range) => ({ ...range, enclosing: around(range.start, range.end)?.name }))
+    .filter((range): range is { start: number; end: number; enclosing: string } => range.enclosing !== undefined);
+
+  for (const top of statements) {
+    const inside = functions.filter((fn) => !fn.enclosing && fn.start >= top.start && fn.end <= top.end);
+    const statement = (program.body as Node[]).find((node) => node.start === top.start)!;
+    if (statement.type === 'FunctionDeclaration' && inside.length === 1 && inside[0]!.start === statement.start) top.defines = [inside[0]!.name];
+    else if (statement.type === 'VariableDeclaration' && inside.length === statement.declarations.length && inside.length > 0) {
+      top.defines = inside.map((fn) => fn.name);
+    } else if (isDefStatement(statement)) {
+      const cell = statement.expression.arguments[0].name as string;
+      const name = nameOfCell.get(cell);
+      if (name !== undefined) top.defines = [name];
+    }
+  }
 
   masks.sort((a, b) => a.start - b.start || b.end - a.end);
   const shape: string[] = [];
@@ -201,7 +335,63 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     shape.push(`${token.type.label}:${token.value ?? ''}`);
     shapeAt.push(token.start);
   }
-  return { moduleId, text, shape, shapeAt, defined, statements, slotVariables, calledAtLoad };
+  const byName = new Map(functions.map((fn) => [fn.name, fn]));
+  return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded };
+}
+
+/** `_mp_s_x = _mp_cell("x")` */
+function isCellDeclarator(declarator: Node): boolean {
+  const init: Node | null = declarator.init;
+  return (
+    declarator.id.type === 'Identifier' &&
+    GENERATED.test(declarator.id.name) &&
+    init?.type === 'CallExpression' &&
+    init.callee.type === 'Identifier' &&
+    CELL_HELPER.test(init.callee.name) &&
+    stringValue(init.arguments[0]) !== undefined
+  );
+}
+
+/** `_mp_def(_mp_s_x, x);` */
+function isDefStatement(statement: Node): boolean {
+  const call: Node | undefined = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  return (
+    call?.type === 'CallExpression' &&
+    call.callee.type === 'Identifier' &&
+    GENERATED.test(call.callee.name) &&
+    call.arguments.length === 2 &&
+    call.arguments[0].type === 'Identifier' &&
+    GENERATED.test(call.arguments[0].name) &&
+    call.arguments[1].type === 'Identifier'
+  );
+}
+
+/** A statement of the prologue other than the cells: `_mp_scope(…)`, a hoisted declaration's `_mp_def`, a name given back. */
+function isGeneratedCall(statement: Node): boolean {
+  if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') return false;
+  const call: Node = statement.expression;
+  if (call.callee.type === 'Identifier' && GENERATED.test(call.callee.name)) return true;
+  return (
+    call.callee.type === 'MemberExpression' &&
+    call.callee.object.name === 'Object' &&
+    call.callee.property.name === 'defineProperty' &&
+    call.arguments[0]?.type === 'Identifier' &&
+    GENERATED.test(call.arguments[0].name)
+  );
+}
+
+/** Where a function's parameter list starts: its `(`, or an arrow's unparenthesized parameter. */
+function paramsStartOf(node: Node, tokens: Token[]): number {
+  if (node.type === 'ArrowFunctionExpression') {
+    // After `async`, if any: the parameters, parenthesized or not.
+    if (!node.async) return node.start;
+    const asyncToken = tokens.find((token) => token.start === node.start);
+    const next = tokens[tokens.indexOf(asyncToken!) + 1];
+    return next?.start ?? node.start;
+  }
+  const from = node.id ? node.id.end : node.start;
+  const paren = tokens.find((token) => token.start >= from && token.type === acorn.tokTypes.parenL);
+  return paren && paren.start < node.body.start ? paren.start : node.start;
 }
 
 /** The offset in `next` of the first shape token that differs from `previous`, or -1 if the shapes are equal. */
@@ -214,15 +404,66 @@ export function shapeDifference(previous: ModuleVersion, next: ModuleVersion): n
 }
 
 /**
- * The statements of `next` that only add functions `previous` did not have, if removing them leaves
- * `previous`'s shape: such a version is patched in the running scope, declaring them there.
+ * The statements of `next` that only add module-level functions `previous` did not have, if removing them
+ * leaves `previous`'s shape: such a version is patched in the running scope, declaring them there.
  */
 export function addedFunctions(previous: ModuleVersion, next: ModuleVersion): TopStatement[] | undefined {
-  const known = new Set(previous.defined.map((d) => d.name));
+  const known = new Set(previous.functions.map((fn) => fn.name));
   const added = next.statements.filter((s) => s.defines?.every((name) => !known.has(name)));
   if (added.length === 0) return undefined;
   const kept = next.shape.filter((_, i) => !added.some((s) => next.shapeAt[i]! >= s.start && next.shapeAt[i]! < s.end));
   return kept.length === previous.shape.length && kept.every((token, i) => token === previous.shape[i]) ? added : undefined;
+}
+
+/** Why a newer version of `before` cannot take its place in the running program, or undefined if it can. */
+export function incompatibility(before: GuardedFunction, after: GuardedFunction): string | undefined {
+  if (before.async !== after.async || before.generator !== after.generator || before.arrow !== after.arrow) {
+    return `${after.name} changed kind`;
+  }
+  if (before.form !== after.form || before.role !== after.role) return `${after.name} changed how it is written`;
+  const paramsText = (fn: GuardedFunction) => fn.params.map((param) => param.text).join(',');
+  if (before.form === 'apply' || (before.form === 'closure' && !before.arrow)) {
+    // Its guard forwards `arguments`, after the running version's own parameters were evaluated.
+    if (!before.params.every((param) => param.simple) && paramsText(before) !== paramsText(after)) {
+      return `the parameters of ${after.name} changed, and the running version's are evaluated before it can forward the call`;
+    }
+  } else {
+    // An arrow forwards its parameters' values, one by one.
+    const same =
+      before.params.length === after.params.length &&
+      before.params.every((param, i) => param.rest === after.params[i]!.rest && param.defaultText === after.params[i]!.defaultText);
+    if (!same) return `the parameters of ${after.name} changed (an arrow forwards the values of the parameters it had)`;
+  }
+  const constructible = !after.arrow && !after.async && !after.generator && after.role !== 'method';
+  if (constructible && after.readsNewTarget && !before.readsNewTarget) {
+    return `${after.name} now reads new.target, which a call forwarded by its running version cannot pass on`;
+  }
+  return undefined;
+}
+
+/** The functions around `fn` (its makers), innermost first. */
+function makers(version: ModuleVersion, fn: GuardedFunction): GuardedFunction[] {
+  const chain: GuardedFunction[] = [];
+  for (let name = fn.enclosing; name !== undefined; name = version.byName.get(name)?.enclosing) {
+    const maker = version.byName.get(name);
+    if (!maker) break;
+    chain.push(maker);
+  }
+  return chain;
+}
+
+/**
+ * For a closure: a variable its newer body reads that its makers declare now but did not declare before.
+ * Closures made by earlier calls cannot see it: the newer body could not run in their scope.
+ */
+function missingCaptures(current: ModuleVersion, version: ModuleVersion, fn: GuardedFunction): string | undefined {
+  if (fn.enclosing === undefined) return undefined;
+  const declaredBy = (chain: GuardedFunction[]) => new Set(chain.flatMap((maker) => [...maker.declared]));
+  const now = declaredBy(makers(version, fn));
+  const before = declaredBy(makers(current, current.byName.get(fn.name)!));
+  const missing = [...fn.referenced].filter((name) => !fn.declared.has(name) && now.has(name) && !before.has(name));
+  if (missing.length === 0) return undefined;
+  return `${fn.name} now reads ${missing.join(', ')}, which the calls that made the running closures did not have`;
 }
 
 /** 1-based line and 0-based column of an offset. */
@@ -238,7 +479,17 @@ export function positionOf(text: string, offset: number): { line: number; column
 
 /** A new version of a loaded module, read and analysed, or why it cannot be applied. */
 export type Prepared =
-  | { kind: 'body'; module: LoadedModule; version: ModuleVersion; text: string; running: string; added: TopStatement[] }
+  | {
+      kind: 'body';
+      module: LoadedModule;
+      version: ModuleVersion;
+      text: string;
+      running: string;
+      added: TopStatement[];
+      changed: GuardedFunction[];
+      /** What of the change does not reach code that already exists. */
+      warnings: string[];
+    }
   | { kind: 're-evaluate'; module: LoadedModule; version: ModuleVersion; text: string; running: string; reason: string }
   | { kind: 'error'; event: ErrorEvent }
   | { kind: 'none' };
@@ -255,6 +506,8 @@ function runningCode(file: string, text: string, sourceType: 'module' | 'script'
   if (isInstrumented(text) || !options.instrumentBuilt) return text;
   return instrument(file, text, sourceType, options.cwd);
 }
+
+const fnText = (version: ModuleVersion, fn: GuardedFunction): string => version.text.slice(fn.start, fn.end);
 
 /** Reads the new `text` of a loaded `file` and says how it would be applied; a syntax error is an error event. */
 export function prepare(file: string, text: string, options: PrepareOptions): Prepared {
@@ -277,11 +530,42 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   }
   // Parsed once per version that runs, not on every patch.
   const base = (module.base ??= analyse(runningCode(file, module.text, sourceType, options), sourceType)!);
-  const at = base.moduleId === version.moduleId ? shapeDifference(base, version) : 0;
-  if (at === -1) return { kind: 'body', module, version, text, running, added: [] };
-  const added = base.moduleId === version.moduleId ? addedFunctions(base, version) : undefined;
-  if (added) return { kind: 'body', module, version, text, running, added };
-  const { line, column } = positionOf(running, at);
-  const reason = `changed outside function bodies at ${describePosition(file, loadSourceMap(file, running), line, column, options.cwd)}`;
-  return { kind: 're-evaluate', module, version, text, running, reason };
+  // What runs now: the base, with the functions later patches replaced.
+  const current = module.current ?? base;
+  const where = (at: number) => {
+    const { line, column } = positionOf(running, at);
+    return describePosition(file, loadSourceMap(file, running), line, column, options.cwd);
+  };
+  const reevaluate = (reason: string): Prepared => ({ kind: 're-evaluate', module, version: version!, text, running, reason });
+  if (base.moduleId !== version.moduleId) return reevaluate(`its module id changed from ${base.moduleId} to ${version.moduleId}`);
+  let added: TopStatement[] = [];
+  const at = shapeDifference(base, version);
+  if (at !== -1) {
+    const found = addedFunctions(base, version);
+    if (!found) return reevaluate(`changed outside function bodies at ${where(at)}`);
+    added = found;
+  }
+  const changed: GuardedFunction[] = [];
+  for (const fn of version.functions) {
+    const before = current.byName.get(fn.name);
+    if (!before) continue; // a new closure site, or an added function: declared by the patch
+    if (fnText(current, before) === fnText(version, fn)) continue;
+    const problem = incompatibility(before, fn) ?? missingCaptures(current, version, fn);
+    if (problem) return reevaluate(`${problem} (${where(fn.start)})`);
+    changed.push(fn);
+  }
+  const warnings: string[] = [];
+  for (const fn of changed) {
+    const inner = (of: ModuleVersion) =>
+      of.unguarded.filter((range) => range.enclosing === fn.name).map((range) => of.text.slice(range.start, range.end));
+    const before = inner(current);
+    const after = inner(version);
+    const at = after.findIndex((code, i) => code !== before[i]);
+    if (at !== -1 || before.length !== after.length) {
+      warnings.push(
+        `functions ${fn.name} made before this patch that are not closure sites (callbacks it passes to iteration, functions in React components) keep their old code`,
+      );
+    }
+  }
+  return { kind: 'body', module, version, text, running, added, changed, warnings };
 }

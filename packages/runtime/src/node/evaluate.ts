@@ -7,7 +7,7 @@
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beginPatch, getRegistry, type AnyFunction, type PatchTransaction, type Slot } from '../registry';
+import { beginPatch, cellsOf, getRegistry, type AnyFunction, type PatchTransaction } from '../registry';
 import type { Prepared } from './analyse';
 import { describeThrown } from './errors';
 import type { ErrorEvent } from './events';
@@ -21,13 +21,26 @@ export type Reevaluation = Extract<Prepared, { kind: 're-evaluate' }>;
 let reevaluations = 0;
 
 /**
+ * A closure site's implementation after a patch: it compiles the closure's newer code through the evaluator of
+ * each activation that made one (docs/protocol.md §3.6), once per activation, and calls it.
+ */
+function closureRunner(code: string): AnyFunction {
+  const compiled = new WeakMap<AnyFunction, AnyFunction>();
+  return function run(evaluate: AnyFunction, self: unknown, args: ArrayLike<unknown>) {
+    let fn = compiled.get(evaluate);
+    if (!fn) compiled.set(evaluate, (fn = evaluate(code) as AnyFunction));
+    return fn.apply(self, args as unknown[]);
+  };
+}
+
+/**
  * Evaluates the body patches of one change, each in its module's scope and its own open transaction.
  * If one fails, every transaction is rolled back and the failure is returned.
  */
 export function evaluateBodies(patches: BodyPatch[], cwd: string): { transactions: PatchTransaction[] } | { error: ErrorEvent } {
   const registry = getRegistry();
   const transactions: PatchTransaction[] = [];
-  for (const { module, version, running, added } of patches) {
+  for (const { module, version, running, added, changed } of patches) {
     // A map file is named as the built file names it (relative to it, as the code's sourceURL is the
     // built file): Node reads it when it compiles the patch. An inline map is passed on inline.
     const mapURL = sourceMappingURLOf(running);
@@ -36,25 +49,32 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
     // Node looks source maps up by URL, the module's own first: the patch gets a URL of its own.
     // Two, used in turn, so that Node keeps two maps per module rather than one per patch.
     const sourceURL = `${pathToFileURL(module.file).href}?mighty-patcher-patch=${(module.patches = (module.patches ?? 0) + 1) % 2}`;
-    const { code, elements } = patchCode(version, added, module.base!.slotVariables, sourceURL, map);
+    const slotOf = (name: string) => registry.slots.get(`${module.moduleId}#${name}`);
+    const { code, elements, closures } = patchCode(
+      version,
+      changed,
+      added,
+      new Set(module.base!.cells.values()),
+      (name) => slotOf(name)?.version ?? 0,
+      sourceURL,
+      map,
+    );
     const transaction = beginPatch(module.moduleId);
     transactions.push(transaction);
     try {
       const values = module.evaluate(code) as unknown[];
-      elements.forEach((defined, index) => {
-        const slot = registry.slots.get(`${module.moduleId}#${defined.name}`) as Slot | undefined;
-        if (!slot) throw new Error(`no slot for ${defined.name}`);
-        const value = values[index] as AnyFunction;
-        if (defined.kind === 'function') {
-          registry.define(module.moduleId, defined.name, value, slot.proxies[0]!);
-        } else {
-          const home = slot.home!;
-          const self = defined.onPrototype ? { prototype: home } : home;
-          const [key, implementations] = value.call(self) as [PropertyKey, object];
-          const impl = Object.getOwnPropertyDescriptor(implementations, key)![defined.part] as AnyFunction;
-          registry.define(module.moduleId, defined.name, impl, slot.proxies[0]!, home);
+      elements.forEach(({ fn, version: expected }, index) => {
+        let impl = values[index] as AnyFunction;
+        if (fn.role === 'method' || (fn.role === 'field' && fn.arrow)) {
+          const slot = slotOf(fn.name);
+          impl = impl(slot && cellsOf(slot)[0]?.home);
         }
+        const given = transaction.patch(fn.name, impl, { updated: true });
+        if (given !== expected) throw new Error(`internal: ${fn.name} got version ${given}, its code says ${expected}`);
       });
+      for (const { element, code: closureCode } of closures) {
+        transaction.patch(element.fn.name, closureRunner(closureCode), { updated: true });
+      }
     } catch (error) {
       for (const open of transactions) open.rollback();
       return { error: { type: 'error', file: module.file, moduleId: module.moduleId, ...describeThrown(error, module.file, running, cwd) } };

@@ -20,7 +20,8 @@ import { createPipeline } from './pipeline';
 import { formatEvent, jsonEvent } from './report';
 import { BuildWatcher } from './watcher';
 
-export { hot, type Hot } from './modules';
+export { hot, trackModules, type Hot } from './modules';
+export { applyVersions } from './pipeline';
 export type { ApplyEvent, PatchEvent, ErrorEvent, DeletedEvent, PatchRule, ReadyEvent, TimedEvent } from './events';
 
 export interface PatcherOptions {

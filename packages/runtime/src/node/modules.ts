@@ -21,6 +21,8 @@ export interface LoadedModule {
    * body patches are worked out against it, whatever patches were applied since.
    */
   base?: ModuleVersion;
+  /** The version whose functions run now: the base, or the version the last body patch applied. */
+  current?: ModuleVersion;
   /** Body patches applied so far. */
   patches?: number;
 }

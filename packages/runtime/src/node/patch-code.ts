@@ -1,10 +1,12 @@
-// Builds the code a body patch evaluates in the running module's scope (docs/protocol.md §3.5):
-// statements that push the new version's implementations onto `_mp_values`, preceded by the
+// Builds the code a body patch evaluates (docs/protocol.md §3.7): in the running module's scope, the new
+// implementations of the module-level functions that changed, pushed onto `_mp_values`, after the
 // statements of functions this version adds (declared in the patch's own scope, where the new
-// implementations see them). Each piece stays at the line (and, where the generated code leaves
-// room, the column) it has in the new file, so the file's own source map applies and stack traces
-// point at the edited source.
-import type { Defined, DefinedFunction, ModuleVersion, TopStatement } from './analyse';
+// implementations see them) and the cells of closure sites it adds; and, for each closure site that
+// changed, the code its runner compiles in the scope of each activation that made one. Each piece stays
+// at the line (and, where the generated code leaves room, the column) it has in the new file, so the
+// file's own source map applies and stack traces point at the edited source. Every guard in a piece
+// compares with the version its function will have once the patch is committed.
+import type { GuardedFunction, ModuleVersion, TopStatement } from './analyse';
 
 const VALUES = '_mp_values';
 
@@ -13,6 +15,8 @@ interface Piece {
   end: number;
   before: string;
   after: string;
+  /** The text of [start, end), when it is not the file's own (a rewritten arrow). */
+  text?: string;
 }
 
 const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
@@ -30,55 +34,152 @@ function gapCode(gap: string, after: string, before: string): string {
   return after + breaks.join('') + ' '.repeat(Math.max(0, column - before.length)) + before;
 }
 
+/** Joins pieces of `text` in order, keeping each at its line. */
+function assemble(text: string, pieces: Piece[], head: string, tail: string): string {
+  let code = '';
+  let position = 0;
+  let pending = head;
+  for (const piece of pieces) {
+    code += gapCode(text.slice(position, piece.start), pending, piece.before) + (piece.text ?? text.slice(piece.start, piece.end));
+    position = piece.end;
+    pending = piece.after;
+  }
+  return code + pending + tail;
+}
+
+/** The last segment of a registry name: the function's own name (`total` of `Cart.prototype.total`). */
+function ownName(name: string): string {
+  const bare = name.replace(/~\d+$/, '').replace(/:(get|set)$/, '');
+  const segment = /(?:^|[./])([^./[\]]+)$/.exec(bare)?.[1];
+  return segment ?? bare;
+}
+
+/** `async function*` etc. for a function written as a declaration or method, without its name. */
+function prefix(fn: GuardedFunction): string {
+  return `${fn.async ? 'async ' : ''}`;
+}
+
+/** The version literals of the guards inside [start, end) replaced by the versions their cells will have. */
+function withVersions(version: ModuleVersion, start: number, end: number, versionOf: (cell: string) => number): string {
+  let out = '';
+  let position = start;
+  for (const guard of version.guards) {
+    if (guard.start < start || guard.end > end) continue;
+    out += version.text.slice(position, guard.start) + String(versionOf(guard.cell));
+    position = guard.end;
+  }
+  return out + version.text.slice(position, end);
+}
+
+/** An expression evaluating to a newer implementation of `fn` (a method's or field's: a function of its home). */
+function implementation(version: ModuleVersion, fn: GuardedFunction, versionOf: (cell: string) => number): Piece {
+  const { text } = version;
+  const key = JSON.stringify(ownName(fn.name));
+  const whole = (from: number) => withVersions(version, from, fn.end, versionOf);
+  switch (fn.role) {
+    case 'declaration':
+      // An anonymous function in an object literal: its name, and no inner binding shadowing the module's.
+      return {
+        start: fn.paramsStart,
+        end: fn.end,
+        text: whole(fn.paramsStart),
+        before: `({ ${key}: ${prefix(fn)}function${fn.generator ? '*' : ''} `,
+        after: ` })[${key}]`,
+      };
+    case 'expression':
+      return { start: fn.start, end: fn.end, text: whole(fn.start), before: '(', after: ')' };
+    case 'method': {
+      const kind = fn.part === 'value' ? `${prefix(fn)}${fn.generator ? '*' : ''}` : `${fn.part} `;
+      if (fn.form === 'closure') {
+        // A method of an object made by each call (a store's actions): the object is not known, nor needed.
+        return {
+          start: fn.paramsStart,
+          end: fn.end,
+          text: whole(fn.paramsStart),
+          before: `Object.getOwnPropertyDescriptor({ ${kind}${key}`,
+          after: ` }, ${key}).${fn.part}`,
+        };
+      }
+      return {
+        start: fn.paramsStart,
+        end: fn.end,
+        text: whole(fn.paramsStart),
+        before: `(function (_mp_home) { return Object.getOwnPropertyDescriptor({ __proto__: _mp_home && Object.getPrototypeOf(_mp_home), ${kind}${key}`,
+        after: ` }, ${key}).${fn.part}; })`,
+      };
+    }
+    case 'field': {
+      if (!fn.arrow) return { start: fn.start, end: fn.end, text: whole(fn.start), before: '(', after: ')' };
+      // The arrow becomes a method of its class's prototype (or the class), called with the instance as `this`.
+      const arrowAt = text.lastIndexOf('=>', fn.bodyStart);
+      const params = text.slice(fn.paramsStart, arrowAt).trim();
+      const list = params.startsWith('(') ? params : `(${params})`;
+      return {
+        start: fn.paramsStart,
+        end: fn.end,
+        text: `${list} ${whole(fn.bodyStart)}`,
+        before: `(function (_mp_home) { return { __proto__: _mp_home && Object.getPrototypeOf(_mp_home), ${prefix(fn)}${key}`,
+        after: ` }[${key}]; })`,
+      };
+    }
+  }
+}
+
+export interface PatchElement {
+  fn: GuardedFunction;
+  /** The version its guard's literal now says. */
+  version: number;
+}
+
 export interface PatchCode {
+  /** Evaluated in the module's scope: an array, one value per `elements` entry. */
   code: string;
-  /** What each element of the array the code evaluates to is. */
-  elements: Defined[];
+  elements: PatchElement[];
+  /** For each closure site that changed: the code its runner evaluates in the scope of an activation. */
+  closures: { element: PatchElement; code: string }[];
 }
 
 /**
- * `added`: statements of `version` that declare functions the running version lacks;
- * `declared`: the slot variables the running module already has.
+ * `changed`: the functions of `version` whose text changed; `added`: statements of `version` that declare
+ * functions the running version lacks; `declared`: the cells the running module already has;
+ * `currentVersion(cell)`: the version a cell's key has now.
  */
 export function patchCode(
   version: ModuleVersion,
+  changed: GuardedFunction[],
   added: TopStatement[],
-  declared: string[],
+  declared: Set<string>,
+  currentVersion: (name: string) => number,
   sourceURL: string,
   sourceMappingURL: string | undefined,
 ): PatchCode {
   const { text } = version;
-  const inAdded = (d: Defined) => added.some((s) => d.start >= s.start && d.end <= s.end);
-  const addedNames = new Set(added.flatMap((s) => s.defines ?? []));
-  const pieces: Piece[] = added.map((s) => ({ start: s.start, end: s.end, before: '', after: '' }));
-  const elements: Defined[] = [];
-  for (const defined of version.defined) {
-    if (inAdded(defined)) continue; // the added statement defines it when it runs
-    elements.push(defined);
-    if (defined.kind === 'member') {
-      // Called with `this` standing for the class, as in the class's static block where it was written.
-      pieces.push({ ...defined, before: `${VALUES}.push(function () { return [${defined.key}, `, after: ']; });' });
-    } else if (addedNames.has(defined.name)) {
-      // An added function declaration: its `_mpInit` line defines it, in this scope.
-      const { call, slot } = defined as DefinedFunction;
-      pieces.push({ ...call, before: `${VALUES}.push((${slot} = `, after: ').impl);' });
-    } else {
-      pieces.push({ ...defined, before: `${VALUES}.push(`, after: ');' });
+  const nameOfCell = new Map([...version.cells].map(([name, cell]) => [cell, name]));
+  const next = new Map(changed.map((fn) => [fn.cell, currentVersion(fn.name) + 1]));
+  const versionOf = (cell: string) => next.get(cell) ?? (declared.has(cell) ? currentVersion(nameOfCell.get(cell)!) : 0);
+  const inAdded = (fn: GuardedFunction) => added.some((s) => fn.start >= s.start && fn.end <= s.end);
+
+  const pieces: Piece[] = added.map((s) => ({ start: s.start, end: s.end, before: '', after: '', text: withVersions(version, s.start, s.end, versionOf) }));
+  const elements: PatchElement[] = [];
+  const closures: PatchCode['closures'] = [];
+  for (const fn of changed) {
+    if (inAdded(fn)) continue;
+    const element = { fn, version: next.get(fn.cell)! };
+    const piece = implementation(version, fn, versionOf);
+    if (fn.form === 'closure') {
+      const lines = text.slice(0, piece.start).match(LINE_BREAK)?.length ?? 0;
+      const code = `${'\n'.repeat(lines)}${piece.before}${piece.text}${piece.after}\n//# sourceURL=${sourceURL}${sourceMappingURL ? `\n//# sourceMappingURL=${sourceMappingURL}` : ''}`;
+      closures.push({ element, code });
+      continue;
     }
+    elements.push(element);
+    pieces.push({ ...piece, before: `${VALUES}.push(${piece.before}`, after: `${piece.after});` });
   }
   pieces.sort((a, b) => a.start - b.start);
-
-  const fresh = version.slotVariables.filter((name) => !declared.includes(name));
-  let pending = `var ${[`${VALUES} = []`, ...fresh].join(', ')};`;
-  let code = '';
-  let position = 0;
-  for (const piece of pieces) {
-    code += gapCode(text.slice(position, piece.start), pending, piece.before) + text.slice(piece.start, piece.end);
-    position = piece.end;
-    pending = piece.after;
-  }
-  code += `${pending}\n${VALUES};`;
-  code += `\n//# sourceURL=${sourceURL}`;
-  if (sourceMappingURL) code += `\n//# sourceMappingURL=${sourceMappingURL}`;
-  return { code, elements };
+  // Cells of closure sites and functions this version adds: declared in the patch's scope.
+  const fresh = [...version.cells].filter(([, cell]) => !declared.has(cell));
+  const head = `var ${[`${VALUES} = []`, ...fresh.map(([name, cell]) => `${cell} = ${version.cellHelper}(${JSON.stringify(name)})`)].join(', ')};`;
+  let tail = `\n${VALUES};\n//# sourceURL=${sourceURL}`;
+  if (sourceMappingURL) tail += `\n//# sourceMappingURL=${sourceMappingURL}`;
+  return { code: assemble(text, pieces, head, tail), elements, closures };
 }

@@ -53,6 +53,15 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
 }
 
 /**
+ * Applies new versions of loaded files as one change, without a watcher: what a save does, for tools and
+ * tests. Call `trackModules()` before the modules load.
+ */
+export async function applyVersions(versions: { file: string; text: string }[], options: { cwd: string; instrumentBuilt?: boolean }): Promise<ApplyEvent[]> {
+  const prepared = versions.map(({ file, text }) => prepare(file, text, { cwd: options.cwd, instrumentBuilt: options.instrumentBuilt ?? false }));
+  return apply(prepared, options.cwd);
+}
+
+/**
  * Applies the prepared files of one change. Body patches of all files are committed together; modules that
  * must be evaluated again follow, each on its own (its top-level code has effects of its own).
  */

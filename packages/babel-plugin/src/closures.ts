@@ -1,0 +1,139 @@
+// Closures (docs/protocol.md §3.6): which functions inside instrumented functions are closure sites, their
+// names, and the evaluator of the block that makes them, through which a newer version of a closure is
+// compiled with the captured variables of the activation that made it.
+import type { NodePath, types as BabelTypes } from '@babel/core';
+import type { FunctionPath } from './guard';
+import { contextPath, joinName, memberKeySegment } from './keys';
+import type { Instrumented, ModuleInstrumenter } from './instrumenter';
+import { NAMES } from './names';
+
+/** Array methods whose callbacks run during the call and are not kept. */
+const ITERATION = new Set([
+  'map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
+  'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted',
+]);
+
+function unwrap(path: NodePath): NodePath {
+  let current = path;
+  while (current.parentPath?.isParenthesizedExpression() || current.parentPath?.isTSAsExpression() || current.parentPath?.isTSNonNullExpression()) {
+    current = current.parentPath;
+  }
+  return current;
+}
+
+/** A callback that does not outlive the call it is passed to, or a function called where it is made. */
+function shortLived(path: FunctionPath): boolean {
+  const outer = unwrap(path);
+  const parent = outer.parentPath;
+  if (!parent) return false;
+  if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && outer.key === 'callee') return true;
+  if (parent.isMemberExpression() && outer.key === 'object' && !parent.node.computed && parent.node.property.type === 'Identifier') {
+    const method = parent.node.property.name;
+    if ((method === 'call' || method === 'apply') && parent.parentPath?.isCallExpression() && parent.key === 'callee') return true;
+  }
+  if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && outer.listKey === 'arguments') {
+    const callee = parent.node.callee;
+    if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {
+      if (ITERATION.has(callee.property.name)) return true;
+      if (callee.property.name === 'from' && callee.object.type === 'Identifier' && callee.object.name === 'Array') return true;
+    }
+  }
+  if (parent.isNewExpression() && outer.listKey === 'arguments' && parent.node.callee.type === 'Identifier' && parent.node.callee.name === 'Promise') {
+    return true;
+  }
+  return false;
+}
+
+/** Whether `path` sits in a parameter list between itself and `stop`. */
+function inParameters(path: NodePath, stop: NodePath | undefined): boolean {
+  for (let current: NodePath | null = path; current && current !== stop; current = current.parentPath) {
+    if (current.listKey === 'params' && current.parentPath === stop) return true;
+  }
+  return false;
+}
+
+/** The nearest function around `path`. */
+function functionAround(path: NodePath): NodePath | undefined {
+  return path.parentPath?.findParent((parent) => parent.isFunction()) ?? (path.parentPath?.isFunction() ? path.parentPath : undefined);
+}
+
+/** The closure site's registry name, or undefined if the function is not a closure site. */
+export function closureSite(path: FunctionPath, enclosing: Instrumented | undefined): string | undefined {
+  if (shortLived(path)) return undefined;
+  const outer = functionAround(path);
+  if (inParameters(path, outer)) return undefined;
+  let own: string;
+  const node = path.node;
+  if (node.type === 'FunctionDeclaration') {
+    own = node.id?.name ?? '(anonymous)';
+  } else if (node.type === 'ObjectMethod') {
+    const suffix = node.kind === 'get' ? ':get' : node.kind === 'set' ? ':set' : '';
+    own = joinName(contextPath(path.parentPath!, outer), (memberKeySegment(node.key, node.computed, path.scope) ?? '[…]') + suffix);
+  } else {
+    own = contextPath(unwrap(path), outer).replace(/^\./, '') || '(anonymous)';
+  }
+  return enclosing ? `${enclosing.name}/${own}` : own;
+}
+
+/** Whether a function's closures are instrumented: not in React components and hooks, made again by every render. */
+export function createsClosures(path: FunctionPath, name: string): boolean {
+  const simple = name.split(/[./]/).pop() ?? name;
+  if (/^[A-Z]/.test(simple) || /^use[A-Z]/.test(simple)) return false;
+  let jsx = false;
+  path.traverse({
+    JSXElement(inner) {
+      jsx = true;
+      inner.stop();
+    },
+    JSXFragment(inner) {
+      jsx = true;
+      inner.stop();
+    },
+  });
+  return !jsx;
+}
+
+/**
+ * The evaluator of the block that makes the closure at `path`, declared as that block's first statement
+ * (after generated ones) if it has none yet: `const _mp_e = (_mp_c) => eval(_mp_c);`. Undefined where
+ * the closure is made outside a block (a `switch` case, a loop head, a class body).
+ */
+export function evaluatorFor(module: ModuleInstrumenter, path: FunctionPath): BabelTypes.Identifier | undefined {
+  const { t } = module;
+  const scope = path.parentPath.scope;
+  const scopeBlock = scope.path;
+  let block: NodePath<BabelTypes.BlockStatement>;
+  if (scopeBlock.isFunction()) {
+    const body = scopeBlock.get('body') as NodePath;
+    if (!body.isBlockStatement()) {
+      body.replaceWith(t.blockStatement([t.returnStatement(body.node as BabelTypes.Expression)]));
+    }
+    block = scopeBlock.get('body') as NodePath<BabelTypes.BlockStatement>;
+  } else if (scopeBlock.isBlockStatement()) {
+    block = scopeBlock;
+  } else if (scopeBlock.isCatchClause()) {
+    block = scopeBlock.get('body');
+  } else if (scopeBlock.isLoop()) {
+    const body = scopeBlock.get('body') as NodePath<BabelTypes.Statement>;
+    if (!path.isDescendant(body) && path !== body) return undefined;
+    if (!body.isBlockStatement()) body.replaceWith(t.blockStatement([body.node]));
+    block = scopeBlock.get('body') as NodePath<BabelTypes.BlockStatement>;
+  } else {
+    return undefined;
+  }
+  const existing = module.evaluators.get(block.node);
+  if (existing) return t.cloneNode(existing);
+  const id = module.uid(NAMES.evaluator);
+  const code = module.uid(NAMES.evaluatorCode);
+  const declaration = t.variableDeclaration('const', [
+    t.variableDeclarator(id, t.arrowFunctionExpression([code], t.callExpression(t.identifier('eval'), [t.cloneNode(code)]))),
+  ]);
+  module.handled.add(declaration);
+  module.handled.add(declaration.declarations[0]!.init!);
+  const statements = block.node.body;
+  let at = 0;
+  while (at < statements.length && module.handled.has(statements[at]!)) at++;
+  statements.splice(at, 0, declaration);
+  module.evaluators.set(block.node, id);
+  return t.cloneNode(id);
+}

@@ -1,0 +1,215 @@
+// Guards (docs/protocol.md §3.3): the one statement each instrumented function starts with. It reads the
+// function's cell and forwards the call to a newer implementation when there is one; otherwise the
+// original body runs. The SWC plugin builds the same (packages/swc-plugin/src/guard.rs).
+import type { NodePath, types as BabelTypes } from '@babel/core';
+import { NAMES } from './names';
+
+type T = typeof BabelTypes;
+export type FunctionPath = NodePath<
+  | BabelTypes.FunctionDeclaration
+  | BabelTypes.FunctionExpression
+  | BabelTypes.ArrowFunctionExpression
+  | BabelTypes.ObjectMethod
+  | BabelTypes.ClassMethod
+>;
+
+/** How a guard forwards (docs/protocol.md §3.3). */
+export type GuardForm =
+  /** `impl.apply(this, arguments)`: functions and methods, whose `arguments` is theirs. */
+  | 'apply'
+  /** `impl(a, b)`: an arrow at module level. */
+  | 'arrow'
+  /** `impl.call(this, a, b)`: an arrow in a class field initializer, `this` being the instance. */
+  | 'field'
+  /** `impl(evaluator, this, arguments | [a, b])`: a closure, recompiled in the scope that made it. */
+  | 'closure';
+
+export function isUseStrict(fn: BabelTypes.Function): boolean {
+  return fn.body.type === 'BlockStatement' && fn.body.directives.some((d) => d.value.value === 'use strict');
+}
+
+/** Names bound by a pattern. */
+function boundNames(t: T, pattern: BabelTypes.Node): string[] {
+  return Object.keys(t.getBindingIdentifiers(pattern as never));
+}
+
+/**
+ * The values a guard forwards for an arrow: each parameter by name. A parameter that is a pattern is
+ * renamed `_mp_p<i>` and destructured at the top of the body instead, so the value the caller passed can
+ * be forwarded. Returns undefined (the arrow is left alone) where that would change meaning: a later
+ * default reading a destructured name, or the body declaring one again.
+ */
+export function arrowArguments(
+  t: T,
+  path: NodePath<BabelTypes.ArrowFunctionExpression>,
+  uid: (name: string) => BabelTypes.Identifier,
+): { forwarded: BabelTypes.Expression[]; destructure: BabelTypes.VariableDeclarator[] } | undefined {
+  const params = path.node.params;
+  const forwarded: BabelTypes.Expression[] = [];
+  const destructure: BabelTypes.VariableDeclarator[] = [];
+  const moved: string[] = [];
+  const renames: { index: number; param: BabelTypes.Identifier | BabelTypes.AssignmentPattern | BabelTypes.RestElement }[] = [];
+  params.forEach((param, index) => {
+    let target: BabelTypes.Node = param;
+    let wrap: (id: BabelTypes.Identifier) => typeof renames[number]['param'] = (id) => id;
+    if (param.type === 'AssignmentPattern') {
+      target = param.left;
+      wrap = (id) => t.assignmentPattern(id, param.right);
+    } else if (param.type === 'RestElement') {
+      target = param.argument;
+      wrap = (id) => t.restElement(id);
+    }
+    if (target.type === 'Identifier') {
+      forwarded.push(param.type === 'RestElement' ? (t.spreadElement(t.cloneNode(target)) as never) : t.cloneNode(target));
+      return;
+    }
+    const id = uid(`${NAMES.param}${index}`);
+    moved.push(...boundNames(t, target));
+    destructure.push(t.variableDeclarator(target as BabelTypes.LVal, t.cloneNode(id)));
+    renames.push({ index, param: wrap(id) });
+    forwarded.push(param.type === 'RestElement' ? (t.spreadElement(t.cloneNode(id)) as never) : t.cloneNode(id));
+  });
+  if (renames.length > 0) {
+    const readsMoved = (node: BabelTypes.Node | null | undefined): boolean => {
+      let found = false;
+      t.traverseFast(node, (inner) => {
+        if (inner.type === 'Identifier' && moved.includes(inner.name)) found = true;
+      });
+      return found;
+    };
+    // A default of a later parameter that reads a destructured name would now see an outer binding.
+    if (params.some((param) => param.type === 'AssignmentPattern' && readsMoved(param.right))) return undefined;
+    if (declaresAgain(t, path, moved)) return undefined;
+    // Code in a moved pattern (a default, a function) would see the body's declarations instead of the parameters'.
+    const readsBody = renames.some(({ index }) => {
+      const pattern = params[index]!;
+      let found = false;
+      t.traverseFast(pattern, (inner) => {
+        if (inner.type.endsWith('FunctionExpression') || (inner.type === 'Identifier' && declaredInBody(t, path).has(inner.name) && !moved.includes(inner.name))) found = true;
+      });
+      return found;
+    });
+    if (readsBody) return undefined;
+    for (const { index, param } of renames) path.node.params[index] = param;
+  }
+  return { forwarded, destructure };
+}
+
+/** Every name the arrow's body declares (at any depth for `var`, at its top for the others). */
+function declaredInBody(t: T, path: NodePath<BabelTypes.ArrowFunctionExpression>): Set<string> {
+  const body = path.node.body;
+  const names = new Set<string>();
+  if (body.type !== 'BlockStatement') return names;
+  t.traverseFast(body, (inner) => {
+    if (inner.type === 'VariableDeclaration' || inner.type === 'FunctionDeclaration' || inner.type === 'ClassDeclaration') {
+      for (const name of boundNames(t, inner)) names.add(name);
+    }
+  });
+  return names;
+}
+
+/** Whether the arrow's body declares one of `names` with `var` or a function declaration (legal beside a parameter). */
+function declaresAgain(t: T, path: NodePath<BabelTypes.ArrowFunctionExpression>, names: string[]): boolean {
+  const body = path.get('body');
+  if (!body.isBlockStatement()) return false;
+  let found = false;
+  body.traverse({
+    Function(inner) {
+      if (inner.isFunctionDeclaration() && inner.node.id && names.includes(inner.node.id.name)) found = true;
+      inner.skip();
+    },
+    VariableDeclaration(declaration) {
+      if (declaration.node.kind !== 'var') return;
+      for (const declarator of declaration.node.declarations) {
+        if (boundNames(t, declarator.id).some((name) => names.includes(name))) found = true;
+      }
+    },
+  });
+  return found;
+}
+
+export interface GuardSpec {
+  form: GuardForm;
+  /** The function reads `new.target`: a forwarded construction passes it on (docs/protocol.md §3.3). */
+  construct?: boolean;
+  cell: BabelTypes.Identifier;
+  /** Arrows: what to forward (after `arrowArguments`). */
+  forwarded?: BabelTypes.Expression[];
+  /** Closures: the evaluator of the scope that creates the function. */
+  evaluator?: BabelTypes.Identifier;
+}
+
+/** `if (cell?.v > 0) return <forward>;` */
+export function guardStatement(t: T, fn: BabelTypes.Function, spec: GuardSpec): BabelTypes.Statement {
+  const cell = () => t.cloneNode(spec.cell);
+  const impl = () => t.memberExpression(cell(), t.identifier('impl'));
+  const args = () => t.identifier('arguments');
+  const forwardedArray = () => t.arrayExpression(spec.forwarded!.map((node) => t.cloneNode(node)));
+  let forward: BabelTypes.Expression;
+  switch (spec.form) {
+    case 'apply':
+      forward = t.callExpression(t.memberExpression(impl(), t.identifier('apply')), [t.thisExpression(), args()]);
+      break;
+    case 'arrow':
+      forward = t.callExpression(impl(), spec.forwarded!.map((node) => t.cloneNode(node)));
+      break;
+    case 'field':
+      forward = t.callExpression(t.memberExpression(impl(), t.identifier('call')), [
+        t.thisExpression(),
+        ...spec.forwarded!.map((node) => t.cloneNode(node)),
+      ]);
+      break;
+    case 'closure':
+      forward = t.callExpression(impl(), [
+        t.cloneNode(spec.evaluator!),
+        t.thisExpression(),
+        fn.type === 'ArrowFunctionExpression' ? forwardedArray() : args(),
+      ]);
+      break;
+  }
+  if (spec.construct) {
+    const newTarget = () => t.metaProperty(t.identifier('new'), t.identifier('target'));
+    const construct = t.callExpression(t.memberExpression(t.identifier('Reflect'), t.identifier('construct')), [impl(), args(), newTarget()]);
+    forward = t.conditionalExpression(newTarget(), construct, forward);
+  }
+  if (fn.generator) forward = t.yieldExpression(forward, true);
+  const test = t.binaryExpression(
+    '>',
+    t.optionalMemberExpression(cell(), t.identifier('v'), false, true),
+    t.numericLiteral(0),
+  );
+  return t.ifStatement(test, t.returnStatement(forward));
+}
+
+/** Puts the guard first in the function's body (after its directives), and the destructuring of renamed parameters after it. */
+export function insertGuard(
+  t: T,
+  path: FunctionPath,
+  guard: BabelTypes.Statement,
+  destructure: BabelTypes.VariableDeclarator[] = [],
+): BabelTypes.Statement[] {
+  const fn = path.node;
+  if (fn.body.type !== 'BlockStatement') {
+    fn.body = t.blockStatement([t.returnStatement(fn.body)]);
+  }
+  const statements: BabelTypes.Statement[] = [guard];
+  if (destructure.length > 0) statements.push(t.variableDeclaration('let', destructure));
+  fn.body.body.unshift(...statements);
+  return statements;
+}
+
+/** Whether a function that can be called with `new` reads `new.target` (outside functions nested in it that have their own). */
+export function readsNewTarget(path: FunctionPath): boolean {
+  const fn = path.node;
+  if (fn.type === 'ArrowFunctionExpression' || fn.type === 'ObjectMethod' || fn.type === 'ClassMethod' || fn.async || fn.generator) return false;
+  let found = false;
+  path.get('body').traverse({
+    Function(inner) {
+      if (!inner.isArrowFunctionExpression()) inner.skip();
+    },
+    MetaProperty(inner) {
+      if (inner.node.meta.name === 'new') found = true;
+    },
+  });
+  return found;
+}

@@ -1,0 +1,8 @@
+export function makeHandlers(names) {
+  const handlers = {};
+  for (const name of names) {
+    let count = 0;
+    handlers[name] = () => `${name} ${++count}`;
+  }
+  return handlers;
+}

@@ -1,0 +1,12 @@
+const audit = [];
+export const middleware = [
+  (req, next) => {
+    audit.push(`auth ${req.user}`);
+    return next();
+  },
+  function log(req, next) {
+    audit.push('log');
+    return next();
+  },
+];
+export const trail = () => audit.join(', ');

@@ -1,0 +1,11 @@
+import { createApp } from './app.mjs';
+
+let served = 0;
+export const app = createApp();
+app.get('/users/:id', (req, res) => {
+  served++;
+  res.send(`user ${req.params.id} (${served})`);
+});
+app.get('/health', function health(req, res) {
+  res.send('ok');
+});
