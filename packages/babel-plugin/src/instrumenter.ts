@@ -141,12 +141,17 @@ export class ModuleInstrumenter {
   }
 }
 
-/** A short, stable hash of a module id (FNV-1a, 6 hex digits). */
+/**
+ * A short, stable hash of a module id: FNV-1a over its UTF-16 code units, the top 24 bits written as six
+ * letters `a`-`p` (a nibble each), so that no trailing digit is taken for a uniqueness counter.
+ */
 function hash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return (h >>> 8).toString(16).padStart(6, '0');
+  let letters = '';
+  for (let shift = 28; shift >= 8; shift -= 4) letters += String.fromCharCode(97 + ((h >>> shift) & 15));
+  return letters;
 }
