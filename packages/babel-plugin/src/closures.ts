@@ -7,11 +7,16 @@ import { contextPath, joinName, memberKeySegment } from './keys';
 import type { Instrumented, ModuleInstrumenter } from './instrumenter';
 import { NAMES } from './names';
 
-/** Array methods whose callbacks run during the call and are not kept. */
-const ITERATION = new Set([
+/**
+ * Methods whose callbacks run at most once, or during the call (array iteration), so that an edit of the
+ * callback cannot reach a call that already happened: `listen`'s callback, a timer, a promise reaction.
+ */
+const RUN_ONCE_METHODS = new Set([
   'map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
   'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted',
+  'listen', 'once', 'then', 'catch', 'finally', 'nextTick',
 ]);
+const RUN_ONCE_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
 
 function unwrap(path: NodePath): NodePath {
   let current = path;
@@ -21,8 +26,12 @@ function unwrap(path: NodePath): NodePath {
   return current;
 }
 
-/** A callback that does not outlive the call it is passed to, or a function called where it is made. */
-function shortLived(path: FunctionPath): boolean {
+/**
+ * A function that runs where it is made or at most once later (an IIFE, an iteration callback, a timer, a
+ * promise reaction, `listen`'s callback): its edits are not patched in place, they are edits of the code that
+ * made it (at module level, the module's top level; in a function, that function's next calls).
+ */
+export function runsOnce(path: FunctionPath): boolean {
   const outer = unwrap(path);
   const parent = outer.parentPath;
   if (!parent) return false;
@@ -34,9 +43,10 @@ function shortLived(path: FunctionPath): boolean {
   if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && outer.listKey === 'arguments') {
     const callee = parent.node.callee;
     if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {
-      if (ITERATION.has(callee.property.name)) return true;
+      if (RUN_ONCE_METHODS.has(callee.property.name)) return true;
       if (callee.property.name === 'from' && callee.object.type === 'Identifier' && callee.object.name === 'Array') return true;
     }
+    if (callee.type === 'Identifier' && RUN_ONCE_FUNCTIONS.has(callee.name)) return true;
   }
   if (parent.isNewExpression() && outer.listKey === 'arguments' && parent.node.callee.type === 'Identifier' && parent.node.callee.name === 'Promise') {
     return true;
@@ -59,7 +69,7 @@ function functionAround(path: NodePath): NodePath | undefined {
 
 /** The closure site's registry name, or undefined if the function is not a closure site. */
 export function closureSite(path: FunctionPath, enclosing: Instrumented | undefined): string | undefined {
-  if (shortLived(path)) return undefined;
+  if (runsOnce(path)) return undefined;
   const outer = functionAround(path);
   if (inParameters(path, outer)) return undefined;
   let own: string;

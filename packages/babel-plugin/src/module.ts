@@ -3,7 +3,7 @@
 // guard, and defines it with the registry where it is created.
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { classOf, finishClass, startClass } from './classes';
-import { closureSite, createsClosures, evaluatorFor } from './closures';
+import { closureSite, createsClosures, evaluatorFor, runsOnce } from './closures';
 import { arrowArguments, guardStatement, insertGuard, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
 import { ModuleInstrumenter, type InstrumentReport, type Instrumented } from './instrumenter';
 import { contextPath, joinName, memberKeyExpression, memberKeySegment } from './keys';
@@ -129,6 +129,8 @@ function moduleLevel(module: ModuleInstrumenter, path: FunctionPath): void {
   const { t } = module;
   const node = path.node as BabelTypes.Function;
   if (node.type === 'FunctionDeclaration' && node.declare) return;
+  // Run while the module loads (or once, later): an edit of it is an edit of the top level.
+  if (runsOnce(path)) return;
   const registration = registrationOf(module, path);
   if (!registration) return;
   const form: GuardForm = node.type === 'ArrowFunctionExpression' ? 'arrow' : 'apply';
