@@ -74,8 +74,11 @@ export interface AppSpec {
   name: string;
   /** The example's directory; it is copied (without node_modules and dist), its node_modules linked. */
   example: string;
-  /** The watch build: arguments for `node`, run in the copy, and what it prints once the first build is written. */
-  build: { args: string[]; ready: RegExp; label: string };
+  /**
+   * The watch build: arguments for `node`, run in the copy; what it prints once the first build is
+   * written (`ready`), and at the end of each rebuild, errors included (`rebuilt`).
+   */
+  build: { args: string[]; ready: RegExp; rebuilt: RegExp; label: string };
   /** Built entry, as given to `mighty-patcher run`. */
   entry: string;
   /** The built file of a source file (default: src/x.ts -> dist/x.js). */
@@ -501,14 +504,14 @@ export class EditTable {
     return (error ?? lines.slice(-3).join(' / ')).trim().slice(0, 400);
   }
 
-  /** Waits (at most 1.5 s) until the build has printed something since `since` and then been quiet for 150 ms. */
+  /**
+   * Waits (at most 8 s) until the build says it finished rebuilding since `since`: its diagnostics
+   * belong to this edit, not to the next one (tsc prints them after the files are written).
+   */
   private async buildSettled(since: number): Promise<void> {
-    const giveUp = performance.now() + 1500;
-    while (performance.now() < giveUp) {
-      const chunks = this.buildOutput.chunks.filter((chunk) => chunk.at >= since);
-      if (chunks.length > 0 && performance.now() - chunks[chunks.length - 1]!.at > 150) return;
-      await sleep(25);
-    }
+    const giveUp = performance.now() + 8000;
+    while (!this.spec.build.rebuilt.test(this.buildOutput.since(since)) && performance.now() < giveUp) await sleep(25);
+    await sleep(50);
   }
 
   /** The rows of the edits made so far (also when `run` failed half-way). */
