@@ -75,7 +75,7 @@ function _mp_scope(evaluate) {
   if (registry && registry.scope) registry.scope("input.js", evaluate);
 }
 function _mp_hot(hot) {
-  if (!hot) return;
+  if (!hot || hot["mighty-patcher"]) return;
   var data = hot.data,
     again = !!(data && data["mighty-patcher"]);
   if (data) data["mighty-patcher"] = true;

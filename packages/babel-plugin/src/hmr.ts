@@ -168,7 +168,7 @@ export function planHmr(program: NodePath<BabelTypes.Program>, mode: HmrMode): H
 
 const HELPERS = `
 function %%hot%%(hot) {
-  if (!hot) return;
+  if (!hot || hot["mighty-patcher"]) return;
   var data = hot.data, again = !!(data && data["mighty-patcher"]);
   if (data) data["mighty-patcher"] = true;
   hot.dispose(function (data) {

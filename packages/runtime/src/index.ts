@@ -4,6 +4,7 @@ export {
   beginPatch,
   getRegistry,
   getSlot,
+  slotOfFunction,
   kindOf,
   onPatch,
   cellsOf,

@@ -77,6 +77,8 @@ export interface Registry {
   runtime?: true;
   /** The names each module defines (its last committed version's). */
   modules?: Map<string, Set<string>>;
+  /** The slot of every function defined since the runtime was loaded (or before: adopted from the cells). */
+  owners?: WeakMap<AnyFunction, Slot>;
   transactions?: Map<string, Transaction>;
   listeners?: Set<PatchListener>;
   /** Opens a patch transaction (the module-level `beginPatch`): what the bundler HMR glue calls (docs/protocol.md §6). */
@@ -128,6 +130,7 @@ function define(this: RuntimeRegistry, target: Cell, fn: AnyFunction): AnyFuncti
   const others = cellsOf(slot).filter((other) => other !== target);
   remember(transaction, slot, others);
   target.fn = fn;
+  this.owners.set(fn, slot);
   if (slot.fn !== undefined) {
     if (transaction) transaction.evaluated = true;
     slot.version++;
@@ -168,8 +171,10 @@ export function getRegistry(): RuntimeRegistry {
 
 function upgrade(registry: Registry): void {
   const modules = new Map<string, Set<string>>();
+  const owners = new WeakMap<AnyFunction, Slot>();
   // Slots defined by the bootstrap before any runtime was loaded.
   for (const [key, slot] of registry.slots) {
+    for (const cell of slot.cells) if (cell.fn) owners.set(cell.fn, slot);
     if (slot.fn === undefined) continue;
     let names = modules.get(moduleIdOf(key));
     if (!names) modules.set(moduleIdOf(key), (names = new Set()));
@@ -180,6 +185,7 @@ function upgrade(registry: Registry): void {
     cell,
     define,
     modules,
+    owners,
     transactions: new Map(),
     listeners: new Set(),
     beginPatch: (moduleId: string) => beginPatch(moduleId),
@@ -338,6 +344,14 @@ export function onPatch(listener: PatchListener): () => void {
   const { listeners } = getRegistry();
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/**
+ * The slot of an instrumented function: two functions of one slot are two instances of one function, the
+ * older forwarding to the newer.
+ */
+export function slotOfFunction(fn: AnyFunction): Slot | undefined {
+  return getRegistry().owners.get(fn);
 }
 
 /** The slot behind a key (`<module id>#<name>`), for tools and tests. */

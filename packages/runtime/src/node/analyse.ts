@@ -81,6 +81,8 @@ export interface ModuleVersion {
   statements: TopStatement[];
   /** Functions nested in guarded functions that are not closure sites, with their ranges and enclosing function. */
   unguarded: { start: number; end: number; enclosing: string }[];
+  /** Top-level class declarations by the name they are exported or bound as (`default` for `export default class`). */
+  classes: Map<string, { start: number; end: number }>;
 }
 
 function stringValue(node: Node | undefined): string | undefined {
@@ -213,7 +215,18 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const masks: { start: number; end: number; stand: string }[] = [];
   const statements: TopStatement[] = [];
 
+  const classes = new Map<string, { start: number; end: number }>();
   for (const statement of program.body as Node[]) {
+    const declaration: Node = statement.type.startsWith('Export') && statement.declaration ? statement.declaration : statement;
+    if (declaration.type === 'ClassDeclaration' || (declaration.type === 'ClassExpression' && statement.type === 'ExportDefaultDeclaration')) {
+      classes.set(statement.type === 'ExportDefaultDeclaration' ? 'default' : declaration.id.name, { start: declaration.start, end: declaration.end });
+    } else if (declaration.type === 'VariableDeclaration') {
+      for (const declarator of declaration.declarations as Node[]) {
+        if (declarator.id.type === 'Identifier' && declarator.init?.type === 'ClassExpression') {
+          classes.set(declarator.id.name, { start: declarator.init.start, end: declarator.init.end });
+        }
+      }
+    }
     const top: TopStatement = { start: statement.start, end: statement.end };
     statements.push(top);
     if (statement.type === 'VariableDeclaration' && statement.declarations.length > 0 && statement.declarations.every(isCellDeclarator)) {
@@ -336,7 +349,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     shapeAt.push(token.start);
   }
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
-  return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded };
+  return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, classes };
 }
 
 /** `_mp_s_x = _mp_cell("x")` */
@@ -415,6 +428,22 @@ export function addedFunctions(previous: ModuleVersion, next: ModuleVersion): To
   return kept.length === previous.shape.length && kept.every((token, i) => token === previous.shape[i]) ? added : undefined;
 }
 
+/** The classes declared the same way in both versions, apart from their methods' bodies and parameters. */
+export function sameClasses(previous: ModuleVersion | undefined, next: ModuleVersion | undefined): Set<string> {
+  const same = new Set<string>();
+  if (!previous || !next) return same;
+  const slice = (version: ModuleVersion, range: { start: number; end: number }) =>
+    version.shape.filter((_, i) => version.shapeAt[i]! >= range.start && version.shapeAt[i]! < range.end);
+  for (const [name, range] of next.classes) {
+    const before = previous.classes.get(name);
+    if (!before) continue;
+    const a = slice(previous, before);
+    const b = slice(next, range);
+    if (a.length === b.length && a.every((token, i) => token === b[i])) same.add(name);
+  }
+  return same;
+}
+
 /** Why a newer version of `before` cannot take its place in the running program, or undefined if it can. */
 export function incompatibility(before: GuardedFunction, after: GuardedFunction): string | undefined {
   if (before.async !== after.async || before.generator !== after.generator || before.arrow !== after.arrow) {
@@ -490,7 +519,7 @@ export type Prepared =
       /** What of the change does not reach code that already exists. */
       warnings: string[];
     }
-  | { kind: 're-evaluate'; module: LoadedModule; version: ModuleVersion; text: string; running: string; reason: string }
+  | { kind: 're-evaluate'; module: LoadedModule; text: string; running: string; reason: string }
   | { kind: 'error'; event: ErrorEvent }
   | { kind: 'none' };
 
@@ -502,9 +531,9 @@ export interface PrepareOptions {
 }
 
 /** The code that runs for a built file's text: the text itself, or the text instrumented at load. */
-function runningCode(file: string, text: string, sourceType: 'module' | 'script', options: PrepareOptions): string {
+export function runningCode(module: LoadedModule, text: string, options: PrepareOptions): string {
   if (isInstrumented(text) || !options.instrumentBuilt) return text;
-  return instrument(file, text, sourceType, options.cwd);
+  return instrument(module.file, text, module.format === 'module' ? 'module' : 'script', options.cwd);
 }
 
 const fnText = (version: ModuleVersion, fn: GuardedFunction): string => version.text.slice(fn.start, fn.end);
@@ -517,26 +546,28 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   let version: ModuleVersion | undefined;
   let running: string;
   try {
-    running = runningCode(file, text, sourceType, options);
+    running = runningCode(module, text, options);
     version = analyse(running, sourceType);
   } catch (error) {
     if (!(error instanceof VersionSyntaxError)) throw error;
     const location = describePosition(file, loadSourceMap(file, text), error.line, error.column, options.cwd);
     return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, location, message: `SyntaxError: ${error.message}` } };
   }
-  if (!version) {
-    const message = 'the new version is not instrumented (was it built without the Mighty Patcher plugin?)';
-    return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, message } };
-  }
-  // Parsed once per version that runs, not on every patch.
-  const base = (module.base ??= analyse(runningCode(file, module.text, sourceType, options), sourceType)!);
-  // What runs now: the base, with the functions later patches replaced.
-  const current = module.current ?? base;
   const where = (at: number) => {
     const { line, column } = positionOf(running, at);
     return describePosition(file, loadSourceMap(file, running), line, column, options.cwd);
   };
-  const reevaluate = (reason: string): Prepared => ({ kind: 're-evaluate', module, version: version!, text, running, reason });
+  const reevaluate = (reason: string): Prepared => ({ kind: 're-evaluate', module, text, running, reason });
+  // Parsed once per version that runs, not on every patch.
+  const base = module.evaluate ? (module.base ??= analyse(runningCode(module, module.text, options), sourceType)) : undefined;
+  if (!version || !base) {
+    const before = runningCode(module, module.text, options);
+    let at = 0;
+    while (at < running.length && running[at] === before[at]) at++;
+    return reevaluate(`changed at ${where(at)} (a module with no function that can be patched in place)`);
+  }
+  // What runs now: the base, with the functions later patches replaced.
+  const current = module.current ?? base;
   if (base.moduleId !== version.moduleId) return reevaluate(`its module id changed from ${base.moduleId} to ${version.moduleId}`);
   let added: TopStatement[] = [];
   const at = shapeDifference(base, version);

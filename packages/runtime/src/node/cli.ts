@@ -1,35 +1,47 @@
 #!/usr/bin/env node
-// mighty-patcher run <entry> [--watch <dir>]... [--quiet] [--json] [program arguments...]
-// Runs <entry> in this process, like `node <entry>`, patching it as its built files change.
+// mighty-patcher run [options] <entry> [program arguments...]
+// Runs <entry> like `node <entry>`, patching the running program as its files change, and restarting it
+// when a change cannot be applied in place (supervisor.ts).
+import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPatcher } from './index';
+import type { RestartPolicy } from './pipeline';
+import { CONTROL_ENV, RESTART_ENV, supervise, type ControlMessage } from './supervisor';
 
-const USAGE = `Usage: mighty-patcher run <entry> [options] [arguments for the program]
+const USAGE = `Usage: mighty-patcher run [options] <entry> [arguments for the program]
 
-Runs <entry> (built, instrumented JavaScript) like \`node <entry>\`, and patches the running
-process whenever a built file under a watched directory changes.
+Runs <entry> like \`node <entry>\` and patches the running program whenever one of its
+files under a watched directory changes: function bodies in place (state kept); a
+change outside function bodies by evaluating the module again, and the modules that
+hold what it changed; and, where that reaches the entry, by restarting the program.
 
 Options (before <entry>):
-  -w, --watch <dir>   watch this directory (repeatable; default: the entry's directory)
-  -q, --quiet         print only errors and warnings
-      --json          print one JSON object per event instead of text lines
-  -h, --help          show this help
+  -w, --watch <dir>         watch this directory (repeatable; default: the entry's directory)
+      --restart <when>      auto (default): restart when a change reaches the entry;
+                            never: refuse such a change; always: restart for any change
+                            outside function bodies
+  -q, --quiet               print only errors and warnings
+      --json                print one JSON object per event instead of text lines
+  -h, --help                show this help
 `;
 
 const OPTIONS = {
   watch: { type: 'string', short: 'w', multiple: true },
+  restart: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const WITH_VALUE = new Set(['--watch', '-w', '--restart']);
+
 /** The command line up to and including <entry>; everything after it belongs to the program. */
 function splitAtEntry(args: string[]): { own: string[]; rest: string[] } {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '--watch' || arg === '-w') i++;
+    if (WITH_VALUE.has(arg)) i++;
     else if (!arg.startsWith('-') && args[0] === 'run' && i > 0) return { own: args.slice(0, i + 1), rest: args.slice(i + 1) };
   }
   return { own: args, rest: [] };
@@ -55,14 +67,36 @@ if (values.help) {
 const [command, entryArg] = positionals;
 if (command !== 'run') fail(command ? `unknown command "${command}"` : 'missing command');
 if (!entryArg) fail('missing <entry>');
+const restart = (values.restart ?? 'auto') as RestartPolicy;
+if (!['auto', 'always', 'never'].includes(restart)) fail(`--restart must be auto, always or never, not "${values.restart}"`);
 
-const entry = path.resolve(entryArg);
-startPatcher({
-  watch: values.watch ?? [path.dirname(entry)],
-  output: values.json ? 'json' : 'text',
-  quiet: values.quiet ?? false,
-}).catch((error: unknown) => {
-  process.stderr.write(`[mighty-patcher] could not start watching: ${String(error)}\n`);
-});
-process.argv = [process.argv[0]!, entry, ...rest];
-(Module as unknown as { runMain(): void }).runMain();
+const controlFd = process.env[CONTROL_ENV];
+if (controlFd === undefined && restart !== 'never') {
+  // This process supervises; the program runs in a child that can be restarted.
+  supervise(__filename, process.argv.slice(2));
+} else {
+  delete process.env[CONTROL_ENV];
+  const restarted = process.env[RESTART_ENV];
+  delete process.env[RESTART_ENV];
+  const entry = path.resolve(entryArg);
+  const requestRestart =
+    controlFd === undefined
+      ? undefined
+      : (reason: string): boolean => {
+          fs.writeSync(Number(controlFd), `${JSON.stringify({ type: 'restart', reason } satisfies ControlMessage)}\n`);
+          return true;
+        };
+  startPatcher({
+    watch: values.watch ?? [path.dirname(entry)],
+    output: values.json ? 'json' : 'text',
+    quiet: values.quiet ?? false,
+    entry,
+    restart,
+    requestRestart,
+    restarted: restarted ? (JSON.parse(restarted) as { reason: string; at: number }) : undefined,
+  }).catch((error: unknown) => {
+    process.stderr.write(`[mighty-patcher] could not start watching: ${String(error)}\n`);
+  });
+  process.argv = [process.argv[0]!, entry, ...rest];
+  (Module as unknown as { runMain(): void }).runMain();
+}

@@ -1,6 +1,6 @@
 // Step 4 of a change: commits the transactions step 3 left open, and says what did not take effect.
 import type { PatchReport, PatchTransaction } from '../registry';
-import type { BodyPatch, Reevaluation } from './evaluate';
+import type { BodyPatch, Reevaluated } from './evaluate';
 import type { PatchEvent } from './events';
 
 /** Commits the body patches of one change together (their transactions, in the same order). */
@@ -9,22 +9,15 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
     const report = transactions[index]!.commit();
     module.text = text;
     module.current = version;
-    return { type: 'patch', file: module.file, moduleId: module.moduleId, rule: 'body', report, warnings: [...warningsFor(report), ...warnings] };
+    return { type: 'patch', file: module.file, moduleId: module.moduleId!, rule: 'body', report, warnings: [...warningsFor(report), ...warnings] };
   });
 }
 
 /** Commits a module evaluated again. */
-export function commitModule({ module, version, reason }: Reevaluation, transaction: PatchTransaction, warnings: string[]): PatchEvent {
-  const report = transaction.commit();
-  return {
-    type: 'patch',
-    file: module.file,
-    moduleId: version.moduleId,
-    rule: 're-evaluate',
-    reason,
-    report,
-    warnings: [...warningsFor(report), ...warnings],
-  };
+export function commitModule({ module, transaction, warnings }: Reevaluated, reason: string): PatchEvent {
+  const moduleId = module.moduleId ?? module.file;
+  const report = transaction?.commit() ?? { moduleId, updated: [], unchanged: [], added: [], removed: [], kindChanged: [] };
+  return { type: 'patch', file: module.file, moduleId, rule: 're-evaluate', reason, report, warnings: [...warningsFor(report), ...warnings] };
 }
 
 function warningsFor(report: PatchReport): string[] {

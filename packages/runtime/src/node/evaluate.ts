@@ -2,23 +2,25 @@
 // - Body patches: the new version's implementations are evaluated in the running module's scope
 //   (its evaluator, docs/protocol.md §3.5), so the module does not run again and keeps its state.
 // - Re-evaluation: the module's dispose handlers run, then its new version (CommonJS: a fresh Module in
-//   require.cache; ES module: a new instance imported with a version query).
+//   require.cache, the exports object the program holds kept; ES module: a new instance imported with a
+//   version query, which later imports reach); then its exports are compared with the previous ones, so
+//   that importers which hold a value that changed are evaluated again too (pipeline.ts).
 // A version that fails is rolled back here and reported as an error event.
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beginPatch, cellsOf, getRegistry, type AnyFunction, type PatchTransaction } from '../registry';
+import { beginPatch, cellsOf, getRegistry, slotOfFunction, type AnyFunction, type PatchTransaction } from '../registry';
 import type { Prepared } from './analyse';
 import { describeThrown } from './errors';
 import type { ErrorEvent } from './events';
-import { disposeModule, restoreModule } from './modules';
+import { instanceURL, setInstance } from './esm';
+import { disposeModule, type LoadedModule } from './modules';
 import { patchCode } from './patch-code';
 import { mapDataURL, readSourceMap, sourceMappingURLOf } from './source-map';
 
 export type BodyPatch = Extract<Prepared, { kind: 'body' }>;
-export type Reevaluation = Extract<Prepared, { kind: 're-evaluate' }>;
 
-let reevaluations = 0;
+let instances = 0;
 
 /**
  * A closure site's implementation after a patch: it compiles the closure's newer code through the evaluator of
@@ -41,6 +43,8 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
   const registry = getRegistry();
   const transactions: PatchTransaction[] = [];
   for (const { module, version, running, added, changed } of patches) {
+    const moduleId = module.moduleId!;
+    const evaluate = module.evaluate!;
     // A map file is named as the built file names it (relative to it, as the code's sourceURL is the
     // built file): Node reads it when it compiles the patch. An inline map is passed on inline.
     const mapURL = sourceMappingURLOf(running);
@@ -49,7 +53,7 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
     // Node looks source maps up by URL, the module's own first: the patch gets a URL of its own.
     // Two, used in turn, so that Node keeps two maps per module rather than one per patch.
     const sourceURL = `${pathToFileURL(module.file).href}?mighty-patcher-patch=${(module.patches = (module.patches ?? 0) + 1) % 2}`;
-    const slotOf = (name: string) => registry.slots.get(`${module.moduleId}#${name}`);
+    const slotOf = (name: string) => registry.slots.get(`${moduleId}#${name}`);
     const { code, elements, closures } = patchCode(
       version,
       changed,
@@ -59,10 +63,10 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
       sourceURL,
       map,
     );
-    const transaction = beginPatch(module.moduleId);
+    const transaction = beginPatch(moduleId);
     transactions.push(transaction);
     try {
-      const values = module.evaluate(code) as unknown[];
+      const values = evaluate(code) as unknown[];
       elements.forEach(({ fn, version: expected }, index) => {
         let impl = values[index] as AnyFunction;
         if (fn.role === 'method' || (fn.role === 'field' && fn.arrow)) {
@@ -83,37 +87,140 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
   return { transactions };
 }
 
-/** Evaluates a module's new version in an open transaction; on failure rolls it back and returns the error. */
-export async function evaluateModule(
-  { module, version, running }: Reevaluation,
-  cwd: string,
-): Promise<{ transaction: PatchTransaction; warnings: string[] } | { error: ErrorEvent }> {
-  const { file } = module;
-  const transaction = beginPatch(version.moduleId);
-  const warnings: string[] = [];
-  try {
-    disposeModule(file);
-    if (module.format === 'commonjs') {
-      evaluateCommonJS(file, running);
-    } else {
-      await import(`${pathToFileURL(file).href}?mighty-patcher=${++reevaluations}`);
-      warnings.push('the previous instance of this ES module stays in memory: Node cannot unload ES modules');
-    }
-  } catch (error) {
-    transaction.rollback();
-    restoreModule(module);
-    return { error: { type: 'error', file, moduleId: version.moduleId, ...describeThrown(error, file, running, cwd) } };
-  }
-  return { transaction, warnings };
+/** A module evaluated again, its transaction left open, and how to undo it. */
+export interface Reevaluated {
+  module: LoadedModule;
+  /** Undefined for a module with no instrumented function. */
+  transaction: PatchTransaction | undefined;
+  /** Exports whose new value the importers cannot reach through what they hold: they must be evaluated again too. */
+  changedExports: string[];
+  warnings: string[];
+  /** Puts back the previous instance (the registry's transaction is rolled back by the caller). */
+  restore(): Promise<void>;
 }
 
-/** Evaluates `text` as a fresh instance of the CommonJS module `file`, in require.cache in place of the old one. */
-function evaluateCommonJS(file: string, text: string): void {
+/**
+ * Evaluates the module `file` again from `running` (its new version, or its running code when an import of it
+ * changed), in an open transaction. On failure, everything is put back and the error returned.
+ */
+export async function evaluateModule(
+  module: LoadedModule,
+  running: string,
+  sameClasses: ReadonlySet<string>,
+  cwd: string,
+): Promise<Reevaluated | { error: ErrorEvent }> {
+  const { file } = module;
+  const transaction = module.moduleId !== undefined ? beginPatch(module.moduleId) : undefined;
+  const previous = { moduleId: module.moduleId, evaluate: module.evaluate, instance: module.instance };
+  const warnings: string[] = [];
+  const undispose = disposeModule(file);
+  let result: { changedExports: string[]; restore(): Promise<void> };
+  try {
+    result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses) : await evaluateESModule(module, sameClasses);
+  } catch (error) {
+    transaction?.rollback();
+    undispose();
+    Object.assign(module, previous);
+    await setInstance(file, previous.instance ?? 0);
+    return { error: { type: 'error', file, moduleId: module.moduleId, ...describeThrown(error, file, running, cwd) } };
+  }
+  if (module.format === 'module') warnings.push('the previous instance of this ES module stays in memory: Node cannot unload ES modules');
+  return {
+    module,
+    transaction,
+    changedExports: result.changedExports,
+    warnings,
+    async restore() {
+      undispose();
+      Object.assign(module, previous);
+      await result.restore();
+    },
+  };
+}
+
+/**
+ * Whether code holding `before` (an export of the previous instance) keeps working as if it held `after`:
+ * the same value; an instrumented function (the previous instance's forwards to the new one); a class whose
+ * declaration did not change outside its methods' bodies (its methods forward, its instances keep theirs);
+ * plain data (objects and arrays of plain data) equal by value.
+ */
+function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<string>, name: string, depth = 0): boolean {
+  if (Object.is(before, after)) return true;
+  if (typeof before === 'function' && typeof after === 'function') {
+    const slot = slotOfFunction(before as AnyFunction);
+    if (slot !== undefined && slot === slotOfFunction(after as AnyFunction)) return true;
+    // An instance's class-field function, written the same way: it forwards like a method (it captures only the instance).
+    if (depth > 0 && isFieldFunction(before) && Function.prototype.toString.call(before) === Function.prototype.toString.call(after)) return true;
+    return depth === 0 && sameClasses.has(name) && isClass(before) && isClass(after);
+  }
+  if (depth > 4 || !comparable(before, after, sameClasses)) return false;
+  const keys = Reflect.ownKeys(before as object);
+  if (keys.length !== Reflect.ownKeys(after as object).length) return false;
+  return keys.every((key) =>
+    compatible((before as Record<PropertyKey, unknown>)[key], (after as Record<PropertyKey, unknown>)[key], sameClasses, name, depth + 1),
+  );
+}
+
+/** A class field's function: its guard forwards with the instance as `this` (docs/protocol.md §3.3). */
+const isFieldFunction = (value: unknown): boolean =>
+  /^[^{]*\{\s*if \(_mp_s_\w+\?\.v > \d+\) return _mp_s_\w+\.impl\.call\(this\b/.test(Function.prototype.toString.call(value));
+
+const isClass = (value: unknown): boolean => /^class\b/.test(Function.prototype.toString.call(value));
+
+/**
+ * Objects compared by their own properties: plain objects and arrays, and instances of the same class (or of
+ * a class declared the same way in both versions: a service object `new ProductService(repository)`). Not
+ * built-in objects whose state is internal (Map, Date, a server).
+ */
+function comparable(before: unknown, after: unknown, sameClasses: ReadonlySet<string>): boolean {
+  if (before === null || after === null || typeof before !== 'object' || typeof after !== 'object') return false;
+  const a = Object.getPrototypeOf(before);
+  const b = Object.getPrototypeOf(after);
+  if (a === Object.prototype || a === Array.prototype || a === null) return a === b;
+  const classA = a?.constructor;
+  const classB = b?.constructor;
+  if (typeof classA !== 'function' || !isClass(classA) || typeof classB !== 'function') return false;
+  return a === b || (classA.name === classB.name && sameClasses.has(classA.name) && isClass(classB));
+}
+
+/** Export names whose new value is not compatible with the previous one (added and removed names are not). */
+function changedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKey, unknown>, sameClasses: ReadonlySet<string>): string[] {
+  const changed: string[] = [];
+  for (const [key, value] of after) {
+    if (before.has(key) && !compatible(before.get(key), value, sameClasses, String(key))) changed.push(String(key));
+  }
+  return changed;
+}
+
+/** The values of an exports object or namespace, read once. */
+function valuesOf(exports: unknown): Map<PropertyKey, unknown> {
+  const values = new Map<PropertyKey, unknown>();
+  if (exports === null || (typeof exports !== 'object' && typeof exports !== 'function')) {
+    values.set('module.exports', exports);
+    return values;
+  }
+  for (const key of Reflect.ownKeys(exports as object)) {
+    try {
+      values.set(key, (exports as Record<PropertyKey, unknown>)[key]);
+    } catch {
+      // A getter that throws: it has no value to compare.
+    }
+  }
+  return values;
+}
+
+/**
+ * Evaluates `text` as a fresh instance of the CommonJS module `file`, in require.cache in place of the old
+ * one. The exports object the program holds is kept, and takes the new instance's exports, so code that
+ * holds it (Babel's and tsc's `_module.name` reads) sees new and renamed exports.
+ */
+function evaluateCommonJS(file: string, text: string, sameClasses: ReadonlySet<string>): { changedExports: string[]; restore(): Promise<void> } {
   const cache = (Module as unknown as { _cache: Record<string, Module> })._cache;
   const previous = cache[file];
-  const fresh = new Module(file, previous?.parent ?? undefined) as Module & {
-    _compile(code: string, filename: string): void;
-  };
+  const held = previous?.exports as unknown;
+  const before = valuesOf(held);
+  const descriptors = typeof held === 'object' && held !== null ? Object.getOwnPropertyDescriptors(held) : undefined;
+  const fresh = new Module(file, previous?.parent ?? undefined) as Module & { _compile(code: string, filename: string): void };
   fresh.filename = file;
   fresh.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
   cache[file] = fresh;
@@ -126,11 +233,69 @@ function evaluateCommonJS(file: string, text: string): void {
   try {
     fresh._compile(text, file);
     fresh.loaded = true;
-    unlist(previous);
   } catch (error) {
     unlist(fresh);
     if (previous) cache[file] = previous;
     else delete cache[file];
     throw error;
   }
+  const after = valuesOf(fresh.exports);
+  if (descriptors && typeof fresh.exports === 'object' && fresh.exports !== null && fresh.exports !== held) {
+    syncExports(held as object, fresh.exports as object);
+    fresh.exports = held;
+  }
+  unlist(previous);
+  return {
+    changedExports: changedExports(before, after, sameClasses),
+    async restore() {
+      unlist(fresh);
+      if (previous) {
+        cache[file] = previous;
+        if (descriptors) {
+          for (const key of Reflect.ownKeys(held as object)) {
+            if (!(key in descriptors) && Object.getOwnPropertyDescriptor(held, key)?.configurable) delete (held as Record<PropertyKey, unknown>)[key];
+          }
+          syncExports(held as object, Object.create(null, descriptors) as object);
+        }
+      } else {
+        delete cache[file];
+      }
+    },
+  };
+}
+
+/**
+ * Gives `target` the own properties of `source`. Those `source` lacks stay: code that still reads a removed
+ * export keeps what it read (as importers of an ES module keep the previous instance's bindings).
+ */
+function syncExports(target: object, source: object): void {
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(source))) {
+    const current = Object.getOwnPropertyDescriptor(target, key);
+    if (!current || current.configurable) Object.defineProperty(target, key, descriptor);
+    else if (current.writable && 'value' in descriptor) (target as Record<string, unknown>)[key] = descriptor.value;
+  }
+}
+
+/** Evaluates a new instance of the ES module `module` (an import query Node caches apart), and makes imports reach it. */
+async function evaluateESModule(module: LoadedModule, sameClasses: ReadonlySet<string>): Promise<{ changedExports: string[]; restore(): Promise<void> }> {
+  const { file } = module;
+  const old = module.instance ?? 0;
+  const before = valuesOf(await import(instanceURL(file, old)));
+  const instance = ++instances;
+  await setInstance(file, instance);
+  let namespace: unknown;
+  try {
+    namespace = await import(instanceURL(file, instance));
+  } catch (error) {
+    await setInstance(file, old);
+    throw error;
+  }
+  module.instance = instance;
+  return {
+    changedExports: changedExports(before, valuesOf(namespace), sameClasses),
+    async restore() {
+      module.instance = old;
+      await setInstance(file, old);
+    },
+  };
 }

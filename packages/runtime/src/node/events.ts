@@ -3,9 +3,16 @@ import type { PatchReport } from '../registry';
 
 export type PatchRule = 'body' | 're-evaluate';
 
-export interface PatchEvent {
-  type: 'patch';
+/** What every event of a change says about its file. */
+interface FileEvent {
+  /** The built file. */
   file: string;
+  /** The source it was built from, through its source map, relative to the working directory (for people). */
+  source?: string;
+}
+
+export interface PatchEvent extends FileEvent {
+  type: 'patch';
   moduleId: string;
   rule: PatchRule;
   /** Why the module was evaluated again: where its first change outside a function body is. */
@@ -15,27 +22,33 @@ export interface PatchEvent {
   warnings: string[];
 }
 
-export interface ErrorEvent {
+export interface ErrorEvent extends FileEvent {
   type: 'error';
-  file: string;
   moduleId?: string;
   /** `source:line:column` of the error, mapped through the source map. */
   location?: string;
   message: string;
 }
 
-export interface DeletedEvent {
+export interface DeletedEvent extends FileEvent {
   type: 'deleted';
-  file: string;
-  moduleId: string;
+  moduleId?: string;
 }
 
-export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent;
+/** The change reaches the program's entry: the program is restarted (by the CLI's supervisor). */
+export interface RestartEvent extends FileEvent {
+  type: 'restart';
+  reason: string;
+}
+
+export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent | RestartEvent;
 
 /** The watcher is ready: edits from now on are applied. */
 export interface ReadyEvent {
   type: 'ready';
   roots: string[];
+  /** Set when the supervisor restarted the program: why, and how long the restart took until now. */
+  restarted?: { reason: string; ms: number };
 }
 
 export type TimedEvent = (ApplyEvent & { ms?: number }) | ReadyEvent;

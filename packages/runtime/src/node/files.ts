@@ -1,5 +1,6 @@
 // Which files hold the program's JavaScript, and reading them while they may be being rewritten.
 import fs from 'node:fs';
+import path from 'node:path';
 
 /** Files the runtime watches and instruments: JavaScript, CommonJS or ES modules. */
 export const SCRIPT = /\.[cm]?js$/;
@@ -11,4 +12,13 @@ export function readText(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether `file` is one of the program's files: a script under one of the watched `roots`, outside node_modules. */
+export function isProgramFile(file: string, roots: readonly string[]): boolean {
+  return (
+    SCRIPT.test(file) &&
+    !file.split(path.sep).includes('node_modules') &&
+    roots.some((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep))
+  );
 }

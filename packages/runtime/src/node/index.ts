@@ -10,14 +10,13 @@
 // Beside them: modules.ts (which built file each loaded module came from, its evaluator, the hot API),
 // instrument.ts (files no plugin instrumented, instrumented as they load), patch-code.ts (the code a
 // body patch evaluates), errors.ts and source-map.ts (messages with source file:line).
-import Module from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { TimedEvent } from './events';
+import { registerHooks } from './esm';
+import type { ApplyEvent, TimedEvent } from './events';
 import { instrumentCommonJS } from './instrument';
 import { trackModules } from './modules';
-import { createPipeline } from './pipeline';
-import { formatEvent, jsonEvent } from './report';
+import { createPipeline, type RestartPolicy } from './pipeline';
+import { formatChange, formatEvent, jsonEvent } from './report';
 import { BuildWatcher } from './watcher';
 
 export { hot, trackModules, type Hot } from './modules';
@@ -42,8 +41,16 @@ export interface PatcherOptions {
    * of tsc, esbuild, ...) as they load, with @babel/core and @mighty-patcher/babel-plugin. Default: true.
    */
   instrument?: boolean;
-  /** Quiet time that ends a burst of file events. Default: 5 ms. */
+  /** Quiet time that ends a burst of file events (the files one build writes apply together). Default: 30 ms. */
   quietMs?: number;
+  /** The program's entry file: a change that reaches it restarts the program (`requestRestart`). */
+  entry?: string;
+  /** What a change that reaches the entry does: restart (`auto`, the default), always restart, or `never` (refused). */
+  restart?: RestartPolicy;
+  /** Asks whoever runs the program for a restart (the CLI's supervisor); returns false if it cannot. */
+  requestRestart?: (reason: string) => boolean;
+  /** Set in a program the supervisor restarted: why, and when it was asked (ms since the epoch). */
+  restarted?: { reason: string; at: number };
 }
 
 export interface RunningPatcher {
@@ -55,7 +62,6 @@ export interface RunningPatcher {
  * Call it before the program's modules load (the `register` entry point and the CLI do).
  */
 export async function startPatcher(options: PatcherOptions = {}): Promise<RunningPatcher> {
-  trackModules();
   process.setSourceMapsEnabled(true);
   const cwd = options.cwd ?? process.cwd();
   const stream = options.stream ?? process.stderr;
@@ -67,13 +73,30 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
     if (options.output === 'json') stream.write(`${jsonEvent(event, cwd)}\n`);
     else if (options.output !== 'none') stream.write(`${formatEvent(event, cwd, color).join('\n')}\n`);
   };
+  /** One change: one JSON object per event, or its lines for people. */
+  const report = (events: ApplyEvent[], ms: number | undefined): void => {
+    for (const event of events) options.onEvent?.({ ...event, ms });
+    if (options.output === 'json') {
+      for (const event of events) stream.write(`${jsonEvent({ ...event, ms }, cwd)}\n`);
+      return;
+    }
+    const shown = options.quiet ? events.filter((event) => event.type !== 'patch' || event.warnings.length > 0) : events;
+    if (options.output !== 'none' && shown.length > 0) stream.write(`${formatChange(shown, ms, cwd, color).join('\n')}\n`);
+  };
 
   const roots = (options.watch ?? [cwd]).map((root) => path.resolve(cwd, root));
-  if (instrument) {
-    instrumentCommonJS(roots, cwd);
-    Module.register(pathToFileURL(path.join(__dirname, 'loader-hooks.mjs')).href, { data: { roots, root: cwd } });
-  }
-  const pipeline = createPipeline({ cwd, instrumentBuilt: instrument, emit, retry: (file, at) => watcher.retry(file, at) });
+  trackModules(roots);
+  if (instrument) instrumentCommonJS(roots, cwd);
+  registerHooks(roots, cwd, instrument);
+  const pipeline = createPipeline({
+    cwd,
+    instrumentBuilt: instrument,
+    entry: options.entry,
+    restart: options.restart ?? 'auto',
+    requestRestart: options.requestRestart,
+    report,
+    retry: (file, at) => watcher.retry(file, at),
+  });
   const watcher: BuildWatcher = new BuildWatcher({ roots, quietMs: options.quietMs }, async (change) => {
     try {
       await pipeline(change);
@@ -84,6 +107,6 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
     }
   });
   await watcher.start();
-  emit({ type: 'ready', roots });
+  emit({ type: 'ready', roots, restarted: options.restarted && { reason: options.restarted.reason, ms: Date.now() - options.restarted.at } });
   return { close: () => watcher.close() };
 }

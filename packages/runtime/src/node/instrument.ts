@@ -2,9 +2,8 @@
 // tsc, esbuild, or swc and Babel without the plugin. The Babel plugin runs on the built code, with
 // the build's own source map as input, so stack traces still name the original source.
 import Module from 'node:module';
-import path from 'node:path';
 import { VersionSyntaxError } from './errors';
-import { SCRIPT } from './files';
+import { isProgramFile } from './files';
 import { mapDataURL, readSourceMap } from './source-map';
 
 /** Every instrumented module contains this (docs/protocol.md §3). */
@@ -12,14 +11,6 @@ const MARKER = 'Symbol.for("mighty-patcher.registry")';
 
 export const isInstrumented = (text: string): boolean => text.includes(MARKER);
 
-/** Whether a built file under `roots` should be instrumented as it loads. */
-export function shouldInstrument(file: string, roots: string[]): boolean {
-  return (
-    SCRIPT.test(file) &&
-    !file.split(path.sep).includes('node_modules') &&
-    roots.some((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep))
-  );
-}
 
 type Babel = typeof import('@babel/core');
 
@@ -73,7 +64,16 @@ export function instrumentCommonJS(roots: string[], root: string): void {
   const prototype = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
   const compile = prototype._compile;
   prototype._compile = function (this: unknown, content: string, filename: string) {
-    const code = shouldInstrument(filename, roots) && !isInstrumented(content) ? instrument(filename, content, 'script', root) : content;
+    let code = content;
+    if (isProgramFile(filename, roots) && !isInstrumented(content)) {
+      try {
+        code = instrument(filename, content, 'script', root);
+      } catch (error) {
+        // A file that does not parse as a script is Node's to report (file:line and a code frame, as
+        // `node` does) or to load as an ES module (module syntax detection).
+        if (!(error instanceof VersionSyntaxError)) throw error;
+      }
+    }
     return compile.call(this, code, filename);
   };
 }

@@ -1,10 +1,16 @@
-// Which built file each instrumented module was loaded from, with the evaluator it registered
-// (docs/protocol.md §3.5) and the text it was loaded with. Also the `hot` API (dispose/data).
+// The program's modules under the watched roots: every file it loaded (instrumented or not: a config, a
+// schema, a router), its format and the text it was loaded from, which modules import it, and, for an
+// instrumented module, the evaluator it registered (docs/protocol.md §3.7). Also the `hot` API.
+// CommonJS modules are seen through `Module.prototype._compile` and `require`; ES modules through the
+// module hooks (loader-hooks.mts), which post what they load to this thread.
 import fs from 'node:fs';
 import Module from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MessagePort } from 'node:worker_threads';
 import { getRegistry, type Registry } from '../registry';
 import type { ModuleVersion } from './analyse';
+import { isProgramFile } from './files';
 
 export type Evaluate = (code: string) => unknown;
 
@@ -12,10 +18,15 @@ export interface LoadedModule {
   /** Absolute path of the built file. */
   file: string;
   format: 'commonjs' | 'module';
-  moduleId: string;
-  evaluate: Evaluate;
-  /** The built file's text the running code comes from (updated by every applied patch). */
+  /** The text the running code was built from (updated by every applied patch). */
   text: string;
+  /** Files of the program that import or require this one. */
+  importers: Set<string>;
+  /** The source it was built from, relative to the working directory, for messages (computed when first needed). */
+  source?: string;
+  /** Set for an instrumented module: its module id and the evaluator its running instance registered. */
+  moduleId?: string;
+  evaluate?: Evaluate;
   /**
    * The version whose top level ran, which the module's scope holds (computed when first needed):
    * body patches are worked out against it, whatever patches were applied since.
@@ -25,9 +36,13 @@ export interface LoadedModule {
   current?: ModuleVersion;
   /** Body patches applied so far. */
   patches?: number;
+  /** ES modules: the instance that runs now (0: the first, else the version query it was imported with). */
+  instance?: number;
 }
 
 export interface Hot {
+  /** Marks the Node runtime's own hot API, which the plugins' bundler glue leaves alone. */
+  readonly 'mighty-patcher': true;
   /** Survives re-evaluation of the module: what a dispose handler stores here, the next version reads. */
   readonly data: Record<string, unknown>;
   /** Runs before the module is evaluated again (a change outside function bodies): close servers, clear timers. */
@@ -48,6 +63,7 @@ type ScopeRegistry = Registry & { scope?: (moduleId: string, evaluate: Evaluate)
 
 const loaded = new Map<string, LoadedModule>();
 const hotStates = new Map<string, HotState>();
+let roots: string[] | undefined;
 
 /** The built file that called the registry: the frame of the module's scope helper. */
 function callerFile(skip: (...args: never[]) => unknown): string | undefined {
@@ -74,26 +90,95 @@ function toPath(fileName: string): { file: string; format: LoadedModule['format'
   return { file: fileName, format: 'commonjs' };
 }
 
+/** Whether `file` is one of the program's files: a script under a watched root, outside node_modules. */
+export function isTracked(file: string): boolean {
+  return roots !== undefined && isProgramFile(file, roots);
+}
+
+/** Records a program file the program loaded (once; a module evaluated again keeps its record). */
+export function track(file: string, format: LoadedModule['format'], text?: string): LoadedModule | undefined {
+  if (!isTracked(file)) return undefined;
+  let module = loaded.get(file);
+  if (!module) {
+    let source = text;
+    if (source === undefined) {
+      try {
+        source = fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined; // not a file on disk: nothing to watch
+      }
+    }
+    module = { file, format, text: source, importers: new Set() };
+    loaded.set(file, module);
+  }
+  return module;
+}
+
+/** Records that `importer` imports or requires `file`. */
+export function recordImport(importer: string, file: string): void {
+  if (importer === file || !isTracked(importer)) return;
+  loaded.get(file)?.importers.add(importer);
+}
+
+/** What the ES module hooks post: a module loaded, or an import between two modules. */
+export type HookMessage = { type: 'load'; url: string } | { type: 'import'; parent: string; url: string };
+
+/** Takes in what the module hooks (another thread) post about the ES modules they load. */
+export function listenToHooks(port: MessagePort): void {
+  port.on('message', (message: HookMessage) => {
+    if (message.type === 'load') {
+      track(toPath(message.url).file, 'module');
+    } else if (message.type === 'import') {
+      const child = toPath(message.url).file;
+      track(child, 'module');
+      recordImport(toPath(message.parent).file, child);
+    }
+  });
+  port.unref();
+}
+
 /**
- * Makes the registry record each instrumented module's evaluator from now on. Modules evaluated
- * before this ran are patched by evaluating them again.
+ * Makes the registry record each instrumented module's evaluator, and `require` record every program
+ * file it loads, from now on, for the files under `watched`. Modules evaluated before this ran are not
+ * tracked (the CLI and the preload entry points call it first).
  */
-export function trackModules(): void {
+export function trackModules(watched: string[] = [process.cwd()]): void {
+  roots = [...new Set([...(roots ?? []), ...watched.map((root) => path.resolve(root))])];
   const registry = getRegistry() as ScopeRegistry;
   if (registry.scope) return;
   const scope = (moduleId: string, evaluate: Evaluate): void => {
     const fileName = callerFile(scope);
     if (!fileName) return;
     const { file, format } = toPath(fileName);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return; // not a file on disk (eval, vm): nothing to watch
-    }
-    loaded.set(file, { file, format, moduleId, evaluate, text });
+    // A module evaluated again registers its new instance's evaluator; a file outside the roots (a test's
+    // compiled subject) is recorded all the same: its evaluator is what patches it.
+    const module = track(file, format) ?? trackOutside(file, format);
+    if (!module) return;
+    module.moduleId = moduleId;
+    module.evaluate = evaluate;
   };
   registry.scope = scope;
+  const prototype = Module.prototype as unknown as {
+    _compile(content: string, filename: string): unknown;
+    require(id: string): unknown;
+  };
+  const compile = prototype._compile;
+  prototype._compile = function (this: unknown, content: string, filename: string) {
+    track(filename, 'commonjs');
+    return compile.call(this, content, filename);
+  };
+  const require = prototype.require;
+  prototype.require = function (this: Module, id: string) {
+    const exports = require.call(this, id);
+    if (this.filename && isTracked(this.filename)) {
+      try {
+        recordImport(this.filename, (Module as unknown as { _resolveFilename(id: string, parent: Module): string })._resolveFilename(id, this));
+      } catch {
+        // A built-in or a module that did not resolve: not ours.
+      }
+    }
+    return exports;
+  };
   // `module.hot` in CommonJS, as webpack names it.
   if (!Object.getOwnPropertyDescriptor(Module.prototype, 'hot')) {
     Object.defineProperty(Module.prototype, 'hot', {
@@ -105,6 +190,19 @@ export function trackModules(): void {
   }
 }
 
+/** A module outside the watched roots that registered an evaluator (programmatic use, tests). */
+function trackOutside(file: string, format: LoadedModule['format']): LoadedModule | undefined {
+  let module = loaded.get(file);
+  if (module) return module;
+  try {
+    module = { file, format, text: fs.readFileSync(file, 'utf8'), importers: new Set() };
+  } catch {
+    return undefined;
+  }
+  loaded.set(file, module);
+  return module;
+}
+
 export function loadedModule(file: string): LoadedModule | undefined {
   return loaded.get(file);
 }
@@ -113,22 +211,18 @@ export function forgetModule(file: string): void {
   loaded.delete(file);
 }
 
-/** Puts back the record of the running version after a new version failed to evaluate (it registered itself first). */
-export function restoreModule(module: LoadedModule): void {
-  loaded.set(module.file, module);
-}
-
 /**
  * The hot API of a module: `hot(import.meta)` in an ES module, `hot(module)` or `module.hot` in
  * CommonJS, or `hot(filename)`.
  */
 export function hot(of: string | { url: string } | { filename: string }): Hot {
-  const file =
-    typeof of === 'string' ? toPath(of).file : 'url' in of ? toPath(of.url).file : of.filename;
+  const file = typeof of === 'string' ? toPath(of).file : 'url' in of ? toPath(of.url).file : of.filename;
   let state = hotStates.get(file);
   if (!state) hotStates.set(file, (state = { data: {}, handlers: [] }));
   const current = state;
   return {
+    // The HMR glue of the plugins (docs/protocol.md §6) leaves a module alone under this runtime, which applies every change itself.
+    'mighty-patcher': true,
     get data() {
       return current.data;
     },
@@ -139,12 +233,20 @@ export function hot(of: string | { url: string } | { filename: string }): Hot {
   };
 }
 
-/** Runs the dispose handlers of `file` before it is evaluated again; its next version gets `data`. */
-export function disposeModule(file: string): void {
+/** Whether the module registered a dispose handler: it can be evaluated again without a restart. */
+export function disposable(file: string): boolean {
+  return (hotStates.get(file)?.handlers.length ?? 0) > 0;
+}
+
+/**
+ * Runs the dispose handlers of `file` before it is evaluated again; its next version gets `data`.
+ * Returns a function that puts the previous state back, for a new version that fails.
+ */
+export function disposeModule(file: string): () => void {
   const state = hotStates.get(file);
-  if (!state) return;
+  if (!state) return () => hotStates.delete(file);
   const data: Record<string, unknown> = {};
-  const handlers = state.handlers;
   hotStates.set(file, { data, handlers: [] });
-  for (const handler of handlers) handler(data);
+  for (const handler of state.handlers) handler(data);
+  return () => hotStates.set(file, { data, handlers: state.handlers });
 }

@@ -1,32 +1,54 @@
 // Runs one change (the files of one save, from the watcher) through the steps: analyse (analyse.ts),
 // evaluate (evaluate.ts), commit (commit.ts), and hands the events to report. A version that does not
 // parse is read once more (a write still in progress) before it is reported.
-import { prepare, type Prepared } from './analyse';
+//
+// What a change does (docs/runtime.md): function bodies are patched in place; a module whose top level
+// changed is evaluated again, then each module importing it that holds one of its exports whose value
+// changed (a router, a config object, a schema: not a patched function, which forwards), as Vite's HMR
+// propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
+// the program is restarted instead. Everything of one change is committed together, or nothing is.
+import type { PatchTransaction } from '../registry';
+import { analyse, prepare, runningCode, sameClasses, type Prepared } from './analyse';
 import { commitBodies, commitModule } from './commit';
-import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluation } from './evaluate';
-import type { ApplyEvent, TimedEvent } from './events';
-import { forgetModule, loadedModule } from './modules';
+import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
+import type { ApplyEvent, ErrorEvent, PatchEvent } from './events';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readText } from './files';
+import { disposable, forgetModule, loadedModule, type LoadedModule } from './modules';
+import { readSourceMap } from './source-map';
 import type { Change } from './watcher';
 
-export interface PipelineOptions {
+/** When a change reaches the program's entry: restart it (`auto`: unless the entry can dispose itself), or refuse. */
+export type RestartPolicy = 'auto' | 'always' | 'never';
+
+export interface ApplyOptions {
   cwd: string;
   instrumentBuilt: boolean;
+  /** The program's entry file: a change that reaches it restarts the program. */
+  entry?: string;
+  restart?: RestartPolicy;
+  /** Asks for a restart; false when the program cannot be restarted (no supervisor). */
+  requestRestart?: (reason: string) => boolean;
+}
+
+export interface PipelineOptions extends ApplyOptions {
   /** Reads `file` again after the writer has had time to finish. */
   retry(file: string, at: number): void;
-  emit(event: TimedEvent): void;
+  /** Receives the events of one change, and the time from its first write to the end of applying it. */
+  report(events: ApplyEvent[], ms: number | undefined): void;
 }
 
 export function createPipeline(options: PipelineOptions): (change: Change) => Promise<void> {
-  const { cwd } = options;
   /** Texts that did not parse once: a second identical read is a real syntax error, not a write in progress. */
   const unparsed = new Map<string, string>();
 
   return async (change) => {
     const ready: Prepared[] = [];
-    const started = new Map<string, number>();
+    let started = Infinity;
     for (const { file, text, at } of change.changed) {
       if (!loadedModule(file)) continue;
-      const prepared = prepare(file, text, { cwd, instrumentBuilt: options.instrumentBuilt });
+      const prepared = prepare(file, text, options);
       if (prepared.kind === 'error' && prepared.event.message.startsWith('SyntaxError') && unparsed.get(file) !== text) {
         unparsed.set(file, text);
         options.retry(file, at);
@@ -34,9 +56,9 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       }
       unparsed.delete(file);
       ready.push(prepared);
-      started.set(file, at);
+      started = Math.min(started, at);
     }
-    const events = await apply(ready, cwd);
+    const events = await apply(ready, options);
     for (const file of change.deleted) {
       const module = loadedModule(file);
       if (!module) continue;
@@ -44,11 +66,9 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       forgetModule(file);
       events.push({ type: 'deleted', file, moduleId: module.moduleId });
     }
-    const now = performance.now();
-    for (const event of events) {
-      const at = started.get(event.file);
-      options.emit(at === undefined ? event : { ...event, ms: now - at });
-    }
+    const ms = started === Infinity ? undefined : performance.now() - started;
+    for (const event of events) event.source ??= sourceName(event.file, options.cwd);
+    if (events.length > 0) options.report(events, ms);
   };
 }
 
@@ -56,33 +76,132 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
  * Applies new versions of loaded files as one change, without a watcher: what a save does, for tools and
  * tests. Call `trackModules()` before the modules load.
  */
-export async function applyVersions(versions: { file: string; text: string }[], options: { cwd: string; instrumentBuilt?: boolean }): Promise<ApplyEvent[]> {
-  const prepared = versions.map(({ file, text }) => prepare(file, text, { cwd: options.cwd, instrumentBuilt: options.instrumentBuilt ?? false }));
-  return apply(prepared, options.cwd);
+export async function applyVersions(versions: { file: string; text: string }[], options: Partial<ApplyOptions> & { cwd: string }): Promise<ApplyEvent[]> {
+  const settings: ApplyOptions = { instrumentBuilt: false, restart: 'never', ...options };
+  return apply(
+    versions.map(({ file, text }) => prepare(file, text, settings)),
+    settings,
+  );
+}
+
+/** The modules `module` imports among those in `set`. */
+function dependenciesIn(module: LoadedModule, set: Map<string, unknown>): string[] {
+  return [...set.keys()].filter((file) => loadedModule(file)?.importers.has(module.file));
 }
 
 /**
- * Applies the prepared files of one change. Body patches of all files are committed together; modules that
- * must be evaluated again follow, each on its own (its top-level code has effects of its own).
+ * Applies the prepared files of one change: body patches, then the modules evaluated again (dependencies
+ * before the modules that import them) and the importers that must follow, or a restart. All of it is
+ * committed together; if anything fails, all of it is rolled back.
  */
-async function apply(changes: Prepared[], cwd: string): Promise<ApplyEvent[]> {
+async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyEvent[]> {
   const events: ApplyEvent[] = [];
   const bodies: BodyPatch[] = [];
-  const others: Reevaluation[] = [];
+  /** Modules to evaluate again: their new text, and why. */
+  const queue = new Map<string, { text: string; running: string; reason: string }>();
   for (const prepared of changes) {
     if (prepared.kind === 'error') events.push(prepared.event);
     else if (prepared.kind === 'body') bodies.push(prepared);
-    else if (prepared.kind === 're-evaluate') others.push(prepared);
+    else if (prepared.kind === 're-evaluate') queue.set(prepared.module.file, prepared);
   }
+  if (bodies.length === 0 && queue.size === 0) return events;
+
+  const restart = (file: string, reason: string): ApplyEvent[] => {
+    const why = `${reason} reaches the entry module, which has no dispose handler`;
+    if (options.restart === 'never' || !options.requestRestart?.(why)) {
+      const message = options.restart === 'never'
+        ? `needs a restart (${why}); --restart=never: the running program keeps the previous version`
+        : `needs a restart (${why}), and this process cannot restart itself: run it under \`mighty-patcher run\`, or restart it`;
+      return [...events, { type: 'error', file, moduleId: loadedModule(file)?.moduleId, message }];
+    }
+    return [...events, { type: 'restart', file, reason: why }];
+  };
+  const needsRestart = (file: string): boolean =>
+    options.restart === 'always' || (file === options.entry && !disposable(file));
+  for (const [file, { reason }] of queue) {
+    if (needsRestart(file)) return restart(file, `${file === options.entry ? 'the entry' : 'a module'} changed: ${reason}`);
+  }
+
+  const transactions: PatchTransaction[] = [];
+  const reevaluated: { done: Reevaluated; reason: string; text: string }[] = [];
+  let failure: ErrorEvent | undefined;
+  let bodyTransactions: PatchTransaction[] = [];
   if (bodies.length > 0) {
-    const evaluated = evaluateBodies(bodies, cwd);
-    if ('error' in evaluated) events.push(evaluated.error);
-    else events.push(...commitBodies(bodies, evaluated.transactions));
+    const evaluated = evaluateBodies(bodies, options.cwd);
+    if ('error' in evaluated) return [...events, evaluated.error];
+    bodyTransactions = evaluated.transactions;
+    transactions.push(...bodyTransactions);
   }
-  for (const prepared of others) {
-    const evaluated = await evaluateModule(prepared, cwd);
-    if ('error' in evaluated) events.push(evaluated.error);
-    else events.push(commitModule(prepared, evaluated.transaction, evaluated.warnings));
+  const done = new Set<string>();
+  while (queue.size > 0 && !failure) {
+    // A module whose dependencies in the queue are all done first (in a cycle: any).
+    const [file, next] = [...queue].find(([candidate]) => dependenciesIn(loadedModule(candidate)!, queue).every((dependency) => dependency === candidate)) ?? [...queue][0]!;
+    queue.delete(file);
+    done.add(file);
+    const module = loadedModule(file)!;
+    sourceName(file, options.cwd);
+    const sourceType = module.format === 'module' ? 'module' : 'script';
+    let classes: Set<string>;
+    try {
+      const before = module.base ?? analyse(runningCode(module, module.text, options), sourceType);
+      classes = next.text === module.text ? new Set(before?.classes.keys()) : sameClasses(before, analyse(next.running, sourceType));
+    } catch {
+      classes = new Set();
+    }
+    const result = await evaluateModule(module, next.running, classes, options.cwd);
+    if ('error' in result) {
+      failure = result.error;
+      break;
+    }
+    reevaluated.push({ done: result, reason: next.reason, text: next.text });
+    if (result.transaction) transactions.push(result.transaction);
+    if (result.changedExports.length === 0) continue;
+    const what = `${result.changedExports.slice(0, 3).join(', ')}${result.changedExports.length > 3 ? ', …' : ''}`;
+    for (const importer of module.importers) {
+      if (done.has(importer) || queue.has(importer)) continue;
+      const reason = `it imports ${displayName(module)}, whose ${what} changed value`;
+      if (needsRestart(importer)) {
+        await undo(transactions, reevaluated);
+        return restart(importer, `${displayName(module)} changed (${next.reason}); ${what} changed value, and`);
+      }
+      const record = loadedModule(importer);
+      if (!record) continue;
+      queue.set(importer, { text: record.text, running: runningCode(record, record.text, options), reason });
+    }
+  }
+  if (failure) {
+    await undo(transactions, reevaluated);
+    return [...events, failure];
+  }
+  events.push(...commitBodies(bodies, bodyTransactions));
+  for (const { done: result, reason, text } of reevaluated) {
+    const event: PatchEvent = commitModule(result, reason);
+    result.module.text = text;
+    result.module.base = undefined;
+    result.module.current = undefined;
+    events.push(event);
   }
   return events;
+}
+
+/** Rolls back a change that could not be applied: registry transactions, then the modules evaluated again. */
+async function undo(transactions: PatchTransaction[], reevaluated: { done: Reevaluated }[]): Promise<void> {
+  for (const transaction of transactions.reverse()) transaction.rollback();
+  for (const { done } of reevaluated.reverse()) await done.restore();
+}
+
+/** How people read a file's name: the source it was built from (through its source map), relative to `cwd`. */
+export function sourceName(file: string, cwd: string): string {
+  const module = loadedModule(file);
+  if (module?.source === undefined) {
+    const source = readSourceMap(file, module?.text ?? readText(file) ?? '')?.sources.find((name): name is string => name !== null);
+    const named = source?.startsWith('file:') ? fileURLToPath(source) : file;
+    if (!module) return path.relative(cwd, named);
+    module.source = path.relative(cwd, named);
+  }
+  return module.source;
+}
+
+function displayName(module: LoadedModule): string {
+  return module.source ?? module.moduleId ?? module.file;
 }

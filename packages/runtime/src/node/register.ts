@@ -14,6 +14,7 @@ if (isMainThread) {
   startPatcher({
     watch: watch?.length ? watch : [entry ? path.dirname(path.resolve(entry)) : process.cwd()],
     output,
+    entry: entry && path.resolve(entry),
   }).catch((error: unknown) => {
     process.stderr.write(`[mighty-patcher] could not start watching: ${String(error)}\n`);
   });

@@ -1,44 +1,77 @@
-// Step 5 of a change: one concise line per event for people, or one JSON object per line for tools.
+// Step 5 of a change: one line per save for people (what was patched in place, evaluated again, restarted
+// or not applied, and the time), with what did not take effect below it; or one JSON object per event for tools.
 import path from 'node:path';
 import { styleText } from 'node:util';
-import type { TimedEvent } from './events';
+import type { ApplyEvent, PatchEvent, TimedEvent } from './events';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+type Paint = (style: Parameters<typeof styleText>[0], text: string) => string;
+
+function painter(color: boolean): { paint: Paint; prefix: string } {
+  const paint: Paint = (style, text) => (color ? styleText(style, text) : text);
+  return { paint, prefix: paint('dim', '[mighty-patcher]') };
+}
+
+/** How people read a file: its source (through the built file's source map), relative to the working directory. */
+const nameOf = (event: ApplyEvent, cwd: string): string => event.source ?? path.relative(cwd, event.file);
+
+/** The lines for the events of one change (one save). */
+export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: string, color: boolean): string[] {
+  const { paint, prefix } = painter(color);
+  const lines: string[] = [];
+  const time = ms === undefined ? '' : ` in ${Math.round(ms)} ms`;
+  const patches = events.filter((event): event is PatchEvent => event.type === 'patch');
+  const bodies = patches.filter((event) => event.rule === 'body');
+  const evaluated = patches.filter((event) => event.rule === 're-evaluate');
+  const parts: string[] = [];
+  if (bodies.length > 0) {
+    const functions = bodies.reduce((count, event) => count + event.report.updated.length + event.report.added.length, 0);
+    const each = bodies.map((event) => {
+      const names = [...event.report.updated, ...event.report.added];
+      return `${nameOf(event, cwd)}: ${names.length > 0 ? names.join(', ') : 'no function changed'}`;
+    });
+    parts.push(`${paint('green', 'patched')} ${each.join('; ')} (${plural(functions, 'function')})`);
+  }
+  if (evaluated.length > 0) {
+    parts.push(`${paint('green', 're-evaluated')} ${evaluated.map((event) => nameOf(event, cwd)).join(', ')}`);
+  }
+  if (parts.length > 0) lines.push(`${prefix} ${parts.join('; ')}${time}`);
+  for (const event of evaluated) {
+    lines.push(`${prefix}   ${nameOf(event, cwd)}: ${event.reason}: its module state was not kept (hot(module).dispose/data carry it over)`);
+  }
+  for (const event of patches) {
+    for (const warning of event.warnings) lines.push(`${prefix}   ${paint('yellow', 'warning')} ${nameOf(event, cwd)}: ${warning}`);
+  }
+  for (const event of events) {
+    if (event.type === 'error') {
+      lines.push(
+        `${prefix} ${paint('red', 'not applied')} ${nameOf(event, cwd)}: ${event.message}${event.location ? ` at ${event.location}` : ''}`,
+        `${prefix}   the running program keeps the previous version; the next save that works applies`,
+      );
+    } else if (event.type === 'restart') {
+      lines.push(`${prefix} ${paint('yellow', 'restarting')}: ${event.reason}`);
+    } else if (event.type === 'deleted') {
+      lines.push(`${prefix} ${paint('yellow', 'deleted')} ${nameOf(event, cwd)}: its functions keep their last implementation`);
+    }
+  }
+  return lines;
+}
+
+/** The line for an event outside a change: the watcher is ready, the program was restarted, an internal error. */
 export function formatEvent(event: TimedEvent, cwd: string, color: boolean): string[] {
-  const paint = (style: Parameters<typeof styleText>[0], text: string): string => (color ? styleText(style, text) : text);
-  const prefix = paint('dim', '[mighty-patcher]');
+  const { paint, prefix } = painter(color);
   if (event.type === 'ready') {
+    if (event.restarted) return [`${prefix} ${paint('green', 'restarted')} in ${Math.round(event.restarted.ms)} ms: ${event.restarted.reason}`];
     return [`${prefix} watching ${event.roots.map((root) => path.relative(cwd, root) || '.').join(', ')} for changes`];
   }
-  const time = event.ms === undefined ? '' : ` in ${Math.round(event.ms)} ms`;
-  const file = path.relative(cwd, event.file);
-  switch (event.type) {
-    case 'patch': {
-      const { report } = event;
-      const changed = [...report.updated, ...report.added];
-      const verb = event.rule === 'body' ? 'patched' : 're-evaluated';
-      const what =
-        changed.length === 0
-          ? 'no function changed'
-          : `${changed.join(', ')} (${plural(changed.length, 'function')}${report.added.length ? `, ${report.added.length} new` : ''})`;
-      const lines = [`${prefix} ${paint('green', verb)} ${event.moduleId}: ${what}${time}`];
-      if (event.reason) lines.push(`${prefix}   ${event.reason}: module state was not kept (hot(module).dispose/data carry it over)`);
-      for (const warning of event.warnings) lines.push(`${prefix}   ${paint('yellow', 'warning')} ${warning}`);
-      return lines;
-    }
-    case 'error':
-      return [
-        `${prefix} ${paint('red', 'not applied')} ${event.moduleId ?? file}: ${event.message}${event.location ? ` at ${event.location}` : ''}`,
-        `${prefix}   the running program keeps the previous version; the next save that works applies`,
-      ];
-    case 'deleted':
-      return [`${prefix} ${paint('yellow', 'deleted')} ${file}: its functions keep their last implementation`];
-  }
+  return formatChange([event], event.ms, cwd, color);
 }
 
 export function jsonEvent(event: TimedEvent, cwd: string): string {
-  if (event.type === 'ready') return JSON.stringify({ mightyPatcher: 'ready', roots: event.roots.map((root) => path.relative(cwd, root)) });
+  if (event.type === 'ready') {
+    return JSON.stringify({ mightyPatcher: 'ready', roots: event.roots.map((root) => path.relative(cwd, root)), restarted: event.restarted });
+  }
   const { type, file, ...rest } = event;
   return JSON.stringify({ mightyPatcher: type, file: path.relative(cwd, file), ...rest });
 }

@@ -5,13 +5,17 @@
 // still in progress. chokidar passes on only the first change event of a file per 50 ms (a leading-edge
 // throttle with no trailing event), so each burst ends with a check of the file after that window.
 const CHOKIDAR_THROTTLE_MS = 50;
+/** Quiet time that ends a burst: the files one build writes, tens of milliseconds apart, apply together. */
+const QUIET_MS = 30;
+/** A burst that goes on longer than this is applied anyway (a build that never stops writing). */
+const MAX_WAIT_MS = 300;
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
 import { readText, SCRIPT } from './files';
 
 export interface WatchOptions {
   roots: string[];
-  /** Quiet time that ends a burst of events (default 5 ms). */
+  /** Quiet time that ends a burst of events (default 30 ms). */
   quietMs?: number;
   /** Paths never watched (default: node_modules and dot-directories). */
   ignored?: (file: string) => boolean;
@@ -97,8 +101,10 @@ export class BuildWatcher {
     this.schedule();
   }
 
-  private schedule(delay = this.options.quietMs ?? 5): void {
+  private schedule(delay = this.options.quietMs ?? QUIET_MS): void {
     clearTimeout(this.timer);
+    const first = Math.min(...this.pending.values());
+    if (performance.now() - first >= MAX_WAIT_MS) delay = 0;
     this.timer = setTimeout(() => void this.flush(), delay);
     this.timer.unref();
   }
@@ -134,6 +140,6 @@ export class BuildWatcher {
   /** Queues `file` again, to be read after the next quiet period (a write that was still in progress). */
   retry(file: string, at: number): void {
     if (!this.pending.has(file)) this.pending.set(file, at);
-    this.schedule(Math.max(this.options.quietMs ?? 5, 50));
+    this.schedule(Math.max(this.options.quietMs ?? QUIET_MS, 50));
   }
 }

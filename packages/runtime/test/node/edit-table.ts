@@ -392,7 +392,18 @@ export class EditTable {
           .join('\n');
       return files.map((file) => locationOf(said, file)).find((found) => found !== undefined);
     };
+    let reseeded = false;
     for (let polls = 0; ; polls++) {
+      // A restart loses the state the checks read: once the new process answers, create it again, as a
+      // developer would after a restart, so that the check can see the new behaviour.
+      if (!reseeded && polls % 3 === 2 && this.appAlive()) {
+        const pid = await this.spec.pid(this.client).catch(() => undefined);
+        if (pid !== undefined && pid !== pidBefore) {
+          reseeded = true;
+          notes.push(`a new process (pid ${pid}) answers: the harness created the state again`);
+          await this.spec.seed(this.client).catch((error: Error) => notes.push(`seeding the new process failed: ${error.message}`));
+        }
+      }
       last = [];
       for (const target of targets) last.push(await this.observe(target.probe));
       const now = performance.now();

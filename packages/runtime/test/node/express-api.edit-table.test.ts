@@ -4,11 +4,10 @@
 // Expected outcomes are what a user expects from a tool that is never worse than a restart:
 // - a function body edited anywhere (module-level function, class method, class-field arrow, a
 //   handler written inline, the closure a factory returned) -> in place;
-// - a top-level value (config, zod schema, rate-limit option, a new route): in place when the runtime
-//   can evaluate the module and its importers again up to a boundary without touching the store.
-//   Here the store is module state of productRepository.ts, which imports none of those modules, so
-//   in place is possible (unsure: it needs the runtime to reach up to the app that index.ts listens
-//   with; a runtime that restarts instead would be `restart`, still acceptable to a user);
+// - a top-level value (config, zod schema, rate-limit option, a new route) -> restart: the runtime
+//   evaluates the module again, then each importer that holds a value of it that changed (the schema in
+//   productRouter.ts, the router in server.ts, the app in index.ts); that reaches the entry, which owns
+//   the listening server and has no dispose handler, so the program restarts (docs/runtime.md);
 // - the entry file's top level -> restart (it owns the listening server);
 // - a syntax error, or a version whose top level throws -> refused with file:line, then its fix applies.
 import { append, EditTable, formatTable, replace, type Client, type Edit } from './edit-table';
@@ -66,16 +65,16 @@ export const expressEdits: Edit[] = [
     files: [{ file: 'src/common/middleware/rateLimiter.ts', change: replace('limit: 5000,', 'limit: 4000,') }],
     probe: async (client) => String((await client.get(`/api/products/${ids[0]}`)).headers['ratelimit-limit']),
     want: (seen) => seen === '4000',
-    expected: 'in place',
-    why: 'unsure: in place needs the middleware stack rebuilt above rateLimiter.ts; restart would be acceptable',
+    expected: 'restart',
+    why: 'the new limiter reaches server.ts (its middleware stack) and index.ts (the app it listens with)',
   },
   {
     title: 'zod schema message (CreateProductSchema, productModel.ts)',
     files: [{ file: 'src/api/product/productModel.ts', change: replace("'Name must be at least 2 characters'", "'A product name needs at least 2 characters'") }],
     probe: invalidProduct,
     want: (seen) => seen.includes('A product name needs at least 2 characters'),
-    expected: 'in place',
-    why: 'unsure: the schema is captured by validateRequest(schema) in productRouter.ts at load',
+    expected: 'restart',
+    why: 'the schema is captured by validateRequest(schema) in productRouter.ts at load',
   },
   {
     title: 'controller class-field arrow (ProductController.getProduct)',
@@ -113,8 +112,8 @@ productRouter.get(
       return `${reply.status} ${reply.text.slice(0, 80)}`;
     },
     want: (seen) => seen.startsWith('200 ') && seen.includes('"count":3'),
-    expected: 'in place',
-    why: 'unsure: the router is mounted by server.ts, whose app index.ts listens with',
+    expected: 'restart',
+    why: 'the router is mounted by server.ts, whose app index.ts listens with',
   },
   {
     title: 'new export in format.ts, used from productService.ts in a later save',
@@ -185,8 +184,8 @@ export function catalogStamp(product: { id: number; updatedAt: string }): string
     files: [{ file: 'src/common/utils/envConfig.ts', change: replace('DEFAULT_PAGE_SIZE: z.coerce.number().int().positive().default(20)', 'DEFAULT_PAGE_SIZE: z.coerce.number().int().positive().default(2)') }],
     probe: async (client) => String((await client.get('/api/products')).body.responseObject.length),
     want: (seen) => seen === '2',
-    expected: 'in place',
-    why: 'unsure: env is read by importers at call time, but through the first instance of envConfig.ts',
+    expected: 'restart',
+    why: 'env is read by importers at call time, but through the first instance of envConfig.ts',
   },
   {
     title: 'syntax error (productService.ts)',

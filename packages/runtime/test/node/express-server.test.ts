@@ -109,6 +109,13 @@ class ExpressServer {
   }
 
   /** Every "listening on" line the server printed. */
+  /** The pid the program reported in its first listen line. */
+  programPid(): number {
+    const first = this.listens()[0];
+    if (!first) throw new Error(`the program has not listened yet:\n${this.stdout}`);
+    return first.pid;
+  }
+
   listens(): { port: number; pid: number; count: number }[] {
     return [...this.stdout.matchAll(/^listening on http:\/\/127\.0\.0\.1:(\d+) \(pid (\d+), listen #(\d+)\)$/gm)].map(
       ([, port, pid, count]) => ({ port: Number(port), pid: Number(pid), count: Number(count) }),
@@ -147,7 +154,8 @@ afterEach(() => server?.stop());
 test('editing a route handler and the 4-argument error handler patches the running Express server: same process, state kept, no second listen', async () => {
   server = new ExpressServer();
   const port = await server.start();
-  const pid = server.child!.pid!;
+  // The program's pid (the CLI supervises it from a parent process): the same one must answer after every patch.
+  const pid = server.programPid();
 
   const first = await get(port, '/');
   expect(first).toMatchObject({ status: 200, body: { message: 'Hello from Express', visits: 1, yourVisits: 1, pid } });
@@ -189,7 +197,8 @@ test('editing a route handler and the 4-argument error handler patches the runni
 test('a top-level edit of server.ts runs it again: dispose closes the old server, the new one listens on the same port, state kept', async () => {
   server = new ExpressServer();
   const port = await server.start();
-  const pid = server.child!.pid!;
+  // The program's pid (the CLI supervises it from a parent process): the same one must answer after every patch.
+  const pid = server.programPid();
   const { cookie } = await get(port, '/');
 
   const event = await server.change('server.ts', (source) => `${source}console.log('server.ts, second version');\n`);

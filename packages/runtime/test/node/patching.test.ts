@@ -343,6 +343,6 @@ describe('the CLI runs the program as node would', () => {
   test('a bad command line is refused with the usage and code 9', () => {
     const result = spawnSync(process.execPath, [cli, 'serve', 'x.js'], { encoding: 'utf8' });
     expect(result.status).toBe(9);
-    expect(result.stderr).toMatch(/unknown command "serve"[\s\S]*Usage: mighty-patcher run <entry>/);
+    expect(result.stderr).toMatch(/unknown command "serve"[\s\S]*Usage: mighty-patcher run \[options\] <entry>/);
   });
 });
