@@ -8,8 +8,10 @@ import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import { VersionSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
-import { instrument, isInstrumented } from './instrument';
+import { instrument, isInstrumented, sourceSyntaxError } from './instrument';
+import { getSlot } from '../registry';
 import { loadedModule, type LoadedModule } from './modules';
+import { ranOnlyAtStart } from './startup';
 import { describePosition, loadSourceMap } from './source-map';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -81,8 +83,12 @@ export interface ModuleVersion {
   statements: TopStatement[];
   /** Functions nested in guarded functions that are not closure sites, with their ranges and enclosing function. */
   unguarded: { start: number; end: number; enclosing: string }[];
-  /** Top-level class declarations by the name they are exported or bound as (`default` for `export default class`). */
-  classes: Map<string, { start: number; end: number }>;
+  /**
+   * Top-level class declarations by the name they are exported or bound as (`default` for `export default
+   * class`), with the ranges of every other top-level statement that uses the class (decorators applied by
+   * tsc's `__decorate`, static assignments), apart from statements that only export it.
+   */
+  classes: Map<string, { start: number; end: number; uses: { start: number; end: number }[] }>;
 }
 
 function stringValue(node: Node | undefined): string | undefined {
@@ -215,15 +221,15 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const masks: { start: number; end: number; stand: string }[] = [];
   const statements: TopStatement[] = [];
 
-  const classes = new Map<string, { start: number; end: number }>();
+  const classes = new Map<string, { start: number; end: number; uses: { start: number; end: number }[] }>();
   for (const statement of program.body as Node[]) {
     const declaration: Node = statement.type.startsWith('Export') && statement.declaration ? statement.declaration : statement;
     if (declaration.type === 'ClassDeclaration' || (declaration.type === 'ClassExpression' && statement.type === 'ExportDefaultDeclaration')) {
-      classes.set(statement.type === 'ExportDefaultDeclaration' ? 'default' : declaration.id.name, { start: declaration.start, end: declaration.end });
+      classes.set(statement.type === 'ExportDefaultDeclaration' ? 'default' : declaration.id.name, { start: declaration.start, end: declaration.end, uses: [] });
     } else if (declaration.type === 'VariableDeclaration') {
       for (const declarator of declaration.declarations as Node[]) {
         if (declarator.id.type === 'Identifier' && declarator.init?.type === 'ClassExpression') {
-          classes.set(declarator.id.name, { start: declarator.init.start, end: declarator.init.end });
+          classes.set(declarator.id.name, { start: declarator.init.start, end: declarator.init.end, uses: [] });
         }
       }
     }
@@ -255,6 +261,14 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     }
   });
   if (moduleId === undefined || cells.size === 0) return undefined;
+  for (const [name, range] of classes) {
+    for (const statement of program.body as Node[]) {
+      if (statement.start <= range.start && range.end <= statement.end) continue; // the declaration itself
+      if (onlyExports(statement, name)) continue;
+      const mentions = tokens.some((token) => token.start >= statement.start && token.end <= statement.end && token.type === acorn.tokTypes.name && token.value === name);
+      if (mentions) range.uses.push({ start: statement.start, end: statement.end });
+    }
+  }
 
   const functions: GuardedFunction[] = [];
   const guards: ModuleVersion['guards'] = [];
@@ -352,6 +366,16 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, classes };
 }
 
+/** A statement that only exports `name`: `exports.X = X;`, `module.exports = X;`, `export { X };`. */
+function onlyExports(statement: Node, name: string): boolean {
+  if (statement.type === 'ExportNamedDeclaration' && !statement.declaration) return true;
+  if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'AssignmentExpression') return false;
+  const { left, right } = statement.expression;
+  const target = (node: Node): boolean =>
+    (node.type === 'Identifier' && (node.name === 'exports' || node.name === 'module')) || (node.type === 'MemberExpression' && target(node.object));
+  return right.type === 'Identifier' && right.name === name && left.type === 'MemberExpression' && target(left);
+}
+
 /** `_mp_s_x = _mp_cell("x")` */
 function isCellDeclarator(declarator: Node): boolean {
   const init: Node | null = declarator.init;
@@ -436,7 +460,8 @@ export function sameClasses(previous: ModuleVersion | undefined, next: ModuleVer
     version.shape.filter((_, i) => version.shapeAt[i]! >= range.start && version.shapeAt[i]! < range.end);
   for (const [name, range] of next.classes) {
     const before = previous.classes.get(name);
-    if (!before) continue;
+    // A class that other top-level code decorates or changes (a framework's metadata) is never the same.
+    if (!before || before.uses.length > 0 || range.uses.length > 0) continue;
     const a = slice(previous, before);
     const b = slice(next, range);
     if (a.length === b.length && a.every((token, i) => token === b[i])) same.add(name);
@@ -520,6 +545,8 @@ export type Prepared =
       warnings: string[];
     }
   | { kind: 're-evaluate'; module: LoadedModule; text: string; running: string; reason: string }
+  /** A function that ran only while the program started changed: what it made keeps the old code. */
+  | { kind: 'restart'; module: LoadedModule; reason: string }
   | { kind: 'error'; event: ErrorEvent }
   | { kind: 'none' };
 
@@ -538,11 +565,27 @@ export function runningCode(module: LoadedModule, text: string, options: Prepare
 
 const fnText = (version: ModuleVersion, fn: GuardedFunction): string => version.text.slice(fn.start, fn.end);
 
+/** A function's text with the closure sites it makes left out: what runs when it is called itself. */
+function ownText(version: ModuleVersion, fn: GuardedFunction): string {
+  let text = '';
+  let at = fn.start;
+  for (const inner of version.functions) {
+    if (inner.enclosing !== fn.name || inner.start < at) continue;
+    text += version.text.slice(at, inner.start);
+    at = inner.end;
+  }
+  return text + version.text.slice(at, fn.end);
+}
+
 /** Reads the new `text` of a loaded `file` and says how it would be applied; a syntax error is an error event. */
 export function prepare(file: string, text: string, options: PrepareOptions): Prepared {
   const module = loadedModule(file);
   if (!module || text === module.text) return { kind: 'none' };
   const sourceType = module.format === 'module' ? 'module' : 'script';
+  if (options.instrumentBuilt && !isInstrumented(text)) {
+    const problem = sourceSyntaxError(file, text, options.cwd);
+    if (problem) return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, ...problem } };
+  }
   let version: ModuleVersion | undefined;
   let running: string;
   try {
@@ -584,6 +627,17 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     const problem = incompatibility(before, fn) ?? missingCaptures(current, version, fn);
     if (problem) return reevaluate(`${problem} (${where(fn.start)})`);
     changed.push(fn);
+  }
+  for (const fn of changed) {
+    if (fn.enclosing !== undefined || ownText(current, current.byName.get(fn.name)!) === ownText(version, fn)) continue;
+    const slot = getSlot(`${version.moduleId}#${fn.name}`);
+    if (slot && ranOnlyAtStart(slot)) {
+      return {
+        kind: 'restart',
+        module,
+        reason: `${fn.name} changed (${where(fn.start)}), and it ran only while the program started: what it made then keeps the old code`,
+      };
+    }
   }
   const warnings: string[] = [];
   for (const fn of changed) {

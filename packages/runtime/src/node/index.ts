@@ -15,6 +15,7 @@ import { registerHooks } from './esm';
 import type { ApplyEvent, TimedEvent } from './events';
 import { instrumentCommonJS } from './instrument';
 import { trackModules } from './modules';
+import { recordStartup } from './startup';
 import { createPipeline, type RestartPolicy } from './pipeline';
 import { formatChange, formatEvent, jsonEvent } from './report';
 import { BuildWatcher } from './watcher';
@@ -86,6 +87,7 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
 
   const roots = (options.watch ?? [cwd]).map((root) => path.resolve(cwd, root));
   trackModules(roots);
+  recordStartup();
   if (instrument) instrumentCommonJS(roots, cwd);
   registerHooks(roots, cwd, instrument);
   const pipeline = createPipeline({

@@ -1,7 +1,10 @@
 // Instruments, as it loads, built JavaScript that no Mighty Patcher plugin has seen: the output of
 // tsc, esbuild, or swc and Babel without the plugin. The Babel plugin runs on the built code, with
 // the build's own source map as input, so stack traces still name the original source.
+import fs from 'node:fs';
 import Module from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { VersionSyntaxError } from './errors';
 import { isProgramFile } from './files';
 import { mapDataURL, readSourceMap } from './source-map';
@@ -57,6 +60,39 @@ export function instrument(file: string, text: string, sourceType: 'module' | 's
     throw new VersionSyntaxError(message, loc.line, loc.column);
   }
   return `${result!.code}\n//# sourceMappingURL=${mapDataURL(result!.map!)}\n`;
+}
+
+/**
+ * A syntax error in the source a built file came from, if any (file:line:column relative to `cwd`). Some
+ * builds write output for a source that does not parse (tsc recovers from syntax errors); such a version is
+ * refused like a syntax error in the built file.
+ */
+export function sourceSyntaxError(file: string, text: string, cwd: string): { message: string; location: string } | undefined {
+  const source = readSourceMap(file, text)?.sources.find((name): name is string => name?.startsWith('file:') === true);
+  if (!source) return undefined;
+  const sourceFile = fileURLToPath(source);
+  let code: string;
+  try {
+    code = fs.readFileSync(sourceFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const typescript = /\.[cm]?tsx?$/.test(sourceFile);
+  try {
+    loadBabel().core.parseSync(code, {
+      filename: sourceFile,
+      configFile: false,
+      babelrc: false,
+      sourceType: 'unambiguous',
+      parserOpts: { plugins: [...(typescript ? (['typescript', 'decorators-legacy'] as const) : []), 'jsx'], errorRecovery: false },
+    });
+  } catch (error) {
+    const { loc } = error as { loc?: { line: number; column: number } };
+    if (!loc) return undefined;
+    const message = (error as Error).message.split('\n')[0]!.replace(/^[^:]*: /, '').replace(/ \(\d+:\d+\)$/, '');
+    return { message: `SyntaxError: ${message}`, location: `${path.relative(cwd, sourceFile)}:${loc.line}:${loc.column + 1}` };
+  }
+  return undefined;
 }
 
 /** Instruments CommonJS files under `roots` as `require` compiles them. */

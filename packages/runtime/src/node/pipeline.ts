@@ -99,15 +99,16 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
   const bodies: BodyPatch[] = [];
   /** Modules to evaluate again: their new text, and why. */
   const queue = new Map<string, { text: string; running: string; reason: string }>();
+  let restartFor: { file: string; reason: string } | undefined;
   for (const prepared of changes) {
+    if (prepared.kind === 'restart') restartFor ??= { file: prepared.module.file, reason: prepared.reason };
     if (prepared.kind === 'error') events.push(prepared.event);
     else if (prepared.kind === 'body') bodies.push(prepared);
     else if (prepared.kind === 're-evaluate') queue.set(prepared.module.file, prepared);
   }
-  if (bodies.length === 0 && queue.size === 0) return events;
+  if (bodies.length === 0 && queue.size === 0 && !restartFor) return events;
 
-  const restart = (file: string, reason: string): ApplyEvent[] => {
-    const why = `${reason} reaches the entry module, which has no dispose handler`;
+  const restart = (file: string, reason: string, why = `${reason} reaches the entry module, which has no dispose handler`): ApplyEvent[] => {
     if (options.restart === 'never' || !options.requestRestart?.(why)) {
       const message = options.restart === 'never'
         ? `needs a restart (${why}); --restart=never: the running program keeps the previous version`
@@ -116,6 +117,7 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
     }
     return [...events, { type: 'restart', file, reason: why }];
   };
+  if (restartFor) return restart(restartFor.file, restartFor.reason, restartFor.reason);
   const needsRestart = (file: string): boolean =>
     options.restart === 'always' || (file === options.entry && !disposable(file));
   for (const [file, { reason }] of queue) {
@@ -144,7 +146,7 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
     let classes: Set<string>;
     try {
       const before = module.base ?? analyse(runningCode(module, module.text, options), sourceType);
-      classes = next.text === module.text ? new Set(before?.classes.keys()) : sameClasses(before, analyse(next.running, sourceType));
+      classes = sameClasses(before, next.text === module.text ? before : analyse(next.running, sourceType));
     } catch {
       classes = new Set();
     }

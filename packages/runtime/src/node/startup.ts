@@ -1,0 +1,66 @@
+// Which functions ran only while the program started: a factory whose result the program keeps (a
+// middleware made at load), a framework's start-up callback (a Nest config factory, a Fastify plugin), a
+// `bootstrap()`. A new body of such a function reaches nothing that exists: the change needs a restart.
+//
+// It costs no call after the first: the runtime makes each module-level function's first call go through
+// a recorder (its cell forwards once, docs/protocol.md §3.3), which notes the phase and steps aside. When
+// the program has started (its first server listens, or after a few seconds without one), every function is
+// armed again, and its first call after that is noted too.
+import net from 'node:net';
+import { cellsOf, getRegistry, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
+
+type Phase = 'start' | 'run';
+
+const calls = new WeakMap<Slot, Set<Phase>>();
+let phase: Phase = 'start';
+/** Without a server, the program has started this long after the runtime did. */
+const START_TIMEOUT_MS = 3000;
+
+/** Makes `cell`'s next call go through a recorder that notes the phase, then steps aside. */
+function arm(cell: Cell): void {
+  const fn = cell.fn;
+  if (!fn || cell.v !== 0) return;
+  cell.v = 1;
+  cell.impl = function recorder(this: unknown, ...args: unknown[]) {
+    if (cell.impl === recorder) {
+      cell.v = 0;
+      cell.impl = undefined;
+    }
+    let seen = calls.get(cell.slot);
+    if (!seen) calls.set(cell.slot, (seen = new Set()));
+    seen.add(phase);
+    return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
+  } as AnyFunction;
+}
+
+/** Whether the function of `slot` ran while the program started, and never since. */
+export function ranOnlyAtStart(slot: Slot): boolean {
+  const seen = calls.get(slot);
+  return phase === 'run' && seen !== undefined && seen.has('start') && !seen.has('run');
+}
+
+/** The program has started: from now on, first calls are noted as calls of the running program. */
+function started(): void {
+  if (phase === 'run') return;
+  phase = 'run';
+  for (const slot of getRegistry().slots.values()) {
+    for (const cell of cellsOf(slot)) arm(cell);
+  }
+}
+
+/** Arms every module-level function defined from now on, and notes when the program has started. */
+export function recordStartup(): void {
+  const registry = getRegistry() as Registry & { define(cell: Cell, fn: AnyFunction): AnyFunction };
+  const define = registry.define;
+  registry.define = function (this: typeof registry, cell: Cell, fn: AnyFunction) {
+    const result = define.call(this, cell, fn);
+    arm(cell);
+    return result;
+  };
+  const listen = net.Server.prototype.listen;
+  net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
+    this.once('listening', started);
+    return (listen as (...args: unknown[]) => net.Server).apply(this, args);
+  } as typeof listen;
+  setTimeout(started, START_TIMEOUT_MS).unref();
+}
