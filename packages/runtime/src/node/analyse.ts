@@ -265,8 +265,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     for (const statement of program.body as Node[]) {
       if (statement.start <= range.start && range.end <= statement.end) continue; // the declaration itself
       if (onlyExports(statement, name)) continue;
-      const mentions = tokens.some((token) => token.start >= statement.start && token.end <= statement.end && token.type === acorn.tokTypes.name && token.value === name);
-      if (mentions) range.uses.push({ start: statement.start, end: statement.end });
+      if (changesClass(statement, name)) range.uses.push({ start: statement.start, end: statement.end });
     }
   }
 
@@ -364,6 +363,23 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   }
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
   return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, classes };
+}
+
+/**
+ * Whether a top-level statement changes or decorates the class `name`: assigns it or one of its members
+ * (`X = __decorate([...], X)`, `X.prototype.m = …`, `X.cache = …`) or passes it, or a member of it, to a
+ * call (`__decorate([...], X.prototype, "m")`, `Reflect.defineMetadata(…, X)`). Making instances does not.
+ */
+function changesClass(statement: Node, name: string): boolean {
+  let found = false;
+  const rootIs = (node: Node): boolean =>
+    (node.type === 'Identifier' && node.name === name) || (node.type === 'MemberExpression' && rootIs(node.object));
+  walk.full(statement, (node: Node) => {
+    if (found) return;
+    if (node.type === 'AssignmentExpression' && rootIs(node.left)) found = true;
+    else if (node.type === 'CallExpression' && (node.arguments as Node[]).some(rootIs)) found = true;
+  });
+  return found;
 }
 
 /** A statement that only exports `name`: `exports.X = X;`, `module.exports = X;`, `export { X };`. */
