@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { withoutOwnFrames } from './errors';
 import { startPatcher } from './index';
 import type { RestartPolicy } from './pipeline';
 import { CONTROL_ENV, RESTART_ENV, supervise, type ControlMessage } from './supervisor';
@@ -82,9 +83,8 @@ if (controlFd === undefined && restart !== 'never') {
   const requestRestart =
     controlFd === undefined
       ? undefined
-      : (reason: string): boolean => {
+      : (reason: string): void => {
           fs.writeSync(Number(controlFd), `${JSON.stringify({ type: 'restart', reason } satisfies ControlMessage)}\n`);
-          return true;
         };
   startPatcher({
     watch: values.watch ?? [path.dirname(entry)],
@@ -98,5 +98,9 @@ if (controlFd === undefined && restart !== 'never') {
     process.stderr.write(`[mighty-patcher] could not start watching: ${String(error)}\n`);
   });
   process.argv = [process.argv[0]!, entry, ...rest];
-  (Module as unknown as { runMain(): void }).runMain();
+  try {
+    (Module as unknown as { runMain(): void }).runMain();
+  } catch (error) {
+    throw withoutOwnFrames(error);
+  }
 }

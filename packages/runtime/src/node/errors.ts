@@ -36,3 +36,20 @@ export function describeThrown(error: unknown, file: string, text: string, cwd: 
   }
   return { message };
 }
+
+/** This package's built files: frames in them are ours, not the program's. */
+const OWN_FILES = path.resolve(__dirname, '..');
+
+/**
+ * An error that passes through one of our wrappers (of `require`, of the module compiler) on its way to the
+ * program or to Node's report of an uncaught error, without our frames in its stack: it reads as under `node`.
+ */
+export function withoutOwnFrames<T>(error: T): T {
+  if (!(error instanceof Error) || typeof error.stack !== 'string') return error;
+  const stack = error.stack
+    .split('\n')
+    .filter((line) => !(/^\s+at /.test(line) && line.includes(OWN_FILES)))
+    .join('\n');
+  Object.defineProperty(error, 'stack', { value: stack, writable: true, configurable: true });
+  return error;
+}

@@ -14,11 +14,13 @@ export function readText(file: string): string | undefined {
   }
 }
 
+/** The watched root `file` is under, if any. */
+export function rootOf(file: string, roots: readonly string[]): string | undefined {
+  return roots.find((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+}
+
 /** Whether `file` is one of the program's files: a script under one of the watched `roots`, outside node_modules. */
 export function isProgramFile(file: string, roots: readonly string[]): boolean {
-  return (
-    SCRIPT.test(file) &&
-    !file.split(path.sep).includes('node_modules') &&
-    roots.some((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep))
-  );
+  const root = rootOf(file, roots);
+  return root !== undefined && SCRIPT.test(file) && !path.relative(root, file).split(path.sep).includes('node_modules');
 }

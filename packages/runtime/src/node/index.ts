@@ -42,14 +42,14 @@ export interface PatcherOptions {
    * of tsc, esbuild, ...) as they load, with @babel/core and @mighty-patcher/babel-plugin. Default: true.
    */
   instrument?: boolean;
-  /** Quiet time that ends a burst of file events (the files one build writes apply together). Default: 30 ms. */
+  /** Quiet time that ends a burst of file events (the files one build writes apply together). Default: 50 ms. */
   quietMs?: number;
   /** The program's entry file: a change that reaches it restarts the program (`requestRestart`). */
   entry?: string;
   /** What a change that reaches the entry does: restart (`auto`, the default), always restart, or `never` (refused). */
   restart?: RestartPolicy;
-  /** Asks whoever runs the program for a restart (the CLI's supervisor); returns false if it cannot. */
-  requestRestart?: (reason: string) => boolean;
+  /** Asks whoever runs the program for a restart (the CLI's supervisor); absent when nothing can restart it. */
+  requestRestart?: (reason: string) => void;
   /** Set in a program the supervisor restarted: why, and when it was asked (ms since the epoch). */
   restarted?: { reason: string; at: number };
 }

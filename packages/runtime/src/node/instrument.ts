@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VersionSyntaxError } from './errors';
+import { VersionSyntaxError, withoutOwnFrames } from './errors';
 import { isProgramFile } from './files';
 import { mapDataURL, readSourceMap } from './source-map';
 
@@ -110,6 +110,10 @@ export function instrumentCommonJS(roots: string[], root: string): void {
         if (!(error instanceof VersionSyntaxError)) throw error;
       }
     }
-    return compile.call(this, code, filename);
+    try {
+      return compile.call(this, code, filename);
+    } catch (error) {
+      throw withoutOwnFrames(error);
+    }
   };
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { getRegistry, type Registry } from '../registry';
 import type { ModuleVersion } from './analyse';
+import { withoutOwnFrames } from './errors';
 import { isProgramFile } from './files';
 
 export type Evaluate = (code: string) => unknown;
@@ -165,11 +166,20 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
   const compile = prototype._compile;
   prototype._compile = function (this: unknown, content: string, filename: string) {
     track(filename, 'commonjs');
-    return compile.call(this, content, filename);
+    try {
+      return compile.call(this, content, filename);
+    } catch (error) {
+      throw withoutOwnFrames(error);
+    }
   };
   const require = prototype.require;
   prototype.require = function (this: Module, id: string) {
-    const exports = require.call(this, id);
+    let exports: unknown;
+    try {
+      exports = require.call(this, id);
+    } catch (error) {
+      throw withoutOwnFrames(error);
+    }
     if (this.filename && isTracked(this.filename)) {
       try {
         recordImport(this.filename, (Module as unknown as { _resolveFilename(id: string, parent: Module): string })._resolveFilename(id, this));

@@ -28,8 +28,8 @@ export interface ApplyOptions {
   /** The program's entry file: a change that reaches it restarts the program. */
   entry?: string;
   restart?: RestartPolicy;
-  /** Asks for a restart; false when the program cannot be restarted (no supervisor). */
-  requestRestart?: (reason: string) => boolean;
+  /** Asks whoever runs the program (the CLI's supervisor) for a restart; absent when nothing can restart it. */
+  requestRestart?: (reason: string) => void;
 }
 
 export interface PipelineOptions extends ApplyOptions {
@@ -69,6 +69,10 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     const ms = started === Infinity ? undefined : performance.now() - started;
     for (const event of events) event.source ??= sourceName(event.file, options.cwd);
     if (events.length > 0) options.report(events, ms);
+    // Asked once the report is out: the supervisor ends this process at once.
+    const restart = events.find((event) => event.type === 'restart');
+    if (restart) await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+    if (restart) options.requestRestart?.(restart.reason);
   };
 }
 
@@ -109,7 +113,7 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
   if (bodies.length === 0 && queue.size === 0 && !restartFor) return events;
 
   const restart = (file: string, reason: string, why = `${reason} reaches the entry module, which has no dispose handler`): ApplyEvent[] => {
-    if (options.restart === 'never' || !options.requestRestart?.(why)) {
+    if (options.restart === 'never' || !options.requestRestart) {
       const message = options.restart === 'never'
         ? `needs a restart (${why}); --restart=never: the running program keeps the previous version`
         : `needs a restart (${why}), and this process cannot restart itself: run it under \`mighty-patcher run\`, or restart it`;

@@ -6,16 +6,16 @@
 // throttle with no trailing event), so each burst ends with a check of the file after that window.
 const CHOKIDAR_THROTTLE_MS = 50;
 /** Quiet time that ends a burst: the files one build writes, tens of milliseconds apart, apply together. */
-const QUIET_MS = 30;
+const QUIET_MS = 50;
 /** A burst that goes on longer than this is applied anyway (a build that never stops writing). */
 const MAX_WAIT_MS = 300;
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
-import { readText, SCRIPT } from './files';
+import { readText, rootOf, SCRIPT } from './files';
 
 export interface WatchOptions {
   roots: string[];
-  /** Quiet time that ends a burst of events (default 30 ms). */
+  /** Quiet time that ends a burst of events (default 50 ms). */
   quietMs?: number;
   /** Paths never watched (default: node_modules and dot-directories). */
   ignored?: (file: string) => boolean;
@@ -26,7 +26,13 @@ export interface Change {
   deleted: string[];
 }
 
-const defaultIgnored = (file: string): boolean => /[\\/](node_modules|\.[^\\/]+)([\\/]|$)/.test(file);
+/** node_modules and dot-directories under a root (a root may itself sit in one: `~/.work/app`). */
+function ignoredUnder(roots: string[]): (file: string) => boolean {
+  return (file) => {
+    const root = rootOf(file, roots);
+    return /(^|[\\/])(node_modules|\.[^\\/]+)([\\/]|$)/.test(root ? path.relative(root, file) : file);
+  };
+}
 
 export class BuildWatcher {
   private watcher: FSWatcher | undefined;
@@ -45,7 +51,7 @@ export class BuildWatcher {
 
   async start(): Promise<void> {
     const { watch } = await import('chokidar');
-    const ignored = this.options.ignored ?? defaultIgnored;
+    const ignored = this.options.ignored ?? ignoredUnder(this.options.roots);
     this.watcher = watch(this.options.roots, {
       ignoreInitial: true,
       // The process exits when the program is done, as it would without a watcher.

@@ -26,7 +26,12 @@ export type Builder = 'babel-plugin' | 'swc-plugin' | 'tsc' | 'esbuild';
 
 /** One JSON event line of `--json` output. */
 export interface Event {
-  mightyPatcher: 'ready' | 'patch' | 'error' | 'deleted';
+  mightyPatcher: 'ready' | 'patch' | 'error' | 'deleted' | 'restart';
+  /** The time from the first write of the change to the end of applying it (the same for every event of a change). */
+  ms?: number;
+  /** On a `ready` event after a restart: why, and how long it took. */
+  restarted?: { reason: string; ms: number };
+  source?: string;
   file?: string;
   moduleId?: string;
   rule?: 'body' | 're-evaluate';
@@ -64,8 +69,11 @@ export class App {
     readonly format: Format,
     sources: Record<string, string>,
     readonly builder: Builder = 'babel-plugin',
+    /** Where the project lives (default: a new temporary directory). */
+    dir?: string,
   ) {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-runtime-'));
+    if (dir) fs.mkdirSync(dir, { recursive: true });
+    this.dir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mp-runtime-'));
     fs.writeFileSync(path.join(this.dir, 'package.json'), JSON.stringify({ type: format }));
     fs.mkdirSync(path.join(this.dir, 'dist'));
     this.writeBuilt('main.js', MAIN[format]);
@@ -147,9 +155,9 @@ export class App {
 
   /** Starts the program: under `mighty-patcher run`, or plain node with a preload flag. */
   /** `output: 'text'`: the lines people read instead of JSON events (then `events` stays empty). */
-  async start(how: 'cli' | '--import' | '-r' = 'cli', output: 'json' | 'text' = 'json'): Promise<void> {
+  async start(how: 'cli' | '--import' | '-r' = 'cli', output: 'json' | 'text' = 'json', options: string[] = []): Promise<void> {
     const main = this.builtPath('main.js');
-    const args = how === 'cli' ? [cli, 'run', ...(output === 'json' ? ['--json'] : []), main] : [how, register, main];
+    const args = how === 'cli' ? [cli, 'run', ...(output === 'json' ? ['--json'] : []), ...options, main] : [how, register, main];
     this.child = spawn(process.execPath, args, {
       cwd: this.dir,
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],

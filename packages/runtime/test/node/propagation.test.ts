@@ -1,0 +1,173 @@
+// Every save lands (docs/runtime.md): modules without functions are tracked, a top-level change reaches the
+// importers that hold what it changed, the entry restarts the program, the files of one build apply as one
+// change, and start-up errors read as Node's. ES modules and CommonJS alike, through the real CLI.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { App, cli, type Format } from './app';
+
+let app: App;
+afterEach(() => app?.stop());
+
+/** A module as ESM or CommonJS source. */
+function source(format: Format, esm: string, cjs: string): string {
+  return format === 'module' ? esm : cjs;
+}
+
+const config = (format: Format, greeting: string) =>
+  source(format, `export const settings = { greeting: '${greeting}', retries: 3 };\n`, `module.exports.settings = { greeting: '${greeting}', retries: 3 };\n`);
+
+/** Captures a value of config.js at load (a greeting prefix), and keeps module state (a counter). */
+const greeter = (format: Format) =>
+  source(
+    format,
+    `import { settings } from './config.js';
+const prefix = settings.greeting;
+let greeted = 0;
+export function greet(name) {
+  greeted++;
+  return \`\${prefix}, \${name} (\${greeted})\`;
+}
+`,
+    `const { settings } = require('./config.js');
+const prefix = settings.greeting;
+let greeted = 0;
+function greet(name) {
+  greeted++;
+  return \`\${prefix}, \${name} (\${greeted})\`;
+}
+module.exports.greet = greet;
+`,
+  );
+
+const probe = (format: Format) =>
+  source(
+    format,
+    `import { greet } from './greeter.js';
+export async function probe(name) { return { greeting: greet(name ?? 'Ada'), pid: process.pid }; }
+`,
+    `const { greet } = require('./greeter.js');
+async function probe(name) { return { greeting: greet(name ?? 'Ada'), pid: process.pid }; }
+module.exports.probe = probe;
+`,
+  );
+
+describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
+  test('a module with no function is tracked; the importer that captured its value at load is evaluated again, up to one whose exports forward', async () => {
+    app = new App(format, { 'config.js': config(format, 'Hello'), 'greeter.js': greeter(format), 'probe.js': probe(format) });
+    await app.start();
+    const first = (await app.probe()) as { greeting: string; pid: number };
+    expect(first.greeting).toBe('Hello, Ada (1)');
+    const from = app.events.length;
+    app.build({ 'config.js': config(format, 'Bonjour') });
+    await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/greeter.js', from);
+    const events = app.events.slice(from);
+    expect(events.map((event) => [event.mightyPatcher, event.file, event.rule])).toEqual([
+      ['patch', 'dist/config.js', 're-evaluate'],
+      ['patch', 'dist/greeter.js', 're-evaluate'],
+    ]);
+    expect(events[1]!.reason).toMatch(/imports src\/config\.js, whose settings changed value/);
+    // probe.js holds greet, whose previous instance forwards to the new one: it is not evaluated again.
+    expect(await app.probe()).toEqual({ greeting: 'Bonjour, Ada (1)', pid: first.pid });
+  });
+
+  test('a change that reaches the entry restarts the program: a new process, the same command', async () => {
+    app = new App(format, { 'config.js': config(format, 'Hello'), 'greeter.js': greeter(format), 'probe.js': probe(format) });
+    await app.start();
+    const { pid } = (await app.probe()) as { pid: number };
+    const from = app.events.length;
+    // The entry's top level changes: it owns the program's IPC loop and has no dispose handler.
+    app.writeBuilt('main.js', `${fs.readFileSync(app.builtPath('main.js'), 'utf8')}\nglobalThis.restarted = true;\n`);
+    const restart = await app.waitFor((event) => event.mightyPatcher === 'restart', from);
+    expect(restart.reason).toMatch(/changed outside function bodies .*reaches the entry module/);
+    const ready = await app.waitFor((event) => event.mightyPatcher === 'ready' && event.restarted !== undefined, from);
+    expect(ready.restarted!.reason).toBe(restart.reason);
+    const after = (await app.probe()) as { greeting: string; pid: number };
+    expect(after.pid).not.toBe(pid);
+    expect(after.greeting).toBe('Hello, Ada (1)');
+  });
+});
+
+test('--restart=never: a change that reaches the entry is refused, the program keeps running', async () => {
+  app = new App('commonjs', { 'config.js': config('commonjs', 'Hello'), 'greeter.js': greeter('commonjs'), 'probe.js': probe('commonjs') });
+  await app.start('cli', 'json', ['--restart=never']);
+  const { pid } = (await app.probe()) as { pid: number };
+  const from = app.events.length;
+  app.writeBuilt('main.js', `${fs.readFileSync(app.builtPath('main.js'), 'utf8')}\nglobalThis.restarted = true;\n`);
+  const event = await app.waitFor((candidate) => candidate.mightyPatcher !== 'ready', from);
+  expect(event).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/needs a restart .*--restart=never/) });
+  expect(((await app.probe()) as { pid: number }).pid).toBe(pid);
+});
+
+test('the files of one build, written tens of milliseconds apart, apply as one change', async () => {
+  const module = (name: string, value: number) => `export function ${name}() { return ${value}; }\n`;
+  app = new App('module', {
+    'a.js': module('a', 1),
+    'b.js': module('b', 1),
+    'c.js': module('c', 1),
+    'probe.js': "import { a } from './a.js';\nimport { b } from './b.js';\nimport { c } from './c.js';\nexport function probe() { return [a(), b(), c()]; }\n",
+  });
+  await app.start();
+  const from = app.events.length;
+  // Compiled first, then written as a build writes them, one after another.
+  const built = ['a', 'b', 'c'].map((name) => [`${name}.js`, app.compile(`${name}.js`, module(name, 2))] as const);
+  for (const [name, code] of built) {
+    app.writeBuilt(name, code);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await app.waitFor(() => app.events.slice(from).filter((event) => event.mightyPatcher === 'patch').length === 3, from);
+  const patches = app.events.slice(from).filter((event) => event.mightyPatcher === 'patch');
+  // One change: one report, one time from its first write.
+  expect(new Set(patches.map((event) => event.ms)).size).toBe(1);
+  expect(await app.probe()).toEqual([2, 2, 2]);
+});
+
+test('a project under a dot-directory is watched like any other', async () => {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-dot-'));
+  app = new App('module', { 'config.js': config('module', 'Hello'), 'greeter.js': greeter('module'), 'probe.js': probe('module') }, 'babel-plugin', path.join(parent, '.work'));
+  await app.start();
+  const event = await app.change({ 'greeter.js': greeter('module').replace('${prefix}, ${name}', '${prefix}, dear ${name}') });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['greet'] } });
+  expect(await app.probe()).toMatchObject({ greeting: 'Hello, dear Ada (1)' });
+  fs.rmSync(parent, { recursive: true, force: true });
+});
+
+describe('start-up errors read as Node reports them', () => {
+  const run = (files: Record<string, string>, entry: string, command: 'node' | 'cli') => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-startup-'));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    const args = command === 'node' ? [entry] : [cli, 'run', '--quiet', entry];
+    const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    fs.rmSync(dir, { recursive: true, force: true });
+    return result;
+  };
+
+  test('an entry that does not parse: file:line, the code frame and the message, no stack of ours, a non-zero exit', () => {
+    const files = { 'package.json': '{}', 'main.js': 'const ok = 1;\nconst broken = (;\n' };
+    const node = run(files, 'main.js', 'node');
+    const ours = run(files, 'main.js', 'cli');
+    expect(ours.status).toBe(node.status);
+    expect(ours.status).not.toBe(0);
+    expect(ours.stderr).toMatch(/main\.js:2\n\s*const broken = \(;\n\s*\^\n[\s\S]*SyntaxError: Unexpected token/);
+    expect(ours.stderr).not.toMatch(/mighty-patcher\/|runtime\/dist|instrument\.js/);
+  });
+
+  test('an import that does not parse: its file:line, the same exit code as node', () => {
+    const files = { 'package.json': '{ "type": "module" }', 'main.js': "import './lib.js';\n", 'lib.js': 'export const x = [;\n' };
+    const node = run(files, 'main.js', 'node');
+    const ours = run(files, 'main.js', 'cli');
+    expect(ours.status).toBe(node.status);
+    expect(ours.stderr).toMatch(/lib\.js:1/);
+    expect(ours.stderr).toMatch(/SyntaxError/);
+  });
+
+  test('module syntax detection: a .js file with ES module syntax in a package with no "type" runs as under node', () => {
+    const files = { 'package.json': '{}', 'main.js': "import path from 'node:path';\nconsole.log(path.basename(new URL(import.meta.url).pathname));\n" };
+    const node = run(files, 'main.js', 'node');
+    const ours = run(files, 'main.js', 'cli');
+    expect(node.stdout.trim()).toBe('main.js');
+    expect(ours.stdout.trim()).toBe('main.js');
+    expect(ours.status).toBe(0);
+  });
+});
