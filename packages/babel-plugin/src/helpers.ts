@@ -71,9 +71,9 @@ function %%scope%%(evaluate) {
 `;
 
 export interface HelperIds {
-  registry: Id;
-  cell: Id;
-  def: Id;
+  registry?: Id;
+  cell?: Id;
+  def?: Id;
   members?: Id;
   scope?: Id;
 }
@@ -81,12 +81,15 @@ export interface HelperIds {
 /** The helper declarations a module needs, in the order they are emitted. */
 export function helperStatements(t: typeof BabelTypes, template: Template, ids: HelperIds, moduleId: string): BabelTypes.Statement[] {
   const id = t.stringLiteral(moduleId);
-  const statements = [
-    template.statement(REGISTRY)({ registry: t.cloneNode(ids.registry) }),
-    template.statement(CELL)({ cell: t.cloneNode(ids.cell), registry: t.cloneNode(ids.registry), moduleId: t.cloneNode(id) }),
-    template.statement(DEF)({ def: t.cloneNode(ids.def), registry: t.cloneNode(ids.registry) }),
-  ];
-  if (ids.members) statements.push(template.statement(MEMBERS)({ members: t.cloneNode(ids.members), def: t.cloneNode(ids.def) }));
-  if (ids.scope) statements.push(template.statement(SCOPE)({ scope: t.cloneNode(ids.scope), moduleId: t.cloneNode(id) }));
-  return statements as BabelTypes.Statement[];
+  const statements: BabelTypes.Statement[] = [];
+  if (ids.registry && ids.cell && ids.def) {
+    statements.push(
+      template.statement(REGISTRY)({ registry: t.cloneNode(ids.registry) }),
+      template.statement(CELL)({ cell: t.cloneNode(ids.cell), registry: t.cloneNode(ids.registry), moduleId: t.cloneNode(id) }),
+      template.statement(DEF)({ def: t.cloneNode(ids.def), registry: t.cloneNode(ids.registry) }),
+    );
+  }
+  if (ids.members && ids.def) statements.push(template.statement(MEMBERS)({ members: t.cloneNode(ids.members), def: t.cloneNode(ids.def) }) as BabelTypes.Statement);
+  if (ids.scope) statements.push(template.statement(SCOPE)({ scope: t.cloneNode(ids.scope), moduleId: t.cloneNode(id) }) as BabelTypes.Statement);
+  return statements;
 }

@@ -104,16 +104,21 @@ export class ModuleInstrumenter {
   /** Emits the cells, the evaluator, the prologue and the helpers; returns what was generated. */
   finish(): InstrumentReport {
     const { t } = this;
-    if (this.cells.length === 0) return this.report;
-    const cell = this.helper('cell');
-    this.helper('registry');
-    this.helper('def');
-    const top: BabelTypes.Statement[] = [
-      t.variableDeclaration(
-        'var',
-        this.cells.map(({ id, name }) => t.variableDeclarator(t.cloneNode(id), t.callExpression(t.cloneNode(cell), [t.stringLiteral(name)]))),
-      ),
-    ];
+    // A module with no function still hands a runtime its evaluator (docs/protocol.md §3.7): the runtime
+    // then knows it was built with the plugin (a config, a schema), and has nothing to instrument at load.
+    if (this.cells.length === 0 && !this.inScopePatches) return this.report;
+    const top: BabelTypes.Statement[] = [];
+    if (this.cells.length > 0) {
+      const cell = this.helper('cell');
+      this.helper('registry');
+      this.helper('def');
+      top.push(
+        t.variableDeclaration(
+          'var',
+          this.cells.map(({ id, name }) => t.variableDeclarator(t.cloneNode(id), t.callExpression(t.cloneNode(cell), [t.stringLiteral(name)]))),
+        ),
+      );
+    }
     if (this.inScopePatches) {
       // `_mp_scope((_mp_code) => eval(_mp_code))`: a direct eval, so it sees the module's own scope.
       const code = this.uid(NAMES.code);
@@ -121,15 +126,16 @@ export class ModuleInstrumenter {
       top.push(t.expressionStatement(t.callExpression(this.helper('scope'), [evaluate])));
     }
     top.push(...this.prologue);
+    const has = (base: keyof InstrumentReport['helpers']) => this.ids.has(base);
     const helpers = helperStatements(
       t,
       this.template,
       {
-        registry: this.helper('registry'),
-        cell: this.helper('cell'),
-        def: this.helper('def'),
-        members: this.ids.has('members') ? this.helper('members') : undefined,
-        scope: this.ids.has('scope') ? this.helper('scope') : undefined,
+        registry: has('registry') ? this.helper('registry') : undefined,
+        cell: has('cell') ? this.helper('cell') : undefined,
+        def: has('def') ? this.helper('def') : undefined,
+        members: has('members') ? this.helper('members') : undefined,
+        scope: has('scope') ? this.helper('scope') : undefined,
       },
       this.moduleId,
     );

@@ -6,8 +6,6 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { withoutOwnFrames } from './errors';
-import { startPatcher } from './index';
 import type { RestartPolicy } from './pipeline';
 import { CONTROL_ENV, RESTART_ENV, supervise, type ControlMessage } from './supervisor';
 
@@ -86,6 +84,8 @@ if (controlFd === undefined && restart !== 'never') {
       : (reason: string): void => {
           fs.writeSync(Number(controlFd), `${JSON.stringify({ type: 'restart', reason } satisfies ControlMessage)}\n`);
         };
+  // Loaded here, not by the supervising process, which only starts children.
+  const { startPatcher } = require('./index') as typeof import('./index');
   startPatcher({
     watch: values.watch ?? [path.dirname(entry)],
     output: values.json ? 'json' : 'text',
@@ -101,6 +101,6 @@ if (controlFd === undefined && restart !== 'never') {
   try {
     (Module as unknown as { runMain(): void }).runMain();
   } catch (error) {
-    throw withoutOwnFrames(error);
+    throw (require('./errors') as typeof import('./errors')).withoutOwnFrames(error);
   }
 }

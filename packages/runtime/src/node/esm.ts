@@ -1,41 +1,66 @@
-// The main thread's side of the ES module hooks (loader-hooks.mts): registers them with a channel, takes
-// in what they post about loaded modules (modules.ts), and tells them which instance of a module an
-// import reaches after the module was evaluated again.
+// The main thread's side of the ES module hooks (hooks.ts): registers them, in this thread where Node has
+// `module.registerHooks` (>= 22.15: synchronous, nothing to start) or on Node's module-hooks thread
+// (loader-hooks.mts, with a channel), takes in what they report about loaded modules (modules.ts), and tells
+// them which instance of a module an import reaches after the module was evaluated again.
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { listenToHooks, type HookMessage } from './modules';
+import { Hooks, type HookMessage, type HookSettings, type LoadResult, type ResolveResult } from './hooks';
+import { hookReport } from './modules';
 
+type RegisterHooks = (hooks: {
+  resolve(specifier: string, context: { parentURL?: string }, next: (specifier: string, context: unknown) => ResolveResult): ResolveResult;
+  load(url: string, context: unknown, next: (url: string, context: unknown) => LoadResult): LoadResult;
+}) => unknown;
+
+/** Where `setInstance` goes: the hooks in this thread, or the port to the hooks thread. */
+let inThread: Hooks | undefined;
 let port: MessagePort | undefined;
 let next = 0;
 const acks = new Map<number, () => void>();
 
-/** Registers the module hooks for the ES modules under `roots`; `instrument`: instrument those no plugin has. */
-export function registerHooks(roots: string[], root: string, instrument: boolean): void {
-  if (port) return;
+/** Registers the module hooks for the ES modules under the watched roots. */
+export function registerHooks(settings: HookSettings): void {
+  if (inThread || port) return;
+  const registerInThread = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
+  if (registerInThread) {
+    const hooks = (inThread = new Hooks(settings, hookReport));
+    registerInThread({
+      resolve: (specifier, context, nextResolve) => hooks.resolved(nextResolve(specifier, context), context.parentURL),
+      load: (url, context, nextLoad) => hooks.loaded(url, nextLoad(url, context)),
+    });
+    return;
+  }
   const channel = new MessageChannel();
   port = channel.port1;
   port.on('message', (message: HookMessage | { type: 'ack'; id: number }) => {
     if (message.type === 'ack') {
       acks.get(message.id)?.();
       acks.delete(message.id);
+    } else {
+      hookReport(message);
     }
   });
-  listenToHooks(port);
+  port.unref();
   Module.register(pathToFileURL(path.join(__dirname, 'loader-hooks.mjs')).href, {
-    data: { roots, root, instrument, port: channel.port2 },
+    data: { ...settings, port: channel.port2 },
     transferList: [channel.port2],
   });
 }
 
 /** From now on an import of `file` reaches the instance imported with this version query (0: the first instance). */
 export function setInstance(file: string, instance: number): Promise<void> {
+  const url = pathToFileURL(file).href;
+  if (inThread) {
+    inThread.setInstance(url, instance);
+    return Promise.resolve();
+  }
   if (!port) return Promise.resolve();
   const id = ++next;
   const acknowledged = new Promise<void>((resolve) => acks.set(id, resolve));
   port.ref();
-  port.postMessage({ type: 'version', url: pathToFileURL(file).href, instance, id });
+  port.postMessage({ type: 'version', url, instance, id });
   return acknowledged.finally(() => port!.unref());
 }
 

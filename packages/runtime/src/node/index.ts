@@ -16,12 +16,12 @@ import type { ApplyEvent, TimedEvent } from './events';
 import { instrumentCommonJS } from './instrument';
 import { trackModules } from './modules';
 import { recordStartup } from './startup';
-import { createPipeline, type RestartPolicy } from './pipeline';
+import type { PipelineOptions, RestartPolicy } from './pipeline';
 import { formatChange, formatEvent, jsonEvent } from './report';
-import { BuildWatcher } from './watcher';
+import { BuildWatcher, type Change } from './watcher';
 
 export { hot, trackModules, type Hot } from './modules';
-export { applyVersions } from './pipeline';
+
 export type { ApplyEvent, PatchEvent, ErrorEvent, DeletedEvent, PatchRule, ReadyEvent, TimedEvent } from './events';
 
 export interface PatcherOptions {
@@ -52,6 +52,14 @@ export interface PatcherOptions {
   requestRestart?: (reason: string) => void;
   /** Set in a program the supervisor restarted: why, and when it was asked (ms since the epoch). */
   restarted?: { reason: string; at: number };
+}
+
+/**
+ * Applies new versions of loaded files as one change, without a watcher: what a save does, for tools and
+ * tests. Call `trackModules()` before the modules load.
+ */
+export function applyVersions(...args: Parameters<typeof import('./pipeline').applyVersions>): ReturnType<typeof import('./pipeline').applyVersions> {
+  return (require('./pipeline') as typeof import('./pipeline')).applyVersions(...args);
 }
 
 export interface RunningPatcher {
@@ -86,11 +94,13 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
   };
 
   const roots = (options.watch ?? [cwd]).map((root) => path.resolve(cwd, root));
+  if (instrument) instrumentCommonJS(roots, cwd);
   trackModules(roots);
   recordStartup();
-  if (instrument) instrumentCommonJS(roots, cwd);
-  registerHooks(roots, cwd, instrument);
-  const pipeline = createPipeline({
+  registerHooks({ roots, root: cwd, instrument });
+  // What applies a change is loaded with the first change (a parser, the compiler of patches): not at start-up.
+  let pipeline: ((change: Change) => Promise<void>) | undefined;
+  const settings: PipelineOptions = {
     cwd,
     instrumentBuilt: instrument,
     entry: options.entry,
@@ -98,9 +108,10 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
     requestRestart: options.requestRestart,
     report,
     retry: (file, at) => watcher.retry(file, at),
-  });
+  };
   const watcher: BuildWatcher = new BuildWatcher({ roots, quietMs: options.quietMs }, async (change) => {
     try {
+      pipeline ??= (require('./pipeline') as typeof import('./pipeline')).createPipeline(settings);
       await pipeline(change);
     } catch (error) {
       // A bug of ours must not take the program down: say so, and keep watching.

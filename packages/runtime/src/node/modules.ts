@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MessagePort } from 'node:worker_threads';
 import { getRegistry, type Registry } from '../registry';
 import type { ModuleVersion } from './analyse';
 import { withoutOwnFrames } from './errors';
 import { isProgramFile } from './files';
+import type { HookMessage } from './hooks';
 
 export type Evaluate = (code: string) => unknown;
 
@@ -121,21 +121,15 @@ export function recordImport(importer: string, file: string): void {
   loaded.get(file)?.importers.add(importer);
 }
 
-/** What the ES module hooks post: a module loaded, or an import between two modules. */
-export type HookMessage = { type: 'load'; url: string } | { type: 'import'; parent: string; url: string };
-
-/** Takes in what the module hooks (another thread) post about the ES modules they load. */
-export function listenToHooks(port: MessagePort): void {
-  port.on('message', (message: HookMessage) => {
-    if (message.type === 'load') {
-      track(toPath(message.url).file, 'module');
-    } else if (message.type === 'import') {
-      const child = toPath(message.url).file;
-      track(child, 'module');
-      recordImport(toPath(message.parent).file, child);
-    }
-  });
-  port.unref();
+/** Takes in what the ES module hooks (hooks.ts) report about the modules they load. */
+export function hookReport(message: HookMessage): void {
+  if (message.type === 'load') {
+    track(toPath(message.url).file, 'module');
+  } else if (message.type === 'import') {
+    const child = toPath(message.url).file;
+    track(child, 'module');
+    recordImport(toPath(message.parent).file, child);
+  }
 }
 
 /**
@@ -164,8 +158,9 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
     require(id: string): unknown;
   };
   const compile = prototype._compile;
+  // Installed last, outside the load-time instrumentation (instrument.ts): the text is the file's own.
   prototype._compile = function (this: unknown, content: string, filename: string) {
-    track(filename, 'commonjs');
+    track(filename, 'commonjs', content);
     try {
       return compile.call(this, content, filename);
     } catch (error) {
@@ -173,6 +168,9 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
     }
   };
   const require = prototype.require;
+  /** What a request resolves to from a directory: resolved once, as Node's own relative cache does. */
+  const resolved = new Map<string, string | null>();
+  const resolve = Module as unknown as { _resolveFilename(id: string, parent: Module): string };
   prototype.require = function (this: Module, id: string) {
     let exports: unknown;
     try {
@@ -181,11 +179,17 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
       throw withoutOwnFrames(error);
     }
     if (this.filename && isTracked(this.filename)) {
-      try {
-        recordImport(this.filename, (Module as unknown as { _resolveFilename(id: string, parent: Module): string })._resolveFilename(id, this));
-      } catch {
-        // A built-in or a module that did not resolve: not ours.
+      const key = `${path.dirname(this.filename)}\0${id}`;
+      let file = resolved.get(key);
+      if (file === undefined) {
+        try {
+          file = resolve._resolveFilename(id, this);
+        } catch {
+          file = null; // a module that did not resolve: not ours
+        }
+        resolved.set(key, file);
       }
+      if (file) recordImport(this.filename, file);
     }
     return exports;
   };
