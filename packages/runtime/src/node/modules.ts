@@ -63,6 +63,14 @@ interface HotState {
 type ScopeRegistry = Registry & { scope?: (moduleId: string, evaluate: Evaluate) => void };
 
 const loaded = new Map<string, LoadedModule>();
+/** Who imports each file, recorded as soon as an import resolves (before the file loads). */
+const importers = new Map<string, Set<string>>();
+
+function importersOf(file: string): Set<string> {
+  let set = importers.get(file);
+  if (!set) importers.set(file, (set = new Set()));
+  return set;
+}
 const hotStates = new Map<string, HotState>();
 let roots: string[] | undefined;
 
@@ -109,7 +117,7 @@ export function track(file: string, format: LoadedModule['format'], text?: strin
         return undefined; // not a file on disk: nothing to watch
       }
     }
-    module = { file, format, text: source, importers: new Set() };
+    module = { file, format, text: source, importers: importersOf(file) };
     loaded.set(file, module);
   }
   return module;
@@ -117,8 +125,8 @@ export function track(file: string, format: LoadedModule['format'], text?: strin
 
 /** Records that `importer` imports or requires `file`. */
 export function recordImport(importer: string, file: string): void {
-  if (importer === file || !isTracked(importer)) return;
-  loaded.get(file)?.importers.add(importer);
+  if (importer === file || !isTracked(importer) || !isTracked(file)) return;
+  importersOf(file).add(importer);
 }
 
 /** Takes in what the ES module hooks (hooks.ts) report about the modules they load. */
@@ -126,9 +134,7 @@ export function hookReport(message: HookMessage): void {
   if (message.type === 'load') {
     track(toPath(message.url).file, 'module');
   } else if (message.type === 'import') {
-    const child = toPath(message.url).file;
-    track(child, 'module');
-    recordImport(toPath(message.parent).file, child);
+    recordImport(toPath(message.parent).file, toPath(message.url).file);
   }
 }
 
@@ -209,7 +215,7 @@ function trackOutside(file: string, format: LoadedModule['format']): LoadedModul
   let module = loaded.get(file);
   if (module) return module;
   try {
-    module = { file, format, text: fs.readFileSync(file, 'utf8'), importers: new Set() };
+    module = { file, format, text: fs.readFileSync(file, 'utf8'), importers: importersOf(file) };
   } catch {
     return undefined;
   }
