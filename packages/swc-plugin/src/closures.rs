@@ -10,7 +10,7 @@ use crate::ancestors::{CallKind, CalleeRef, Frame, TsWrapper};
 use crate::ast::unparen;
 use crate::guard::{arrow_arguments, Forwarding, GuardForm};
 use crate::keys::{join_name, member_key_segment};
-use crate::module::{Evaluator, FuncMut, FunctionKind, Instrumented, Part, Walk};
+use crate::module::{Evaluator, FuncMut, FunctionKind, Instrumented, Outcome, Part, Walk};
 use crate::names;
 
 /// Methods whose callbacks run at most once, or during the call (array iteration), so that an edit of the
@@ -157,6 +157,8 @@ impl Walk {
     /// outside a block (a `switch` case, a loop head, a class body, a catch clause's pattern).
     pub fn evaluator_for(&mut self) -> Option<Ident> {
         let block = self.frames.iter().rev().find_map(|frame| match frame {
+            // A method's key is in the scope around the method (Babel's `setScope`).
+            Frame::Function(state) if self.functions[*state].part == Part::Key => None,
             Frame::Function(state) => Some(Some(self.functions[*state].block)),
             Frame::Block(block) => Some(Some(*block)),
             Frame::Catch { block, param } => Some((!param).then_some(*block)),
@@ -183,7 +185,7 @@ impl Walk {
         kind: FunctionKind,
         enclosing: Option<usize>,
         key: Option<&PropName>,
-    ) -> Option<(Instrumented, usize, Option<(Ident, Option<String>)>)> {
+    ) -> Option<Outcome> {
         let site = self.closure_site(&f, kind, enclosing, key)?;
         let evaluator = self.evaluator_for()?;
         let forwarding = match &mut f {
@@ -197,6 +199,6 @@ impl Walk {
         let cell = self.module.new_cell(&name);
         let generated = self.guard(&mut f, GuardForm::Closure, false, &cell, forwarding, Some(&evaluator));
         let closures = enclosing.and_then(|frame| self.instrumented_at(frame)).map_or(true, |enclosing| enclosing.closures);
-        Some((Instrumented { name, closures }, generated, None))
+        Some(Outcome { instrumented: Instrumented { name, closures }, generated, define: None })
     }
 }

@@ -44,6 +44,34 @@ pub struct FunctionState {
     pub block: usize,
 }
 
+/// What instrumenting a function gave.
+pub struct Outcome {
+    pub instrumented: Instrumented,
+    /// How many statements its body now starts with that are directives or generated.
+    pub generated: usize,
+    /// For a function defined where it is (a declaration: in the prologue; an expression: wrapped in
+    /// `_mp_def`): its cell, and the name a wrapper gives it (`{ name: fn }.name`).
+    pub define: Option<(Ident, Option<String>)>,
+}
+
+impl Outcome {
+    fn split(outcome: Option<Outcome>) -> (Option<Instrumented>, usize, Option<(Ident, Option<String>)>) {
+        match outcome {
+            Some(Outcome { instrumented, generated, define }) => (Some(instrumented), generated, define),
+            None => (None, 0, None),
+        }
+    }
+}
+
+/// A function expression or arrow, in parentheses or not.
+fn function_in(expr: &mut Expr) -> (FunctionKind, FuncMut<'_>) {
+    match unparen_mut(expr) {
+        Expr::Fn(FnExpr { ident, function }) => (FunctionKind::Expression, FuncMut::Function(function, ident.as_ref())),
+        Expr::Arrow(arrow) => (FunctionKind::Arrow, FuncMut::Arrow(arrow)),
+        _ => unreachable!("a function expression"),
+    }
+}
+
 /// A closure evaluator: where it goes in its block, and its names.
 pub struct Evaluator {
     pub at: usize,
@@ -196,11 +224,11 @@ impl Walk {
 
     /// Whether the node being visited is in a scope other than the program's (Babel's `scope.block`).
     pub fn in_nested_scope(&self) -> bool {
-        self.frames.iter().any(|frame| {
-            matches!(
-                frame,
-                Frame::Function(_) | Frame::Block(_) | Frame::Catch { .. } | Frame::Loop { .. } | Frame::Scope | Frame::Class(_) | Frame::StaticBlock
-            )
+        self.frames.iter().any(|frame| match frame {
+            // A method's key and decorators are in the scope around the method (Babel's `setScope`).
+            Frame::Function(state) => self.functions[*state].part != Part::Key,
+            Frame::Block(_) | Frame::Catch { .. } | Frame::Loop { .. } | Frame::Scope | Frame::Class(_) | Frame::StaticBlock => true,
+            _ => false,
         })
     }
 
@@ -315,29 +343,14 @@ impl Walk {
     /// A function expression or arrow; `slot` is the expression that holds it (in parentheses or not).
     fn function_expression(&mut self, slot: &mut Expr) {
         let placement = self.placement();
-        let (_, instrumented) = {
-            let (kind, f) = match unparen_mut(slot) {
-                Expr::Fn(FnExpr { ident, function }) => (FunctionKind::Expression, FuncMut::Function(function, ident.as_ref())),
-                Expr::Arrow(arrow) => (FunctionKind::Arrow, FuncMut::Arrow(arrow)),
-                _ => unreachable!("a function expression"),
-            };
-            let instrumented = match placement {
-                Placement::Skip => None,
-                Placement::Closure(enclosing) => self.closure(f, kind, enclosing, None),
-                Placement::ModuleLevel => self.module_level(f, kind, None),
-            };
-            (kind, instrumented)
+        let (kind, f) = function_in(slot);
+        let outcome = match placement {
+            Placement::Skip => None,
+            Placement::Closure(enclosing) => self.closure(f, kind, enclosing, None),
+            Placement::ModuleLevel => self.module_level(f, kind, None),
         };
-        let (instrumented, generated, wrap) = match instrumented {
-            Some((instrumented, generated, wrap)) => (Some(instrumented), generated, wrap),
-            None => (None, 0, None),
-        };
-        let f = match unparen_mut(slot) {
-            Expr::Fn(FnExpr { ident, function }) => FuncMut::Function(function, ident.as_ref()),
-            Expr::Arrow(arrow) => FuncMut::Arrow(arrow),
-            _ => unreachable!(),
-        };
-        self.function_children(f, instrumented, generated, None);
+        let (instrumented, generated, wrap) = Outcome::split(outcome);
+        self.function_children(function_in(slot).1, instrumented, generated, None);
         if let Some((cell, named)) = wrap {
             let function = unparen_mut(slot).take();
             let value = match named {
@@ -363,43 +376,36 @@ impl Walk {
             return;
         }
         let placement = self.placement();
-        let instrumented = {
-            let f = FuncMut::Function(function, ident.as_ref());
-            match placement {
-                Placement::Skip => None,
-                Placement::Closure(enclosing) => self.closure(f, FunctionKind::Declaration, enclosing, None),
-                Placement::ModuleLevel => self.module_level(f, FunctionKind::Declaration, None),
-            }
+        let f = FuncMut::Function(function, ident.as_ref());
+        let outcome = match placement {
+            Placement::Skip => None,
+            Placement::Closure(enclosing) => self.closure(f, FunctionKind::Declaration, enclosing, None),
+            Placement::ModuleLevel => self.module_level(f, FunctionKind::Declaration, None),
         };
-        let (instrumented, generated) = match instrumented {
-            Some((instrumented, generated, wrap)) => {
-                if let Some((cell, _)) = wrap {
-                    // Registration::Declaration: defined in the prologue.
-                    let id = match ident {
-                        Some(id) => id.clone(),
-                        None => {
-                            // An anonymous `export default function` gets a binding, and its name back.
-                            let id = self.module.uid(names::DEFAULT);
-                            *ident = Some(id.clone());
-                            let descriptor = object(vec![Prop::KeyValue(KeyValueProp {
-                                key: PropName::Ident(IdentName::new("value".into(), DUMMY_SP)),
-                                value: Box::new(str_lit("default")),
-                            })]);
-                            let object_global = Expr::Ident(Ident::new("Object".into(), DUMMY_SP, self.module.unresolved));
-                            self.module.add_to_prologue(expr_stmt(call(
-                                member(object_global, "defineProperty"),
-                                vec![Expr::Ident(id.clone()), str_lit("name"), descriptor],
-                            )));
-                            id
-                        }
-                    };
-                    let def = self.module.def_call(&cell, Expr::Ident(id));
-                    self.module.add_to_prologue(expr_stmt(def));
+        let (instrumented, generated, define) = Outcome::split(outcome);
+        if let Some((cell, _)) = define {
+            // Registration::Declaration: defined in the prologue.
+            let id = match ident {
+                Some(id) => id.clone(),
+                None => {
+                    // An anonymous `export default function` gets a binding, and its name back.
+                    let id = self.module.uid(names::DEFAULT);
+                    *ident = Some(id.clone());
+                    let descriptor = object(vec![Prop::KeyValue(KeyValueProp {
+                        key: PropName::Ident(IdentName::new("value".into(), DUMMY_SP)),
+                        value: Box::new(str_lit("default")),
+                    })]);
+                    let object_global = Expr::Ident(Ident::new("Object".into(), DUMMY_SP, self.module.unresolved));
+                    self.module.add_to_prologue(expr_stmt(call(
+                        member(object_global, "defineProperty"),
+                        vec![Expr::Ident(id.clone()), str_lit("name"), descriptor],
+                    )));
+                    id
                 }
-                (Some(instrumented), generated)
-            }
-            None => (None, 0),
-        };
+            };
+            let def = self.module.def_call(&cell, Expr::Ident(id));
+            self.module.add_to_prologue(expr_stmt(def));
+        }
         self.function_children(FuncMut::Function(function, ident.as_ref()), instrumented, generated, None);
     }
 
@@ -407,18 +413,13 @@ impl Walk {
     fn object_method(&mut self, key: &mut PropName, function: &mut Function, part: &'static str) {
         let placement = self.placement();
         let kind = FunctionKind::ObjectMethod(part);
-        let instrumented = {
-            let f = FuncMut::Function(function, None);
-            match placement {
-                Placement::Skip => None,
-                Placement::Closure(enclosing) => self.closure(f, kind, enclosing, Some(&*key)),
-                Placement::ModuleLevel => self.module_level(f, kind, Some(key)),
-            }
+        let f = FuncMut::Function(function, None);
+        let outcome = match placement {
+            Placement::Skip => None,
+            Placement::Closure(enclosing) => self.closure(f, kind, enclosing, Some(&*key)),
+            Placement::ModuleLevel => self.module_level(f, kind, Some(key)),
         };
-        let (instrumented, generated) = match instrumented {
-            Some((instrumented, generated, _)) => (Some(instrumented), generated),
-            None => (None, 0),
-        };
+        let (instrumented, generated, _) = Outcome::split(outcome);
         self.function_children(FuncMut::Function(function, None), instrumented, generated, Some(key));
     }
 
@@ -435,13 +436,17 @@ impl Walk {
         let state = self.functions.len();
         self.functions.push(FunctionState { instrumented, part: Part::Key, block });
         self.frames.push(Frame::Function(state));
+        let mut f = f;
+        // A method's decorators and key (Babel: in the scope around the method).
+        if let FuncMut::Function(function, _) = &mut f {
+            function.decorators.visit_mut_with(self);
+        }
         if let Some(key) = key {
             key.visit_mut_with(self);
         }
         self.functions[state].part = Part::Params;
         match f {
             FuncMut::Function(function, _) => {
-                function.decorators.visit_mut_with(self);
                 function.params.visit_mut_with(self);
                 self.functions[state].part = Part::Body;
                 if let Some(body) = &mut function.body {
@@ -504,14 +509,7 @@ impl Walk {
     }
 
     /// A function created once per evaluation of the module: guard, cell, and `_mp_def` where it is created.
-    /// Returns what the walk records, how many statements its body starts with that it must not count, and,
-    /// for a declaration or a function defined where it is, its cell (and the name a wrapper gives it).
-    pub(crate) fn module_level(
-        &mut self,
-        mut f: FuncMut,
-        kind: FunctionKind,
-        key: Option<&mut PropName>,
-    ) -> Option<(Instrumented, usize, Option<(Ident, Option<String>)>)> {
+    fn module_level(&mut self, mut f: FuncMut, kind: FunctionKind, key: Option<&mut PropName>) -> Option<Outcome> {
         // Run while the module loads (or once, later): an edit of it is an edit of the top level.
         if self.runs_once() {
             return None;
@@ -544,7 +542,7 @@ impl Walk {
             && matches!(&f, FuncMut::Function(function, _) if reads_new_target(function));
         let generated = self.guard(&mut f, form, construct, &cell, forwarding, None);
         let closures = self.creates_closures(&f, &name);
-        let result = match registration {
+        let define = match registration {
             Registration::Declaration => Some((cell, None)),
             Registration::Member { object, key, part } => {
                 self.objects[object].extend([Expr::Ident(cell), key, str_lit(part)]);
@@ -557,7 +555,7 @@ impl Walk {
             }
             Registration::Wrap { named } => Some((cell, named)),
         };
-        Some((Instrumented { name, closures }, generated, result))
+        Some(Outcome { instrumented: Instrumented { name, closures }, generated, define })
     }
 
     /// Inserts the guard (and the destructuring of renamed parameters); returns how many statements the
@@ -858,7 +856,11 @@ impl VisitMut for Walk {
                     *d.body = Stmt::Block(BlockStmt { span: DUMMY_SP, ctxt: SyntaxContext::empty(), stmts: vec![declaration, *statement] });
                 }
             }
-            Stmt::Switch(s) => self.with_frame(Frame::Scope, |walk| s.visit_mut_children_with(walk)),
+            Stmt::Switch(s) => {
+                // The discriminant is in the scope around the switch (Babel's `setScope`), its cases in the switch's.
+                self.with_frame(Frame::Other, |walk| s.discriminant.visit_mut_with(walk));
+                self.with_frame(Frame::Scope, |walk| s.cases.visit_mut_with(walk));
+            }
             Stmt::Empty(_) | Stmt::Debugger(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
             _ => self.with_frame(Frame::Other, |walk| stmt.visit_mut_children_with(walk)),
         }

@@ -137,11 +137,11 @@ function filesUnder(dir: string, extension: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
-/** The module ids the plugin's cell helper registers in these files (`.cell("<id>", name)`, any quotes). */
+/** The module ids the plugin's cell helper registers in these files (`.cell("<id>", name)`, any quotes, minified or not). */
 function definedModuleIds(files: string[]): Set<string> {
   const ids = new Set<string>();
   for (const file of files) {
-    for (const [, id] of fs.readFileSync(file, 'utf8').matchAll(/\.cell\(["'`]([^"'`]+)["'`]\s*,\s*name\)/g)) ids.add(id!);
+    for (const [, id] of fs.readFileSync(file, 'utf8').matchAll(/\.cell\(["'`]([^"'`]+)["'`]\s*,/g)) ids.add(id!);
   }
   return ids;
 }
