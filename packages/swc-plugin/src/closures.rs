@@ -143,6 +143,9 @@ impl Walk {
         if simple.first().is_some_and(u8::is_ascii_uppercase) || (simple.starts_with(b"use") && simple.get(3).is_some_and(u8::is_ascii_uppercase)) {
             return false;
         }
+        if !self.jsx {
+            return true;
+        }
         let mut jsx = Jsx { found: false };
         match f {
             FuncMut::Function(function, _) => function.visit_children_with(&mut jsx),

@@ -4,9 +4,6 @@
 //! traversal, in Babel's order (a function before what is inside it), keeping the ancestors Babel's paths
 //! would give (ancestors.rs).
 
-use std::collections::HashSet;
-
-use swc_core::atoms::Atom;
 use swc_core::common::{util::take::Take, Span, Spanned, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
@@ -16,7 +13,7 @@ use crate::ast::*;
 use crate::guard::{arrow_arguments, guard_statement, insert_guard, reads_new_target, Forwarding, GuardForm, GuardSpec};
 use crate::instrumenter::{InstrumentReport, ModuleInstrumenter};
 use crate::keys::*;
-use crate::names::{self, GeneratedNames};
+use crate::names::{self, GeneratedNames, Scan};
 
 /// Globals the generated code refers to by name: a module binding that shadows one is renamed.
 const GLOBALS_USED: &[&str] = &["Object", "Reflect", "Symbol", "Map", "globalThis"];
@@ -163,6 +160,9 @@ pub struct Walk {
     /// Registrations (`cell, key, part`) of the object literals being visited.
     pub objects: Vec<Vec<Expr>>,
     pub classes: Vec<ClassInfo>,
+    /// Whether the module has JSX, or reads `new.target`, anywhere (else no function is searched for them).
+    pub jsx: bool,
+    new_target: bool,
     /// `_mp_def(cell, binding);` for after the current top-level statement, in the order they were made.
     after: Vec<Stmt>,
 }
@@ -174,8 +174,9 @@ pub fn instrument(
     unresolved: SyntaxContext,
     in_scope_patches: bool,
     mut names: GeneratedNames,
-    mut constants: HashSet<(Atom, SyntaxContext)>,
+    scan: Scan,
 ) -> (InstrumentReport, GeneratedNames) {
+    let Scan { mut constants, jsx, new_target } = scan;
     for (from, to) in rename_program_bindings(program, GLOBALS_USED, &mut names) {
         if constants.contains(&from) {
             constants.insert((to, from.1));
@@ -185,6 +186,8 @@ pub fn instrument(
     let mut walk = Walk {
         module: ModuleInstrumenter::new(module_id, script, unresolved, in_scope_patches, names),
         bindings: Bindings { constants, unresolved },
+        jsx,
+        new_target,
         frames: vec![],
         functions: vec![],
         blocks: vec![],
@@ -539,6 +542,7 @@ impl Walk {
         let cell = self.module.new_cell(&name);
         let construct = form == GuardForm::Apply
             && matches!(kind, FunctionKind::Declaration | FunctionKind::Expression)
+            && self.new_target
             && matches!(&f, FuncMut::Function(function, _) if reads_new_target(function));
         let generated = self.guard(&mut f, form, construct, &cell, forwarding, None);
         let closures = self.creates_closures(&f, &name);

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use swc_core::atoms::Atom;
 use swc_core::common::{SyntaxContext, DUMMY_SP};
-use swc_core::ecma::ast::{Ident, ImportSpecifier, Program, VarDecl, VarDeclKind};
+use swc_core::ecma::ast::{Ident, ImportSpecifier, JSXElement, JSXFragment, MetaPropExpr, MetaPropKind, Program, VarDecl, VarDeclKind};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::ast::pat_binding_idents;
@@ -58,12 +58,11 @@ pub struct GeneratedNames {
 impl GeneratedNames {
     /// Every identifier name in `program` that starts with `_` (others cannot collide with a generated
     /// name, so they are not collected: most modules give a small set).
-    /// Also returns the `const` bindings (any scope) and imports, by name and syntax context: a computed key
-    /// that reads one is safe to evaluate again (keys.rs). One traversal for both.
-    pub fn of(program: &Program) -> (Self, HashSet<(Atom, SyntaxContext)>) {
-        let mut collector = Collector { names: HashSet::new(), constants: HashSet::new() };
+    /// Also returns what else the walk needs to know about the whole module ([Scan]): one traversal for all.
+    pub fn of(program: &Program) -> (Self, Scan) {
+        let mut collector = Collector { names: HashSet::new(), scan: Scan::default() };
         program.visit_with(&mut collector);
-        (GeneratedNames { used: collector.names }, collector.constants)
+        (GeneratedNames { used: collector.names }, collector.scan)
     }
 
     /// A fresh `_mp_<base>` identifier.
@@ -94,11 +93,23 @@ impl GeneratedNames {
     }
 }
 
+/// What the scan before the walk finds besides the names.
+#[derive(Default)]
+pub struct Scan {
+    /// The `const` bindings (any scope) and imports, by name and syntax context: a computed key that reads
+    /// one is safe to evaluate again (keys.rs).
+    pub constants: HashSet<(Atom, SyntaxContext)>,
+    /// Whether the module has JSX anywhere: if not, no function needs to be searched for it (closures.rs).
+    pub jsx: bool,
+    /// Whether the module reads `new.target` anywhere: if not, no function needs to be searched for it.
+    pub new_target: bool,
+}
+
 /// The one visitor that collects them (every Visit/VisitMut implementation instantiates a whole AST
 /// traversal: a larger .wasm).
 struct Collector {
     names: HashSet<Atom>,
-    constants: HashSet<(Atom, SyntaxContext)>,
+    scan: Scan,
 }
 
 impl Visit for Collector {
@@ -114,7 +125,7 @@ impl Visit for Collector {
             for declarator in &declaration.decls {
                 pat_binding_idents(&declarator.name, &mut ids);
             }
-            self.constants.extend(ids.into_iter().map(|id| (id.sym, id.ctxt)));
+            self.scan.constants.extend(ids.into_iter().map(|id| (id.sym, id.ctxt)));
         }
         declaration.visit_children_with(self);
     }
@@ -125,7 +136,23 @@ impl Visit for Collector {
             ImportSpecifier::Default(s) => &s.local,
             ImportSpecifier::Namespace(s) => &s.local,
         };
-        self.constants.insert((local.sym.clone(), local.ctxt));
+        self.scan.constants.insert((local.sym.clone(), local.ctxt));
         specifier.visit_children_with(self);
+    }
+
+    fn visit_jsx_element(&mut self, element: &JSXElement) {
+        self.scan.jsx = true;
+        element.visit_children_with(self);
+    }
+
+    fn visit_jsx_fragment(&mut self, fragment: &JSXFragment) {
+        self.scan.jsx = true;
+        fragment.visit_children_with(self);
+    }
+
+    fn visit_meta_prop_expr(&mut self, meta: &MetaPropExpr) {
+        if meta.kind == MetaPropKind::NewTarget {
+            self.scan.new_target = true;
+        }
     }
 }
