@@ -170,10 +170,10 @@ pub fn rename_program_bindings(program: &mut Program, names: &[&str], generated:
                     }
                     ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => declaration_bindings(&export.decl, names, &mut found),
                     ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => match &export.decl {
-                        DefaultDecl::Fn(FnExpr { ident: Some(i), .. }) | DefaultDecl::Class(ClassExpr { ident: Some(i), .. }) => {
-                            if names.contains(&&*i.sym) {
-                                found.push(i.clone());
-                            }
+                        DefaultDecl::Fn(FnExpr { ident: Some(i), .. }) | DefaultDecl::Class(ClassExpr { ident: Some(i), .. })
+                            if names.contains(&&*i.sym) =>
+                        {
+                            found.push(i.clone());
                         }
                         _ => {}
                     },
@@ -195,9 +195,8 @@ pub fn rename_program_bindings(program: &mut Program, names: &[&str], generated:
     // In the order Babel renames them: by name, in the order of `names`.
     for name in names {
         for binding in found.iter().filter(|binding| &&*binding.sym == name) {
-            if !map.contains_key(&binding.to_id()) {
-                let renamed = generated.unique(name).sym;
-                map.insert(binding.to_id(), (renamed, binding.ctxt));
+            if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(binding.to_id()) {
+                entry.insert((generated.unique(name).sym, binding.ctxt));
             }
         }
     }

@@ -41,18 +41,20 @@ pub struct FunctionState {
     pub block: usize,
 }
 
+/// A function defined where it is: its cell, and the name a wrapper gives it (`{ name: fn }.name`).
+pub type Definition = (Ident, Option<String>);
+
 /// What instrumenting a function gave.
 pub struct Outcome {
     pub instrumented: Instrumented,
     /// How many statements its body now starts with that are directives or generated.
     pub generated: usize,
-    /// For a function defined where it is (a declaration: in the prologue; an expression: wrapped in
-    /// `_mp_def`): its cell, and the name a wrapper gives it (`{ name: fn }.name`).
-    pub define: Option<(Ident, Option<String>)>,
+    /// For a function defined where it is (a declaration: in the prologue; an expression: wrapped in `_mp_def`).
+    pub define: Option<Definition>,
 }
 
 impl Outcome {
-    fn split(outcome: Option<Outcome>) -> (Option<Instrumented>, usize, Option<(Ident, Option<String>)>) {
+    fn split(outcome: Option<Outcome>) -> (Option<Instrumented>, usize, Option<Definition>) {
         match outcome {
             Some(Outcome { instrumented, generated, define }) => (Some(instrumented), generated, define),
             None => (None, 0, None),
