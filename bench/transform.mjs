@@ -4,7 +4,8 @@
 // "swc + no-op plugin" runs a Wasm plugin that returns the program unchanged (packages/swc-plugin/examples/
 // noop_plugin.rs, built by `node packages/swc-plugin/build.mjs --example noop_plugin --out bench/noop_swc_plugin.wasm`):
 // what SWC's plugin host costs by itself. The corpus is node_modules, which both plugins leave alone by
-// default: they run with `exclude: []` here.
+// default: they run with `exclude: []` here. Also printed: the output's size, instrumented over plain (characters
+// of code, first round), and SWC with the plugin over SWC with the no-op plugin, against issue 12's goals.
 // Usage: node bench/transform.mjs [--mb 8] [--json] [--swc-only (skip the Babel variants)] [--list corpus.txt (writes the corpus's paths, one a line, and exits;
 // for packages/swc-plugin/examples/profile.rs)]
 import fs from 'node:fs';
@@ -91,11 +92,15 @@ if (values.list) {
 }
 for (const run of Object.values(variants)) run(chosen[0]);
 const times = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+/** Characters of output over the corpus, per variant (the first round's; every round gives the same). */
+const output = {};
 for (let round = 0; round < 3; round++) {
   for (const [name, run] of Object.entries(variants)) {
+    let characters = 0;
     const started = performance.now();
-    for (const file of chosen) run(file);
+    for (const file of chosen) characters += run(file).code.length;
     times[name].push((performance.now() - started) / 1000);
+    output[name] ??= characters;
   }
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[1];
@@ -109,6 +114,10 @@ const result = {
   pluginOverheadOnSwc: seconds['swc + plugin'] / seconds['swc alone'],
   noopPluginOverheadOnSwc: seconds['swc + no-op plugin'] ? seconds['swc + no-op plugin'] / seconds['swc alone'] : null,
   swcRouteSpeedup: seconds['babel + plugin'] ? seconds['babel + plugin'] / seconds['swc + plugin'] : null,
+  pluginOverheadOnNoop: seconds['swc + no-op plugin'] ? seconds['swc + plugin'] / seconds['swc + no-op plugin'] : null,
+  outputCharacters: output,
+  outputRatio: output['swc + plugin'] / output['swc alone'],
+  babelOutputRatio: output['babel + plugin'] ? output['babel + plugin'] / output['babel alone'] : null,
 };
 if (values.json) {
   console.log(JSON.stringify(result));
@@ -122,7 +131,13 @@ if (values.json) {
     console.log(`  (no ${path.relative(root, noopWasm)}: build it to measure SWC's plugin host alone)`);
   } else {
     console.log(`  SWC with a no-op plugin / SWC alone: ${result.noopPluginOverheadOnSwc.toFixed(2)} (the plugin host's own cost)`);
+    console.log(`  SWC with the plugin / SWC with a no-op plugin: ${result.pluginOverheadOnNoop.toFixed(2)} (goal <= 1.25)`);
   }
+  console.log(
+    `  output, instrumented / plain: ${result.outputRatio.toFixed(2)} with SWC (${(output['swc + plugin'] / 1e6).toFixed(1)} / ${(output['swc alone'] / 1e6).toFixed(1)} M characters)` +
+      (result.babelOutputRatio === null ? '' : `, ${result.babelOutputRatio.toFixed(2)} with Babel`) +
+      ' (goal <= 1.3)',
+  );
   if (result.swcRouteSpeedup !== null) {
     console.log(`  Babel route / SWC route (both with the plugin): ${result.swcRouteSpeedup.toFixed(1)}x (goal >= 10)`);
   }

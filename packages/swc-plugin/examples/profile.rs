@@ -25,6 +25,7 @@ fn main() {
     let names = ["serialize (host)", "deserialize (plugin)", "transform (plugin)", "serialize (plugin)", "deserialize (host)"];
     let mut best = [Duration::MAX; 5];
     let mut bytes = 0usize;
+    let mut bytes_back = 0usize;
     // As bench/transform.mjs: the corpus is node_modules, which the default `exclude` leaves alone.
     let options = Options { exclude: Some(vec![]), ..Default::default() };
     let cwd = std::env::current_dir().unwrap().to_string_lossy().into_owned();
@@ -43,6 +44,7 @@ fn main() {
         for _ in 0..rounds {
             let mut times = [Duration::ZERO; 5];
             bytes = 0;
+            bytes_back = 0;
             for (file, program, unresolved_mark) in &programs {
                 let mut lap = Instant::now();
                 let mut step = |times: &mut [Duration; 5], i: usize| {
@@ -65,6 +67,7 @@ fn main() {
                 step(&mut times, 2);
                 let back = PluginSerializedBytes::try_serialize(&VersionedSerializable::new(guest)).unwrap();
                 step(&mut times, 3);
+                bytes_back += back.as_slice().len();
                 let _: Program = back.deserialize::<Program>().unwrap().into_inner();
                 step(&mut times, 4);
             }
@@ -72,7 +75,12 @@ fn main() {
                 best[i] = best[i].min(times[i]);
             }
         }
-        println!("{} files, {:.1} MB of serialized AST (CBOR) into the plugin; best of {rounds} rounds:", programs.len(), bytes as f64 / 1e6);
+        println!(
+            "{} files, {:.1} MB of serialized AST (CBOR) into the plugin, {:.1} MB back; best of {rounds} rounds:",
+            programs.len(),
+            bytes as f64 / 1e6,
+            bytes_back as f64 / 1e6
+        );
         for (name, time) in names.iter().zip(best) {
             println!("  {name:<22} {:>7.3} s", time.as_secs_f64());
         }

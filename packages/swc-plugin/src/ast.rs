@@ -1,13 +1,14 @@
-//! Small AST builders and readers (what Babel's `t.*` gives the Babel plugin). Generated nodes have no
-//! span and the empty syntax context, except references to globals (see [MarkGlobals]).
+//! Small AST builders and readers (what Babel's `t.*` and `scope` give the Babel plugin). Generated nodes
+//! have no span and the empty syntax context, except references to globals (see [MarkGlobals]).
 
-use swc_core::common::{Span, SyntaxContext, DUMMY_SP};
+use rustc_hash::FxHashMap;
+use swc_core::atoms::Atom;
+use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
-use swc_core::ecma::visit::VisitMut;
+use swc_core::ecma::transforms::base::rename::rename;
+use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-pub fn ident(sym: &str) -> Ident {
-    Ident::new(sym.into(), DUMMY_SP, SyntaxContext::empty())
-}
+use crate::names::GeneratedNames;
 
 pub fn str_lit(value: &str) -> Expr {
     Expr::Lit(Lit::Str(Str { span: DUMMY_SP, value: value.into(), raw: None }))
@@ -22,42 +23,17 @@ pub fn is_identifier_name(name: &str) -> bool {
     }
 }
 
-/// `name` as a property key: an identifier, or a string for a name that is not one.
-pub fn prop_name(name: &str) -> PropName {
-    if is_identifier_name(name) {
-        PropName::Ident(IdentName::new(name.into(), DUMMY_SP))
-    } else {
-        PropName::Str(Str { span: DUMMY_SP, value: name.into(), raw: None })
-    }
-}
-
-/// `object.name` (or `object["name"]` for a name that is not an identifier).
+/// `object.name`
 pub fn member(object: Expr, name: &str) -> Expr {
-    let prop = if is_identifier_name(name) {
-        MemberProp::Ident(IdentName::new(name.into(), DUMMY_SP))
-    } else {
-        MemberProp::Computed(ComputedPropName { span: DUMMY_SP, expr: Box::new(str_lit(name)) })
-    };
-    Expr::Member(MemberExpr { span: DUMMY_SP, obj: Box::new(object), prop })
+    Expr::Member(MemberExpr { span: DUMMY_SP, obj: Box::new(object), prop: MemberProp::Ident(IdentName::new(name.into(), DUMMY_SP)) })
 }
 
 pub fn call(callee: Expr, args: Vec<Expr>) -> Expr {
-    Expr::Call(CallExpr {
-        span: DUMMY_SP,
-        ctxt: SyntaxContext::empty(),
-        callee: Callee::Expr(Box::new(callee)),
-        args: args.into_iter().map(|expr| ExprOrSpread { spread: None, expr: Box::new(expr) }).collect(),
-        type_args: None,
-    })
+    call_spread(callee, args.into_iter().map(|expr| ExprOrSpread { spread: None, expr: Box::new(expr) }).collect())
 }
 
-pub fn assign(target: &Ident, value: Expr) -> Expr {
-    Expr::Assign(AssignExpr {
-        span: DUMMY_SP,
-        op: AssignOp::Assign,
-        left: AssignTarget::Simple(SimpleAssignTarget::Ident(BindingIdent { id: target.clone(), type_ann: None })),
-        right: Box::new(value),
-    })
+pub fn call_spread(callee: Expr, args: Vec<ExprOrSpread>) -> Expr {
+    Expr::Call(CallExpr { span: DUMMY_SP, ctxt: SyntaxContext::empty(), callee: Callee::Expr(Box::new(callee)), args, type_args: None })
 }
 
 pub fn expr_stmt(expr: Expr) -> Stmt {
@@ -68,24 +44,6 @@ pub fn return_stmt(expr: Expr) -> Stmt {
     Stmt::Return(ReturnStmt { span: DUMMY_SP, arg: Some(Box::new(expr)) })
 }
 
-pub fn block(stmts: Vec<Stmt>) -> BlockStmt {
-    BlockStmt { span: DUMMY_SP, ctxt: SyntaxContext::empty(), stmts }
-}
-
-/// `var a, b, c;` (no initializers).
-pub fn var_decl(ids: Vec<Ident>) -> Stmt {
-    Stmt::Decl(Decl::Var(Box::new(VarDecl {
-        span: DUMMY_SP,
-        ctxt: SyntaxContext::empty(),
-        kind: VarDeclKind::Var,
-        declare: false,
-        decls: ids
-            .into_iter()
-            .map(|id| VarDeclarator { span: DUMMY_SP, name: Pat::Ident(BindingIdent { id, type_ann: None }), init: None, definite: false })
-            .collect(),
-    })))
-}
-
 pub fn this() -> Expr {
     Expr::This(ThisExpr { span: DUMMY_SP })
 }
@@ -94,27 +52,40 @@ pub fn new_target() -> Expr {
     Expr::MetaProp(MetaPropExpr { span: DUMMY_SP, kind: MetaPropKind::NewTarget })
 }
 
-pub fn seq(exprs: Vec<Expr>) -> Expr {
-    Expr::Seq(SeqExpr { span: DUMMY_SP, exprs: exprs.into_iter().map(Box::new).collect() })
-}
-
-pub fn param(pat: Pat) -> Param {
-    Param { span: DUMMY_SP, decorators: vec![], pat }
-}
-
-pub fn function(params: Vec<Param>, body: FunctionBody, generator: bool, is_async: bool, span: Span) -> Box<Function> {
-    Box::new(Function {
-        params,
-        body: Some(body),
-        is_generator: generator,
-        is_async,
-        span,
-        ..Default::default()
+/// `(param) => eval(param)`, a direct eval (`eval` is given the unresolved context).
+pub fn evaluator(param: Ident, unresolved: SyntaxContext) -> Expr {
+    Expr::Arrow(ArrowExpr {
+        span: DUMMY_SP,
+        ctxt: SyntaxContext::empty(),
+        params: vec![Pat::Ident(BindingIdent { id: param.clone(), type_ann: None })],
+        body: Box::new(ArrowFunctionBody::Expr(Box::new(call(
+            Expr::Ident(Ident::new("eval".into(), DUMMY_SP, unresolved)),
+            vec![Expr::Ident(param)],
+        )))),
+        is_async: false,
+        is_generator: false,
+        type_params: None,
+        return_type: None,
     })
 }
 
-pub fn fn_expr(ident: Option<Ident>, function: Box<Function>) -> Expr {
-    Expr::Fn(FnExpr { ident, function })
+/// `kind id = init, …;`
+pub fn var_decl(kind: VarDeclKind, decls: Vec<(Ident, Expr)>) -> Stmt {
+    Stmt::Decl(Decl::Var(Box::new(VarDecl {
+        span: DUMMY_SP,
+        ctxt: SyntaxContext::empty(),
+        kind,
+        declare: false,
+        decls: decls
+            .into_iter()
+            .map(|(id, init)| VarDeclarator {
+                span: DUMMY_SP,
+                name: Pat::Ident(BindingIdent { id, type_ann: None }),
+                init: Some(Box::new(init)),
+                definite: false,
+            })
+            .collect(),
+    })))
 }
 
 /// `{ key: value }`
@@ -130,34 +101,24 @@ pub fn unparen(mut expr: &Expr) -> &Expr {
     expr
 }
 
-/// The value of a directive statement (`"use strict";`), as Babel's DirectiveLiteral: the raw text between the quotes.
-pub fn directive(stmt: &Stmt) -> Option<String> {
-    if let Stmt::Expr(ExprStmt { expr, .. }) = stmt {
-        if let Expr::Lit(Lit::Str(s)) = &**expr {
-            return Some(match &s.raw {
-                Some(raw) if raw.len() >= 2 => raw[1..raw.len() - 1].to_string(),
-                _ => s.value.to_string_lossy().into_owned(),
-            });
-        }
+pub fn unparen_mut(mut expr: &mut Expr) -> &mut Expr {
+    while let Expr::Paren(p) = expr {
+        expr = &mut p.expr;
     }
-    None
+    expr
 }
 
-fn is_directive(stmt: &Stmt) -> bool {
+/// Whether a statement is a directive (`"use strict";`, not parenthesized): Babel keeps those apart.
+pub fn is_directive(stmt: &Stmt) -> bool {
     matches!(stmt, Stmt::Expr(ExprStmt { expr, .. }) if matches!(&**expr, Expr::Lit(Lit::Str(_))))
 }
 
-/// Puts `top` after the module's imports (a script's, or a module without imports: after the directive
-/// prologue) and `bottom` at the end. A later call's `top` comes before an earlier one's.
+/// Puts `top` first in the program (after its directive prologue: imports are hoisted, so nothing of the
+/// module runs before it) and `bottom` at the end. A later call's `top` comes before an earlier one's.
 pub fn insert_top_and_bottom(program: &mut Program, top: Vec<Stmt>, bottom: Vec<Stmt>) {
     match program {
         Program::Module(m) => {
-            let at = m
-                .body
-                .iter()
-                .rposition(|item| matches!(item, ModuleItem::ModuleDecl(ModuleDecl::Import(_))))
-                .map(|i| i + 1)
-                .unwrap_or_else(|| m.body.iter().take_while(|item| matches!(item, ModuleItem::Stmt(s) if is_directive(s))).count());
+            let at = m.body.iter().take_while(|item| matches!(item, ModuleItem::Stmt(s) if is_directive(s))).count();
             m.body.splice(at..at, top.into_iter().map(ModuleItem::Stmt));
             m.body.extend(bottom.into_iter().map(ModuleItem::Stmt));
         }
@@ -170,8 +131,8 @@ pub fn insert_top_and_bottom(program: &mut Program, top: Vec<Stmt>, bottom: Vec<
 }
 
 /// Gives generated references to globals (`names`) the unresolved context, so that SWC's hygiene pass
-/// renames a module binding that shadows one of them, never our reference (quote! creates every
-/// identifier with the empty context).
+/// renames a binding that shadows one of them, never our reference (quote! creates every identifier with
+/// the empty context).
 pub struct MarkGlobals {
     pub unresolved: SyntaxContext,
     pub names: &'static [&'static str],
@@ -182,5 +143,157 @@ impl VisitMut for MarkGlobals {
         if self.names.contains(&&*ident.sym) {
             ident.ctxt = self.unresolved;
         }
+    }
+}
+
+/// Babel's `program.scope.rename(name)` for each of `names` the program declares at its top level (a module
+/// binding that would shadow a global the generated code uses): the binding and its references get the
+/// name Babel would generate (`_Object`); exports keep their names (`export { _Object as Object }`).
+pub fn rename_program_bindings(program: &mut Program, names: &[&str], generated: &mut GeneratedNames) -> Vec<(Id, Atom)> {
+    let mut found: Vec<Ident> = vec![];
+    match &*program {
+        Program::Module(m) => {
+            for item in &m.body {
+                match item {
+                    ModuleItem::Stmt(stmt) => program_bindings(stmt, names, &mut found),
+                    ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => {
+                        for specifier in &import.specifiers {
+                            let local = match specifier {
+                                ImportSpecifier::Named(s) => &s.local,
+                                ImportSpecifier::Default(s) => &s.local,
+                                ImportSpecifier::Namespace(s) => &s.local,
+                            };
+                            if names.contains(&&*local.sym) {
+                                found.push(local.clone());
+                            }
+                        }
+                    }
+                    ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => declaration_bindings(&export.decl, names, &mut found),
+                    ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => match &export.decl {
+                        DefaultDecl::Fn(FnExpr { ident: Some(i), .. }) | DefaultDecl::Class(ClassExpr { ident: Some(i), .. })
+                            if names.contains(&&*i.sym) =>
+                        {
+                            found.push(i.clone());
+                        }
+                        _ => {}
+                    },
+                    _ => {}
+                }
+            }
+        }
+        Program::Script(s) => {
+            for stmt in &s.body {
+                program_bindings(stmt, names, &mut found);
+            }
+        }
+    }
+    if found.is_empty() {
+        return vec![];
+    }
+    // Keeping each binding's syntax context: only its name changes.
+    let mut map: FxHashMap<Id, Id> = FxHashMap::default();
+    // In the order Babel renames them: by name, in the order of `names`.
+    for name in names {
+        for binding in found.iter().filter(|binding| &&*binding.sym == name) {
+            if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(binding.to_id()) {
+                entry.insert((generated.unique(name).sym, binding.ctxt));
+            }
+        }
+    }
+    program.visit_mut_with(&mut rename(&map));
+    map.into_iter().map(|(from, to)| (from, to.0)).collect()
+}
+
+fn pattern_bindings(pat: &Pat, names: &[&str], found: &mut Vec<Ident>) {
+    let mut ids = vec![];
+    pat_binding_idents(pat, &mut ids);
+    found.extend(ids.into_iter().filter(|id| names.contains(&&*id.sym)));
+}
+
+/// The binding identifiers of a pattern.
+pub fn pat_binding_idents(pat: &Pat, out: &mut Vec<Ident>) {
+    match pat {
+        Pat::Ident(b) => out.push(b.id.clone()),
+        Pat::Array(a) => a.elems.iter().flatten().for_each(|p| pat_binding_idents(p, out)),
+        Pat::Object(o) => {
+            for prop in &o.props {
+                match prop {
+                    ObjectPatProp::KeyValue(kv) => pat_binding_idents(&kv.value, out),
+                    ObjectPatProp::Assign(a) => out.push(a.key.id.clone()),
+                    ObjectPatProp::Rest(r) => pat_binding_idents(&r.arg, out),
+                }
+            }
+        }
+        Pat::Assign(a) => pat_binding_idents(&a.left, out),
+        Pat::Rest(r) => pat_binding_idents(&r.arg, out),
+        _ => {}
+    }
+}
+
+fn declaration_bindings(decl: &Decl, names: &[&str], found: &mut Vec<Ident>) {
+    match decl {
+        Decl::Fn(f) if names.contains(&&*f.ident.sym) => found.push(f.ident.clone()),
+        Decl::Class(c) if names.contains(&&*c.ident.sym) => found.push(c.ident.clone()),
+        Decl::Var(v) => v.decls.iter().for_each(|d| pattern_bindings(&d.name, names, found)),
+        _ => {}
+    }
+}
+
+/// The bindings a top-level statement gives the program scope: its declarations, and the `var`s anywhere in
+/// it outside functions (they are hoisted to the program).
+fn program_bindings(stmt: &Stmt, names: &[&str], found: &mut Vec<Ident>) {
+    match stmt {
+        Stmt::Decl(decl) => declaration_bindings(decl, names, found),
+        _ => hoisted_vars(stmt, names, found),
+    }
+}
+
+fn hoisted_vars(stmt: &Stmt, names: &[&str], found: &mut Vec<Ident>) {
+    let var_head = |head: &ForHead, found: &mut Vec<Ident>| {
+        if let ForHead::VarDecl(v) = head {
+            if v.kind == VarDeclKind::Var {
+                v.decls.iter().for_each(|d| pattern_bindings(&d.name, names, found));
+            }
+        }
+    };
+    match stmt {
+        Stmt::Decl(Decl::Var(v)) if v.kind == VarDeclKind::Var => v.decls.iter().for_each(|d| pattern_bindings(&d.name, names, found)),
+        Stmt::Block(b) => b.stmts.iter().for_each(|s| hoisted_vars(s, names, found)),
+        Stmt::If(i) => {
+            hoisted_vars(&i.cons, names, found);
+            if let Some(alt) = &i.alt {
+                hoisted_vars(alt, names, found);
+            }
+        }
+        Stmt::Labeled(l) => hoisted_vars(&l.body, names, found),
+        Stmt::Try(t) => {
+            t.block.stmts.iter().for_each(|s| hoisted_vars(s, names, found));
+            if let Some(handler) = &t.handler {
+                handler.body.stmts.iter().for_each(|s| hoisted_vars(s, names, found));
+            }
+            if let Some(finalizer) = &t.finalizer {
+                finalizer.stmts.iter().for_each(|s| hoisted_vars(s, names, found));
+            }
+        }
+        Stmt::Switch(s) => s.cases.iter().flat_map(|c| &c.cons).for_each(|s| hoisted_vars(s, names, found)),
+        Stmt::While(w) => hoisted_vars(&w.body, names, found),
+        Stmt::DoWhile(w) => hoisted_vars(&w.body, names, found),
+        Stmt::For(f) => {
+            if let Some(VarDeclOrExpr::VarDecl(v)) = &f.init {
+                if v.kind == VarDeclKind::Var {
+                    v.decls.iter().for_each(|d| pattern_bindings(&d.name, names, found));
+                }
+            }
+            hoisted_vars(&f.body, names, found);
+        }
+        Stmt::ForIn(f) => {
+            var_head(&f.left, found);
+            hoisted_vars(&f.body, names, found);
+        }
+        Stmt::ForOf(f) => {
+            var_head(&f.left, found);
+            hoisted_vars(&f.body, names, found);
+        }
+        _ => {}
     }
 }

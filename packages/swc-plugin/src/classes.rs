@@ -1,185 +1,261 @@
-//! Patches a class's methods and accessors in place (docs/protocol.md §3.3), as
-//! packages/babel-plugin/src/classes.ts does: the class, its constructor and fields stay the original
-//! ones; each member becomes a proxy. Its implementation is an object-literal method created in a static
-//! block (so it sees the class scope) whose object inherits from the member's home's prototype, so `super`
-//! resolves as before.
+//! Classes (docs/protocol.md §3.5; packages/babel-plugin/src/classes.ts): the class, its constructor and
+//! fields stay the original ones. Each method, accessor and function-valued field gets a guard; a static
+//! block first in the class body registers them with the object they live on (the prototype, or the class
+//! for static members).
 
-use swc_core::common::DUMMY_SP;
+use swc_core::common::{Span, DUMMY_SP};
 use swc_core::ecma::ast::*;
-use swc_core::ecma::visit::{Visit, VisitWith};
+use swc_core::ecma::visit::{Visit, VisitMutWith, VisitWith};
 
+use crate::ancestors::Frame;
 use crate::ast::*;
-use crate::instrumenter::Instrumenter;
-use crate::proxy::{length_of, Kind};
+use crate::guard::{arrow_arguments, Forwarding, GuardForm};
+use crate::keys::{member_key_expression, member_key_segment};
+use crate::module::{ClassInfo, FuncMut, FunctionState, Instrumented, Part, Walk};
 
-/// JavaScript's `String(number)`.
-fn js_number(value: f64) -> String {
-    if value.is_nan() {
-        return "NaN".into();
-    }
-    if value.is_infinite() {
-        return if value > 0.0 { "Infinity".into() } else { "-Infinity".into() };
-    }
-    if value == 0.0 {
-        return "0".into();
-    }
-    ryu_js::Buffer::new().format(value).to_string()
-}
-
-/// `JSON.stringify(string)`.
-fn json_string(value: &str) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""))
-}
-
-/// The key as it appears in a registry name (`.total`, `["a b"]`, `[Symbol.iterator]`), or None if
-/// it cannot be named safely (a computed key is evaluated again by the static block).
-fn key_text(module: &Instrumenter, key: &PropName, class_ident: Option<&Ident>) -> Option<String> {
-    let literal = |value: &str| {
-        if is_identifier_name(value) {
-            format!(".{value}")
-        } else {
-            format!("[{}]", json_string(value))
-        }
-    };
-    match key {
-        PropName::Ident(i) => Some(format!(".{}", i.sym)),
-        PropName::Str(s) => Some(literal(&s.value.to_string_lossy())),
-        PropName::Num(n) => Some(format!("[{}]", js_number(n.value))),
-        PropName::BigInt(_) => None,
-        PropName::Computed(computed) => match unparen(&computed.expr) {
-            Expr::Lit(Lit::Str(s)) => Some(literal(&s.value.to_string_lossy())),
-            Expr::Lit(Lit::Num(n)) => Some(format!("[{}]", js_number(n.value))),
-            Expr::Tpl(t) if t.exprs.is_empty() && t.quasis.len() == 1 => {
-                let cooked = t.quasis[0].cooked.as_ref().map(|c| c.to_string_lossy().into_owned()).unwrap_or_default();
-                Some(literal(&cooked))
-            }
-            Expr::Member(MemberExpr { obj, prop: MemberProp::Ident(prop), .. }) => match &**obj {
-                Expr::Ident(symbol)
-                    if &*symbol.sym == "Symbol"
-                        && !module.top_level.contains(&symbol.sym)
-                        && class_ident.is_none_or(|c| &*c.sym != "Symbol") =>
-                {
-                    Some(format!("[Symbol.{}]", prop.sym))
-                }
-                _ => None,
-            },
-            Expr::Ident(i) if module.constants.contains(&(i.sym.clone(), i.ctxt)) => Some(format!("[{}]", i.sym)),
-            _ => None,
-        },
-    }
-}
-
-struct PrivateNameFinder {
+struct PrivateNames {
     found: bool,
 }
 
-impl Visit for PrivateNameFinder {
+impl Visit for PrivateNames {
     fn visit_private_name(&mut self, _: &PrivateName) {
         self.found = true;
     }
 }
 
-/// Patches the methods and accessors of `class` (bound as `class_name`) in place.
-pub fn instrument_class(module: &mut Instrumenter, class: &mut Class, class_name: &str, class_ident: Option<&Ident>) {
-    let mut wiring: Vec<Stmt> = vec![];
-    for member_index in 0..class.body.len() {
-        let ClassMember::Method(method) = &class.body[member_index] else { continue };
-        // Abstract methods and overload signatures have no body (Babel: TSDeclareMethod).
-        if method.function.body.is_none() {
-            continue;
-        }
-        let span = method.span;
-        let text = key_text(module, &method.key, class_ident);
-        let describe = format!(
-            "{class_name}{}{}",
-            if method.is_static { "" } else { ".prototype" },
-            text.as_deref().unwrap_or("[computed]")
-        );
-        let Some(_) = text else {
-            module.warn(span, format!("{describe} is not hot-patchable: its computed key could have side effects if evaluated again"));
-            continue;
-        };
-        let mut finder = PrivateNameFinder { found: false };
-        method.visit_with(&mut finder);
-        if finder.found {
-            module.warn(span, format!("{describe} is not hot-patchable: it uses #private names, which cannot cross class versions"));
-            continue;
-        }
-        if method.function.params.iter().any(|p| !p.decorators.is_empty()) {
-            module.warn(span, format!("{describe} is not hot-patchable: its parameters have decorators"));
-            continue;
-        }
+fn uses_private_name<N: VisitWith<PrivateNames>>(node: &N) -> bool {
+    let mut finder = PrivateNames { found: false };
+    node.visit_with(&mut finder);
+    finder.found
+}
 
-        let suffix = match method.kind {
-            MethodKind::Getter => ":get",
-            MethodKind::Setter => ":set",
-            MethodKind::Method => "",
-        };
-        let name = module.claim_name(&format!("{describe}{suffix}"));
-        let slot = module.new_slot(&name);
-        let method_helper = module.method();
+/// What `member` needs to know about a class member.
+struct Member<'a> {
+    key: &'a PropName,
+    is_static: bool,
+    span: Span,
+    /// `value`, `get`, `set` or `field`.
+    part: &'static str,
+    uses_private_name: bool,
+    decorated_parameters: bool,
+}
 
-        let ClassMember::Method(method) = &mut class.body[member_index] else { unreachable!() };
-        let home_static = method.is_static;
-        let home = || if home_static { this() } else { member(this(), "prototype") };
-        let home_expr = home();
-        let key_expr = match &method.key {
-            PropName::Computed(c) => (*c.expr).clone(),
-            PropName::Ident(i) => str_lit(&i.sym),
-            PropName::Str(s) => Expr::Lit(Lit::Str(s.clone())),
-            PropName::Num(n) => Expr::Lit(Lit::Num(n.clone())),
-            PropName::BigInt(b) => Expr::Lit(Lit::BigInt(b.clone())),
+impl Walk {
+    /// A class: instrumented when it is made once per evaluation of the module (at the top level, not in a
+    /// function or a block; classes.ts `startClass`), named `name` (a declaration's name, the binding or
+    /// place that names a class expression, else `default`).
+    pub fn class(&mut self, class: &mut Class, name: Option<String>) {
+        let info = match name {
+            Some(name) if !self.in_nested_scope() => {
+                self.classes.push(ClassInfo { name, prototype: vec![], statics: vec![] });
+                Some(self.classes.len() - 1)
+            }
+            _ => None,
         };
-        let kind = Kind { is_async: method.function.is_async, generator: method.function.is_generator, constructible: false };
-        let length = length_of(method.function.params.iter().map(|p| &p.pat));
-        let fn_span = method.function.span;
-        let decorators = std::mem::take(&mut method.function.decorators);
-        let original = std::mem::take(&mut method.function);
-        let key = method.key.clone();
-        let implementation = match method.kind {
-            MethodKind::Method => Prop::Method(MethodProp { key, function: original }),
-            MethodKind::Getter => Prop::Getter(GetterProp { span: DUMMY_SP, key, function: original }),
-            MethodKind::Setter => Prop::Setter(SetterProp { span: DUMMY_SP, key, function: original }),
-        };
-        let part = match method.kind {
-            MethodKind::Method => "value",
-            MethodKind::Getter => "get",
-            MethodKind::Setter => "set",
-        };
-        // `{ __proto__: Object.getPrototypeOf(home), m() {} }`: `super` in m() looks up from the same object as before.
-        let implementations = object(vec![
-            Prop::KeyValue(KeyValueProp {
-                key: PropName::Ident(IdentName::new("__proto__".into(), DUMMY_SP)),
-                value: Box::new(call(member(module.proxies.global("Object"), "getPrototypeOf"), vec![home()])),
-            }),
-            implementation,
-        ]);
-
-        // Accessors forward like methods (`apply(this, arguments)` is the form V8 inlines best).
-        let (mut params, body) = module.proxies.proxy_shape(kind, length, &slot, None, false);
-        // A setter has exactly one parameter; `set x(v = 1)` has length 0, kept with a default.
-        if method.kind == MethodKind::Setter && length == 0 {
-            params = vec![param(Pat::Assign(AssignPat {
-                span: DUMMY_SP,
-                left: Box::new(Pat::Ident(BindingIdent { id: ident("_0"), type_ann: None })),
-                right: Box::new(Expr::Unary(UnaryExpr {
-                    span: DUMMY_SP,
-                    op: UnaryOp::Void,
-                    arg: Box::new(Expr::Lit(Lit::Num(Number { span: DUMMY_SP, value: 0.0, raw: None }))),
-                })),
-            }))];
+        self.frames.push(Frame::Class(info));
+        class.decorators.visit_mut_with(self);
+        class.super_class.visit_mut_with(self);
+        class.body.visit_mut_with(self);
+        self.frames.pop();
+        if info.is_some() {
+            self.finish_class(class);
         }
-        let mut proxy = function(params, body, kind.generator, kind.is_async, fn_span);
-        proxy.decorators = decorators;
-        method.function = proxy;
-
-        wiring.push(expr_stmt(assign(
-            &slot,
-            call(Expr::Ident(method_helper), vec![home_expr, key_expr, str_lit(part), str_lit(&name), implementations]),
-        )));
     }
-    // First in the body: static blocks and static fields run in order, so no user static code runs before the wiring.
-    if !wiring.is_empty() {
-        class.body.insert(0, ClassMember::StaticBlock(StaticBlock { span: DUMMY_SP, body: block(wiring) }));
+
+    /// The static block registering the members (first in the body: no user static code runs before it).
+    fn finish_class(&mut self, class: &mut Class) {
+        let info = self.classes.pop().expect("the class's registrations");
+        if info.prototype.is_empty() && info.statics.is_empty() {
+            return;
+        }
+        let mut statements = vec![];
+        for (home, registrations) in [(member(this(), "prototype"), info.prototype), (this(), info.statics)] {
+            if registrations.is_empty() {
+                continue;
+            }
+            let members = self.module.members_helper();
+            let mut args = vec![home];
+            args.extend(registrations);
+            statements.push(expr_stmt(call(Expr::Ident(members), args)));
+        }
+        class.body.insert(
+            0,
+            ClassMember::StaticBlock(StaticBlock {
+                span: DUMMY_SP,
+                body: BlockStmt { span: DUMMY_SP, ctxt: Default::default(), stmts: statements },
+            }),
+        );
+    }
+
+    /// A member of a class (the class's frame on top).
+    pub fn class_member(&mut self, member: &mut ClassMember) {
+        let class = match self.frames.last() {
+            Some(Frame::Class(info)) => *info,
+            _ => None,
+        };
+        match member {
+            ClassMember::Constructor(constructor) => {
+                // Babel's ClassMethod of kind "constructor": a function, never instrumented.
+                let block = self.new_block(constructor.body.as_ref().map_or(&[][..], |b| &b.stmts), 0);
+                let state = self.functions.len();
+                self.functions.push(FunctionState { instrumented: None, part: Part::Key, block });
+                self.frames.push(Frame::Function(state));
+                constructor.key.visit_mut_with(self);
+                self.functions[state].part = Part::Params;
+                constructor.params.visit_mut_with(self);
+                self.functions[state].part = Part::Body;
+                if let Some(body) = &mut constructor.body {
+                    body.stmts.visit_mut_with(self);
+                }
+                self.frames.pop();
+                self.blocks.pop();
+                self.functions.pop();
+            }
+            ClassMember::Method(method) => {
+                // Abstract methods and overload signatures have no body (Babel: TSDeclareMethod).
+                if method.function.body.is_none() {
+                    method.key.visit_mut_with(self);
+                    return;
+                }
+                let info = Member {
+                    key: &method.key,
+                    is_static: method.is_static,
+                    span: method.span,
+                    part: match method.kind {
+                        MethodKind::Method => "value",
+                        MethodKind::Getter => "get",
+                        MethodKind::Setter => "set",
+                    },
+                    uses_private_name: uses_private_name(&method.key) || uses_private_name(&*method.function),
+                    decorated_parameters: method.function.params.iter().any(|param| !param.decorators.is_empty()),
+                };
+                let mut f = FuncMut::Function(&mut method.function, None);
+                let instrumented = class.and_then(|class| self.member(class, &mut f, info));
+                let (instrumented, generated) = instrumented.map_or((None, 0), |(i, g)| (Some(i), g));
+                self.function_children(f, instrumented, generated, Some(&mut method.key));
+            }
+            ClassMember::PrivateMethod(method) => {
+                // `#private` methods are left alone: nothing outside the class body can reach them.
+                self.plain_function(FuncMut::Function(&mut method.function, None), None);
+            }
+            ClassMember::ClassProp(prop) => {
+                self.frames.push(Frame::ClassField { accessor: false });
+                prop.decorators.visit_mut_with(self);
+                prop.key.visit_mut_with(self);
+                if let Some(value) = &mut prop.value {
+                    match unparen_mut(value) {
+                        Expr::Fn(FnExpr { ident, function }) => {
+                            let info = Member {
+                                key: &prop.key,
+                                is_static: prop.is_static,
+                                span: prop.span,
+                                part: "field",
+                                uses_private_name: uses_private_name(&**function),
+                                decorated_parameters: false,
+                            };
+                            let mut f = FuncMut::Function(function, ident.as_ref());
+                            let instrumented = class.and_then(|class| self.member(class, &mut f, info));
+                            let (instrumented, generated) = instrumented.map_or((None, 0), |(i, g)| (Some(i), g));
+                            self.function_children(f, instrumented, generated, None);
+                        }
+                        Expr::Arrow(arrow) => {
+                            let info = Member {
+                                key: &prop.key,
+                                is_static: prop.is_static,
+                                span: prop.span,
+                                part: "field",
+                                uses_private_name: uses_private_name(&*arrow),
+                                decorated_parameters: false,
+                            };
+                            let mut f = FuncMut::Arrow(arrow);
+                            let instrumented = class.and_then(|class| self.member(class, &mut f, info));
+                            let (instrumented, generated) = instrumented.map_or((None, 0), |(i, g)| (Some(i), g));
+                            self.function_children(f, instrumented, generated, None);
+                        }
+                        _ => value.visit_mut_with(self),
+                    }
+                }
+                self.frames.pop();
+            }
+            ClassMember::PrivateProp(prop) => {
+                // A private field's function: left alone.
+                self.frames.push(Frame::ClassField { accessor: false });
+                prop.decorators.visit_mut_with(self);
+                if let Some(value) = &mut prop.value {
+                    match unparen_mut(value) {
+                        Expr::Fn(FnExpr { ident, function }) => self.plain_function(FuncMut::Function(function, ident.as_ref()), None),
+                        Expr::Arrow(arrow) => self.plain_function(FuncMut::Arrow(arrow), None),
+                        _ => value.visit_mut_with(self),
+                    }
+                }
+                self.frames.pop();
+            }
+            ClassMember::StaticBlock(block) => {
+                self.frames.push(Frame::StaticBlock);
+                block.body.stmts.visit_mut_with(self);
+                self.frames.pop();
+            }
+            ClassMember::AutoAccessor(accessor) => {
+                self.frames.push(Frame::ClassField { accessor: true });
+                accessor.visit_mut_children_with(self);
+                self.frames.pop();
+            }
+            ClassMember::TsIndexSignature(_) | ClassMember::Empty(_) => {}
+        }
+    }
+
+    /// A method, accessor or function-valued field of an instrumented class: its guard, and its
+    /// registration in the class's static block.
+    fn member(&mut self, class: usize, f: &mut FuncMut, member: Member) -> Option<(Instrumented, usize)> {
+        let segment = member_key_segment(member.key, &self.bindings);
+        let describe = format!(
+            "{}{}{}",
+            self.classes[class].name,
+            if member.is_static { "" } else { ".prototype" },
+            segment.as_deref().unwrap_or("[computed]")
+        );
+        if segment.is_none() {
+            self.module.warn(member.span, format!("{describe} is not hot-patchable: its computed key could have side effects if evaluated again"));
+            return None;
+        }
+        if member.uses_private_name {
+            self.module.warn(member.span, format!("{describe} is not hot-patchable: it uses #private names, which cannot cross class versions"));
+            return None;
+        }
+        if member.decorated_parameters {
+            self.module.warn(member.span, format!("{describe} is not hot-patchable: its parameters have decorators"));
+            return None;
+        }
+        let arrow = f.is_arrow();
+        let form = if member.part == "field" && arrow { GuardForm::Field } else { GuardForm::Apply };
+        let forwarding = match f {
+            FuncMut::Arrow(arrow) => {
+                let module = &mut self.module;
+                match arrow_arguments(arrow, &mut |name| module.uid(name)) {
+                    Some(forwarding) => forwarding,
+                    None => {
+                        self.module.warn(
+                            member.span,
+                            format!("{describe} is not hot-patchable: its parameters could not be forwarded (a default reads a destructured name, or the body declares one again)"),
+                        );
+                        return None;
+                    }
+                }
+            }
+            FuncMut::Function(..) => Forwarding { forwarded: vec![], destructure: vec![] },
+        };
+        let suffix = match member.part {
+            "get" => ":get",
+            "set" => ":set",
+            _ => "",
+        };
+        let name = self.module.claim_name(&format!("{describe}{suffix}"));
+        let cell = self.module.new_cell(&name);
+        let generated = self.guard(f, form, false, &cell, forwarding, None);
+        let closures = self.creates_closures(f, &name);
+        let info = &mut self.classes[class];
+        let registrations = if member.is_static { &mut info.statics } else { &mut info.prototype };
+        registrations.extend([Expr::Ident(cell), member_key_expression(member.key), str_lit(member.part)]);
+        Some((Instrumented { name, closures }, generated))
     }
 }

@@ -1,83 +1,112 @@
-//! The JavaScript helpers emitted into each instrumented module (docs/protocol.md §2, §3.3, §3.5), the
-//! same as packages/babel-plugin/src/helpers.ts: `_mp_define` with the bootstrap registry, `_mp_scope`,
-//! `_mp_method`.
+//! The JavaScript helpers emitted once into every instrumented module (docs/protocol.md §2, §3.2, §3.7): the
+//! same text as packages/babel-plugin/src/helpers.ts.
 
-use swc_core::common::SyntaxContext;
+use swc_core::common::{SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::VisitMutWith;
 use swc_core::quote;
 
 use crate::ast::{str_lit, MarkGlobals};
-use crate::names::REGISTRY_KEY;
+use crate::names::{PROTOCOL, REGISTRY_KEY};
 
-/// Globals referenced by the helpers and the module's evaluator.
-const GLOBALS: &[&str] = &["Symbol", "globalThis", "Map", "Object", "Reflect", "arguments", "eval"];
+/// Globals referenced by the helpers.
+const GLOBALS: &[&str] = &["Symbol", "globalThis", "Map", "Object", "arguments", "undefined"];
 
 /// quote! creates every identifier with the empty context: give the globals the unresolved one.
-pub fn mark_globals(mut helper: Stmt, unresolved: SyntaxContext) -> Stmt {
+fn mark_globals(mut helper: Stmt, unresolved: SyntaxContext) -> Stmt {
     helper.visit_mut_with(&mut MarkGlobals { unresolved, names: GLOBALS });
     helper
 }
 
-/// The per-module `_mp_define` helper with the bootstrap registry (docs/protocol.md §2).
-pub fn define_helper(define: Ident, module_id: &str, unresolved: SyntaxContext) -> Stmt {
-    let helper: Stmt = quote!(
+pub struct HelperIds {
+    pub registry: Ident,
+    pub cell: Ident,
+    pub def: Ident,
+    pub members: Option<Ident>,
+    pub scope: Option<Ident>,
+}
+
+/// The helper declarations a module needs, in the order they are emitted.
+pub fn helper_statements(ids: &HelperIds, module_id: &str, unresolved: SyntaxContext) -> Vec<Stmt> {
+    // The registry, created with the bootstrap (docs/protocol.md §2) if no instrumented module has run yet.
+    let registry: Stmt = quote!(
         r##"
-        function $define(name, impl, proxy, home) {
+        function $registry() {
           var key = Symbol.for($registry_key);
-          var registry = globalThis[key] || (globalThis[key] = {
-            protocol: 1,
+          return globalThis[key] || (globalThis[key] = {
+            protocol: $protocol,
             slots: new Map(),
-            define: function (moduleId, name, impl, proxy) {
+            cell: function (moduleId, name) {
               var key = moduleId + "#" + name, slot = this.slots.get(key);
-              if (slot) {
-                slot.impl = impl;
-                if (slot.proxies.indexOf(proxy) < 0) slot.proxies.push(proxy);
-              } else {
-                this.slots.set(key, slot = { key: key, impl: impl, proxies: [proxy] });
+              if (!slot) this.slots.set(key, slot = { key: key, fn: undefined, cells: [], version: 0 });
+              var cell = { v: 0, impl: undefined, slot: slot, home: undefined, fn: undefined };
+              slot.cells.push(cell);
+              return cell;
+            },
+            define: function (cell, fn) {
+              var slot = cell.slot;
+              cell.fn = fn;
+              if (slot.fn !== undefined) {
+                slot.version++;
+                slot.cells.forEach(function (other) {
+                  if (other !== cell) {
+                    other.v = slot.version;
+                    other.impl = fn;
+                  }
+                });
               }
-              return slot;
+              slot.fn = fn;
+              return fn;
             }
           });
-          return registry.define($module_id, name, impl, proxy, home);
         }
         "## as Stmt,
-        define: Ident = define,
+        registry: Ident = ids.registry.clone(),
         registry_key: Expr = str_lit(REGISTRY_KEY),
+        protocol: Expr = Expr::Lit(Lit::Num(Number { span: DUMMY_SP, value: PROTOCOL as f64, raw: None })),
+    );
+    let cell: Stmt = quote!(
+        "function $cell(name) { return $registry().cell($module_id, name); }" as Stmt,
+        cell: Ident = ids.cell.clone(),
+        registry: Ident = ids.registry.clone(),
         module_id: Expr = str_lit(module_id),
     );
-    mark_globals(helper, unresolved)
-}
-
-/// The per-module `_mp_scope` helper (docs/protocol.md §3.5): hands a loaded runtime the module's
-/// evaluator, a direct eval in module scope, so a body-only patch compiles the new implementations
-/// against the module's existing bindings instead of running the module again.
-pub fn scope_helper(scope: Ident, module_id: &str, unresolved: SyntaxContext) -> Stmt {
-    let helper: Stmt = quote!(
-        r#"
-        function $scope(evaluate) {
-          var registry = globalThis[Symbol.for($registry_key)];
-          if (registry && registry.scope) registry.scope($module_id, evaluate);
-        }
-        "# as Stmt,
-        scope: Ident = scope,
-        registry_key: Expr = str_lit(REGISTRY_KEY),
-        module_id: Expr = str_lit(module_id),
+    let def: Stmt = quote!(
+        "function $def(cell, fn) { return $registry().define(cell, fn); }" as Stmt,
+        def: Ident = ids.def.clone(),
+        registry: Ident = ids.registry.clone(),
     );
-    mark_globals(helper, unresolved)
-}
-
-/// The per-module `_mp_method` helper: defines a class member's implementation, taken from `implementations`.
-pub fn method_helper(method: Ident, define: Ident, unresolved: SyntaxContext) -> Stmt {
-    let helper: Stmt = quote!(
-        r#"
-        function $method(home, key, part, name, implementations) {
-          var impl = Object.getOwnPropertyDescriptor(implementations, key)[part];
-          return $define(name, impl, Object.getOwnPropertyDescriptor(home, key)[part], home);
-        }
-        "# as Stmt,
-        method: Ident = method,
-        define: Ident = define,
-    );
-    mark_globals(helper, unresolved)
+    let mut statements = vec![registry, cell, def];
+    if let Some(members) = &ids.members {
+        // Registers the methods, accessors and function-valued fields of an object or a class (docs/protocol.md §3.4, §3.5).
+        statements.push(quote!(
+            r#"
+            function $members(home) {
+              for (var i = 1; i < arguments.length; i += 3) {
+                var cell = arguments[i], part = arguments[i + 2];
+                cell.home = home;
+                if (part !== "field") $def(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+              }
+              return home;
+            }
+            "# as Stmt,
+            members: Ident = members.clone(),
+            def: Ident = ids.def.clone(),
+        ));
+    }
+    if let Some(scope) = &ids.scope {
+        // Hands a loaded Node runtime the module's evaluator, a direct eval in module scope (docs/protocol.md §3.7).
+        statements.push(quote!(
+            r#"
+            function $scope(evaluate) {
+              var registry = globalThis[Symbol.for($registry_key)];
+              if (registry && registry.scope) registry.scope($module_id, evaluate);
+            }
+            "# as Stmt,
+            scope: Ident = scope.clone(),
+            registry_key: Expr = str_lit(REGISTRY_KEY),
+            module_id: Expr = str_lit(module_id),
+        ));
+    }
+    statements.into_iter().map(|statement| mark_globals(statement, unresolved)).collect()
 }

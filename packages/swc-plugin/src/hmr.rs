@@ -9,7 +9,8 @@
 //! if (_mp_hotCommit) _mp_hotCommit();
 //! ```
 //!
-//! `_mp_hot` opens a registry transaction when the bundler evaluates the module again; the last statement
+//! `_mp_hot` opens a registry transaction when the bundler evaluates the module again, so the new version's
+//! `define` calls make every cell of the previous instance forward to the new functions; the last statement
 //! commits it, and a version that throws before reaching it is rolled back in the next microtask.
 
 use std::collections::HashSet;
@@ -21,9 +22,8 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitMutWith, VisitWith};
 use swc_core::quote;
 
-use crate::ast::{insert_top_and_bottom, str_lit, unparen, MarkGlobals};
+use crate::ast::{insert_top_and_bottom, rename_program_bindings, str_lit, unparen, MarkGlobals};
 use crate::names::{self, GeneratedNames, REGISTRY_KEY};
-use crate::transform::TransformReport;
 
 /// Which HMR API the module reaches: `import.meta.hot` / `import.meta.webpackHot` / `import.meta.turbopackHot`, or `module.hot`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -41,8 +41,12 @@ pub enum HmrOption {
     Mode(HmrMode),
 }
 
-/// Globals the glue refers to: marked unresolved so that hygiene renames a module binding shadowing them.
+/// Globals the glue refers to: marked unresolved so that hygiene renames a binding shadowing them.
 const GLUE_GLOBALS: &[&str] = &["Symbol", "globalThis", "Map", "Promise", "console", "module", "undefined"];
+
+/// Globals the glue refers to by name (besides those the instrumentation uses): a module binding that
+/// shadows one is renamed, as hmr.ts does.
+const GLOBALS_USED: &[&str] = &["Promise", "console"];
 
 /// What the glue needs to know about the module before the instrumentation rewrites it.
 #[derive(Debug, Clone)]
@@ -55,7 +59,7 @@ fn is_function(expr: &Expr) -> bool {
     matches!(unparen(expr), Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_))
 }
 
-/// Module-level bindings the instrumentation proxies: functions, function-valued bindings, classes.
+/// Module-level bindings the instrumentation defines: functions, function-valued bindings, classes.
 fn patchable_bindings(items: &[ModuleItem]) -> HashSet<Atom> {
     let mut names = HashSet::new();
     for item in items {
@@ -184,7 +188,7 @@ impl Visit for TopLevelAwait {
 }
 
 /// Looks at the original program (call before instrumenting it). `None`: no glue for this module.
-pub fn plan(program: &Program, option: Option<HmrOption>) -> Option<HmrPlan> {
+pub fn plan(program: &mut Program, option: Option<HmrOption>, names: &mut GeneratedNames) -> Option<HmrPlan> {
     let is_module = matches!(program, Program::Module(_));
     let mode = match option.unwrap_or(HmrOption::Enabled(true)) {
         HmrOption::Enabled(false) => return None,
@@ -197,15 +201,17 @@ pub fn plan(program: &Program, option: Option<HmrOption>) -> Option<HmrPlan> {
         }
         HmrOption::Mode(mode) => mode,
     };
-    let self_accept = match program {
-        Program::Module(m) => {
-            let mut tla = TopLevelAwait { found: false };
-            m.visit_with(&mut tla);
-            if tla.found {
-                return None;
-            }
-            every_export_patchable(&m.body)
+    // The glue relies on the module running synchronously to its last statement.
+    if let Program::Module(m) = &*program {
+        let mut tla = TopLevelAwait { found: false };
+        m.visit_with(&mut tla);
+        if tla.found {
+            return None;
         }
+    }
+    rename_program_bindings(program, GLOBALS_USED, names);
+    let self_accept = match &*program {
+        Program::Module(m) => every_export_patchable(&m.body),
         Program::Script(_) => false,
     };
     Some(HmrPlan { mode, self_accept })
@@ -219,10 +225,9 @@ fn import_meta(property: &str) -> Expr {
     })
 }
 
-/// Adds the glue to a module that `report` says was instrumented (a module left alone gets none).
-pub fn add_glue(program: &mut Program, plan: HmrPlan, report: &TransformReport, unresolved: SyntaxContext) {
-    let Some(module_id) = report.module_id.as_deref().filter(|_| report.instrumented) else { return };
-    let mut taken = GeneratedNames::of(program);
+/// Adds the glue to a module the instrumentation has rewritten (a module it left alone gets none). `taken`:
+/// the names the module had and the instrumentation generated.
+pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken: GeneratedNames, unresolved: SyntaxContext) {
     let hot = taken.fresh(names::HOT);
     let snapshot = taken.fresh(names::HOT_SNAPSHOT);
     let error = taken.fresh(names::HOT_ERROR);
@@ -310,17 +315,31 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, report: &TransformReport, 
         quote!(
             r#"
             function $snapshot(registry, prefix) {
-              var previous = new Map();
+              var slots = new Map(), cells = new Map();
               registry.slots.forEach(function (slot, key) {
-                if (key.slice(0, prefix.length) === prefix) previous.set(key, slot.impl);
+                if (key.slice(0, prefix.length) !== prefix) return;
+                slots.set(slot, { fn: slot.fn, version: slot.version });
+                slot.cells.forEach(function (cell) {
+                  cells.set(cell, { v: cell.v, impl: cell.impl });
+                });
               });
               return {
                 commit: function () {},
                 rollback: function () {
                   registry.slots.forEach(function (slot, key) {
                     if (key.slice(0, prefix.length) !== prefix) return;
-                    if (previous.has(key)) slot.impl = previous.get(key);
-                    else registry.slots.delete(key);
+                    var before = slots.get(slot);
+                    if (!before) {
+                      registry.slots.delete(key);
+                      return;
+                    }
+                    slot.fn = before.fn;
+                    slot.version = before.version;
+                    for (var i = slot.cells.length - 1; i >= 0; i--) if (!cells.has(slot.cells[i])) slot.cells.splice(i, 1);
+                  });
+                  cells.forEach(function (before, cell) {
+                    cell.v = before.v;
+                    cell.impl = before.impl;
                   });
                 }
               };
@@ -354,6 +373,7 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, report: &TransformReport, 
     for stmt in top.iter_mut().chain(bottom.iter_mut()) {
         stmt.visit_mut_with(&mut marker);
     }
-    // Right after the imports: before the instrumentation's own top statements (slots, `_mp_init()`).
+    // First of all (imports are hoisted): the transaction of a re-evaluation opens before any cell or
+    // function is defined.
     insert_top_and_bottom(program, top, bottom);
 }

@@ -1,71 +1,74 @@
-//! Per-module instrumentation state (packages/babel-plugin/src/instrumenter.ts): generated names, registry
-//! names, slots, the hoisted definitions, warnings; `finish` adds the slot variables, the eager `_mp_init()`
-//! and the helpers to the module and reports what it emitted.
+//! The per-module state of the instrumentation (packages/babel-plugin/src/instrumenter.ts): generated names,
+//! registry names, cells, the prologue, warnings; `finish` emits the prologue first in the module and the
+//! helpers at its end (docs/protocol.md §3.2), and reports what it generated.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use swc_core::atoms::Atom;
-use swc_core::common::{Span, SyntaxContext, DUMMY_SP};
+use swc_core::common::{Span, SyntaxContext};
 use swc_core::ecma::ast::*;
-use swc_core::quote;
 
 use crate::ast::*;
-use crate::helpers::{define_helper, mark_globals, method_helper, scope_helper};
+use crate::helpers::{helper_statements, HelperIds};
 use crate::names::{self, GeneratedNames};
-use crate::proxy::ProxyBuilder;
-use crate::transform::{Helpers, Slot, TransformReport, Warning};
+use crate::transform::{Helpers, Slot, Warning};
 
-/// Per-module state shared by the function and class instrumentation.
-pub struct Instrumenter {
-    pub module_id: String,
-    pub proxies: ProxyBuilder,
-    /// Module-level `const` bindings and imports: computed keys safe to evaluate twice (module.rs collects them).
-    pub constants: HashSet<(Atom, SyntaxContext)>,
-    /// Names of all module-level bindings (module.rs collects them).
-    pub top_level: HashSet<Atom>,
-    unresolved: SyntaxContext,
-    in_scope_patches: bool,
-    names: GeneratedNames,
-    used_names: HashMap<String, u32>,
-    /// Registry name and slot variable of every slot, in source order.
-    slots: Vec<(String, Ident)>,
-    /// `_s = _mp_define(...)` for every hoisted function declaration, run by `_mp_init`.
-    hoisted: Vec<Stmt>,
-    first_hoisted_slot: Option<Ident>,
-    define_id: Option<Ident>,
-    init_id: Option<Ident>,
-    method_id: Option<Ident>,
-    tmp_id: Option<Ident>,
-    warnings: Vec<Warning>,
+/// What the instrumentation generated in one module.
+#[derive(Default)]
+pub struct InstrumentReport {
+    /// Every instrumented function, in source order: its registry name and its cell variable.
+    pub slots: Vec<Slot>,
+    /// The generated helpers actually emitted.
+    pub helpers: Helpers,
+    pub warnings: Vec<Warning>,
 }
 
-impl Instrumenter {
-    /// `names`: the module's generated names, collected before it is instrumented.
-    pub fn new(module_id: &str, unresolved: SyntaxContext, in_scope_patches: bool, mut names: GeneratedNames) -> Self {
-        let iterator = names.fresh(names::ITERATOR);
-        Instrumenter {
+pub struct ModuleInstrumenter {
+    pub module_id: String,
+    /// The context of references to globals.
+    pub unresolved: SyntaxContext,
+    in_scope_patches: bool,
+    names: GeneratedNames,
+    /// In a script, generated names end with a hash of the module id: top-level names are shared globals there.
+    suffix: String,
+    used_names: HashMap<String, u32>,
+    cells: Vec<(Ident, String)>,
+    /// Prologue statements after the cells: `_mp_def(cell, f)` for hoisted declarations, names set back.
+    prologue: Vec<Stmt>,
+    registry: Option<Ident>,
+    cell: Option<Ident>,
+    def: Option<Ident>,
+    members: Option<Ident>,
+    scope: Option<Ident>,
+    pub warnings: Vec<Warning>,
+}
+
+impl ModuleInstrumenter {
+    pub fn new(module_id: &str, script: bool, unresolved: SyntaxContext, in_scope_patches: bool, names: GeneratedNames) -> Self {
+        ModuleInstrumenter {
             module_id: module_id.to_string(),
-            proxies: ProxyBuilder::new(unresolved, iterator),
-            constants: HashSet::new(),
-            top_level: HashSet::new(),
             unresolved,
             in_scope_patches,
             names,
+            suffix: if script { format!("_{}", hash(module_id)) } else { String::new() },
             used_names: HashMap::new(),
-            slots: vec![],
-            hoisted: vec![],
-            first_hoisted_slot: None,
-            define_id: None,
-            init_id: None,
-            method_id: None,
-            tmp_id: None,
+            cells: vec![],
+            prologue: vec![],
+            registry: None,
+            cell: None,
+            def: None,
+            members: None,
+            scope: None,
             warnings: vec![],
         }
     }
 
-    /// A fresh `_mp_<base>` identifier.
-    pub fn uid(&mut self, base: &str) -> Ident {
-        self.names.fresh(base)
+    /// A fresh `_mp_<name>` identifier, unique in the module.
+    pub fn uid(&mut self, name: &str) -> Ident {
+        self.names.fresh(&format!("{name}{}", self.suffix))
+    }
+
+    pub fn warn(&mut self, span: Span, message: String) {
+        self.warnings.push(Warning { span, message });
     }
 
     /// A registry name unique within the module (`~2`, `~3` for repeats).
@@ -79,100 +82,100 @@ impl Instrumenter {
         }
     }
 
-    /// The slot variable of the registry name `name`, declared by `finish`.
-    pub fn new_slot(&mut self, name: &str) -> Ident {
-        let sanitized: String = name
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '$' { c } else { '_' })
-            .collect();
+    /// The cell variable of a new instrumented function with this (claimed) registry name.
+    pub fn new_cell(&mut self, name: &str) -> Ident {
+        // JavaScript's `name.replace(/[^A-Za-z0-9_$]/g, "_")`: one `_` per UTF-16 code unit.
+        let mut sanitized = String::with_capacity(name.len());
+        for c in name.chars() {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '$' {
+                sanitized.push(c);
+            } else {
+                (0..c.len_utf16()).for_each(|_| sanitized.push('_'));
+            }
+        }
         let id = self.uid(&format!("{}{sanitized}", names::SLOT));
-        self.slots.push((name.to_string(), id.clone()));
+        self.cells.push((id.clone(), name.to_string()));
         id
     }
 
-    /// A slot defined by `_mp_init` (a hoisted function declaration's): the first one tells whether it ran.
-    pub fn hoist(&mut self, slot: &Ident, definition: Vec<Stmt>) {
-        if self.first_hoisted_slot.is_none() {
-            self.first_hoisted_slot = Some(slot.clone());
+    fn helper(slot: &mut Option<Ident>, names: &mut GeneratedNames, base: &str, suffix: &str) -> Ident {
+        slot.get_or_insert_with(|| names.fresh(&format!("{base}{suffix}"))).clone()
+    }
+
+    pub fn def_helper(&mut self) -> Ident {
+        Self::helper(&mut self.def, &mut self.names, names::DEF, &self.suffix)
+    }
+
+    pub fn members_helper(&mut self) -> Ident {
+        Self::helper(&mut self.members, &mut self.names, names::MEMBERS, &self.suffix)
+    }
+
+    /// `_mp_def(cell, fn)`
+    pub fn def_call(&mut self, cell: &Ident, function: Expr) -> Expr {
+        let def = self.def_helper();
+        call(Expr::Ident(def), vec![Expr::Ident(cell.clone()), function])
+    }
+
+    /// A statement for the prologue, after the cells (hoisted declarations are defined there).
+    pub fn add_to_prologue(&mut self, statement: Stmt) {
+        self.prologue.push(statement);
+    }
+
+    /// Emits the cells, the evaluator, the prologue and the helpers; returns what was generated. A module
+    /// without cells is left as the walk left it.
+    pub fn finish(mut self, program: &mut Program) -> (InstrumentReport, GeneratedNames) {
+        let mut report = InstrumentReport { warnings: std::mem::take(&mut self.warnings), ..Default::default() };
+        if self.cells.is_empty() {
+            return (report, self.names);
         }
-        self.hoisted.extend(definition);
-    }
-
-    pub fn define(&mut self) -> Ident {
-        self.define_id.get_or_insert_with(|| self.names.fresh(names::DEFINE)).clone()
-    }
-
-    pub fn init(&mut self) -> Ident {
-        self.init_id.get_or_insert_with(|| self.names.fresh(names::INIT)).clone()
-    }
-
-    pub fn method(&mut self) -> Ident {
-        self.method_id.get_or_insert_with(|| self.names.fresh(names::METHOD)).clone()
-    }
-
-    pub fn tmp(&mut self) -> Ident {
-        self.tmp_id.get_or_insert_with(|| self.names.fresh(names::TMP)).clone()
-    }
-
-    /// `_s = _mp_define(name, impl, proxy)`
-    pub fn define_call(&mut self, slot: &Ident, name: &str, implementation: Expr, proxy: Expr) -> Expr {
-        let define = self.define();
-        assign(slot, call(Expr::Ident(define), vec![str_lit(name), implementation, proxy]))
-    }
-
-    pub fn warn(&mut self, span: Span, message: String) {
-        self.warnings.push(Warning { span, message });
-    }
-
-    /// Adds the slot variables and the eager `_mp_init()` after the imports, the helpers at the end, and
-    /// reports them. A module without slots is left as it is (`instrumented: false`).
-    pub fn finish(mut self, program: &mut Program) -> TransformReport {
-        let mut report = TransformReport { module_id: Some(self.module_id.clone()), ..Default::default() };
-        if self.slots.is_empty() {
-            report.warnings = self.warnings;
-            return report;
-        }
-        let mut top = vec![];
-        let mut vars: Vec<Ident> = self.slots.iter().map(|(_, id)| id.clone()).collect();
-        vars.extend(self.tmp_id.clone());
-        top.push(var_decl(vars));
-        let define = self.define();
-        let mut bottom = vec![define_helper(define.clone(), &self.module_id, self.unresolved)];
-        let mut helpers = Helpers { define: Some(define.sym.to_string()), tmp: self.tmp_id.as_ref().map(|id| id.sym.to_string()), ..Default::default() };
+        let cell = Self::helper(&mut self.cell, &mut self.names, names::CELL, &self.suffix);
+        let registry = Self::helper(&mut self.registry, &mut self.names, names::REGISTRY, &self.suffix);
+        let def = self.def_helper();
+        let mut top = vec![var_decl(
+            VarDeclKind::Var,
+            self.cells.iter().map(|(id, name)| (id.clone(), call(Expr::Ident(cell.clone()), vec![str_lit(name)]))).collect(),
+        )];
         if self.in_scope_patches {
             // `_mp_scope((_mp_code) => eval(_mp_code))`: a direct eval, so it sees the module's own scope.
-            let scope = self.uid(names::SCOPE);
             let code = self.uid(names::CODE);
-            let evaluate: Stmt = quote!("$scope(($code) => eval($code));" as Stmt, scope: Ident = scope.clone(), code: Ident = code);
-            top.push(mark_globals(evaluate, self.unresolved));
-            helpers.scope = Some(scope.sym.to_string());
-            bottom.push(scope_helper(scope, &self.module_id, self.unresolved));
+            let scope = Self::helper(&mut self.scope, &mut self.names, names::SCOPE, &self.suffix);
+            top.push(expr_stmt(call(Expr::Ident(scope), vec![evaluator(code, self.unresolved)])));
         }
-        if let (Some(init), Some(first)) = (self.init_id.clone(), self.first_hoisted_slot.clone()) {
-            top.push(expr_stmt(call(Expr::Ident(init.clone()), vec![])));
-            let mut stmts = vec![Stmt::If(IfStmt {
-                span: DUMMY_SP,
-                test: Box::new(Expr::Ident(first)),
-                cons: Box::new(Stmt::Return(ReturnStmt { span: DUMMY_SP, arg: None })),
-                alt: None,
-            })];
-            stmts.append(&mut self.hoisted);
-            helpers.init = Some(init.sym.to_string());
-            bottom.push(Stmt::Decl(Decl::Fn(FnDecl {
-                ident: init,
-                declare: false,
-                function: Box::new(Function { params: vec![], body: Some(FunctionBody { span: DUMMY_SP, stmts }), ..Default::default() }),
-            })));
-        }
-        if let Some(method) = self.method_id.clone() {
-            helpers.method = Some(method.sym.to_string());
-            bottom.push(method_helper(method, define, self.unresolved));
-        }
+        top.append(&mut self.prologue);
+        let ids = HelperIds { registry, cell, def, members: self.members.clone(), scope: self.scope.clone() };
+        let bottom = helper_statements(&ids, &self.module_id, self.unresolved);
+        // First: imports are hoisted, so nothing of the module runs before the prologue wherever they are.
         insert_top_and_bottom(program, top, bottom);
-        report.instrumented = true;
-        report.slots = self.slots.into_iter().map(|(name, id)| Slot { name, slot: id.sym.to_string() }).collect();
-        report.helpers = helpers;
-        report.warnings = self.warnings;
-        report
+        report.slots = self.cells.into_iter().map(|(id, name)| Slot { name, slot: id.sym.to_string() }).collect();
+        let name = |id: &Ident| Some(id.sym.to_string());
+        report.helpers = Helpers {
+            registry: name(&ids.registry),
+            cell: name(&ids.cell),
+            def: name(&ids.def),
+            members: ids.members.as_ref().and_then(name),
+            scope: ids.scope.as_ref().and_then(name),
+        };
+        (report, self.names)
+    }
+}
+
+/// A short, stable hash of a module id: FNV-1a over its UTF-16 code units, the top 24 bits written as six
+/// letters `a`-`p` (a nibble each), so that no trailing digit is taken for a uniqueness counter
+/// (instrumenter.ts `hash`).
+pub fn hash(text: &str) -> String {
+    let mut h: u32 = 0x811c9dc5;
+    for unit in text.encode_utf16() {
+        h ^= unit as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    (0..6).map(|i| (b'a' + ((h >> (28 - 4 * i)) & 15) as u8) as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hash_is_the_babel_plugins() {
+        // transform-fixtures/script-globals: `input.js` gives `_pfdham`.
+        assert_eq!(super::hash("input.js"), "pfdham");
     }
 }

@@ -1,36 +1,41 @@
-//! The names of generated code, named once (the same as packages/babel-plugin/src/names.ts). Every generated
-//! identifier is GENERATED_PREFIX followed by one of the bases below, with digits added when the name is
-//! taken (Babel's generateUidIdentifier naming): `_mp_define`, `_mp_s_total`, `_mp_hot2`. Only such names
-//! can collide with a name of the module, so only they are collected.
+//! The names of generated code, named once (packages/babel-plugin/src/names.ts; docs/protocol.md §7). Every
+//! generated identifier is GENERATED_PREFIX followed by one of the bases below, made unique the way Babel's
+//! `scope.generateUidIdentifier` does: `_mp_cell`, else `_mp_cell2` … `_mp_cell9`, `_mp_cell0`, `_mp_cell1`,
+//! `_mp_cell10`, … (trailing digits of the base dropped first, so `s_f~2` gives `_mp_s_f_`).
 
 use std::collections::HashSet;
 
 use swc_core::atoms::Atom;
 use swc_core::common::{SyntaxContext, DUMMY_SP};
-use swc_core::ecma::ast::{Ident, Program};
+use swc_core::ecma::ast::{Ident, ImportSpecifier, JSXElement, JSXFragment, MetaPropExpr, MetaPropKind, Program, VarDecl, VarDeclKind};
 use swc_core::ecma::visit::{Visit, VisitWith};
+
+use crate::ast::pat_binding_idents;
 
 /// The prefix of every generated identifier.
 pub const GENERATED_PREFIX: &str = "_mp_";
 
-// Bases of the generated identifiers.
-/// The per-module define helper, `_mp_define(name, impl, proxy, home)` (docs/protocol.md §2).
-pub const DEFINE: &str = "define";
-/// Defines the hoisted function declarations' implementations, `_mp_init()`.
-pub const INIT: &str = "init";
-/// Defines a class member's implementation, `_mp_method(home, key, part, name, implementations)`.
-pub const METHOD: &str = "method";
-/// Hands a loaded runtime the module's evaluator, `_mp_scope(evaluate)` (docs/protocol.md §3.5).
+// Bases of the generated identifiers (names.ts NAMES).
+/// `_mp_registry()`: the registry, made with the bootstrap if absent (docs/protocol.md §2).
+pub const REGISTRY: &str = "registry";
+/// `_mp_cell(name)`: a cell of this module instance.
+pub const CELL: &str = "cell";
+/// `_mp_def(cell, fn)`: the instance's own function for a cell's key.
+pub const DEF: &str = "def";
+/// `_mp_members(home, cell, key, part, …)`: registers the members of an object or a class.
+pub const MEMBERS: &str = "members";
+/// `_mp_scope(evaluate)`: hands a loaded runtime the module's evaluator (docs/protocol.md §3.7).
 pub const SCOPE: &str = "scope";
-/// The evaluator's parameter, `(_mp_code) => eval(_mp_code)`.
+/// The module evaluator's parameter, `(_mp_code) => eval(_mp_code)`.
 pub const CODE: &str = "code";
-/// The temporary holding a bound function's proxy, `(_mp_tmp = proxy, ..., _mp_tmp)`.
-pub const TMP: &str = "tmp";
-/// The generator proxies' iterator parameter.
-pub const ITERATOR: &str = "it";
+/// A block's closure evaluator, `const _mp_e = (_mp_c) => eval(_mp_c)` (docs/protocol.md §3.6).
+pub const EVALUATOR: &str = "e";
+pub const EVALUATOR_CODE: &str = "c";
+/// An arrow parameter renamed so that its value can be forwarded (`p0`, `p1`: digits dropped, `_mp_p`, `_mp_p2`).
+pub const PARAM: &str = "p";
 /// The binding given to an anonymous `export default function`.
 pub const DEFAULT: &str = "default";
-/// A slot variable: `_mp_s_` and the registry name with every other character than `[A-Za-z0-9_$]` as `_`.
+/// A cell variable: `_mp_s_` and the registry name with every character outside `[A-Za-z0-9_$]` as `_`.
 pub const SLOT: &str = "s_";
 // The bundler HMR glue (hmr.rs).
 pub const HOT: &str = "hot";
@@ -38,34 +43,46 @@ pub const HOT_SNAPSHOT: &str = "hotSnapshot";
 pub const HOT_ERROR: &str = "hotError";
 pub const HOT_COMMIT: &str = "hotCommit";
 
-/// Key of the generator proxies' rest pattern: never an own or inherited property of an array.
-pub const GENERATOR_CALL_KEY: &str = "mighty-patcher";
-
 /// The global symbol the registry lives under (`Symbol.for(REGISTRY_KEY)`).
 pub const REGISTRY_KEY: &str = "mighty-patcher.registry";
 
-/// The generated names taken in one module: the `_mp_`-prefixed identifiers it had, and those handed out since.
+/// The protocol generated code speaks (docs/protocol.md §5).
+pub const PROTOCOL: u32 = 2;
+
+/// The names taken in one module: the identifiers starting with `_` it had (generated names start with `_`,
+/// and so do the names Babel gives renamed bindings, `_Object`), and those handed out since.
 pub struct GeneratedNames {
     used: HashSet<Atom>,
 }
 
 impl GeneratedNames {
-    /// Every `_mp_`-prefixed identifier name in `program` (other names cannot collide, so they are not
-    /// collected: most modules give an empty set).
-    pub fn of(program: &Program) -> Self {
-        let mut used = HashSet::new();
-        program.visit_with(&mut Collector { names: &mut used });
-        GeneratedNames { used }
+    /// Every identifier name in `program` that starts with `_` (others cannot collide with a generated
+    /// name, so they are not collected: most modules give a small set).
+    /// Also returns what else the walk needs to know about the whole module ([Scan]): one traversal for all.
+    pub fn of(program: &Program) -> (Self, Scan) {
+        let mut collector = Collector { names: HashSet::new(), scan: Scan::default() };
+        program.visit_with(&mut collector);
+        (GeneratedNames { used: collector.names }, collector.scan)
     }
 
-    /// A fresh `_mp_<base>` identifier: `_mp_x`, else `_mp_x2`, `_mp_x3`, ... (trailing digits of the base
-    /// dropped first, as Babel's generateUidIdentifier does).
+    /// A fresh `_mp_<base>` identifier.
     pub fn fresh(&mut self, base: &str) -> Ident {
-        let stem = format!("{GENERATED_PREFIX}{base}");
-        let stem = stem.trim_end_matches(|c: char| c.is_ascii_digit());
-        let mut i = 1;
+        self.unique(&format!("{}{base}", &GENERATED_PREFIX[1..]))
+    }
+
+    /// Babel's `generateUid(name)` for a name made of `[A-Za-z0-9_$]`: leading underscores and trailing
+    /// digits dropped, `_` put back, then the first of `_name`, `_name2`, …, `_name9`, `_name0`, `_name1`,
+    /// `_name10`, … that is not taken.
+    pub fn unique(&mut self, name: &str) -> Ident {
+        let stem = name.trim_start_matches('_').trim_end_matches(|c: char| c.is_ascii_digit());
+        let mut i = 0u32;
         loop {
-            let candidate = if i > 1 { format!("{stem}{i}") } else { stem.to_string() };
+            let candidate = match i {
+                0 => format!("_{stem}"),
+                1..=8 => format!("_{stem}{}", i + 1),
+                9 | 10 => format!("_{stem}{}", i - 9),
+                _ => format!("_{stem}{}", i - 1),
+            };
             let atom = Atom::from(candidate.as_str());
             if !self.used.contains(&atom) {
                 self.used.insert(atom.clone());
@@ -76,16 +93,66 @@ impl GeneratedNames {
     }
 }
 
-/// The one visitor that collects them (every Visit/VisitMut implementation instantiates a whole AST
-/// traversal: a larger .wasm).
-struct Collector<'a> {
-    names: &'a mut HashSet<Atom>,
+/// What the scan before the walk finds besides the names.
+#[derive(Default)]
+pub struct Scan {
+    /// The `const` bindings (any scope) and imports, by name and syntax context: a computed key that reads
+    /// one is safe to evaluate again (keys.rs).
+    pub constants: HashSet<(Atom, SyntaxContext)>,
+    /// Whether the module has JSX anywhere: if not, no function needs to be searched for it (closures.rs).
+    pub jsx: bool,
+    /// Whether the module reads `new.target` anywhere: if not, no function needs to be searched for it.
+    pub new_target: bool,
 }
 
-impl Visit for Collector<'_> {
+/// The one visitor that collects them (every Visit/VisitMut implementation instantiates a whole AST
+/// traversal: a larger .wasm).
+struct Collector {
+    names: HashSet<Atom>,
+    scan: Scan,
+}
+
+impl Visit for Collector {
     fn visit_ident(&mut self, ident: &Ident) {
-        if ident.sym.starts_with(GENERATED_PREFIX) {
+        if ident.sym.starts_with('_') {
             self.names.insert(ident.sym.clone());
+        }
+    }
+
+    fn visit_var_decl(&mut self, declaration: &VarDecl) {
+        if declaration.kind == VarDeclKind::Const {
+            let mut ids = vec![];
+            for declarator in &declaration.decls {
+                pat_binding_idents(&declarator.name, &mut ids);
+            }
+            self.scan.constants.extend(ids.into_iter().map(|id| (id.sym, id.ctxt)));
+        }
+        declaration.visit_children_with(self);
+    }
+
+    fn visit_import_specifier(&mut self, specifier: &ImportSpecifier) {
+        let local = match specifier {
+            ImportSpecifier::Named(s) => &s.local,
+            ImportSpecifier::Default(s) => &s.local,
+            ImportSpecifier::Namespace(s) => &s.local,
+        };
+        self.scan.constants.insert((local.sym.clone(), local.ctxt));
+        specifier.visit_children_with(self);
+    }
+
+    fn visit_jsx_element(&mut self, element: &JSXElement) {
+        self.scan.jsx = true;
+        element.visit_children_with(self);
+    }
+
+    fn visit_jsx_fragment(&mut self, fragment: &JSXFragment) {
+        self.scan.jsx = true;
+        fragment.visit_children_with(self);
+    }
+
+    fn visit_meta_prop_expr(&mut self, meta: &MetaPropExpr) {
+        if meta.kind == MetaPropKind::NewTarget {
+            self.scan.new_target = true;
         }
     }
 }

@@ -5,6 +5,7 @@
 use swc_core::common::{Span, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::Program;
 
+use crate::names::GeneratedNames;
 use crate::options::Options;
 use crate::paths::module_id;
 use crate::{hmr, module};
@@ -29,7 +30,7 @@ pub struct TransformReport {
     pub module_id: Option<String>,
     /// Whether the module was rewritten: false when the plugin is off, the file excluded, or nothing to instrument.
     pub instrumented: bool,
-    /// Every slot, in source order.
+    /// Every cell (one per instrumented function), in source order.
     pub slots: Vec<Slot>,
     /// The generated helper identifiers actually emitted.
     pub helpers: Helpers,
@@ -37,21 +38,21 @@ pub struct TransformReport {
     pub warnings: Vec<Warning>,
 }
 
-/// A registry name (`Cart.prototype.total`, `f~2`) and the slot variable holding its slot (`_mp_s_f`).
+/// A registry name (`Cart.prototype.total`, `f~2`) and the variable holding its cell (`_mp_s_f`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slot {
     pub name: String,
     pub slot: String,
 }
 
-/// The generated identifiers of the helpers and the temporary, when emitted.
+/// The generated identifiers of the helpers, when emitted (docs/protocol.md §3.2).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Helpers {
-    pub define: Option<String>,
-    pub init: Option<String>,
-    pub method: Option<String>,
+    pub registry: Option<String>,
+    pub cell: Option<String>,
+    pub def: Option<String>,
+    pub members: Option<String>,
     pub scope: Option<String>,
-    pub tmp: Option<String>,
 }
 
 /// A construct left uninstrumented, for a build warning naming file:line. `span` is DUMMY_SP for a warning
@@ -80,10 +81,17 @@ pub fn transform(program: &mut Program, options: &Options, context: &Context) ->
     if options.excludes(&id) {
         return report;
     }
-    let hmr_plan = hmr::plan(program, options.hmr);
-    let report = module::instrument(program, &id, context.unresolved, options.in_scope_patches());
-    if let Some(hmr_plan) = hmr_plan {
-        hmr::add_glue(program, hmr_plan, &report, context.unresolved);
+    // The names the generated identifiers must avoid, collected once for the instrumentation and the glue.
+    let (mut names, scan) = GeneratedNames::of(program);
+    let hmr_plan = hmr::plan(program, options.hmr, &mut names);
+    let (instrumentation, names) = module::instrument(program, &id, context.unresolved, options.in_scope_patches(), names, scan);
+    let instrumented = !instrumentation.slots.is_empty();
+    if let Some(hmr_plan) = hmr_plan.filter(|_| instrumented) {
+        hmr::add_glue(program, hmr_plan, &id, names, context.unresolved);
     }
+    report.instrumented = instrumented;
+    report.slots = instrumentation.slots;
+    report.helpers = instrumentation.helpers;
+    report.warnings = instrumentation.warnings;
     report
 }

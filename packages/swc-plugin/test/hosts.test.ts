@@ -3,7 +3,7 @@
 // build, SSR build). Each test runs the host's own CLI on this Node (`npm test` runs Jest on Node 20
 // and 24: next 16.4.6 needs >= 20.9.0, vite 8.3.8 ^20.19.0 || >= 22.12.0, so both run everywhere) and
 // checks what the output does when it runs: the registry the plugin's code creates, its keys, and
-// that a swapped implementation is what the app's own references call.
+// that the app's own references forward to a newer implementation once their cells hold one.
 // Needs the built plugin (node packages/swc-plugin/build.mjs) and the workspace installed (examples/*).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -137,11 +137,11 @@ function filesUnder(dir: string, extension: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
-/** The module ids the plugin's helper registers in these files (`registry.define("<id>", …)`, any quotes). */
+/** The module ids the plugin's cell helper registers in these files (`.cell("<id>", name)`, any quotes, minified or not). */
 function definedModuleIds(files: string[]): Set<string> {
   const ids = new Set<string>();
   for (const file of files) {
-    for (const [, id] of fs.readFileSync(file, 'utf8').matchAll(/\.define\(["'`]([^"'`]+)["'`]\s*,/g)) ids.add(id!);
+    for (const [, id] of fs.readFileSync(file, 'utf8').matchAll(/\.cell\(["'`]([^"'`]+)["'`]\s*,/g)) ids.add(id!);
   }
   return ids;
 }
@@ -151,7 +151,7 @@ interface RegistryReport {
   registry: boolean;
   protocol?: number;
   keys: string[];
-  incrementIsProxy: boolean;
+  incrementIsDefined: boolean;
   before?: number;
   patched?: number | null;
   after?: number;
@@ -176,13 +176,13 @@ async function expectNextInstrumented(origin: string): Promise<void> {
   expect(api.status).toBe(200);
   const report = JSON.parse(api.text) as RegistryReport;
   expect(report.registry).toBe(true);
-  expect(report.protocol).toBe(1);
+  expect(report.protocol).toBe(2);
   expect(report.keys).toEqual(expect.arrayContaining(NEXT_APP_KEYS));
   expect(report.keys.filter((key) => !isNextAppModule(key))).toEqual([]);
-  // The route's imported `increment` is the slot's proxy, and it calls whatever the slot holds.
-  expect(report.incrementIsProxy).toBe(true);
+  // The route's imported `increment` is the function defined for its key, and it forwards to what its cell holds.
+  expect(report.incrementIsDefined).toBe(true);
   expect([report.before, report.patched, report.after]).toEqual([2, 101, 2]);
-  // The page (server-rendered through the proxied `label`) renders.
+  // The page (server-rendered through the instrumented `label`) renders.
   const page = await get(`${origin}/`);
   expect(page.status).toBe(200);
   expect(page.text).toContain('Clicked 0 times');
@@ -196,7 +196,7 @@ describe('Next.js 16.4.6: experimental.swcPlugins (examples/next-app)', () => {
   ];
 
   for (const { name, flag } of bundlers) {
-    test(`next build (${name}) with enabled: true: next start serves proxied functions, only the app's modules are instrumented`, async () => {
+    test(`next build (${name}) with enabled: true: next start serves instrumented functions, only the app's modules are instrumented`, async () => {
       await nextBuild(flag, hostEnv({ MIGHTY_PATCHER_ENABLED: '1' }));
       const ids = definedModuleIds(filesUnder(path.join(NEXT_APP, '.next/static/chunks'), '.js'));
       expect(ids).toContain('lib/counter.ts');
@@ -228,7 +228,7 @@ describe('Next.js 16.4.6: experimental.swcPlugins (examples/next-app)', () => {
       const server = await startServer([NEXT_BIN, 'start', '-H', '127.0.0.1', '-p', String(port)], NEXT_APP, hostEnv(), /Ready in/, port);
       try {
         const report = JSON.parse((await get(`${server.origin}/api/registry`)).text) as RegistryReport;
-        expect(report).toEqual({ registry: false, keys: [], incrementIsProxy: false });
+        expect(report).toEqual({ registry: false, keys: [], incrementIsDefined: false });
         const page = await get(`${server.origin}/`);
         expect(page.text).toContain('Clicked 0 times');
       } finally {
@@ -237,7 +237,7 @@ describe('Next.js 16.4.6: experimental.swcPlugins (examples/next-app)', () => {
     });
   }
 
-  test('next dev (Turbopack) with the default options: the plugin is on, the route sees proxied functions', async () => {
+  test('next dev (Turbopack) with the default options: the plugin is on, the route sees instrumented functions', async () => {
     const port = await freePort();
     const server = await startServer([NEXT_BIN, 'dev', '-H', '127.0.0.1', '-p', String(port)], NEXT_APP, hostEnv(), /Ready in/, port);
     try {
@@ -262,18 +262,19 @@ describe('Vite 8.3.8 + @vitejs/plugin-react-swc 4.3.3: plugins (examples/vite-re
       const counter = await get(`${server.origin}/src/counter.ts`);
       expect(counter.status).toBe(200);
       expect(counter.text).toContain('Symbol.for("mighty-patcher.registry")');
-      expect(counter.text).toContain('registry.define("src/counter.ts"');
+      expect(counter.text).toContain('.cell("src/counter.ts", name)');
 
       // The component module: instrumented and still wrapped by React Fast Refresh.
       const app = await get(`${server.origin}/src/App.tsx`);
       expect(app.status).toBe(200);
-      expect(app.text).toContain('registry.define("src/App.tsx"');
+      expect(app.text).toContain('.cell("src/App.tsx", name)');
       expect(app.text).toContain('/@react-refresh');
 
       // How the served code behaves: the same dev pipeline (plugin-react-swc, this plugin, default options)
-      // evaluates the counter module in Node through Vite's SSR loader; patch a slot, call the export.
+      // evaluates the counter module in Node through Vite's SSR loader; give the key's cells a newer
+      // implementation (as the runtime's patch does), call the export.
       // (The browser copy imports /@vite/client, which only a browser can run.)
-      const result = await evaluate<{ keys: string[]; isProxy: boolean; before: number; patched: number; label: string }>(
+      const result = await evaluate<{ keys: string[]; isDefined: boolean; before: number; patched: number; label: string }>(
         `import { createServer } from 'vite';
          const server = await createServer({ server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'silent' });
          try {
@@ -281,8 +282,8 @@ describe('Vite 8.3.8 + @vitejs/plugin-react-swc 4.3.3: plugins (examples/vite-re
            const registry = globalThis[Symbol.for('mighty-patcher.registry')];
            const slot = registry.slots.get('src/counter.ts#increment');
            const before = module.increment(1);
-           slot.impl = (count) => count + 100;
-           console.log(JSON.stringify({ keys: [...registry.slots.keys()].sort(), isProxy: slot.proxies.includes(module.increment),
+           for (const cell of slot.cells) { cell.v = 1; cell.impl = (count) => count + 100; }
+           console.log(JSON.stringify({ keys: [...registry.slots.keys()].sort(), isDefined: slot.fn === module.increment && slot.cells[0].fn === module.increment,
              before, patched: module.increment(1), label: module.label(1) }));
          } finally {
            await server.close();
@@ -291,7 +292,7 @@ describe('Vite 8.3.8 + @vitejs/plugin-react-swc 4.3.3: plugins (examples/vite-re
       );
       expect(result).toEqual({
         keys: ['src/counter.ts#increment', 'src/counter.ts#label'],
-        isProxy: true,
+        isDefined: true,
         before: 2,
         patched: 101,
         label: 'Clicked 1 time',
@@ -301,28 +302,28 @@ describe('Vite 8.3.8 + @vitejs/plugin-react-swc 4.3.3: plugins (examples/vite-re
     }
   });
 
-  test('vite build with enabled: true: the client bundle is instrumented; an SSR build renders through swappable proxies', async () => {
+  test('vite build with enabled: true: the client bundle is instrumented; an SSR build renders through functions that forward to a newer implementation', async () => {
     const env = hostEnv({ MIGHTY_PATCHER_ENABLED: '1' });
     await runNode([VITE_BIN, 'build'], VITE_APP, env);
     const ids = definedModuleIds(filesUnder(path.join(VITE_APP, 'dist/assets'), '.js'));
     expect([...ids].sort()).toEqual(['src/App.tsx', 'src/counter.ts']);
 
     await runNode([VITE_BIN, 'build', '--ssr', 'src/App.tsx', '--outDir', 'dist-ssr'], VITE_APP, env);
-    const result = await evaluate<{ keys: string[]; before: string; after: string; isProxy: boolean }>(
+    const result = await evaluate<{ keys: string[]; before: string; after: string; isDefined: boolean }>(
       `import { createElement } from 'react';
        import { renderToString } from 'react-dom/server';
        const { App } = await import('./dist-ssr/App.js');
        const registry = globalThis[Symbol.for('mighty-patcher.registry')];
        const before = renderToString(createElement(App));
        const slot = registry.slots.get('src/counter.ts#label');
-       slot.impl = (count) => 'Patched ' + count;
+       for (const cell of slot.cells) { cell.v = 1; cell.impl = (count) => 'Patched ' + count; }
        const after = renderToString(createElement(App));
        console.log(JSON.stringify({ keys: [...registry.slots.keys()].sort(), before, after,
-         isProxy: registry.slots.get('src/App.tsx#App').proxies.includes(App) }));`,
+         isDefined: registry.slots.get('src/App.tsx#App').cells[0].fn === App }));`,
       VITE_APP,
     );
     expect(result.keys).toEqual(['src/App.tsx#App', 'src/counter.ts#increment', 'src/counter.ts#label']);
-    expect(result.isProxy).toBe(true);
+    expect(result.isDefined).toBe(true);
     expect(result.before).toContain('Clicked 0 times');
     expect(result.after).toContain('Patched 0');
     expect(result.after).not.toContain('Clicked');

@@ -47,19 +47,33 @@ describe('SWC plugin: options and keys', () => {
 
   test('registry keys are the file name relative to root, with ~2 for a repeated name', () => {
     const code = compile('function f() {}\nfunction f() {}\n', { root: path.join(ROOT, 'src') }, { isModule: false }, 'src/dir/keys.js');
-    expect(code).toContain('registry.define("dir/keys.js", name, impl, proxy, home)');
-    expect(code).toContain('_mp_define("f~2"');
+    // A script's generated names carry a letter hash of its module id (docs/protocol.md §7).
+    expect(code).toMatch(/_mp_registry_[a-p]{6}\(\)\.cell\("dir\/keys\.js", name\)/);
+    expect(code).toMatch(/_mp_cell_[a-p]{6}\("f~2"\)/);
   });
 
   test('root defaults to the working directory', () => {
-    expect(compile(source, {})).toContain('registry.define("src/example.js"');
+    expect(compile(source, {})).toContain('.cell("src/example.js", name)');
+  });
+
+  test('names are context paths: inline callbacks, object members, closures', () => {
+    const code = compile(
+      `app.get('/users/:id', (req, res) => res.end());
+       export const api = { list() { return (x) => x; } };
+       module.exports.handler = async (event) => event;`,
+      {},
+    );
+    const names = [...code.matchAll(/_mp_cell\((["'])(.*?)\1\)/g)].map((match) => match[2]);
+    expect(names).toEqual(['app.get("/users/:id")', 'api.list', 'api.list/return', 'module.exports.handler']);
+    expect(code).toContain('_mp_members({');
+    expect(code).toMatch(/const _mp_e = \(_mp_c\)=>eval\(_mp_c\)/);
   });
 
   test('enabled: false and envName production emit nothing', () => {
     const plain = compileWithoutPlugin(source);
     expect(compile(source, { enabled: false })).toBe(plain);
     expect(compile(source, {}, { envName: 'production' })).toBe(plain);
-    expect(compile(source, { enabled: true }, { envName: 'production' })).toContain('_mp_define');
+    expect(compile(source, { enabled: true }, { envName: 'production' })).toContain('_mp_cell(');
   });
 
   test('files under node_modules are left alone by default; exclude replaces the default', () => {
@@ -69,13 +83,13 @@ describe('SWC plugin: options and keys', () => {
     expect(compile(source, {}, {}, 'node_modules/.pnpm/pkg@1.0.0/node_modules/pkg/index.js')).toBe(plain);
     // Relative to root: a dependency outside root is still under a node_modules directory.
     expect(compile(source, { root: path.join(ROOT, 'examples/app') }, {}, dependency)).toBe(plain);
-    expect(compile(source, { exclude: [] }, {}, dependency)).toContain('registry.define("node_modules/some-package/index.js"');
-    expect(compile(source, {}, {}, 'src/node_modules.js')).toContain('_mp_define');
+    expect(compile(source, { exclude: [] }, {}, dependency)).toContain('.cell("node_modules/some-package/index.js", name)');
+    expect(compile(source, {}, {}, 'src/node_modules.js')).toContain('_mp_cell(');
     expect(compile(source, { exclude: ['src/generated'] }, {}, 'src/generated/api.js')).toBe(plain);
     expect(compile(source, { exclude: ['**/*.gen.js'] }, {}, 'src/deep/api.gen.js')).toBe(plain);
-    expect(compile(source, { exclude: ['**/*.gen.js'] }, {}, 'src/api.js')).toContain('_mp_define');
+    expect(compile(source, { exclude: ['**/*.gen.js'] }, {}, 'src/api.js')).toContain('_mp_cell(');
     // The patterns match the path relative to root.
-    expect(compile(source, { root: path.join(ROOT, 'src'), exclude: ['src/**'] }, {}, 'src/api.js')).toContain('_mp_define');
+    expect(compile(source, { root: path.join(ROOT, 'src'), exclude: ['src/**'] }, {}, 'src/api.js')).toContain('_mp_cell(');
     expect(compile(source, { root: path.join(ROOT, 'src'), exclude: ['api.js'] }, {}, 'src/api.js')).toBe(plain);
   });
 
@@ -99,10 +113,10 @@ describe('SWC plugin: options and keys', () => {
       {},
       'src/shape.ts',
     );
-    expect(code.match(/_mp_define\("[^"]+"/g)).toEqual(['_mp_define("pick"']);
-    expect(code).toContain('"Shape.prototype.describe"');
+    expect(code.match(/_mp_cell\("[^"]+"\)/g)).toEqual(['_mp_cell("pick")', '_mp_cell("Shape.prototype.describe")']);
     expect(code).not.toContain('ambient');
-    expect(code).toMatch(/export function pick\(_0\)/);
+    // The implementation keeps its own body, behind its guard.
+    expect(code).toMatch(/export function pick\(value\) \{\s*if \(_mp_s_pick\?\.v > 0\) return _mp_s_pick\.impl\.apply\(this, arguments\);\s*return value;/);
   });
 
   test('unsafe computed keys and constructors are left as written', () => {
@@ -111,8 +125,9 @@ describe('SWC plugin: options and keys', () => {
        export class C { constructor() {} [key]() { return 1 } [safe]() { return 2 } ['lit' + 'eral']() {} }`,
       {},
     );
-    expect(code).toContain('"C.prototype[safe]"');
+    expect(code).toContain('_mp_cell("C.prototype[safe]")');
     expect(code).not.toContain('C.prototype[computed]');
     expect(code).toMatch(/\[key\]\(\) \{\s*return 1;/);
+    expect(code).toMatch(/constructor\(\) ?\{\}/);
   });
 });

@@ -44,22 +44,53 @@ fn names_the_slots_and_the_helpers_it_emitted() {
     assert_eq!(
         report.helpers,
         Helpers {
-            define: Some("_mp_define".into()),
-            init: Some("_mp_init".into()),
-            method: Some("_mp_method".into()),
+            registry: Some("_mp_registry".into()),
+            cell: Some("_mp_cell".into()),
+            def: Some("_mp_def".into()),
+            members: Some("_mp_members".into()),
             scope: Some("_mp_scope".into()),
-            tmp: Some("_mp_tmp".into()),
         }
     );
     assert_eq!(report.warnings, vec![]);
 }
 
 #[test]
+fn cells_are_named_by_context_path_in_source_order() {
+    let source = "app.get('/users/:id', (req, res) => res.end());
+                  export const api = { list() { return () => 1; }, create: async (x) => x };
+                  export function make(schema) { return (req) => schema.check(req); }
+                  exports.handler = () => 1;
+";
+    let (report, _) = run(source, Some("/work/src/a.js"), &Options::default(), None);
+    assert_eq!(
+        report.slots,
+        vec![
+            slot("app.get(\"/users/:id\")", "_mp_s_app_get___users__id__"),
+            slot("api.list", "_mp_s_api_list"),
+            slot("api.list/return", "_mp_s_api_list_return"),
+            slot("api.create", "_mp_s_api_create"),
+            slot("make", "_mp_s_make"),
+            slot("make/return", "_mp_s_make_return"),
+            slot("exports.handler", "_mp_s_exports_handler"),
+        ]
+    );
+    assert_eq!(report.helpers.members.as_deref(), Some("_mp_members"));
+}
+
+#[test]
 fn names_only_the_helpers_it_emitted_and_avoids_taken_names() {
     let options = Options { in_scope_patches: Some(false), ..Default::default() };
-    let (report, _) = run("const _mp_define = 1;\nexport const g = function () {};\n", Some("/work/b.js"), &options, None);
-    assert_eq!(report.slots, vec![slot("g", "_mp_s_g")]);
-    assert_eq!(report.helpers, Helpers { define: Some("_mp_define2".into()), tmp: Some("_mp_tmp".into()), ..Default::default() });
+    let (report, _) = run("const _mp_def = 1, _mp_s_g = 2;\nexport const g = function () {};\n", Some("/work/b.js"), &options, None);
+    assert_eq!(report.slots, vec![slot("g", "_mp_s_g2")]);
+    assert_eq!(
+        report.helpers,
+        Helpers {
+            registry: Some("_mp_registry".into()),
+            cell: Some("_mp_cell".into()),
+            def: Some("_mp_def2".into()),
+            ..Default::default()
+        }
+    );
 }
 
 #[test]
@@ -79,12 +110,12 @@ fn off_excluded_or_nothing_to_instrument_leaves_the_module_alone() {
     let (report, items) = run(source, Some("/work/node_modules/x/index.js"), &Options::default(), None);
     unchanged(&report, items);
     assert_eq!(report.module_id.as_deref(), Some("node_modules/x/index.js"));
-    // A module's own `_mp_define` function is no sign that it was instrumented.
-    let (report, items) = run("export function _mp_define() {}\n", Some("/work/src/a.js"), &Options::default(), None);
+    // A module's own `_mp_cell` function is no sign that it was instrumented.
+    let (report, items) = run("export function _mp_cell() {}\n", Some("/work/src/a.js"), &Options::default(), None);
     assert!(report.instrumented);
-    assert_eq!(report.helpers.define.as_deref(), Some("_mp_define2"));
+    assert_eq!(report.helpers.cell.as_deref(), Some("_mp_cell2"));
     assert!(items > 1);
-    let (report, items) = run("export const value = 1;\nlet _mp_define = 2;\n", Some("/work/src/a.js"), &Options::default(), None);
+    let (report, items) = run("export const value = 1;\nlet _mp_cell = 2;\n", Some("/work/src/a.js"), &Options::default(), None);
     assert!(!report.instrumented);
     assert_eq!(items, 2, "no glue for a module without slots");
 }

@@ -1,5 +1,8 @@
-//! The members left uninstrumented (docs/protocol.md §3.3) and the warnings naming them:
-//! the Wasm entry point emits each through SWC's HANDLER as `[mighty-patcher] <id>:<line>: <message>`.
+//! The functions left uninstrumented with a warning (docs/protocol.md §3.3, §3.4, §3.5), as the Babel
+//! plugin warns about them: class and object members whose computed key could have effects if evaluated
+//! again or that use `#private` names, methods with decorated parameters, and module-level arrows (or
+//! class field arrows) whose parameters cannot be forwarded. The Wasm entry point emits each through SWC's
+//! HANDLER as `[mighty-patcher] <id>:<line>: <message>`.
 use mighty_patcher_swc_plugin::{transform, Context, Options};
 use swc_core::common::{sync::Lrc, FileName, Globals, Mark, SourceMap, SyntaxContext, GLOBALS};
 use swc_core::ecma::ast::{EsVersion, Pass, Program};
@@ -55,6 +58,48 @@ fn skipped_members_are_named_with_their_line() {
             (7, "C.has is not hot-patchable: it uses #private names, which cannot cross class versions".to_string()),
         ]
     );
+}
+
+#[test]
+fn object_members_with_unsafe_keys_are_named_with_their_line() {
+    let found = warnings(
+        "let key = 'k';\n\
+         export const o = {\n\
+           [key]: () => 1,\n\
+           __proto__: function () {},\n\
+           ['x' + 1]() {},\n\
+           m() {},\n\
+           1n: () => 2,\n\
+         };\n",
+        false,
+    );
+    let computed = "is not hot-patchable: its computed key could have side effects if evaluated again";
+    assert_eq!(
+        found,
+        vec![
+            (3, format!("o[…] {computed}")),
+            (4, format!("o.__proto__ {computed}")),
+            (5, format!("o[…] {computed}")),
+            (7, format!("o[…] {computed}")),
+        ]
+    );
+}
+
+#[test]
+fn arrows_whose_parameters_cannot_be_forwarded_are_named_with_their_line() {
+    let found = warnings(
+        "export const f = ({ a }, b = a) => b;\n\
+         export const g = ({ a }) => { var a; return a; };\n\
+         export const ok = ({ a }, b = 1) => a + b;\n\
+         export class C {\n\
+           field = ({ a }, b = a) => b;\n\
+         }\n\
+         // Closures are left alone without a warning.\n\
+         export function h() { return ({ a }, b = a) => b; }\n",
+        false,
+    );
+    let message = "is not hot-patchable: its parameters could not be forwarded (a default reads a destructured name, or the body declares one again)";
+    assert_eq!(found, vec![(1, format!("f {message}")), (2, format!("g {message}")), (5, format!("C.prototype.field {message}"))]);
 }
 
 #[test]

@@ -1,0 +1,345 @@
+//! Guards (docs/protocol.md §3.3): the one statement each instrumented function starts with. It reads the
+//! function's cell and forwards the call to a newer implementation when there is one; otherwise the
+//! original body runs. The same shapes as packages/babel-plugin/src/guard.ts.
+
+use std::collections::HashSet;
+
+use swc_core::atoms::Atom;
+use swc_core::common::{SyntaxContext, DUMMY_SP};
+use swc_core::ecma::ast::*;
+use swc_core::ecma::visit::{Visit, VisitWith};
+
+use crate::ast::*;
+
+/// How a guard forwards (docs/protocol.md §3.3).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GuardForm {
+    /// `impl.apply(this, arguments)`: functions and methods, whose `arguments` is theirs.
+    Apply,
+    /// `impl(a, b)`: an arrow at module level.
+    Arrow,
+    /// `impl.call(this, a, b)`: an arrow in a class field initializer, `this` being the instance.
+    Field,
+    /// `impl(evaluator, this, arguments | [a, b])`: a closure, recompiled in the scope that made it.
+    Closure,
+}
+
+/// What an arrow's guard forwards, and the destructuring of its renamed parameters.
+pub struct Forwarding {
+    pub forwarded: Vec<ExprOrSpread>,
+    pub destructure: Vec<VarDeclarator>,
+}
+
+/// Names bound by a pattern (Babel's `getBindingIdentifiers`).
+pub fn bound_names(pat: &Pat, out: &mut Vec<Atom>) {
+    match pat {
+        Pat::Ident(b) => out.push(b.id.sym.clone()),
+        Pat::Array(a) => a.elems.iter().flatten().for_each(|p| bound_names(p, out)),
+        Pat::Object(o) => {
+            for prop in &o.props {
+                match prop {
+                    ObjectPatProp::KeyValue(kv) => bound_names(&kv.value, out),
+                    ObjectPatProp::Assign(a) => out.push(a.key.id.sym.clone()),
+                    ObjectPatProp::Rest(r) => bound_names(&r.arg, out),
+                }
+            }
+        }
+        Pat::Assign(a) => bound_names(&a.left, out),
+        Pat::Rest(r) => bound_names(&r.arg, out),
+        _ => {}
+    }
+}
+
+/// Every identifier name in a node, as Babel's `traverseFast` meets `Identifier` nodes (bindings,
+/// references, property names and keys alike); also whether it contains a function expression or arrow.
+#[derive(Default)]
+struct Names {
+    names: HashSet<Atom>,
+    function: bool,
+}
+
+impl Visit for Names {
+    fn visit_ident(&mut self, ident: &Ident) {
+        self.names.insert(ident.sym.clone());
+    }
+    fn visit_ident_name(&mut self, ident: &IdentName) {
+        self.names.insert(ident.sym.clone());
+    }
+    fn visit_fn_expr(&mut self, f: &FnExpr) {
+        self.function = true;
+        f.visit_children_with(self);
+    }
+    fn visit_arrow_expr(&mut self, f: &ArrowExpr) {
+        self.function = true;
+        f.visit_children_with(self);
+    }
+}
+
+fn names_in<N: VisitWith<Names>>(node: &N) -> Names {
+    let mut names = Names::default();
+    node.visit_with(&mut names);
+    names
+}
+
+/// Every name the arrow's body declares (guard.ts `declaredInBody`: variable, function and class
+/// declarations at any depth, a function declaration's parameters included).
+#[derive(Default)]
+struct Declared {
+    names: Vec<Atom>,
+}
+
+impl Visit for Declared {
+    fn visit_var_decl(&mut self, v: &VarDecl) {
+        for declarator in &v.decls {
+            bound_names(&declarator.name, &mut self.names);
+        }
+        v.visit_children_with(self);
+    }
+    fn visit_fn_decl(&mut self, f: &FnDecl) {
+        self.names.push(f.ident.sym.clone());
+        for param in &f.function.params {
+            bound_names(&param.pat, &mut self.names);
+        }
+        f.visit_children_with(self);
+    }
+    fn visit_class_decl(&mut self, c: &ClassDecl) {
+        self.names.push(c.ident.sym.clone());
+        c.visit_children_with(self);
+    }
+}
+
+/// Whether the body declares one of `names` with `var` or a function declaration, outside nested
+/// functions (guard.ts `declaresAgain`).
+struct DeclaresAgain<'a> {
+    names: &'a [Atom],
+    found: bool,
+}
+
+impl Visit for DeclaresAgain<'_> {
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+    fn visit_constructor(&mut self, _: &Constructor) {}
+    fn visit_fn_decl(&mut self, f: &FnDecl) {
+        if self.names.contains(&f.ident.sym) {
+            self.found = true;
+        }
+    }
+    fn visit_var_decl(&mut self, v: &VarDecl) {
+        if v.kind == VarDeclKind::Var {
+            let mut bound = vec![];
+            for declarator in &v.decls {
+                bound_names(&declarator.name, &mut bound);
+            }
+            if bound.iter().any(|name| self.names.contains(name)) {
+                self.found = true;
+            }
+        }
+        v.visit_children_with(self);
+    }
+}
+
+fn plain(id: &Ident, spread: bool) -> ExprOrSpread {
+    ExprOrSpread { spread: spread.then_some(DUMMY_SP), expr: Box::new(Expr::Ident(id.clone())) }
+}
+
+/// The values a guard forwards for an arrow: each parameter by name. A parameter that is a pattern is
+/// renamed `_mp_p<i>` and destructured at the top of the body instead, so the value the caller passed can
+/// be forwarded. Returns None (the arrow is left alone) where that would change meaning: a default reading a
+/// destructured name, the body declaring one again, code in a moved pattern.
+pub fn arrow_arguments(arrow: &mut ArrowExpr, uid: &mut dyn FnMut(&str) -> Ident) -> Option<Forwarding> {
+    let mut forwarded = vec![];
+    let mut moved: Vec<Atom> = vec![];
+    let mut renames: Vec<(usize, Ident)> = vec![];
+    for (index, param) in arrow.params.iter().enumerate() {
+        let (target, rest) = match param {
+            Pat::Assign(a) => (&*a.left, false),
+            Pat::Rest(r) => (&*r.arg, true),
+            other => (other, false),
+        };
+        if let Pat::Ident(b) = target {
+            forwarded.push(plain(&b.id, rest));
+            continue;
+        }
+        let id = uid(&format!("{}{index}", crate::names::PARAM));
+        bound_names(target, &mut moved);
+        forwarded.push(plain(&id, rest));
+        renames.push((index, id));
+    }
+    if renames.is_empty() {
+        return Some(Forwarding { forwarded, destructure: vec![] });
+    }
+    // A default of a parameter that reads a destructured name would now see an outer binding.
+    for param in &arrow.params {
+        if let Pat::Assign(a) = param {
+            if names_in(&*a.right).names.iter().any(|name| moved.contains(name)) {
+                return None;
+            }
+        }
+    }
+    if let ArrowFunctionBody::FunctionBody(body) = &*arrow.body {
+        let mut again = DeclaresAgain { names: &moved, found: false };
+        body.visit_with(&mut again);
+        if again.found {
+            return None;
+        }
+    }
+    // Code in a moved pattern (a default, a function) would see the body's declarations instead of the parameters'.
+    let declared = match &*arrow.body {
+        ArrowFunctionBody::FunctionBody(body) => {
+            let mut declared = Declared::default();
+            body.visit_with(&mut declared);
+            declared.names
+        }
+        ArrowFunctionBody::Expr(_) => vec![],
+    };
+    for (index, _) in &renames {
+        let names = names_in(&arrow.params[*index]);
+        if names.function || names.names.iter().any(|name| declared.contains(name) && !moved.contains(name)) {
+            return None;
+        }
+    }
+    let mut destructure = vec![];
+    for (index, id) in renames {
+        let param = &mut arrow.params[index];
+        let slot = match param {
+            Pat::Assign(a) => &mut *a.left,
+            Pat::Rest(r) => &mut *r.arg,
+            other => other,
+        };
+        let target = std::mem::replace(slot, Pat::Ident(BindingIdent { id: id.clone(), type_ann: None }));
+        destructure.push(VarDeclarator { span: DUMMY_SP, name: target, init: Some(Box::new(Expr::Ident(id))), definite: false });
+    }
+    Some(Forwarding { forwarded, destructure })
+}
+
+/// What a guard needs.
+pub struct GuardSpec<'a> {
+    pub form: GuardForm,
+    /// The function reads `new.target`: a forwarded construction passes it on (docs/protocol.md §3.3).
+    pub construct: bool,
+    pub cell: &'a Ident,
+    /// Arrows: what to forward (after `arrow_arguments`).
+    pub forwarded: &'a [ExprOrSpread],
+    /// Closures: the evaluator of the scope that creates the function.
+    pub evaluator: Option<&'a Ident>,
+    pub arrow: bool,
+    pub generator: bool,
+    /// The context of references to globals (`arguments`, `Reflect`).
+    pub unresolved: SyntaxContext,
+}
+
+/// `if (cell?.v > 0) return <forward>;`
+pub fn guard_statement(spec: &GuardSpec) -> Stmt {
+    let global = |name: &str| Expr::Ident(Ident::new(name.into(), DUMMY_SP, spec.unresolved));
+    let cell = || Expr::Ident(spec.cell.clone());
+    let implementation = || member(cell(), "impl");
+    let forwarded = || spec.forwarded.to_vec();
+    let mut forward = match spec.form {
+        GuardForm::Apply => call(member(implementation(), "apply"), vec![this(), global("arguments")]),
+        GuardForm::Arrow => call_spread(implementation(), forwarded()),
+        GuardForm::Field => {
+            let mut args = vec![ExprOrSpread { spread: None, expr: Box::new(this()) }];
+            args.extend(forwarded());
+            call_spread(member(implementation(), "call"), args)
+        }
+        GuardForm::Closure => {
+            let last = if spec.arrow {
+                Expr::Array(ArrayLit { span: DUMMY_SP, elems: forwarded().into_iter().map(Some).collect() })
+            } else {
+                global("arguments")
+            };
+            call(implementation(), vec![Expr::Ident(spec.evaluator.expect("a closure's evaluator").clone()), this(), last])
+        }
+    };
+    if spec.construct {
+        let construct = call(member(global("Reflect"), "construct"), vec![implementation(), global("arguments"), new_target()]);
+        forward = Expr::Cond(CondExpr { span: DUMMY_SP, test: Box::new(new_target()), cons: Box::new(construct), alt: Box::new(forward) });
+    }
+    if spec.generator {
+        forward = Expr::Yield(YieldExpr { span: DUMMY_SP, arg: Some(Box::new(forward)), delegate: true });
+    }
+    let version = Expr::OptChain(OptChainExpr {
+        span: DUMMY_SP,
+        optional: true,
+        base: Box::new(OptChainBase::Member(MemberExpr {
+            span: DUMMY_SP,
+            obj: Box::new(cell()),
+            prop: MemberProp::Ident(IdentName::new("v".into(), DUMMY_SP)),
+        })),
+    });
+    let test = Expr::Bin(BinExpr {
+        span: DUMMY_SP,
+        op: BinaryOp::Gt,
+        left: Box::new(version),
+        right: Box::new(Expr::Lit(Lit::Num(Number { span: DUMMY_SP, value: 0.0, raw: None }))),
+    });
+    Stmt::If(IfStmt { span: DUMMY_SP, test: Box::new(test), cons: Box::new(return_stmt(forward)), alt: None })
+}
+
+/// How many statements a body starts with that are directives (`"use strict";`).
+pub fn directives(stmts: &[Stmt]) -> usize {
+    stmts.iter().take_while(|stmt| is_directive(stmt)).count()
+}
+
+/// Puts the guard first in a function body (after its directives), and the destructuring of renamed
+/// parameters after it. Returns how many statements the body now starts with that are directives or
+/// generated.
+pub fn insert_guard(body: &mut FunctionBody, guard: Stmt, destructure: Vec<VarDeclarator>) -> usize {
+    let at = directives(&body.stmts);
+    let mut statements = vec![guard];
+    if !destructure.is_empty() {
+        statements.push(Stmt::Decl(Decl::Var(Box::new(VarDecl {
+            span: DUMMY_SP,
+            ctxt: SyntaxContext::empty(),
+            kind: VarDeclKind::Let,
+            declare: false,
+            decls: destructure,
+        }))));
+    }
+    let count = statements.len();
+    body.stmts.splice(at..at, statements);
+    at + count
+}
+
+/// An arrow's body as a block: a concise body `expr` becomes `{ return expr; }` (without its parentheses).
+pub fn arrow_block(arrow: &mut ArrowExpr) -> &mut FunctionBody {
+    if let ArrowFunctionBody::Expr(expr) = &mut *arrow.body {
+        let mut value = std::mem::replace(expr, Box::new(Expr::Invalid(Invalid { span: DUMMY_SP })));
+        while let Expr::Paren(p) = *value {
+            value = p.expr;
+        }
+        *arrow.body = ArrowFunctionBody::FunctionBody(FunctionBody { span: DUMMY_SP, stmts: vec![return_stmt(*value)] });
+    }
+    match &mut *arrow.body {
+        ArrowFunctionBody::FunctionBody(body) => body,
+        ArrowFunctionBody::Expr(_) => unreachable!(),
+    }
+}
+
+/// Whether a function that can be called with `new` reads `new.target` (outside functions nested in it
+/// that have their own). `function` only: not arrows, methods, async functions or generators.
+pub fn reads_new_target(function: &Function) -> bool {
+    if function.is_async || function.is_generator {
+        return false;
+    }
+    let mut finder = NewTarget { found: false };
+    if let Some(body) = &function.body {
+        body.visit_with(&mut finder);
+    }
+    finder.found
+}
+
+struct NewTarget {
+    found: bool,
+}
+
+impl Visit for NewTarget {
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_constructor(&mut self, _: &Constructor) {}
+    fn visit_meta_prop_expr(&mut self, meta: &MetaPropExpr) {
+        if meta.kind == MetaPropKind::NewTarget {
+            self.found = true;
+        }
+    }
+}
+

@@ -1,0 +1,93 @@
+var _mp_s_simple = _mp_cell("simple"), _mp_s_destructured = _mp_cell("destructured"), _mp_s_withDefaults = _mp_cell("withDefaults"), _mp_s_restOnly = _mp_cell("restOnly"), _mp_s_concise = _mp_cell("concise"), _mp_s_usesThis = _mp_cell("usesThis");
+_mp_scope((_mp_code)=>eval(_mp_code));
+export const simple = (a, b)=>{
+    if (_mp_s_simple?.v > 0) return _mp_s_simple.impl(a, b);
+    return a + b;
+};
+_mp_def(_mp_s_simple, simple);
+export const destructured = (_mp_p, _mp_p2 = [], ...rest)=>{
+    if (_mp_s_destructured?.v > 0) return _mp_s_destructured.impl(_mp_p, _mp_p2, ...rest);
+    let { id, name } = _mp_p, [first] = _mp_p2;
+    return {
+        id,
+        name,
+        first,
+        rest
+    };
+};
+_mp_def(_mp_s_destructured, destructured);
+export const withDefaults = (a, b = a * 2)=>{
+    if (_mp_s_withDefaults?.v > 0) return _mp_s_withDefaults.impl(a, b);
+    return a + b;
+};
+_mp_def(_mp_s_withDefaults, withDefaults);
+export const restOnly = (...args)=>{
+    if (_mp_s_restOnly?.v > 0) return _mp_s_restOnly.impl(...args);
+    return args.length;
+};
+_mp_def(_mp_s_restOnly, restOnly);
+export const readsDestructured = ({ a }, b = a)=>a + b;
+export const redeclared = ({ a })=>{
+    var a;
+    return a;
+};
+export const concise = async (x)=>{
+    if (_mp_s_concise?.v > 0) return _mp_s_concise.impl(x);
+    return x;
+};
+_mp_def(_mp_s_concise, concise);
+export const usesThis = ()=>{
+    if (_mp_s_usesThis?.v > 0) return _mp_s_usesThis.impl();
+    return this;
+};
+_mp_def(_mp_s_usesThis, usesThis);
+function _mp_registry() {
+    var key = Symbol.for("mighty-patcher.registry");
+    return globalThis[key] || (globalThis[key] = {
+        protocol: 2,
+        slots: new Map(),
+        cell: function(moduleId, name) {
+            var key = moduleId + "#" + name, slot = this.slots.get(key);
+            if (!slot) this.slots.set(key, slot = {
+                key: key,
+                fn: undefined,
+                cells: [],
+                version: 0
+            });
+            var cell = {
+                v: 0,
+                impl: undefined,
+                slot: slot,
+                home: undefined,
+                fn: undefined
+            };
+            slot.cells.push(cell);
+            return cell;
+        },
+        define: function(cell, fn) {
+            var slot = cell.slot;
+            cell.fn = fn;
+            if (slot.fn !== undefined) {
+                slot.version++;
+                slot.cells.forEach(function(other) {
+                    if (other !== cell) {
+                        other.v = slot.version;
+                        other.impl = fn;
+                    }
+                });
+            }
+            slot.fn = fn;
+            return fn;
+        }
+    });
+}
+function _mp_cell(name) {
+    return _mp_registry().cell("input.js", name);
+}
+function _mp_def(cell, fn) {
+    return _mp_registry().define(cell, fn);
+}
+function _mp_scope(evaluate) {
+    var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+    if (registry && registry.scope) registry.scope("input.js", evaluate);
+}

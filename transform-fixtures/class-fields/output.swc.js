@@ -1,0 +1,108 @@
+var _mp_s_UserController_prototype_getUser = _mp_cell("UserController.prototype.getUser"), _mp_s_UserController_prototype_onClick = _mp_cell("UserController.prototype.onClick"), _mp_s_UserController_prototype_handler = _mp_cell("UserController.prototype.handler"), _mp_s_UserController_describe = _mp_cell("UserController.describe"), _mp_s_UserController_prototype_computed = _mp_cell("UserController.prototype.computed"), _mp_s_default_prototype_field = _mp_cell("default.prototype.field"), _mp_s_Logger_prototype_line = _mp_cell("Logger.prototype.line");
+_mp_scope((_mp_code)=>eval(_mp_code));
+export class UserController {
+    static{
+        _mp_members(this.prototype, _mp_s_UserController_prototype_getUser, "getUser", "field", _mp_s_UserController_prototype_onClick, "onClick", "field", _mp_s_UserController_prototype_handler, "handler", "field", _mp_s_UserController_prototype_computed, 'computed', "field");
+        _mp_members(this, _mp_s_UserController_describe, "describe", "field");
+    }
+    static created = 0;
+    service = null;
+    getUser = async (req, res)=>{
+        if (_mp_s_UserController_prototype_getUser?.v > 0) return _mp_s_UserController_prototype_getUser.impl.call(this, req, res);
+        res.json(await this.service.find(req.params.id));
+    };
+    onClick = ()=>{
+        if (_mp_s_UserController_prototype_onClick?.v > 0) return _mp_s_UserController_prototype_onClick.impl.call(this);
+        return this.clicks++;
+    };
+    handler = function(event) {
+        if (_mp_s_UserController_prototype_handler?.v > 0) return _mp_s_UserController_prototype_handler.impl.apply(this, arguments);
+        return event.type;
+    };
+    static describe = ()=>{
+        if (_mp_s_UserController_describe?.v > 0) return _mp_s_UserController_describe.impl.call(this);
+        return `${this.created} controllers`;
+    };
+    #secret = ()=>1;
+    debounced = debounce(()=>this.save(), 100);
+    ['computed'] = ()=>{
+        if (_mp_s_UserController_prototype_computed?.v > 0) return _mp_s_UserController_prototype_computed.impl.call(this);
+        return 2;
+    };
+}
+export default class {
+    static{
+        _mp_members(this.prototype, _mp_s_default_prototype_field, "field", "field");
+    }
+    field = (x)=>{
+        if (_mp_s_default_prototype_field?.v > 0) return _mp_s_default_prototype_field.impl.call(this, x);
+        return x;
+    };
+}
+const Logger = class Log {
+    static{
+        _mp_members(this.prototype, _mp_s_Logger_prototype_line, "line", "field");
+    }
+    line = (text)=>{
+        if (_mp_s_Logger_prototype_line?.v > 0) return _mp_s_Logger_prototype_line.impl.call(this, text);
+        return `${this.prefix} ${text}`;
+    };
+};
+function _mp_registry() {
+    var key = Symbol.for("mighty-patcher.registry");
+    return globalThis[key] || (globalThis[key] = {
+        protocol: 2,
+        slots: new Map(),
+        cell: function(moduleId, name) {
+            var key = moduleId + "#" + name, slot = this.slots.get(key);
+            if (!slot) this.slots.set(key, slot = {
+                key: key,
+                fn: undefined,
+                cells: [],
+                version: 0
+            });
+            var cell = {
+                v: 0,
+                impl: undefined,
+                slot: slot,
+                home: undefined,
+                fn: undefined
+            };
+            slot.cells.push(cell);
+            return cell;
+        },
+        define: function(cell, fn) {
+            var slot = cell.slot;
+            cell.fn = fn;
+            if (slot.fn !== undefined) {
+                slot.version++;
+                slot.cells.forEach(function(other) {
+                    if (other !== cell) {
+                        other.v = slot.version;
+                        other.impl = fn;
+                    }
+                });
+            }
+            slot.fn = fn;
+            return fn;
+        }
+    });
+}
+function _mp_cell(name) {
+    return _mp_registry().cell("input.js", name);
+}
+function _mp_def(cell, fn) {
+    return _mp_registry().define(cell, fn);
+}
+function _mp_members(home) {
+    for(var i = 1; i < arguments.length; i += 3){
+        var cell = arguments[i], part = arguments[i + 2];
+        cell.home = home;
+        if (part !== "field") _mp_def(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+    }
+    return home;
+}
+function _mp_scope(evaluate) {
+    var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+    if (registry && registry.scope) registry.scope("input.js", evaluate);
+}

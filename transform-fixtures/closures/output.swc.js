@@ -1,0 +1,161 @@
+var _mp_s_validateRequest = _mp_cell("validateRequest"), _mp_s_validateRequest_return = _mp_cell("validateRequest/return"), _mp_s_createSlice = _mp_cell("createSlice"), _mp_s_createSlice_return_addPoints = _mp_cell("createSlice/return.addPoints"), _mp_s_createSlice_return_reset = _mp_cell("createSlice/return.reset"), _mp_s_createRouter = _mp_cell("createRouter"), _mp_s_createRouter_router_get___users__ = _mp_cell('createRouter/router.get("/users")'), _mp_s_createRouter_router_post___users__ = _mp_cell('createRouter/router.post("/users")'), _mp_s_createRouter_router_get__ = _mp_cell("createRouter/router.get()"), _mp_s_outer = _mp_cell("outer"), _mp_s_outer_inner = _mp_cell("outer/inner"), _mp_s_outer_inner_return = _mp_cell("outer/inner/return"), _mp_s_Component = _mp_cell("Component"), _mp_s_useCounter = _mp_cell("useCounter"), _mp_s_withDefault = _mp_cell("withDefault");
+_mp_scope((_mp_code)=>eval(_mp_code));
+_mp_def(_mp_s_validateRequest, validateRequest);
+_mp_def(_mp_s_createRouter, createRouter);
+_mp_def(_mp_s_outer, outer);
+_mp_def(_mp_s_Component, Component);
+_mp_def(_mp_s_useCounter, useCounter);
+_mp_def(_mp_s_withDefault, withDefault);
+export function validateRequest(schema) {
+    if (_mp_s_validateRequest?.v > 0) return _mp_s_validateRequest.impl.apply(this, arguments);
+    const _mp_e = (_mp_c)=>eval(_mp_c);
+    const label = schema.name;
+    return (req, res, next)=>{
+        if (_mp_s_validateRequest_return?.v > 0) return _mp_s_validateRequest_return.impl(_mp_e, this, [
+            req,
+            res,
+            next
+        ]);
+        if (!schema.safeParse(req.body).success) return res.status(400).send(label);
+        next();
+    };
+}
+export const createSlice = (set, get)=>{
+    if (_mp_s_createSlice?.v > 0) return _mp_s_createSlice.impl(set, get);
+    const _mp_e2 = (_mp_c2)=>eval(_mp_c2);
+    return {
+        score: 0,
+        addPoints: (points)=>{
+            if (_mp_s_createSlice_return_addPoints?.v > 0) return _mp_s_createSlice_return_addPoints.impl(_mp_e2, this, [
+                points
+            ]);
+            return set({
+                score: get().score + points
+            });
+        },
+        reset () {
+            if (_mp_s_createSlice_return_reset?.v > 0) return _mp_s_createSlice_return_reset.impl(_mp_e2, this, arguments);
+            set({
+                score: 0
+            });
+        }
+    };
+};
+_mp_def(_mp_s_createSlice, createSlice);
+export function createRouter(controller) {
+    if (_mp_s_createRouter?.v > 0) return _mp_s_createRouter.impl.apply(this, arguments);
+    const _mp_e3 = (_mp_c3)=>eval(_mp_c3);
+    const router = Router();
+    router.get('/users', (req, res)=>{
+        if (_mp_s_createRouter_router_get___users__?.v > 0) return _mp_s_createRouter_router_get___users__.impl(_mp_e3, this, [
+            req,
+            res
+        ]);
+        return controller.list(req, res);
+    });
+    router.post('/users', function create(req, res) {
+        if (_mp_s_createRouter_router_post___users__?.v > 0) return _mp_s_createRouter_router_post___users__.impl(_mp_e3, this, arguments);
+        return controller.create(req, res);
+    });
+    const doubled = [
+        1,
+        2
+    ].map((n)=>n * 2);
+    items.forEach(function(item) {
+        console.log(item);
+    });
+    const result = (()=>42)();
+    new Promise((resolve)=>resolve());
+    for (const name of [
+        'a',
+        'b'
+    ]){
+        const _mp_e4 = (_mp_c4)=>eval(_mp_c4);
+        router.get(`/${name}`, ()=>{
+            if (_mp_s_createRouter_router_get__?.v > 0) return _mp_s_createRouter_router_get__.impl(_mp_e4, this, []);
+            return name;
+        });
+    }
+    switch(doubled.length){
+        case 2:
+            router.get('/two', ()=>2);
+    }
+    return router;
+}
+export function outer(a) {
+    if (_mp_s_outer?.v > 0) return _mp_s_outer.impl.apply(this, arguments);
+    function inner(b) {
+        if (_mp_s_outer_inner?.v > 0) return _mp_s_outer_inner.impl(_mp_e5, this, arguments);
+        const _mp_e6 = (_mp_c6)=>eval(_mp_c6);
+        return ()=>{
+            if (_mp_s_outer_inner_return?.v > 0) return _mp_s_outer_inner_return.impl(_mp_e6, this, []);
+            return a + b;
+        };
+    }
+    const _mp_e5 = (_mp_c5)=>eval(_mp_c5);
+    return inner;
+}
+export function Component({ title }) {
+    if (_mp_s_Component?.v > 0) return _mp_s_Component.impl.apply(this, arguments);
+    const onClick = ()=>console.log(title);
+    return onClick;
+}
+export function useCounter(initial) {
+    if (_mp_s_useCounter?.v > 0) return _mp_s_useCounter.impl.apply(this, arguments);
+    const increment = ()=>initial + 1;
+    return increment;
+}
+export function withDefault(callback = ()=>1) {
+    if (_mp_s_withDefault?.v > 0) return _mp_s_withDefault.impl.apply(this, arguments);
+    return callback;
+}
+function _mp_registry() {
+    var key = Symbol.for("mighty-patcher.registry");
+    return globalThis[key] || (globalThis[key] = {
+        protocol: 2,
+        slots: new Map(),
+        cell: function(moduleId, name) {
+            var key = moduleId + "#" + name, slot = this.slots.get(key);
+            if (!slot) this.slots.set(key, slot = {
+                key: key,
+                fn: undefined,
+                cells: [],
+                version: 0
+            });
+            var cell = {
+                v: 0,
+                impl: undefined,
+                slot: slot,
+                home: undefined,
+                fn: undefined
+            };
+            slot.cells.push(cell);
+            return cell;
+        },
+        define: function(cell, fn) {
+            var slot = cell.slot;
+            cell.fn = fn;
+            if (slot.fn !== undefined) {
+                slot.version++;
+                slot.cells.forEach(function(other) {
+                    if (other !== cell) {
+                        other.v = slot.version;
+                        other.impl = fn;
+                    }
+                });
+            }
+            slot.fn = fn;
+            return fn;
+        }
+    });
+}
+function _mp_cell(name) {
+    return _mp_registry().cell("input.js", name);
+}
+function _mp_def(cell, fn) {
+    return _mp_registry().define(cell, fn);
+}
+function _mp_scope(evaluate) {
+    var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+    if (registry && registry.scope) registry.scope("input.js", evaluate);
+}

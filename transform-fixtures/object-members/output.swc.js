@@ -1,0 +1,112 @@
+var _mp_s_api_list = _mp_cell("api.list"), _mp_s_api_create = _mp_cell("api.create"), _mp_s_api_count_get = _mp_cell("api.count:get"), _mp_s_api_count_set = _mp_cell("api.count:set"), _mp_s_api_Symbol_iterator_ = _mp_cell("api[Symbol.iterator]"), _mp_s_api_nested_reset = _mp_cell("api.nested.reset"), _mp_s_api___proto___inherited = _mp_cell("api.__proto__.inherited"), _mp_s_default_fetch = _mp_cell("default.fetch"), _mp_s_module_exports_handler = _mp_cell("module.exports.handler");
+_mp_scope((_mp_code)=>eval(_mp_code));
+let calls = 0;
+export const api = _mp_members({
+    list () {
+        if (_mp_s_api_list?.v > 0) return _mp_s_api_list.impl.apply(this, arguments);
+        return [
+            'a'
+        ];
+    },
+    create: async (item)=>{
+        if (_mp_s_api_create?.v > 0) return _mp_s_api_create.impl(item);
+        return {
+            item,
+            calls: ++calls
+        };
+    },
+    get count () {
+        if (_mp_s_api_count_get?.v > 0) return _mp_s_api_count_get.impl.apply(this, arguments);
+        return calls;
+    },
+    set count (value){
+        if (_mp_s_api_count_set?.v > 0) return _mp_s_api_count_set.impl.apply(this, arguments);
+        calls = value;
+    },
+    [Symbol.iterator]: function*() {
+        if (_mp_s_api_Symbol_iterator_?.v > 0) return yield* _mp_s_api_Symbol_iterator_.impl.apply(this, arguments);
+        yield 1;
+    },
+    nested: _mp_members({
+        reset (to = 0) {
+            if (_mp_s_api_nested_reset?.v > 0) return _mp_s_api_nested_reset.impl.apply(this, arguments);
+            calls = to;
+        }
+    }, _mp_s_api_nested_reset, "reset", "value"),
+    __proto__: _mp_members({
+        inherited () {
+            if (_mp_s_api___proto___inherited?.v > 0) return _mp_s_api___proto___inherited.impl.apply(this, arguments);
+        }
+    }, _mp_s_api___proto___inherited, "inherited", "value"),
+    [computedKey()] () {}
+}, _mp_s_api_list, "list", "value", _mp_s_api_create, "create", "value", _mp_s_api_count_get, "count", "get", _mp_s_api_count_set, "count", "set", _mp_s_api_Symbol_iterator_, Symbol.iterator, "value");
+export default _mp_members({
+    async fetch (request, env) {
+        if (_mp_s_default_fetch?.v > 0) return _mp_s_default_fetch.impl.apply(this, arguments);
+        return new Response('ok');
+    }
+}, _mp_s_default_fetch, "fetch", "value");
+module.exports = _mp_members({
+    handler: async (event)=>{
+        if (_mp_s_module_exports_handler?.v > 0) return _mp_s_module_exports_handler.impl(event);
+        return event;
+    }
+}, _mp_s_module_exports_handler, "handler", "value");
+function _mp_registry() {
+    var key = Symbol.for("mighty-patcher.registry");
+    return globalThis[key] || (globalThis[key] = {
+        protocol: 2,
+        slots: new Map(),
+        cell: function(moduleId, name) {
+            var key = moduleId + "#" + name, slot = this.slots.get(key);
+            if (!slot) this.slots.set(key, slot = {
+                key: key,
+                fn: undefined,
+                cells: [],
+                version: 0
+            });
+            var cell = {
+                v: 0,
+                impl: undefined,
+                slot: slot,
+                home: undefined,
+                fn: undefined
+            };
+            slot.cells.push(cell);
+            return cell;
+        },
+        define: function(cell, fn) {
+            var slot = cell.slot;
+            cell.fn = fn;
+            if (slot.fn !== undefined) {
+                slot.version++;
+                slot.cells.forEach(function(other) {
+                    if (other !== cell) {
+                        other.v = slot.version;
+                        other.impl = fn;
+                    }
+                });
+            }
+            slot.fn = fn;
+            return fn;
+        }
+    });
+}
+function _mp_cell(name) {
+    return _mp_registry().cell("input.js", name);
+}
+function _mp_def(cell, fn) {
+    return _mp_registry().define(cell, fn);
+}
+function _mp_members(home) {
+    for(var i = 1; i < arguments.length; i += 3){
+        var cell = arguments[i], part = arguments[i + 2];
+        cell.home = home;
+        if (part !== "field") _mp_def(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+    }
+    return home;
+}
+function _mp_scope(evaluate) {
+    var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+    if (registry && registry.scope) registry.scope("input.js", evaluate);
+}

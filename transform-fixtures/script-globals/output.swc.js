@@ -1,0 +1,66 @@
+var _mp_s_Scheduler_pfdham = _mp_cell_pfdham("Scheduler"), _mp_s_Scheduler_prototype_schedule_pfdham = _mp_cell_pfdham("Scheduler.prototype.schedule"), _mp_s_helper_pfdham = _mp_cell_pfdham("helper");
+_mp_scope_pfdham((_mp_code_pfdham)=>eval(_mp_code_pfdham));
+_mp_def_pfdham(_mp_s_Scheduler_pfdham, Scheduler);
+function Scheduler() {
+    if (_mp_s_Scheduler_pfdham?.v > 0) return _mp_s_Scheduler_pfdham.impl.apply(this, arguments);
+    this.queue = null;
+}
+Scheduler.prototype.schedule = _mp_def_pfdham(_mp_s_Scheduler_prototype_schedule_pfdham, function() {
+    if (_mp_s_Scheduler_prototype_schedule_pfdham?.v > 0) return _mp_s_Scheduler_prototype_schedule_pfdham.impl.apply(this, arguments);
+    return this.queue;
+});
+var helper = function() {
+    if (_mp_s_helper_pfdham?.v > 0) return _mp_s_helper_pfdham.impl.apply(this, arguments);
+    return new Scheduler();
+};
+_mp_def_pfdham(_mp_s_helper_pfdham, helper);
+function _mp_registry_pfdham() {
+    var key = Symbol.for("mighty-patcher.registry");
+    return globalThis[key] || (globalThis[key] = {
+        protocol: 2,
+        slots: new Map(),
+        cell: function(moduleId, name) {
+            var key = moduleId + "#" + name, slot = this.slots.get(key);
+            if (!slot) this.slots.set(key, slot = {
+                key: key,
+                fn: undefined,
+                cells: [],
+                version: 0
+            });
+            var cell = {
+                v: 0,
+                impl: undefined,
+                slot: slot,
+                home: undefined,
+                fn: undefined
+            };
+            slot.cells.push(cell);
+            return cell;
+        },
+        define: function(cell, fn) {
+            var slot = cell.slot;
+            cell.fn = fn;
+            if (slot.fn !== undefined) {
+                slot.version++;
+                slot.cells.forEach(function(other) {
+                    if (other !== cell) {
+                        other.v = slot.version;
+                        other.impl = fn;
+                    }
+                });
+            }
+            slot.fn = fn;
+            return fn;
+        }
+    });
+}
+function _mp_cell_pfdham(name) {
+    return _mp_registry_pfdham().cell("input.js", name);
+}
+function _mp_def_pfdham(cell, fn) {
+    return _mp_registry_pfdham().define(cell, fn);
+}
+function _mp_scope_pfdham(evaluate) {
+    var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+    if (registry && registry.scope) registry.scope("input.js", evaluate);
+}
