@@ -18,7 +18,7 @@ const nextConfig: NextConfig = {
   experimental: {
     // The package name, not require.resolve(...): Turbopack resolves the entry as a module request
     // from this directory and rejects absolute paths; webpack accepts both.
-    swcPlugins: [['@mighty-patcher/swc-plugin', { root, ...enabled }]],
+    swcPlugins: [['@mighty-patcher/swc-plugin', { root, hmr: 'esm', ...enabled }]],
   },
 };
 

@@ -12,7 +12,7 @@ export default defineConfig({
     react({
       // A resolved path: plugin-react-swc resolves a bare name from its own directory, where pnpm
       // does not put this app's dependencies. Registry keys are paths relative to `root`: src/counter.ts#increment.
-      plugins: [[createRequire(import.meta.url).resolve('@mighty-patcher/swc-plugin'), { root: fileURLToPath(new URL('.', import.meta.url)), ...enabled }]],
+      plugins: [[createRequire(import.meta.url).resolve('@mighty-patcher/swc-plugin'), { root: fileURLToPath(new URL('.', import.meta.url)), hmr: 'esm', ...enabled }]],
     }),
   ],
 });

@@ -19,15 +19,44 @@ fn mark_globals(mut helper: Stmt, unresolved: SyntaxContext) -> Stmt {
 }
 
 pub struct HelperIds {
-    pub registry: Ident,
-    pub cell: Ident,
-    pub def: Ident,
+    /// The registry, cell and define helpers: absent in a module with no function (it only registers its evaluator).
+    pub cells: Option<CellHelperIds>,
     pub members: Option<Ident>,
     pub scope: Option<Ident>,
 }
 
+pub struct CellHelperIds {
+    pub registry: Ident,
+    pub cell: Ident,
+    pub def: Ident,
+}
+
 /// The helper declarations a module needs, in the order they are emitted.
 pub fn helper_statements(ids: &HelperIds, module_id: &str, unresolved: SyntaxContext) -> Vec<Stmt> {
+    let mut statements = match &ids.cells {
+        Some(cells) => cell_helpers(cells, ids.members.as_ref(), module_id),
+        None => vec![],
+    };
+    if let Some(scope) = &ids.scope {
+        // Hands a loaded Node runtime the module's evaluator, a direct eval in module scope (docs/protocol.md §3.7).
+        statements.push(quote!(
+            r#"
+            function $scope(evaluate) {
+              var registry = globalThis[Symbol.for($registry_key)];
+              if (registry && registry.scope) registry.scope($module_id, evaluate);
+            }
+            "# as Stmt,
+            scope: Ident = scope.clone(),
+            registry_key: Expr = str_lit(REGISTRY_KEY),
+            module_id: Expr = str_lit(module_id),
+        ));
+    }
+    statements.into_iter().map(|statement| mark_globals(statement, unresolved)).collect()
+}
+
+/// The registry (created with the bootstrap, docs/protocol.md §2, if no instrumented module has run yet), the
+/// cell and define helpers, and the members helper where the module has object or class members.
+fn cell_helpers(ids: &CellHelperIds, members: Option<&Ident>, module_id: &str) -> Vec<Stmt> {
     // The registry, created with the bootstrap (docs/protocol.md §2) if no instrumented module has run yet.
     let registry: Stmt = quote!(
         r##"
@@ -77,7 +106,7 @@ pub fn helper_statements(ids: &HelperIds, module_id: &str, unresolved: SyntaxCon
         registry: Ident = ids.registry.clone(),
     );
     let mut statements = vec![registry, cell, def];
-    if let Some(members) = &ids.members {
+    if let Some(members) = members {
         // Registers the methods, accessors and function-valued fields of an object or a class (docs/protocol.md §3.4, §3.5).
         statements.push(quote!(
             r#"
@@ -94,19 +123,5 @@ pub fn helper_statements(ids: &HelperIds, module_id: &str, unresolved: SyntaxCon
             def: Ident = ids.def.clone(),
         ));
     }
-    if let Some(scope) = &ids.scope {
-        // Hands a loaded Node runtime the module's evaluator, a direct eval in module scope (docs/protocol.md §3.7).
-        statements.push(quote!(
-            r#"
-            function $scope(evaluate) {
-              var registry = globalThis[Symbol.for($registry_key)];
-              if (registry && registry.scope) registry.scope($module_id, evaluate);
-            }
-            "# as Stmt,
-            scope: Ident = scope.clone(),
-            registry_key: Expr = str_lit(REGISTRY_KEY),
-            module_id: Expr = str_lit(module_id),
-        ));
-    }
-    statements.into_iter().map(|statement| mark_globals(statement, unresolved)).collect()
+    statements
 }

@@ -189,16 +189,13 @@ impl Visit for TopLevelAwait {
 
 /// Looks at the original program (call before instrumenting it). `None`: no glue for this module.
 pub fn plan(program: &mut Program, option: Option<HmrOption>, names: &mut GeneratedNames) -> Option<HmrPlan> {
-    let is_module = matches!(program, Program::Module(_));
     let mode = match option.unwrap_or(HmrOption::Enabled(true)) {
         HmrOption::Enabled(false) => return None,
-        HmrOption::Enabled(true) => {
-            if is_module {
-                HmrMode::Esm
-            } else {
-                HmrMode::Commonjs
-            }
-        }
+        // An SWC plugin cannot see the module transform that follows it (@swc/core tells a plugin nothing of
+        // `module.type`), and `import.meta` in CommonJS output is a syntax error: by default the glue is the
+        // `module.hot` form, valid whatever the output is. Bundlers whose HMR API is on `import.meta` (Vite,
+        // Turbopack) ask for `hmr: "esm"`.
+        HmrOption::Enabled(true) => HmrMode::Commonjs,
         HmrOption::Mode(mode) => mode,
     };
     // The glue relies on the module running synchronously to its last statement.
@@ -279,7 +276,7 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
         quote!(
             r##"
             function $hot(hot) {
-              if (!hot) return;
+              if (!hot || hot["mighty-patcher"]) return;
               var data = hot.data, again = !!(data && data["mighty-patcher"]);
               if (data) data["mighty-patcher"] = true;
               hot.dispose(function (data) {

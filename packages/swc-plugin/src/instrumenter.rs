@@ -8,7 +8,7 @@ use swc_core::common::{Span, SyntaxContext};
 use swc_core::ecma::ast::*;
 
 use crate::ast::*;
-use crate::helpers::{helper_statements, HelperIds};
+use crate::helpers::{helper_statements, CellHelperIds, HelperIds};
 use crate::names::{self, GeneratedNames};
 use crate::transform::{Helpers, Slot, Warning};
 
@@ -125,16 +125,24 @@ impl ModuleInstrumenter {
     /// without cells is left as the walk left it.
     pub fn finish(mut self, program: &mut Program) -> (InstrumentReport, GeneratedNames) {
         let mut report = InstrumentReport { warnings: std::mem::take(&mut self.warnings), ..Default::default() };
-        if self.cells.is_empty() {
+        // A module with no function still hands a runtime its evaluator (docs/protocol.md §3.7): the runtime then
+        // knows it was built with the plugin (a config, a schema), and has nothing to instrument at load.
+        if self.cells.is_empty() && !self.in_scope_patches {
             return (report, self.names);
         }
-        let cell = Self::helper(&mut self.cell, &mut self.names, names::CELL, &self.suffix);
-        let registry = Self::helper(&mut self.registry, &mut self.names, names::REGISTRY, &self.suffix);
-        let def = self.def_helper();
-        let mut top = vec![var_decl(
-            VarDeclKind::Var,
-            self.cells.iter().map(|(id, name)| (id.clone(), call(Expr::Ident(cell.clone()), vec![str_lit(name)]))).collect(),
-        )];
+        let mut top = vec![];
+        let cells = if self.cells.is_empty() {
+            None
+        } else {
+            let cell = Self::helper(&mut self.cell, &mut self.names, names::CELL, &self.suffix);
+            let registry = Self::helper(&mut self.registry, &mut self.names, names::REGISTRY, &self.suffix);
+            let def = self.def_helper();
+            top.push(var_decl(
+                VarDeclKind::Var,
+                self.cells.iter().map(|(id, name)| (id.clone(), call(Expr::Ident(cell.clone()), vec![str_lit(name)]))).collect(),
+            ));
+            Some(CellHelperIds { registry, cell, def })
+        };
         if self.in_scope_patches {
             // `_mp_scope((_mp_code) => eval(_mp_code))`: a direct eval, so it sees the module's own scope.
             let code = self.uid(names::CODE);
@@ -142,19 +150,19 @@ impl ModuleInstrumenter {
             top.push(expr_stmt(call(Expr::Ident(scope), vec![evaluator(code, self.unresolved)])));
         }
         top.append(&mut self.prologue);
-        let ids = HelperIds { registry, cell, def, members: self.members.clone(), scope: self.scope.clone() };
+        let name = |id: &Ident| Some(id.sym.to_string());
+        report.helpers = Helpers {
+            registry: cells.as_ref().and_then(|ids| name(&ids.registry)),
+            cell: cells.as_ref().and_then(|ids| name(&ids.cell)),
+            def: cells.as_ref().and_then(|ids| name(&ids.def)),
+            members: self.members.as_ref().and_then(name),
+            scope: self.scope.as_ref().and_then(name),
+        };
+        let ids = HelperIds { cells, members: self.members.clone(), scope: self.scope.clone() };
         let bottom = helper_statements(&ids, &self.module_id, self.unresolved);
         // First: imports are hoisted, so nothing of the module runs before the prologue wherever they are.
         insert_top_and_bottom(program, top, bottom);
         report.slots = self.cells.into_iter().map(|(id, name)| Slot { name, slot: id.sym.to_string() }).collect();
-        let name = |id: &Ident| Some(id.sym.to_string());
-        report.helpers = Helpers {
-            registry: name(&ids.registry),
-            cell: name(&ids.cell),
-            def: name(&ids.def),
-            members: ids.members.as_ref().and_then(name),
-            scope: ids.scope.as_ref().and_then(name),
-        };
         (report, self.names)
     }
 }

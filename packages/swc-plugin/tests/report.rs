@@ -115,9 +115,11 @@ fn off_excluded_or_nothing_to_instrument_leaves_the_module_alone() {
     assert!(report.instrumented);
     assert_eq!(report.helpers.cell.as_deref(), Some("_mp_cell2"));
     assert!(items > 1);
+    // A module with no function registers only its evaluator (protocol.md §3.7): no glue, no cells.
     let (report, items) = run("export const value = 1;\nlet _mp_cell = 2;\n", Some("/work/src/a.js"), &Options::default(), None);
     assert!(!report.instrumented);
-    assert_eq!(items, 2, "no glue for a module without slots");
+    assert_eq!(report.helpers, Helpers { scope: Some("_mp_scope".into()), ..Default::default() });
+    assert_eq!(items, 4, "the two statements, the evaluator's registration and its helper");
 }
 
 #[test]

@@ -171,3 +171,51 @@ describe('start-up errors read as Node reports them', () => {
     expect(ours.status).toBe(0);
   });
 });
+
+test('an SWC build to CommonJS from ES module sources, with the plugin\'s default options, runs under node and is patched', async () => {
+  const { transformSync } = await import('@swc/core');
+  const swcPlugin = path.resolve(__dirname, '../../../swc-plugin/mighty_patcher_swc_plugin.wasm');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-swc-cjs-'));
+  const build = (name: string, source: string) => {
+    const { code } = transformSync(source, {
+      filename: path.join(dir, 'src', name),
+      cwd: dir,
+      swcrc: false,
+      configFile: false,
+      module: { type: 'commonjs' },
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022', experimental: { plugins: [[swcPlugin, { root: dir }]] } },
+    });
+    fs.mkdirSync(path.join(dir, 'dist'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'dist', name.replace(/\.ts$/, '.js')), code);
+  };
+  const greet = (word: string) => `export function greet(name: string): string { return \`${word}, \${name}\`; }\n`;
+  build('greet.ts', greet('Hello'));
+  build('main.ts', "import { greet } from './greet';\nconst held = greet;\nsetInterval(() => console.log(held('Ada')), 100);\n");
+  fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+  // Plain node runs it: the default glue is valid CommonJS.
+  const plain = spawnSync(process.execPath, ['-e', "require('./dist/greet.js'); console.log(require('./dist/greet.js').greet('Bo'))"], { cwd: dir, encoding: 'utf8' });
+  expect(plain.stderr).toBe('');
+  expect(plain.stdout.trim()).toBe('Hello, Bo');
+  // Under the runtime, an edit of greet patches the reference main.js holds.
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [cli, 'run', '--json', 'dist/main.js'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  child.stderr!.on('data', (chunk) => (err += chunk));
+  const until = async (test: () => boolean) => {
+    for (const giveUp = Date.now() + 20_000; !test(); ) {
+      if (Date.now() > giveUp) throw new Error(`timed out; stdout:\n${out}\nstderr:\n${err}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  try {
+    await until(() => out.includes('Hello, Ada') && err.includes('"ready"'));
+    build('greet.ts', greet('Howdy'));
+    await until(() => out.includes('Howdy, Ada'));
+    expect(err).toMatch(/"mightyPatcher":"patch".*"rule":"body"/);
+  } finally {
+    child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
