@@ -55,10 +55,10 @@ const Logger = class Log {
   };
 };
 function _mp_registry() {
-  var key = Symbol.for("mighty-patcher.registry");
+  var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
-    slots: new Map(),
+    slots: new globalThis.Map(),
     cell: function (moduleId, name) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
@@ -106,11 +106,11 @@ function _mp_members(home) {
     var cell = arguments[i],
       part = arguments[i + 2];
     cell.home = home;
-    if (part !== "field") _mp_def(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+    if (part !== "field") _mp_def(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
   }
   return home;
 }
 function _mp_scope(evaluate) {
-  var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
 }

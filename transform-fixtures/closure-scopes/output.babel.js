@@ -97,10 +97,10 @@ export function scopes(items, key) {
   };
 }
 function _mp_registry() {
-  var key = Symbol.for("mighty-patcher.registry");
+  var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
-    slots: new Map(),
+    slots: new globalThis.Map(),
     cell: function (moduleId, name) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
@@ -144,6 +144,6 @@ function _mp_def(cell, fn) {
   return _mp_registry().define(cell, fn);
 }
 function _mp_scope(evaluate) {
-  var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
 }

@@ -8,6 +8,6 @@ export const ProductSchema = z.object({
   name: z.string().min(2, 'Name must be at least 2 characters')
 });
 function _mp_scope(evaluate) {
-  var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
 }

@@ -53,10 +53,10 @@ module.exports = _mp_members({
     }
 }, _mp_s_module_exports_handler, "handler", "value");
 function _mp_registry() {
-    var key = Symbol.for("mighty-patcher.registry");
+    var key = globalThis.Symbol.for("mighty-patcher.registry");
     return globalThis[key] || (globalThis[key] = {
         protocol: 2,
-        slots: new Map(),
+        slots: new globalThis.Map(),
         cell: function(moduleId, name) {
             var key = moduleId + "#" + name, slot = this.slots.get(key);
             if (!slot) this.slots.set(key, slot = {
@@ -102,11 +102,11 @@ function _mp_members(home) {
     for(var i = 1; i < arguments.length; i += 3){
         var cell = arguments[i], part = arguments[i + 2];
         cell.home = home;
-        if (part !== "field") _mp_def(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+        if (part !== "field") _mp_def(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
     }
     return home;
 }
 function _mp_scope(evaluate) {
-    var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+    var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
     if (registry && registry.scope) registry.scope("input.js", evaluate);
 }

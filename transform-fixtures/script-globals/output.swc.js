@@ -15,10 +15,10 @@ var helper = function() {
 };
 _mp_def_pfdham(_mp_s_helper_pfdham, helper);
 function _mp_registry_pfdham() {
-    var key = Symbol.for("mighty-patcher.registry");
+    var key = globalThis.Symbol.for("mighty-patcher.registry");
     return globalThis[key] || (globalThis[key] = {
         protocol: 2,
-        slots: new Map(),
+        slots: new globalThis.Map(),
         cell: function(moduleId, name) {
             var key = moduleId + "#" + name, slot = this.slots.get(key);
             if (!slot) this.slots.set(key, slot = {
@@ -61,6 +61,6 @@ function _mp_def_pfdham(cell, fn) {
     return _mp_registry_pfdham().define(cell, fn);
 }
 function _mp_scope_pfdham(evaluate) {
-    var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+    var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
     if (registry && registry.scope) registry.scope("input.js", evaluate);
 }

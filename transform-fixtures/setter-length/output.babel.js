@@ -15,10 +15,10 @@ export class C {
   }
 }
 function _mp_registry() {
-  var key = Symbol.for("mighty-patcher.registry");
+  var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
-    slots: new Map(),
+    slots: new globalThis.Map(),
     cell: function (moduleId, name) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
@@ -66,12 +66,12 @@ function _mp_members(home) {
     var cell = arguments[i],
       part = arguments[i + 2];
     cell.home = home;
-    if (part !== "field") _mp_def(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+    if (part !== "field") _mp_def(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
   }
   return home;
 }
 function _mp_scope(evaluate) {
-  var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
 }
 function _mp_hot(hot) {
@@ -82,7 +82,7 @@ function _mp_hot(hot) {
   hot.dispose(function (data) {
     data["mighty-patcher"] = true;
   });
-  var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
   var moduleId = "input.js",
     transaction,
@@ -92,7 +92,7 @@ function _mp_hot(hot) {
   } catch (error) {
     return;
   }
-  Promise.resolve().then(function () {
+  globalThis.Promise.resolve().then(function () {
     if (open) {
       open = false;
       transaction.rollback();
@@ -106,8 +106,8 @@ function _mp_hot(hot) {
   };
 }
 function _mp_hotSnapshot(registry, prefix) {
-  var slots = new Map(),
-    cells = new Map();
+  var slots = new globalThis.Map(),
+    cells = new globalThis.Map();
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) !== prefix) return;
     slots.set(slot, {
@@ -143,7 +143,7 @@ function _mp_hotSnapshot(registry, prefix) {
   };
 }
 function _mp_hotError(error, context) {
-  console.error("[mighty-patcher] the new version of " + "input.js" + " threw; the previous version keeps running", error);
+  globalThis.console.error("[mighty-patcher] the new version of " + "input.js" + " threw; the previous version keeps running", error);
   var hot = context && context.module && context.module.hot;
   if (hot) {
     hot.accept(_mp_hotError);

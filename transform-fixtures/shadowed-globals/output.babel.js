@@ -1,33 +1,38 @@
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot);
 if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError);else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError);
-var _mp_s_C_prototype__Object_ = _mp_cell("C.prototype[_Object]"),
+var _mp_s_C_prototype_Object_ = _mp_cell("C.prototype[Object]"),
   _mp_s_f = _mp_cell("f"),
   _mp_s_g = _mp_cell("g");
 _mp_scope(_mp_code => eval(_mp_code));
 _mp_def(_mp_s_f, f);
-const _Object = 1;
+// The generated code reaches globals through `globalThis`: a module's own `Object` stays as it is, and a
+// module's own `globalThis` is renamed.
+const Object = 1;
+const _globalThis = {
+  name: "the module's"
+};
 class C {
   static {
-    _mp_members(this.prototype, _mp_s_C_prototype__Object_, _Object, "value");
+    _mp_members(this.prototype, _mp_s_C_prototype_Object_, Object, "value");
   }
-  [_Object]() {
-    if (_mp_s_C_prototype__Object_?.v > 0) return _mp_s_C_prototype__Object_.impl.apply(this, arguments);
+  [Object]() {
+    if (_mp_s_C_prototype_Object_?.v > 0) return _mp_s_C_prototype_Object_.impl.apply(this, arguments);
   }
 }
 export function f() {
   if (_mp_s_f?.v > 0) return _mp_s_f.impl.apply(this, arguments);
-  return _Object;
+  return Object;
 }
 export const g = () => {
   if (_mp_s_g?.v > 0) return _mp_s_g.impl();
-  return _Object;
+  return _globalThis.name;
 };
 _mp_def(_mp_s_g, g);
 function _mp_registry() {
-  var key = Symbol.for("mighty-patcher.registry");
+  var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
-    slots: new Map(),
+    slots: new globalThis.Map(),
     cell: function (moduleId, name) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
@@ -75,12 +80,12 @@ function _mp_members(home) {
     var cell = arguments[i],
       part = arguments[i + 2];
     cell.home = home;
-    if (part !== "field") _mp_def(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+    if (part !== "field") _mp_def(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
   }
   return home;
 }
 function _mp_scope(evaluate) {
-  var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
 }
 function _mp_hot(hot) {
@@ -91,7 +96,7 @@ function _mp_hot(hot) {
   hot.dispose(function (data) {
     data["mighty-patcher"] = true;
   });
-  var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
   var moduleId = "input.js",
     transaction,
@@ -101,7 +106,7 @@ function _mp_hot(hot) {
   } catch (error) {
     return;
   }
-  Promise.resolve().then(function () {
+  globalThis.Promise.resolve().then(function () {
     if (open) {
       open = false;
       transaction.rollback();
@@ -115,8 +120,8 @@ function _mp_hot(hot) {
   };
 }
 function _mp_hotSnapshot(registry, prefix) {
-  var slots = new Map(),
-    cells = new Map();
+  var slots = new globalThis.Map(),
+    cells = new globalThis.Map();
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) !== prefix) return;
     slots.set(slot, {
@@ -152,7 +157,7 @@ function _mp_hotSnapshot(registry, prefix) {
   };
 }
 function _mp_hotError(error, context) {
-  console.error("[mighty-patcher] the new version of " + "input.js" + " threw; the previous version keeps running", error);
+  globalThis.console.error("[mighty-patcher] the new version of " + "input.js" + " threw; the previous version keeps running", error);
   var hot = context && context.module && context.module.hot;
   if (hot) {
     hot.accept(_mp_hotError);

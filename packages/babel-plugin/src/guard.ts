@@ -169,7 +169,8 @@ export function guardStatement(t: T, fn: BabelTypes.Function, spec: GuardSpec): 
   }
   if (spec.construct) {
     const newTarget = () => t.metaProperty(t.identifier('new'), t.identifier('target'));
-    const construct = t.callExpression(t.memberExpression(t.identifier('Reflect'), t.identifier('construct')), [impl(), args(), newTarget()]);
+    const reflect = t.memberExpression(t.identifier('globalThis'), t.identifier('Reflect'));
+    const construct = t.callExpression(t.memberExpression(reflect, t.identifier('construct')), [impl(), args(), newTarget()]);
     forward = t.conditionalExpression(newTarget(), construct, forward);
   }
   if (fn.generator) forward = t.yieldExpression(forward, true);
@@ -212,4 +213,12 @@ export function readsNewTarget(path: FunctionPath): boolean {
     },
   });
   return found;
+}
+
+/**
+ * Whether a function has a binding of its own named `arguments` (a parameter, or a `var` in sloppy code):
+ * its guard could not forward the call's arguments, so it is left alone.
+ */
+export function declaresArguments(path: FunctionPath): boolean {
+  return path.node.type !== 'ArrowFunctionExpression' && path.scope.hasOwnBinding('arguments');
 }

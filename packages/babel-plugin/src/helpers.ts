@@ -1,4 +1,6 @@
 // The JavaScript helpers emitted once into every instrumented module (docs/protocol.md §2, §3.2, §3.7).
+// They reach every global through `globalThis` (`globalThis.Map`): a module's own binding named `Map` or
+// `Object` does not get in the way, and is not renamed.
 // The SWC plugin emits the same text (packages/swc-plugin/src/helpers.rs).
 import type { types as BabelTypes } from '@babel/core';
 
@@ -8,10 +10,10 @@ type Id = BabelTypes.Identifier;
 /** The registry, created with the bootstrap (docs/protocol.md §2) if no instrumented module has run yet. */
 const REGISTRY = `
 function %%registry%%() {
-  var key = Symbol.for("mighty-patcher.registry");
+  var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
-    slots: new Map(),
+    slots: new globalThis.Map(),
     cell: function (moduleId, name) {
       var key = moduleId + "#" + name, slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = { key: key, fn: undefined, cells: [], version: 0 });
@@ -56,7 +58,7 @@ function %%members%%(home) {
   for (var i = 1; i < arguments.length; i += 3) {
     var cell = arguments[i], part = arguments[i + 2];
     cell.home = home;
-    if (part !== "field") %%def%%(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+    if (part !== "field") %%def%%(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
   }
   return home;
 }
@@ -65,7 +67,7 @@ function %%members%%(home) {
 /** Hands a loaded Node runtime the module's evaluator, a direct eval in module scope (docs/protocol.md §3.7). */
 const SCOPE = `
 function %%scope%%(evaluate) {
-  var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope(%%moduleId%%, evaluate);
 }
 `;

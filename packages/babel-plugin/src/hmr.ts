@@ -19,9 +19,6 @@ type Template = typeof import('@babel/core').template;
 /** `esm`: `import.meta.hot` (Vite), `import.meta.webpackHot` (webpack), `import.meta.turbopackHot` (Turbopack); `commonjs`: `module.hot` (webpack, Rspack, Next). */
 export type HmrMode = 'esm' | 'commonjs';
 
-/** Globals the glue refers to by name (besides those the instrumentation uses). */
-const GLOBALS_USED = ['Promise', 'console'];
-
 /** Babel plugins that turn ES module syntax into something where `import.meta` is a syntax error. */
 const MODULE_TRANSFORMS = /^transform-modules-(commonjs|amd|umd|systemjs)$/;
 
@@ -160,9 +157,6 @@ export interface HmrPlan {
 export function planHmr(program: NodePath<BabelTypes.Program>, mode: HmrMode): HmrPlan | undefined {
   // The glue relies on the module running synchronously to its last statement.
   if (program.node.sourceType === 'module' && hasTopLevelAwait(program)) return undefined;
-  for (const name of GLOBALS_USED) {
-    if (program.scope.hasOwnBinding(name)) program.scope.rename(name);
-  }
   return { mode, selfAccept: program.node.sourceType === 'module' && everyExportPatchable(program.node.body) };
 }
 
@@ -174,7 +168,7 @@ function %%hot%%(hot) {
   hot.dispose(function (data) {
     data["mighty-patcher"] = true;
   });
-  var registry = globalThis[Symbol.for("mighty-patcher.registry")];
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
   var moduleId = %%moduleId%%, transaction, open = true;
   try {
@@ -182,7 +176,7 @@ function %%hot%%(hot) {
   } catch (error) {
     return;
   }
-  Promise.resolve().then(function () {
+  globalThis.Promise.resolve().then(function () {
     if (open) {
       open = false;
       transaction.rollback();
@@ -196,7 +190,7 @@ function %%hot%%(hot) {
   };
 }
 function %%snapshot%%(registry, prefix) {
-  var slots = new Map(), cells = new Map();
+  var slots = new globalThis.Map(), cells = new globalThis.Map();
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) !== prefix) return;
     slots.set(slot, { fn: slot.fn, version: slot.version });
@@ -234,7 +228,7 @@ function %%snapshot%%(registry, prefix) {
  */
 const ERROR_HELPER = `
 function %%error%%(error, context) {
-  console.error("[mighty-patcher] the new version of " + %%moduleId%% + " threw; the previous version keeps running", error);
+  globalThis.console.error("[mighty-patcher] the new version of " + %%moduleId%% + " threw; the previous version keeps running", error);
   var hot = context && context.module && context.module.hot;
   if (hot) {
     hot.accept(%%error%%);
@@ -253,9 +247,11 @@ export function addHmrGlue(
   moduleId: string,
   plan: HmrPlan,
   instrumented: boolean,
+  /** The instrumentation's name suffix (a script's: docs/protocol.md §7). */
+  suffix: string,
 ): void {
   if (!instrumented) return;
-  const uid = (name: string) => program.scope.generateUidIdentifier(`${GENERATED_PREFIX.slice(1)}${name}`);
+  const uid = (name: string) => program.scope.generateUidIdentifier(`${GENERATED_PREFIX.slice(1)}${name}${suffix}`);
   const hot = uid(NAMES.hot);
   const snapshot = uid(NAMES.hotSnapshot);
   const error = uid(NAMES.hotError);

@@ -53,7 +53,7 @@ export class ModuleInstrumenter {
     readonly moduleId: string,
     private readonly inScopePatches: boolean,
   ) {
-    this.suffix = program.node.sourceType === 'script' ? `_${hash(moduleId)}` : '';
+    this.suffix = scriptSuffix(program, moduleId);
   }
 
   /** A fresh `_mp_<name>` identifier, unique in the module. */
@@ -145,6 +145,11 @@ export class ModuleInstrumenter {
     this.program.pushContainer('body', helpers);
     return this.report;
   }
+}
+
+/** What generated names end with: in a script, where top-level names are shared globals, a hash of the module id. */
+export function scriptSuffix(program: NodePath<BabelTypes.Program>, moduleId: string): string {
+  return program.node.sourceType === 'script' ? `_${hash(moduleId)}` : '';
 }
 
 /**

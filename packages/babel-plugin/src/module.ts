@@ -4,7 +4,7 @@
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { classOf, finishClass, startClass } from './classes';
 import { closureSite, createsClosures, evaluatorFor, runsOnce } from './closures';
-import { arrowArguments, guardStatement, insertGuard, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
+import { arrowArguments, declaresArguments, guardStatement, insertGuard, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
 import { ModuleInstrumenter, type InstrumentReport, type Instrumented } from './instrumenter';
 import { contextPath, joinName, memberKeyExpression, memberKeySegment } from './keys';
 import { NAMES } from './names';
@@ -12,8 +12,11 @@ import { NAMES } from './names';
 type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;
 
-/** Globals the generated code refers to by name: a module binding that shadows one is renamed. */
-const GLOBALS_USED = ['Object', 'Reflect', 'Symbol', 'Map', 'globalThis'];
+/**
+ * The generated code reaches globals through `globalThis` (`globalThis.Object`): a module binding named
+ * `globalThis` (in an ES module; in a script it is the global itself) is the one that is renamed.
+ */
+const GLOBAL = 'globalThis';
 
 export function instrumentModule(
   t: T,
@@ -22,9 +25,7 @@ export function instrumentModule(
   moduleId: string,
   inScopePatches: boolean,
 ): InstrumentReport {
-  for (const name of GLOBALS_USED) {
-    if (program.scope.hasOwnBinding(name)) program.scope.rename(name);
-  }
+  if (program.node.sourceType === 'module' && program.scope.hasOwnBinding(GLOBAL)) program.scope.rename(GLOBAL);
   const module = new ModuleInstrumenter(t, template, program, moduleId, inScopePatches);
   program.traverse({
     Class: {
@@ -130,7 +131,7 @@ function moduleLevel(module: ModuleInstrumenter, path: FunctionPath): void {
   const node = path.node as BabelTypes.Function;
   if (node.type === 'FunctionDeclaration' && node.declare) return;
   // Run while the module loads (or once, later): an edit of it is an edit of the top level.
-  if (runsOnce(path)) return;
+  if (runsOnce(path) || declaresArguments(path)) return;
   const registration = registrationOf(module, path);
   if (!registration) return;
   const form: GuardForm = node.type === 'ArrowFunctionExpression' ? 'arrow' : 'apply';
@@ -162,7 +163,7 @@ function registrationOf(module: ModuleInstrumenter, path: FunctionPath): ((cell:
         fn.id = module.uid(NAMES.default);
         module.addToPrologue(
           t.expressionStatement(
-            t.callExpression(t.memberExpression(t.identifier('Object'), t.identifier('defineProperty')), [
+            t.callExpression(t.memberExpression(t.memberExpression(t.identifier('globalThis'), t.identifier('Object')), t.identifier('defineProperty')), [
               t.cloneNode(fn.id),
               t.stringLiteral('name'),
               t.objectExpression([t.objectProperty(t.identifier('value'), t.stringLiteral('default'))]),
@@ -260,7 +261,7 @@ function memberOfObject(
 function closure(module: ModuleInstrumenter, path: FunctionPath, enclosing: Instrumented | undefined): void {
   const { t } = module;
   const site = closureSite(path, enclosing);
-  if (!site) return;
+  if (!site || declaresArguments(path)) return;
   const evaluator = evaluatorFor(module, path);
   if (!evaluator) return;
   const node = path.node as BabelTypes.Function;

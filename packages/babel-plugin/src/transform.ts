@@ -2,7 +2,7 @@
 // instrumented, plans the HMR glue on the original module, instruments it, adds the glue.
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { addHmrGlue, hmrMode, planHmr } from './hmr';
-import type { InstrumentReport } from './instrumenter';
+import { scriptSuffix, type InstrumentReport } from './instrumenter';
 import { instrumentModule } from './module';
 import { excludes, isEnabled, type Options } from './options';
 
@@ -34,6 +34,6 @@ export function transform(program: NodePath<BabelTypes.Program>, options: Option
   const hmrPlan = hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, context.plugins) : hmr);
   const report = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
   const instrumented = report.slots.length > 0;
-  if (hmrPlan) addHmrGlue(t, template, program, moduleId, hmrPlan, instrumented);
+  if (hmrPlan) addHmrGlue(t, template, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId));
   return { moduleId, instrumented, ...report };
 }

@@ -190,6 +190,9 @@ impl Walk {
         key: Option<&PropName>,
     ) -> Option<Outcome> {
         let site = self.closure_site(&f, kind, enclosing, key)?;
+        if f.declares_arguments() {
+            return None;
+        }
         let evaluator = self.evaluator_for()?;
         let forwarding = match &mut f {
             FuncMut::Arrow(arrow) => {

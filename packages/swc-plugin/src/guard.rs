@@ -252,7 +252,7 @@ pub fn guard_statement(spec: &GuardSpec) -> Stmt {
         }
     };
     if spec.construct {
-        let construct = call(member(global("Reflect"), "construct"), vec![implementation(), global("arguments"), new_target()]);
+        let construct = call(member(member(global("globalThis"), "Reflect"), "construct"), vec![implementation(), global("arguments"), new_target()]);
         forward = Expr::Cond(CondExpr { span: DUMMY_SP, test: Box::new(new_target()), cons: Box::new(construct), alt: Box::new(forward) });
     }
     if spec.generator {
@@ -343,3 +343,43 @@ impl Visit for NewTarget {
     }
 }
 
+
+/// Whether a function has a binding of its own named `arguments` (a parameter, a `var` anywhere in it, or a
+/// declaration at the top of its body; sloppy code only): its guard could not forward the call's arguments, so
+/// it is left alone. As Babel's `scope.hasOwnBinding("arguments")` in guard.ts.
+pub fn declares_arguments(function: &Function) -> bool {
+    let mut names = vec![];
+    for param in &function.params {
+        bound_names(&param.pat, &mut names);
+    }
+    if let Some(body) = &function.body {
+        for stmt in &body.stmts {
+            match stmt {
+                Stmt::Decl(Decl::Fn(f)) => names.push(f.ident.sym.clone()),
+                Stmt::Decl(Decl::Class(c)) => names.push(c.ident.sym.clone()),
+                Stmt::Decl(Decl::Var(v)) => v.decls.iter().for_each(|d| bound_names(&d.name, &mut names)),
+                _ => {}
+            }
+        }
+        let mut vars = VarNames { names: &mut names };
+        body.visit_with(&mut vars);
+    }
+    names.iter().any(|name| name == "arguments")
+}
+
+/// The names `var` declarations bind in a function body, outside the functions nested in it.
+struct VarNames<'a> {
+    names: &'a mut Vec<Atom>,
+}
+
+impl Visit for VarNames<'_> {
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+    fn visit_class(&mut self, _: &Class) {}
+    fn visit_var_decl(&mut self, decl: &VarDecl) {
+        if decl.kind == VarDeclKind::Var {
+            decl.decls.iter().for_each(|d| bound_names(&d.name, self.names));
+        }
+        decl.visit_children_with(self);
+    }
+}

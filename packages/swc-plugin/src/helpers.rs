@@ -10,7 +10,7 @@ use crate::ast::{str_lit, MarkGlobals};
 use crate::names::{PROTOCOL, REGISTRY_KEY};
 
 /// Globals referenced by the helpers.
-const GLOBALS: &[&str] = &["Symbol", "globalThis", "Map", "Object", "arguments", "undefined"];
+const GLOBALS: &[&str] = &["globalThis", "arguments", "undefined"];
 
 /// quote! creates every identifier with the empty context: give the globals the unresolved one.
 fn mark_globals(mut helper: Stmt, unresolved: SyntaxContext) -> Stmt {
@@ -42,7 +42,7 @@ pub fn helper_statements(ids: &HelperIds, module_id: &str, unresolved: SyntaxCon
         statements.push(quote!(
             r#"
             function $scope(evaluate) {
-              var registry = globalThis[Symbol.for($registry_key)];
+              var registry = globalThis[globalThis.Symbol.for($registry_key)];
               if (registry && registry.scope) registry.scope($module_id, evaluate);
             }
             "# as Stmt,
@@ -61,10 +61,10 @@ fn cell_helpers(ids: &CellHelperIds, members: Option<&Ident>, module_id: &str) -
     let registry: Stmt = quote!(
         r##"
         function $registry() {
-          var key = Symbol.for($registry_key);
+          var key = globalThis.Symbol.for($registry_key);
           return globalThis[key] || (globalThis[key] = {
             protocol: $protocol,
-            slots: new Map(),
+            slots: new globalThis.Map(),
             cell: function (moduleId, name) {
               var key = moduleId + "#" + name, slot = this.slots.get(key);
               if (!slot) this.slots.set(key, slot = { key: key, fn: undefined, cells: [], version: 0 });
@@ -114,7 +114,7 @@ fn cell_helpers(ids: &CellHelperIds, members: Option<&Ident>, module_id: &str) -
               for (var i = 1; i < arguments.length; i += 3) {
                 var cell = arguments[i], part = arguments[i + 2];
                 cell.home = home;
-                if (part !== "field") $def(cell, Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+                if (part !== "field") $def(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
               }
               return home;
             }

@@ -22,7 +22,8 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitMutWith, VisitWith};
 use swc_core::quote;
 
-use crate::ast::{insert_top_and_bottom, rename_program_bindings, str_lit, unparen, MarkGlobals};
+use crate::ast::{insert_top_and_bottom, str_lit, unparen, MarkGlobals};
+use crate::instrumenter::script_suffix;
 use crate::names::{self, GeneratedNames, REGISTRY_KEY};
 
 /// Which HMR API the module reaches: `import.meta.hot` / `import.meta.webpackHot` / `import.meta.turbopackHot`, or `module.hot`.
@@ -42,11 +43,8 @@ pub enum HmrOption {
 }
 
 /// Globals the glue refers to: marked unresolved so that hygiene renames a binding shadowing them.
-const GLUE_GLOBALS: &[&str] = &["Symbol", "globalThis", "Map", "Promise", "console", "module", "undefined"];
+const GLUE_GLOBALS: &[&str] = &["globalThis", "module", "undefined"];
 
-/// Globals the glue refers to by name (besides those the instrumentation uses): a module binding that
-/// shadows one is renamed, as hmr.ts does.
-const GLOBALS_USED: &[&str] = &["Promise", "console"];
 
 /// What the glue needs to know about the module before the instrumentation rewrites it.
 #[derive(Debug, Clone)]
@@ -188,7 +186,7 @@ impl Visit for TopLevelAwait {
 }
 
 /// Looks at the original program (call before instrumenting it). `None`: no glue for this module.
-pub fn plan(program: &mut Program, option: Option<HmrOption>, names: &mut GeneratedNames) -> Option<HmrPlan> {
+pub fn plan(program: &Program, option: Option<HmrOption>) -> Option<HmrPlan> {
     let mode = match option.unwrap_or(HmrOption::Enabled(true)) {
         HmrOption::Enabled(false) => return None,
         // An SWC plugin cannot see the module transform that follows it (@swc/core tells a plugin nothing of
@@ -199,15 +197,14 @@ pub fn plan(program: &mut Program, option: Option<HmrOption>, names: &mut Genera
         HmrOption::Mode(mode) => mode,
     };
     // The glue relies on the module running synchronously to its last statement.
-    if let Program::Module(m) = &*program {
+    if let Program::Module(m) = program {
         let mut tla = TopLevelAwait { found: false };
         m.visit_with(&mut tla);
         if tla.found {
             return None;
         }
     }
-    rename_program_bindings(program, GLOBALS_USED, names);
-    let self_accept = match &*program {
+    let self_accept = match program {
         Program::Module(m) => every_export_patchable(&m.body),
         Program::Script(_) => false,
     };
@@ -225,10 +222,13 @@ fn import_meta(property: &str) -> Expr {
 /// Adds the glue to a module the instrumentation has rewritten (a module it left alone gets none). `taken`:
 /// the names the module had and the instrumentation generated.
 pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken: GeneratedNames, unresolved: SyntaxContext) {
-    let hot = taken.fresh(names::HOT);
-    let snapshot = taken.fresh(names::HOT_SNAPSHOT);
-    let error = taken.fresh(names::HOT_ERROR);
-    let commit = taken.fresh(names::HOT_COMMIT);
+    // Scripts share their top-level names: the glue's names end with the suffix the instrumentation's have.
+    let suffix = script_suffix(matches!(program, Program::Script(_)), module_id);
+    let mut fresh = |name: &str| taken.fresh(&format!("{name}{suffix}"));
+    let hot = fresh(names::HOT);
+    let snapshot = fresh(names::HOT_SNAPSHOT);
+    let error = fresh(names::HOT_ERROR);
+    let commit = fresh(names::HOT_COMMIT);
     let module_id_lit = str_lit(module_id);
 
     let mut top: Vec<Stmt> = vec![];
@@ -282,7 +282,7 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
               hot.dispose(function (data) {
                 data["mighty-patcher"] = true;
               });
-              var registry = globalThis[Symbol.for($registry_key)];
+              var registry = globalThis[globalThis.Symbol.for($registry_key)];
               if (!again || !registry) return;
               var moduleId = $module_id, transaction, open = true;
               try {
@@ -290,7 +290,7 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
               } catch (error) {
                 return;
               }
-              Promise.resolve().then(function () {
+              globalThis.Promise.resolve().then(function () {
                 if (open) {
                   open = false;
                   transaction.rollback();
@@ -312,7 +312,7 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
         quote!(
             r#"
             function $snapshot(registry, prefix) {
-              var slots = new Map(), cells = new Map();
+              var slots = new globalThis.Map(), cells = new globalThis.Map();
               registry.slots.forEach(function (slot, key) {
                 if (key.slice(0, prefix.length) !== prefix) return;
                 slots.set(slot, { fn: slot.fn, version: slot.version });
@@ -349,7 +349,7 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
         bottom.push(quote!(
             r#"
             function $error(error, context) {
-              console.error("[mighty-patcher] the new version of " + $module_id + " threw; the previous version keeps running", error);
+              globalThis.console.error("[mighty-patcher] the new version of " + $module_id + " threw; the previous version keeps running", error);
               var hot = context && context.module && context.module.hot;
               if (hot) {
                 hot.accept($error_again);

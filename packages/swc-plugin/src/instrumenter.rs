@@ -49,7 +49,7 @@ impl ModuleInstrumenter {
             unresolved,
             in_scope_patches,
             names,
-            suffix: if script { format!("_{}", hash(module_id)) } else { String::new() },
+            suffix: script_suffix(script, module_id),
             used_names: HashMap::new(),
             cells: vec![],
             prologue: vec![],
@@ -170,6 +170,15 @@ impl ModuleInstrumenter {
 /// A short, stable hash of a module id: FNV-1a over its UTF-16 code units, the top 24 bits written as six
 /// letters `a`-`p` (a nibble each), so that no trailing digit is taken for a uniqueness counter
 /// (instrumenter.ts `hash`).
+/// What generated names end with: in a script, where top-level names are shared globals, a hash of the module id.
+pub fn script_suffix(script: bool, module_id: &str) -> String {
+    if script {
+        format!("_{}", hash(module_id))
+    } else {
+        String::new()
+    }
+}
+
 pub fn hash(text: &str) -> String {
     let mut h: u32 = 0x811c9dc5;
     for unit in text.encode_utf16() {

@@ -10,13 +10,15 @@ use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use crate::ancestors::*;
 use crate::ast::*;
-use crate::guard::{arrow_arguments, guard_statement, insert_guard, reads_new_target, Forwarding, GuardForm, GuardSpec};
+use crate::guard::{arrow_arguments, declares_arguments, guard_statement, insert_guard, reads_new_target, Forwarding, GuardForm, GuardSpec};
 use crate::instrumenter::{InstrumentReport, ModuleInstrumenter};
 use crate::keys::*;
 use crate::names::{self, GeneratedNames, Scan};
 
 /// Globals the generated code refers to by name: a module binding that shadows one is renamed.
-const GLOBALS_USED: &[&str] = &["Object", "Reflect", "Symbol", "Map", "globalThis"];
+/// The generated code reaches globals through `globalThis` (`globalThis.Object`): a module binding named
+/// `globalThis` is the one renamed (in an ES module; in a script it is the global itself), as the Babel plugin does.
+const GLOBALS_USED: &[&str] = &["globalThis"];
 
 /// What the walk knows of each instrumented function, for the closures inside it.
 pub struct Instrumented {
@@ -113,6 +115,13 @@ impl FuncMut<'_> {
             FuncMut::Arrow(a) => a.is_generator,
         }
     }
+    /// See guard::declares_arguments (arrows have no `arguments` of their own).
+    pub fn declares_arguments(&self) -> bool {
+        match self {
+            FuncMut::Function(f, _) => declares_arguments(f),
+            FuncMut::Arrow(_) => false,
+        }
+    }
     pub fn span(&self) -> Span {
         match self {
             FuncMut::Function(f, _) => f.span,
@@ -179,12 +188,14 @@ pub fn instrument(
     scan: Scan,
 ) -> (InstrumentReport, GeneratedNames) {
     let Scan { mut constants, jsx, new_target } = scan;
-    for (from, to) in rename_program_bindings(program, GLOBALS_USED, &mut names) {
-        if constants.contains(&from) {
-            constants.insert((to, from.1));
+    let script = matches!(program, Program::Script(_));
+    if !script {
+        for (from, to) in rename_program_bindings(program, GLOBALS_USED, &mut names) {
+            if constants.contains(&from) {
+                constants.insert((to, from.1));
+            }
         }
     }
-    let script = matches!(program, Program::Script(_));
     let mut walk = Walk {
         module: ModuleInstrumenter::new(module_id, script, unresolved, in_scope_patches, names),
         bindings: Bindings { constants, unresolved },
@@ -400,7 +411,7 @@ impl Walk {
                         key: PropName::Ident(IdentName::new("value".into(), DUMMY_SP)),
                         value: Box::new(str_lit("default")),
                     })]);
-                    let object_global = Expr::Ident(Ident::new("Object".into(), DUMMY_SP, self.module.unresolved));
+                    let object_global = member(Expr::Ident(Ident::new("globalThis".into(), DUMMY_SP, self.module.unresolved)), "Object");
                     self.module.add_to_prologue(expr_stmt(call(
                         member(object_global, "defineProperty"),
                         vec![Expr::Ident(id.clone()), str_lit("name"), descriptor],
@@ -516,7 +527,7 @@ impl Walk {
     /// A function created once per evaluation of the module: guard, cell, and `_mp_def` where it is created.
     fn module_level(&mut self, mut f: FuncMut, kind: FunctionKind, key: Option<&mut PropName>) -> Option<Outcome> {
         // Run while the module loads (or once, later): an edit of it is an edit of the top level.
-        if self.runs_once() {
+        if self.runs_once() || f.declares_arguments() {
             return None;
         }
         let key = key.map(|key| &*key);

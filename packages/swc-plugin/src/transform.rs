@@ -82,8 +82,8 @@ pub fn transform(program: &mut Program, options: &Options, context: &Context) ->
         return report;
     }
     // The names the generated identifiers must avoid, collected once for the instrumentation and the glue.
-    let (mut names, scan) = GeneratedNames::of(program);
-    let hmr_plan = hmr::plan(program, options.hmr, &mut names);
+    let (names, scan) = GeneratedNames::of(program);
+    let hmr_plan = hmr::plan(program, options.hmr);
     let (instrumentation, names) = module::instrument(program, &id, context.unresolved, options.in_scope_patches(), names, scan);
     let instrumented = !instrumentation.slots.is_empty();
     if let Some(hmr_plan) = hmr_plan.filter(|_| instrumented) {
