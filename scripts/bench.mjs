@@ -19,7 +19,7 @@ for (const node of nodes) {
   ok &&= result.status === 0;
 }
 // Octane 2 plain vs instrumented (Babel and SWC columns), before any patch and after 100 patches of every
-// instrumented function, on each Node (bench/octane.mjs, also `npm run bench:octane`; about 20 minutes per Node).
+// instrumented function, on each Node (bench/octane.mjs, also `npm run bench:octane`; about 25 minutes per Node).
 for (const node of nodes) {
   const octane = spawnSync(node, [path.join(repoRoot, 'bench/octane.mjs')], { stdio: 'inherit' });
   ok &&= octane.status === 0;
