@@ -18,6 +18,12 @@ for (const node of nodes) {
   const result = spawnSync(node, [path.join(repoRoot, 'bench/per-call.mjs')], { stdio: 'inherit' });
   ok &&= result.status === 0;
 }
+// Octane 2 plain vs instrumented (Babel and SWC columns), before any patch and after 100 patches of every
+// instrumented function, on each Node (bench/octane.mjs, also `npm run bench:octane`; about 25 minutes per Node).
+for (const node of nodes) {
+  const octane = spawnSync(node, [path.join(repoRoot, 'bench/octane.mjs')], { stdio: 'inherit' });
+  ok &&= octane.status === 0;
+}
 // Transform speed compares compilers in one process; once, on this machine's Node.
 const transform = spawnSync(process.execPath, [path.join(repoRoot, 'bench/transform.mjs')], { stdio: 'inherit' });
 ok &&= transform.status === 0;
