@@ -512,7 +512,7 @@ export function incompatibility(before: GuardedFunction, after: GuardedFunction)
 }
 
 /** The functions around `fn` (its makers), innermost first. */
-function makers(version: ModuleVersion, fn: GuardedFunction): GuardedFunction[] {
+export function makers(version: ModuleVersion, fn: GuardedFunction): GuardedFunction[] {
   const chain: GuardedFunction[] = [];
   for (let name = fn.enclosing; name !== undefined; name = version.byName.get(name)?.enclosing) {
     const maker = version.byName.get(name);

@@ -7,14 +7,21 @@
 // the program has started (its first server listens, or after a few seconds without one), every function is
 // armed again, and its first call after that is noted too.
 import net from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { cellsOf, getRegistry, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
 
 type Phase = 'start' | 'run';
 
 const calls = new WeakMap<Slot, Set<Phase>>();
 let phase: Phase = 'start';
-/** Without a server, the program has started this long after the runtime did. */
-const START_TIMEOUT_MS = 3000;
+/**
+ * Without a server, the program has started once at least this long has passed since the runtime started and
+ * its event loop spent most of the last second waiting: a slow start (a loaded machine, plugins loading after
+ * the entry's top level) is not taken for the running program.
+ */
+const START_MIN_MS = 3000;
+const IDLE_WINDOW_MS = 1000;
+const IDLE_UTILIZATION = 0.2;
 
 /** Makes `cell`'s next call go through a recorder that notes the phase, then steps aside. */
 function arm(cell: Cell): void {
@@ -37,6 +44,18 @@ function arm(cell: Cell): void {
 export function ranOnlyAtStart(slot: Slot): boolean {
   const seen = calls.get(slot);
   return phase === 'run' && seen !== undefined && seen.has('start') && !seen.has('run');
+}
+
+/**
+ * A function of module `moduleId` that ran only while the program started: evaluating the module again
+ * does not run it again, and what it made then used the previous instance's values.
+ */
+export function ranOnlyAtStartIn(moduleId: string): string | undefined {
+  const prefix = `${moduleId}#`;
+  for (const [key, slot] of getRegistry().slots) {
+    if (key.startsWith(prefix) && ranOnlyAtStart(slot)) return key.slice(prefix.length);
+  }
+  return undefined;
 }
 
 /** The program has started: from now on, first calls are noted as calls of the running program. */
@@ -62,5 +81,14 @@ export function recordStartup(): void {
     this.once('listening', started);
     return (listen as (...args: unknown[]) => net.Server).apply(this, args);
   } as typeof listen;
-  setTimeout(started, START_TIMEOUT_MS).unref();
+  const since = performance.now();
+  let window = performance.eventLoopUtilization();
+  const sampler = setInterval(() => {
+    const utilization = performance.eventLoopUtilization(window).utilization;
+    window = performance.eventLoopUtilization();
+    if (phase === 'run' || (performance.now() - since >= START_MIN_MS && utilization < IDLE_UTILIZATION)) {
+      clearInterval(sampler);
+      started();
+    }
+  }, IDLE_WINDOW_MS).unref();
 }
