@@ -11,6 +11,7 @@ import { getRegistry, type Registry } from '../registry';
 import type { ModuleVersion } from './analyse';
 import { withoutOwnFrames } from './errors';
 import { isProgramFile, OWN_FILES } from './files';
+import { evaluatingModule, moduleEvaluating } from './startup';
 import type { HookMessage } from './hooks';
 
 export type Evaluate = (code: string) => unknown;
@@ -169,6 +170,7 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
     if (!module) return;
     module.moduleId = moduleId;
     module.evaluate = evaluate;
+    moduleEvaluating(moduleId);
   };
   registry.scope = scope;
   const prototype = Module.prototype as unknown as {
@@ -179,10 +181,13 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
   // Installed last, outside the load-time instrumentation (instrument.ts): the text is the file's own.
   prototype._compile = function (this: unknown, content: string, filename: string) {
     track(filename, 'commonjs', content);
+    const outer = evaluatingModule();
     try {
       return compile.call(this, content, filename);
     } catch (error) {
       throw withoutOwnFrames(error);
+    } finally {
+      moduleEvaluating(outer);
     }
   };
   const require = prototype.require;

@@ -11,9 +11,28 @@ import { performance } from 'node:perf_hooks';
 import { cellsOf, getRegistry, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
 
 type Phase = 'start' | 'run';
+/** A start-up call made while the function's own module was being evaluated (its top level, what that calls). */
+type Seen = Phase | 'own';
 
-const calls = new WeakMap<Slot, Set<Phase>>();
+const calls = new WeakMap<Slot, Set<Seen>>();
 let phase: Phase = 'start';
+/** The module whose top level is running: from its prologue (docs/protocol.md §3.7) to the end of that job. */
+let evaluating: string | undefined;
+
+/** Called by the module's prologue, through the registry's `scope`: `moduleId`'s top level runs now. */
+export function moduleEvaluating(moduleId: string | undefined): void {
+  evaluating = moduleId;
+  if (moduleId !== undefined) {
+    queueMicrotask(() => {
+      if (evaluating === moduleId) evaluating = undefined;
+    });
+  }
+}
+
+/** The module whose top level is running, to put back once a nested `require` returns. */
+export function evaluatingModule(): string | undefined {
+  return evaluating;
+}
 /**
  * Without a server, the program has started once at least this long has passed since the runtime started and
  * its event loop spent most of the last second waiting: a slow start (a loaded machine, plugins loading after
@@ -35,7 +54,8 @@ function arm(cell: Cell): void {
     }
     let seen = calls.get(cell.slot);
     if (!seen) calls.set(cell.slot, (seen = new Set()));
-    seen.add(phase);
+    // Evaluating the module again runs such a call again: it is no reason for a restart.
+    seen.add(phase === 'start' && evaluating !== undefined && cell.slot.key.startsWith(`${evaluating}#`) ? 'own' : phase);
     return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
   } as AnyFunction;
 }
@@ -44,6 +64,15 @@ function arm(cell: Cell): void {
 export function ranOnlyAtStart(slot: Slot): boolean {
   const seen = calls.get(slot);
   return phase === 'run' && seen !== undefined && seen.has('start') && !seen.has('run');
+}
+
+/**
+ * Whether the function of `slot` ran only while its own module was being evaluated (called by its top level):
+ * a new body reaches what that call made only if the module is evaluated again.
+ */
+export function ranOnlyInItsModuleEvaluation(slot: Slot): boolean {
+  const seen = calls.get(slot);
+  return phase === 'run' && seen !== undefined && seen.size === 1 && seen.has('own');
 }
 
 /**
