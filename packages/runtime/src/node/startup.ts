@@ -4,8 +4,8 @@
 //
 // It costs no call after the first: the runtime makes each module-level function's first call go through
 // a recorder (its cell forwards once, docs/protocol.md §3.3), which notes the phase and steps aside. When
-// the program has started (its first server listens, or after a few seconds without one), every function is
-// armed again, and its first call after that is noted too.
+// the program has started (its first server listens, or, without one, once no module has loaded for a few
+// seconds), every function is armed again, and its first call after that is noted too.
 import net from 'node:net';
 import { cellsOf, getRegistry, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
 
@@ -13,8 +13,9 @@ type Phase = 'start' | 'run';
 
 const calls = new WeakMap<Slot, Set<Phase>>();
 let phase: Phase = 'start';
-/** Without a server, the program has started this long after the runtime did. */
+/** Without a server, the program has started once it has loaded no module for this long. */
 const START_TIMEOUT_MS = 3000;
+let startTimer: NodeJS.Timeout | undefined;
 
 /** Makes `cell`'s next call go through a recorder that notes the phase, then steps aside. */
 function arm(cell: Cell): void {
@@ -55,6 +56,8 @@ export function recordStartup(): void {
   registry.define = function (this: typeof registry, cell: Cell, fn: AnyFunction) {
     const result = define.call(this, cell, fn);
     arm(cell);
+    // Still loading (a slow start: modules instrumented as they load, a busy machine): not started yet.
+    if (phase === 'start') startTimer?.refresh();
     return result;
   };
   const listen = net.Server.prototype.listen;
@@ -62,5 +65,5 @@ export function recordStartup(): void {
     this.once('listening', started);
     return (listen as (...args: unknown[]) => net.Server).apply(this, args);
   } as typeof listen;
-  setTimeout(started, START_TIMEOUT_MS).unref();
+  startTimer = setTimeout(started, START_TIMEOUT_MS).unref();
 }

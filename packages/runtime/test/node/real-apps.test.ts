@@ -1,0 +1,131 @@
+// What trying the runtime by hand on real open-source apps found (issue 10), each reduced to a program:
+// a plugin that registered routes at start-up (Fastify's style) and a module evaluated again; options a
+// framework's loader read at start-up; a program that takes longer than a few seconds to load.
+import fs from 'node:fs';
+import path from 'node:path';
+import { App, type Event } from './app';
+
+let app: App;
+afterEach(() => app?.stop());
+
+const schema = (max: number) => `export const limits = { max: ${max} };\n`;
+
+/** A route plugin, as a Fastify app writes one: it runs once at start-up and registers a handler. */
+const routes = (handler = 'n <= limits.max ? `ok` : `over ${limits.max}`', extra = '') => `import { limits } from './schema.js';
+${extra}
+export default function plugin(app) {
+  app.handlers.set('check', (n) => ${handler});
+}
+`;
+
+/** Registers the plugin, then listens: the program has started. */
+const probe = `import net from 'node:net';
+import plugin from './routes.js';
+const app = { handlers: new Map() };
+plugin(app);
+net.createServer().listen(0, '127.0.0.1').unref();
+export async function probe(key) { return { answer: app.handlers.get(key ?? 'check')?.(150) ?? 'none', pid: process.pid }; }
+`;
+
+async function started(wait = 300): Promise<number> {
+  await app.start();
+  // The server listens once the program is up: from then on the plugin's call was a start-up call.
+  await new Promise((resolve) => setTimeout(resolve, wait));
+  return ((await app.probe()) as { pid: number }).pid;
+}
+
+async function restarted(from: number): Promise<Event> {
+  const restart = await app.waitFor((event) => event.mightyPatcher === 'restart' || event.mightyPatcher === 'patch' || event.mightyPatcher === 'error', from);
+  if (restart.mightyPatcher === 'restart') await app.waitFor((event) => event.mightyPatcher === 'ready' && event.restarted !== undefined, from);
+  return restart;
+}
+
+describe('a module evaluated again whose plugin ran only at start-up', () => {
+  test('an import it read changed value (a schema): restart, not a re-evaluation that leaves the routes on the old schema', async () => {
+    app = new App('module', { 'schema.js': schema(100), 'routes.js': routes(), 'probe.js': probe });
+    const pid = await started();
+    expect((await app.probe()) as object).toMatchObject({ answer: 'over 100' });
+    const from = app.events.length;
+    app.build({ 'schema.js': schema(200) });
+    const event = await restarted(from);
+    expect(event).toMatchObject({ mightyPatcher: 'restart' });
+    expect(event.reason).toMatch(/plugin ran only while the program started, and a value its module imports changed/);
+    expect(await app.probe()).toMatchObject({ answer: 'ok' });
+    expect(((await app.probe()) as { pid: number }).pid).not.toBe(pid);
+  });
+
+  test('a handler it registered changed along with an import: restart, not the old handler', async () => {
+    app = new App('module', { 'schema.js': schema(100), 'helpers.js': 'export const shout = (s) => s.toUpperCase();\n', 'routes.js': routes(), 'probe.js': probe });
+    const pid = await started();
+    const from = app.events.length;
+    app.build({ 'routes.js': routes('shout(n <= limits.max ? `ok` : `over ${limits.max}`)', "import { shout } from './helpers.js';") });
+    const event = await restarted(from);
+    expect(event).toMatchObject({ mightyPatcher: 'restart' });
+    expect(event.reason).toMatch(/plugin ran only while the program started, and its code changed/);
+    const after = (await app.probe()) as { answer: string; pid: number };
+    expect(after).toMatchObject({ answer: 'OVER 100' });
+    expect(after.pid).not.toBe(pid);
+  });
+
+  test('a top-level change the plugin does not read is still evaluated in place', async () => {
+    app = new App('module', { 'schema.js': schema(100), 'routes.js': routes(), 'probe.js': probe });
+    const pid = await started();
+    const event = await app.change({ 'routes.js': routes(undefined, 'export const VERSION = 2;\nexport function unused() { return VERSION; }') });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(await app.probe()).toEqual({ answer: 'over 100', pid });
+  });
+});
+
+test('a program that loads for longer than the start-up timeout before it listens: its plugin still counts as run at start-up', async () => {
+  // Modules loaded one after another, with waits between them (autoload's dynamic imports on a busy
+  // machine, each instrumented as it loads): the plugin runs, and the server listens, after 3.6 s.
+  const lazy = (name: string) => `export function ${name}() { return '${name}'; }\n`;
+  app = new App('module', {
+    'lazy1.js': lazy('a'),
+    'lazy2.js': lazy('b'),
+    'lazy3.js': lazy('c'),
+    'schema.js': schema(100),
+    'routes.js': routes(),
+    'probe.js': `for (const name of ['lazy1', 'lazy2', 'lazy3']) {
+  await import(\`./\${name}.js\`);
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+}
+${probe}`,
+  });
+  const pid = await started(4500);
+  const from = app.events.length;
+  // The plugin's own code changes (it registers one more handler): only a new start runs it.
+  app.build({ 'routes.js': routes().replace("app.handlers.set('check',", "app.handlers.set('limit', () => `max ${limits.max}`);\n  app.handlers.set('check',") });
+  const event = await restarted(from);
+  expect(event).toMatchObject({ mightyPatcher: 'restart' });
+  expect(event.reason).toMatch(/^plugin changed .* ran only while the program started/);
+  await new Promise((resolve) => setTimeout(resolve, 4500));
+  const after = (await app.probe('limit')) as { answer: string; pid: number };
+  expect(after.answer).toBe('max 100');
+  expect(after.pid).not.toBe(pid);
+});
+
+test("options a framework's loader read at start-up (an autoConfig object): restart, not a re-evaluation no one sees", async () => {
+  const cors = (methods: string) => `export const autoConfig = { methods: [${methods}] };\nexport default function cors() {}\n`;
+  app = new App('module', {
+    'cors.js': cors("'GET', 'POST'"),
+    'probe.js': `import { load } from 'loader';
+const options = await load(new URL('./cors.js', import.meta.url).href);
+export function probe() { return { methods: options.methods.join(','), pid: process.pid }; }
+`,
+  });
+  // @fastify/autoload's way: the framework imports each plugin file and reads its autoConfig once.
+  const loader = path.join(app.dir, 'node_modules', 'loader');
+  fs.mkdirSync(loader, { recursive: true });
+  fs.writeFileSync(path.join(loader, 'package.json'), JSON.stringify({ name: 'loader', type: 'module', exports: './index.js' }));
+  fs.writeFileSync(path.join(loader, 'index.js'), 'export async function load(url) { return (await import(url)).autoConfig; }\n');
+  await app.start();
+  const { pid } = (await app.probe()) as { pid: number };
+  const from = app.events.length;
+  app.build({ 'cors.js': cors("'GET', 'POST', 'PATCH'") });
+  const event = await restarted(from);
+  expect(event).toMatchObject({ mightyPatcher: 'restart' });
+  expect(event.reason).toMatch(/autoConfig changed value, and no module of the program imports it/);
+  expect(await app.probe()).toEqual({ methods: 'GET,POST,PATCH', pid: expect.any(Number) });
+  expect(((await app.probe()) as { pid: number }).pid).not.toBe(pid);
+});
