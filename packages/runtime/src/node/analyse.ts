@@ -53,6 +53,8 @@ export interface GuardedFunction {
   enclosing?: string;
   /** Whether the function reads `new.target` (outside functions nested in it). */
   readsNewTarget: boolean;
+  /** Whether the function (or a function nested in it) reads `import.meta`, which code compiled by `eval` cannot. */
+  readsImportMeta: boolean;
   /** Names declared in it (parameters, declarations, at any depth) and names it reads. */
   declared: Set<string>;
   referenced: Set<string>;
@@ -141,6 +143,15 @@ function readsNewTarget(node: Node): boolean {
     MetaProperty(inner: Node) {
       if (inner.meta.name === 'new') found = true;
     },
+  });
+  return found;
+}
+
+/** Whether `node` reads `import.meta` anywhere in it. */
+function readsImportMeta(node: Node): boolean {
+  let found = false;
+  walk.full(node, (inner: Node) => {
+    if (inner.type === 'MetaProperty' && inner.meta.name === 'import') found = true;
   });
   return found;
 }
@@ -313,6 +324,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
         simple: param.type === 'Identifier',
       })),
       readsNewTarget: readsNewTarget(node),
+      readsImportMeta: readsImportMeta(node),
       ...namesIn(node),
     });
   });
@@ -524,6 +536,8 @@ export function incompatibility(before: GuardedFunction, after: GuardedFunction)
       before.params.every((param, i) => param.rest === after.params[i]!.rest && param.defaultText === after.params[i]!.defaultText);
     if (!same) return `the parameters of ${after.name} changed (an arrow forwards the values of the parameters it had)`;
   }
+  // A patch is compiled by the module's evaluator, a direct `eval`, whose code is a script.
+  if (after.readsImportMeta) return `${after.name} reads import.meta, which a patch compiled in the running module's scope cannot`;
   const constructible = !after.arrow && !after.async && !after.generator && after.role !== 'method';
   if (constructible && after.readsNewTarget && !before.readsNewTarget) {
     return `${after.name} now reads new.target, which a call forwarded by its running version cannot pass on`;
@@ -591,6 +605,18 @@ export function startupStale(moduleId: string, running: ModuleVersion | undefine
     if (why) return `${fn.name} ran only while the program started, ${why}: what it made then keeps the old code`;
   }
   return undefined;
+}
+
+/**
+ * For a closure: a function this version adds that its newer body calls. Added functions are declared in the
+ * patch's own scope; a closure's newer body is compiled in the scope of each activation that made one, which
+ * cannot see them.
+ */
+function addedCaptures(added: TopStatement[], fn: GuardedFunction): string | undefined {
+  if (fn.enclosing === undefined) return undefined;
+  const names = added.flatMap((statement) => statement.declares).filter((name) => fn.referenced.has(name) && !fn.declared.has(name));
+  if (names.length === 0) return undefined;
+  return `${fn.name} now reads ${names.join(', ')}, which this version adds: the running closures cannot see it`;
 }
 
 /** 1-based line and 0-based column of an offset. */
@@ -697,7 +723,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     const before = current.byName.get(fn.name);
     if (!before) continue; // a new closure site, or an added function: declared by the patch
     if (fnText(current, before) === fnText(version, fn)) continue;
-    const problem = incompatibility(before, fn) ?? missingCaptures(current, version, fn);
+    const problem = incompatibility(before, fn) ?? missingCaptures(current, version, fn) ?? addedCaptures(added, fn);
     if (problem) return reevaluate(`${problem} (${where(fn.start)})`);
     changed.push(fn);
   }

@@ -1,6 +1,7 @@
 // What trying the runtime by hand on real open-source apps found (issue 10), each reduced to a program:
 // a plugin that registered routes at start-up (Fastify's style) and a module evaluated again; options a
-// framework's loader read at start-up; a program that takes longer than a few seconds to load.
+// framework's loader read at start-up; a program that takes longer than a few seconds to load; a function
+// that reads import.meta; a closure that calls a function its save adds.
 import fs from 'node:fs';
 import path from 'node:path';
 import { App, type Event } from './app';
@@ -128,4 +129,42 @@ export function probe() { return { methods: options.methods.join(','), pid: proc
   expect(event.reason).toMatch(/autoConfig changed value, and no module of the program imports it/);
   expect(await app.probe()).toEqual({ methods: 'GET,POST,PATCH', pid: expect.any(Number) });
   expect(((await app.probe()) as { pid: number }).pid).not.toBe(pid);
+});
+
+test('a function that reads import.meta: its edit is applied by evaluating the module again, not refused with a SyntaxError', async () => {
+  const where = (tag: string) => `export function where() { return \`${tag} \${import.meta.url.split('/').pop()}\`; }\n`;
+  app = new App('module', { 'where.js': where('v1'), 'probe.js': "import { where } from './where.js';\nexport function probe() { return where(); }\n" });
+  await app.start();
+  expect(await app.probe()).toBe('v1 where.js');
+  const event = await app.change({ 'where.js': where('v2') });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+  expect(event.reason).toMatch(/where reads import\.meta/);
+  expect(await app.probe()).toMatch(/^v2 where\.js/);
+});
+
+test('a closure that now calls a function the same save adds: not patched into closures that cannot see it', async () => {
+  const repository = (sorted: boolean) => `${sorted ? 'function byValue(a, b) { return a - b; }\n' : ''}
+export function createRepository() {
+  return { list() { return [3, 1, 2]${sorted ? '.sort(byValue)' : ''}; } };
+}
+`;
+  app = new App('module', {
+    'repository.js': repository(false),
+    'probe.js': `import net from 'node:net';
+import { createRepository } from './repository.js';
+const repository = createRepository();
+net.createServer().listen(0, '127.0.0.1').unref();
+export function probe() { return { list: repository.list(), pid: process.pid }; }
+`,
+  });
+  const pid = await started();
+  const from = app.events.length;
+  app.build({ 'repository.js': repository(true) });
+  const event = await restarted(from);
+  // The repository was made at start-up, so its new code needs a new start; a ReferenceError it must not be.
+  expect(event).toMatchObject({ mightyPatcher: 'restart' });
+  expect(event.reason).toMatch(/createRepository\/return\.list now reads byValue, which this version adds/);
+  const after = (await app.probe()) as { list: number[]; pid: number };
+  expect(after.list).toEqual([1, 2, 3]);
+  expect(after.pid).not.toBe(pid);
 });
