@@ -1,9 +1,11 @@
 // What trying the runtime by hand on real open-source apps found (issue 10), each reduced to a program:
 // a plugin that registered routes at start-up (Fastify's style) and a module evaluated again; options a
 // framework's loader read at start-up; a program that takes longer than a few seconds to load; a function
-// that reads import.meta; a closure that calls a function its save adds.
+// that reads import.meta; a closure that calls a function its save adds; tsc output written without source
+// maps for a source that does not parse; an import of a name the module does not export.
 import fs from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { App, type Event } from './app';
 
 let app: App;
@@ -167,4 +169,39 @@ export function probe() { return { list: repository.list(), pid: process.pid }; 
   const after = (await app.probe()) as { list: number[]; pid: number };
   expect(after.list).toEqual([1, 2, 3]);
   expect(after.pid).not.toBe(pid);
+});
+
+test('tsc output without source maps for a source that does not parse: refused with the source file:line', async () => {
+  const service = (body: string) => `export function total(items: number[]): number {\n  return ${body};\n}\n`;
+  app = new App('commonjs', { 'probe.js': "const { total } = require('./service.js');\nexports.probe = () => total([1, 2, 3]);\n" });
+  // As `tsc` with a tsconfig.json that sets no sourceMap writes it: no map, no sourceMappingURL.
+  fs.writeFileSync(path.join(app.dir, 'tsconfig.json'), '{\n  "compilerOptions": { "outDir": "dist", "rootDir": "src", },\n}\n');
+  const tsc = (source: string) => {
+    fs.writeFileSync(path.join(app.dir, 'src', 'service.ts'), source);
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    app.writeBuilt('service.js', outputText);
+  };
+  tsc(service('items.reduce((sum, item) => sum + item, 0)'));
+  await app.start();
+  expect(await app.probe()).toBe(6);
+  const from = app.events.length;
+  // tsc recovers: it writes `items.reduce((sum, item) => sum + item, 0), * 2` as valid JavaScript that throws.
+  tsc(service('items.reduce((sum, item) => sum + item, 0 * 2'));
+  const event = await app.waitFor((candidate) => candidate.mightyPatcher !== 'ready', from);
+  expect(event).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/^SyntaxError/) });
+  expect(event.location).toMatch(/^src\/service\.ts:2:\d+$/);
+  expect(await app.probe()).toBe(6);
+});
+
+test("an import of a name the module does not export: refused at the import's file:line, not at a frame of Node's", async () => {
+  app = new App('module', {
+    'lib.js': 'export const a = 1;\n',
+    'user.js': "import { a } from './lib.js';\nexport function use() { return a; }\n",
+    'probe.js': "import { use } from './user.js';\nexport function probe() { return use(); }\n",
+  });
+  await app.start();
+  const event = await app.change({ 'user.js': "import { a, b } from './lib.js';\nexport function use() { return a + b; }\n" });
+  expect(event).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/does not provide an export named 'b'/) });
+  expect(event.location).toMatch(/^src\/user\.js:1:\d+$/);
+  expect(await app.probe()).toBe(1);
 });
