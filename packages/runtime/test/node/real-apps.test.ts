@@ -2,7 +2,8 @@
 // a plugin that registered routes at start-up (Fastify's style) and a module evaluated again; options a
 // framework's loader read at start-up; a program that takes longer than a few seconds to load; a function
 // that reads import.meta; a closure that calls a function its save adds; tsc output written without source
-// maps for a source that does not parse; an import of a name the module does not export.
+// maps for a source that does not parse; an import of a name the module does not export; a save while the
+// program (re)starts.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -204,4 +205,24 @@ test("an import of a name the module does not export: refused at the import's fi
   expect(event).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/does not provide an export named 'b'/) });
   expect(event.location).toMatch(/^src\/user\.js:1:\d+$/);
   expect(await app.probe()).toBe(1);
+});
+
+test('a build written while the program loads, after it read the file and before the watcher is ready, is applied', async () => {
+  // A save while a restarted program loads: the new process read the file, then the build wrote it.
+  app = new App('commonjs', {
+    'value.js': 'function value() { return 1; }\nmodule.exports.value = value;\n',
+    'slow.js': `const fs = require('fs');
+const path = require('path');
+fs.writeFileSync(path.join(__dirname, '..', 'waiting'), '');
+while (!fs.existsSync(path.join(__dirname, '..', 'go')));
+`,
+    'probe.js': "const { value } = require('./value.js');\nrequire('./slow.js');\nasync function probe() { return value(); }\nmodule.exports.probe = probe;\n",
+  });
+  const starting = app.start();
+  while (!fs.existsSync(path.join(app.dir, 'waiting'))) await new Promise((resolve) => setTimeout(resolve, 10));
+  app.build({ 'value.js': 'function value() { return 2; }\nmodule.exports.value = value;\n' });
+  fs.writeFileSync(path.join(app.dir, 'go'), '');
+  await starting;
+  await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/value.js');
+  expect(await app.probe()).toBe(2);
 });
