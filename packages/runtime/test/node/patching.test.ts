@@ -309,6 +309,14 @@ export function fresh() { return makeGreeting()(); }
   expect(await app.probe()).toEqual(['salut', 'salut']);
 });
 
+test('NODE_ENV=production does not turn off the instrumentation of built files as they load: edits still land in place', async () => {
+  app = new App('commonjs', { 'counter.js': counter('commonjs', 2), 'probe.js': probe('commonjs') }, 'tsc');
+  await app.start('cli', 'json', [], { NODE_ENV: 'production' });
+  expect(await app.probe()).toMatchObject({ scaled: 20, count: 1 });
+  expect(await app.change({ 'counter.js': counter('commonjs', 3) })).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  expect(await app.probe()).toMatchObject({ scaled: 30, count: 2, evaluations: 1 });
+});
+
 test('people read one line per patch, and why a version was not applied', async () => {
   app = new App('commonjs', { 'counter.js': counter('commonjs', 2), 'probe.js': probe('commonjs') });
   await app.start('cli', 'text');
