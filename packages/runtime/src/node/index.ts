@@ -7,13 +7,16 @@
 //   evaluate.ts  3. runs the new code in open registry transactions (rolled back if it throws)
 //   commit.ts    4. commits them together and says what did not take effect
 //   report.ts    5. one line per event for people, or JSON for tools
-// Beside them: modules.ts (which built file each loaded module came from, its evaluator, the hot API),
-// instrument.ts (files no plugin instrumented, instrumented as they load), patch-code.ts (the code a
-// body patch evaluates), errors.ts and source-map.ts (messages with source file:line).
+// Beside them: modules.ts (which file each loaded module came from, its evaluator, the hot API),
+// instrument.ts (TypeScript and JSX sources compiled, and files no plugin instrumented instrumented, as they
+// load: compile.ts, with its on-disk cache, cache.ts), project.ts (tsconfig.json, package.json "type"),
+// resolve.ts (`.js` specifiers naming `.ts` files, `paths` aliases), patch-code.ts (the code a body patch
+// evaluates), errors.ts and source-map.ts (messages with source file:line).
 import path from 'node:path';
 import { registerHooks } from './esm';
 import type { ApplyEvent, TimedEvent } from './events';
-import { instrumentCommonJS } from './instrument';
+import { compileCommonJS } from './instrument';
+import { resolveSourcesInCommonJS } from './resolve';
 import { trackModules } from './modules';
 import { recordStartup } from './startup';
 import type { PipelineOptions, RestartPolicy } from './pipeline';
@@ -94,7 +97,8 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
   };
 
   const roots = (options.watch ?? [cwd]).map((root) => path.resolve(cwd, root));
-  if (instrument) instrumentCommonJS(roots, cwd);
+  compileCommonJS({ roots, root: cwd, instrument });
+  resolveSourcesInCommonJS();
   trackModules(roots);
   recordStartup();
   registerHooks({ roots, root: cwd, instrument });

@@ -45,10 +45,9 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
   }
   for (const event of events) {
     if (event.type === 'error') {
-      lines.push(
-        `${prefix} ${paint('red', 'not applied')} ${nameOf(event, cwd)}: ${event.message}${event.location ? ` at ${event.location}` : ''}`,
-        `${prefix}   the running program keeps the previous version; the next save that works applies`,
-      );
+      lines.push(`${prefix} ${paint('red', 'not applied')} ${nameOf(event, cwd)}: ${event.message}${event.location ? ` at ${event.location}` : ''}`);
+      if (event.frame) lines.push(...event.frame.split('\n').map((line) => `${prefix}   ${line}`));
+      lines.push(`${prefix}   the running program keeps the previous version; the next save that works applies`);
     } else if (event.type === 'restart') {
       lines.push(`${prefix} ${paint('yellow', 'restarting')}: ${event.reason}`);
     } else if (event.type === 'deleted') {

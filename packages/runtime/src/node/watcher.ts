@@ -11,7 +11,7 @@ const QUIET_MS = 50;
 const MAX_WAIT_MS = 300;
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
-import { readText, rootOf, SCRIPT } from './files';
+import { isScript, readText, rootOf } from './files';
 
 export interface WatchOptions {
   roots: string[];
@@ -57,7 +57,7 @@ export class BuildWatcher {
       // The process exits when the program is done, as it would without a watcher.
       persistent: false,
       ignored: (file: string, stats?: { isFile(): boolean }) =>
-        ignored(file) || (stats?.isFile() === true && !SCRIPT.test(file)),
+        ignored(file) || (stats?.isFile() === true && !isScript(file)),
     });
     this.watcher.on('add', (file) => this.touched(path.resolve(file)));
     this.watcher.on('change', (file) => this.touched(path.resolve(file)));
@@ -75,7 +75,7 @@ export class BuildWatcher {
   }
 
   private touched(file: string): void {
-    if (!SCRIPT.test(file)) return;
+    if (!isScript(file)) return;
     this.removed.delete(file);
     const now = performance.now();
     if (!this.pending.has(file)) this.pending.set(file, now);
@@ -101,7 +101,7 @@ export class BuildWatcher {
   }
 
   private unlinked(file: string): void {
-    if (!SCRIPT.test(file)) return;
+    if (!isScript(file)) return;
     // An atomic save unlinks and adds again within the burst: only a file still missing at the end is deleted.
     this.removed.add(file);
     this.schedule();
