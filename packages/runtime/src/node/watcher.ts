@@ -22,7 +22,8 @@ export interface WatchOptions {
 }
 
 export interface Change {
-  changed: { file: string; text: string; at: number }[];
+  /** `retry`: read again because its last version did not parse (`retry()`), with no new event since. */
+  changed: { file: string; text: string; at: number; retry?: boolean }[];
   deleted: string[];
 }
 
@@ -43,6 +44,8 @@ export class BuildWatcher {
   /** The text each file had when last read, and the pending check after chokidar's throttle window. */
   private readonly lastRead = new Map<string, string>();
   private readonly trailing = new Map<string, NodeJS.Timeout>();
+  /** Files queued again by `retry()` since their last event. */
+  private readonly retried = new Set<string>();
 
   constructor(
     private readonly options: WatchOptions,
@@ -77,6 +80,7 @@ export class BuildWatcher {
   private touched(file: string): void {
     if (!isScript(file)) return;
     this.removed.delete(file);
+    this.retried.delete(file);
     const now = performance.now();
     if (!this.pending.has(file)) this.pending.set(file, now);
     this.schedule();
@@ -120,8 +124,10 @@ export class BuildWatcher {
   private flush(): Promise<void> {
     const files = [...this.pending];
     const removed = [...this.removed];
+    const retried = new Set(this.retried);
     this.pending.clear();
     this.removed.clear();
+    this.retried.clear();
     // One change at a time, in order: the next waits for this one to be applied.
     this.flushing = this.flushing.then(async () => {
       const change: Change = { changed: [], deleted: [] };
@@ -132,7 +138,7 @@ export class BuildWatcher {
           change.deleted.push(file);
         } else {
           this.lastRead.set(file, text);
-          if (text.length > 0) change.changed.push({ file, text, at });
+          if (text.length > 0) change.changed.push({ file, text, at, ...(retried.has(file) ? { retry: true } : {}) });
         }
       }
       for (const file of removed) {
@@ -145,7 +151,10 @@ export class BuildWatcher {
 
   /** Queues `file` again, to be read after the next quiet period (a write that was still in progress). */
   retry(file: string, at: number): void {
-    if (!this.pending.has(file)) this.pending.set(file, at);
+    if (!this.pending.has(file)) {
+      this.pending.set(file, at);
+      this.retried.add(file);
+    }
     this.schedule(Math.max(this.options.quietMs ?? QUIET_MS, 50));
   }
 }
