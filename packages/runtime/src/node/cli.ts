@@ -101,7 +101,8 @@ if (controlFd === undefined && restart !== 'never') {
       fail(`--env-file ${file}: ${(error as Error).message}`);
     }
   }
-  const { formatOf, isSource, TSCONFIG_ENV } = require('./project') as typeof import('./project');
+  const { formatOf, tsconfigOf, TSCONFIG_ENV } = require('./project') as typeof import('./project');
+  const { isSource } = require('./files') as typeof import('./files');
   if (values.tsconfig) process.env[TSCONFIG_ENV] = path.resolve(values.tsconfig);
   // Loaded here, not by the supervising process, which only starts children.
   const { startPatcher } = require('./index') as typeof import('./index');
@@ -113,6 +114,7 @@ if (controlFd === undefined && restart !== 'never') {
     restart,
     requestRestart,
     restarted: restarted ? (JSON.parse(restarted) as { reason: string; at: number }) : undefined,
+    configs: [...(values['env-file'] ?? []), ...(isSource(entry) ? [tsconfigOf(entry).path ?? []].flat() : [])],
   }).catch((error: unknown) => {
     process.stderr.write(`[mighty-patcher] could not start watching: ${String(error)}\n`);
   });

@@ -6,10 +6,13 @@ import path from 'node:path';
  * Files the runtime watches and instruments: JavaScript (CommonJS or ES modules), and the TypeScript and
  * JSX sources it compiles as they load (not declaration files).
  */
-export const SCRIPT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const SCRIPT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
 
 export const isScript = (file: string): boolean => SCRIPT.test(file) && !DECLARATION.test(file);
+
+/** Sources the runtime compiles as they load: TypeScript and JSX, which Node cannot run as they are. */
+export const isSource = (file: string): boolean => /\.(?:[cm]?tsx?|jsx)$/.test(file) && !DECLARATION.test(file);
 
 /** A file's text, or undefined while it does not exist. */
 export function readText(file: string): string | undefined {

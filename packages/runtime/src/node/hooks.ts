@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadSyntaxError, VersionSyntaxError } from './errors';
-import { isProgramFile } from './files';
+import { isProgramFile, isSource } from './files';
 import { codeFor, type LoadSettings } from './instrument';
-import { formatOf, isSource } from './project';
+import { formatOf } from './project';
 import { pathsAlias, sourceFallback } from './resolve';
 
 export type HookSettings = LoadSettings;

@@ -59,6 +59,8 @@ export interface PatcherOptions {
   requestRestart?: (reason: string) => void;
   /** Set in a program the supervisor restarted: why, and when it was asked (ms since the epoch). */
   restarted?: { reason: string; at: number };
+  /** Files that change how the program runs but are not code (tsconfig.json, env files): a change restarts it. */
+  configs?: string[];
 }
 
 /**
@@ -141,10 +143,12 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     report,
     retry: (file, at) => retry(file, at),
   };
+  const load = () => (pipeline ??= (require('./pipeline') as typeof import('./pipeline')).createPipeline(settings));
+  // ... and once the program is up and running, so that the first save is as quick as the next ones.
+  setTimeout(load, WARM_UP_MS).unref();
   const apply = async (change: Change): Promise<void> => {
     try {
-      pipeline ??= (require('./pipeline') as typeof import('./pipeline')).createPipeline(settings);
-      await pipeline(change);
+      await load()(change);
     } catch (error) {
       // A bug of ours must not take the program down: say so, and keep watching.
       const file = change.changed[0]?.file ?? change.deleted[0] ?? cwd;
@@ -187,7 +191,17 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
       if (options.requestRestart && restart !== 'never') options.requestRestart(reason);
     },
   );
-  const watcher: BuildWatcher = new BuildWatcher({ roots, quietMs: options.quietMs }, async (change) => {
+  const onConfig = (file: string): void => {
+    const why = `${path.relative(cwd, file)} changed`;
+    if (options.requestRestart && restart !== 'never') {
+      report([{ type: 'restart', file, reason: why }], undefined);
+      // Asked once the report is out: the supervisor ends this process at once.
+      stream.write('', () => options.requestRestart!(why));
+    } else {
+      report([{ type: 'error', file, message: `${why}: restart the program for it to take effect` }], undefined);
+    }
+  };
+  const watcher: BuildWatcher = new BuildWatcher({ roots, quietMs: options.quietMs, configs: options.configs, onConfig }, async (change) => {
     const fresh = change.changed.filter((file) => !file.retry);
     if (fresh.length > 0 || change.deleted.length > 0) toThreads({ changed: fresh, deleted: change.deleted });
     await apply(change);
@@ -197,6 +211,9 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   emit({ type: 'ready', roots, restarted: options.restarted && { reason: options.restarted.reason, ms: Date.now() - options.restarted.at } });
   return { close: () => watcher.close() };
 }
+
+/** How long after start-up the code that applies changes is loaded, if no change came first. */
+const WARM_UP_MS = 2000;
 
 /** A version that does not parse is read once more after this long (a write still in progress). */
 const RETRY_MS = 60;

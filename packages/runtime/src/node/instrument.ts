@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, parseSource } from './compile';
 import { loadSyntaxError, VersionSyntaxError, withoutOwnFrames } from './errors';
-import { isProgramFile } from './files';
-import { isSource, type Format } from './project';
+import { isProgramFile, isSource } from './files';
+import { type Format } from './project';
 import { readSourceMap } from './source-map';
 
 /** Every instrumented module contains this (docs/protocol.md §3). */

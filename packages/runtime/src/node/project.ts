@@ -6,9 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createPathsMatcher, getTsconfig, parseTsconfig, type TsConfigJsonResolved, type TsConfigResult } from 'get-tsconfig';
 
-/** Sources the runtime compiles as they load: TypeScript and JSX, which Node cannot run as they are. */
-export const isSource = (file: string): boolean => /\.(?:[cm]?tsx?|jsx)$/.test(file) && !/\.d\.[cm]?ts$/.test(file);
-
 /** Names the tsconfig.json every file uses (`mighty-patcher run --tsconfig`), instead of the nearest one. */
 export const TSCONFIG_ENV = 'MIGHTY_PATCHER_TSCONFIG';
 

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isSource, tsconfigOf } from './project';
+import { isSource } from './files';
+import { tsconfigOf } from './project';
 
 const TS_FOR_JS: Record<string, string[]> = {
   '.js': ['.ts', '.tsx'],

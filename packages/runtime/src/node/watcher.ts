@@ -7,11 +7,16 @@
 const CHOKIDAR_THROTTLE_MS = 50;
 /** Quiet time that ends a burst: the files one build writes, tens of milliseconds apart, apply together. */
 const QUIET_MS = 50;
+/**
+ * The same for a burst of sources only (TypeScript, JSX): an editor writes them, all of one save within a few
+ * milliseconds, and nothing builds them; a file read while still being written is read again (pipeline.ts).
+ */
+const SOURCE_QUIET_MS = 10;
 /** A burst that goes on longer than this is applied anyway (a build that never stops writing). */
 const MAX_WAIT_MS = 300;
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
-import { isScript, readText, rootOf } from './files';
+import { isScript, isSource, readText, rootOf } from './files';
 
 export interface WatchOptions {
   roots: string[];
@@ -19,6 +24,9 @@ export interface WatchOptions {
   quietMs?: number;
   /** Paths never watched (default: node_modules and dot-directories). */
   ignored?: (file: string) => boolean;
+  /** Files that are not code but change how it runs (tsconfig.json, env files): `onConfig` is told when one changes. */
+  configs?: string[];
+  onConfig?: (file: string) => void;
 }
 
 export interface Change {
@@ -55,15 +63,23 @@ export class BuildWatcher {
   async start(): Promise<void> {
     const { watch } = await import('chokidar');
     const ignored = this.options.ignored ?? ignoredUnder(this.options.roots);
-    this.watcher = watch(this.options.roots, {
+    const configs = new Set(this.options.configs?.map((file) => path.resolve(file)));
+    this.watcher = watch([...this.options.roots, ...configs], {
       ignoreInitial: true,
       // The process exits when the program is done, as it would without a watcher.
       persistent: false,
       ignored: (file: string, stats?: { isFile(): boolean }) =>
-        ignored(file) || (stats?.isFile() === true && !isScript(file)),
+        !configs.has(path.resolve(file)) && (ignored(file) || (stats?.isFile() === true && !isScript(file))),
     });
-    this.watcher.on('add', (file) => this.touched(path.resolve(file)));
-    this.watcher.on('change', (file) => this.touched(path.resolve(file)));
+    let configTimer: NodeJS.Timeout | undefined;
+    const changed = (file: string): void => {
+      if (!configs.has(file)) return this.touched(file);
+      // One report for the writes of one save.
+      clearTimeout(configTimer);
+      configTimer = setTimeout(() => this.options.onConfig?.(file), QUIET_MS).unref();
+    };
+    this.watcher.on('add', (file) => changed(path.resolve(file)));
+    this.watcher.on('change', (file) => changed(path.resolve(file)));
     this.watcher.on('unlink', (file) => this.unlinked(path.resolve(file)));
     await new Promise<void>((resolve, reject) => {
       this.watcher!.once('ready', resolve);
@@ -111,7 +127,7 @@ export class BuildWatcher {
     this.schedule();
   }
 
-  private schedule(delay = this.options.quietMs ?? QUIET_MS): void {
+  private schedule(delay = this.options.quietMs ?? ([...this.pending.keys()].every(isSource) ? SOURCE_QUIET_MS : QUIET_MS)): void {
     clearTimeout(this.timer);
     const first = Math.min(...this.pending.values());
     if (performance.now() - first >= MAX_WAIT_MS) delay = 0;
