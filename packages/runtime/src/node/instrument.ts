@@ -38,9 +38,12 @@ export function codeFor(file: string, text: string, format: Format, settings: Lo
   return isSource(file) ? compile({ file, text, format, instrument: false, root: settings.root }) : undefined;
 }
 
-/** The code that runs for a text of one of the program's files: compiled and instrumented where it needs to be. */
+/**
+ * The code that runs for a text of one of the program's files: compiled and instrumented where it needs to be.
+ * Instrumented text runs as it is: a plugin's build, or a version the runtime compiled and now evaluates again.
+ */
 export function programCode(file: string, text: string, format: Format, root: string, instrumentBuilt: boolean): string {
-  if (!isSource(file) && (!instrumentBuilt || isInstrumented(text))) return text;
+  if (isInstrumented(text) || (!isSource(file) && !instrumentBuilt)) return text;
   return compile({ file, text, format, instrument: true, root });
 }
 

@@ -39,6 +39,8 @@ export interface Event {
   location?: string;
   message?: string;
   warnings?: string[];
+  /** The worker thread or cluster worker the event comes from (none: the program's first process). */
+  worker?: string;
   report?: { updated: string[]; added: string[]; removed: string[]; unchanged: string[]; kindChanged: { name: string }[] };
 }
 

@@ -170,6 +170,7 @@ import { resolve } from './di.js';
 import { GreetingController } from './greeting.controller.js';
 import { label } from './label.js';
 import { fail } from './fail.js';
+import { userService } from './user.service.js';
 
 if (cluster.isPrimary) {
   // The controller and its injected service are made once, at start-up, as a Nest application does.
@@ -180,6 +181,7 @@ if (cluster.isPrimary) {
   const probes: Record<string, (arg: unknown) => unknown> = {
     pid: () => process.pid,
     greet: (name) => controller.greet(String(name)),
+    user: (id) => userService.findName(Number(id)),
     paramtypes: () => (Reflect as unknown as { getMetadata(key: string, target: object): Function[] }).getMetadata('design:paramtypes', GreetingController).map((type) => type.name),
     fail: () => {
       try {
@@ -254,6 +256,33 @@ export class GreetingController {
     return { message: this.service.greet(name) };
   }
 }
+`,
+  // A repository and a service module in the style of express-typescript-2024.
+  'src/users.ts': `export interface User {
+  id: number;
+  name: string;
+}
+
+export const users: User[] = [{ id: 1, name: 'Alice' }];
+
+export class UserRepository {
+  async findById(id: number): Promise<User | null> {
+    return users.find((user) => user.id === id) || null;
+  }
+}
+`,
+  'src/user.service.ts': `import { UserRepository } from './users.js';
+
+export class UserService {
+  constructor(private readonly repository: UserRepository = new UserRepository()) {}
+
+  async findName(id: number): Promise<string> {
+    const user = await this.repository.findById(id);
+    return user ? user.name : 'not found';
+  }
+}
+
+export const userService = new UserService();
 `,
   'src/label.ts': `export function label(): string {
   return 'worker v1';
@@ -350,6 +379,24 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     const [controller] = await cjsApp.edit('src/greeting.controller.ts', (text) => text.replace('{ message: this.service.greet(name) }', '{ message: this.service.greet(name.toUpperCase()) }'));
     expect(controller).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['GreetingController.prototype.greet'] } });
     expect(await cjsApp.probe({ probe: 'greet', arg: 'Linus' })).toEqual({ message: 'Welcome, LINUS! (#3)' });
+  });
+
+  test('a change outside function bodies evaluates the module and its importer again: the program reads the new instances', async () => {
+    expect(await cjsApp.probe({ probe: 'user', arg: 9 })).toBe('not found');
+    const [patched] = await cjsApp.edit('src/user.service.ts', (text) => text.replace("'not found'", "'no such user'"));
+    expect(patched).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(await cjsApp.probe({ probe: 'user', arg: 9 })).toBe('no such user');
+    // An instance like the one it had (same class, same fields): nothing to restart for. main.ts reads
+    // userService through the module's exports (as tsc's CommonJS output does): the new instance.
+    const from = cjsApp.events.length;
+    // The primary and the cluster worker (whose main.ts imports the service too) both evaluate it again.
+    const events = await cjsApp.edit('src/users.ts', (text) => text.replace("name: 'Alice'", "name: 'Alicia'"), 2);
+    expect(events.map((event) => [event.mightyPatcher, event.rule])).toEqual([['patch', 're-evaluate'], ['patch', 're-evaluate']]);
+    const service = await cjsApp.waitFor((event) => event.moduleId === 'src/user.service.ts' && event.worker === undefined, from);
+    expect(service).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(cjsApp.events.slice(from).filter((event) => event.mightyPatcher !== 'patch')).toEqual([]);
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toBe('Alicia');
+    expect(await cjsApp.probe({ probe: 'user', arg: 9 })).toBe('no such user');
   });
 
   test('a cluster worker: its module is patched in the worker process, whose state is kept', async () => {
