@@ -46,7 +46,7 @@ export interface PatcherOptions {
   onEvent?: (event: TimedEvent) => void;
   /**
    * Instrument built files under the watched directories that no plugin has instrumented (the output
-   * of tsc, esbuild, ...) as they load, with @babel/core and @mighty-patcher/babel-plugin. Default: true.
+   * of tsc, esbuild, ...) as they load, with @swc/core and @mighty-patcher/swc-plugin. Default: true.
    */
   instrument?: boolean;
   /** Quiet time that ends a burst of file events (the files one build writes apply together). Default: 50 ms. */
