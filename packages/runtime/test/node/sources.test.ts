@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cli, Program, type Event } from './app';
+import { cli, Program, register, type Event } from './app';
 
 /** A project of source files, run from `src/main.ts` under `mighty-patcher run --json`. */
 class SourceProject extends Program {
@@ -28,6 +28,11 @@ class SourceProject extends Program {
 
   async start(): Promise<void> {
     await this.launch([cli, 'run', '--json', 'src/main.ts']);
+  }
+
+  /** `node <preloads> src/main.ts`: the runtime's preload among others. */
+  async startWith(preloads: string[], readyOutput?: RegExp): Promise<void> {
+    await this.launch([...preloads, 'src/main.ts'], readyOutput, { MIGHTY_PATCHER_OUTPUT: 'json' });
   }
 
   /** Rewrites a file with `edit` and waits for `count` events about it (one per thread that loaded it). */
@@ -415,3 +420,45 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     expect(stack).toContain(`${path.join(cjsApp.dir, 'src/fail.ts')}:${line}:${column}`);
   });
 });
+
+describe('node --import @mighty-patcher/runtime/register src/main.ts beside tsx', () => {
+  const tsx = path.resolve(__dirname, '../../../../node_modules/tsx/dist/loader.mjs');
+  const files = {
+    'package.json': JSON.stringify({ name: 'register-app', private: true, type: 'module' }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', strict: true } }),
+    'src/main.ts': `import { count } from './counter.js';
+
+const held = count;
+const probes: Record<string, (arg: unknown) => unknown> = { pid: () => process.pid, count: () => held() };
+${dispatch}
+process.send!({ started: true });
+`,
+    'src/counter.ts': esm['src/counter.ts'],
+  };
+  let app: SourceProject | undefined;
+  afterEach(() => app?.stop());
+
+  test('tsx loaded before it: the runtime compiles the sources itself, says so, and edits apply', async () => {
+    app = new SourceProject(files);
+    await app.startWith(['--import', tsx, '--import', register]);
+    // The program runs on this Node: where it strips types itself (Node >= 22.18), that is bypassed too.
+    const bypassed = (process.features as { typescript?: unknown }).typescript ? "tsx and Node's type stripping are" : 'tsx is';
+    expect(app.stderr).toContain(`[mighty-patcher] TypeScript and JSX sources are compiled, and instrumented, by the runtime: ${bypassed} bypassed for them`);
+    const pid = await app.probe({ probe: 'pid' });
+    expect(await app.probe({ probe: 'count' })).toBe('v1 calls=1');
+    const [event] = await app.edit('src/counter.ts', (text) => text.replace('v1', 'v2'));
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/counter.ts' });
+    expect(await app.probe({ probe: 'count' })).toBe('v2 calls=2');
+    expect(await app.probe({ probe: 'pid' })).toBe(pid);
+  });
+
+  test('tsx loaded after it (it would compile the sources without instrumentation): the runtime refuses to start, saying why', async () => {
+    app = new SourceProject(files);
+    await app.startWith(['--import', register, '--import', tsx], /\[mighty-patcher\] not started: .*\n/);
+    expect(app.stderr).toMatch(/not started: tsx is loaded after @mighty-patcher\/runtime\/register .* Load the runtime last, or alone/);
+    // The program runs, under tsx alone, and nothing claims to watch it.
+    expect(await app.probe({ probe: 'count' })).toBe('v1 calls=1');
+    expect(app.events).toEqual([]);
+  });
+});
+
