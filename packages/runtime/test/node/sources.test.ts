@@ -359,6 +359,12 @@ describe('an ES module package run from src/main.ts', () => {
     expect(await esmApp.probe({ probe: 'count' })).toMatch(/^v3 calls=\d+$/);
   });
 
+  test('a change outside function bodies evaluates the ES module again; the held reference runs the new instance', async () => {
+    const [event] = await esmApp.edit('src/jsx.ts', (text) => `const OPEN = '[';\n${text.replace('`<${tag}>', '`${OPEN}${tag}>')}`);
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', moduleId: 'src/jsx.ts' });
+    expect(await esmApp.probe({ probe: 'render' })).toMatch(/^\[ol>\[li>a<\/li>\[li>b<\/li>\d+<\/ol>$/);
+  });
+
   test('a stack trace names the .ts line', async () => {
     const stack = String(await esmApp.probe({ probe: 'fail' }));
     const { line, column } = positionOf(failing, 'new Error');
