@@ -19,7 +19,7 @@ import { registerHooks } from './esm';
 import type { ApplyEvent, TimedEvent } from './events';
 import { compileCommonJS } from './instrument';
 import { resolveSourcesInCommonJS } from './resolve';
-import { firstTracked, trackModules } from './modules';
+import { firstTracked, loadedModule, trackModules } from './modules';
 import { readText } from './files';
 import type { ThreadSettings } from './threads';
 import { recordStartup } from './startup';
@@ -208,6 +208,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   });
   retry = (file, at) => watcher.retry(file, at);
   await watcher.start();
+  watcher.recheck((file) => loadedModule(file)?.text);
   emit({ type: 'ready', roots, restarted: options.restarted && { reason: options.restarted.reason, ms: Date.now() - options.restarted.at } });
   return { close: () => watcher.close() };
 }

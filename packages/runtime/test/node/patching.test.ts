@@ -64,6 +64,19 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     expect(await app.probe()).toEqual({ scaled: 30, count: 3, total: 4, evaluations: 1 });
   });
 
+  test('a callback a body adds (a .map) is no function made before the patch: no warning; one whose code changed is', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    const mapped = (by: number) => counter(format, 2).replace('return x * 2;', `return [x].map((y) => y * ${by})[0];`);
+    const added = await app.change({ 'counter.js': mapped(3) });
+    expect(added).toMatchObject({ mightyPatcher: 'patch', rule: 'body', warnings: [] });
+    expect(await app.probe()).toMatchObject({ scaled: 30 });
+    const changed = await app.change({ 'counter.js': mapped(4) });
+    expect(changed).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(changed.warnings!.join('\n')).toMatch(/functions scale made before this patch that are not closure sites .* keep their old code/);
+    expect(await app.probe()).toMatchObject({ scaled: 40 });
+  });
+
   test('adding functions that are not exported is patched in the running scope too: state kept, top level not run again', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
