@@ -174,7 +174,7 @@ export class BuildWatcher {
     for (const [dir, names] of Object.entries(this.watcher?.getWatched() ?? {})) {
       for (const name of names) {
         const file = path.resolve(dir, name);
-        const text = SCRIPT.test(file) ? loaded(file) : undefined;
+        const text = isScript(file) ? loaded(file) : undefined;
         if (text === undefined) continue;
         const now = readText(file);
         if (now !== undefined && now !== text) this.touched(file);
