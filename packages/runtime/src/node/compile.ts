@@ -103,8 +103,9 @@ function swcOptions({ file, text, format, instrument, root }: CompileRequest): S
         : {},
       experimental: {
         cacheRoot: path.join(cacheDir(), 'swc'),
-        // Node has no bundler HMR API: the runtime applies every change itself.
-        plugins: instrument ? [[plugin, { root, hmr: false }]] : [],
+        // Node has no bundler HMR API: the runtime applies every change itself. Enabled whatever NODE_ENV says:
+        // a program run under the runtime asked to be patched (the plugin's default is off in production).
+        plugins: instrument ? [[plugin, { root, hmr: false, enabled: true }]] : [],
       },
     },
   };

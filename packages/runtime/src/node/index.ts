@@ -10,8 +10,10 @@
 // Beside them: modules.ts (which file each loaded module came from, its evaluator, the hot API),
 // instrument.ts (TypeScript and JSX sources compiled, and files no plugin instrumented instrumented, as they
 // load: compile.ts, with its on-disk cache, cache.ts), project.ts (tsconfig.json, package.json "type"),
-// resolve.ts (`.js` specifiers naming `.ts` files, `paths` aliases), patch-code.ts (the code a body patch
-// evaluates), errors.ts and source-map.ts (messages with source file:line).
+// resolve.ts (`.js` specifiers naming `.ts` files, `paths` aliases), threads.ts and thread.ts (worker threads
+// and cluster workers), patch-code.ts (the code a body patch evaluates), startup.ts (which functions ran only
+// while the program started: their changes need a restart), supervisor.ts (the CLI's parent process, which
+// restarts the program), errors.ts and source-map.ts (messages with source file:line).
 import cluster from 'node:cluster';
 import path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';

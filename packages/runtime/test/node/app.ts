@@ -228,10 +228,10 @@ export class App extends Program {
 
   /** Starts the program: under `mighty-patcher run`, or plain node with a preload flag. */
   /** `output: 'text'`: the lines people read instead of JSON events (then `events` stays empty). */
-  async start(how: 'cli' | '--import' | '-r' = 'cli', output: 'json' | 'text' = 'json', options: string[] = []): Promise<void> {
+  async start(how: 'cli' | '--import' | '-r' = 'cli', output: 'json' | 'text' = 'json', options: string[] = [], env: Record<string, string> = {}): Promise<void> {
     const main = this.builtPath('main.js');
     const args = how === 'cli' ? [cli, 'run', ...(output === 'json' ? ['--json'] : []), ...options, main] : [how, register, main];
-    await this.launch(args, output === 'json' ? undefined : /watching dist for changes\n/, { MIGHTY_PATCHER_OUTPUT: output });
+    await this.launch(args, output === 'json' ? undefined : /watching dist for changes\n/, { MIGHTY_PATCHER_OUTPUT: output, ...env });
   }
 
   /** Rebuilds `sources` and waits for the next patch or error event. */
