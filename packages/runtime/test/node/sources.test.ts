@@ -4,7 +4,7 @@
 //        `.tsx` file (tsconfig's `jsx`/`jsxFactory`), a worker thread.
 //   cjs: a package with no "type" (CommonJS by tsconfig's `module`); NestJS-style classes with
 //        `experimentalDecorators` and `emitDecoratorMetadata` (constructor injection read from
-//        `design:paramtypes`), a cluster worker.
+//        `design:paramtypes`), a cluster worker; run with NODE_ENV=production.
 // Every edit must land in the same process (same pid), keep the module's state, and reach references the
 // program took at start-up. A syntax error is refused with `file.ts:line:col` and a code frame while the old
 // code keeps running; stack traces name `.ts` lines.
@@ -26,8 +26,8 @@ class SourceProject extends Program {
     fs.writeFileSync(file, text);
   }
 
-  async start(): Promise<void> {
-    await this.launch([cli, 'run', '--json', 'src/main.ts']);
+  async start(env: Record<string, string> = {}): Promise<void> {
+    await this.launch([cli, 'run', '--json', 'src/main.ts'], undefined, env);
   }
 
   /** `node <preloads> src/main.ts`: the runtime's preload among others. */
@@ -304,7 +304,8 @@ function positionOf(text: string, needle: string): { line: number; column: numbe
 
 const esmApp = new SourceProject(esm);
 const cjsApp = new SourceProject(cjs);
-beforeAll(() => Promise.all([esmApp.start(), cjsApp.start()]));
+// NODE_ENV=production (which turns the plugins off by default) must not turn off the runtime's instrumentation.
+beforeAll(() => Promise.all([esmApp.start(), cjsApp.start({ NODE_ENV: 'production' })]));
 afterAll(() => Promise.all([esmApp.stop(), cjsApp.stop()]));
 
 describe('an ES module package run from src/main.ts', () => {
