@@ -82,7 +82,7 @@ if (!['auto', 'always', 'never'].includes(restart)) fail(`--restart must be auto
 const controlFd = process.env[CONTROL_ENV];
 if (controlFd === undefined && restart !== 'never') {
   // This process supervises; the program runs in a child that can be restarted.
-  supervise(__filename, process.argv.slice(2));
+  supervise(__filename, process.argv.slice(2), values.watch ?? [path.dirname(path.resolve(entryArg))]);
 } else {
   delete process.env[CONTROL_ENV];
   const restarted = process.env[RESTART_ENV];

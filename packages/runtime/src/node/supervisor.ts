@@ -2,8 +2,12 @@
 // and, when the runtime in that child asks for a restart (a change reached the entry module), ends the child
 // as `node --watch` does (SIGTERM: the program's own handlers run and release its ports; SIGKILL after 5 s)
 // and starts a new one. Everything else is the program's: its stdio, its exit code or signal, its IPC
-// channel (relayed both ways), and signals sent to this process.
+// channel (relayed both ways), and signals sent to this process. A program that a restart started and that
+// then dies (the change that asked for the restart throws at start-up) does not end this process: like
+// `node --watch`, it waits for the next change under the watched directories and starts the program again.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 
 /** The child writes one JSON object per line on this file descriptor to talk to the supervisor. */
@@ -19,11 +23,19 @@ export interface ControlMessage {
 
 const KILL_AFTER_MS = 5000;
 
-/** Runs `node <script> <args>` in a child, restarting it when it asks to, until it exits on its own. */
-export function supervise(script: string, args: string[]): void {
+/**
+ * Runs `node <script> <args>` in a child, restarting it when it asks to, until it exits on its own. `watch`: the
+ * directories the program's runtime watches, watched here only while a restarted program is down.
+ */
+export function supervise(script: string, args: string[], watch: string[]): void {
   let child: ChildProcess;
   let restart: { reason: string; at: number } | undefined;
   let killTimer: NodeJS.Timeout | undefined;
+  let restarted = false;
+  /** No program runs: a restarted one died, and this process waits for a change. */
+  let down = false;
+  /** This process was told to end: the program's exit, whatever it is, ends it too. */
+  let ending = false;
 
   const start = (): void => {
     const env: NodeJS.ProcessEnv = { ...process.env, [CONTROL_ENV]: String(CONTROL_FD) };
@@ -33,6 +45,8 @@ export function supervise(script: string, args: string[]): void {
       stdio: ['inherit', 'inherit', 'inherit', 'pipe', ...(process.send ? (['ipc'] as const) : [])],
       env,
     });
+    restarted ||= restart !== undefined;
+    down = false;
     restart = undefined;
     let pending = '';
     (child.stdio[CONTROL_FD] as Readable).on('data', (chunk: Buffer) => {
@@ -51,6 +65,10 @@ export function supervise(script: string, args: string[]): void {
         start();
         return;
       }
+      if (restarted && !ending && (signal !== null || code !== 0)) {
+        waitForChange(signal ?? `code ${code}`);
+        return;
+      }
       // The program ended on its own: so does this process, the same way.
       process.removeAllListeners('SIGINT');
       process.removeAllListeners('SIGTERM');
@@ -67,9 +85,44 @@ export function supervise(script: string, args: string[]): void {
     killTimer.unref();
   };
 
+  /** After a restarted program died: the next change under `watch` starts it again. */
+  const waitForChange = (how: string): void => {
+    down = true;
+    process.stderr.write(`[mighty-patcher] the restarted program exited (${how}); waiting for a change to start it again\n`);
+    const watchers: fs.FSWatcher[] = [];
+    const changed = (root: string) => (_event: string, file: string | Buffer | null) => {
+      if (file !== null && /(^|[\\/])(node_modules|\.[^\\/]+)([\\/]|$)/.test(String(file))) return;
+      for (const watcher of watchers) watcher.close();
+      watchers.length = 0;
+      restart = { reason: `${file === null ? root : path.relative(process.cwd(), path.join(root, String(file)))} changed after the program exited`, at: Date.now() };
+      start();
+    };
+    for (const root of watch) {
+      try {
+        watchers.push(fs.watch(root, { recursive: true }, changed(root)));
+      } catch (error) {
+        process.stderr.write(`[mighty-patcher] cannot watch ${root}: ${(error as Error).message}\n`);
+      }
+    }
+  };
+
   process.on('message', (message) => child.connected && child.send(message as never));
   // A terminal's Ctrl-C reaches the whole process group, the child included: this process waits for it to end.
-  process.on('SIGINT', () => {});
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+  // While no program runs, a signal ends this process as it would end node.
+  const endWhileDown = (signal: NodeJS.Signals): void => {
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  };
+  process.on('SIGINT', () => {
+    ending = true;
+    if (down) endWhileDown('SIGINT');
+  });
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      ending = true;
+      if (down) endWhileDown(signal);
+      else child.kill(signal);
+    });
+  }
   start();
 }

@@ -164,6 +164,23 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
   });
 });
 
+test('a restart into a program that throws at start-up: the CLI waits for the next change, and the fix starts it again', async () => {
+  app = new App('commonjs', { 'config.js': config('commonjs', 'Hello'), 'greeter.js': greeter('commonjs'), 'probe.js': probe('commonjs') });
+  await app.start();
+  const { pid } = (await app.probe()) as { pid: number };
+  const main = fs.readFileSync(app.builtPath('main.js'), 'utf8');
+  const from = app.events.length;
+  app.writeBuilt('main.js', `${main}\nthrow new Error('broken entry');\n`);
+  await app.waitFor((event) => event.mightyPatcher === 'restart', from);
+  await app.waitForOutput(/Error: broken entry[\s\S]*\[mighty-patcher\] the restarted program exited \(code 1\); waiting for a change to start it again\n/);
+  app.writeBuilt('main.js', main);
+  const ready = await app.waitFor((event) => event.mightyPatcher === 'ready' && event.restarted !== undefined && /changed after the program exited/.test(event.restarted.reason), from);
+  expect(ready.restarted!.reason).toMatch(/main\.js changed after the program exited/);
+  const after = (await app.probe()) as { greeting: string; pid: number };
+  expect(after.greeting).toBe('Hello, Ada (1)');
+  expect(after.pid).not.toBe(pid);
+});
+
 test('--restart=never: a change that reaches the entry is refused, the program keeps running', async () => {
   app = new App('commonjs', { 'config.js': config('commonjs', 'Hello'), 'greeter.js': greeter('commonjs'), 'probe.js': probe('commonjs') });
   await app.start('cli', 'json', ['--restart=never']);
