@@ -269,13 +269,16 @@ function patchLikeTheRuntime(moduleId, text, evaluate, count) {
       undefined,
     );
     const transaction = beginPatch(moduleId);
-    const values = evaluate(code);
+    const [values, shared] = evaluate(code);
     elements.forEach(({ fn }, i) => {
       let impl = values[i];
       if (fn.role === 'method' || (fn.role === 'field' && fn.arrow)) impl = impl(cellsOf(slotOf(fn.name))[0]?.home);
       transaction.patch(fn.name, impl, { updated: true });
     });
-    for (const { element, code: closureCode } of closures) transaction.patch(element.fn.name, closureRunner(closureCode), { updated: true });
+    for (const { element, code: closureCode, names } of closures) {
+      const runner = closureRunner(closureCode, names.length > 0 ? names.map((name) => shared[name]) : undefined);
+      transaction.patch(element.fn.name, runner, { updated: true });
+    }
     transaction.commit();
   }
 }
