@@ -256,6 +256,7 @@ function patchLikeTheRuntime(moduleId, text, evaluate, count) {
   const { beginPatch, cellsOf, getRegistry } = require('@mighty-patcher/runtime');
   const registry = getRegistry();
   const version = analyse(text, 'script');
+  if (!version) return; // no guarded function (the file still registers its evaluator)
   const declared = new Set(version.cells.values());
   const slotOf = (name) => registry.slots.get(`${moduleId}#${name}`);
   for (let index = 1; index <= count; index++) {
@@ -272,7 +273,10 @@ function patchLikeTheRuntime(moduleId, text, evaluate, count) {
     const [values, shared] = evaluate(code);
     elements.forEach(({ fn }, i) => {
       let impl = values[i];
-      if (fn.role === 'method' || (fn.role === 'field' && fn.arrow)) impl = impl(cellsOf(slotOf(fn.name))[0]?.home);
+      if (fn.role === 'method' || (fn.role === 'field' && fn.arrow)) {
+        const slot = slotOf(fn.name);
+        impl = impl(slot && cellsOf(slot)[0]?.home);
+      }
       transaction.patch(fn.name, impl, { updated: true });
     });
     for (const { element, code: closureCode, names } of closures) {
