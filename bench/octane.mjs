@@ -244,22 +244,45 @@ async function child({ suite, directory, patches, patchModule }) {
   process.stdout.write(JSON.stringify(scores));
 }
 
-/** A body patch as packages/runtime/src/node/patcher.ts applies it, `count` times. */
+/**
+ * A body patch of every guarded function as packages/runtime/src/node/evaluate.ts applies it (the same
+ * patchCode, the module's evaluator, one transaction per patch), `count` times. Closure sites get the
+ * runtime's closure runner (compiled per activation through the activation's evaluator).
+ */
 function patchLikeTheRuntime(moduleId, text, evaluate, count) {
   const { analyse } = require('./dist/node/analyse.js');
   const { patchCode } = require('./dist/node/patch-code.js');
-  const { beginPatch, getRegistry } = require('@mighty-patcher/runtime');
+  const { closureRunner } = require('./dist/node/evaluate.js');
+  const { beginPatch, cellsOf, getRegistry } = require('@mighty-patcher/runtime');
   const registry = getRegistry();
   const version = analyse(text, 'script');
+  if (!version) return; // no guarded function (the file still registers its evaluator)
+  const declared = new Set(version.cells.values());
+  const slotOf = (name) => registry.slots.get(`${moduleId}#${name}`);
   for (let index = 1; index <= count; index++) {
-    const { code, elements } = patchCode(version, [], version.slotVariables, `octane-patch:${moduleId}?${index}`, undefined);
+    const { code, elements, closures } = patchCode(
+      version,
+      version.functions,
+      [],
+      declared,
+      (name) => slotOf(name)?.version ?? 0,
+      `octane-patch:${moduleId}?${index}`,
+      undefined,
+    );
     const transaction = beginPatch(moduleId);
-    const values = evaluate(code);
-    elements.forEach((defined, i) => {
-      const slot = registry.slots.get(`${moduleId}#${defined.name}`);
-      if (defined.kind !== 'function') throw new Error(`${moduleId}: patching a ${defined.kind} is not done here`);
-      registry.define(moduleId, defined.name, values[i], slot.proxies[0]);
+    const [values, shared] = evaluate(code);
+    elements.forEach(({ fn }, i) => {
+      let impl = values[i];
+      if (fn.role === 'method' || (fn.role === 'field' && fn.arrow)) {
+        const slot = slotOf(fn.name);
+        impl = impl(slot && cellsOf(slot)[0]?.home);
+      }
+      transaction.patch(fn.name, impl, { updated: true });
     });
+    for (const { element, code: closureCode, names } of closures) {
+      const runner = closureRunner(closureCode, names.length > 0 ? names.map((name) => shared[name]) : undefined);
+      transaction.patch(element.fn.name, runner, { updated: true });
+    }
     transaction.commit();
   }
 }

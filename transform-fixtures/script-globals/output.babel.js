@@ -4,15 +4,15 @@ var _mp_s_Scheduler_pfdham = _mp_cell_pfdham("Scheduler"),
 _mp_scope_pfdham(_mp_code_pfdham => eval(_mp_code_pfdham));
 _mp_def_pfdham(_mp_s_Scheduler_pfdham, Scheduler);
 function Scheduler() {
-  if (_mp_s_Scheduler_pfdham?.v > 0) return _mp_s_Scheduler_pfdham.impl.apply(this, arguments);
+  if (_mp_s_Scheduler_pfdham?.v > 0) return _mp_s_Scheduler_pfdham.impl.call(this);
   this.queue = null;
 }
 Scheduler.prototype.schedule = _mp_def_pfdham(_mp_s_Scheduler_prototype_schedule_pfdham, function () {
-  if (_mp_s_Scheduler_prototype_schedule_pfdham?.v > 0) return _mp_s_Scheduler_prototype_schedule_pfdham.impl.apply(this, arguments);
+  if (_mp_s_Scheduler_prototype_schedule_pfdham?.v > 0) return _mp_s_Scheduler_prototype_schedule_pfdham.impl.call(this);
   return this.queue;
 });
 var helper = function () {
-  if (_mp_s_helper_pfdham?.v > 0) return _mp_s_helper_pfdham.impl.apply(this, arguments);
+  if (_mp_s_helper_pfdham?.v > 0) return _mp_s_helper_pfdham.impl.call(this);
   return new Scheduler();
 };
 _mp_def_pfdham(_mp_s_helper_pfdham, helper);

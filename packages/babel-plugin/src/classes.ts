@@ -3,7 +3,7 @@
 // registers them with the object they live on (the prototype, or the class for static members).
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { createsClosures } from './closures';
-import { arrowArguments, guardStatement, insertGuard, type FunctionPath, type GuardForm } from './guard';
+import { arrowArguments, forwardedParameters, guardStatement, insertGuard, type FunctionPath, type GuardForm } from './guard';
 import type { ModuleInstrumenter } from './instrumenter';
 import { contextPath, memberKeyExpression, memberKeySegment } from './keys';
 
@@ -96,8 +96,11 @@ function member(module: ModuleInstrumenter, info: ClassInfo, path: FunctionPath)
     return;
   }
   const arrow = fn.type === 'ArrowFunctionExpression';
-  const form: GuardForm = part === 'field' && arrow ? 'field' : 'apply';
-  const forwarding = arrow ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name)) : undefined;
+  const parameters = arrow ? undefined : forwardedParameters(t, path);
+  const form: GuardForm = part === 'field' && arrow ? 'field' : parameters ? 'call' : 'apply';
+  const forwarding = arrow
+    ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name))
+    : parameters && { forwarded: parameters, destructure: [] };
   if (arrow && !forwarding) {
     module.warn(line, `${describe} is not hot-patchable: its parameters could not be forwarded (a default reads a destructured name, or the body declares one again)`);
     return;

@@ -15,8 +15,10 @@ export type FunctionPath = NodePath<
 
 /** How a guard forwards (docs/protocol.md §3.3). */
 export type GuardForm =
-  /** `impl.apply(this, arguments)`: functions and methods, whose `arguments` is theirs. */
+  /** `impl.apply(this, arguments)`: functions and methods that read `arguments` or have other than plain parameters. */
   | 'apply'
+  /** `impl.call(this, a, b)`: functions and methods with plain parameters that do not read `arguments`. */
+  | 'call'
   /** `impl(a, b)`: an arrow at module level. */
   | 'arrow'
   /** `impl.call(this, a, b)`: an arrow in a class field initializer, `this` being the instance. */
@@ -133,7 +135,7 @@ export interface GuardSpec {
   /** The function reads `new.target`: a forwarded construction passes it on (docs/protocol.md §3.3). */
   construct?: boolean;
   cell: BabelTypes.Identifier;
-  /** Arrows: what to forward (after `arrowArguments`). */
+  /** What to forward, one value per parameter: arrows (after `arrowArguments`), `call` forms, closures that do not forward `arguments`. */
   forwarded?: BabelTypes.Expression[];
   /** Closures: the evaluator of the scope that creates the function. */
   evaluator?: BabelTypes.Identifier;
@@ -153,6 +155,7 @@ export function guardStatement(t: T, fn: BabelTypes.Function, spec: GuardSpec): 
     case 'arrow':
       forward = t.callExpression(impl(), spec.forwarded!.map((node) => t.cloneNode(node)));
       break;
+    case 'call':
     case 'field':
       forward = t.callExpression(t.memberExpression(impl(), t.identifier('call')), [
         t.thisExpression(),
@@ -163,7 +166,7 @@ export function guardStatement(t: T, fn: BabelTypes.Function, spec: GuardSpec): 
       forward = t.callExpression(impl(), [
         t.cloneNode(spec.evaluator!),
         t.thisExpression(),
-        fn.type === 'ArrowFunctionExpression' ? forwardedArray() : args(),
+        spec.forwarded ? forwardedArray() : args(),
       ]);
       break;
   }
@@ -213,6 +216,33 @@ export function readsNewTarget(path: FunctionPath): boolean {
     },
   });
   return found;
+}
+
+/**
+ * A sloppy function's parameters, when its guard can forward their values instead of `arguments`: every
+ * parameter a plain identifier (no two alike), and nothing in the function reads its `arguments` (nor
+ * `eval`, which could). Forwarding `arguments` in sloppy code makes `arguments` mapped, and V8 then keeps
+ * every parameter in a heap context (strict code keeps `arguments`: its own is unmapped). A newer version
+ * that needs more (more parameters, or `arguments`) is not applied in place (docs/protocol.md §3.3).
+ */
+export function forwardedParameters(t: T, path: FunctionPath): BabelTypes.Identifier[] | undefined {
+  const fn = path.node;
+  if (fn.type === 'ArrowFunctionExpression' || path.isInStrictMode() || isUseStrict(fn)) return undefined;
+  const names = new Set<string>();
+  for (const param of fn.params) {
+    if (param.type !== 'Identifier' || names.has(param.name)) return undefined;
+    names.add(param.name);
+  }
+  let reads = false;
+  path.get('body').traverse({
+    Function(inner) {
+      if (!inner.isArrowFunctionExpression()) inner.skip();
+    },
+    Identifier(inner) {
+      if ((inner.node.name === 'arguments' || inner.node.name === 'eval') && inner.isReferenced()) reads = true;
+    },
+  });
+  return reads ? undefined : (fn.params as BabelTypes.Identifier[]).map((param) => t.identifier(param.name));
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { classOf, finishClass, startClass } from './classes';
 import { closureSite, createsClosures, evaluatorFor, runsOnce } from './closures';
-import { arrowArguments, declaresArguments, guardStatement, insertGuard, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
+import { arrowArguments, declaresArguments, forwardedParameters, guardStatement, insertGuard, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
 import { ModuleInstrumenter, type InstrumentReport, type Instrumented } from './instrumenter';
 import { functionName, memberKeyExpression, memberKeySegment, unwrapped } from './keys';
 import { NAMES } from './names';
@@ -112,15 +112,19 @@ function moduleLevel(module: ModuleInstrumenter, path: FunctionPath): void {
   if (runsOnce(path) || declaresArguments(path)) return;
   const registration = registrationOf(module, path);
   if (!registration) return;
-  const form: GuardForm = node.type === 'ArrowFunctionExpression' ? 'arrow' : 'apply';
-  const forwarding = form === 'arrow' ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name)) : undefined;
+  const construct = node.type !== 'ArrowFunctionExpression' && readsNewTarget(path);
+  const parameters = construct ? undefined : forwardedParameters(t, path);
+  const form: GuardForm = node.type === 'ArrowFunctionExpression' ? 'arrow' : parameters ? 'call' : 'apply';
+  const forwarding =
+    form === 'arrow'
+      ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name))
+      : parameters && { forwarded: parameters, destructure: [] };
   if (form === 'arrow' && !forwarding) {
     module.warn(node.loc?.start.line ?? '?', `${moduleLevelName(path)} is not hot-patchable: its parameters could not be forwarded (a default reads a destructured name, or the body declares one again)`);
     return;
   }
   const name = module.claimName(moduleLevelName(path));
   const cell = module.newCell(name);
-  const construct = form === 'apply' && readsNewTarget(path);
   markAll(module, insertGuard(t, path, guardStatement(t, node, { form, cell, forwarded: forwarding?.forwarded, construct }), forwarding?.destructure));
   module.instrumented.set(node, { name, closures: createsClosures(path, name) });
   registration(cell);
@@ -246,7 +250,7 @@ function closure(module: ModuleInstrumenter, path: FunctionPath, enclosing: Inst
   const forwarding =
     node.type === 'ArrowFunctionExpression'
       ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name))
-      : { forwarded: [], destructure: [] };
+      : { forwarded: forwardedParameters(t, path), destructure: [] };
   if (!forwarding) return;
   const name = module.claimName(site);
   const cell = module.newCell(name);

@@ -113,6 +113,16 @@ pub fn is_directive(stmt: &Stmt) -> bool {
     matches!(stmt, Stmt::Expr(ExprStmt { expr, .. }) if matches!(&**expr, Expr::Lit(Lit::Str(_))))
 }
 
+/// Whether a statement is the directive "use strict".
+pub fn is_use_strict_directive(stmt: &Stmt) -> bool {
+    matches!(stmt, Stmt::Expr(ExprStmt { expr, .. }) if matches!(&**expr, Expr::Lit(Lit::Str(s)) if s.value == *"use strict" && s.raw.as_ref().is_none_or(|raw| raw.len() == 12)))
+}
+
+/// Whether a function's body starts with a "use strict" directive.
+pub fn has_use_strict(function: &Function) -> bool {
+    function.body.as_ref().is_some_and(|body| body.stmts.iter().take_while(|stmt| is_directive(stmt)).any(is_use_strict_directive))
+}
+
 /// Puts `top` first in the program (after its directive prologue: imports are hoisted, so nothing of the
 /// module runs before it) and `bottom` at the end. A later call's `top` comes before an earlier one's.
 pub fn insert_top_and_bottom(program: &mut Program, top: Vec<Stmt>, bottom: Vec<Stmt>) {

@@ -9,7 +9,7 @@ use swc_core::ecma::visit::{Visit, VisitMutWith, VisitWith};
 
 use crate::ancestors::Frame;
 use crate::ast::*;
-use crate::guard::{arrow_arguments, Forwarding, GuardForm};
+use crate::guard::{arrow_arguments, GuardForm};
 use crate::keys::{member_key_expression, member_key_segment};
 use crate::module::{ClassInfo, FuncMut, FunctionState, Instrumented, Part, Walk};
 
@@ -98,7 +98,7 @@ impl Walk {
                 // Babel's ClassMethod of kind "constructor": a function, never instrumented.
                 let block = self.new_block(constructor.body.as_ref().map_or(&[][..], |b| &b.stmts), 0);
                 let state = self.functions.len();
-                self.functions.push(FunctionState { instrumented: None, part: Part::Key, block });
+                self.functions.push(FunctionState { instrumented: None, use_strict: false, part: Part::Key, block });
                 self.frames.push(Frame::Function(state));
                 constructor.key.visit_mut_with(self);
                 self.functions[state].part = Part::Params;
@@ -227,7 +227,6 @@ impl Walk {
             return None;
         }
         let arrow = f.is_arrow();
-        let form = if member.part == "field" && arrow { GuardForm::Field } else { GuardForm::Apply };
         let forwarding = match f {
             FuncMut::Arrow(arrow) => {
                 let module = &mut self.module;
@@ -242,7 +241,12 @@ impl Walk {
                     }
                 }
             }
-            FuncMut::Function(..) => Forwarding { forwarded: vec![], destructure: vec![] },
+            FuncMut::Function(function, _) => self.function_forwarding(function),
+        };
+        let form = match (arrow, &forwarding.forwarded) {
+            (true, _) => GuardForm::Field,
+            (false, Some(_)) => GuardForm::Call,
+            (false, None) => GuardForm::Apply,
         };
         let suffix = match member.part {
             "get" => ":get",

@@ -8,7 +8,7 @@ use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::ancestors::{CallKind, CalleeRef, Frame, TsWrapper};
 use crate::ast::unparen;
-use crate::guard::{arrow_arguments, Forwarding, GuardForm};
+use crate::guard::{arrow_arguments, GuardForm};
 use crate::module::{Evaluator, FuncMut, FunctionKind, Instrumented, Outcome, Part, Walk};
 use crate::names;
 
@@ -175,7 +175,7 @@ impl Walk {
                 let module = &mut self.module;
                 arrow_arguments(arrow, &mut |name| module.uid(name))?
             }
-            FuncMut::Function(..) => Forwarding { forwarded: vec![], destructure: vec![] },
+            FuncMut::Function(function, _) => self.function_forwarding(function),
         };
         let name = self.module.claim_name(&site);
         let cell = self.module.new_cell(&name);

@@ -14,8 +14,10 @@ use crate::ast::*;
 /// How a guard forwards (docs/protocol.md §3.3).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum GuardForm {
-    /// `impl.apply(this, arguments)`: functions and methods, whose `arguments` is theirs.
+    /// `impl.apply(this, arguments)`: functions and methods that read `arguments` or have other than plain parameters.
     Apply,
+    /// `impl.call(this, a, b)`: functions and methods with plain parameters that do not read `arguments`.
+    Call,
     /// `impl(a, b)`: an arrow at module level.
     Arrow,
     /// `impl.call(this, a, b)`: an arrow in a class field initializer, `this` being the instance.
@@ -26,7 +28,8 @@ pub enum GuardForm {
 
 /// What an arrow's guard forwards, and the destructuring of its renamed parameters.
 pub struct Forwarding {
-    pub forwarded: Vec<ExprOrSpread>,
+    /// None: the guard forwards `arguments`.
+    pub forwarded: Option<Vec<ExprOrSpread>>,
     pub destructure: Vec<VarDeclarator>,
 }
 
@@ -166,7 +169,7 @@ pub fn arrow_arguments(arrow: &mut ArrowExpr, uid: &mut dyn FnMut(&str) -> Ident
         renames.push((index, id));
     }
     if renames.is_empty() {
-        return Some(Forwarding { forwarded, destructure: vec![] });
+        return Some(Forwarding { forwarded: Some(forwarded), destructure: vec![] });
     }
     // A default of a parameter that reads a destructured name would now see an outer binding.
     for param in &arrow.params {
@@ -209,7 +212,7 @@ pub fn arrow_arguments(arrow: &mut ArrowExpr, uid: &mut dyn FnMut(&str) -> Ident
         let target = std::mem::replace(slot, Pat::Ident(BindingIdent { id: id.clone(), type_ann: None }));
         destructure.push(VarDeclarator { span: DUMMY_SP, name: target, init: Some(Box::new(Expr::Ident(id))), definite: false });
     }
-    Some(Forwarding { forwarded, destructure })
+    Some(Forwarding { forwarded: Some(forwarded), destructure })
 }
 
 /// What a guard needs.
@@ -218,11 +221,11 @@ pub struct GuardSpec<'a> {
     /// The function reads `new.target`: a forwarded construction passes it on (docs/protocol.md §3.3).
     pub construct: bool,
     pub cell: &'a Ident,
-    /// Arrows: what to forward (after `arrow_arguments`).
-    pub forwarded: &'a [ExprOrSpread],
+    /// What to forward, one value per parameter (arrows after `arrow_arguments`, `Call` forms, closures that
+    /// do not forward `arguments`); None: `arguments`.
+    pub forwarded: Option<&'a [ExprOrSpread]>,
     /// Closures: the evaluator of the scope that creates the function.
     pub evaluator: Option<&'a Ident>,
-    pub arrow: bool,
     pub generator: bool,
     /// The context of references to globals (`arguments`, `Reflect`).
     pub unresolved: SyntaxContext,
@@ -233,20 +236,19 @@ pub fn guard_statement(spec: &GuardSpec) -> Stmt {
     let global = |name: &str| Expr::Ident(Ident::new(name.into(), DUMMY_SP, spec.unresolved));
     let cell = || Expr::Ident(spec.cell.clone());
     let implementation = || member(cell(), "impl");
-    let forwarded = || spec.forwarded.to_vec();
+    let forwarded = || spec.forwarded.expect("the values to forward").to_vec();
     let mut forward = match spec.form {
         GuardForm::Apply => call(member(implementation(), "apply"), vec![this(), global("arguments")]),
         GuardForm::Arrow => call_spread(implementation(), forwarded()),
-        GuardForm::Field => {
+        GuardForm::Call | GuardForm::Field => {
             let mut args = vec![ExprOrSpread { spread: None, expr: Box::new(this()) }];
             args.extend(forwarded());
             call_spread(member(implementation(), "call"), args)
         }
         GuardForm::Closure => {
-            let last = if spec.arrow {
-                Expr::Array(ArrayLit { span: DUMMY_SP, elems: forwarded().into_iter().map(Some).collect() })
-            } else {
-                global("arguments")
+            let last = match spec.forwarded {
+                Some(values) => Expr::Array(ArrayLit { span: DUMMY_SP, elems: values.iter().cloned().map(Some).collect() }),
+                None => global("arguments"),
             };
             call(implementation(), vec![Expr::Ident(spec.evaluator.expect("a closure's evaluator").clone()), this(), last])
         }
@@ -343,6 +345,50 @@ impl Visit for NewTarget {
     }
 }
 
+
+/// A sloppy function's parameters, when its guard can forward their values instead of `arguments`: every parameter
+/// a plain identifier (no two alike), and nothing in the function reads its `arguments` (no direct `eval`
+/// either). Forwarding `arguments` in sloppy code makes `arguments` mapped, and V8 then keeps every
+/// parameter in a heap context (strict code keeps `arguments`: its own is unmapped).
+/// A newer version that needs more (more parameters, or `arguments`) is not applied in place (docs/protocol.md
+/// §3.3). As guard.ts `forwardedParameters`.
+pub fn forwarded_parameters(function: &Function) -> Option<Vec<ExprOrSpread>> {
+    let mut forwarded: Vec<ExprOrSpread> = vec![];
+    let mut names: Vec<Atom> = vec![];
+    for param in &function.params {
+        let Pat::Ident(binding) = &param.pat else { return None };
+        if names.contains(&binding.id.sym) {
+            return None;
+        }
+        names.push(binding.id.sym.clone());
+        let mut id = binding.id.clone();
+        id.span = DUMMY_SP;
+        forwarded.push(plain(&id, false));
+    }
+    let mut reads = ReadsArguments { found: false };
+    if let Some(body) = &function.body {
+        body.visit_with(&mut reads);
+    }
+    (!reads.found).then_some(forwarded)
+}
+
+
+/// Whether code reads its function's `arguments` (or calls `eval`, which could), outside nested functions.
+struct ReadsArguments {
+    found: bool,
+}
+
+impl Visit for ReadsArguments {
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_constructor(&mut self, _: &Constructor) {}
+    fn visit_getter_prop(&mut self, _: &GetterProp) {}
+    fn visit_setter_prop(&mut self, _: &SetterProp) {}
+    fn visit_ident(&mut self, ident: &Ident) {
+        if &*ident.sym == "arguments" || &*ident.sym == "eval" {
+            self.found = true;
+        }
+    }
+}
 
 /// Whether a function has a binding of its own named `arguments` (a parameter, a `var` anywhere in it, or a
 /// declaration at the top of its body; sloppy code only): its guard could not forward the call's arguments, so

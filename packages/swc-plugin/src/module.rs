@@ -10,7 +10,7 @@ use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use crate::ancestors::*;
 use crate::ast::*;
-use crate::guard::{arrow_arguments, declares_arguments, guard_statement, insert_guard, reads_new_target, Forwarding, GuardForm, GuardSpec};
+use crate::guard::{arrow_arguments, declares_arguments, forwarded_parameters, guard_statement, insert_guard, reads_new_target, Forwarding, GuardForm, GuardSpec};
 use crate::instrumenter::{InstrumentReport, ModuleInstrumenter};
 use crate::keys::*;
 use crate::names::{self, GeneratedNames, Scan};
@@ -38,6 +38,8 @@ pub enum Part {
 
 pub struct FunctionState {
     pub instrumented: Option<Instrumented>,
+    /// Its body starts with a "use strict" directive.
+    pub use_strict: bool,
     pub part: Part,
     /// Its body's block state.
     pub block: usize,
@@ -174,6 +176,8 @@ pub struct Walk {
     /// Whether the module has JSX, or reads `new.target`, anywhere (else no function is searched for them).
     pub jsx: bool,
     new_target: bool,
+    /// The program is strict code: an ES module, or a script that starts with "use strict".
+    strict_program: bool,
     /// `_mp_def(cell, binding);` for after the current top-level statement, in the order they were made.
     after: Vec<Stmt>,
 }
@@ -201,6 +205,12 @@ pub fn instrument(
         bindings: Bindings { constants, unresolved },
         jsx,
         new_target,
+        strict_program: match &*program {
+            Program::Module(_) => true,
+            Program::Script(script) => {
+                script.body.iter().take_while(|stmt| is_directive(stmt)).any(|stmt| is_use_strict_directive(stmt))
+            }
+        },
         frames: vec![],
         functions: vec![],
         blocks: vec![],
@@ -450,7 +460,11 @@ impl Walk {
             },
         };
         let state = self.functions.len();
-        self.functions.push(FunctionState { instrumented, part: Part::Key, block });
+        let use_strict = match &f {
+            FuncMut::Function(function, _) => has_use_strict(function),
+            FuncMut::Arrow(_) => false,
+        };
+        self.functions.push(FunctionState { instrumented, use_strict, part: Part::Key, block });
         self.frames.push(Frame::Function(state));
         let mut f = f;
         // A method's decorators and key (Babel: in the scope around the method).
@@ -530,6 +544,22 @@ impl Walk {
         }
     }
 
+    /// Whether `function` is strict code (Babel's `isInStrictMode`, and its own directive): an ES module, a
+    /// script or function with "use strict", a class body.
+    pub fn is_strict(&self, function: &Function) -> bool {
+        self.strict_program
+            || has_use_strict(function)
+            || self.functions.iter().any(|state| state.use_strict)
+            || self.frames.iter().any(|frame| matches!(frame, Frame::Class(_)))
+    }
+
+    /// What a function's guard forwards (guard.ts `forwardedParameters`): in sloppy code, its parameters'
+    /// values where it has plain parameters and does not read `arguments`; else `arguments`.
+    pub fn function_forwarding(&self, function: &Function) -> Forwarding {
+        let forwarded = if self.is_strict(function) { None } else { forwarded_parameters(function) };
+        Forwarding { forwarded, destructure: vec![] }
+    }
+
     /// A function created once per evaluation of the module: guard, cell, and `_mp_def` where it is created.
     fn module_level(&mut self, mut f: FuncMut, kind: FunctionKind, key: Option<&mut PropName>) -> Option<Outcome> {
         // Run while the module loads (or once, later): an edit of it is an edit of the top level.
@@ -538,7 +568,9 @@ impl Walk {
         }
         let key = key.map(|key| &*key);
         let registration = self.registration_of(&f, kind, key)?;
-        let form = if f.is_arrow() { GuardForm::Arrow } else { GuardForm::Apply };
+        let construct = matches!(kind, FunctionKind::Declaration | FunctionKind::Expression)
+            && self.new_target
+            && matches!(&f, FuncMut::Function(function, _) if reads_new_target(function));
         let forwarding = match &mut f {
             FuncMut::Arrow(arrow) => {
                 let module = &mut self.module;
@@ -554,15 +586,17 @@ impl Walk {
                     }
                 }
             }
-            FuncMut::Function(..) => Forwarding { forwarded: vec![], destructure: vec![] },
+            FuncMut::Function(..) if construct => Forwarding { forwarded: None, destructure: vec![] },
+            FuncMut::Function(function, _) => self.function_forwarding(function),
+        };
+        let form = match (&f, &forwarding.forwarded) {
+            (FuncMut::Arrow(_), _) => GuardForm::Arrow,
+            (_, Some(_)) => GuardForm::Call,
+            (_, None) => GuardForm::Apply,
         };
         let name = self.module_level_name(&f, kind, key);
         let name = self.module.claim_name(&name);
         let cell = self.module.new_cell(&name);
-        let construct = form == GuardForm::Apply
-            && matches!(kind, FunctionKind::Declaration | FunctionKind::Expression)
-            && self.new_target
-            && matches!(&f, FuncMut::Function(function, _) if reads_new_target(function));
         let generated = self.guard(&mut f, form, construct, &cell, forwarding, None);
         let closures = self.creates_closures(&f, &name);
         let define = match registration {
@@ -588,9 +622,8 @@ impl Walk {
             form,
             construct,
             cell,
-            forwarded: &forwarding.forwarded,
+            forwarded: forwarding.forwarded.as_deref(),
             evaluator,
-            arrow: f.is_arrow(),
             generator: f.is_generator(),
             unresolved: self.module.unresolved,
         };

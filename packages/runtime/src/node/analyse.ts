@@ -26,7 +26,7 @@ const GENERATED = /^_mp_/;
 const CELL_HELPER = /^_mp_cell\w*$/;
 
 /** How a guard forwards (docs/protocol.md §3.3). */
-export type GuardForm = 'apply' | 'arrow' | 'field' | 'closure';
+export type GuardForm = 'apply' | 'call' | 'arrow' | 'field' | 'closure';
 /** Where a guarded function is written, which decides how a newer version of it is compiled. */
 export type Role = 'declaration' | 'expression' | 'method' | 'field';
 
@@ -36,6 +36,8 @@ export interface GuardedFunction {
   /** Its cell variable. */
   cell: string;
   form: GuardForm;
+  /** Whether its guard forwards `arguments` (else the values of its parameters, one by one). */
+  forwardsArguments: boolean;
   role: Role;
   /** For a method: which part of the property it is. */
   part: 'value' | 'get' | 'set';
@@ -104,7 +106,7 @@ const isFunction = (node: Node): boolean =>
   node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 
 /** The guard a function starts with (after its directives): its cell, its form and its version literal, if any. */
-function guardOf(fn: Node): { cell: string; form: GuardForm; literal: Node } | undefined {
+function guardOf(fn: Node): { cell: string; form: GuardForm; forwardsArguments: boolean; literal: Node } | undefined {
   if (fn.body?.type !== 'BlockStatement') return undefined;
   const first = (fn.body.body as Node[]).find((statement) => statement.directive === undefined);
   if (first?.type !== 'IfStatement' || first.alternate) return undefined;
@@ -123,15 +125,19 @@ function guardOf(fn: Node): { cell: string; form: GuardForm; literal: Node } | u
   const isImpl = (node: Node) =>
     node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === cell && node.property.name === 'impl';
   let form: GuardForm;
+  const last = (forward.arguments as Node[]).at(-1);
+  let forwardsArguments = false;
   if (callee.type === 'MemberExpression' && isImpl(callee.object)) {
-    form = callee.property.name === 'call' ? 'field' : 'apply';
+    form = callee.property.name === 'call' ? (fn.type === 'ArrowFunctionExpression' ? 'field' : 'call') : 'apply';
+    forwardsArguments = form === 'apply';
   } else if (isImpl(callee)) {
     const first = forward.arguments[0] as Node | undefined;
     form = forward.arguments.length === 3 && first?.type === 'Identifier' && GENERATED.test(first.name) ? 'closure' : 'arrow';
+    forwardsArguments = form === 'closure' && last?.type === 'Identifier' && last.name === 'arguments';
   } else {
     return undefined;
   }
-  return { cell, form, literal: test.right };
+  return { cell, form, forwardsArguments, literal: test.right };
 }
 
 /** Whether `node` reads `new.target` outside the non-arrow functions nested in it. */
@@ -309,6 +315,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       name,
       cell: guard.cell,
       form: guard.form,
+      forwardsArguments: guard.forwardsArguments,
       role,
       part,
       async: !!node.async,
@@ -518,18 +525,45 @@ export function sameClasses(previous: ModuleVersion | undefined, next: ModuleVer
   return same;
 }
 
+/**
+ * Why the running `before`, whose guard forwards its parameters' values one by one (an arrow, or a sloppy
+ * function that does not read `arguments`: docs/protocol.md §3.3), cannot pass a call on to `after`: `after`
+ * takes more parameters, or reads `arguments`. Neither a body patch nor evaluating the module again reaches
+ * the program's references to the running function with the values it drops: only a restart does.
+ */
+export function forwardingShortfall(before: GuardedFunction, after: GuardedFunction): string | undefined {
+  if (before.forwardsArguments || before.params.some((param) => param.rest)) return undefined;
+  const count = `${before.params.length} parameter${before.params.length === 1 ? '' : 's'}`;
+  if (after.forwardsArguments && !after.arrow) {
+    const what = after.params.every((param) => param.simple) ? 'now reads arguments' : 'now has parameters other than plain names';
+    return `${after.name} ${what}, and its running version forwards a call with the values of its ${count} only`;
+  }
+  if (after.params.length > before.params.length) {
+    return `${after.name} now has more parameters, and its running version forwards a call with the values of its ${count} only`;
+  }
+  return undefined;
+}
+
 /** Why a newer version of `before` cannot take its place in the running program, or undefined if it can. */
 export function incompatibility(before: GuardedFunction, after: GuardedFunction): string | undefined {
   if (before.async !== after.async || before.generator !== after.generator || before.arrow !== after.arrow) {
     return `${after.name} changed kind`;
   }
-  if (before.form !== after.form || before.role !== after.role) return `${after.name} changed how it is written`;
+  // `apply` and `call` differ only in what they forward, checked below.
+  const called = (fn: GuardedFunction) => fn.form === 'apply' || fn.form === 'call';
+  if ((before.form !== after.form && !(called(before) && called(after))) || before.role !== after.role) {
+    return `${after.name} changed how it is written`;
+  }
   const paramsText = (fn: GuardedFunction) => fn.params.map((param) => param.text).join(',');
-  if (before.form === 'apply' || (before.form === 'closure' && !before.arrow)) {
+  if (before.forwardsArguments) {
     // Its guard forwards `arguments`, after the running version's own parameters were evaluated.
     if (!before.params.every((param) => param.simple) && paramsText(before) !== paramsText(after)) {
       return `the parameters of ${after.name} changed, and the running version's are evaluated before it can forward the call`;
     }
+  } else if (!before.arrow) {
+    // Its guard forwards the values of its own parameters (a sloppy function that does not read `arguments`).
+    const problem = forwardingShortfall(before, after);
+    if (problem) return problem;
   } else {
     // An arrow forwards its parameters' values, one by one.
     const same =
@@ -700,6 +734,13 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   // What runs now: the base, with the functions later patches replaced.
   const current = module.current ?? base;
   if (base.moduleId !== version.moduleId) return reevaluate(`its module id changed from ${base.moduleId} to ${version.moduleId}`);
+  // Checked before anything is evaluated again: a re-evaluated module's new functions are reached through
+  // the running ones, which forward no more than they did.
+  for (const fn of version.functions) {
+    const before = fn.enclosing === undefined ? current.byName.get(fn.name) : undefined;
+    const shortfall = before && forwardingShortfall(before, fn);
+    if (shortfall) return { kind: 'restart', module, reason: `${shortfall} (${where(fn.start)})` };
+  }
   let added: TopStatement[] = [];
   const at = shapeDifference(base, version);
   if (at !== -1) {

@@ -26,7 +26,7 @@ let instances = 0;
  * A closure site's implementation after a patch: it compiles the closure's newer code through the evaluator of
  * each activation that made one (docs/protocol.md §3.6), once per activation, and calls it.
  */
-function closureRunner(code: string, shared: unknown[] | undefined): AnyFunction {
+export function closureRunner(code: string, shared: unknown[] | undefined): AnyFunction {
   const compiled = new WeakMap<AnyFunction, AnyFunction>();
   return function run(evaluate: AnyFunction, self: unknown, args: ArrayLike<unknown>) {
     let fn = compiled.get(evaluate);
@@ -169,9 +169,9 @@ function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<st
   );
 }
 
-/** A class field's function: its guard forwards with the instance as `this` (docs/protocol.md §3.3). */
+/** A class field's arrow: its guard forwards with the instance as `this` (docs/protocol.md §3.3). */
 const isFieldFunction = (value: unknown): boolean =>
-  /^[^{]*\{\s*if \(_mp_s_\w+\?\.v > \d+\) return _mp_s_\w+\.impl\.call\(this\b/.test(Function.prototype.toString.call(value));
+  /^[^{]*=>\s*\{\s*if \(_mp_s_\w+\?\.v > \d+\) return _mp_s_\w+\.impl\.call\(this\b/.test(Function.prototype.toString.call(value));
 
 const isClass = (value: unknown): boolean => /^class\b/.test(Function.prototype.toString.call(value));
 

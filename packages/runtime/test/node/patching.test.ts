@@ -294,6 +294,23 @@ describe.each<[Builder, Format]>([
   });
 });
 
+test('sloppy code: a function that forwards its parameters restarts the program when a new version needs more', async () => {
+  // In sloppy code `scale(x)` forwards `x` alone (docs/protocol.md §3.3): the reference `probe` holds could not
+  // pass `y` on, whether patched or evaluated again.
+  app = new App('commonjs', { 'counter.js': counter('commonjs', 2), 'probe.js': probe('commonjs') });
+  await app.start();
+  expect(await app.probe()).toMatchObject({ scaled: 20 });
+  const patched = await app.change({ 'counter.js': counter('commonjs', 3) });
+  expect(patched).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  expect(await app.probe()).toMatchObject({ scaled: 30 });
+  const from = app.events.length;
+  app.build({ 'counter.js': counter('commonjs', 3).replace('scale(x) {', 'scale(x, y = 4) {').replace('return x * 3', 'return x * y') });
+  const restart = await app.waitFor((event) => event.mightyPatcher === 'restart', from);
+  expect(restart.reason).toMatch(/^scale now has parameters other than plain names, and its running version forwards a call with the values of its 1 parameter only \(src\/counter\.js:\d+:\d+\)/);
+  await app.waitFor((event) => event.mightyPatcher === 'ready' && event.restarted !== undefined, from);
+  expect(await app.probe()).toMatchObject({ scaled: 40 });
+});
+
 // Issue 11's shapes, each held by the program since start-up, edited in one save: every held reference runs the
 // new body, with its own state (a closure's counter, an instance's field, module variables) kept.
 const shapes = (format: Format, v: number) => {
