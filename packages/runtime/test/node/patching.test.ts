@@ -294,6 +294,81 @@ describe.each<[Builder, Format]>([
   });
 });
 
+// Issue 11's shapes, each held by the program since start-up, edited in one save: every held reference runs the
+// new body, with its own state (a closure's counter, an instance's field, module variables) kept.
+const shapes = (format: Format, v: number) => {
+  const body = `${format === 'module' ? "import { EventEmitter } from 'node:events';" : "const { EventEmitter } = require('node:events');"}
+const bus = new EventEmitter();
+let ticks = 0;
+bus.on('tick', (n) => { ticks += n * ${v}; });
+const timer = setInterval(() => { ticks += 0 * ${v}; }, 60_000);
+timer.unref();
+const api = {
+  list() { return 'list v${v}'; },
+  create: async (x) => \`create \${x} v${v}\`,
+  nested: { ping: () => 'ping v${v}' },
+};
+function asyncHandler(fn) { return (id) => Promise.resolve(fn(id)); }
+const getUser = asyncHandler(async (id) => \`user \${id} v${v}\`);
+function makeGreeter(prefix) {
+  let calls = 0;
+  return (name) => \`\${prefix} \${name} v${v} \${++calls}\`;
+}
+const hello = makeGreeter('hello');
+class Controller {
+  count = 0;
+  handle = (x) => { this.count++; return \`handle \${x} v${v} \${this.count}\`; };
+}
+const controller = new Controller();
+const handlers = [(x) => \`first \${x} v${v}\`, function second(x) { return \`second \${x} v${v}\`; }];
+function tickCount() { return ticks; }
+`;
+  return format === 'module'
+    ? `${body}export { bus, api, getUser, hello, controller, handlers, tickCount };
+export default { fetch(request) { return \`fetch \${request} v${v}\`; } };
+`
+    : `${body}module.exports = { bus, api, getUser, hello, controller, handlers, tickCount, handler: async (event) => \`fetch \${event} v${v}\` };
+`;
+};
+
+const shapesProbe = (format: Format) => {
+  const body = `const held = { list: api.list, create: api.create, ping: api.nested.ping, getUser, hello, handle: controller.handle, first: handlers[0], second: handlers[1], fetch };
+async function probe() {
+  bus.emit('tick', 1);
+  return {
+    list: held.list(), create: await held.create('a'), ping: held.ping(), user: await held.getUser(7), hello: held.hello('ada'),
+    handle: held.handle('x'), first: held.first(1), second: held.second(2), fetch: await held.fetch('r'), ticks: tickCount(), pid: process.pid,
+  };
+}
+`;
+  return format === 'module'
+    ? `import shapes, { bus, api, getUser, hello, controller, handlers, tickCount } from './shapes.js';\nconst fetch = shapes.fetch;\n${body}export { probe };\n`
+    : `const { bus, api, getUser, hello, controller, handlers, tickCount, handler: fetch } = require('./shapes.js');\n${body}module.exports.probe = probe;\n`;
+};
+
+describe.each<[Builder, Format]>([
+  ['babel-plugin', 'module'],
+  ['babel-plugin', 'commonjs'],
+  ['swc-plugin', 'module'],
+  ['swc-plugin', 'commonjs'],
+])('every shape a real app edits, built by %s (%s)', (builder, format) => {
+  test('inline callbacks, object methods, wrapped functions, factory closures, class-field arrows, handler arrays: patched in place, held references run the new body, state kept', async () => {
+    app = new App(format, { 'shapes.js': shapes(format, 1), 'probe.js': shapesProbe(format) }, builder);
+    await app.start();
+    const before = (await app.probe()) as { pid: number };
+    expect(before).toEqual({
+      list: 'list v1', create: 'create a v1', ping: 'ping v1', user: 'user 7 v1', hello: 'hello ada v1 1',
+      handle: 'handle x v1 1', first: 'first 1 v1', second: 'second 2 v1', fetch: 'fetch r v1', ticks: 1, pid: expect.any(Number),
+    });
+    const event = await app.change({ 'shapes.js': shapes(format, 2) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', warnings: [] });
+    expect(await app.probe()).toEqual({
+      list: 'list v2', create: 'create a v2', ping: 'ping v2', user: 'user 7 v2', hello: 'hello ada v2 2',
+      handle: 'handle x v2 2', first: 'first 1 v2', second: 'second 2 v2', fetch: 'fetch r v2', ticks: 3, pid: before.pid,
+    });
+  });
+});
+
 test('editing the closure a factory made while the module loaded: the closure made then runs the new code', async () => {
   const factory = (word: string) => `export function makeGreeting() {
   return () => '${word}';
