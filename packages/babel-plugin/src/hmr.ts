@@ -153,11 +153,24 @@ export interface HmrPlan {
   selfAccept: boolean;
 }
 
+/**
+ * Whether the top level does anything besides declaring: a call, an assignment, a loop (`button.addEventListener(…)`,
+ * `setInterval(…)`, `window.x = …`). Evaluated again by a self-accepted update, it would register a second
+ * listener or timer next to the first: worse than the reload the bundler does without the plugin.
+ */
+export function topLevelRunsCode(program: NodePath<BabelTypes.Program>): boolean {
+  // A `throw` leaves nothing behind: the version is rolled back.
+  return program.get('body').some((statement) => !statement.isDeclaration() && !statement.isEmptyStatement() && !statement.isThrowStatement());
+}
+
 /** Looks at the original module (call before instrumenting it). Undefined: no glue for this module. */
 export function planHmr(program: NodePath<BabelTypes.Program>, mode: HmrMode): HmrPlan | undefined {
   // The glue relies on the module running synchronously to its last statement.
   if (program.node.sourceType === 'module' && hasTopLevelAwait(program)) return undefined;
-  return { mode, selfAccept: program.node.sourceType === 'module' && everyExportPatchable(program.node.body) };
+  return {
+    mode,
+    selfAccept: program.node.sourceType === 'module' && everyExportPatchable(program.node.body) && !topLevelRunsCode(program),
+  };
 }
 
 const HELPERS = `

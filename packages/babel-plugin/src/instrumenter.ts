@@ -19,6 +19,8 @@ export interface InstrumentReport {
   /** The generated helpers actually emitted. */
   helpers: { registry?: string; cell?: string; def?: string; members?: string; scope?: string };
   warnings: Warning[];
+  /** Whether any closure site (docs/protocol.md §3.6) was instrumented. */
+  closures: boolean;
 }
 
 /** What the walk knows of each instrumented function, for the closures inside it. */
@@ -29,7 +31,7 @@ export interface Instrumented {
 }
 
 export class ModuleInstrumenter {
-  readonly report: InstrumentReport = { slots: [], helpers: {}, warnings: [] };
+  readonly report: InstrumentReport = { slots: [], helpers: {}, warnings: [], closures: false };
   /** Every instrumented function, by node. */
   readonly instrumented = new WeakMap<BabelTypes.Node, Instrumented>();
   /** Registrations of an object literal's members (`cell, key, part` triples), by literal. */

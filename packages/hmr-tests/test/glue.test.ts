@@ -107,6 +107,30 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
     module.evaluate('export let count = 0; export function increment() { return 2; }');
     expect(increment()).toBe(2);
   });
+
+  test('a module whose top level registers a callback, or that makes closures, does not accept itself', () => {
+    // Evaluated again, the first would register a second listener; the second's closures made at load would
+    // keep their old body. Their updates go to the importers (docs/protocol.md §6).
+    const listeners: unknown[] = [];
+    (globalThis as Record<string, unknown>).hmrGlueTarget = { addEventListener: (_type: string, fn: unknown) => listeners.push(fn) };
+    try {
+      const listening = hmrModule(adapter(), `hmr-glue/${name}/listening.js`);
+      listening.evaluate(`export function label(n) { return 'n=' + n; }
+globalThis.hmrGlueTarget.addEventListener('click', (event) => label(event));`);
+      expect(listeners).toHaveLength(1);
+      expect(listening.hot().accepted).toBeUndefined();
+    } finally {
+      delete (globalThis as Record<string, unknown>).hmrGlueTarget;
+    }
+    const factory = hmrModule(adapter(), `hmr-glue/${name}/factory.js`);
+    const { makeCounter } = factory.evaluate('export function makeCounter(step) { let n = 0; return () => (n += step); }');
+    expect(factory.hot().accepted).toBeUndefined();
+    expect(makeCounter(2)()).toBe(2);
+    // A top-level throw leaves nothing behind: that version still accepts itself (and is rolled back).
+    const throwingOnly = hmrModule(adapter(), `hmr-glue/${name}/throwing-only.js`);
+    expect(() => throwingOnly.evaluate("export function f() { return 1; }\nthrow new Error('no');")).toThrow('no');
+    expect(typeof throwingOnly.hot().accepted).toBe('function');
+  });
 });
 
 // With @mighty-patcher/runtime loaded, the glue uses the registry's beginPatch: onPatch listeners get reports.

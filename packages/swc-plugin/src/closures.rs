@@ -179,6 +179,7 @@ impl Walk {
         };
         let name = self.module.claim_name(&site);
         let cell = self.module.new_cell(&name);
+        self.module.closures = true;
         let generated = self.guard(&mut f, GuardForm::Closure, false, &cell, forwarding, Some(&evaluator));
         let closures = enclosing.and_then(|frame| self.instrumented_at(frame)).is_none_or(|enclosing| enclosing.closures);
         Some(Outcome { instrumented: Instrumented { name, closures }, generated, define: None })

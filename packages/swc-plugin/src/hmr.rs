@@ -53,6 +53,26 @@ pub struct HmrPlan {
     self_accept: bool,
 }
 
+impl HmrPlan {
+    /// The same glue, without accepting the module's own updates.
+    pub fn without_self_accept(self) -> Self {
+        HmrPlan { self_accept: false, ..self }
+    }
+}
+
+/// Whether the top level does anything besides declaring: a call, an assignment, a loop (`button.addEventListener(…)`,
+/// `setInterval(…)`, `window.x = …`). Evaluated again by a self-accepted update, it would register a second
+/// listener or timer next to the first: worse than the reload the bundler does without the plugin.
+pub fn top_level_runs_code(items: &[ModuleItem]) -> bool {
+    items.iter().any(|item| match item {
+        // A `throw` leaves nothing behind: the version is rolled back.
+        ModuleItem::ModuleDecl(_) | ModuleItem::Stmt(Stmt::Decl(_) | Stmt::Empty(_) | Stmt::Throw(_)) => false,
+        // A directive ("use client"): Babel keeps it out of the body.
+        ModuleItem::Stmt(Stmt::Expr(ExprStmt { expr, .. })) => !matches!(&**expr, Expr::Lit(Lit::Str(_))),
+        ModuleItem::Stmt(_) => true,
+    })
+}
+
 fn is_function(expr: &Expr) -> bool {
     matches!(unparen(expr), Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_))
 }
@@ -205,7 +225,7 @@ pub fn plan(program: &Program, option: Option<HmrOption>) -> Option<HmrPlan> {
         }
     }
     let self_accept = match program {
-        Program::Module(m) => every_export_patchable(&m.body),
+        Program::Module(m) => every_export_patchable(&m.body) && !top_level_runs_code(&m.body),
         Program::Script(_) => false,
     };
     Some(HmrPlan { mode, self_accept })

@@ -20,6 +20,8 @@ pub struct InstrumentReport {
     /// The generated helpers actually emitted.
     pub helpers: Helpers,
     pub warnings: Vec<Warning>,
+    /// Whether any closure site (docs/protocol.md §3.6) was instrumented.
+    pub closures: bool,
 }
 
 pub struct ModuleInstrumenter {
@@ -40,6 +42,7 @@ pub struct ModuleInstrumenter {
     members: Option<Ident>,
     scope: Option<Ident>,
     pub warnings: Vec<Warning>,
+    pub closures: bool,
 }
 
 impl ModuleInstrumenter {
@@ -58,6 +61,7 @@ impl ModuleInstrumenter {
             def: None,
             members: None,
             scope: None,
+            closures: false,
             warnings: vec![],
         }
     }
@@ -124,7 +128,7 @@ impl ModuleInstrumenter {
     /// Emits the cells, the evaluator, the prologue and the helpers; returns what was generated. A module
     /// without cells is left as the walk left it.
     pub fn finish(mut self, program: &mut Program) -> (InstrumentReport, GeneratedNames) {
-        let mut report = InstrumentReport { warnings: std::mem::take(&mut self.warnings), ..Default::default() };
+        let mut report = InstrumentReport { warnings: std::mem::take(&mut self.warnings), closures: self.closures, ..Default::default() };
         // A module with no function still hands a runtime its evaluator (docs/protocol.md §3.7): the runtime then
         // knows it was built with the plugin (a config, a schema), and has nothing to instrument at load.
         if self.cells.is_empty() && !self.in_scope_patches {

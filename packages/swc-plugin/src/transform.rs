@@ -87,6 +87,10 @@ pub fn transform(program: &mut Program, options: &Options, context: &Context) ->
     let (instrumentation, names) = module::instrument(program, &id, context.unresolved, options.in_scope_patches(), names, scan);
     let instrumented = !instrumentation.slots.is_empty();
     if let Some(hmr_plan) = hmr_plan.filter(|_| instrumented) {
+        // Closures made before an update keep their old body when the bundler evaluates the module again (a newer
+        // body needs the evaluator of the activation that made them, which only the Node runtime uses): the update
+        // propagates to the importers instead, as without the plugin.
+        let hmr_plan = if instrumentation.closures { hmr_plan.without_self_accept() } else { hmr_plan };
         hmr::add_glue(program, hmr_plan, &id, names, context.unresolved);
     }
     report.instrumented = instrumented;
