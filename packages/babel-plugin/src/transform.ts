@@ -28,12 +28,12 @@ export interface TransformReport extends InstrumentReport {
 
 export function transform(program: NodePath<BabelTypes.Program>, options: Options, context: Context): TransformReport {
   const { t, template, moduleId } = context;
-  const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [] };
+  const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [], closures: false };
   if (!isEnabled(options, context.env) || excludes(options, moduleId)) return untouched;
   const hmr = options.hmr ?? true;
   const hmrPlan = hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, context.plugins) : hmr);
   const report = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
   const instrumented = report.slots.length > 0;
-  if (hmrPlan) addHmrGlue(t, template, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId));
+  if (hmrPlan) addHmrGlue(t, template, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId), report.closures);
   return { moduleId, instrumented, ...report };
 }

@@ -20,6 +20,8 @@ pub struct InstrumentReport {
     /// The generated helpers actually emitted.
     pub helpers: Helpers,
     pub warnings: Vec<Warning>,
+    /// Whether the module has closure sites (docs/protocol.md §3.6): its HMR glue then patches the closures made before an edit.
+    pub closures: bool,
 }
 
 pub struct ModuleInstrumenter {
@@ -32,7 +34,7 @@ pub struct ModuleInstrumenter {
     suffix: String,
     used_names: HashMap<String, u32>,
     cells: Vec<(Ident, String)>,
-    /// Prologue statements after the cells: `_mp_def(cell, f)` for hoisted declarations, names set back.
+    /// Prologue statements after the cells: `_mp_def(f, cell)` for hoisted declarations, names set back.
     prologue: Vec<Stmt>,
     registry: Option<Ident>,
     cell: Option<Ident>,
@@ -40,6 +42,8 @@ pub struct ModuleInstrumenter {
     members: Option<Ident>,
     scope: Option<Ident>,
     pub warnings: Vec<Warning>,
+    /// Set once a block has an evaluator: the module has closure sites.
+    pub closures: bool,
 }
 
 impl ModuleInstrumenter {
@@ -59,6 +63,7 @@ impl ModuleInstrumenter {
             members: None,
             scope: None,
             warnings: vec![],
+            closures: false,
         }
     }
 
@@ -110,10 +115,12 @@ impl ModuleInstrumenter {
         Self::helper(&mut self.members, &mut self.names, names::MEMBERS, &self.suffix)
     }
 
-    /// `_mp_def(cell, fn)`
+    /// `_mp_def(fn, cell)`: the function first, so that React Refresh's transform, run after this one,
+    /// still finds a component inside a higher-order component call (`memo(_mp_def(|| …, cell))`): it
+    /// follows first arguments only.
     pub fn def_call(&mut self, cell: &Ident, function: Expr) -> Expr {
         let def = self.def_helper();
-        call(Expr::Ident(def), vec![Expr::Ident(cell.clone()), function])
+        call(Expr::Ident(def), vec![function, Expr::Ident(cell.clone())])
     }
 
     /// A statement for the prologue, after the cells (hoisted declarations are defined there).
@@ -124,7 +131,7 @@ impl ModuleInstrumenter {
     /// Emits the cells, the evaluator, the prologue and the helpers; returns what was generated. A module
     /// without cells is left as the walk left it.
     pub fn finish(mut self, program: &mut Program) -> (InstrumentReport, GeneratedNames) {
-        let mut report = InstrumentReport { warnings: std::mem::take(&mut self.warnings), ..Default::default() };
+        let mut report = InstrumentReport { warnings: std::mem::take(&mut self.warnings), closures: self.closures, ..Default::default() };
         // A module with no function still hands a runtime its evaluator (docs/protocol.md §3.7): the runtime then
         // knows it was built with the plugin (a config, a schema), and has nothing to instrument at load.
         if self.cells.is_empty() && !self.in_scope_patches {

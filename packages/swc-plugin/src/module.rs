@@ -132,13 +132,13 @@ impl FuncMut<'_> {
 
 /// How a module-level function is defined with the registry where it is created (docs/protocol.md §3.4).
 enum Registration {
-    /// A hoisted declaration: `_mp_def(cell, f)` in the prologue.
+    /// A hoisted declaration: `_mp_def(f, cell)` in the prologue.
     Declaration,
     /// A member of an object literal: `cell, key, part` in its `_mp_members(…)`.
     Member { object: usize, key: Expr, part: &'static str },
     /// `const f = () => {}`: `_mp_def(cell, f);` after the statement.
     After { binding: Ident },
-    /// Anywhere else, where it is: `_mp_def(cell, fn)`, `_mp_def(cell, { name: fn }.name)` where the position
+    /// Anywhere else, where it is: `_mp_def(fn, cell)`, `_mp_def({ name: fn }.name, cell)` where the position
     /// would have named it.
     Wrap { named: Option<String> },
 }
@@ -174,7 +174,7 @@ pub struct Walk {
     /// Whether the module has JSX, or reads `new.target`, anywhere (else no function is searched for them).
     pub jsx: bool,
     new_target: bool,
-    /// `_mp_def(cell, binding);` for after the current top-level statement, in the order they were made.
+    /// `_mp_def(binding, cell);` for after the current top-level statement, in the order they were made.
     after: Vec<Stmt>,
 }
 
