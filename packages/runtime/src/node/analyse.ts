@@ -11,7 +11,7 @@ import type { ErrorEvent } from './events';
 import { instrument, isInstrumented, sourceSyntaxError } from './instrument';
 import { getSlot } from '../registry';
 import { loadedModule, type LoadedModule } from './modules';
-import { ranOnlyAtStart } from './startup';
+import { ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
 import { describePosition, loadSourceMap } from './source-map';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -512,7 +512,7 @@ export function incompatibility(before: GuardedFunction, after: GuardedFunction)
 }
 
 /** The functions around `fn` (its makers), innermost first. */
-function makers(version: ModuleVersion, fn: GuardedFunction): GuardedFunction[] {
+export function makers(version: ModuleVersion, fn: GuardedFunction): GuardedFunction[] {
   const chain: GuardedFunction[] = [];
   for (let name = fn.enclosing; name !== undefined; name = version.byName.get(name)?.enclosing) {
     const maker = version.byName.get(name);
@@ -653,6 +653,9 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
         module,
         reason: `${fn.name} changed (${where(fn.start)}), and it ran only while the program started: what it made then keeps the old code`,
       };
+    }
+    if (slot && ranOnlyInItsModuleEvaluation(slot)) {
+      return reevaluate(`${fn.name} changed (${where(fn.start)}), and it ran only while this module was evaluated`);
     }
   }
   const warnings: string[] = [];

@@ -1,6 +1,7 @@
 // The errors a new version can fail with, as users read them: where (source file:line, through the
 // built file's source map) and what.
 import path from 'node:path';
+import { OWN_FILES } from './files';
 import { describePosition, loadSourceMap } from './source-map';
 
 /** A version that does not parse (or cannot be instrumented because it does not parse), at a built-file position. */
@@ -36,9 +37,6 @@ export function describeThrown(error: unknown, file: string, text: string, cwd: 
   }
   return { message };
 }
-
-/** This package's built files: frames in them are ours, not the program's. */
-const OWN_FILES = path.resolve(__dirname, '..');
 
 /**
  * An error that passes through one of our wrappers (of `require`, of the module compiler) on its way to the

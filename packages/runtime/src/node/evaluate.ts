@@ -26,11 +26,15 @@ let instances = 0;
  * A closure site's implementation after a patch: it compiles the closure's newer code through the evaluator of
  * each activation that made one (docs/protocol.md §3.6), once per activation, and calls it.
  */
-function closureRunner(code: string): AnyFunction {
+function closureRunner(code: string, shared: unknown[] | undefined): AnyFunction {
   const compiled = new WeakMap<AnyFunction, AnyFunction>();
   return function run(evaluate: AnyFunction, self: unknown, args: ArrayLike<unknown>) {
     let fn = compiled.get(evaluate);
-    if (!fn) compiled.set(evaluate, (fn = evaluate(code) as AnyFunction));
+    if (!fn) {
+      fn = evaluate(code) as AnyFunction;
+      if (shared) fn = fn(...shared) as AnyFunction;
+      compiled.set(evaluate, fn);
+    }
     return fn.apply(self, args as unknown[]);
   };
 }
@@ -66,7 +70,7 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
     const transaction = beginPatch(moduleId);
     transactions.push(transaction);
     try {
-      const values = evaluate(code) as unknown[];
+      const [values, shared] = evaluate(code) as [unknown[], Record<string, unknown>];
       elements.forEach(({ fn, version: expected }, index) => {
         let impl = values[index] as AnyFunction;
         if (fn.role === 'method' || (fn.role === 'field' && fn.arrow)) {
@@ -76,8 +80,9 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
         const given = transaction.patch(fn.name, impl, { updated: true });
         if (given !== expected) throw new Error(`internal: ${fn.name} got version ${given}, its code says ${expected}`);
       });
-      for (const { element, code: closureCode } of closures) {
-        transaction.patch(element.fn.name, closureRunner(closureCode), { updated: true });
+      for (const { element, code: closureCode, names } of closures) {
+        const runner = closureRunner(closureCode, names.length > 0 ? names.map((name) => shared[name]) : undefined);
+        transaction.patch(element.fn.name, runner, { updated: true });
       }
     } catch (error) {
       for (const open of transactions) open.rollback();

@@ -24,3 +24,6 @@ export function isProgramFile(file: string, roots: readonly string[]): boolean {
   const root = rootOf(file, roots);
   return root !== undefined && SCRIPT.test(file) && !path.relative(root, file).split(path.sep).includes('node_modules');
 }
+
+/** This package's built files: frames in them are ours, not the program's, and so are their imports. */
+export const OWN_FILES = path.resolve(__dirname, '..');

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { getRegistry, type Registry } from '../registry';
 import type { ModuleVersion } from './analyse';
 import { withoutOwnFrames } from './errors';
-import { isProgramFile } from './files';
+import { isProgramFile, OWN_FILES } from './files';
+import { evaluatingModule, moduleEvaluating } from './startup';
 import type { HookMessage } from './hooks';
 
 export type Evaluate = (code: string) => unknown;
@@ -123,10 +124,22 @@ export function track(file: string, format: LoadedModule['format'], text?: strin
   return module;
 }
 
+/**
+ * Program files imported by a module outside the program (a package's loader, such as @fastify/autoload, or
+ * a test): that importer is never evaluated again, so a changed value it holds can only reach it by a restart.
+ */
+const outsideImporters = new Map<string, string>();
+
 /** Records that `importer` imports or requires `file`. */
 export function recordImport(importer: string, file: string): void {
-  if (importer === file || !isTracked(importer) || !isTracked(file)) return;
-  importersOf(file).add(importer);
+  if (importer === file || !isTracked(file)) return;
+  if (isTracked(importer)) importersOf(file).add(importer);
+  else if (!importer.startsWith(OWN_FILES) && !outsideImporters.has(file)) outsideImporters.set(file, importer);
+}
+
+/** A module outside the program that imports `file`, if one does. */
+export function outsideImporterOf(file: string): string | undefined {
+  return outsideImporters.get(file);
 }
 
 /** Takes in what the ES module hooks (hooks.ts) report about the modules they load. */
@@ -157,6 +170,7 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
     if (!module) return;
     module.moduleId = moduleId;
     module.evaluate = evaluate;
+    moduleEvaluating(moduleId);
   };
   registry.scope = scope;
   const prototype = Module.prototype as unknown as {
@@ -167,10 +181,13 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
   // Installed last, outside the load-time instrumentation (instrument.ts): the text is the file's own.
   prototype._compile = function (this: unknown, content: string, filename: string) {
     track(filename, 'commonjs', content);
+    const outer = evaluatingModule();
     try {
       return compile.call(this, content, filename);
     } catch (error) {
       throw withoutOwnFrames(error);
+    } finally {
+      moduleEvaluating(outer);
     }
   };
   const require = prototype.require;
@@ -184,7 +201,8 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
     } catch (error) {
       throw withoutOwnFrames(error);
     }
-    if (this.filename && isTracked(this.filename)) {
+    // A package requires a program file by path (a loader walking a directory), never by a bare name.
+    if (this.filename && (isTracked(this.filename) || id.startsWith('.') || path.isAbsolute(id))) {
       const key = `${path.dirname(this.filename)}\0${id}`;
       let file = resolved.get(key);
       if (file === undefined) {

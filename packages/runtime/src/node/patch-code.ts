@@ -6,7 +6,7 @@
 // at the line (and, where the generated code leaves room, the column) it has in the new file, so the
 // file's own source map applies and stack traces point at the edited source. Every guard in a piece
 // compares with the version its function will have once the patch is committed.
-import type { GuardedFunction, ModuleVersion, TopStatement } from './analyse';
+import { makers, type GuardedFunction, type ModuleVersion, type TopStatement } from './analyse';
 
 const VALUES = '_mp_values';
 
@@ -132,11 +132,17 @@ export interface PatchElement {
 }
 
 export interface PatchCode {
-  /** Evaluated in the module's scope: an array, one value per `elements` entry. */
+  /**
+   * Evaluated in the module's scope: `[values, shared]`, one value per `elements` entry, and the bindings of
+   * the patch's own scope (functions it adds, cells of closure sites it adds) that changed closures read.
+   */
   code: string;
   elements: PatchElement[];
-  /** For each closure site that changed: the code its runner evaluates in the scope of an activation. */
-  closures: { element: PatchElement; code: string }[];
+  /**
+   * For each closure site that changed: the code its runner evaluates in the scope of an activation; where it
+   * reads bindings of the patch's scope, which an activation's scope lacks, a function of them (`names`).
+   */
+  closures: { element: PatchElement; code: string; names: string[] }[];
 }
 
 /**
@@ -159,6 +165,9 @@ export function patchCode(
   const versionOf = (cell: string) => next.get(cell) ?? (declared.has(cell) ? currentVersion(nameOfCell.get(cell)!) : 0);
   const inAdded = (fn: GuardedFunction) => added.some((s) => fn.start >= s.start && fn.end <= s.end);
 
+  // Cells of closure sites and functions this version adds: declared in the patch's scope.
+  const fresh = [...version.cells].filter(([, cell]) => !declared.has(cell));
+  const patchScope = new Set([...added.flatMap((s) => s.defines ?? []), ...fresh.map(([, cell]) => cell)]);
   const pieces: Piece[] = added.map((s) => ({ start: s.start, end: s.end, before: '', after: '', text: withVersions(version, s.start, s.end, versionOf) }));
   const elements: PatchElement[] = [];
   const closures: PatchCode['closures'] = [];
@@ -167,19 +176,21 @@ export function patchCode(
     const element = { fn, version: next.get(fn.cell)! };
     const piece = implementation(version, fn, versionOf);
     if (fn.form === 'closure') {
-      const lines = text.slice(0, piece.start).match(LINE_BREAK)?.length ?? 0;
-      const code = `${'\n'.repeat(lines)}${piece.before}${piece.text}${piece.after}\n//# sourceURL=${sourceURL}${sourceMappingURL ? `\n//# sourceMappingURL=${sourceMappingURL}` : ''}`;
-      closures.push({ element, code });
+      const lines = '\n'.repeat(text.slice(0, piece.start).match(LINE_BREAK)?.length ?? 0);
+      const local = new Set(makers(version, fn).flatMap((maker) => [...maker.declared]));
+      const names = [...fn.referenced].filter((name) => patchScope.has(name) && !fn.declared.has(name) && !local.has(name));
+      const impl = `${piece.before}${piece.text}${piece.after}`;
+      const code = `${names.length > 0 ? `((${names.join(', ')}) =>${lines}${impl})` : `${lines}${impl}`}\n//# sourceURL=${sourceURL}${sourceMappingURL ? `\n//# sourceMappingURL=${sourceMappingURL}` : ''}`;
+      closures.push({ element, code, names });
       continue;
     }
     elements.push(element);
     pieces.push({ ...piece, before: `${VALUES}.push(${piece.before}`, after: `${piece.after});` });
   }
   pieces.sort((a, b) => a.start - b.start);
-  // Cells of closure sites and functions this version adds: declared in the patch's scope.
-  const fresh = [...version.cells].filter(([, cell]) => !declared.has(cell));
   const head = `var ${[`${VALUES} = []`, ...fresh.map(([name, cell]) => `${cell} = ${version.cellHelper}(${JSON.stringify(name)})`)].join(', ')};`;
-  let tail = `\n${VALUES};\n//# sourceURL=${sourceURL}`;
+  const shared = [...new Set(closures.flatMap((closure) => closure.names))];
+  let tail = `\n[${VALUES}, { ${shared.join(', ')} }];\n//# sourceURL=${sourceURL}`;
   if (sourceMappingURL) tail += `\n//# sourceMappingURL=${sourceMappingURL}`;
   return { code: assemble(text, pieces, head, tail), elements, closures };
 }

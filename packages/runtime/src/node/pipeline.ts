@@ -15,7 +15,8 @@ import type { ApplyEvent, ErrorEvent, PatchEvent } from './events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readText } from './files';
-import { disposable, forgetModule, loadedModule, type LoadedModule } from './modules';
+import { disposable, forgetModule, loadedModule, outsideImporterOf, type LoadedModule } from './modules';
+import { ranOnlyAtStartIn } from './startup';
 import { readSourceMap } from './source-map';
 import type { Change } from './watcher';
 
@@ -145,6 +146,15 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
     queue.delete(file);
     done.add(file);
     const module = loadedModule(file)!;
+    const startup = module.moduleId !== undefined ? ranOnlyAtStartIn(module.moduleId) : undefined;
+    if (startup) {
+      await undo(transactions, reevaluated);
+      return restart(
+        file,
+        '',
+        `${displayName(module)} is evaluated again (${next.reason}), and its ${startup} ran only while the program started: what it made then keeps the previous code and values`,
+      );
+    }
     sourceName(file, options.cwd);
     const sourceType = module.format === 'module' ? 'module' : 'script';
     let classes: Set<string>;
@@ -163,6 +173,15 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
     if (result.transaction) transactions.push(result.transaction);
     if (result.changedExports.length === 0) continue;
     const what = `${result.changedExports.slice(0, 3).join(', ')}${result.changedExports.length > 3 ? ', …' : ''}`;
+    const outside = outsideImporterOf(file);
+    if (outside && file !== options.entry) {
+      await undo(transactions, reevaluated);
+      return restart(
+        file,
+        '',
+        `${displayName(module)} changed (${next.reason}); ${what} changed value, and ${path.relative(options.cwd, outside)} imported it, which is not evaluated again`,
+      );
+    }
     for (const importer of module.importers) {
       if (done.has(importer) || queue.has(importer)) continue;
       const reason = `it imports ${displayName(module)}, whose ${what} changed value`;

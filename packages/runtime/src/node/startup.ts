@@ -7,14 +7,40 @@
 // the program has started (its first server listens, or after a few seconds without one), every function is
 // armed again, and its first call after that is noted too.
 import net from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { cellsOf, getRegistry, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
 
 type Phase = 'start' | 'run';
+/** A start-up call made while the function's own module was being evaluated (its top level, what that calls). */
+type Seen = Phase | 'own';
 
-const calls = new WeakMap<Slot, Set<Phase>>();
+const calls = new WeakMap<Slot, Set<Seen>>();
 let phase: Phase = 'start';
-/** Without a server, the program has started this long after the runtime did. */
-const START_TIMEOUT_MS = 3000;
+/** The module whose top level is running: from its prologue (docs/protocol.md §3.7) to the end of that job. */
+let evaluating: string | undefined;
+
+/** Called by the module's prologue, through the registry's `scope`: `moduleId`'s top level runs now. */
+export function moduleEvaluating(moduleId: string | undefined): void {
+  evaluating = moduleId;
+  if (moduleId !== undefined) {
+    queueMicrotask(() => {
+      if (evaluating === moduleId) evaluating = undefined;
+    });
+  }
+}
+
+/** The module whose top level is running, to put back once a nested `require` returns. */
+export function evaluatingModule(): string | undefined {
+  return evaluating;
+}
+/**
+ * Without a server, the program has started once at least this long has passed since the runtime started and
+ * its event loop spent most of the last second waiting: a slow start (a loaded machine, plugins loading after
+ * the entry's top level) is not taken for the running program.
+ */
+const START_MIN_MS = 3000;
+const IDLE_WINDOW_MS = 1000;
+const IDLE_UTILIZATION = 0.2;
 
 /** Makes `cell`'s next call go through a recorder that notes the phase, then steps aside. */
 function arm(cell: Cell): void {
@@ -28,7 +54,8 @@ function arm(cell: Cell): void {
     }
     let seen = calls.get(cell.slot);
     if (!seen) calls.set(cell.slot, (seen = new Set()));
-    seen.add(phase);
+    // Evaluating the module again runs such a call again: it is no reason for a restart.
+    seen.add(phase === 'start' && evaluating !== undefined && cell.slot.key.startsWith(`${evaluating}#`) ? 'own' : phase);
     return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
   } as AnyFunction;
 }
@@ -37,6 +64,27 @@ function arm(cell: Cell): void {
 export function ranOnlyAtStart(slot: Slot): boolean {
   const seen = calls.get(slot);
   return phase === 'run' && seen !== undefined && seen.has('start') && !seen.has('run');
+}
+
+/**
+ * Whether the function of `slot` ran only while its own module was being evaluated (called by its top level):
+ * a new body reaches what that call made only if the module is evaluated again.
+ */
+export function ranOnlyInItsModuleEvaluation(slot: Slot): boolean {
+  const seen = calls.get(slot);
+  return phase === 'run' && seen !== undefined && seen.size === 1 && seen.has('own');
+}
+
+/**
+ * A function of module `moduleId` that ran only while the program started: evaluating the module again
+ * does not run it again, and what it made then used the previous instance's values.
+ */
+export function ranOnlyAtStartIn(moduleId: string): string | undefined {
+  const prefix = `${moduleId}#`;
+  for (const [key, slot] of getRegistry().slots) {
+    if (key.startsWith(prefix) && ranOnlyAtStart(slot)) return key.slice(prefix.length);
+  }
+  return undefined;
 }
 
 /** The program has started: from now on, first calls are noted as calls of the running program. */
@@ -62,5 +110,14 @@ export function recordStartup(): void {
     this.once('listening', started);
     return (listen as (...args: unknown[]) => net.Server).apply(this, args);
   } as typeof listen;
-  setTimeout(started, START_TIMEOUT_MS).unref();
+  const since = performance.now();
+  let window = performance.eventLoopUtilization();
+  const sampler = setInterval(() => {
+    const utilization = performance.eventLoopUtilization(window).utilization;
+    window = performance.eventLoopUtilization();
+    if (phase === 'run' || (performance.now() - since >= START_MIN_MS && utilization < IDLE_UTILIZATION)) {
+      clearInterval(sampler);
+      started();
+    }
+  }, IDLE_WINDOW_MS).unref();
 }

@@ -134,6 +134,8 @@ export const append =
     `${text.trimEnd()}\n${code}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long an announced restart may take before the edit is judged (a slow start on a loaded machine). */
+const RESTART_WAIT_MS = 90_000;
 
 function request(port: number, method: string, route: string, body: unknown, headers: Record<string, string>): Promise<Reply> {
   return new Promise((resolve, reject) => {
@@ -393,6 +395,7 @@ export class EditTable {
       return files.map((file) => locationOf(said, file)).find((found) => found !== undefined);
     };
     let reseeded = false;
+    let restartedAt: number | undefined;
     for (let polls = 0; ; polls++) {
       // A restart loses the state the checks read: once the new process answers, create it again, as a
       // developer would after a restart, so that the check can see the new behaviour.
@@ -438,7 +441,13 @@ export class EditTable {
         // The message is out and the old code still serves: give a late application a moment, then stop.
         if (now - refusedAt > 1500) break;
       }
-      if (now > deadline) break;
+      // A restart the runtime announced is waited for, however long the program takes to start again on a
+      // loaded machine: the outcome is what happens, not how fast.
+      const lines = this.runtimeLines(savedAt);
+      if (restartedAt === undefined && lines.some((line) => line.startsWith('restarted in'))) restartedAt = now;
+      const restarting = lines.some((line) => line.startsWith('restarting:'));
+      const until = restartedAt !== undefined ? Math.max(deadline, restartedAt + this.timeoutMs) : restarting ? savedAt + RESTART_WAIT_MS : deadline;
+      if (now > until) break;
       await sleep(polls < 20 ? 50 : 150);
     }
     const lastSeen = last.map((seen) => ('value' in seen ? seen.value : `FAILED: ${seen.failure}`)).join(' | ');

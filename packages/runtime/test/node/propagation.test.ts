@@ -10,6 +10,12 @@ import { App, cli, type Format } from './app';
 let app: App;
 afterEach(() => app?.stop());
 
+/**
+ * A program without a server has started once its event loop idles, at least 3 s after the runtime started
+ * (startup.ts): before that, every call is a start-up call.
+ */
+const programStarted = () => new Promise((resolve) => setTimeout(resolve, 5000));
+
 /** A module as ESM or CommonJS source. */
 function source(format: Format, esm: string, cjs: string): string {
   return format === 'module' ? esm : cjs;
@@ -70,6 +76,56 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     expect(events[1]!.reason).toMatch(/imports src\/config\.js, whose settings changed value/);
     // probe.js holds greet, whose previous instance forwards to the new one: it is not evaluated again.
     expect(await app.probe()).toEqual({ greeting: 'Bonjour, Ada (1)', pid: first.pid });
+  });
+
+  test('a function its own module called while it was evaluated: a new body evaluates the module again', async () => {
+    const settings = (greeting: string) =>
+      source(
+        format,
+        `function load() { return { greeting: '${greeting}', retries: 3 }; }\nexport const settings = load();\n`,
+        `function load() { return { greeting: '${greeting}', retries: 3 }; }\nmodule.exports.settings = load();\n`,
+      );
+    app = new App(format, { 'config.js': settings('Hello'), 'greeter.js': greeter(format), 'probe.js': probe(format) });
+    await app.start();
+    // greet is first called by the running program (as a request handler is): not a start-up function.
+    await programStarted();
+    const first = (await app.probe()) as { greeting: string; pid: number };
+    const from = app.events.length;
+    app.build({ 'config.js': settings('Bonjour') });
+    await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/greeter.js', from);
+    const events = app.events.slice(from);
+    expect(events[0]).toMatchObject({ mightyPatcher: 'patch', file: 'dist/config.js', rule: 're-evaluate' });
+    expect(events[0]!.reason).toMatch(/load changed .*, and it ran only while this module was evaluated/);
+    // Not a restart: evaluating config.js again runs load() again, and what holds its result follows.
+    expect(await app.probe()).toEqual({ greeting: 'Bonjour, Ada (1)', pid: first.pid });
+  });
+
+  test('a module evaluated again whose function another module called at start-up: a restart applies it', async () => {
+    // A plugin registered once by its importer's top level (as Fastify registers plugins): it copies a value
+    // of config.js into a table the program keeps.
+    const plugin = source(
+      format,
+      `import { settings } from './config.js';\nexport function register(table) { table.greeting = settings.greeting; }\n`,
+      `const { settings } = require('./config.js');\nfunction register(table) { table.greeting = settings.greeting; }\nmodule.exports.register = register;\n`,
+    );
+    const probeTable = source(
+      format,
+      `import { register } from './plugin.js';\nconst table = {};\nregister(table);\nexport async function probe() { return { greeting: table.greeting, pid: process.pid }; }\n`,
+      `const { register } = require('./plugin.js');\nconst table = {};\nregister(table);\nasync function probe() { return { greeting: table.greeting, pid: process.pid }; }\nmodule.exports.probe = probe;\n`,
+    );
+    app = new App(format, { 'config.js': config(format, 'Hello'), 'plugin.js': plugin, 'probe.js': probeTable });
+    await app.start();
+    const first = (await app.probe()) as { greeting: string; pid: number };
+    expect(first.greeting).toBe('Hello');
+    await programStarted();
+    const from = app.events.length;
+    app.build({ 'config.js': config(format, 'Bonjour') });
+    const restart = await app.waitFor((event) => event.mightyPatcher === 'restart', from);
+    expect(restart.reason).toMatch(/src\/plugin\.js is evaluated again .*, and its register ran only while the program started/);
+    await app.waitFor((event) => event.mightyPatcher === 'ready' && event.restarted !== undefined, from);
+    const after = (await app.probe()) as { greeting: string; pid: number };
+    expect(after.greeting).toBe('Bonjour');
+    expect(after.pid).not.toBe(first.pid);
   });
 
   test('a change that reaches the entry restarts the program: a new process, the same command', async () => {
