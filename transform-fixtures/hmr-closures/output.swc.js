@@ -100,9 +100,10 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
     return function() {
         if (!open) return;
         open = false;
-        var source = globalThis.Function.prototype.toString, patched = [], react = [], closures = [];
+        var source = globalThis.Function.prototype.toString, patched = [], react = [], closures = [], reactModule = false;
         registry.slots.forEach(function(slot, key) {
             var was = before.slots.get(slot), name = key.slice(prefix.length);
+            if (key.slice(0, prefix.length) === prefix && slot.fn && !/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) reactModule = true;
             if (key.slice(0, prefix.length) !== prefix || !was || !was.fn || !slot.fn || source.call(was.fn) === source.call(slot.fn)) return;
             if (!/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) {
                 react.push(name);
@@ -142,6 +143,7 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
                 console.warn(message);
             }
         }
+        if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
     };
 }
 function _mp_hotSnapshot(registry, prefix) {

@@ -166,12 +166,25 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
     }
   });
 
-  test('a module exporting a value does not accept itself, and its functions are still swapped', () => {
+  test('a module exporting a value does not accept itself, and its functions are still swapped; evaluated again, it says its values are new', () => {
     const module = hmrModule(adapter(), `hmr-glue/${name}/count.js`);
-    const { increment } = module.evaluate('export let count = 0; export function increment() { return 1; }');
-    expect(module.hot().accepted).toBeUndefined();
-    module.evaluate('export let count = 0; export function increment() { return 2; }');
-    expect(increment()).toBe(2);
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { increment } = module.evaluate('export let count = 0; export function increment() { return 1; }');
+      expect(module.hot().accepted).toBeUndefined();
+      module.evaluate('export let count = 0; export function increment() { return 2; }');
+      expect(increment()).toBe(2);
+      expect(info).toHaveBeenCalledWith(`[mighty-patcher] patched hmr-glue/${name}/count.js: increment (1 function)`);
+      // Evaluated again unchanged (as Vite does for an importer of a module patched in place): its `count` is a new one.
+      module.evaluate('export let count = 0; export function increment() { return 2; }');
+      expect(warn).toHaveBeenCalledWith(
+        `[mighty-patcher] hmr-glue/${name}/count.js was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them`,
+      );
+    } finally {
+      info.mockRestore();
+      warn.mockRestore();
+    }
   });
 });
 

@@ -371,9 +371,10 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
               return function () {
                 if (!open) return;
                 open = false;
-                var source = globalThis.Function.prototype.toString, patched = [], react = [], closures = [];
+                var source = globalThis.Function.prototype.toString, patched = [], react = [], closures = [], reactModule = false;
                 registry.slots.forEach(function (slot, key) {
                   var was = before.slots.get(slot), name = key.slice(prefix.length);
+                  if (key.slice(0, prefix.length) === prefix && slot.fn && !/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) reactModule = true;
                   if (key.slice(0, prefix.length) !== prefix || !was || !was.fn || !slot.fn || source.call(was.fn) === source.call(slot.fn)) return;
                   if (!/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) {
                     // A component or hook: React Fast Refresh decides whether mounted components re-render or remount;
@@ -415,6 +416,9 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
                     console.warn(message);
                   }
                 }
+                // Not by an update of its own (it does not accept one): Vite evaluated it again for an importer, or it was
+                // passed on. Its module-level values are new; whatever holds the previous ones (a store) keeps them.
+                if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
               };
             }
             "## as Stmt,
