@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { formatSummary, runTest262 } from './index';
 
-const usage = 'usage: cli.js --adapter <babel7|babel8|module path> [--report out.json] [--filter substring] [--workers N] [--root dir]';
+const usage = 'usage: cli.js --adapter <babel7|babel8|swc|module path> [--report out.json] [--filter substring] [--workers N] [--root dir]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -53,6 +53,8 @@ export interface GuardedFunction {
   enclosing?: string;
   /** Whether the function reads `new.target` (outside functions nested in it). */
   readsNewTarget: boolean;
+  /** Whether the function (or a function nested in it) reads `import.meta`, which code compiled by `eval` cannot. */
+  readsImportMeta: boolean;
   /** Names declared in it (parameters, declarations, at any depth) and names it reads. */
   declared: Set<string>;
   referenced: Set<string>;
@@ -63,6 +65,8 @@ export interface TopStatement {
   start: number;
   end: number;
   defines?: string[];
+  /** The module-level names it declares (imports, variables, functions, classes). */
+  declares: string[];
 }
 
 export interface ModuleVersion {
@@ -139,6 +143,15 @@ function readsNewTarget(node: Node): boolean {
     MetaProperty(inner: Node) {
       if (inner.meta.name === 'new') found = true;
     },
+  });
+  return found;
+}
+
+/** Whether `node` reads `import.meta` anywhere in it. */
+function readsImportMeta(node: Node): boolean {
+  let found = false;
+  walk.full(node, (inner: Node) => {
+    if (inner.type === 'MetaProperty' && inner.meta.name === 'import') found = true;
   });
   return found;
 }
@@ -233,7 +246,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
         }
       }
     }
-    const top: TopStatement = { start: statement.start, end: statement.end };
+    const top: TopStatement = { start: statement.start, end: statement.end, declares: declaredNames(statement) };
     statements.push(top);
     if (statement.type === 'VariableDeclaration' && statement.declarations.length > 0 && statement.declarations.every(isCellDeclarator)) {
       // The prologue's cells stand for themselves whatever they list: added closures add cells.
@@ -311,6 +324,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
         simple: param.type === 'Identifier',
       })),
       readsNewTarget: readsNewTarget(node),
+      readsImportMeta: readsImportMeta(node),
       ...namesIn(node),
     });
   });
@@ -363,6 +377,24 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   }
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
   return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, classes };
+}
+
+/** The names a top-level statement declares in the module's scope. */
+function declaredNames(statement: Node): string[] {
+  const names: string[] = [];
+  const bind = (pattern: Node | null): void => {
+    if (!pattern) return;
+    if (pattern.type === 'Identifier') names.push(pattern.name);
+    else if (pattern.type === 'ObjectPattern') for (const property of pattern.properties as Node[]) bind(property.type === 'RestElement' ? property.argument : property.value);
+    else if (pattern.type === 'ArrayPattern') for (const element of pattern.elements as (Node | null)[]) bind(element);
+    else if (pattern.type === 'AssignmentPattern') bind(pattern.left);
+    else if (pattern.type === 'RestElement') bind(pattern.argument);
+  };
+  const declaration: Node = statement.type.startsWith('Export') && statement.declaration ? statement.declaration : statement;
+  if (declaration.type === 'ImportDeclaration') for (const specifier of declaration.specifiers as Node[]) names.push(specifier.local.name);
+  else if (declaration.type === 'VariableDeclaration') for (const declarator of declaration.declarations as Node[]) bind(declarator.id);
+  else if ((declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id) names.push(declaration.id.name);
+  return names;
 }
 
 /**
@@ -504,6 +536,8 @@ export function incompatibility(before: GuardedFunction, after: GuardedFunction)
       before.params.every((param, i) => param.rest === after.params[i]!.rest && param.defaultText === after.params[i]!.defaultText);
     if (!same) return `the parameters of ${after.name} changed (an arrow forwards the values of the parameters it had)`;
   }
+  // A patch is compiled by the module's evaluator, a direct `eval`, whose code is a script.
+  if (after.readsImportMeta) return `${after.name} reads import.meta, which a patch compiled in the running module's scope cannot`;
   const constructible = !after.arrow && !after.async && !after.generator && after.role !== 'method';
   if (constructible && after.readsNewTarget && !before.readsNewTarget) {
     return `${after.name} now reads new.target, which a call forwarded by its running version cannot pass on`;
@@ -534,6 +568,43 @@ function missingCaptures(current: ModuleVersion, version: ModuleVersion, fn: Gua
   const missing = [...fn.referenced].filter((name) => !fn.declared.has(name) && now.has(name) && !before.has(name));
   if (missing.length === 0) return undefined;
   return `${fn.name} now reads ${missing.join(', ')}, which the calls that made the running closures did not have`;
+}
+
+/**
+ * For a module evaluated again: a module-level function that ran only while the program started (a Fastify
+ * plugin, a factory whose result the program keeps) and is not called again, and what it made then may
+ * hold the old code or the old values: its own code changed (its closures included), it reads a
+ * module-level name whose declaration changed, or (`importChanged`) the module was evaluated again because
+ * a value it imports changed. Says which function and why, or undefined. Call it after the evaluation: a
+ * function the new instance called again while loading made its things anew.
+ */
+export function startupStale(moduleId: string, running: ModuleVersion | undefined, next: ModuleVersion | undefined, importChanged: boolean): string | undefined {
+  if (!running) return undefined;
+  const texts = (version: ModuleVersion | undefined) =>
+    new Set((version?.statements ?? []).filter((top) => !top.defines).map((top) => version!.text.slice(top.start, top.end)));
+  const before = texts(running);
+  const after = texts(next);
+  /** Names declared by non-function statements that one version has and the other has not. */
+  const changedNames = new Set<string>();
+  for (const [version, other] of [[running, after], [next, before]] as const) {
+    for (const top of version?.statements ?? []) {
+      if (top.defines || other.has(version!.text.slice(top.start, top.end))) continue;
+      for (const name of top.declares) if (!GENERATED.test(name)) changedNames.add(name);
+    }
+  }
+  for (const fn of running.functions) {
+    if (fn.enclosing !== undefined) continue;
+    const slot = getSlot(`${moduleId}#${fn.name}`);
+    if (!slot || !ranOnlyAtStart(slot)) continue;
+    const after = next?.byName.get(fn.name);
+    const why = importChanged
+      ? 'and a value its module imports changed'
+      : !after || fnText(running, fn) !== fnText(next!, after)
+        ? 'and its code changed'
+        : [...fn.referenced].filter((name) => !fn.declared.has(name) && changedNames.has(name)).map((name) => `and it reads ${name}, which changed`)[0];
+    if (why) return `${fn.name} ran only while the program started, ${why}: what it made then keeps the old code`;
+  }
+  return undefined;
 }
 
 /** 1-based line and 0-based column of an offset. */

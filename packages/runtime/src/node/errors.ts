@@ -24,9 +24,14 @@ export class VersionSyntaxError extends Error {
 export function describeThrown(error: unknown, file: string, text: string, cwd: string): { message: string; location?: string } {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : `thrown: ${String(error)}`;
   const stack = error instanceof Error ? (error.stack ?? '') : '';
-  // With source maps enabled the stack already names the source; otherwise map the built position.
-  for (const match of stack.matchAll(/\(?((?:file:\/\/)?\/[^():\n]+):(\d+):(\d+)\)?$/gm)) {
-    const [, where, line, column] = match;
+  // Node starts the stack of an ES module's link error (an import the module does not export) with
+  // `<file>:<line>`, that line and a caret under the name.
+  const decorated = stack.match(/^((?:file:\/\/)?\/[^\n]+):(\d+)\n[^\n]*\n( *)\^/);
+  const frames = decorated ? [[, decorated[1], decorated[2], String(decorated[3]!.length + 1)]] : [];
+  // With source maps enabled the stack already names the source; otherwise map the built position. A frame's
+  // file follows `(` or `at ` (Node's own frames, `node:internal/…`, do not start with `/`).
+  frames.push(...stack.matchAll(/(?:\(|\bat )((?:file:\/\/)?\/[^():\n]+):(\d+):(\d+)\)?$/gm));
+  for (const [, where, line, column] of frames) {
     const frameFile = where!.startsWith('file:') ? new URL(where!).pathname : where!;
     if (frameFile === file) {
       return { message, location: describePosition(file, loadSourceMap(file, text), Number(line), Number(column) - 1, cwd) };

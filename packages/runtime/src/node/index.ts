@@ -14,7 +14,7 @@ import path from 'node:path';
 import { registerHooks } from './esm';
 import type { ApplyEvent, TimedEvent } from './events';
 import { instrumentCommonJS } from './instrument';
-import { trackModules } from './modules';
+import { loadedModule, trackModules } from './modules';
 import { recordStartup } from './startup';
 import type { PipelineOptions, RestartPolicy } from './pipeline';
 import { formatChange, formatEvent, jsonEvent } from './report';
@@ -120,6 +120,7 @@ export async function startPatcher(options: PatcherOptions = {}): Promise<Runnin
     }
   });
   await watcher.start();
+  watcher.recheck((file) => loadedModule(file)?.text);
   emit({ type: 'ready', roots, restarted: options.restarted && { reason: options.restarted.reason, ms: Date.now() - options.restarted.at } });
   return { close: () => watcher.close() };
 }

@@ -69,8 +69,8 @@ export function instrument(file: string, text: string, sourceType: 'module' | 's
  */
 export function sourceSyntaxError(file: string, text: string, cwd: string): { message: string; location: string } | undefined {
   const source = readSourceMap(file, text)?.sources.find((name): name is string => name?.startsWith('file:') === true);
-  if (!source) return undefined;
-  const sourceFile = fileURLToPath(source);
+  const sourceFile = source ? fileURLToPath(source) : tscSource(file);
+  if (!sourceFile) return undefined;
   let code: string;
   try {
     code = fs.readFileSync(sourceFile, 'utf8');
@@ -91,6 +91,38 @@ export function sourceSyntaxError(file: string, text: string, cwd: string): { me
     if (!loc) return undefined;
     const message = (error as Error).message.split('\n')[0]!.replace(/^[^:]*: /, '').replace(/ \(\d+:\d+\)$/, '');
     return { message: `SyntaxError: ${message}`, location: `${path.relative(cwd, sourceFile)}:${loc.line}:${loc.column + 1}` };
+  }
+  return undefined;
+}
+
+/**
+ * For output with no source map (tsc without `sourceMap`): the TypeScript file tsc compiled `file` from,
+ * found through the nearest tsconfig.json above it whose `outDir` holds it (`rootDir`, else the project's
+ * directory or its src/, mirrored), if that file exists.
+ */
+function tscSource(file: string): string | undefined {
+  for (let dir = path.dirname(file); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    let config: string;
+    try {
+      config = fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8');
+    } catch {
+      continue;
+    }
+    const option = (name: string) => config.match(new RegExp(`"${name}"\\s*:\\s*"([^"]*)"`))?.[1];
+    const outDir = option('outDir');
+    if (outDir === undefined) return undefined;
+    const relative = path.relative(path.resolve(dir, outDir), file);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    const rootDir = option('rootDir');
+    const extensions = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] }[path.extname(file)] ?? [];
+    const stem = relative.slice(0, -path.extname(relative).length);
+    for (const root of rootDir !== undefined ? [rootDir] : ['.', 'src']) {
+      for (const extension of extensions) {
+        const candidate = path.resolve(dir, root, stem + extension);
+        if (fs.existsSync(candidate)) return candidate;
+      }
+    }
+    return undefined;
   }
   return undefined;
 }

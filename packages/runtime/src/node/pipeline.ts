@@ -8,7 +8,7 @@
 // propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
 // the program is restarted instead. Everything of one change is committed together, or nothing is.
 import type { PatchTransaction } from '../registry';
-import { analyse, prepare, runningCode, sameClasses, type Prepared } from './analyse';
+import { analyse, prepare, runningCode, sameClasses, startupStale, type ModuleVersion, type Prepared } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent } from './events';
@@ -16,7 +16,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readText } from './files';
 import { disposable, forgetModule, loadedModule, outsideImporterOf, type LoadedModule } from './modules';
-import { ranOnlyAtStartIn } from './startup';
 import { readSourceMap } from './source-map';
 import type { Change } from './watcher';
 
@@ -130,7 +129,7 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
   }
 
   const transactions: PatchTransaction[] = [];
-  const reevaluated: { done: Reevaluated; reason: string; text: string }[] = [];
+  const reevaluated: { done: Reevaluated; reason: string; text: string; check?: () => string | undefined }[] = [];
   let failure: ErrorEvent | undefined;
   let bodyTransactions: PatchTransaction[] = [];
   if (bodies.length > 0) {
@@ -146,41 +145,44 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
     queue.delete(file);
     done.add(file);
     const module = loadedModule(file)!;
-    const startup = module.moduleId !== undefined ? ranOnlyAtStartIn(module.moduleId) : undefined;
-    if (startup) {
-      await undo(transactions, reevaluated);
-      return restart(
-        file,
-        '',
-        `${displayName(module)} is evaluated again (${next.reason}), and its ${startup} ran only while the program started: what it made then keeps the previous code and values`,
-      );
-    }
     sourceName(file, options.cwd);
     const sourceType = module.format === 'module' ? 'module' : 'script';
     let classes: Set<string>;
+    let versions: { running: ModuleVersion | undefined; next: ModuleVersion | undefined } | undefined;
     try {
       const before = module.base ?? analyse(runningCode(module, module.text, options), sourceType);
-      classes = sameClasses(before, next.text === module.text ? before : analyse(next.running, sourceType));
+      const after = next.text === module.text ? before : analyse(next.running, sourceType);
+      classes = sameClasses(before, after);
+      versions = { running: module.current ?? before, next: after };
     } catch {
       classes = new Set();
     }
+    // A module whose dispose handlers undo what its start made is evaluated again as it asks.
+    const disposes = disposable(file);
+    const checkStartup = !disposes && module.moduleId !== undefined && versions !== undefined;
+    const importChanged = next.text === module.text;
     const result = await evaluateModule(module, next.running, classes, options.cwd);
     if ('error' in result) {
       failure = result.error;
       break;
     }
-    reevaluated.push({ done: result, reason: next.reason, text: next.text });
+    reevaluated.push({
+      done: result,
+      reason: next.reason,
+      text: next.text,
+      check: checkStartup ? () => startupStale(module.moduleId!, versions!.running, versions!.next, importChanged) : undefined,
+    });
     if (result.transaction) transactions.push(result.transaction);
     if (result.changedExports.length === 0) continue;
     const what = `${result.changedExports.slice(0, 3).join(', ')}${result.changedExports.length > 3 ? ', …' : ''}`;
-    const outside = outsideImporterOf(file);
-    if (outside && file !== options.entry) {
+    // Held by code that is not the program's (a framework's loader: @fastify/autoload reads a plugin's
+    // `autoConfig` at start-up): nothing that is evaluated again can take the new values to it.
+    const outside = outsideImporterOf(file) ?? (module.importers.size === 0 ? 'what loaded it (a framework, at start-up)' : undefined);
+    if (outside && file !== options.entry && !disposes) {
       await undo(transactions, reevaluated);
-      return restart(
-        file,
-        '',
-        `${displayName(module)} changed (${next.reason}); ${what} changed value, and ${path.relative(options.cwd, outside)} imported it, which is not evaluated again`,
-      );
+      const holder = path.isAbsolute(outside) ? path.relative(options.cwd, outside) : outside;
+      const why = `${displayName(module)} changed (${next.reason}); ${what} changed value, and ${holder} imported it, which is not evaluated again`;
+      return restart(file, why, why);
     }
     for (const importer of module.importers) {
       if (done.has(importer) || queue.has(importer)) continue;
@@ -197,6 +199,14 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
   if (failure) {
     await undo(transactions, reevaluated);
     return [...events, failure];
+  }
+  // Checked once every module of the change ran: an importer evaluated again may have called the function anew.
+  for (const { done: result, reason, check } of reevaluated) {
+    const stale = check?.();
+    if (!stale) continue;
+    await undo(transactions, reevaluated);
+    const why = `${displayName(result.module)} is evaluated again (${reason}); ${stale}`;
+    return restart(result.module.file, why, why);
   }
   events.push(...commitBodies(bodies, bodyTransactions));
   for (const { done: result, reason, text } of reevaluated) {

@@ -4,8 +4,8 @@
 //
 // It costs no call after the first: the runtime makes each module-level function's first call go through
 // a recorder (its cell forwards once, docs/protocol.md §3.3), which notes the phase and steps aside. When
-// the program has started (its first server listens, or after a few seconds without one), every function is
-// armed again, and its first call after that is noted too.
+// the program has started (its first server listens, or, without one, once no module has loaded for a few
+// seconds), every function is armed again, and its first call after that is noted too.
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { cellsOf, getRegistry, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
@@ -33,14 +33,16 @@ export function moduleEvaluating(moduleId: string | undefined): void {
 export function evaluatingModule(): string | undefined {
   return evaluating;
 }
+
 /**
- * Without a server, the program has started once at least this long has passed since the runtime started and
- * its event loop spent most of the last second waiting: a slow start (a loaded machine, plugins loading after
- * the entry's top level) is not taken for the running program.
+ * Without a server, the program has started once it has loaded no module for this long and its event loop
+ * spent most of the last second waiting: a slow start (a loaded machine, modules instrumented as they load,
+ * plugins registering after the entry's top level) is not taken for the running program.
  */
-const START_MIN_MS = 3000;
+const QUIET_MS = 3000;
 const IDLE_WINDOW_MS = 1000;
 const IDLE_UTILIZATION = 0.2;
+let lastLoad = performance.now();
 
 /** Makes `cell`'s next call go through a recorder that notes the phase, then steps aside. */
 function arm(cell: Cell): void {
@@ -75,18 +77,6 @@ export function ranOnlyInItsModuleEvaluation(slot: Slot): boolean {
   return phase === 'run' && seen !== undefined && seen.size === 1 && seen.has('own');
 }
 
-/**
- * A function of module `moduleId` that ran only while the program started: evaluating the module again
- * does not run it again, and what it made then used the previous instance's values.
- */
-export function ranOnlyAtStartIn(moduleId: string): string | undefined {
-  const prefix = `${moduleId}#`;
-  for (const [key, slot] of getRegistry().slots) {
-    if (key.startsWith(prefix) && ranOnlyAtStart(slot)) return key.slice(prefix.length);
-  }
-  return undefined;
-}
-
 /** The program has started: from now on, first calls are noted as calls of the running program. */
 function started(): void {
   if (phase === 'run') return;
@@ -103,6 +93,8 @@ export function recordStartup(): void {
   registry.define = function (this: typeof registry, cell: Cell, fn: AnyFunction) {
     const result = define.call(this, cell, fn);
     arm(cell);
+    // Still loading: not started yet.
+    if (phase === 'start') lastLoad = performance.now();
     return result;
   };
   const listen = net.Server.prototype.listen;
@@ -110,12 +102,11 @@ export function recordStartup(): void {
     this.once('listening', started);
     return (listen as (...args: unknown[]) => net.Server).apply(this, args);
   } as typeof listen;
-  const since = performance.now();
   let window = performance.eventLoopUtilization();
   const sampler = setInterval(() => {
     const utilization = performance.eventLoopUtilization(window).utilization;
     window = performance.eventLoopUtilization();
-    if (phase === 'run' || (performance.now() - since >= START_MIN_MS && utilization < IDLE_UTILIZATION)) {
+    if (phase === 'run' || (performance.now() - lastLoad >= QUIET_MS && utilization < IDLE_UTILIZATION)) {
       clearInterval(sampler);
       started();
     }

@@ -143,6 +143,23 @@ export class BuildWatcher {
     return this.flushing;
   }
 
+  /**
+   * Queues every watched file whose text on disk differs from `loaded(file)`, the text the program loaded:
+   * a file written after the program read it and before the watcher was ready raised no event (a save
+   * while the program starts, or restarts).
+   */
+  recheck(loaded: (file: string) => string | undefined): void {
+    for (const [dir, names] of Object.entries(this.watcher?.getWatched() ?? {})) {
+      for (const name of names) {
+        const file = path.resolve(dir, name);
+        const text = SCRIPT.test(file) ? loaded(file) : undefined;
+        if (text === undefined) continue;
+        const now = readText(file);
+        if (now !== undefined && now !== text) this.touched(file);
+      }
+    }
+  }
+
   /** Queues `file` again, to be read after the next quiet period (a write that was still in progress). */
   retry(file: string, at: number): void {
     if (!this.pending.has(file)) this.pending.set(file, at);

@@ -121,7 +121,7 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     const from = app.events.length;
     app.build({ 'config.js': config(format, 'Bonjour') });
     const restart = await app.waitFor((event) => event.mightyPatcher === 'restart', from);
-    expect(restart.reason).toMatch(/src\/plugin\.js is evaluated again .*, and its register ran only while the program started/);
+    expect(restart.reason).toMatch(/src\/plugin\.js is evaluated again .*; register ran only while the program started, and a value its module imports changed/);
     await app.waitFor((event) => event.mightyPatcher === 'ready' && event.restarted !== undefined, from);
     const after = (await app.probe()) as { greeting: string; pid: number };
     expect(after.greeting).toBe('Bonjour');

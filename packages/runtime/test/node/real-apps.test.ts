@@ -1,0 +1,224 @@
+// What trying the runtime by hand on real open-source apps found (issue 10), each reduced to a program:
+// a plugin that registered routes at start-up (Fastify's style) and a module evaluated again; options a
+// framework's loader read at start-up; a program that takes longer than a few seconds to load; a function
+// that reads import.meta; a closure that calls a function its save adds; tsc output written without source
+// maps for a source that does not parse; an import of a name the module does not export; a save while the
+// program (re)starts.
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { App, type Event } from './app';
+
+let app: App;
+afterEach(() => app?.stop());
+
+const schema = (max: number) => `export const limits = { max: ${max} };\n`;
+
+/** A route plugin, as a Fastify app writes one: it runs once at start-up and registers a handler. */
+const routes = (handler = 'n <= limits.max ? `ok` : `over ${limits.max}`', extra = '') => `import { limits } from './schema.js';
+${extra}
+export default function plugin(app) {
+  app.handlers.set('check', (n) => ${handler});
+}
+`;
+
+/** Registers the plugin, then listens: the program has started. */
+const probe = `import net from 'node:net';
+import plugin from './routes.js';
+const app = { handlers: new Map() };
+plugin(app);
+net.createServer().listen(0, '127.0.0.1').unref();
+export async function probe(key) { return { answer: app.handlers.get(key ?? 'check')?.(150) ?? 'none', pid: process.pid }; }
+`;
+
+async function started(wait = 300): Promise<number> {
+  await app.start();
+  // The server listens once the program is up: from then on the plugin's call was a start-up call.
+  await new Promise((resolve) => setTimeout(resolve, wait));
+  return ((await app.probe()) as { pid: number }).pid;
+}
+
+async function restarted(from: number): Promise<Event> {
+  const restart = await app.waitFor((event) => event.mightyPatcher === 'restart' || event.mightyPatcher === 'patch' || event.mightyPatcher === 'error', from);
+  if (restart.mightyPatcher === 'restart') await app.waitFor((event) => event.mightyPatcher === 'ready' && event.restarted !== undefined, from);
+  return restart;
+}
+
+describe('a module evaluated again whose plugin ran only at start-up', () => {
+  test('an import it read changed value (a schema): restart, not a re-evaluation that leaves the routes on the old schema', async () => {
+    app = new App('module', { 'schema.js': schema(100), 'routes.js': routes(), 'probe.js': probe });
+    const pid = await started();
+    expect((await app.probe()) as object).toMatchObject({ answer: 'over 100' });
+    const from = app.events.length;
+    app.build({ 'schema.js': schema(200) });
+    const event = await restarted(from);
+    expect(event).toMatchObject({ mightyPatcher: 'restart' });
+    expect(event.reason).toMatch(/plugin ran only while the program started, and a value its module imports changed/);
+    expect(await app.probe()).toMatchObject({ answer: 'ok' });
+    expect(((await app.probe()) as { pid: number }).pid).not.toBe(pid);
+  });
+
+  test('a handler it registered changed along with an import: restart, not the old handler', async () => {
+    app = new App('module', { 'schema.js': schema(100), 'helpers.js': 'export const shout = (s) => s.toUpperCase();\n', 'routes.js': routes(), 'probe.js': probe });
+    const pid = await started();
+    const from = app.events.length;
+    app.build({ 'routes.js': routes('shout(n <= limits.max ? `ok` : `over ${limits.max}`)', "import { shout } from './helpers.js';") });
+    const event = await restarted(from);
+    expect(event).toMatchObject({ mightyPatcher: 'restart' });
+    expect(event.reason).toMatch(/plugin ran only while the program started, and its code changed/);
+    const after = (await app.probe()) as { answer: string; pid: number };
+    expect(after).toMatchObject({ answer: 'OVER 100' });
+    expect(after.pid).not.toBe(pid);
+  });
+
+  test('a top-level change the plugin does not read is still evaluated in place', async () => {
+    app = new App('module', { 'schema.js': schema(100), 'routes.js': routes(), 'probe.js': probe });
+    const pid = await started();
+    const event = await app.change({ 'routes.js': routes(undefined, 'export const VERSION = 2;\nexport function unused() { return VERSION; }') });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(await app.probe()).toEqual({ answer: 'over 100', pid });
+  });
+});
+
+test('a program that loads for longer than the start-up timeout before it listens: its plugin still counts as run at start-up', async () => {
+  // Modules loaded one after another, with waits between them (autoload's dynamic imports on a busy
+  // machine, each instrumented as it loads): the plugin runs, and the server listens, after 3.6 s.
+  const lazy = (name: string) => `export function ${name}() { return '${name}'; }\n`;
+  app = new App('module', {
+    'lazy1.js': lazy('a'),
+    'lazy2.js': lazy('b'),
+    'lazy3.js': lazy('c'),
+    'schema.js': schema(100),
+    'routes.js': routes(),
+    'probe.js': `for (const name of ['lazy1', 'lazy2', 'lazy3']) {
+  await import(\`./\${name}.js\`);
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+}
+${probe}`,
+  });
+  const pid = await started(4500);
+  const from = app.events.length;
+  // The plugin's own code changes (it registers one more handler): only a new start runs it.
+  app.build({ 'routes.js': routes().replace("app.handlers.set('check',", "app.handlers.set('limit', () => `max ${limits.max}`);\n  app.handlers.set('check',") });
+  const event = await restarted(from);
+  expect(event).toMatchObject({ mightyPatcher: 'restart' });
+  expect(event.reason).toMatch(/^plugin changed .* ran only while the program started/);
+  await new Promise((resolve) => setTimeout(resolve, 4500));
+  const after = (await app.probe('limit')) as { answer: string; pid: number };
+  expect(after.answer).toBe('max 100');
+  expect(after.pid).not.toBe(pid);
+});
+
+test("options a framework's loader read at start-up (an autoConfig object): restart, not a re-evaluation no one sees", async () => {
+  const cors = (methods: string) => `export const autoConfig = { methods: [${methods}] };\nexport default function cors() {}\n`;
+  app = new App('module', {
+    'cors.js': cors("'GET', 'POST'"),
+    'probe.js': `import { load } from 'loader';
+const options = await load(new URL('./cors.js', import.meta.url).href);
+export function probe() { return { methods: options.methods.join(','), pid: process.pid }; }
+`,
+  });
+  // @fastify/autoload's way: the framework imports each plugin file and reads its autoConfig once.
+  const loader = path.join(app.dir, 'node_modules', 'loader');
+  fs.mkdirSync(loader, { recursive: true });
+  fs.writeFileSync(path.join(loader, 'package.json'), JSON.stringify({ name: 'loader', type: 'module', exports: './index.js' }));
+  fs.writeFileSync(path.join(loader, 'index.js'), 'export async function load(url) { return (await import(url)).autoConfig; }\n');
+  await app.start();
+  const { pid } = (await app.probe()) as { pid: number };
+  const from = app.events.length;
+  app.build({ 'cors.js': cors("'GET', 'POST', 'PATCH'") });
+  const event = await restarted(from);
+  expect(event).toMatchObject({ mightyPatcher: 'restart' });
+  expect(event.reason).toMatch(/autoConfig changed value, and node_modules\/loader\/index\.js imported it, which is not evaluated again/);
+  expect(await app.probe()).toEqual({ methods: 'GET,POST,PATCH', pid: expect.any(Number) });
+  expect(((await app.probe()) as { pid: number }).pid).not.toBe(pid);
+});
+
+test('a function that reads import.meta: its edit is applied by evaluating the module again, not refused with a SyntaxError', async () => {
+  const where = (tag: string) => `export function where() { return \`${tag} \${import.meta.url.split('/').pop()}\`; }\n`;
+  app = new App('module', { 'where.js': where('v1'), 'probe.js': "import { where } from './where.js';\nexport function probe() { return where(); }\n" });
+  await app.start();
+  expect(await app.probe()).toBe('v1 where.js');
+  const event = await app.change({ 'where.js': where('v2') });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+  expect(event.reason).toMatch(/where reads import\.meta/);
+  expect(await app.probe()).toMatch(/^v2 where\.js/);
+});
+
+test('a closure that now calls a function the same save adds: patched in place, the closure sees the added function', async () => {
+  const repository = (sorted: boolean) => `${sorted ? 'function byValue(a, b) { return a - b; }\n' : ''}
+export function createRepository() {
+  return { list() { return [3, 1, 2]${sorted ? '.sort(byValue)' : ''}; } };
+}
+`;
+  app = new App('module', {
+    'repository.js': repository(false),
+    'probe.js': `import net from 'node:net';
+import { createRepository } from './repository.js';
+const repository = createRepository();
+net.createServer().listen(0, '127.0.0.1').unref();
+export function probe() { return { list: repository.list(), pid: process.pid }; }
+`,
+  });
+  const pid = await started();
+  // The repository was made at start-up; its list() closure runs the new body and reaches byValue, which the
+  // same patch declares (docs/protocol.md §3.7): no ReferenceError, no restart.
+  const event = await app.change({ 'repository.js': repository(true) });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  expect(await app.probe()).toEqual({ list: [1, 2, 3], pid });
+});
+
+test('tsc output without source maps for a source that does not parse: refused with the source file:line', async () => {
+  const service = (body: string) => `export function total(items: number[]): number {\n  return ${body};\n}\n`;
+  app = new App('commonjs', { 'probe.js': "const { total } = require('./service.js');\nexports.probe = () => total([1, 2, 3]);\n" });
+  // As `tsc` with a tsconfig.json that sets no sourceMap writes it: no map, no sourceMappingURL.
+  fs.writeFileSync(path.join(app.dir, 'tsconfig.json'), '{\n  "compilerOptions": { "outDir": "dist", "rootDir": "src", },\n}\n');
+  const tsc = (source: string) => {
+    fs.writeFileSync(path.join(app.dir, 'src', 'service.ts'), source);
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    app.writeBuilt('service.js', outputText);
+  };
+  tsc(service('items.reduce((sum, item) => sum + item, 0)'));
+  await app.start();
+  expect(await app.probe()).toBe(6);
+  const from = app.events.length;
+  // tsc recovers: it writes `items.reduce((sum, item) => sum + item, 0), * 2` as valid JavaScript that throws.
+  tsc(service('items.reduce((sum, item) => sum + item, 0 * 2'));
+  const event = await app.waitFor((candidate) => candidate.mightyPatcher !== 'ready', from);
+  expect(event).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/^SyntaxError/) });
+  expect(event.location).toMatch(/^src\/service\.ts:2:\d+$/);
+  expect(await app.probe()).toBe(6);
+});
+
+test("an import of a name the module does not export: refused at the import's file:line, not at a frame of Node's", async () => {
+  app = new App('module', {
+    'lib.js': 'export const a = 1;\n',
+    'user.js': "import { a } from './lib.js';\nexport function use() { return a; }\n",
+    'probe.js': "import { use } from './user.js';\nexport function probe() { return use(); }\n",
+  });
+  await app.start();
+  const event = await app.change({ 'user.js': "import { a, b } from './lib.js';\nexport function use() { return a + b; }\n" });
+  expect(event).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/does not provide an export named 'b'/) });
+  expect(event.location).toMatch(/^src\/user\.js:1:\d+$/);
+  expect(await app.probe()).toBe(1);
+});
+
+test('a build written while the program loads, after it read the file and before the watcher is ready, is applied', async () => {
+  // A save while a restarted program loads: the new process read the file, then the build wrote it.
+  app = new App('commonjs', {
+    'value.js': 'function value() { return 1; }\nmodule.exports.value = value;\n',
+    'slow.js': `const fs = require('fs');
+const path = require('path');
+fs.writeFileSync(path.join(__dirname, '..', 'waiting'), '');
+while (!fs.existsSync(path.join(__dirname, '..', 'go')));
+`,
+    'probe.js': "const { value } = require('./value.js');\nrequire('./slow.js');\nasync function probe() { return value(); }\nmodule.exports.probe = probe;\n",
+  });
+  const starting = app.start();
+  while (!fs.existsSync(path.join(app.dir, 'waiting'))) await new Promise((resolve) => setTimeout(resolve, 10));
+  app.build({ 'value.js': 'function value() { return 2; }\nmodule.exports.value = value;\n' });
+  fs.writeFileSync(path.join(app.dir, 'go'), '');
+  await starting;
+  await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/value.js');
+  expect(await app.probe()).toBe(2);
+});
