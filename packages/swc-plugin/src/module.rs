@@ -136,7 +136,7 @@ enum Registration {
     Declaration,
     /// A member of an object literal: `cell, key, part` in its `_mp_members(…)`.
     Member { object: usize, key: Expr, part: &'static str },
-    /// `const f = () => {}`: `_mp_def(cell, f);` after the statement.
+    /// `const f = () => {}`: `_mp_def(f, cell);` after the statement.
     After { binding: Ident },
     /// Anywhere else, where it is: `_mp_def(fn, cell)`, `_mp_def({ name: fn }.name, cell)` where the position
     /// would have named it.
@@ -312,7 +312,7 @@ impl Walk {
         }
     }
 
-    /// The statements of the program: `_mp_def(cell, f);` statements go right after the declaration of `f`.
+    /// The statements of the program: `_mp_def(f, cell);` statements go right after the declaration of `f`.
     fn top_level<T>(&mut self, items: &mut Vec<T>, wrap: impl Fn(Stmt) -> T)
     where
         T: VisitMutWith<Self>,
