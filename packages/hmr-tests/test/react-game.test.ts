@@ -176,7 +176,11 @@ describe.each(recipes)('examples/react-game, RECIPE=$recipe', ({ recipe, title }
   async function column(withPatcher: boolean): Promise<Row[]> {
     const root = copyExample('react-game');
     const port = await freePort();
-    const { args, url } = vite("import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '.vite-cache' });\n")(root, port);
+    // The optimized dependencies' cache stays under node_modules, as Vite's default is: the Babel plugin
+    // (its default `exclude`) would otherwise instrument React itself. One per column: the two configs'
+    // plugins differ, and each would make Vite optimize again.
+    const cacheDir = `node_modules/.vite-react-game-${recipe}-${withPatcher ? 'with' : 'without'}`;
+    const { args, url } = vite(`import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '${cacheDir}' });\n`)(root, port);
     const server = await startServer(process.execPath, args, root, url, { RECIPE: recipe, MIGHTY_PATCHER: withPatcher ? '1' : '0' });
     try {
       const watched = await openPage(browser, server.url);
