@@ -733,10 +733,15 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   for (const fn of changed) {
     const inner = (of: ModuleVersion) =>
       of.unguarded.filter((range) => range.enclosing === fn.name).map((range) => of.text.slice(range.start, range.end));
-    const before = inner(current);
+    // Only a nested function whose text is gone can be held with old code: one the new body adds (a `.map`
+    // callback) is made by the new body on its next call.
     const after = inner(version);
-    const at = after.findIndex((code, i) => code !== before[i]);
-    if (at !== -1 || before.length !== after.length) {
+    const gone = inner(current).filter((code) => {
+      const i = after.indexOf(code);
+      if (i !== -1) after.splice(i, 1);
+      return i === -1;
+    });
+    if (gone.length > 0) {
       warnings.push(
         `functions ${fn.name} made before this patch that are not closure sites (callbacks it passes to iteration, functions in React components) keep their old code`,
       );

@@ -147,7 +147,7 @@ export async function evaluateModule(
  * Whether code holding `before` (an export of the previous instance) keeps working as if it held `after`:
  * the same value; an instrumented function (the previous instance's forwards to the new one); a class whose
  * declaration did not change outside its methods' bodies (its methods forward, its instances keep theirs);
- * plain data (objects and arrays of plain data) equal by value.
+ * plain data (objects and arrays of plain data, dates, patterns) equal by value.
  */
 function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<string>, name: string, depth = 0): boolean {
   if (Object.is(before, after)) return true;
@@ -158,6 +158,9 @@ function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<st
     if (depth > 0 && isFieldFunction(before) && Function.prototype.toString.call(before) === Function.prototype.toString.call(after)) return true;
     return depth === 0 && sameClasses.has(name) && isClass(before) && isClass(after);
   }
+  // Dates and patterns in data (a mock record's `createdAt: new Date('2024-01-01')`) compare by value.
+  if (before instanceof Date && after instanceof Date) return Object.is(before.getTime(), after.getTime());
+  if (before instanceof RegExp && after instanceof RegExp) return String(before) === String(after);
   if (depth > 4 || !comparable(before, after, sameClasses)) return false;
   const keys = Reflect.ownKeys(before as object);
   if (keys.length !== Reflect.ownKeys(after as object).length) return false;

@@ -9,7 +9,9 @@
 //   report.ts    5. one line per event for people, or JSON for tools
 // Beside them: modules.ts (which built file each loaded module came from, its evaluator, the hot API),
 // instrument.ts (files no plugin instrumented, instrumented as they load), patch-code.ts (the code a
-// body patch evaluates), errors.ts and source-map.ts (messages with source file:line).
+// body patch evaluates), startup.ts (which functions ran only while the program started: their changes need
+// a restart), supervisor.ts (the CLI's parent process, which restarts the program), errors.ts and
+// source-map.ts (messages with source file:line).
 import path from 'node:path';
 import { registerHooks } from './esm';
 import type { ApplyEvent, TimedEvent } from './events';

@@ -50,8 +50,9 @@ export function instrument(file: string, text: string, sourceType: 'module' | 's
       sourceType,
       inputSourceMap: (readSourceMap(file, text) as never) ?? undefined,
       sourceMaps: true,
-      // Node has no bundler HMR API: the runtime applies every change itself.
-      plugins: [[plugin, { root, hmr: false, warn: () => {} }]],
+      // Node has no bundler HMR API: the runtime applies every change itself. Enabled whatever NODE_ENV says:
+      // a program run under the runtime asked to be patched (the plugin's default is off in production).
+      plugins: [[plugin, { root, hmr: false, enabled: true, warn: () => {} }]],
     });
   } catch (error) {
     const { loc, code } = error as { loc?: { line: number; column: number }; code?: string };

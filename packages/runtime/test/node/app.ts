@@ -155,13 +155,13 @@ export class App {
 
   /** Starts the program: under `mighty-patcher run`, or plain node with a preload flag. */
   /** `output: 'text'`: the lines people read instead of JSON events (then `events` stays empty). */
-  async start(how: 'cli' | '--import' | '-r' = 'cli', output: 'json' | 'text' = 'json', options: string[] = []): Promise<void> {
+  async start(how: 'cli' | '--import' | '-r' = 'cli', output: 'json' | 'text' = 'json', options: string[] = [], env: Record<string, string> = {}): Promise<void> {
     const main = this.builtPath('main.js');
     const args = how === 'cli' ? [cli, 'run', ...(output === 'json' ? ['--json'] : []), ...options, main] : [how, register, main];
     this.child = spawn(process.execPath, args, {
       cwd: this.dir,
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-      env: { ...process.env, NODE_OPTIONS: '', MIGHTY_PATCHER_OUTPUT: output },
+      env: { ...process.env, NODE_OPTIONS: '', MIGHTY_PATCHER_OUTPUT: output, ...env },
     });
     this.child.stderr!.setEncoding('utf8');
     let partial = '';

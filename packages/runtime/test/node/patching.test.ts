@@ -64,6 +64,19 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     expect(await app.probe()).toEqual({ scaled: 30, count: 3, total: 4, evaluations: 1 });
   });
 
+  test('a callback a body adds (a .map) is no function made before the patch: no warning; one whose code changed is', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    const mapped = (by: number) => counter(format, 2).replace('return x * 2;', `return [x].map((y) => y * ${by})[0];`);
+    const added = await app.change({ 'counter.js': mapped(3) });
+    expect(added).toMatchObject({ mightyPatcher: 'patch', rule: 'body', warnings: [] });
+    expect(await app.probe()).toMatchObject({ scaled: 30 });
+    const changed = await app.change({ 'counter.js': mapped(4) });
+    expect(changed).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(changed.warnings!.join('\n')).toMatch(/functions scale made before this patch that are not closure sites .* keep their old code/);
+    expect(await app.probe()).toMatchObject({ scaled: 40 });
+  });
+
   test('adding functions that are not exported is patched in the running scope too: state kept, top level not run again', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
@@ -281,6 +294,81 @@ describe.each<[Builder, Format]>([
   });
 });
 
+// Issue 11's shapes, each held by the program since start-up, edited in one save: every held reference runs the
+// new body, with its own state (a closure's counter, an instance's field, module variables) kept.
+const shapes = (format: Format, v: number) => {
+  const body = `${format === 'module' ? "import { EventEmitter } from 'node:events';" : "const { EventEmitter } = require('node:events');"}
+const bus = new EventEmitter();
+let ticks = 0;
+bus.on('tick', (n) => { ticks += n * ${v}; });
+const timer = setInterval(() => { ticks += 0 * ${v}; }, 60_000);
+timer.unref();
+const api = {
+  list() { return 'list v${v}'; },
+  create: async (x) => \`create \${x} v${v}\`,
+  nested: { ping: () => 'ping v${v}' },
+};
+function asyncHandler(fn) { return (id) => Promise.resolve(fn(id)); }
+const getUser = asyncHandler(async (id) => \`user \${id} v${v}\`);
+function makeGreeter(prefix) {
+  let calls = 0;
+  return (name) => \`\${prefix} \${name} v${v} \${++calls}\`;
+}
+const hello = makeGreeter('hello');
+class Controller {
+  count = 0;
+  handle = (x) => { this.count++; return \`handle \${x} v${v} \${this.count}\`; };
+}
+const controller = new Controller();
+const handlers = [(x) => \`first \${x} v${v}\`, function second(x) { return \`second \${x} v${v}\`; }];
+function tickCount() { return ticks; }
+`;
+  return format === 'module'
+    ? `${body}export { bus, api, getUser, hello, controller, handlers, tickCount };
+export default { fetch(request) { return \`fetch \${request} v${v}\`; } };
+`
+    : `${body}module.exports = { bus, api, getUser, hello, controller, handlers, tickCount, handler: async (event) => \`fetch \${event} v${v}\` };
+`;
+};
+
+const shapesProbe = (format: Format) => {
+  const body = `const held = { list: api.list, create: api.create, ping: api.nested.ping, getUser, hello, handle: controller.handle, first: handlers[0], second: handlers[1], fetch };
+async function probe() {
+  bus.emit('tick', 1);
+  return {
+    list: held.list(), create: await held.create('a'), ping: held.ping(), user: await held.getUser(7), hello: held.hello('ada'),
+    handle: held.handle('x'), first: held.first(1), second: held.second(2), fetch: await held.fetch('r'), ticks: tickCount(), pid: process.pid,
+  };
+}
+`;
+  return format === 'module'
+    ? `import shapes, { bus, api, getUser, hello, controller, handlers, tickCount } from './shapes.js';\nconst fetch = shapes.fetch;\n${body}export { probe };\n`
+    : `const { bus, api, getUser, hello, controller, handlers, tickCount, handler: fetch } = require('./shapes.js');\n${body}module.exports.probe = probe;\n`;
+};
+
+describe.each<[Builder, Format]>([
+  ['babel-plugin', 'module'],
+  ['babel-plugin', 'commonjs'],
+  ['swc-plugin', 'module'],
+  ['swc-plugin', 'commonjs'],
+])('every shape a real app edits, built by %s (%s)', (builder, format) => {
+  test('inline callbacks, object methods, wrapped functions, factory closures, class-field arrows, handler arrays: patched in place, held references run the new body, state kept', async () => {
+    app = new App(format, { 'shapes.js': shapes(format, 1), 'probe.js': shapesProbe(format) }, builder);
+    await app.start();
+    const before = (await app.probe()) as { pid: number };
+    expect(before).toEqual({
+      list: 'list v1', create: 'create a v1', ping: 'ping v1', user: 'user 7 v1', hello: 'hello ada v1 1',
+      handle: 'handle x v1 1', first: 'first 1 v1', second: 'second 2 v1', fetch: 'fetch r v1', ticks: 1, pid: expect.any(Number),
+    });
+    const event = await app.change({ 'shapes.js': shapes(format, 2) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', warnings: [] });
+    expect(await app.probe()).toEqual({
+      list: 'list v2', create: 'create a v2', ping: 'ping v2', user: 'user 7 v2', hello: 'hello ada v2 2',
+      handle: 'handle x v2 2', first: 'first 1 v2', second: 'second 2 v2', fetch: 'fetch r v2', ticks: 3, pid: before.pid,
+    });
+  });
+});
+
 test('editing the closure a factory made while the module loaded: the closure made then runs the new code', async () => {
   const factory = (word: string) => `export function makeGreeting() {
   return () => '${word}';
@@ -294,6 +382,14 @@ export function fresh() { return makeGreeting()(); }
   expect([...event.report!.updated].sort()).toEqual(['makeGreeting', 'makeGreeting/return']);
   expect(event.warnings).toEqual([]);
   expect(await app.probe()).toEqual(['salut', 'salut']);
+});
+
+test('NODE_ENV=production does not turn off the instrumentation of built files as they load: edits still land in place', async () => {
+  app = new App('commonjs', { 'counter.js': counter('commonjs', 2), 'probe.js': probe('commonjs') }, 'tsc');
+  await app.start('cli', 'json', [], { NODE_ENV: 'production' });
+  expect(await app.probe()).toMatchObject({ scaled: 20, count: 1 });
+  expect(await app.change({ 'counter.js': counter('commonjs', 3) })).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  expect(await app.probe()).toMatchObject({ scaled: 30, count: 2, evaluations: 1 });
 });
 
 test('people read one line per patch, and why a version was not applied', async () => {

@@ -78,6 +78,25 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     expect(await app.probe()).toEqual({ greeting: 'Bonjour, Ada (1)', pid: first.pid });
   });
 
+  test('data equal by value (dates and patterns in it too) is no change: its importers are not evaluated again', async () => {
+    // A config module evaluated again for a top-level edit that leaves its exported data equal by value.
+    const dated = (extra: string) =>
+      source(
+        format,
+        `${extra}\nexport const settings = { greeting: 'Hello', since: new Date('2024-01-01'), id: /^[a-z]+$/i };\n`,
+        `${extra}\nmodule.exports.settings = { greeting: 'Hello', since: new Date('2024-01-01'), id: /^[a-z]+$/i };\n`,
+      );
+    app = new App(format, { 'config.js': dated(''), 'greeter.js': greeter(format), 'probe.js': probe(format) });
+    await app.start();
+    expect(await app.probe()).toMatchObject({ greeting: 'Hello, Ada (1)' });
+    const from = app.events.length;
+    app.build({ 'config.js': dated('const loadedAt = Date.now();') });
+    await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/config.js', from);
+    // greeter.js's counter survives: it was not evaluated again.
+    expect(await app.probe()).toMatchObject({ greeting: 'Hello, Ada (2)' });
+    expect(app.events.slice(from).map((event) => event.file)).toEqual(['dist/config.js']);
+  });
+
   test('a function its own module called while it was evaluated: a new body evaluates the module again', async () => {
     const settings = (greeting: string) =>
       source(
