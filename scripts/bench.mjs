@@ -28,9 +28,10 @@ for (const node of nodes) {
 const transform = spawnSync(process.execPath, [path.join(repoRoot, 'bench/transform.mjs')], { stdio: 'inherit' });
 ok &&= transform.status === 0;
 // The Node runtime (bench/runtime.mjs, also `npm run bench:runtime`): everything on this machine's Node;
-// on Node 24 the latency and restart comparisons (the heap and watcher runs take minutes and depend less on V8).
+// on Node 24 the latency and restart comparisons (the heap and watcher runs take minutes and depend less on V8);
+// on both, start-up and the TypeScript app with no build against tsx and node (not in CI's default run).
 for (const node of nodes) {
-  const only = node === process.execPath ? [] : ['--only', 'latency,restart'];
+  const only = ['--only', node === process.execPath ? 'latency,restart,heap,watcher,startup,typescript' : 'latency,restart,startup,typescript'];
   const runtime = spawnSync(node, [path.join(repoRoot, 'bench/runtime.mjs'), ...only], { stdio: 'inherit' });
   ok &&= runtime.status === 0;
 }

@@ -3,7 +3,7 @@
 // compiled with the captured variables of the activation that made it.
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import type { FunctionPath } from './guard';
-import { contextPath, joinName, memberKeySegment } from './keys';
+import { functionName, unwrapped } from './keys';
 import type { Instrumented, ModuleInstrumenter } from './instrumenter';
 import { NAMES } from './names';
 
@@ -18,21 +18,13 @@ const RUN_ONCE_METHODS = new Set([
 ]);
 const RUN_ONCE_FUNCTIONS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
 
-function unwrap(path: NodePath): NodePath {
-  let current = path;
-  while (current.parentPath?.isParenthesizedExpression() || current.parentPath?.isTSAsExpression() || current.parentPath?.isTSNonNullExpression()) {
-    current = current.parentPath;
-  }
-  return current;
-}
-
 /**
  * A function that runs where it is made or at most once later (an IIFE, an iteration callback, a timer, a
  * promise reaction, `listen`'s callback): its edits are not patched in place, they are edits of the code that
  * made it (at module level, the module's top level; in a function, that function's next calls).
  */
 export function runsOnce(path: FunctionPath): boolean {
-  const outer = unwrap(path);
+  const outer = unwrapped(path);
   const parent = outer.parentPath;
   if (!parent) return false;
   if ((parent.isCallExpression() || parent.isOptionalCallExpression()) && outer.key === 'callee') return true;
@@ -72,16 +64,7 @@ export function closureSite(path: FunctionPath, enclosing: Instrumented | undefi
   if (runsOnce(path)) return undefined;
   const outer = functionAround(path);
   if (inParameters(path, outer)) return undefined;
-  let own: string;
-  const node = path.node;
-  if (node.type === 'FunctionDeclaration') {
-    own = node.id?.name ?? '(anonymous)';
-  } else if (node.type === 'ObjectMethod') {
-    const suffix = node.kind === 'get' ? ':get' : node.kind === 'set' ? ':set' : '';
-    own = joinName(contextPath(path.parentPath!, outer), (memberKeySegment(node.key, node.computed, path.scope) ?? '[…]') + suffix);
-  } else {
-    own = contextPath(unwrap(path), outer).replace(/^\./, '') || '(anonymous)';
-  }
+  const own = functionName(path, outer, '(anonymous)');
   return enclosing ? `${enclosing.name}/${own}` : own;
 }
 

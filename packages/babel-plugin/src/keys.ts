@@ -161,6 +161,35 @@ export function contextPath(path: NodePath, stop: NodePath | undefined): string 
   return suffix;
 }
 
+/** The function expressions that are the value being named: `const f = (() => {}) as F` names the arrow `f`. */
+export function unwrapped(path: NodePath): NodePath {
+  let current = path;
+  while (
+    current.parentPath &&
+    ['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TypeCastExpression'].includes(
+      current.parentPath.node.type,
+    )
+  ) {
+    current = current.parentPath;
+  }
+  return current;
+}
+
+/**
+ * A function's own name: a declaration's identifier (`unnamedDeclaration` for `export default function () {}`),
+ * an object method's key under its object's context, or the context path of the place it is written, climbing
+ * no higher than `stop`.
+ */
+export function functionName(path: NodePath<BabelTypes.Function>, stop: NodePath | undefined, unnamedDeclaration: string): string {
+  const node = path.node;
+  if (node.type === 'FunctionDeclaration') return node.id?.name ?? unnamedDeclaration;
+  if (node.type === 'ObjectMethod') {
+    const suffix = node.kind === 'get' ? ':get' : node.kind === 'set' ? ':set' : '';
+    return joinName(contextPath(path.parentPath!, stop), (memberKeySegment(node.key, node.computed, path.scope) ?? '[…]') + suffix);
+  }
+  return contextPath(unwrapped(path), stop).replace(/^\./, '') || '(anonymous)';
+}
+
 /** `api.create` from a context `api` and a segment `.create`; a leading dot is dropped when the context is empty. */
 export function joinName(context: string, segment: string): string {
   if (context !== '') return context + segment;

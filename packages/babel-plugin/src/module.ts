@@ -6,7 +6,7 @@ import { classOf, finishClass, startClass } from './classes';
 import { closureSite, createsClosures, evaluatorFor, runsOnce } from './closures';
 import { arrowArguments, declaresArguments, guardStatement, insertGuard, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
 import { ModuleInstrumenter, type InstrumentReport, type Instrumented } from './instrumenter';
-import { contextPath, joinName, memberKeyExpression, memberKeySegment } from './keys';
+import { functionName, memberKeyExpression, memberKeySegment, unwrapped } from './keys';
 import { NAMES } from './names';
 
 type T = typeof BabelTypes;
@@ -56,20 +56,6 @@ export function instrumentModule(
   return module.finish();
 }
 
-/** The function expressions that are the value being named: `const f = (() => {}) as F` names the arrow `f`. */
-function unwrapped(path: NodePath): NodePath {
-  let current = path;
-  while (
-    current.parentPath &&
-    ['ParenthesizedExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TypeCastExpression'].includes(
-      current.parentPath.node.type,
-    )
-  ) {
-    current = current.parentPath;
-  }
-  return current;
-}
-
 /** The nearest function around `path` (a class member's is the function around its class). */
 function enclosingFunction(path: NodePath): NodePath | undefined {
   for (let parent = path.parentPath; parent; parent = parent.parentPath) {
@@ -114,15 +100,7 @@ function isComputedKey(path: FunctionPath): boolean {
 
 /** The registry name of a function at module level (docs/protocol.md §3.1). */
 function moduleLevelName(path: FunctionPath): string {
-  const node = path.node;
-  if (node.type === 'FunctionDeclaration') return node.id?.name ?? 'default';
-  if (node.type === 'ObjectMethod') {
-    const object = path.parentPath as NodePath<BabelTypes.ObjectExpression>;
-    const suffix = node.kind === 'get' ? ':get' : node.kind === 'set' ? ':set' : '';
-    return joinName(contextPath(object, undefined), (memberKeySegment(node.key, node.computed, path.scope) ?? '[…]') + suffix);
-  }
-  const context = contextPath(unwrapped(path), undefined);
-  return context === '' ? '(anonymous)' : context.replace(/^\./, '');
+  return functionName(path, undefined, 'default');
 }
 
 /** A function created once per evaluation of the module: guard, cell, and `_mp_def` where it is created. */

@@ -9,7 +9,6 @@ use swc_core::ecma::visit::{Visit, VisitWith};
 use crate::ancestors::{CallKind, CalleeRef, Frame, TsWrapper};
 use crate::ast::unparen;
 use crate::guard::{arrow_arguments, Forwarding, GuardForm};
-use crate::keys::{join_name, member_key_segment};
 use crate::module::{Evaluator, FuncMut, FunctionKind, Instrumented, Outcome, Part, Walk};
 use crate::names;
 
@@ -100,30 +99,7 @@ impl Walk {
             }
         }
         let stop = outer.map(|(frame, _)| frame);
-        let own = match kind {
-            FunctionKind::Declaration => match f {
-                FuncMut::Function(_, Some(ident)) => ident.sym.to_string(),
-                _ => "(anonymous)".into(),
-            },
-            FunctionKind::ObjectMethod(part) => {
-                let segment = key.and_then(|key| member_key_segment(key, &self.bindings)).unwrap_or_else(|| "[…]".into());
-                let suffix = match part {
-                    "get" => ":get",
-                    "set" => ":set",
-                    _ => "",
-                };
-                join_name(&self.context_path(self.frames.len() - 1, stop), &format!("{segment}{suffix}"))
-            }
-            _ => {
-                let context = self.context_path(self.frames.len(), stop);
-                let context = context.strip_prefix('.').unwrap_or(&context);
-                if context.is_empty() {
-                    "(anonymous)".into()
-                } else {
-                    context.to_string()
-                }
-            }
-        };
+        let own = self.function_name(f, kind, key, stop, "(anonymous)");
         Some(match enclosing.and_then(|frame| self.instrumented_at(frame)) {
             Some(enclosing) => format!("{}/{own}", enclosing.name),
             None => own,

@@ -496,12 +496,19 @@ impl Walk {
         self.function_children(f, None, 0, key);
     }
 
-    /// The registry name of a function at module level (module.ts `moduleLevelName`).
+    /// The registry name of a function at module level (docs/protocol.md §3.1).
     fn module_level_name(&self, f: &FuncMut, kind: FunctionKind, key: Option<&PropName>) -> String {
+        self.function_name(f, kind, key, None, "default")
+    }
+
+    /// A function's own name (keys.ts `functionName`): a declaration's identifier (`unnamed_declaration` for
+    /// `export default function () {}`), an object method's key under its object's context, or the context
+    /// path of the place it is written, climbing no higher than the frame `stop`.
+    pub fn function_name(&self, f: &FuncMut, kind: FunctionKind, key: Option<&PropName>, stop: Option<usize>, unnamed_declaration: &str) -> String {
         match kind {
             FunctionKind::Declaration => match f {
                 FuncMut::Function(_, Some(ident)) => ident.sym.to_string(),
-                _ => "default".into(),
+                _ => unnamed_declaration.into(),
             },
             FunctionKind::ObjectMethod(part) => {
                 let segment = key.and_then(|key| member_key_segment(key, &self.bindings)).unwrap_or_else(|| "[…]".into());
@@ -511,14 +518,13 @@ impl Walk {
                     _ => "",
                 };
                 // The object is the top frame: its context starts above it.
-                join_name(&self.context_path(self.frames.len() - 1, None), &format!("{segment}{suffix}"))
+                join_name(&self.context_path(self.frames.len() - 1, stop), &format!("{segment}{suffix}"))
             }
             _ => {
-                let context = self.context_path(self.frames.len(), None);
-                if context.is_empty() {
-                    "(anonymous)".into()
-                } else {
-                    context.strip_prefix('.').unwrap_or(&context).to_string()
+                let context = self.context_path(self.frames.len(), stop);
+                match context.strip_prefix('.').unwrap_or(&context) {
+                    "" => "(anonymous)".into(),
+                    name => name.to_string(),
                 }
             }
         }

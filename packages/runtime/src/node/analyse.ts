@@ -6,9 +6,10 @@
 // anything else is a re-evaluation of the module.
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
-import { VersionSyntaxError } from './errors';
+import { codeFrame, VersionSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
-import { instrument, isInstrumented, sourceSyntaxError } from './instrument';
+import { isSource } from './files';
+import { isInstrumented, programCode, sourceSyntaxError } from './instrument';
 import { getSlot } from '../registry';
 import { loadedModule, type LoadedModule } from './modules';
 import { ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
@@ -646,8 +647,7 @@ export interface PrepareOptions {
 
 /** The code that runs for a built file's text: the text itself, or the text instrumented at load. */
 export function runningCode(module: LoadedModule, text: string, options: PrepareOptions): string {
-  if (isInstrumented(text) || !options.instrumentBuilt) return text;
-  return instrument(module.file, text, module.format === 'module' ? 'module' : 'script', options.cwd);
+  return programCode(module.file, text, module.format, options.cwd, options.instrumentBuilt);
 }
 
 const fnText = (version: ModuleVersion, fn: GuardedFunction): string => version.text.slice(fn.start, fn.end);
@@ -669,7 +669,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   const module = loadedModule(file);
   if (!module || text === module.text) return { kind: 'none' };
   const sourceType = module.format === 'module' ? 'module' : 'script';
-  if (options.instrumentBuilt && !isInstrumented(text)) {
+  if (options.instrumentBuilt && !isSource(file) && !isInstrumented(text)) {
     const problem = sourceSyntaxError(file, text, options.cwd);
     if (problem) return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, ...problem } };
   }
@@ -681,7 +681,8 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   } catch (error) {
     if (!(error instanceof VersionSyntaxError)) throw error;
     const location = describePosition(file, loadSourceMap(file, text), error.line, error.column, options.cwd);
-    return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, location, message: `SyntaxError: ${error.message}` } };
+    const frame = isSource(file) ? codeFrame(text, error.line, error.column) : undefined;
+    return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, location, frame, message: `SyntaxError: ${error.message}` } };
   }
   const where = (at: number) => {
     const { line, column } = positionOf(running, at);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RestartPolicy } from './pipeline';
 import { CONTROL_ENV, RESTART_ENV, supervise, type ControlMessage } from './supervisor';
@@ -16,8 +17,15 @@ files under a watched directory changes: function bodies in place (state kept); 
 change outside function bodies by evaluating the module again, and the modules that
 hold what it changed; and, where that reaches the entry, by restarting the program.
 
+<entry> is JavaScript, or a TypeScript or JSX source (.ts, .tsx, .mts, .cts, .jsx): sources are
+compiled as they load, following the tsconfig.json that applies to them; no build step.
+
 Options (before <entry>):
   -w, --watch <dir>         watch this directory (repeatable; default: the entry's directory)
+      --env-file <file>     load environment variables from this file, as node --env-file
+                            does (repeatable; variables already set win)
+      --tsconfig <file>     compile every source with this tsconfig.json (default: the one
+                            nearest to each source)
       --restart <when>      auto (default): restart when a change reaches the entry;
                             never: refuse such a change; always: restart for any change
                             outside function bodies
@@ -28,13 +36,15 @@ Options (before <entry>):
 
 const OPTIONS = {
   watch: { type: 'string', short: 'w', multiple: true },
+  'env-file': { type: 'string', multiple: true },
+  tsconfig: { type: 'string' },
   restart: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const WITH_VALUE = new Set(['--watch', '-w', '--restart']);
+const WITH_VALUE = new Set(['--watch', '-w', '--restart', '--env-file', '--tsconfig']);
 
 /** The command line up to and including <entry>; everything after it belongs to the program. */
 function splitAtEntry(args: string[]): { own: string[]; rest: string[] } {
@@ -84,6 +94,16 @@ if (controlFd === undefined && restart !== 'never') {
       : (reason: string): void => {
           fs.writeSync(Number(controlFd), `${JSON.stringify({ type: 'restart', reason } satisfies ControlMessage)}\n`);
         };
+  for (const file of values['env-file'] ?? []) {
+    try {
+      process.loadEnvFile(file);
+    } catch (error) {
+      fail(`--env-file ${file}: ${(error as Error).message}`);
+    }
+  }
+  const { formatOf, tsconfigOf, TSCONFIG_ENV } = require('./project') as typeof import('./project');
+  const { isSource } = require('./files') as typeof import('./files');
+  if (values.tsconfig) process.env[TSCONFIG_ENV] = path.resolve(values.tsconfig);
   // Loaded here, not by the supervising process, which only starts children.
   const { startPatcher } = require('./index') as typeof import('./index');
   startPatcher({
@@ -94,13 +114,26 @@ if (controlFd === undefined && restart !== 'never') {
     restart,
     requestRestart,
     restarted: restarted ? (JSON.parse(restarted) as { reason: string; at: number }) : undefined,
+    configs: [...(values['env-file'] ?? []), ...(isSource(entry) ? [tsconfigOf(entry).path ?? []].flat() : [])],
   }).catch((error: unknown) => {
     process.stderr.write(`[mighty-patcher] could not start watching: ${String(error)}\n`);
   });
   process.argv = [process.argv[0]!, entry, ...rest];
-  try {
-    (Module as unknown as { runMain(): void }).runMain();
-  } catch (error) {
-    throw (require('./errors') as typeof import('./errors')).withoutOwnFrames(error);
+  const { isLoadSyntaxError, withoutOwnFrames } = require('./errors') as typeof import('./errors');
+  /** A source that does not compile ends the program as a module that does not parse ends `node`: its frame, code 1. */
+  const failed = (error: unknown): void => {
+    if (!isLoadSyntaxError(error)) throw withoutOwnFrames(error);
+    process.stderr.write(`${error.stack}\n\nNode.js ${process.version}\n`);
+    process.exit(1);
+  };
+  if (isSource(entry) && formatOf(entry) === 'module') {
+    // An ES module source: imported, as Node runs an ES module entry (its hooks compile it).
+    import(pathToFileURL(entry).href).catch(failed);
+  } else {
+    try {
+      (Module as unknown as { runMain(): void }).runMain();
+    } catch (error) {
+      failed(error);
+    }
   }
 }

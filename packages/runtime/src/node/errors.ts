@@ -17,6 +17,39 @@ export class VersionSyntaxError extends Error {
   }
 }
 
+/** The lines around `line` of `text` (1-based), numbered, with a caret under `column` (0-based): what a code frame shows. */
+export function codeFrame(text: string, line: number, column: number): string {
+  const lines = text.split(/\r?\n/);
+  const first = Math.max(1, line - 2);
+  const last = Math.min(lines.length, line + 1);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1]}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${lines[n - 1]!.slice(0, column).replace(/[^\t]/g, ' ')}^`);
+  }
+  return out.join('\n');
+}
+
+/**
+ * Whether `error` is a source's syntax error thrown as it loaded (loadSyntaxError), in this thread or on the
+ * module-hooks thread (where only its stack crosses over).
+ */
+export const isLoadSyntaxError = (error: unknown): error is SyntaxError =>
+  error instanceof SyntaxError && /^\S+:\d+\n[^]*\n\nSyntaxError: .*\n {4}at \S+:\d+:\d+$/.test(error.stack ?? '');
+
+/**
+ * A source that does not compile as it loads, thrown as Node throws a module that does not parse: a
+ * SyntaxError whose stack starts with `file:line`, the line and a caret.
+ */
+export function loadSyntaxError(file: string, text: string, error: VersionSyntaxError): SyntaxError {
+  const thrown = new SyntaxError(error.message);
+  const line = text.split(/\r?\n/)[error.line - 1] ?? '';
+  const caret = `${line.slice(0, error.column).replace(/[^\t]/g, ' ')}^`;
+  thrown.stack = `${file}:${error.line}\n${line}\n${caret}\n\nSyntaxError: ${error.message}\n    at ${file}:${error.line}:${error.column + 1}`;
+  return thrown;
+}
+
 /**
  * The message of an error a new version threw, and where: its first stack frame in `file` (mapped to the
  * source through `text`'s source map), else its first frame in the program's own code.

@@ -27,8 +27,20 @@ export function registerHooks(settings: HookSettings): void {
   if (registerInThread) {
     const hooks = (inThread = new Hooks(settings, hookReport));
     registerInThread({
-      resolve: (specifier, context, nextResolve) => hooks.resolved(nextResolve(specifier, context), context.parentURL),
-      load: (url, context, nextLoad) => hooks.loaded(url, nextLoad(url, context)),
+      resolve: (specifier, context, nextResolve) => {
+        const alias = hooks.alias(specifier, context.parentURL);
+        if (alias) return alias;
+        let result: ResolveResult;
+        try {
+          result = nextResolve(specifier, context);
+        } catch (error) {
+          const found = hooks.fallback(specifier, context.parentURL);
+          if (!found) throw error;
+          return found;
+        }
+        return hooks.resolved(result, context.parentURL);
+      },
+      load: (url, context, nextLoad) => hooks.loadSource(url) ?? hooks.loaded(url, nextLoad(url, context)),
     });
     return;
   }

@@ -28,6 +28,8 @@ export interface ErrorEvent extends FileEvent {
   /** `source:line:column` of the error, mapped through the source map. */
   location?: string;
   message: string;
+  /** A syntax error in a source: its lines around the error, with a caret under it. */
+  frame?: string;
 }
 
 export interface DeletedEvent extends FileEvent {

@@ -1,18 +1,18 @@
 // What the ES module hooks do, wherever they run: in this thread through `module.registerHooks` (Node >=
 // 22.15, synchronous, no thread to start), or on Node's module-hooks thread through `module.register`
-// (Node 20, loader-hooks.mts). For the ES modules under the watched roots they report each module loaded
-// and each import (to modules.ts), resolve an import of a module that was evaluated again to its newest
-// instance, and instrument a module that no plugin has (instrument.ts).
+// (Node 20, loader-hooks.mts). They compile TypeScript and JSX sources (instrument.ts), and find them
+// where an import names them the TypeScript way (resolve.ts). For the ES modules under the watched roots
+// they report each module loaded and each import (to modules.ts), resolve an import of a module that was
+// evaluated again to its newest instance, and instrument a module that no plugin has.
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { VersionSyntaxError } from './errors';
-import { isProgramFile } from './files';
-import { instrument, isInstrumented } from './instrument';
+import { loadSyntaxError, VersionSyntaxError } from './errors';
+import { isProgramFile, isSource } from './files';
+import { codeFor, type LoadSettings } from './instrument';
+import { formatOf } from './project';
+import { pathsAlias, sourceFallback } from './resolve';
 
-export interface HookSettings {
-  roots: string[];
-  root: string;
-  instrument: boolean;
-}
+export type HookSettings = LoadSettings;
 
 /** What the hooks report about the ES modules they load. */
 export type HookMessage = { type: 'load'; url: string } | { type: 'import'; parent: string; url: string };
@@ -36,6 +36,18 @@ export class Hooks {
     return url.startsWith('file:') && isProgramFile(fileURLToPath(url), this.settings.roots);
   }
 
+  /** Before the default resolution: where a tsconfig `paths` alias leads, if it names a file. */
+  alias(specifier: string, parentURL: string | undefined): ResolveResult | undefined {
+    const url = pathsAlias(specifier, parentURL);
+    return url === undefined ? undefined : this.resolved({ url, shortCircuit: true }, parentURL);
+  }
+
+  /** When the default resolution failed: the source the specifier names the TypeScript way, if any. */
+  fallback(specifier: string, parentURL: string | undefined): ResolveResult | undefined {
+    const url = sourceFallback(specifier, parentURL);
+    return url === undefined ? undefined : this.resolved({ url, shortCircuit: true }, parentURL);
+  }
+
   /** After the default resolution: reports the import, and redirects it to the module's newest instance. */
   resolved(result: ResolveResult, parentURL: string | undefined): ResolveResult {
     if (!this.ours(result.url)) return result;
@@ -50,15 +62,32 @@ export class Hooks {
     return { ...result, url: `${url}${url.includes('?') ? '&' : '?'}${QUERY}=${instance}` };
   }
 
+  /**
+   * Instead of the default load, for a TypeScript or JSX source: an ES module is compiled here; a CommonJS
+   * one is left to `require`'s loader (instrument.ts), which Node uses for a `commonjs` module with no source.
+   */
+  loadSource(url: string): LoadResult | undefined {
+    if (!url.startsWith('file:')) return undefined;
+    const file = fileURLToPath(url);
+    if (!isSource(file)) return undefined;
+    if (formatOf(file) === 'commonjs') return { format: 'commonjs', shortCircuit: true };
+    const text = fs.readFileSync(file, 'utf8');
+    if (isProgramFile(file, this.settings.roots)) this.report({ type: 'load', url });
+    try {
+      return { format: 'module', source: codeFor(file, text, 'module', this.settings), shortCircuit: true };
+    } catch (error) {
+      throw error instanceof VersionSyntaxError ? loadSyntaxError(file, text, error) : error;
+    }
+  }
+
   /** After the default load: reports the module, and instruments it if no plugin has. */
   loaded(url: string, result: LoadResult): LoadResult {
     if (result.format !== 'module' || result.source == null || !this.ours(url)) return result;
     this.report({ type: 'load', url });
-    if (!this.settings.instrument) return result;
     const text = typeof result.source === 'string' ? result.source : Buffer.from(result.source as ArrayBuffer).toString('utf8');
-    if (isInstrumented(text)) return result;
     try {
-      return { ...result, source: instrument(fileURLToPath(url), text, 'module', this.settings.root) };
+      const code = codeFor(fileURLToPath(url), text, 'module', this.settings);
+      return code === undefined ? result : { ...result, source: code };
     } catch (error) {
       // A module that does not parse is Node's to report, with file:line and a code frame, as `node` does.
       if (error instanceof VersionSyntaxError) return result;

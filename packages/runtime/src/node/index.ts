@@ -7,16 +7,23 @@
 //   evaluate.ts  3. runs the new code in open registry transactions (rolled back if it throws)
 //   commit.ts    4. commits them together and says what did not take effect
 //   report.ts    5. one line per event for people, or JSON for tools
-// Beside them: modules.ts (which built file each loaded module came from, its evaluator, the hot API),
-// instrument.ts (files no plugin instrumented, instrumented as they load), patch-code.ts (the code a
-// body patch evaluates), startup.ts (which functions ran only while the program started: their changes need
-// a restart), supervisor.ts (the CLI's parent process, which restarts the program), errors.ts and
-// source-map.ts (messages with source file:line).
+// Beside them: modules.ts (which file each loaded module came from, its evaluator, the hot API),
+// instrument.ts (TypeScript and JSX sources compiled, and files no plugin instrumented instrumented, as they
+// load: compile.ts, with its on-disk cache, cache.ts), project.ts (tsconfig.json, package.json "type"),
+// resolve.ts (`.js` specifiers naming `.ts` files, `paths` aliases), threads.ts and thread.ts (worker threads
+// and cluster workers), patch-code.ts (the code a body patch evaluates), startup.ts (which functions ran only
+// while the program started: their changes need a restart), supervisor.ts (the CLI's parent process, which
+// restarts the program), errors.ts and source-map.ts (messages with source file:line).
+import cluster from 'node:cluster';
 import path from 'node:path';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { registerHooks } from './esm';
 import type { ApplyEvent, TimedEvent } from './events';
-import { instrumentCommonJS } from './instrument';
-import { loadedModule, trackModules } from './modules';
+import { compileCommonJS } from './instrument';
+import { resolveSourcesInCommonJS } from './resolve';
+import { firstTracked, loadedModule, trackModules } from './modules';
+import { readText } from './files';
+import type { ThreadSettings } from './threads';
 import { recordStartup } from './startup';
 import type { PipelineOptions, RestartPolicy } from './pipeline';
 import { formatChange, formatEvent, jsonEvent } from './report';
@@ -41,7 +48,7 @@ export interface PatcherOptions {
   onEvent?: (event: TimedEvent) => void;
   /**
    * Instrument built files under the watched directories that no plugin has instrumented (the output
-   * of tsc, esbuild, ...) as they load, with @babel/core and @mighty-patcher/babel-plugin. Default: true.
+   * of tsc, esbuild, ...) as they load, with @swc/core and @mighty-patcher/swc-plugin. Default: true.
    */
   instrument?: boolean;
   /** Quiet time that ends a burst of file events (the files one build writes apply together). Default: 50 ms. */
@@ -54,6 +61,8 @@ export interface PatcherOptions {
   requestRestart?: (reason: string) => void;
   /** Set in a program the supervisor restarted: why, and when it was asked (ms since the epoch). */
   restarted?: { reason: string; at: number };
+  /** Files that change how the program runs but are not code (tsconfig.json, env files): a change restarts it. */
+  configs?: string[];
 }
 
 /**
@@ -69,60 +78,152 @@ export interface RunningPatcher {
 }
 
 /**
- * Tracks every instrumented module evaluated from now on and patches it when its built file changes.
- * Call it before the program's modules load (the `register` entry point and the CLI do).
+ * Tracks every module of the program evaluated from now on and patches it when its file changes. Call it before
+ * the program's modules load (the `register` entry point and the CLI do). Once per thread: a later call
+ * returns the running patcher.
  */
-export async function startPatcher(options: PatcherOptions = {}): Promise<RunningPatcher> {
+export function startPatcher(options: PatcherOptions = {}): Promise<RunningPatcher> {
+  running ??= start(options);
+  return running;
+}
+
+let running: Promise<RunningPatcher> | undefined;
+
+/** Starts the runtime in a worker thread or cluster worker of the program (thread.js), with its first process's settings. */
+export function startThread(settings: ThreadSettings): Promise<RunningPatcher> {
+  running ??= start({
+    watch: settings.roots,
+    cwd: settings.cwd,
+    instrument: settings.instrument,
+    output: settings.output,
+    quiet: settings.quiet,
+    restart: settings.restart,
+    thread: settings,
+  });
+  return running;
+}
+
+async function start(options: PatcherOptions & { thread?: ThreadSettings }): Promise<RunningPatcher> {
   process.setSourceMapsEnabled(true);
   const cwd = options.cwd ?? process.cwd();
   const stream = options.stream ?? process.stderr;
   const color = options.output !== 'json' && (stream.hasColors?.() ?? false);
   const instrument = options.instrument ?? true;
+  const label = options.thread ? workerLabel() : undefined;
   const emit = (event: TimedEvent): void => {
     options.onEvent?.(event);
     if (options.quiet && (event.type === 'ready' || (event.type === 'patch' && event.warnings.length === 0))) return;
-    if (options.output === 'json') stream.write(`${jsonEvent(event, cwd)}\n`);
-    else if (options.output !== 'none') stream.write(`${formatEvent(event, cwd, color).join('\n')}\n`);
+    if (options.output === 'json') stream.write(`${jsonEvent(event, cwd, label)}\n`);
+    else if (options.output !== 'none') stream.write(`${formatEvent(event, cwd, color, label).join('\n')}\n`);
   };
   /** One change: one JSON object per event, or its lines for people. */
   const report = (events: ApplyEvent[], ms: number | undefined): void => {
     for (const event of events) options.onEvent?.({ ...event, ms });
     if (options.output === 'json') {
-      for (const event of events) stream.write(`${jsonEvent({ ...event, ms }, cwd)}\n`);
+      for (const event of events) stream.write(`${jsonEvent({ ...event, ms }, cwd, label)}\n`);
       return;
     }
     const shown = options.quiet ? events.filter((event) => event.type !== 'patch' || event.warnings.length > 0) : events;
-    if (options.output !== 'none' && shown.length > 0) stream.write(`${formatChange(shown, ms, cwd, color).join('\n')}\n`);
+    if (options.output !== 'none' && shown.length > 0) stream.write(`${formatChange(shown, ms, cwd, color, label).join('\n')}\n`);
   };
 
   const roots = (options.watch ?? [cwd]).map((root) => path.resolve(cwd, root));
-  if (instrument) instrumentCommonJS(roots, cwd);
+  compileCommonJS({ roots, root: cwd, instrument });
+  resolveSourcesInCommonJS();
   trackModules(roots);
   recordStartup();
   registerHooks({ roots, root: cwd, instrument });
+  const restart = options.restart ?? 'auto';
   // What applies a change is loaded with the first change (a parser, the compiler of patches): not at start-up.
   let pipeline: ((change: Change) => Promise<void>) | undefined;
   const settings: PipelineOptions = {
     cwd,
     instrumentBuilt: instrument,
     entry: options.entry,
-    restart: options.restart ?? 'auto',
+    restart,
     requestRestart: options.requestRestart,
     report,
-    retry: (file, at) => watcher.retry(file, at),
+    retry: (file, at) => retry(file, at),
   };
-  const watcher: BuildWatcher = new BuildWatcher({ roots, quietMs: options.quietMs }, async (change) => {
+  const load = () => (pipeline ??= (require('./pipeline') as typeof import('./pipeline')).createPipeline(settings));
+  // ... and once the program is up and running, so that the first save is as quick as the next ones.
+  setTimeout(load, WARM_UP_MS).unref();
+  const apply = async (change: Change): Promise<void> => {
     try {
-      pipeline ??= (require('./pipeline') as typeof import('./pipeline')).createPipeline(settings);
-      await pipeline(change);
+      await load()(change);
     } catch (error) {
       // A bug of ours must not take the program down: say so, and keep watching.
       const file = change.changed[0]?.file ?? change.deleted[0] ?? cwd;
       emit({ type: 'error', file, message: `internal error of the runtime: ${(error as Error).stack ?? String(error)}` });
     }
+  };
+  let retry: (file: string, at: number) => void;
+
+  const { thread } = options;
+  if (thread) {
+    // A worker thread or cluster worker: its program's watcher sends the changes; a restart is asked of it.
+    // The thread's entry is the first of its modules it loads (a change that reaches it restarts the program).
+    Object.defineProperty(settings, 'entry', { get: firstTracked });
+    const { propagateToThreads, receiveChanges, shareChanges } = require('./threads') as typeof import('./threads');
+    propagateToThreads();
+    let toThreads: ((change: Change) => void) | undefined;
+    const askRestart = receiveChanges(thread, (change) => {
+      toThreads?.(change);
+      void queue(change);
+    });
+    if (isMainThread) toThreads = shareChanges(thread, askRestart);
+    if (thread.restartable) settings.requestRestart = askRestart;
+    // One change at a time, in order; a version that did not parse yet is read again here (the watcher's own
+    // second reading is not sent on).
+    let applying = Promise.resolve();
+    const queue = (change: Change): Promise<void> => (applying = applying.then(() => apply(change)));
+    retry = (file, at) => {
+      setTimeout(() => {
+        const text = readText(file);
+        if (text) void queue({ changed: [{ file, text, at }], deleted: [] });
+      }, RETRY_MS).unref();
+    };
+    return { close: async () => {} };
+  }
+
+  const { shareChanges } = require('./threads') as typeof import('./threads');
+  const toThreads = shareChanges(
+    { roots, cwd, instrument, output: options.output ?? 'text', quiet: options.quiet ?? false, restartable: options.requestRestart !== undefined, restart },
+    (reason) => {
+      if (options.requestRestart && restart !== 'never') options.requestRestart(reason);
+    },
+  );
+  const onConfig = (file: string): void => {
+    const why = `${path.relative(cwd, file)} changed`;
+    if (options.requestRestart && restart !== 'never') {
+      report([{ type: 'restart', file, reason: why }], undefined);
+      // Asked once the report is out: the supervisor ends this process at once.
+      stream.write('', () => options.requestRestart!(why));
+    } else {
+      report([{ type: 'error', file, message: `${why}: restart the program for it to take effect` }], undefined);
+    }
+  };
+  const watcher: BuildWatcher = new BuildWatcher({ roots, quietMs: options.quietMs, configs: options.configs, onConfig }, async (change) => {
+    const fresh = change.changed.filter((file) => !file.retry);
+    if (fresh.length > 0 || change.deleted.length > 0) toThreads({ changed: fresh, deleted: change.deleted });
+    await apply(change);
   });
+  retry = (file, at) => watcher.retry(file, at);
   await watcher.start();
   watcher.recheck((file) => loadedModule(file)?.text);
   emit({ type: 'ready', roots, restarted: options.restarted && { reason: options.restarted.reason, ms: Date.now() - options.restarted.at } });
   return { close: () => watcher.close() };
+}
+
+/** How long after start-up the code that applies changes is loaded, if no change came first. */
+const WARM_UP_MS = 2000;
+
+/** A version that does not parse is read once more after this long (a write still in progress). */
+const RETRY_MS = 60;
+
+/** Which worker the lines of a thread or cluster worker come from. */
+function workerLabel(): string {
+  const inCluster = cluster.isWorker ? `cluster worker ${cluster.worker?.id}` : undefined;
+  const inThread = isMainThread ? undefined : `thread ${threadId}`;
+  return [inCluster, inThread].filter(Boolean).join(', ');
 }

@@ -1,66 +1,50 @@
-// Instruments, as it loads, built JavaScript that no Mighty Patcher plugin has seen: the output of
-// tsc, esbuild, or swc and Babel without the plugin. The Babel plugin runs on the built code, with
-// the build's own source map as input, so stack traces still name the original source.
+// Compiles, as they load, the files that cannot run as written: TypeScript and JSX sources (anywhere: a
+// package may ship .ts files; instrumented when they are the program's), and built JavaScript of the
+// program that no Mighty Patcher plugin has seen (the output of tsc, esbuild, or swc and Babel without the
+// plugin), instrumented with the build's own source map as input so stack traces still name the original
+// source. CommonJS through `Module.prototype._compile` and `require.extensions`; ES modules through the load
+// hook (hooks.ts). The compiler and its cache: compile.ts.
 import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VersionSyntaxError, withoutOwnFrames } from './errors';
-import { isProgramFile } from './files';
-import { mapDataURL, readSourceMap } from './source-map';
+import { compile, parseSource } from './compile';
+import { loadSyntaxError, VersionSyntaxError, withoutOwnFrames } from './errors';
+import { isProgramFile, isSource } from './files';
+import { type Format } from './project';
+import { readSourceMap } from './source-map';
 
 /** Every instrumented module contains this (docs/protocol.md §3). */
 const MARKER = 'Symbol.for("mighty-patcher.registry")';
 
 export const isInstrumented = (text: string): boolean => text.includes(MARKER);
 
-
-type Babel = typeof import('@babel/core');
-
-let babel: { core: Babel; plugin: string } | undefined;
-
-function loadBabel(): { core: Babel; plugin: string } {
-  if (!babel) {
-    try {
-      babel = { core: require('@babel/core') as Babel, plugin: require.resolve('@mighty-patcher/babel-plugin') };
-    } catch {
-      throw new Error(
-        'built files without instrumentation are instrumented as they load with @babel/core and ' +
-          '@mighty-patcher/babel-plugin: install both, or build with the Babel or SWC plugin',
-      );
-    }
-  }
-  return babel;
+export interface LoadSettings {
+  /** The watched roots: files under them (outside node_modules) are the program's, and instrumented. */
+  roots: string[];
+  /** Module ids are paths relative to it. */
+  root: string;
+  /** Also instrument built JavaScript of the program that no plugin instrumented. */
+  instrument: boolean;
 }
 
 /**
- * The instrumented version of a built file, with an inline source map that maps to the build's
- * original sources. Module ids are paths relative to `root`. Throws VersionSyntaxError on a syntax error.
+ * The code that runs for a file's text, or undefined when the text runs as it is: a source compiled (and
+ * instrumented if it is the program's), or built JavaScript of the program instrumented. Throws
+ * VersionSyntaxError when it does not parse.
  */
-export function instrument(file: string, text: string, sourceType: 'module' | 'script', root: string): string {
-  const { core, plugin } = loadBabel();
-  let result: ReturnType<Babel['transformSync']>;
-  try {
-    result = core.transformSync(text, {
-      filename: file,
-      root,
-      cwd: root,
-      configFile: false,
-      babelrc: false,
-      sourceType,
-      inputSourceMap: (readSourceMap(file, text) as never) ?? undefined,
-      sourceMaps: true,
-      // Node has no bundler HMR API: the runtime applies every change itself. Enabled whatever NODE_ENV says:
-      // a program run under the runtime asked to be patched (the plugin's default is off in production).
-      plugins: [[plugin, { root, hmr: false, enabled: true, warn: () => {} }]],
-    });
-  } catch (error) {
-    const { loc, code } = error as { loc?: { line: number; column: number }; code?: string };
-    if (!loc || code !== 'BABEL_PARSE_ERROR') throw error;
-    const message = (error as Error).message.split('\n')[0]!.replace(/^[^:]*: /, '').replace(/ \(\d+:\d+\)$/, '');
-    throw new VersionSyntaxError(message, loc.line, loc.column);
-  }
-  return `${result!.code}\n//# sourceMappingURL=${mapDataURL(result!.map!)}\n`;
+export function codeFor(file: string, text: string, format: Format, settings: LoadSettings): string | undefined {
+  if (isProgramFile(file, settings.roots)) return programCode(file, text, format, settings.root, settings.instrument);
+  return isSource(file) ? compile({ file, text, format, instrument: false, root: settings.root }) : undefined;
+}
+
+/**
+ * The code that runs for a text of one of the program's files: compiled and instrumented where it needs to be.
+ * Instrumented text runs as it is: a plugin's build, or a version the runtime compiled and now evaluates again.
+ */
+export function programCode(file: string, text: string, format: Format, root: string, instrumentBuilt: boolean): string {
+  if (isInstrumented(text) || (!isSource(file) && !instrumentBuilt)) return text;
+  return compile({ file, text, format, instrument: true, root });
 }
 
 /**
@@ -78,20 +62,11 @@ export function sourceSyntaxError(file: string, text: string, cwd: string): { me
   } catch {
     return undefined;
   }
-  const typescript = /\.[cm]?tsx?$/.test(sourceFile);
   try {
-    loadBabel().core.parseSync(code, {
-      filename: sourceFile,
-      configFile: false,
-      babelrc: false,
-      sourceType: 'unambiguous',
-      parserOpts: { plugins: [...(typescript ? (['typescript', 'decorators-legacy'] as const) : []), 'jsx'], errorRecovery: false },
-    });
+    parseSource(sourceFile, code);
   } catch (error) {
-    const { loc } = error as { loc?: { line: number; column: number } };
-    if (!loc) return undefined;
-    const message = (error as Error).message.split('\n')[0]!.replace(/^[^:]*: /, '').replace(/ \(\d+:\d+\)$/, '');
-    return { message: `SyntaxError: ${message}`, location: `${path.relative(cwd, sourceFile)}:${loc.line}:${loc.column + 1}` };
+    if (!(error instanceof VersionSyntaxError)) return undefined;
+    return { message: `SyntaxError: ${error.message}`, location: `${path.relative(cwd, sourceFile)}:${error.line}:${error.column + 1}` };
   }
   return undefined;
 }
@@ -128,25 +103,39 @@ function tscSource(file: string): string | undefined {
   return undefined;
 }
 
-/** Instruments CommonJS files under `roots` as `require` compiles them. */
-export function instrumentCommonJS(roots: string[], root: string): void {
-  const prototype = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
-  const compile = prototype._compile;
-  prototype._compile = function (this: unknown, content: string, filename: string) {
+type Compile = (content: string, filename: string, ...rest: unknown[]) => unknown;
+
+/** Sources `require` loads: read as they are; `_compile` below compiles them. */
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.cts', '.mts', '.jsx'];
+
+/** Compiles sources, and instruments the program's built files, as `require` loads them. */
+export function compileCommonJS(settings: LoadSettings): void {
+  const prototype = Module.prototype as unknown as { _compile: Compile };
+  const compileModule = prototype._compile;
+  prototype._compile = function (this: unknown, content: string, filename: string, ...rest: unknown[]) {
     let code = content;
-    if (isProgramFile(filename, roots) && !isInstrumented(content)) {
-      try {
-        code = instrument(filename, content, 'script', root);
-      } catch (error) {
-        // A file that does not parse as a script is Node's to report (file:line and a code frame, as
-        // `node` does) or to load as an ES module (module syntax detection).
-        if (!(error instanceof VersionSyntaxError)) throw error;
-      }
+    try {
+      // Node >= 22 passes how it would compile the text: an ES module through require(esm) stays one.
+      const format: Format = rest[0] === 'module' || rest[0] === true ? 'module' : 'commonjs';
+      code = codeFor(filename, content, format, settings) ?? content;
+    } catch (error) {
+      if (!(error instanceof VersionSyntaxError)) throw error;
+      // A source that does not parse is reported as Node reports a module that does not parse. Built code
+      // that does not parse as a script is Node's to report, or to load as an ES module (syntax detection).
+      if (isSource(filename)) throw loadSyntaxError(filename, content, error);
     }
     try {
-      return compile.call(this, code, filename);
+      return compileModule.call(this, code, filename, ...rest);
     } catch (error) {
       throw withoutOwnFrames(error);
     }
   };
+  const extensions = (Module as unknown as { _extensions: Record<string, (module: { _compile: Compile }, filename: string) => void> })._extensions;
+  for (const extension of SOURCE_EXTENSIONS) {
+    // Replaces Node's own type stripping (Node >= 22.18 and 23.6) too: the program's sources are instrumented.
+    // (No third argument: Node 22 reads it as "load as an ES module", Node 24 as the format.)
+    extensions[extension] = (module, filename) => {
+      module._compile(fs.readFileSync(filename, 'utf8'), filename);
+    };
+  }
 }

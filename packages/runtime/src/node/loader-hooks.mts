@@ -28,11 +28,21 @@ type NextResolve = (specifier: string, context: { parentURL?: string }) => Promi
 type NextLoad = (url: string, context: unknown) => Promise<LoadResult>;
 
 export async function resolve(specifier: string, context: { parentURL?: string }, nextResolve: NextResolve): Promise<ResolveResult> {
-  const result = await nextResolve(specifier, context);
-  return hooks ? hooks.resolved(result, context.parentURL) : result;
+  if (!hooks) return nextResolve(specifier, context);
+  const alias = hooks.alias(specifier, context.parentURL);
+  if (alias) return alias;
+  let result: ResolveResult;
+  try {
+    result = await nextResolve(specifier, context);
+  } catch (error) {
+    const found = hooks.fallback(specifier, context.parentURL);
+    if (!found) throw error;
+    return found;
+  }
+  return hooks.resolved(result, context.parentURL);
 }
 
 export async function load(url: string, context: unknown, nextLoad: NextLoad): Promise<LoadResult> {
-  const result = await nextLoad(url, context);
-  return hooks ? hooks.loaded(url, result) : result;
+  if (!hooks) return nextLoad(url, context);
+  return hooks.loadSource(url) ?? hooks.loaded(url, await nextLoad(url, context));
 }

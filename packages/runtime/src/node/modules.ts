@@ -241,6 +241,11 @@ function trackOutside(file: string, format: LoadedModule['format']): LoadedModul
   return module;
 }
 
+/** The first program file this thread loaded: a worker thread's own script, when it is under the roots. */
+export function firstTracked(): string | undefined {
+  return loaded.keys().next().value;
+}
+
 export function loadedModule(file: string): LoadedModule | undefined {
   return loaded.get(file);
 }

@@ -8,17 +8,18 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 
 type Paint = (style: Parameters<typeof styleText>[0], text: string) => string;
 
-function painter(color: boolean): { paint: Paint; prefix: string } {
+/** `label` names the worker thread or cluster worker the lines come from. */
+function painter(color: boolean, label: string | undefined): { paint: Paint; prefix: string } {
   const paint: Paint = (style, text) => (color ? styleText(style, text) : text);
-  return { paint, prefix: paint('dim', '[mighty-patcher]') };
+  return { paint, prefix: paint('dim', label ? `[mighty-patcher ${label}]` : '[mighty-patcher]') };
 }
 
 /** How people read a file: its source (through the built file's source map), relative to the working directory. */
 const nameOf = (event: ApplyEvent, cwd: string): string => event.source ?? path.relative(cwd, event.file);
 
 /** The lines for the events of one change (one save). */
-export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: string, color: boolean): string[] {
-  const { paint, prefix } = painter(color);
+export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: string, color: boolean, label?: string): string[] {
+  const { paint, prefix } = painter(color, label);
   const lines: string[] = [];
   const time = ms === undefined ? '' : ` in ${Math.round(ms)} ms`;
   const patches = events.filter((event): event is PatchEvent => event.type === 'patch');
@@ -45,10 +46,9 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
   }
   for (const event of events) {
     if (event.type === 'error') {
-      lines.push(
-        `${prefix} ${paint('red', 'not applied')} ${nameOf(event, cwd)}: ${event.message}${event.location ? ` at ${event.location}` : ''}`,
-        `${prefix}   the running program keeps the previous version; the next save that works applies`,
-      );
+      lines.push(`${prefix} ${paint('red', 'not applied')} ${nameOf(event, cwd)}: ${event.message}${event.location ? ` at ${event.location}` : ''}`);
+      if (event.frame) lines.push(...event.frame.split('\n').map((line) => `${prefix}   ${line}`));
+      lines.push(`${prefix}   the running program keeps the previous version; the next save that works applies`);
     } else if (event.type === 'restart') {
       lines.push(`${prefix} ${paint('yellow', 'restarting')}: ${event.reason}`);
     } else if (event.type === 'deleted') {
@@ -59,19 +59,19 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
 }
 
 /** The line for an event outside a change: the watcher is ready, the program was restarted, an internal error. */
-export function formatEvent(event: TimedEvent, cwd: string, color: boolean): string[] {
-  const { paint, prefix } = painter(color);
+export function formatEvent(event: TimedEvent, cwd: string, color: boolean, label?: string): string[] {
+  const { paint, prefix } = painter(color, label);
   if (event.type === 'ready') {
     if (event.restarted) return [`${prefix} ${paint('green', 'restarted')} in ${Math.round(event.restarted.ms)} ms: ${event.restarted.reason}`];
     return [`${prefix} watching ${event.roots.map((root) => path.relative(cwd, root) || '.').join(', ')} for changes`];
   }
-  return formatChange([event], event.ms, cwd, color);
+  return formatChange([event], event.ms, cwd, color, label);
 }
 
-export function jsonEvent(event: TimedEvent, cwd: string): string {
+export function jsonEvent(event: TimedEvent, cwd: string, label?: string): string {
   if (event.type === 'ready') {
     return JSON.stringify({ mightyPatcher: 'ready', roots: event.roots.map((root) => path.relative(cwd, root)), restarted: event.restarted });
   }
   const { type, file, ...rest } = event;
-  return JSON.stringify({ mightyPatcher: type, file: path.relative(cwd, file), ...rest });
+  return JSON.stringify({ mightyPatcher: type, file: path.relative(cwd, file), ...rest, ...(label ? { worker: label } : {}) });
 }

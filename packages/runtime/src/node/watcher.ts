@@ -7,11 +7,16 @@
 const CHOKIDAR_THROTTLE_MS = 50;
 /** Quiet time that ends a burst: the files one build writes, tens of milliseconds apart, apply together. */
 const QUIET_MS = 50;
+/**
+ * The same for a burst of sources only (TypeScript, JSX): an editor writes them, all of one save within a few
+ * milliseconds, and nothing builds them; a file read while still being written is read again (pipeline.ts).
+ */
+const SOURCE_QUIET_MS = 10;
 /** A burst that goes on longer than this is applied anyway (a build that never stops writing). */
 const MAX_WAIT_MS = 300;
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
-import { readText, rootOf, SCRIPT } from './files';
+import { isScript, isSource, readText, rootOf } from './files';
 
 export interface WatchOptions {
   roots: string[];
@@ -19,10 +24,14 @@ export interface WatchOptions {
   quietMs?: number;
   /** Paths never watched (default: node_modules and dot-directories). */
   ignored?: (file: string) => boolean;
+  /** Files that are not code but change how it runs (tsconfig.json, env files): `onConfig` is told when one changes. */
+  configs?: string[];
+  onConfig?: (file: string) => void;
 }
 
 export interface Change {
-  changed: { file: string; text: string; at: number }[];
+  /** `retry`: read again because its last version did not parse (`retry()`), with no new event since. */
+  changed: { file: string; text: string; at: number; retry?: boolean }[];
   deleted: string[];
 }
 
@@ -43,6 +52,8 @@ export class BuildWatcher {
   /** The text each file had when last read, and the pending check after chokidar's throttle window. */
   private readonly lastRead = new Map<string, string>();
   private readonly trailing = new Map<string, NodeJS.Timeout>();
+  /** Files queued again by `retry()` since their last event. */
+  private readonly retried = new Set<string>();
 
   constructor(
     private readonly options: WatchOptions,
@@ -52,15 +63,23 @@ export class BuildWatcher {
   async start(): Promise<void> {
     const { watch } = await import('chokidar');
     const ignored = this.options.ignored ?? ignoredUnder(this.options.roots);
-    this.watcher = watch(this.options.roots, {
+    const configs = new Set(this.options.configs?.map((file) => path.resolve(file)));
+    this.watcher = watch([...this.options.roots, ...configs], {
       ignoreInitial: true,
       // The process exits when the program is done, as it would without a watcher.
       persistent: false,
       ignored: (file: string, stats?: { isFile(): boolean }) =>
-        ignored(file) || (stats?.isFile() === true && !SCRIPT.test(file)),
+        !configs.has(path.resolve(file)) && (ignored(file) || (stats?.isFile() === true && !isScript(file))),
     });
-    this.watcher.on('add', (file) => this.touched(path.resolve(file)));
-    this.watcher.on('change', (file) => this.touched(path.resolve(file)));
+    let configTimer: NodeJS.Timeout | undefined;
+    const changed = (file: string): void => {
+      if (!configs.has(file)) return this.touched(file);
+      // One report for the writes of one save.
+      clearTimeout(configTimer);
+      configTimer = setTimeout(() => this.options.onConfig?.(file), QUIET_MS).unref();
+    };
+    this.watcher.on('add', (file) => changed(path.resolve(file)));
+    this.watcher.on('change', (file) => changed(path.resolve(file)));
     this.watcher.on('unlink', (file) => this.unlinked(path.resolve(file)));
     await new Promise<void>((resolve, reject) => {
       this.watcher!.once('ready', resolve);
@@ -75,8 +94,9 @@ export class BuildWatcher {
   }
 
   private touched(file: string): void {
-    if (!SCRIPT.test(file)) return;
+    if (!isScript(file)) return;
     this.removed.delete(file);
+    this.retried.delete(file);
     const now = performance.now();
     if (!this.pending.has(file)) this.pending.set(file, now);
     this.schedule();
@@ -101,13 +121,13 @@ export class BuildWatcher {
   }
 
   private unlinked(file: string): void {
-    if (!SCRIPT.test(file)) return;
+    if (!isScript(file)) return;
     // An atomic save unlinks and adds again within the burst: only a file still missing at the end is deleted.
     this.removed.add(file);
     this.schedule();
   }
 
-  private schedule(delay = this.options.quietMs ?? QUIET_MS): void {
+  private schedule(delay = this.options.quietMs ?? ([...this.pending.keys()].every(isSource) ? SOURCE_QUIET_MS : QUIET_MS)): void {
     clearTimeout(this.timer);
     const first = Math.min(...this.pending.values());
     if (performance.now() - first >= MAX_WAIT_MS) delay = 0;
@@ -120,8 +140,10 @@ export class BuildWatcher {
   private flush(): Promise<void> {
     const files = [...this.pending];
     const removed = [...this.removed];
+    const retried = new Set(this.retried);
     this.pending.clear();
     this.removed.clear();
+    this.retried.clear();
     // One change at a time, in order: the next waits for this one to be applied.
     this.flushing = this.flushing.then(async () => {
       const change: Change = { changed: [], deleted: [] };
@@ -132,7 +154,7 @@ export class BuildWatcher {
           change.deleted.push(file);
         } else {
           this.lastRead.set(file, text);
-          if (text.length > 0) change.changed.push({ file, text, at });
+          if (text.length > 0) change.changed.push({ file, text, at, ...(retried.has(file) ? { retry: true } : {}) });
         }
       }
       for (const file of removed) {
@@ -152,7 +174,7 @@ export class BuildWatcher {
     for (const [dir, names] of Object.entries(this.watcher?.getWatched() ?? {})) {
       for (const name of names) {
         const file = path.resolve(dir, name);
-        const text = SCRIPT.test(file) ? loaded(file) : undefined;
+        const text = isScript(file) ? loaded(file) : undefined;
         if (text === undefined) continue;
         const now = readText(file);
         if (now !== undefined && now !== text) this.touched(file);
@@ -162,7 +184,10 @@ export class BuildWatcher {
 
   /** Queues `file` again, to be read after the next quiet period (a write that was still in progress). */
   retry(file: string, at: number): void {
-    if (!this.pending.has(file)) this.pending.set(file, at);
+    if (!this.pending.has(file)) {
+      this.pending.set(file, at);
+      this.retried.add(file);
+    }
     this.schedule(Math.max(this.options.quietMs ?? QUIET_MS, 50));
   }
 }

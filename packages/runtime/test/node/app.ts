@@ -39,6 +39,8 @@ export interface Event {
   location?: string;
   message?: string;
   warnings?: string[];
+  /** The worker thread or cluster worker the event comes from (none: the program's first process). */
+  worker?: string;
   report?: { updated: string[]; added: string[]; removed: string[]; unchanged: string[]; kindChanged: { name: string }[] };
 }
 
@@ -58,13 +60,84 @@ process.send({ started: true });
 `,
 };
 
-export class App {
-  readonly dir: string;
+/**
+ * A program the runtime runs, seen from the test: its JSON events and stderr, and the IPC channel through
+ * which the test asks it to run its probe (the program answers `{ ok }` or `{ error }`, after `{ started: true }`).
+ */
+export class Program {
   child: ChildProcess | undefined;
   readonly events: Event[] = [];
   stderr = '';
   private replies: ((reply: { ok?: unknown; error?: string }) => void)[] = [];
 
+  constructor(readonly dir: string) {}
+
+  /** Spawns `node <args>` in the program's directory, collecting its events, until `ready` (a JSON event, or `readyOutput` in text). */
+  async launch(args: string[], readyOutput?: RegExp, env: Record<string, string> = {}): Promise<void> {
+    this.child = spawn(process.execPath, args, {
+      cwd: this.dir,
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+      env: { ...process.env, NODE_OPTIONS: '', ...env },
+    });
+    this.child.stderr!.setEncoding('utf8');
+    let partial = '';
+    this.child.stderr!.on('data', (chunk: string) => {
+      this.stderr += chunk;
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) if (line.startsWith('{"mightyPatcher"')) this.events.push(JSON.parse(line));
+    });
+    this.child.on('message', (message: { started?: boolean }) => {
+      if (!message.started) this.replies.shift()?.(message);
+    });
+    if (readyOutput) await this.waitForOutput(readyOutput);
+    else await this.waitFor((event) => event.mightyPatcher === 'ready');
+  }
+
+  /** Waits until what the program printed on stderr matches (at most a minute). */
+  async waitForOutput(pattern: RegExp): Promise<RegExpMatchArray> {
+    const giveUp = Date.now() + 60_000;
+    for (;;) {
+      const found = this.stderr.match(pattern);
+      if (found) return found;
+      if (this.child?.exitCode !== null) throw new Error(`the program exited (${this.child?.exitCode}):\n${this.stderr}`);
+      if (Date.now() > giveUp) throw new Error(`no such output; the program printed:\n${this.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Runs the program's probe with `input` and returns its result (or throws its error). */
+  probe(input?: unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.replies.push((reply) => (reply.error ? reject(new Error(reply.error)) : resolve(reply.ok)));
+      this.child!.send(input ?? null);
+    });
+  }
+
+  /** The first event from `from` on that matches; waits for it (at most a minute, then fails showing what the program printed). */
+  async waitFor(match: (event: Event) => boolean, from = 0): Promise<Event> {
+    const giveUp = Date.now() + 60_000;
+    for (;;) {
+      const found = this.events.slice(from).find(match);
+      if (found) return found;
+      if (this.child?.exitCode !== null) throw new Error(`the program exited (${this.child?.exitCode}):\n${this.stderr}`);
+      if (Date.now() > giveUp) throw new Error(`no such event; the program printed:\n${this.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((resolve) => this.child!.once('exit', resolve));
+      this.child.kill();
+      await exited;
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A program built from src/ into dist/ (by a plugin or a build tool), whose probe is in dist/probe.js. */
+export class App extends Program {
   constructor(
     readonly format: Format,
     sources: Record<string, string>,
@@ -73,7 +146,7 @@ export class App {
     dir?: string,
   ) {
     if (dir) fs.mkdirSync(dir, { recursive: true });
-    this.dir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mp-runtime-'));
+    super(dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mp-runtime-')));
     fs.writeFileSync(path.join(this.dir, 'package.json'), JSON.stringify({ type: format }));
     fs.mkdirSync(path.join(this.dir, 'dist'));
     this.writeBuilt('main.js', MAIN[format]);
@@ -158,56 +231,7 @@ export class App {
   async start(how: 'cli' | '--import' | '-r' = 'cli', output: 'json' | 'text' = 'json', options: string[] = [], env: Record<string, string> = {}): Promise<void> {
     const main = this.builtPath('main.js');
     const args = how === 'cli' ? [cli, 'run', ...(output === 'json' ? ['--json'] : []), ...options, main] : [how, register, main];
-    this.child = spawn(process.execPath, args, {
-      cwd: this.dir,
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-      env: { ...process.env, NODE_OPTIONS: '', MIGHTY_PATCHER_OUTPUT: output, ...env },
-    });
-    this.child.stderr!.setEncoding('utf8');
-    let partial = '';
-    this.child.stderr!.on('data', (chunk: string) => {
-      this.stderr += chunk;
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop()!;
-      for (const line of lines) if (line.startsWith('{"mightyPatcher"')) this.events.push(JSON.parse(line));
-    });
-    this.child.on('message', (message: { started?: boolean }) => {
-      if (!message.started) this.replies.shift()?.(message);
-    });
-    if (output === 'json') await this.waitFor((event) => event.mightyPatcher === 'ready');
-    else await this.waitForOutput(/watching dist for changes\n/);
-  }
-
-  /** Waits until what the program printed on stderr matches (at most a minute). */
-  async waitForOutput(pattern: RegExp): Promise<RegExpMatchArray> {
-    const giveUp = Date.now() + 60_000;
-    for (;;) {
-      const found = this.stderr.match(pattern);
-      if (found) return found;
-      if (this.child?.exitCode !== null) throw new Error(`the program exited (${this.child?.exitCode}):\n${this.stderr}`);
-      if (Date.now() > giveUp) throw new Error(`no such output; the program printed:\n${this.stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-
-  /** Runs the program's probe with `input` and returns its result (or throws its error). */
-  probe(input?: unknown): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.replies.push((reply) => (reply.error ? reject(new Error(reply.error)) : resolve(reply.ok)));
-      this.child!.send(input ?? null);
-    });
-  }
-
-  /** The first event from `from` on that matches; waits for it (at most a minute, then fails showing what the program printed). */
-  async waitFor(match: (event: Event) => boolean, from = 0): Promise<Event> {
-    const giveUp = Date.now() + 60_000;
-    for (;;) {
-      const found = this.events.slice(from).find(match);
-      if (found) return found;
-      if (this.child?.exitCode !== null) throw new Error(`the program exited (${this.child?.exitCode}):\n${this.stderr}`);
-      if (Date.now() > giveUp) throw new Error(`no such event; the program printed:\n${this.stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await this.launch(args, output === 'json' ? undefined : /watching dist for changes\n/, { MIGHTY_PATCHER_OUTPUT: output, ...env });
   }
 
   /** Rebuilds `sources` and waits for the next patch or error event. */
@@ -215,14 +239,5 @@ export class App {
     const from = this.events.length;
     this.build(sources);
     return this.waitFor((event) => event.mightyPatcher !== 'ready', from);
-  }
-
-  async stop(): Promise<void> {
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise((resolve) => this.child!.once('exit', resolve));
-      this.child.kill();
-      await exited;
-    }
-    fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,167 @@
+// Compiles what Node cannot run as written, as it loads and on every save: TypeScript and JSX sources, and
+// built JavaScript that no plugin instrumented (tsc's or esbuild's output), with @swc/core and our SWC Wasm
+// plugin. One call per file does everything: types stripped, JSX and decorators (tsconfig's
+// `experimentalDecorators`/`emitDecoratorMetadata`) compiled, CommonJS emitted where the file is CommonJS,
+// every function instrumented (program files only), and an inline source map to the source, so that stack
+// traces name `.ts` lines.
+//
+// Compiled modules are kept on disk (cache.ts), keyed by the file's text, its path and everything that
+// shapes the output: a restart, and a second start, compile only what changed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Options as SwcOptions } from '@swc/core';
+import { cacheDir, readCached, writeCached } from './cache';
+import { VersionSyntaxError } from './errors';
+import { tsconfigOf, type Format } from './project';
+import { mapDataURL, readSourceMap } from './source-map';
+
+type Swc = typeof import('@swc/core');
+
+let swc: { core: Swc; plugin: string; identity: string } | undefined;
+
+/** @swc/core and the plugin, loaded when the first file is compiled (a program of built files never needs them). */
+function loadSwc(): NonNullable<typeof swc> {
+  if (!swc) {
+    const core = require('@swc/core') as Swc;
+    const plugin = require.resolve('@mighty-patcher/swc-plugin');
+    const stat = fs.statSync(plugin);
+    // What identifies the compiler in the cache key: a rebuilt plugin compiles differently.
+    swc = { core, plugin, identity: `swc ${core.version}, plugin ${stat.size} ${stat.mtimeMs}` };
+  }
+  return swc;
+}
+
+export interface CompileRequest {
+  /** Absolute path of the file. */
+  file: string;
+  /** Its text: a source, or built JavaScript. */
+  text: string;
+  /** ES module or CommonJS: what the compiled code must be. */
+  format: Format;
+  /** Instrument its functions (a program file), or only compile it (a TypeScript file under node_modules). */
+  instrument: boolean;
+  /** Module ids are paths relative to it. */
+  root: string;
+}
+
+/** The SWC options for a file: from its extension, its format and the tsconfig.json that applies to it. */
+function swcOptions({ file, text, format, instrument, root }: CompileRequest): SwcOptions {
+  const { plugin } = loadSwc();
+  const typescript = /\.[cm]?tsx?$/.test(file);
+  const jsx = /\.[jt]sx$/.test(file);
+  const source = typescript || jsx;
+  const compilerOptions = source ? tsconfigOf(file).options : {};
+  const target = typeof compilerOptions.target === 'string' ? compilerOptions.target.toLowerCase() : undefined;
+  const jsxOption = typeof compilerOptions.jsx === 'string' ? compilerOptions.jsx.toLowerCase() : 'react-jsx';
+  const experimentalDecorators = compilerOptions.experimentalDecorators === true;
+  const input = source ? undefined : readSourceMap(file, text);
+  return {
+    filename: file,
+    cwd: root,
+    swcrc: false,
+    configFile: false,
+    sourceMaps: true,
+    inlineSourcesContent: false,
+    inputSourceMap: input ? JSON.stringify(input) : false,
+    // CommonJS sources are modules to TypeScript when they import or export, scripts otherwise (sloppy mode kept).
+    isModule: format === 'module' ? true : source ? 'unknown' : false,
+    ...(source && format === 'commonjs'
+      ? {
+          module: {
+            type: 'commonjs',
+            // `import()` stays an import (of ES-only packages), as TypeScript's node16/nodenext emit keeps it.
+            ignoreDynamic: true,
+            // Lets ES modules that import this one see its named exports (Node's cjs-module-lexer).
+            exportInteropAnnotation: true,
+          },
+        }
+      : {}),
+    jsc: {
+      // Built JavaScript is only instrumented: nothing of it is lowered.
+      target: source ? 'es2022' : 'esnext',
+      parser: typescript
+        ? { syntax: 'typescript', tsx: jsx, decorators: true }
+        : { syntax: 'ecmascript', jsx, decorators: source, importAttributes: true },
+      transform: source
+        ? {
+            legacyDecorator: experimentalDecorators,
+            decoratorMetadata: experimentalDecorators && compilerOptions.emitDecoratorMetadata === true,
+            ...(experimentalDecorators ? {} : { decoratorVersion: '2022-03' as const }),
+            // tsc's default: define semantics from target ES2022 on (and with no target given).
+            useDefineForClassFields:
+              compilerOptions.useDefineForClassFields ?? (target === undefined || target === 'esnext' || Number(target.slice(2)) >= 2022),
+            verbatimModuleSyntax: compilerOptions.verbatimModuleSyntax === true,
+            react: {
+              runtime: jsxOption === 'react' ? 'classic' : 'automatic',
+              development: jsxOption === 'react-jsxdev',
+              ...(compilerOptions.jsxImportSource ? { importSource: compilerOptions.jsxImportSource } : {}),
+              ...(compilerOptions.jsxFactory ? { pragma: compilerOptions.jsxFactory } : {}),
+              ...(compilerOptions.jsxFragmentFactory ? { pragmaFrag: compilerOptions.jsxFragmentFactory } : {}),
+            },
+          }
+        : {},
+      experimental: {
+        cacheRoot: path.join(cacheDir(), 'swc'),
+        // Node has no bundler HMR API: the runtime applies every change itself. Enabled whatever NODE_ENV says:
+        // a program run under the runtime asked to be patched (the plugin's default is off in production).
+        plugins: instrument ? [[plugin, { root, hmr: false, enabled: true }]] : [],
+      },
+    },
+  };
+}
+
+/** Where a syntax error is, from SWC's message: its `,-[file:line:col]` header and the `^` under the line. */
+function syntaxError(error: unknown): VersionSyntaxError | undefined {
+  const message = String((error as Error)?.message ?? error);
+  const header = /^\s*,-\[(?:.*:)?(\d+):(\d+)\]$/m.exec(message);
+  if (!header) return undefined;
+  const lines = message.slice(header.index + header[0].length + 1).split('\n');
+  const title = /^\s*x (.*)$/m.exec(message)?.[1]?.trim() ?? 'syntax error';
+  // ` 12 |   return x +;` then `    :             ^`: the caret's offset from the bar is the column.
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const code = /^\s*(\d+) \|(.*)$/.exec(lines[i]!);
+    const mark = /^(\s*):(\s*)\^/.exec(lines[i + 1]!);
+    if (code && mark) {
+      const bar = lines[i]!.indexOf('|');
+      const caret = lines[i + 1]!.indexOf('^');
+      return new VersionSyntaxError(title, Number(code[1]), Math.max(0, caret - bar - 2));
+    }
+  }
+  return new VersionSyntaxError(title, Number(header[1]), Number(header[2]) - 1);
+}
+
+/** The compiled, instrumented code of a file, with an inline source map; throws VersionSyntaxError if it does not parse. */
+export function compile(request: CompileRequest): string {
+  const options = swcOptions(request);
+  const key = JSON.stringify([loadSwc().identity, request.file, request.root, options]);
+  const cached = readCached(key, request.text);
+  if (cached !== undefined) return cached;
+  let output: { code: string; map?: string };
+  try {
+    output = loadSwc().core.transformSync(request.text, options);
+  } catch (error) {
+    throw syntaxError(error) ?? error;
+  }
+  const map = JSON.parse(output.map!) as { sources: string[]; sourcesContent?: unknown };
+  // Sources as file URLs: Node resolves them against the module's URL, which a patch's code changes.
+  map.sources = map.sources.map((source) => (path.isAbsolute(source) ? pathToFileURL(source).href : source));
+  delete map.sourcesContent;
+  const code = `${output.code}\n//# sourceMappingURL=${mapDataURL(map)}\n`;
+  writeCached(key, request.text, code);
+  return code;
+}
+
+/** Parses a source (TypeScript or JavaScript, with JSX and decorators) only; throws VersionSyntaxError if it does not parse. */
+export function parseSource(file: string, text: string): void {
+  const typescript = /\.[cm]?tsx?$/.test(file);
+  const jsx = /\.[jt]sx$/.test(file);
+  try {
+    loadSwc().core.parseSync(text, {
+      ...(typescript ? { syntax: 'typescript', tsx: jsx, decorators: true } : { syntax: 'ecmascript', jsx, decorators: true }),
+      target: 'esnext',
+    });
+  } catch (error) {
+    throw syntaxError(error) ?? error;
+  }
+}

@@ -1,0 +1,471 @@
+// TypeScript and JSX sources run with no build step (`mighty-patcher run src/main.ts`), end to end: two
+// projects written the way people write them, each started once and edited while it runs.
+//   esm: a package with "type": "module"; `.js` specifiers naming `.ts` files, a tsconfig `paths` alias, a
+//        `.tsx` file (tsconfig's `jsx`/`jsxFactory`), a worker thread.
+//   cjs: a package with no "type" (CommonJS by tsconfig's `module`); NestJS-style classes with
+//        `experimentalDecorators` and `emitDecoratorMetadata` (constructor injection read from
+//        `design:paramtypes`), a cluster worker; run with NODE_ENV=production.
+// Every edit must land in the same process (same pid), keep the module's state, and reach references the
+// program took at start-up. A syntax error is refused with `file.ts:line:col` and a code frame while the old
+// code keeps running; stack traces name `.ts` lines.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cli, Program, register, type Event } from './app';
+
+/** A project of source files, run from `src/main.ts` under `mighty-patcher run --json`. */
+class SourceProject extends Program {
+  constructor(files: Record<string, string>) {
+    super(fs.mkdtempSync(path.join(os.tmpdir(), 'mp-sources-')));
+    for (const [name, text] of Object.entries(files)) this.write(name, text);
+  }
+
+  write(name: string, text: string): void {
+    const file = path.join(this.dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+
+  async start(env: Record<string, string> = {}): Promise<void> {
+    await this.launch([cli, 'run', '--json', 'src/main.ts'], undefined, env);
+  }
+
+  /** `node <preloads> src/main.ts`: the runtime's preload among others. */
+  async startWith(preloads: string[], readyOutput?: RegExp): Promise<void> {
+    await this.launch([...preloads, 'src/main.ts'], readyOutput, { MIGHTY_PATCHER_OUTPUT: 'json' });
+  }
+
+  /** Rewrites a file with `edit` and waits for `count` events about it (one per thread that loaded it). */
+  async edit(name: string, edit: (text: string) => string, count = 1): Promise<Event[]> {
+    const file = path.join(this.dir, name);
+    const before = fs.readFileSync(file, 'utf8');
+    const after = edit(before);
+    if (after === before) throw new Error(`the edit of ${name} changed nothing`);
+    const from = this.events.length;
+    fs.writeFileSync(file, after);
+    const about = (event: Event) => event.mightyPatcher !== 'ready' && (event.file === name || event.source === name);
+    await this.waitFor(() => this.events.slice(from).filter(about).length >= count, from);
+    return this.events.slice(from).filter(about);
+  }
+}
+
+/** What both programs answer over IPC: `{ probe, arg }` runs one of their probes. */
+const dispatch = `
+process.on('message', async (message: { probe: string; arg?: unknown }) => {
+  try {
+    process.send!({ ok: await probes[message.probe]!(message.arg) });
+  } catch (error) {
+    process.send!({ error: String((error as Error).stack) });
+  }
+});
+`;
+
+/** Throws from a line whose number the compiled code does not keep (types and instrumentation move it). */
+const failing = `interface Shape {
+  x: number;
+}
+type Id = string | number;
+
+export function fail(shape: Shape, id: Id): never {
+  throw new Error(\`failed at \${shape.x} for \${id}\`);
+}
+`;
+
+const esm = {
+  'package.json': JSON.stringify({ name: 'esm-app', private: true, type: 'module' }),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      baseUrl: '.',
+      paths: { '@lib/*': ['src/lib/*'] },
+      jsx: 'react',
+      jsxFactory: 'h',
+    },
+  }),
+  'src/main.ts': `import { Worker } from 'node:worker_threads';
+import { count } from './counter.js';
+import { greet } from '@lib/greet';
+import { render } from './view.js';
+import { fail } from './fail.js';
+
+// References taken once, at start-up, as a program keeps them.
+const held = { count, greet, render };
+const worker = new Worker(new URL('./worker.ts', import.meta.url));
+const pending: ((value: unknown) => void)[] = [];
+worker.on('message', (value) => pending.shift()!(value));
+const probes: Record<string, (arg: unknown) => unknown> = {
+  pid: () => process.pid,
+  count: () => held.count(),
+  greet: (name) => held.greet(String(name)),
+  render: () => held.render(['a', 'b']),
+  fail: () => {
+    try {
+      fail({ x: 1 }, 'p');
+    } catch (error) {
+      return (error as Error).stack;
+    }
+  },
+  worker: (arg) => new Promise((resolve) => {
+    pending.push(resolve);
+    worker.postMessage(arg);
+  }),
+};
+${dispatch}
+worker.once('online', () => process.send!({ started: true }));
+`,
+  'src/counter.ts': `let calls: number = 0;
+
+export function count(): string {
+  calls++;
+  return \`v1 calls=\${calls}\`;
+}
+`,
+  'src/lib/greet.ts': `const greeted = new Set<string>();
+
+export function greet(name: string): string {
+  greeted.add(name);
+  return \`hello \${name} (\${greeted.size} greeted)\`;
+}
+`,
+  'src/jsx.ts': `export function h(tag: string, _props: unknown, ...children: unknown[]): string {
+  return \`<\${tag}>\${children.flat().join('')}</\${tag}>\`;
+}
+`,
+  'src/view.tsx': `import { h } from './jsx.js';
+
+let renders = 0;
+
+export function render(items: string[]): string {
+  renders++;
+  return <ul data-renders={renders}>{items.map((item) => <li>{item}</li>)}{String(renders)}</ul>;
+}
+`,
+  'src/fail.ts': failing,
+  'src/worker.ts': `import { parentPort, threadId } from 'node:worker_threads';
+import { scale } from './math.js';
+
+let handled = 0;
+parentPort!.on('message', (x: number) => {
+  handled++;
+  parentPort!.postMessage({ value: scale(x), handled, threadId });
+});
+`,
+  'src/math.ts': `export function scale(x: number): number {
+  return x * 2;
+}
+`,
+};
+
+const cjs = {
+  'package.json': JSON.stringify({ name: 'cjs-app', private: true }),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: {
+      target: 'ES2021',
+      module: 'commonjs',
+      strict: true,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+    },
+  }),
+  'src/main.ts': `import cluster from 'node:cluster';
+import { resolve } from './di.js';
+import { GreetingController } from './greeting.controller.js';
+import { label } from './label.js';
+import { fail } from './fail.js';
+import { userService } from './user.service.js';
+
+if (cluster.isPrimary) {
+  // The controller and its injected service are made once, at start-up, as a Nest application does.
+  const controller = resolve(GreetingController);
+  const worker = cluster.fork();
+  const pending: ((value: unknown) => void)[] = [];
+  worker.on('message', (value) => pending.shift()!(value));
+  const probes: Record<string, (arg: unknown) => unknown> = {
+    pid: () => process.pid,
+    greet: (name) => controller.greet(String(name)),
+    user: (id) => userService.findName(Number(id)),
+    paramtypes: () => (Reflect as unknown as { getMetadata(key: string, target: object): Function[] }).getMetadata('design:paramtypes', GreetingController).map((type) => type.name),
+    fail: () => {
+      try {
+        fail({ x: 2 }, 7);
+      } catch (error) {
+        return (error as Error).stack;
+      }
+    },
+    worker: (arg) => new Promise((resolve) => {
+      pending.push(resolve);
+      worker.send(arg as number);
+    }),
+  };
+  ${dispatch.trim().replace(/\n/g, '\n  ')}
+  worker.once('online', () => process.send!({ started: true }));
+} else {
+  let handled = 0;
+  process.on('message', () => {
+    handled++;
+    process.send!({ label: label(), handled, pid: process.pid });
+  });
+}
+`,
+  // A few lines of what reflect-metadata and @nestjs/common's injector do, so that the test needs neither.
+  'src/di.ts': `const metadata = new WeakMap<object, Map<string, unknown>>();
+const reflect = Reflect as unknown as Record<string, unknown>;
+reflect.metadata = (key: string, value: unknown) => (target: object) => {
+  if (!metadata.has(target)) metadata.set(target, new Map());
+  metadata.get(target)!.set(key, value);
+};
+reflect.getMetadata = (key: string, target: object) => metadata.get(target)?.get(key);
+
+type Type<T = unknown> = new (...args: any[]) => T;
+const injectable = new Set<Type>();
+const instances = new Map<Type, unknown>();
+
+export function Injectable(): ClassDecorator {
+  return (target) => {
+    injectable.add(target as unknown as Type);
+  };
+}
+
+export function resolve<T>(type: Type<T>): T {
+  if (!injectable.has(type)) throw new Error(\`\${type.name} is not injectable\`);
+  if (!instances.has(type)) {
+    const params = (reflect.getMetadata as (key: string, target: object) => Type[] | undefined)('design:paramtypes', type) ?? [];
+    instances.set(type, new type(...params.map((param) => resolve(param))));
+  }
+  return instances.get(type) as T;
+}
+`,
+  'src/greeting.service.ts': `import { Injectable } from './di.js';
+
+@Injectable()
+export class GreetingService {
+  private greeted = 0;
+
+  greet(name: string): string {
+    this.greeted++;
+    return \`Hello, \${name}! (#\${this.greeted})\`;
+  }
+}
+`,
+  'src/greeting.controller.ts': `import { Injectable } from './di.js';
+import { GreetingService } from './greeting.service.js';
+
+@Injectable()
+export class GreetingController {
+  constructor(private readonly service: GreetingService) {}
+
+  greet(name: string): { message: string } {
+    return { message: this.service.greet(name) };
+  }
+}
+`,
+  // A repository and a service module in the style of express-typescript-2024.
+  'src/users.ts': `export interface User {
+  id: number;
+  name: string;
+}
+
+export const users: User[] = [{ id: 1, name: 'Alice' }];
+
+export class UserRepository {
+  async findById(id: number): Promise<User | null> {
+    return users.find((user) => user.id === id) || null;
+  }
+}
+`,
+  'src/user.service.ts': `import { UserRepository } from './users.js';
+
+export class UserService {
+  constructor(private readonly repository: UserRepository = new UserRepository()) {}
+
+  async findName(id: number): Promise<string> {
+    const user = await this.repository.findById(id);
+    return user ? user.name : 'not found';
+  }
+}
+
+export const userService = new UserService();
+`,
+  'src/label.ts': `export function label(): string {
+  return 'worker v1';
+}
+`,
+  'src/fail.ts': failing,
+};
+
+/** The line and column (1-based) of `text`'s first occurrence of `needle`. */
+function positionOf(text: string, needle: string): { line: number; column: number } {
+  const before = text.slice(0, text.indexOf(needle)).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+const esmApp = new SourceProject(esm);
+const cjsApp = new SourceProject(cjs);
+// NODE_ENV=production (which turns the plugins off by default) must not turn off the runtime's instrumentation.
+beforeAll(() => Promise.all([esmApp.start(), cjsApp.start({ NODE_ENV: 'production' })]));
+afterAll(() => Promise.all([esmApp.stop(), cjsApp.stop()]));
+
+describe('an ES module package run from src/main.ts', () => {
+  let pid: unknown;
+  beforeAll(async () => {
+    pid = await esmApp.probe({ probe: 'pid' });
+  });
+  afterEach(async () => expect(await esmApp.probe({ probe: 'pid' })).toBe(pid));
+
+  test('a module imported with a .js specifier: body patch, state kept, the held reference runs the new code', async () => {
+    expect(await esmApp.probe({ probe: 'count' })).toBe('v1 calls=1');
+    const [event] = await esmApp.edit('src/counter.ts', (text) => text.replace('v1', 'v2'));
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/counter.ts', report: { updated: ['count'] } });
+    expect(await esmApp.probe({ probe: 'count' })).toBe('v2 calls=2');
+  });
+
+  test('a module imported through a tsconfig paths alias', async () => {
+    expect(await esmApp.probe({ probe: 'greet', arg: 'Ada' })).toBe('hello Ada (1 greeted)');
+    const [event] = await esmApp.edit('src/lib/greet.ts', (text) => text.replace('hello', 'hi'));
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/lib/greet.ts' });
+    expect(await esmApp.probe({ probe: 'greet', arg: 'Grace' })).toBe('hi Grace (2 greeted)');
+  });
+
+  test("a .tsx file compiled with tsconfig's jsxFactory", async () => {
+    expect(await esmApp.probe({ probe: 'render' })).toBe('<ul><li>a</li><li>b</li>1</ul>');
+    const [event] = await esmApp.edit('src/view.tsx', (text) => text.replace('<ul data-renders={renders}>', '<ol>').replace('</ul>', '</ol>'));
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/view.tsx', report: { updated: ['render'] } });
+    expect(await esmApp.probe({ probe: 'render' })).toBe('<ol><li>a</li><li>b</li>2</ol>');
+  });
+
+  test('a worker thread: its module is patched in the worker, whose state is kept', async () => {
+    const first = (await esmApp.probe({ probe: 'worker', arg: 5 })) as { value: number; handled: number; threadId: number };
+    expect(first).toMatchObject({ value: 10, handled: 1 });
+    const [event] = await esmApp.edit('src/math.ts', (text) => text.replace('x * 2', 'x * 3'));
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/math.ts', worker: `thread ${first.threadId}` });
+    expect(await esmApp.probe({ probe: 'worker', arg: 5 })).toEqual({ value: 15, handled: 2, threadId: first.threadId });
+  });
+
+  test('a syntax error is refused with file.ts:line:col and a code frame; the old code keeps running; the next good save applies', async () => {
+    const broken = (text: string) => text.replace('return `v2', 'return ) `v2');
+    const text = broken(fs.readFileSync(path.join(esmApp.dir, 'src/counter.ts'), 'utf8'));
+    const [event] = await esmApp.edit('src/counter.ts', broken);
+    const at = positionOf(text, ') `v2');
+    expect(event).toMatchObject({ mightyPatcher: 'error', location: `src/counter.ts:${at.line}:${at.column}` });
+    expect(event!.message).toMatch(/^SyntaxError: /);
+    expect(event!.frame).toContain(`> ${at.line} |   return ) \`v2`);
+    expect(event!.frame).toMatch(/\n {2,}\| {3,}\^/);
+    expect(await esmApp.probe({ probe: 'count' })).toMatch(/^v2 calls=\d+$/);
+
+    const [fixed] = await esmApp.edit('src/counter.ts', (current) => current.replace('return ) `v2', 'return `v3'));
+    expect(fixed).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(await esmApp.probe({ probe: 'count' })).toMatch(/^v3 calls=\d+$/);
+  });
+
+  test('a change outside function bodies evaluates the ES module again; the held reference runs the new instance', async () => {
+    const [event] = await esmApp.edit('src/jsx.ts', (text) => `const OPEN = '[';\n${text.replace('`<${tag}>', '`${OPEN}${tag}>')}`);
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', moduleId: 'src/jsx.ts' });
+    expect(await esmApp.probe({ probe: 'render' })).toMatch(/^\[ol>\[li>a<\/li>\[li>b<\/li>\d+<\/ol>$/);
+  });
+
+  test('a stack trace names the .ts line', async () => {
+    const stack = String(await esmApp.probe({ probe: 'fail' }));
+    const { line, column } = positionOf(failing, 'new Error');
+    expect(stack).toContain(`${path.join(esmApp.dir, 'src/fail.ts')}:${line}:${column}`);
+  });
+});
+
+describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
+  let pid: unknown;
+  beforeAll(async () => {
+    pid = await cjsApp.probe({ probe: 'pid' });
+  });
+  afterEach(async () => expect(await cjsApp.probe({ probe: 'pid' })).toBe(pid));
+
+  test('NestJS-style decorated classes: injection from emitted metadata; a method edit reaches the instance made at start-up', async () => {
+    expect(await cjsApp.probe({ probe: 'paramtypes' })).toEqual(['GreetingService']);
+    expect(await cjsApp.probe({ probe: 'greet', arg: 'Ada' })).toEqual({ message: 'Hello, Ada! (#1)' });
+    const [event] = await cjsApp.edit('src/greeting.service.ts', (text) => text.replace('Hello,', 'Welcome,'));
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/greeting.service.ts', report: { updated: ['GreetingService.prototype.greet'] } });
+    // The same instance: its count goes on.
+    expect(await cjsApp.probe({ probe: 'greet', arg: 'Grace' })).toEqual({ message: 'Welcome, Grace! (#2)' });
+
+    const [controller] = await cjsApp.edit('src/greeting.controller.ts', (text) => text.replace('{ message: this.service.greet(name) }', '{ message: this.service.greet(name.toUpperCase()) }'));
+    expect(controller).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['GreetingController.prototype.greet'] } });
+    expect(await cjsApp.probe({ probe: 'greet', arg: 'Linus' })).toEqual({ message: 'Welcome, LINUS! (#3)' });
+  });
+
+  test('a change outside function bodies evaluates the module and its importer again: the program reads the new instances', async () => {
+    expect(await cjsApp.probe({ probe: 'user', arg: 9 })).toBe('not found');
+    const [patched] = await cjsApp.edit('src/user.service.ts', (text) => text.replace("'not found'", "'no such user'"));
+    expect(patched).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(await cjsApp.probe({ probe: 'user', arg: 9 })).toBe('no such user');
+    // An instance like the one it had (same class, same fields): nothing to restart for. main.ts reads
+    // userService through the module's exports (as tsc's CommonJS output does): the new instance.
+    const from = cjsApp.events.length;
+    // The primary and the cluster worker (whose main.ts imports the service too) both evaluate it again.
+    const events = await cjsApp.edit('src/users.ts', (text) => text.replace("name: 'Alice'", "name: 'Alicia'"), 2);
+    expect(events.map((event) => [event.mightyPatcher, event.rule])).toEqual([['patch', 're-evaluate'], ['patch', 're-evaluate']]);
+    const service = await cjsApp.waitFor((event) => event.moduleId === 'src/user.service.ts' && event.worker === undefined, from);
+    expect(service).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(cjsApp.events.slice(from).filter((event) => event.mightyPatcher !== 'patch')).toEqual([]);
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toBe('Alicia');
+    expect(await cjsApp.probe({ probe: 'user', arg: 9 })).toBe('no such user');
+  });
+
+  test('a cluster worker: its module is patched in the worker process, whose state is kept', async () => {
+    const first = (await cjsApp.probe({ probe: 'worker', arg: 0 })) as { label: string; handled: number; pid: number };
+    expect(first).toMatchObject({ label: 'worker v1', handled: 1 });
+    expect(first.pid).not.toBe(pid);
+    // The primary loaded the module too: one event from each process.
+    const events = await cjsApp.edit('src/label.ts', (text) => text.replace('worker v1', 'worker v2'), 2);
+    expect(events).toContainEqual(expect.objectContaining({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/label.ts', worker: 'cluster worker 1' }));
+    expect(await cjsApp.probe({ probe: 'worker', arg: 0 })).toEqual({ label: 'worker v2', handled: 2, pid: first.pid });
+  });
+
+  test('a stack trace names the .ts line', async () => {
+    const stack = String(await cjsApp.probe({ probe: 'fail' }));
+    const { line, column } = positionOf(failing, 'new Error');
+    expect(stack).toContain(`${path.join(cjsApp.dir, 'src/fail.ts')}:${line}:${column}`);
+  });
+});
+
+describe('node --import @mighty-patcher/runtime/register src/main.ts beside tsx', () => {
+  const tsx = path.resolve(__dirname, '../../../../node_modules/tsx/dist/loader.mjs');
+  const files = {
+    'package.json': JSON.stringify({ name: 'register-app', private: true, type: 'module' }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', strict: true } }),
+    'src/main.ts': `import { count } from './counter.js';
+
+const held = count;
+const probes: Record<string, (arg: unknown) => unknown> = { pid: () => process.pid, count: () => held() };
+${dispatch}
+process.send!({ started: true });
+`,
+    'src/counter.ts': esm['src/counter.ts'],
+  };
+  let app: SourceProject | undefined;
+  afterEach(() => app?.stop());
+
+  test('tsx loaded before it: the runtime compiles the sources itself, says so, and edits apply', async () => {
+    app = new SourceProject(files);
+    await app.startWith(['--import', tsx, '--import', register]);
+    // The program runs on this Node: where it strips types itself (Node >= 22.18), that is bypassed too.
+    const bypassed = (process.features as { typescript?: unknown }).typescript ? "tsx and Node's type stripping are" : 'tsx is';
+    expect(app.stderr).toContain(`[mighty-patcher] TypeScript and JSX sources are compiled, and instrumented, by the runtime: ${bypassed} bypassed for them`);
+    const pid = await app.probe({ probe: 'pid' });
+    expect(await app.probe({ probe: 'count' })).toBe('v1 calls=1');
+    const [event] = await app.edit('src/counter.ts', (text) => text.replace('v1', 'v2'));
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/counter.ts' });
+    expect(await app.probe({ probe: 'count' })).toBe('v2 calls=2');
+    expect(await app.probe({ probe: 'pid' })).toBe(pid);
+  });
+
+  test('tsx loaded after it (it would compile the sources without instrumentation): the runtime refuses to start, saying why', async () => {
+    app = new SourceProject(files);
+    await app.startWith(['--import', register, '--import', tsx], /\[mighty-patcher\] not started: .*\n/);
+    expect(app.stderr).toMatch(/not started: tsx is loaded after @mighty-patcher\/runtime\/register .* Load the runtime last, or alone/);
+    // The program runs, under tsx alone, and nothing claims to watch it.
+    expect(await app.probe({ probe: 'count' })).toBe('v1 calls=1');
+    expect(app.events).toEqual([]);
+  });
+});
+
