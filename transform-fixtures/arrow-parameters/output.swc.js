@@ -4,7 +4,7 @@ export const simple = (a, b)=>{
     if (_mp_s_simple?.v > 0) return _mp_s_simple.impl(a, b);
     return a + b;
 };
-_mp_def(_mp_s_simple, simple);
+_mp_def(simple, _mp_s_simple);
 export const destructured = (_mp_p, _mp_p2 = [], ...rest)=>{
     if (_mp_s_destructured?.v > 0) return _mp_s_destructured.impl(_mp_p, _mp_p2, ...rest);
     let { id, name } = _mp_p, [first] = _mp_p2;
@@ -15,17 +15,17 @@ export const destructured = (_mp_p, _mp_p2 = [], ...rest)=>{
         rest
     };
 };
-_mp_def(_mp_s_destructured, destructured);
+_mp_def(destructured, _mp_s_destructured);
 export const withDefaults = (a, b = a * 2)=>{
     if (_mp_s_withDefaults?.v > 0) return _mp_s_withDefaults.impl(a, b);
     return a + b;
 };
-_mp_def(_mp_s_withDefaults, withDefaults);
+_mp_def(withDefaults, _mp_s_withDefaults);
 export const restOnly = (...args)=>{
     if (_mp_s_restOnly?.v > 0) return _mp_s_restOnly.impl(...args);
     return args.length;
 };
-_mp_def(_mp_s_restOnly, restOnly);
+_mp_def(restOnly, _mp_s_restOnly);
 export const readsDestructured = ({ a }, b = a)=>a + b;
 export const redeclared = ({ a })=>{
     var a;
@@ -35,12 +35,12 @@ export const concise = async (x)=>{
     if (_mp_s_concise?.v > 0) return _mp_s_concise.impl(x);
     return x;
 };
-_mp_def(_mp_s_concise, concise);
+_mp_def(concise, _mp_s_concise);
 export const usesThis = ()=>{
     if (_mp_s_usesThis?.v > 0) return _mp_s_usesThis.impl();
     return this;
 };
-_mp_def(_mp_s_usesThis, usesThis);
+_mp_def(usesThis, _mp_s_usesThis);
 function _mp_registry() {
     var key = globalThis.Symbol.for("mighty-patcher.registry");
     return globalThis[key] || (globalThis[key] = {
@@ -84,7 +84,7 @@ function _mp_registry() {
 function _mp_cell(name) {
     return _mp_registry().cell("input.js", name);
 }
-function _mp_def(cell, fn) {
+function _mp_def(fn, cell) {
     return _mp_registry().define(cell, fn);
 }
 function _mp_scope(evaluate) {

@@ -98,7 +98,7 @@ function _mp_registry() {
 function _mp_cell(name) {
   return _mp_registry().cell("input.js", name);
 }
-function _mp_def(cell, fn) {
+function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);
 }
 function _mp_members(home) {
@@ -106,7 +106,7 @@ function _mp_members(home) {
     var cell = arguments[i],
       part = arguments[i + 2];
     cell.home = home;
-    if (part !== "field") _mp_def(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+    if (part !== "field") _mp_def(globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part], cell);
   }
   return home;
 }

@@ -9,11 +9,11 @@ var _mp_s_scopes = _mp_cell("scopes"),
   _mp_s_scopes_use___4 = _mp_cell("scopes/use()~5"),
   _mp_s_scopes_pick__ = _mp_cell("scopes/pick()"),
   _mp_s_scopes_use___5 = _mp_cell("scopes/use()~6"),
-  _mp_s_scopes_return___ = _mp_cell("scopes/return[\u2026]"),
-  _mp_s_scopes_return____wrap__ = _mp_cell("scopes/return[\u2026]/wrap()"),
-  _mp_s_scopes_return____return = _mp_cell("scopes/return[\u2026]/return");
+  _mp_s_scopes_return___ = _mp_cell("scopes/return[…]"),
+  _mp_s_scopes_return____wrap__ = _mp_cell("scopes/return[…]/wrap()"),
+  _mp_s_scopes_return____return = _mp_cell("scopes/return[…]/return");
 _mp_scope(_mp_code => eval(_mp_code));
-_mp_def(_mp_s_scopes, scopes);
+_mp_def(scopes, _mp_s_scopes);
 // Where each closure's evaluator goes (docs/protocol.md §3.6): the innermost block that makes it, after
 // the guard and the function declarations before it; a loop body that is not a block becomes one; none in
 // a loop's head, a switch case or a catch clause's pattern. A method's key and a switch's discriminant
@@ -140,7 +140,7 @@ function _mp_registry() {
 function _mp_cell(name) {
   return _mp_registry().cell("input.js", name);
 }
-function _mp_def(cell, fn) {
+function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);
 }
 function _mp_scope(evaluate) {

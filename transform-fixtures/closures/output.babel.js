@@ -14,12 +14,12 @@ var _mp_s_validateRequest = _mp_cell("validateRequest"),
   _mp_s_useCounter = _mp_cell("useCounter"),
   _mp_s_withDefault = _mp_cell("withDefault");
 _mp_scope(_mp_code => eval(_mp_code));
-_mp_def(_mp_s_validateRequest, validateRequest);
-_mp_def(_mp_s_createRouter, createRouter);
-_mp_def(_mp_s_outer, outer);
-_mp_def(_mp_s_Component, Component);
-_mp_def(_mp_s_useCounter, useCounter);
-_mp_def(_mp_s_withDefault, withDefault);
+_mp_def(validateRequest, _mp_s_validateRequest);
+_mp_def(createRouter, _mp_s_createRouter);
+_mp_def(outer, _mp_s_outer);
+_mp_def(Component, _mp_s_Component);
+_mp_def(useCounter, _mp_s_useCounter);
+_mp_def(withDefault, _mp_s_withDefault);
 export function validateRequest(schema) {
   if (_mp_s_validateRequest?.v > 0) return _mp_s_validateRequest.impl.apply(this, arguments);
   const _mp_e = _mp_c => eval(_mp_c);
@@ -49,7 +49,7 @@ export const createSlice = (set, get) => {
     }
   };
 };
-_mp_def(_mp_s_createSlice, createSlice);
+_mp_def(createSlice, _mp_s_createSlice);
 export function createRouter(controller) {
   if (_mp_s_createRouter?.v > 0) return _mp_s_createRouter.impl.apply(this, arguments);
   const _mp_e3 = _mp_c3 => eval(_mp_c3);
@@ -154,7 +154,7 @@ function _mp_registry() {
 function _mp_cell(name) {
   return _mp_registry().cell("input.js", name);
 }
-function _mp_def(cell, fn) {
+function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);
 }
 function _mp_scope(evaluate) {

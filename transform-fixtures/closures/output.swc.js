@@ -1,11 +1,11 @@
 var _mp_s_validateRequest = _mp_cell("validateRequest"), _mp_s_validateRequest_return = _mp_cell("validateRequest/return"), _mp_s_createSlice = _mp_cell("createSlice"), _mp_s_createSlice_return_addPoints = _mp_cell("createSlice/return.addPoints"), _mp_s_createSlice_return_reset = _mp_cell("createSlice/return.reset"), _mp_s_createRouter = _mp_cell("createRouter"), _mp_s_createRouter_router_get___users__ = _mp_cell('createRouter/router.get("/users")'), _mp_s_createRouter_router_post___users__ = _mp_cell('createRouter/router.post("/users")'), _mp_s_createRouter_router_get__ = _mp_cell("createRouter/router.get()"), _mp_s_outer = _mp_cell("outer"), _mp_s_outer_inner = _mp_cell("outer/inner"), _mp_s_outer_inner_return = _mp_cell("outer/inner/return"), _mp_s_Component = _mp_cell("Component"), _mp_s_useCounter = _mp_cell("useCounter"), _mp_s_withDefault = _mp_cell("withDefault");
 _mp_scope((_mp_code)=>eval(_mp_code));
-_mp_def(_mp_s_validateRequest, validateRequest);
-_mp_def(_mp_s_createRouter, createRouter);
-_mp_def(_mp_s_outer, outer);
-_mp_def(_mp_s_Component, Component);
-_mp_def(_mp_s_useCounter, useCounter);
-_mp_def(_mp_s_withDefault, withDefault);
+_mp_def(validateRequest, _mp_s_validateRequest);
+_mp_def(createRouter, _mp_s_createRouter);
+_mp_def(outer, _mp_s_outer);
+_mp_def(Component, _mp_s_Component);
+_mp_def(useCounter, _mp_s_useCounter);
+_mp_def(withDefault, _mp_s_withDefault);
 export function validateRequest(schema) {
     if (_mp_s_validateRequest?.v > 0) return _mp_s_validateRequest.impl.apply(this, arguments);
     const _mp_e = (_mp_c)=>eval(_mp_c);
@@ -41,7 +41,7 @@ export const createSlice = (set, get)=>{
         }
     };
 };
-_mp_def(_mp_s_createSlice, createSlice);
+_mp_def(createSlice, _mp_s_createSlice);
 export function createRouter(controller) {
     if (_mp_s_createRouter?.v > 0) return _mp_s_createRouter.impl.apply(this, arguments);
     const _mp_e3 = (_mp_c3)=>eval(_mp_c3);
@@ -152,7 +152,7 @@ function _mp_registry() {
 function _mp_cell(name) {
     return _mp_registry().cell("input.js", name);
 }
-function _mp_def(cell, fn) {
+function _mp_def(fn, cell) {
     return _mp_registry().define(cell, fn);
 }
 function _mp_scope(evaluate) {

@@ -1,10 +1,9 @@
-// The closure a call of makeCounter made keeps its old body when the bundler evaluates the module again
-// (only the Node runtime compiles a newer body through the evaluator of that call): the module does not
-// accept its own updates; they go to the importers.
-export function makeCounter(step) {
-  let count = 0;
-  return () => {
-    count += step;
-    return count;
-  };
-}
+// A store slice: its actions are closures, made once when the store is created. The glue carries the
+// closure patcher, so that an edit of an action reaches the store made before it (docs/protocol.md §6).
+export const createCounterSlice = (set, get) => ({
+  count: 0,
+  increment: (by) => set({ count: get().count + by }),
+  reset() {
+    set({ count: 0 });
+  },
+});

@@ -1,21 +1,31 @@
-var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot);
-var _mp_s_makeCounter = _mp_cell("makeCounter"),
-  _mp_s_makeCounter_return = _mp_cell("makeCounter/return");
+var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, true, _mp_hotClosures);
+if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError);else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError);
+var _mp_s_createCounterSlice = _mp_cell("createCounterSlice"),
+  _mp_s_createCounterSlice_return_increment = _mp_cell("createCounterSlice/return.increment"),
+  _mp_s_createCounterSlice_return_reset = _mp_cell("createCounterSlice/return.reset");
 _mp_scope(_mp_code => eval(_mp_code));
-_mp_def(_mp_s_makeCounter, makeCounter);
-// The closure a call of makeCounter made keeps its old body when the bundler evaluates the module again
-// (only the Node runtime compiles a newer body through the evaluator of that call): the module does not
-// accept its own updates; they go to the importers.
-export function makeCounter(step) {
-  if (_mp_s_makeCounter?.v > 0) return _mp_s_makeCounter.impl.apply(this, arguments);
+// A store slice: its actions are closures, made once when the store is created. The glue carries the
+// closure patcher, so that an edit of an action reaches the store made before it (docs/protocol.md §6).
+export const createCounterSlice = (set, get) => {
+  if (_mp_s_createCounterSlice?.v > 0) return _mp_s_createCounterSlice.impl(set, get);
   const _mp_e = _mp_c => eval(_mp_c);
-  let count = 0;
-  return () => {
-    if (_mp_s_makeCounter_return?.v > 0) return _mp_s_makeCounter_return.impl(_mp_e, this, []);
-    count += step;
-    return count;
+  return {
+    count: 0,
+    increment: by => {
+      if (_mp_s_createCounterSlice_return_increment?.v > 0) return _mp_s_createCounterSlice_return_increment.impl(_mp_e, this, [by]);
+      return set({
+        count: get().count + by
+      });
+    },
+    reset() {
+      if (_mp_s_createCounterSlice_return_reset?.v > 0) return _mp_s_createCounterSlice_return_reset.impl(_mp_e, this, arguments);
+      set({
+        count: 0
+      });
+    }
   };
-}
+};
+_mp_def(createCounterSlice, _mp_s_createCounterSlice);
 function _mp_registry() {
   var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {
@@ -60,14 +70,14 @@ function _mp_registry() {
 function _mp_cell(name) {
   return _mp_registry().cell("input.js", name);
 }
-function _mp_def(cell, fn) {
+function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);
 }
 function _mp_scope(evaluate) {
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
 }
-function _mp_hot(hot) {
+function _mp_hot(hot, selfAccepting, patchClosures) {
   if (!hot || hot["mighty-patcher"]) return;
   var data = hot.data,
     again = !!(data && data["mighty-patcher"]);
@@ -78,10 +88,12 @@ function _mp_hot(hot) {
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
   var moduleId = "input.js",
+    prefix = moduleId + "#",
+    before = _mp_hotSnapshot(registry, prefix),
     transaction,
     open = true;
   try {
-    transaction = registry.beginPatch ? registry.beginPatch(moduleId) : _mp_hotSnapshot(registry, moduleId + "#");
+    transaction = registry.beginPatch ? registry.beginPatch(moduleId) : before;
   } catch (error) {
     return;
   }
@@ -92,10 +104,57 @@ function _mp_hot(hot) {
     }
   });
   return function () {
-    if (open) {
-      open = false;
-      transaction.commit();
+    if (!open) return;
+    open = false;
+    var source = globalThis.Function.prototype.toString,
+      patched = [],
+      react = [],
+      closures = [],
+      reactModule = false;
+    registry.slots.forEach(function (slot, key) {
+      var was = before.slots.get(slot),
+        name = key.slice(prefix.length);
+      if (key.slice(0, prefix.length) === prefix && slot.fn && !/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) reactModule = true;
+      if (key.slice(0, prefix.length) !== prefix || !was || !was.fn || !slot.fn || source.call(was.fn) === source.call(slot.fn)) return;
+      if (!/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) {
+        react.push(name);
+        before.cells.forEach(function (old, cell) {
+          if (cell.slot === slot) {
+            cell.v = old.v;
+            cell.impl = old.impl;
+          }
+        });
+        return;
+      }
+      patched.push(name);
+      registry.slots.forEach(function (inner, innerKey) {
+        if (innerKey.slice(0, key.length + 1) === key + "/" && closures.indexOf(name) < 0) closures.push(name);
+      });
+    });
+    var refused = closures;
+    if (closures.length && patchClosures) {
+      try {
+        var result = patchClosures(registry, prefix, closures, before);
+        patched = patched.concat(result.patched);
+        refused = result.refused;
+      } catch (error) {
+        refused = closures;
+      }
     }
+    transaction.commit();
+    var console = globalThis.console;
+    if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+    if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
+    if (refused.length) {
+      var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
+      if (selfAccepting && typeof hot.invalidate === "function") {
+        console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
+        hot.invalidate(message);
+      } else {
+        console.warn(message);
+      }
+    }
+    if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
   };
 }
 function _mp_hotSnapshot(registry, prefix) {
@@ -107,14 +166,18 @@ function _mp_hotSnapshot(registry, prefix) {
       fn: slot.fn,
       version: slot.version
     });
-    slot.cells.forEach(function (cell) {
-      cells.set(cell, {
+    slot.cells.concat(slot.later ? slot.later.map(function (ref) {
+      return ref.deref();
+    }) : []).forEach(function (cell) {
+      if (cell) cells.set(cell, {
         v: cell.v,
         impl: cell.impl
       });
     });
   });
   return {
+    slots: slots,
+    cells: cells,
     commit: function () {},
     rollback: function () {
       registry.slots.forEach(function (slot, key) {
@@ -134,5 +197,205 @@ function _mp_hotSnapshot(registry, prefix) {
       });
     }
   };
+}
+function _mp_hotClosures(registry, prefix, names, before) {
+  var source = globalThis.Function.prototype.toString,
+    patched = [],
+    refused = [],
+    byCell = {};
+  registry.slots.forEach(function (slot, key) {
+    if (key.slice(0, prefix.length) === prefix) byCell["_mp_s_" + key.slice(prefix.length).replace(/\W/g, "_")] = slot;
+  });
+  function slotOfCell(cell) {
+    return byCell[cell] || byCell[cell.replace(/\d+\u0024/, "")];
+  }
+  function scan(text) {
+    var tokens = [],
+      open = [],
+      match = {},
+      templates = [],
+      i = 0,
+      n = text.length,
+      regex = true;
+    function push(start, value, expression) {
+      tokens.push({
+        s: start,
+        e: i,
+        v: value
+      });
+      regex = !expression;
+    }
+    function template(start) {
+      while (i < n && text[i] !== "`") {
+        if (text[i] === "\\") i++;else if (text[i] === String.fromCharCode(36) && text[i + 1] === "{") {
+          i += 2;
+          templates.push(open.length);
+          push(start, "`{", false);
+          return;
+        }
+        i++;
+      }
+      i++;
+      push(start, "`", true);
+    }
+    while (i < n) {
+      var c = text[i],
+        start = i;
+      if (/\s/.test(c)) {
+        i++;
+      } else if (c === "/" && text[i + 1] === "/") {
+        while (i < n && !/[\n\r\u2028\u2029]/.test(text[i])) i++;
+      } else if (c === "/" && text[i + 1] === "*") {
+        i = text.indexOf("*/", i + 2);
+        i = i < 0 ? n : i + 2;
+      } else if (c === "'" || c === '"') {
+        for (i++; i < n && text[i] !== c; i++) if (text[i] === "\\") i++;
+        i++;
+        push(start, c, true);
+      } else if (c === "`") {
+        i++;
+        template(start);
+      } else if (c === "}" && templates.length && templates[templates.length - 1] === open.length) {
+        templates.pop();
+        i++;
+        template(start);
+      } else if (c === "/" && regex) {
+        for (i++; i < n && text[i] !== "/"; i++) {
+          if (text[i] === "\\") i++;else if (text[i] === "[") while (++i < n && text[i] !== "]") if (text[i] === "\\") i++;
+        }
+        for (i++; i < n && /\w/.test(text[i]); i++);
+        push(start, "/", true);
+      } else if (/[\w\u0024\u0080-\uffff]/.test(c)) {
+        while (i < n && /[\w\u0024\u0080-\uffff]/.test(text[i])) i++;
+        var word = text.slice(start, i);
+        push(start, word, !/^(?:return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)(?![\s\S])/.test(word));
+      } else if (c === "=" && text[i + 1] === ">") {
+        i += 2;
+        push(start, "=>", false);
+      } else {
+        i++;
+        if (c === "(" || c === "[" || c === "{") open.push(tokens.length);else if ((c === ")" || c === "]" || c === "}") && open.length) {
+          var at = open.pop();
+          match[at] = tokens.length;
+          match[tokens.length] = at;
+        }
+        push(start, c, c === ")" || c === "]" || c === "}");
+      }
+    }
+    return {
+      tokens: tokens,
+      match: match
+    };
+  }
+  function sites(text) {
+    var scanned = scan(text),
+      tokens = scanned.tokens,
+      match = scanned.match,
+      found = [],
+      guard = /if\s*\(\s*(_mp_s_\w+)\s*\?\.\s*v\s*>\s*\d+\s*\)\s*return\s+\1\s*\.\s*impl\s*\(\s*_mp_e\w*\s*,/g,
+      m;
+    var index = {};
+    tokens.forEach(function (token, k) {
+      index[token.s] = k;
+    });
+    while (m = guard.exec(text)) {
+      var k = index[m.index],
+        body = k - 1;
+      if (k === undefined || !tokens[body] || tokens[body].v !== "{" || match[body] === undefined) return undefined;
+      var p = body - 1,
+        first,
+        kind = "function";
+      if (tokens[p] && tokens[p].v === "=>") {
+        first = tokens[p - 1].v === ")" ? match[p - 1] : p - 1;
+      } else if (tokens[p] && tokens[p].v === ")") {
+        first = match[p] - 1;
+        if (tokens[first].v === "function") {} else if (tokens[first - 1] && (tokens[first - 1].v === "function" || tokens[first - 1].v === "*" && tokens[first - 2] && tokens[first - 2].v === "function")) {
+          first -= tokens[first - 1].v === "*" ? 2 : 1;
+        } else {
+          kind = "method";
+          if (tokens[first].v === "]") first = match[first];
+          while (tokens[first - 1] && /^(?:async|get|set|\*)(?![\s\S])/.test(tokens[first - 1].v)) first--;
+        }
+      } else {
+        return undefined;
+      }
+      if (first === undefined || first < 0) return undefined;
+      if (kind !== "method" && tokens[first - 1] && tokens[first - 1].v === "async") first--;
+      found.push({
+        cell: m[1],
+        start: tokens[first].s,
+        end: tokens[match[body]].e,
+        kind: kind
+      });
+    }
+    return found.filter(function (site) {
+      return !found.some(function (other) {
+        return other !== site && other.start <= site.start && site.end <= other.end;
+      });
+    });
+  }
+  function masked(text, list) {
+    for (var i = list.length - 1; i >= 0; i--) text = text.slice(0, list[i].start) + "_mp_closure" + text.slice(list[i].end);
+    return text;
+  }
+  function runner(code) {
+    var compiled = new globalThis.WeakMap();
+    return function (evaluate, self, args) {
+      var fn = compiled.get(evaluate);
+      if (!fn) compiled.set(evaluate, fn = evaluate(code));
+      return fn.apply(self, args);
+    };
+  }
+  names.forEach(function (name) {
+    var slot = registry.slots.get(prefix + name),
+      was = before.slots.get(slot),
+      now = source.call(slot.fn),
+      then = source.call(was.fn);
+    var after = sites(now),
+      earlier = sites(then);
+    if (!after || !earlier || masked(now, after) !== masked(then, earlier)) {
+      refused.push(name);
+      return;
+    }
+    var changed = after.filter(function (site) {
+      var old = earlier.filter(function (other) {
+        return other.cell === site.cell;
+      })[0];
+      return old && then.slice(old.start, old.end) !== now.slice(site.start, site.end) && slotOfCell(site.cell);
+    });
+    changed.forEach(function (site) {
+      slotOfCell(site.cell).version++;
+    });
+    changed.forEach(function (site) {
+      var closure = slotOfCell(site.cell),
+        text = now.slice(site.start, site.end).replace(/(_mp_s_\w+)(\s*\?\.\s*v\s*>\s*)\d+/g, function (all, cell, middle) {
+          var other = slotOfCell(cell);
+          return other ? cell + middle + other.version : all;
+        });
+      var code = site.kind === "method" ? "(function () { var o = { " + text + " }, d = globalThis.Object.getOwnPropertyDescriptor(o, globalThis.Reflect.ownKeys(o)[0]); return d.value || d.get || d.set; })()" : "(" + text + ")";
+      var impl = runner(code);
+      before.cells.forEach(function (old, cell) {
+        if (cell.slot === closure) {
+          cell.v = closure.version;
+          cell.impl = impl;
+        }
+      });
+      patched.push(closure.key.slice(prefix.length));
+    });
+  });
+  return {
+    patched: patched,
+    refused: refused
+  };
+}
+function _mp_hotError(error, context) {
+  globalThis.console.error("[mighty-patcher] the new version of " + "input.js" + " threw; the previous version keeps running", error);
+  var hot = context && context.module && context.module.hot;
+  if (hot) {
+    hot.accept(_mp_hotError);
+    hot.dispose(function (data) {
+      data["mighty-patcher"] = true;
+    });
+  }
 }
 if (_mp_hotCommit) _mp_hotCommit();

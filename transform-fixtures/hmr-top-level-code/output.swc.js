@@ -1,7 +1,7 @@
-var _mp_hotCommit = _mp_hot(typeof module !== "undefined" ? module.hot : undefined);
+var _mp_hotCommit = _mp_hot(typeof module !== "undefined" ? module.hot : undefined, false);
 var _mp_s_label = _mp_cell("label"), _mp_s_document_querySelector___count___addEventListener__click__ = _mp_cell('document.querySelector("#count").addEventListener("click")');
 _mp_scope((_mp_code)=>eval(_mp_code));
-_mp_def(_mp_s_label, label);
+_mp_def(label, _mp_s_label);
 // Every export is a function, but the top level registers a listener: evaluated again by a self-accepted
 // update it would add a second one. The module does not accept its own updates; they go to the importers.
 export function label(count) {
@@ -9,11 +9,11 @@ export function label(count) {
     return `Clicked ${count} times`;
 }
 let clicks = 0;
-document.querySelector('#count').addEventListener('click', _mp_def(_mp_s_document_querySelector___count___addEventListener__click__, (event)=>{
+document.querySelector('#count').addEventListener('click', _mp_def((event)=>{
     if (_mp_s_document_querySelector___count___addEventListener__click__?.v > 0) return _mp_s_document_querySelector___count___addEventListener__click__.impl(event);
     clicks += 1;
     event.currentTarget.textContent = label(clicks);
-}));
+}, _mp_s_document_querySelector___count___addEventListener__click__));
 function _mp_registry() {
     var key = globalThis.Symbol.for("mighty-patcher.registry");
     return globalThis[key] || (globalThis[key] = {
@@ -57,14 +57,14 @@ function _mp_registry() {
 function _mp_cell(name) {
     return _mp_registry().cell("input.js", name);
 }
-function _mp_def(cell, fn) {
+function _mp_def(fn, cell) {
     return _mp_registry().define(cell, fn);
 }
 function _mp_scope(evaluate) {
     var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
     if (registry && registry.scope) registry.scope("input.js", evaluate);
 }
-function _mp_hot(hot) {
+function _mp_hot(hot, selfAccepting, patchClosures) {
     if (!hot || hot["mighty-patcher"]) return;
     var data = hot.data, again = !!(data && data["mighty-patcher"]);
     if (data) data["mighty-patcher"] = true;
@@ -73,9 +73,9 @@ function _mp_hot(hot) {
     });
     var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
     if (!again || !registry) return;
-    var moduleId = "input.js", transaction, open = true;
+    var moduleId = "input.js", prefix = moduleId + "#", before = _mp_hotSnapshot(registry, prefix), transaction, open = true;
     try {
-        transaction = registry.beginPatch ? registry.beginPatch(moduleId) : _mp_hotSnapshot(registry, moduleId + "#");
+        transaction = registry.beginPatch ? registry.beginPatch(moduleId) : before;
     } catch (error) {
         return;
     }
@@ -86,10 +86,52 @@ function _mp_hot(hot) {
         }
     });
     return function() {
-        if (open) {
-            open = false;
-            transaction.commit();
+        if (!open) return;
+        open = false;
+        var source = globalThis.Function.prototype.toString, patched = [], react = [], closures = [], reactModule = false;
+        registry.slots.forEach(function(slot, key) {
+            var was = before.slots.get(slot), name = key.slice(prefix.length);
+            if (key.slice(0, prefix.length) === prefix && slot.fn && !/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) reactModule = true;
+            if (key.slice(0, prefix.length) !== prefix || !was || !was.fn || !slot.fn || source.call(was.fn) === source.call(slot.fn)) return;
+            if (!/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) {
+                react.push(name);
+                before.cells.forEach(function(old, cell) {
+                    if (cell.slot === slot) {
+                        cell.v = old.v;
+                        cell.impl = old.impl;
+                    }
+                });
+                return;
+            }
+            patched.push(name);
+            registry.slots.forEach(function(inner, innerKey) {
+                if (innerKey.slice(0, key.length + 1) === key + "/" && closures.indexOf(name) < 0) closures.push(name);
+            });
+        });
+        var refused = closures;
+        if (closures.length && patchClosures) {
+            try {
+                var result = patchClosures(registry, prefix, closures, before);
+                patched = patched.concat(result.patched);
+                refused = result.refused;
+            } catch (error) {
+                refused = closures;
+            }
         }
+        transaction.commit();
+        var console = globalThis.console;
+        if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+        if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
+        if (refused.length) {
+            var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
+            if (selfAccepting && typeof hot.invalidate === "function") {
+                console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
+                hot.invalidate(message);
+            } else {
+                console.warn(message);
+            }
+        }
+        if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
     };
 }
 function _mp_hotSnapshot(registry, prefix) {
@@ -100,14 +142,18 @@ function _mp_hotSnapshot(registry, prefix) {
             fn: slot.fn,
             version: slot.version
         });
-        slot.cells.forEach(function(cell) {
-            cells.set(cell, {
+        slot.cells.concat(slot.later ? slot.later.map(function(ref) {
+            return ref.deref();
+        }) : []).forEach(function(cell) {
+            if (cell) cells.set(cell, {
                 v: cell.v,
                 impl: cell.impl
             });
         });
     });
     return {
+        slots: slots,
+        cells: cells,
         commit: function() {},
         rollback: function() {
             registry.slots.forEach(function(slot, key) {

@@ -4,62 +4,62 @@ import express from 'express';
 import { asyncHandler } from './util';
 const app = express();
 const router = express.Router();
-app.get('/users/:id', _mp_def(_mp_s_app_get___users__id__, async (req, res)=>{
+app.get('/users/:id', _mp_def(async (req, res)=>{
     if (_mp_s_app_get___users__id__?.v > 0) return _mp_s_app_get___users__id__.impl(req, res);
     res.json({
         id: req.params.id
     });
-}));
-app.get('/users/:id', _mp_def(_mp_s_app_get___users__id___, (req, res, next)=>{
+}, _mp_s_app_get___users__id__));
+app.get('/users/:id', _mp_def((req, res, next)=>{
     if (_mp_s_app_get___users__id___?.v > 0) return _mp_s_app_get___users__id___.impl(req, res, next);
     return next();
-}));
-router.route('/orders').get(_mp_def(_mp_s_router_route___orders___get__, function listOrders(req, res) {
+}, _mp_s_app_get___users__id___));
+router.route('/orders').get(_mp_def(function listOrders(req, res) {
     if (_mp_s_router_route___orders___get__?.v > 0) return _mp_s_router_route___orders___get__.impl.apply(this, arguments);
     res.json([]);
-})).post(asyncHandler(_mp_def(_mp_s_router_route___orders___get___post__, async (req, res)=>{
+}, _mp_s_router_route___orders___get__)).post(asyncHandler(_mp_def(async (req, res)=>{
     if (_mp_s_router_route___orders___get___post__?.v > 0) return _mp_s_router_route___orders___get___post__.impl(req, res);
     return res.status(201).end();
-})));
-setInterval(_mp_def(_mp_s_setInterval__, ()=>{
+}, _mp_s_router_route___orders___get___post__)));
+setInterval(_mp_def(()=>{
     if (_mp_s_setInterval__?.v > 0) return _mp_s_setInterval__.impl();
     return tick();
-}), 1000);
-process.on('SIGTERM', _mp_def(_mp_s_process_on__SIGTERM__, ()=>{
+}, _mp_s_setInterval__), 1000);
+process.on('SIGTERM', _mp_def(()=>{
     if (_mp_s_process_on__SIGTERM__?.v > 0) return _mp_s_process_on__SIGTERM__.impl();
     return process.exit(0);
-}));
-export const getUser = asyncHandler(_mp_def(_mp_s_getUser, async (req, res)=>{
+}, _mp_s_process_on__SIGTERM__));
+export const getUser = asyncHandler(_mp_def(async (req, res)=>{
     if (_mp_s_getUser?.v > 0) return _mp_s_getUser.impl(req, res);
     return res.json(await find(req.params.id));
-}));
+}, _mp_s_getUser));
 export const middleware = [
-    _mp_def(_mp_s_middleware_0_, (req, res, next)=>{
+    _mp_def((req, res, next)=>{
         if (_mp_s_middleware_0_?.v > 0) return _mp_s_middleware_0_.impl(req, res, next);
         return next();
-    }),
-    _mp_def(_mp_s_middleware_1_, function log(req, res, next) {
+    }, _mp_s_middleware_0_),
+    _mp_def(function log(req, res, next) {
         if (_mp_s_middleware_1_?.v > 0) return _mp_s_middleware_1_.impl.apply(this, arguments);
         next();
-    })
+    }, _mp_s_middleware_1_)
 ];
-exports.handler = _mp_def(_mp_s_exports_handler, async (event)=>{
+exports.handler = _mp_def(async (event)=>{
     if (_mp_s_exports_handler?.v > 0) return _mp_s_exports_handler.impl(event);
     return {
         statusCode: 200
     };
-});
-Foo.prototype.bar = _mp_def(_mp_s_Foo_prototype_bar, function() {
+}, _mp_s_exports_handler);
+Foo.prototype.bar = _mp_def(function() {
     if (_mp_s_Foo_prototype_bar?.v > 0) return _mp_s_Foo_prototype_bar.impl.apply(this, arguments);
     return this.x;
-});
+}, _mp_s_Foo_prototype_bar);
 let assigned;
-assigned = _mp_def(_mp_s_assigned, {
+assigned = _mp_def({
     "assigned": ()=>{
         if (_mp_s_assigned?.v > 0) return _mp_s_assigned.impl();
         return 1;
     }
-}["assigned"]);
+}["assigned"], _mp_s_assigned);
 const keyed = {
     [(()=>'k')()]: 1
 };
@@ -107,7 +107,7 @@ function _mp_registry() {
 function _mp_cell(name) {
     return _mp_registry().cell("input.js", name);
 }
-function _mp_def(cell, fn) {
+function _mp_def(fn, cell) {
     return _mp_registry().define(cell, fn);
 }
 function _mp_scope(evaluate) {

@@ -2,8 +2,8 @@ var _mp_s_usesTheObject_pfdham = _mp_cell_pfdham("usesTheObject"),
   _mp_s_outer_pfdham = _mp_cell_pfdham("outer"),
   _mp_s_viaArrow_pfdham = _mp_cell_pfdham("viaArrow");
 _mp_scope_pfdham(_mp_code_pfdham => eval(_mp_code_pfdham));
-_mp_def_pfdham(_mp_s_usesTheObject_pfdham, usesTheObject);
-_mp_def_pfdham(_mp_s_outer_pfdham, outer);
+_mp_def_pfdham(usesTheObject, _mp_s_usesTheObject_pfdham);
+_mp_def_pfdham(outer, _mp_s_outer_pfdham);
 // Sloppy code can bind `arguments` itself: a guard forwarding `arguments` would forward that binding, so
 // these functions are left alone; the others are instrumented as usual.
 function fromParameter(arguments) {
@@ -34,7 +34,7 @@ var viaArrow = arguments => {
   if (_mp_s_viaArrow_pfdham?.v > 0) return _mp_s_viaArrow_pfdham.impl(arguments);
   return arguments;
 };
-_mp_def_pfdham(_mp_s_viaArrow_pfdham, viaArrow);
+_mp_def_pfdham(viaArrow, _mp_s_viaArrow_pfdham);
 function _mp_registry_pfdham() {
   var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {
@@ -79,7 +79,7 @@ function _mp_registry_pfdham() {
 function _mp_cell_pfdham(name) {
   return _mp_registry_pfdham().cell("input.js", name);
 }
-function _mp_def_pfdham(cell, fn) {
+function _mp_def_pfdham(fn, cell) {
   return _mp_registry_pfdham().define(cell, fn);
 }
 function _mp_scope_pfdham(evaluate) {

@@ -2,20 +2,20 @@ var _mp_s_Scheduler_pfdham = _mp_cell_pfdham("Scheduler"),
   _mp_s_Scheduler_prototype_schedule_pfdham = _mp_cell_pfdham("Scheduler.prototype.schedule"),
   _mp_s_helper_pfdham = _mp_cell_pfdham("helper");
 _mp_scope_pfdham(_mp_code_pfdham => eval(_mp_code_pfdham));
-_mp_def_pfdham(_mp_s_Scheduler_pfdham, Scheduler);
+_mp_def_pfdham(Scheduler, _mp_s_Scheduler_pfdham);
 function Scheduler() {
   if (_mp_s_Scheduler_pfdham?.v > 0) return _mp_s_Scheduler_pfdham.impl.call(this);
   this.queue = null;
 }
-Scheduler.prototype.schedule = _mp_def_pfdham(_mp_s_Scheduler_prototype_schedule_pfdham, function () {
+Scheduler.prototype.schedule = _mp_def_pfdham(function () {
   if (_mp_s_Scheduler_prototype_schedule_pfdham?.v > 0) return _mp_s_Scheduler_prototype_schedule_pfdham.impl.call(this);
   return this.queue;
-});
+}, _mp_s_Scheduler_prototype_schedule_pfdham);
 var helper = function () {
   if (_mp_s_helper_pfdham?.v > 0) return _mp_s_helper_pfdham.impl.call(this);
   return new Scheduler();
 };
-_mp_def_pfdham(_mp_s_helper_pfdham, helper);
+_mp_def_pfdham(helper, _mp_s_helper_pfdham);
 function _mp_registry_pfdham() {
   var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {
@@ -60,7 +60,7 @@ function _mp_registry_pfdham() {
 function _mp_cell_pfdham(name) {
   return _mp_registry_pfdham().cell("input.js", name);
 }
-function _mp_def_pfdham(cell, fn) {
+function _mp_def_pfdham(fn, cell) {
   return _mp_registry_pfdham().define(cell, fn);
 }
 function _mp_scope_pfdham(evaluate) {

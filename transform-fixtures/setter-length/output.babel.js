@@ -1,4 +1,4 @@
-var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot);
+var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, true);
 if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError);else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError);
 var _mp_s_C_prototype_a_set = _mp_cell("C.prototype.a:set"),
   _mp_s_C_prototype_b_set = _mp_cell("C.prototype.b:set");
@@ -58,7 +58,7 @@ function _mp_registry() {
 function _mp_cell(name) {
   return _mp_registry().cell("input.js", name);
 }
-function _mp_def(cell, fn) {
+function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);
 }
 function _mp_members(home) {
@@ -66,7 +66,7 @@ function _mp_members(home) {
     var cell = arguments[i],
       part = arguments[i + 2];
     cell.home = home;
-    if (part !== "field") _mp_def(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+    if (part !== "field") _mp_def(globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part], cell);
   }
   return home;
 }
@@ -74,7 +74,7 @@ function _mp_scope(evaluate) {
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
 }
-function _mp_hot(hot) {
+function _mp_hot(hot, selfAccepting, patchClosures) {
   if (!hot || hot["mighty-patcher"]) return;
   var data = hot.data,
     again = !!(data && data["mighty-patcher"]);
@@ -85,10 +85,12 @@ function _mp_hot(hot) {
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
   var moduleId = "input.js",
+    prefix = moduleId + "#",
+    before = _mp_hotSnapshot(registry, prefix),
     transaction,
     open = true;
   try {
-    transaction = registry.beginPatch ? registry.beginPatch(moduleId) : _mp_hotSnapshot(registry, moduleId + "#");
+    transaction = registry.beginPatch ? registry.beginPatch(moduleId) : before;
   } catch (error) {
     return;
   }
@@ -99,10 +101,57 @@ function _mp_hot(hot) {
     }
   });
   return function () {
-    if (open) {
-      open = false;
-      transaction.commit();
+    if (!open) return;
+    open = false;
+    var source = globalThis.Function.prototype.toString,
+      patched = [],
+      react = [],
+      closures = [],
+      reactModule = false;
+    registry.slots.forEach(function (slot, key) {
+      var was = before.slots.get(slot),
+        name = key.slice(prefix.length);
+      if (key.slice(0, prefix.length) === prefix && slot.fn && !/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) reactModule = true;
+      if (key.slice(0, prefix.length) !== prefix || !was || !was.fn || !slot.fn || source.call(was.fn) === source.call(slot.fn)) return;
+      if (!/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) {
+        react.push(name);
+        before.cells.forEach(function (old, cell) {
+          if (cell.slot === slot) {
+            cell.v = old.v;
+            cell.impl = old.impl;
+          }
+        });
+        return;
+      }
+      patched.push(name);
+      registry.slots.forEach(function (inner, innerKey) {
+        if (innerKey.slice(0, key.length + 1) === key + "/" && closures.indexOf(name) < 0) closures.push(name);
+      });
+    });
+    var refused = closures;
+    if (closures.length && patchClosures) {
+      try {
+        var result = patchClosures(registry, prefix, closures, before);
+        patched = patched.concat(result.patched);
+        refused = result.refused;
+      } catch (error) {
+        refused = closures;
+      }
     }
+    transaction.commit();
+    var console = globalThis.console;
+    if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+    if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
+    if (refused.length) {
+      var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
+      if (selfAccepting && typeof hot.invalidate === "function") {
+        console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
+        hot.invalidate(message);
+      } else {
+        console.warn(message);
+      }
+    }
+    if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
   };
 }
 function _mp_hotSnapshot(registry, prefix) {
@@ -114,14 +163,18 @@ function _mp_hotSnapshot(registry, prefix) {
       fn: slot.fn,
       version: slot.version
     });
-    slot.cells.forEach(function (cell) {
-      cells.set(cell, {
+    slot.cells.concat(slot.later ? slot.later.map(function (ref) {
+      return ref.deref();
+    }) : []).forEach(function (cell) {
+      if (cell) cells.set(cell, {
         v: cell.v,
         impl: cell.impl
       });
     });
   });
   return {
+    slots: slots,
+    cells: cells,
     commit: function () {},
     rollback: function () {
       registry.slots.forEach(function (slot, key) {

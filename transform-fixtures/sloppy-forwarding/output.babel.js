@@ -11,14 +11,14 @@ var _mp_s_add_pfdham = _mp_cell_pfdham("add"),
   _mp_s_api_get_pfdham = _mp_cell_pfdham("api.get"),
   _mp_s_Box_prototype_open_pfdham = _mp_cell_pfdham("Box.prototype.open");
 _mp_scope_pfdham(_mp_code_pfdham => eval(_mp_code_pfdham));
-_mp_def_pfdham(_mp_s_add_pfdham, add);
-_mp_def_pfdham(_mp_s_sum_pfdham, sum);
-_mp_def_pfdham(_mp_s_withDefault_pfdham, withDefault);
-_mp_def_pfdham(_mp_s_readsThroughEval_pfdham, readsThroughEval);
-_mp_def_pfdham(_mp_s_twice_pfdham, twice);
-_mp_def_pfdham(_mp_s_maker_pfdham, maker);
-_mp_def_pfdham(_mp_s_arrowReads_pfdham, arrowReads);
-_mp_def_pfdham(_mp_s_strictOne_pfdham, strictOne);
+_mp_def_pfdham(add, _mp_s_add_pfdham);
+_mp_def_pfdham(sum, _mp_s_sum_pfdham);
+_mp_def_pfdham(withDefault, _mp_s_withDefault_pfdham);
+_mp_def_pfdham(readsThroughEval, _mp_s_readsThroughEval_pfdham);
+_mp_def_pfdham(twice, _mp_s_twice_pfdham);
+_mp_def_pfdham(maker, _mp_s_maker_pfdham);
+_mp_def_pfdham(arrowReads, _mp_s_arrowReads_pfdham);
+_mp_def_pfdham(strictOne, _mp_s_strictOne_pfdham);
 // Sloppy code: a guard forwards the values of plain parameters where the function does not read its
 // `arguments` (docs/protocol.md §3.3); everything else forwards `arguments`.
 function add(a, b) {
@@ -124,7 +124,7 @@ function _mp_registry_pfdham() {
 function _mp_cell_pfdham(name) {
   return _mp_registry_pfdham().cell("input.js", name);
 }
-function _mp_def_pfdham(cell, fn) {
+function _mp_def_pfdham(fn, cell) {
   return _mp_registry_pfdham().define(cell, fn);
 }
 function _mp_members_pfdham(home) {
@@ -132,7 +132,7 @@ function _mp_members_pfdham(home) {
     var cell = arguments[i],
       part = arguments[i + 2];
     cell.home = home;
-    if (part !== "field") _mp_def_pfdham(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+    if (part !== "field") _mp_def_pfdham(globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part], cell);
   }
   return home;
 }

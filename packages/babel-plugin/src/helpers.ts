@@ -47,7 +47,7 @@ function %%cell%%(name) {
 `;
 
 const DEF = `
-function %%def%%(cell, fn) {
+function %%def%%(fn, cell) {
   return %%registry%%().define(cell, fn);
 }
 `;
@@ -58,7 +58,7 @@ function %%members%%(home) {
   for (var i = 1; i < arguments.length; i += 3) {
     var cell = arguments[i], part = arguments[i + 2];
     cell.home = home;
-    if (part !== "field") %%def%%(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+    if (part !== "field") %%def%%(globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part], cell);
   }
   return home;
 }

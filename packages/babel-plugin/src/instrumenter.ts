@@ -19,7 +19,7 @@ export interface InstrumentReport {
   /** The generated helpers actually emitted. */
   helpers: { registry?: string; cell?: string; def?: string; members?: string; scope?: string };
   warnings: Warning[];
-  /** Whether any closure site (docs/protocol.md §3.6) was instrumented. */
+  /** Whether the module has closure sites (docs/protocol.md §3.6): its HMR glue then patches the closures made before an edit. */
   closures: boolean;
 }
 
@@ -38,7 +38,7 @@ export class ModuleInstrumenter {
   readonly objects = new Map<BabelTypes.ObjectExpression, BabelTypes.Expression[]>();
   private readonly cells: { id: BabelTypes.Identifier; name: string }[] = [];
   private readonly usedNames = new Map<string, number>();
-  /** Prologue statements after the cells: `_mp_def(cell, f)` for hoisted declarations, names set back. */
+  /** Prologue statements after the cells: `_mp_def(f, cell)` for hoisted declarations, names set back. */
   private readonly prologue: BabelTypes.Statement[] = [];
   private readonly ids = new Map<string, BabelTypes.Identifier>();
   /** The evaluator of each block that creates closures, by block node. */
@@ -93,9 +93,13 @@ export class ModuleInstrumenter {
     return id;
   }
 
-  /** `_mp_def(cell, fn)` */
+  /**
+   * `_mp_def(fn, cell)`: the function first, so that React Refresh's transform, run after this one, still
+   * finds a component inside a higher-order component call (`memo(_mp_def(() => …, cell))`): it follows
+   * first arguments only.
+   */
   defCall(cell: BabelTypes.Identifier, fn: BabelTypes.Expression): BabelTypes.CallExpression {
-    return this.t.callExpression(this.helper('def'), [this.t.cloneNode(cell), fn]);
+    return this.t.callExpression(this.helper('def'), [fn, this.t.cloneNode(cell)]);
   }
 
   /** A statement for the prologue, after the cells (hoisted declarations are defined there). */
@@ -106,6 +110,7 @@ export class ModuleInstrumenter {
   /** Emits the cells, the evaluator, the prologue and the helpers; returns what was generated. */
   finish(): InstrumentReport {
     const { t } = this;
+    this.report.closures = this.evaluators.size > 0;
     // A module with no function still hands a runtime its evaluator (docs/protocol.md §3.7): the runtime
     // then knows it was built with the plugin (a config, a schema), and has nothing to instrument at load.
     if (this.cells.length === 0 && !this.inScopePatches) return this.report;

@@ -254,7 +254,6 @@ function closure(module: ModuleInstrumenter, path: FunctionPath, enclosing: Inst
   if (!forwarding) return;
   const name = module.claimName(site);
   const cell = module.newCell(name);
-  module.report.closures = true;
   markAll(module, insertGuard(t, path, guardStatement(t, node, { form: 'closure', cell, forwarded: forwarding.forwarded, evaluator }), forwarding.destructure));
   module.instrumented.set(node, { name, closures: enclosing?.closures ?? true });
 }

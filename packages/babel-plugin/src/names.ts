@@ -19,6 +19,7 @@ export const NAMES = {
   hotSnapshot: 'hotSnapshot',
   hotError: 'hotError',
   hotCommit: 'hotCommit',
+  hotClosures: 'hotClosures',
 } as const;
 
 /** The global symbol the registry lives under. */

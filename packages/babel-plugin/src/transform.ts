@@ -34,10 +34,6 @@ export function transform(program: NodePath<BabelTypes.Program>, options: Option
   const hmrPlan = hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, context.plugins) : hmr);
   const report = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
   const instrumented = report.slots.length > 0;
-  // Closures made before an update keep their old body when the bundler evaluates the module again (a newer
-  // body needs the evaluator of the activation that made them, which only the Node runtime uses): the update
-  // propagates to the importers instead, as without the plugin.
-  const plan = hmrPlan && report.closures ? { ...hmrPlan, selfAccept: false } : hmrPlan;
-  if (plan) addHmrGlue(t, template, program, moduleId, plan, instrumented, scriptSuffix(program, moduleId));
+  if (hmrPlan) addHmrGlue(t, template, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId), report.closures);
   return { moduleId, instrumented, ...report };
 }

@@ -11,21 +11,27 @@ const ROOT = path.resolve(__dirname, '../../..');
 interface FakeHot {
   data: Record<string, unknown> | undefined;
   accepted: unknown;
+  invalidated: string[];
   disposers: ((data: Record<string, unknown>) => void)[];
   accept(handler?: unknown): void;
   dispose(handler: (data: Record<string, unknown>) => void): void;
+  invalidate(message?: string): void;
 }
 
 function fakeHot(data?: Record<string, unknown>): FakeHot {
   return {
     data,
     accepted: undefined,
+    invalidated: [],
     disposers: [],
     accept(handler) {
       this.accepted = handler ?? true;
     },
     dispose(handler) {
       this.disposers.push(handler);
+    },
+    invalidate(message) {
+      this.invalidated.push(message ?? '');
     },
   };
 }
@@ -100,12 +106,85 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
     expect(greeting('Ada')).toBe('Hi, Ada');
   });
 
-  test('a module exporting a value does not accept itself, and its functions are still swapped', () => {
+  test('store actions made before an edit run its new code with their state; a change outside them passes the update on', () => {
+    const module = hmrModule(adapter(), `hmr-glue/${name}/slice.js`);
+    const slice = (increment: string, initial = 0) => `export const createCounterSlice = (set, get) => ({
+  count: ${initial},
+  increment: (by) => set({ count: ${increment} }),
+  label: function () { return 'count ' + get().count; },
+  get double() { return get().count * 2; },
+  reset() { set({ count: 0 }); },
+});`;
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { createCounterSlice } = module.evaluate(slice('get().count + by'));
+      let state: Record<string, any> = {};
+      const set = (partial: object) => (state = { ...state, ...partial });
+      state = createCounterSlice(set, () => state);
+      const { increment, label } = state;
+      increment(2);
+      expect(state.count).toBe(2);
+
+      // Only an action's body changed: the store made before the edit runs the new code, its count kept.
+      module.evaluate(slice('get().count + by * 10'));
+      expect(module.hot().invalidated).toEqual([]);
+      expect(info).toHaveBeenLastCalledWith(
+        `[mighty-patcher] patched hmr-glue/${name}/slice.js: createCounterSlice, createCounterSlice/return.increment (2 functions)`,
+      );
+      increment(1);
+      expect(state.count).toBe(12);
+      expect(label()).toBe('count 12');
+
+      // Again: the runner of the first edit is replaced.
+      module.evaluate(slice('get().count - by').replace("'count '", "'n='"));
+      increment(2);
+      expect(state.count).toBe(10);
+      expect(label()).toBe('n=10');
+
+      // The initial state changed: the store made before keeps it; the update goes to the importers, said so.
+      module.evaluate(slice('get().count - by', 5).replace("'count '", "'n='"));
+      expect(module.hot().invalidated).toEqual([expect.stringContaining('made before this edit (store actions, handlers) keep their old code')]);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('the update goes on to the modules importing it'));
+    } finally {
+      info.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
+  test('a module exporting a hook or a component is left to React Fast Refresh: not accepted, its previous functions keep their code', () => {
+    const module = hmrModule(adapter(), `hmr-glue/${name}/hooks.js`);
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      const { useCount, Badge } = module.evaluate('export function useCount() { return 1; }\nexport const Badge = () => "one";');
+      expect(module.hot().accepted).toBeUndefined();
+      module.evaluate('export function useCount() { return 2; }\nexport const Badge = () => "two";');
+      expect([useCount(), Badge()]).toEqual([1, 'one']);
+      expect(info).toHaveBeenCalledWith(`[mighty-patcher] hmr-glue/${name}/hooks.js: useCount, Badge left to React Fast Refresh (components and hooks)`);
+    } finally {
+      info.mockRestore();
+    }
+  });
+
+  test('a module exporting a value does not accept itself, and its functions are still swapped; evaluated again, it says its values are new', () => {
     const module = hmrModule(adapter(), `hmr-glue/${name}/count.js`);
-    const { increment } = module.evaluate('export let count = 0; export function increment() { return 1; }');
-    expect(module.hot().accepted).toBeUndefined();
-    module.evaluate('export let count = 0; export function increment() { return 2; }');
-    expect(increment()).toBe(2);
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { increment } = module.evaluate('export let count = 0; export function increment() { return 1; }');
+      expect(module.hot().accepted).toBeUndefined();
+      module.evaluate('export let count = 0; export function increment() { return 2; }');
+      expect(increment()).toBe(2);
+      expect(info).toHaveBeenCalledWith(`[mighty-patcher] patched hmr-glue/${name}/count.js: increment (1 function)`);
+      // Evaluated again unchanged (as Vite does for an importer of a module patched in place): its `count` is a new one.
+      module.evaluate('export let count = 0; export function increment() { return 2; }');
+      expect(warn).toHaveBeenCalledWith(
+        `[mighty-patcher] hmr-glue/${name}/count.js was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them`,
+      );
+    } finally {
+      info.mockRestore();
+      warn.mockRestore();
+    }
   });
 
   test('a module whose top level registers a callback, or that makes closures, does not accept itself', () => {

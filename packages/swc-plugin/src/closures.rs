@@ -150,6 +150,7 @@ impl Walk {
         }
         let id = self.module.uid(names::EVALUATOR);
         let code = self.module.uid(names::EVALUATOR_CODE);
+        self.module.closures = true;
         let state = &mut self.blocks[block];
         let visited = if state.current >= state.generated { state.leading_declarations.min(state.current - state.generated + 1) } else { 0 };
         state.evaluator = Some(Evaluator { at: state.generated + visited, id: id.clone(), code });
@@ -179,7 +180,6 @@ impl Walk {
         };
         let name = self.module.claim_name(&site);
         let cell = self.module.new_cell(&name);
-        self.module.closures = true;
         let generated = self.guard(&mut f, GuardForm::Closure, false, &cell, forwarding, Some(&evaluator));
         let closures = enclosing.and_then(|frame| self.instrumented_at(frame)).is_none_or(|enclosing| enclosing.closures);
         Some(Outcome { instrumented: Instrumented { name, closures }, generated, define: None })

@@ -101,7 +101,7 @@ fn cell_helpers(ids: &CellHelperIds, members: Option<&Ident>, module_id: &str) -
         module_id: Expr = str_lit(module_id),
     );
     let def: Stmt = quote!(
-        "function $def(cell, fn) { return $registry().define(cell, fn); }" as Stmt,
+        "function $def(fn, cell) { return $registry().define(cell, fn); }" as Stmt,
         def: Ident = ids.def.clone(),
         registry: Ident = ids.registry.clone(),
     );
@@ -114,7 +114,7 @@ fn cell_helpers(ids: &CellHelperIds, members: Option<&Ident>, module_id: &str) -
               for (var i = 1; i < arguments.length; i += 3) {
                 var cell = arguments[i], part = arguments[i + 2];
                 cell.home = home;
-                if (part !== "field") $def(cell, globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part]);
+                if (part !== "field") $def(globalThis.Object.getOwnPropertyDescriptor(home, arguments[i + 1])[part], cell);
               }
               return home;
             }

@@ -13,7 +13,7 @@
 //! `define` calls make every cell of the previous instance forward to the new functions; the last statement
 //! commits it, and a version that throws before reaching it is rolled back in the next microtask.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use serde::Deserialize;
 use swc_core::atoms::Atom;
@@ -53,13 +53,6 @@ pub struct HmrPlan {
     self_accept: bool,
 }
 
-impl HmrPlan {
-    /// The same glue, without accepting the module's own updates.
-    pub fn without_self_accept(self) -> Self {
-        HmrPlan { self_accept: false, ..self }
-    }
-}
-
 /// Whether the top level does anything besides declaring: a call, an assignment, a loop (`button.addEventListener(…)`,
 /// `setInterval(…)`, `window.x = …`). Evaluated again by a self-accepted update, it would register a second
 /// listener or timer next to the first: worse than the reload the bundler does without the plugin.
@@ -77,9 +70,46 @@ fn is_function(expr: &Expr) -> bool {
     matches!(unparen(expr), Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_))
 }
 
-/// Module-level bindings the instrumentation defines: functions, function-valued bindings, classes.
-fn patchable_bindings(items: &[ModuleItem]) -> HashSet<Atom> {
-    let mut names = HashSet::new();
+/// A name React Fast Refresh takes for a component or a hook (a capitalized function, `use` and a capital).
+/// A module exporting one is left to Fast Refresh and the bundler: it decides whether mounted components
+/// re-render, remount or re-run their effects, which a module accepting its own update would prevent.
+fn is_react_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_uppercase() => true,
+        _ => name.starts_with("use") && name[3..].chars().next().is_some_and(|c| c.is_ascii_uppercase()),
+    }
+}
+
+/// A class React renders (`extends Component`, `React.PureComponent`): Fast Refresh remounts it.
+fn is_component_class(class: &Class) -> bool {
+    let name = match class.super_class.as_deref().map(unparen) {
+        Some(Expr::Ident(id)) => id.sym.as_str(),
+        Some(Expr::Member(MemberExpr { prop: MemberProp::Ident(prop), .. })) => prop.sym.as_str(),
+        _ => return false,
+    };
+    name.ends_with("Component")
+}
+
+/// Whether a function or class expression bound to (or exported as) `name` is a component or a hook.
+fn is_react_value(name: &str, expr: &Expr) -> bool {
+    match unparen(expr) {
+        Expr::Class(c) => is_component_class(&c.class),
+        Expr::Fn(f) => is_react_name(name) || f.ident.as_ref().is_some_and(|id| is_react_name(&id.sym)),
+        _ => is_react_name(name),
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Binding {
+    Function,
+    Class,
+}
+
+/// Module-level bindings the instrumentation defines (functions, function-valued bindings, classes), not
+/// components or hooks.
+fn patchable_bindings(items: &[ModuleItem]) -> HashMap<Atom, Binding> {
+    let mut names = HashMap::new();
     for item in items {
         let decl = match item {
             ModuleItem::Stmt(Stmt::Decl(decl)) => decl,
@@ -87,17 +117,18 @@ fn patchable_bindings(items: &[ModuleItem]) -> HashSet<Atom> {
             _ => continue,
         };
         match decl {
-            Decl::Fn(f) if !f.declare && f.function.body.is_some() => {
-                names.insert(f.ident.sym.clone());
+            Decl::Fn(f) if !f.declare && f.function.body.is_some() && !is_react_name(&f.ident.sym) => {
+                names.insert(f.ident.sym.clone(), Binding::Function);
             }
-            Decl::Class(c) if !c.declare => {
-                names.insert(c.ident.sym.clone());
+            Decl::Class(c) if !c.declare && !is_component_class(&c.class) => {
+                names.insert(c.ident.sym.clone(), Binding::Class);
             }
             Decl::Var(v) if !v.declare => {
                 for declarator in &v.decls {
                     if let (Pat::Ident(binding), Some(init)) = (&declarator.name, &declarator.init) {
-                        if is_function(init) {
-                            names.insert(binding.id.sym.clone());
+                        if is_function(init) && !is_react_value(&binding.id.sym, init) {
+                            let kind = if matches!(unparen(init), Expr::Class(_)) { Binding::Class } else { Binding::Function };
+                            names.insert(binding.id.sym.clone(), kind);
                         }
                     }
                 }
@@ -109,7 +140,8 @@ fn patchable_bindings(items: &[ModuleItem]) -> HashSet<Atom> {
 }
 
 /// Whether the module can accept its own updates: at least one export, and every export a function or
-/// class the plugin instruments. A value, a re-export, `export *` or an enum lets the update propagate.
+/// class the plugin instruments and not a component or hook (React Fast Refresh's). A value, a re-export,
+/// `export *`, an enum or a component lets the update propagate as without the plugin.
 pub fn every_export_patchable(items: &[ModuleItem]) -> bool {
     let patchable = patchable_bindings(items);
     let mut exports = 0;
@@ -122,12 +154,18 @@ pub fn every_export_patchable(items: &[ModuleItem]) -> bool {
                         continue;
                     }
                     exports += 1;
+                    if !patchable.contains_key(&f.ident.sym) {
+                        return false;
+                    }
                 }
                 Decl::Class(c) => {
                     if c.declare {
                         continue;
                     }
                     exports += 1;
+                    if !patchable.contains_key(&c.ident.sym) {
+                        return false;
+                    }
                 }
                 Decl::Var(v) => {
                     if v.declare {
@@ -135,7 +173,7 @@ pub fn every_export_patchable(items: &[ModuleItem]) -> bool {
                     }
                     for declarator in &v.decls {
                         exports += 1;
-                        let ok = matches!(declarator.name, Pat::Ident(_)) && declarator.init.as_deref().is_some_and(is_function);
+                        let ok = matches!(&declarator.name, Pat::Ident(binding) if patchable.contains_key(&binding.id.sym));
                         if !ok {
                             return false;
                         }
@@ -147,13 +185,24 @@ pub fn every_export_patchable(items: &[ModuleItem]) -> bool {
                 _ => return false,
             },
             ModuleDecl::ExportDefaultDecl(export) => match &export.decl {
-                DefaultDecl::Fn(_) | DefaultDecl::Class(_) => exports += 1,
+                DefaultDecl::Fn(f) => {
+                    exports += 1;
+                    if f.ident.as_ref().is_some_and(|id| is_react_name(&id.sym)) {
+                        return false;
+                    }
+                }
+                DefaultDecl::Class(c) => {
+                    exports += 1;
+                    if is_component_class(&c.class) {
+                        return false;
+                    }
+                }
                 DefaultDecl::TsInterfaceDecl(_) => {}
             },
             ModuleDecl::ExportDefaultExpr(export) => {
                 exports += 1;
-                let ok = is_function(&export.expr)
-                    || matches!(unparen(&export.expr), Expr::Ident(id) if patchable.contains(&id.sym));
+                let ok = (is_function(&export.expr) && !is_react_value("default", &export.expr))
+                    || matches!(unparen(&export.expr), Expr::Ident(id) if patchable.contains_key(&id.sym));
                 if !ok {
                     return false;
                 }
@@ -167,8 +216,14 @@ pub fn every_export_patchable(items: &[ModuleItem]) -> bool {
                         ExportSpecifier::Named(s) if s.is_type_only => {}
                         ExportSpecifier::Named(s) if named.src.is_none() => {
                             exports += 1;
-                            let ok = matches!(&s.orig, ModuleExportName::Ident(id) if patchable.contains(&id.sym));
-                            if !ok {
+                            let ModuleExportName::Ident(local) = &s.orig else { return false };
+                            let Some(kind) = patchable.get(&local.sym) else { return false };
+                            let exported = match &s.exported {
+                                Some(ModuleExportName::Ident(id)) => id.sym.as_str().to_string(),
+                                Some(ModuleExportName::Str(name)) => name.value.to_string_lossy().into_owned(),
+                                None => local.sym.as_str().to_string(),
+                            };
+                            if *kind == Binding::Function && is_react_name(&exported) {
                                 return false;
                             }
                         }
@@ -241,7 +296,8 @@ fn import_meta(property: &str) -> Expr {
 
 /// Adds the glue to a module the instrumentation has rewritten (a module it left alone gets none). `taken`:
 /// the names the module had and the instrumentation generated.
-pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken: GeneratedNames, unresolved: SyntaxContext) {
+/// `closures`: whether the module has closure sites (the glue then carries the closure patcher).
+pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken: GeneratedNames, unresolved: SyntaxContext, closures: bool) {
     // Scripts share their top-level names: the glue's names end with the suffix the instrumentation's have.
     let suffix = script_suffix(matches!(program, Program::Script(_)), module_id);
     let mut fresh = |name: &str| taken.fresh(&format!("{name}{suffix}"));
@@ -249,13 +305,15 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
     let snapshot = fresh(names::HOT_SNAPSHOT);
     let error = fresh(names::HOT_ERROR);
     let commit = fresh(names::HOT_COMMIT);
+    let closure_patcher = closures.then(|| fresh(names::HOT_CLOSURES));
     let module_id_lit = str_lit(module_id);
 
     let mut top: Vec<Stmt> = vec![];
     match plan.mode {
         HmrMode::Esm => {
             top.push(quote!(
-                "var $commit = $hot($vite || $webpack || $turbopack);" as Stmt,
+                "var $commit = $hot($vite || $webpack || $turbopack, $self_accept);" as Stmt,
+                self_accept: Expr = Expr::Lit(Lit::Bool(Bool { span: DUMMY_SP, value: plan.self_accept })),
                 commit: Ident = commit.clone(),
                 hot: Ident = hot.clone(),
                 vite: Expr = import_meta("hot"),
@@ -279,7 +337,8 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
         }
         HmrMode::Commonjs => {
             top.push(quote!(
-                "var $commit = $hot(typeof module !== \"undefined\" ? module.hot : undefined);" as Stmt,
+                "var $commit = $hot(typeof module !== \"undefined\" ? module.hot : undefined, $self_accept);" as Stmt,
+                self_accept: Expr = Expr::Lit(Lit::Bool(Bool { span: DUMMY_SP, value: plan.self_accept })),
                 commit: Ident = commit.clone(),
                 hot: Ident = hot.clone(),
             ));
@@ -291,11 +350,17 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
             }
         }
     }
+    // `_mp_hot(api, selfAccepting, _mp_hotClosures)`: the patcher is passed only where it is emitted.
+    if let (Some(closures), Some(Stmt::Decl(Decl::Var(var)))) = (&closure_patcher, top.first_mut()) {
+        if let Some(Expr::Call(call)) = var.decls[0].init.as_deref_mut() {
+            call.args.push(Expr::Ident(closures.clone()).into());
+        }
+    }
 
     let mut bottom: Vec<Stmt> = vec![
         quote!(
             r##"
-            function $hot(hot) {
+            function $hot(hot, selfAccepting, patchClosures) {
               if (!hot || hot["mighty-patcher"]) return;
               var data = hot.data, again = !!(data && data["mighty-patcher"]);
               if (data) data["mighty-patcher"] = true;
@@ -304,9 +369,9 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
               });
               var registry = globalThis[globalThis.Symbol.for($registry_key)];
               if (!again || !registry) return;
-              var moduleId = $module_id, transaction, open = true;
+              var moduleId = $module_id, prefix = moduleId + "#", before = $snapshot(registry, prefix), transaction, open = true;
               try {
-                transaction = registry.beginPatch ? registry.beginPatch(moduleId) : $snapshot(registry, moduleId + "#");
+                transaction = registry.beginPatch ? registry.beginPatch(moduleId) : before;
               } catch (error) {
                 return;
               }
@@ -317,10 +382,56 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
                 }
               });
               return function () {
-                if (open) {
-                  open = false;
-                  transaction.commit();
+                if (!open) return;
+                open = false;
+                var source = globalThis.Function.prototype.toString, patched = [], react = [], closures = [], reactModule = false;
+                registry.slots.forEach(function (slot, key) {
+                  var was = before.slots.get(slot), name = key.slice(prefix.length);
+                  if (key.slice(0, prefix.length) === prefix && slot.fn && !/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) reactModule = true;
+                  if (key.slice(0, prefix.length) !== prefix || !was || !was.fn || !slot.fn || source.call(was.fn) === source.call(slot.fn)) return;
+                  if (!/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) {
+                    // A component or hook: React Fast Refresh decides whether mounted components re-render or remount;
+                    // the previous instance's function must not start running code whose hooks differ.
+                    react.push(name);
+                    before.cells.forEach(function (old, cell) {
+                      if (cell.slot === slot) {
+                        cell.v = old.v;
+                        cell.impl = old.impl;
+                      }
+                    });
+                    return;
+                  }
+                  patched.push(name);
+                  registry.slots.forEach(function (inner, innerKey) {
+                    if (innerKey.slice(0, key.length + 1) === key + "/" && closures.indexOf(name) < 0) closures.push(name);
+                  });
+                });
+                var refused = closures;
+                if (closures.length && patchClosures) {
+                  try {
+                    var result = patchClosures(registry, prefix, closures, before);
+                    patched = patched.concat(result.patched);
+                    refused = result.refused;
+                  } catch (error) {
+                    refused = closures;
+                  }
                 }
+                transaction.commit();
+                var console = globalThis.console;
+                if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+                if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
+                if (refused.length) {
+                  var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
+                  if (selfAccepting && typeof hot.invalidate === "function") {
+                    console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
+                    hot.invalidate(message);
+                  } else {
+                    console.warn(message);
+                  }
+                }
+                // Not by an update of its own (it does not accept one): Vite evaluated it again for an importer, or it was
+                // passed on. Its module-level values are new; whatever holds the previous ones (a store) keeps them.
+                if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
               };
             }
             "## as Stmt,
@@ -336,11 +447,14 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
               registry.slots.forEach(function (slot, key) {
                 if (key.slice(0, prefix.length) !== prefix) return;
                 slots.set(slot, { fn: slot.fn, version: slot.version });
-                slot.cells.forEach(function (cell) {
-                  cells.set(cell, { v: cell.v, impl: cell.impl });
+                // With @mighty-patcher/runtime loaded, cells of later instances are held weakly in `later`.
+                slot.cells.concat(slot.later ? slot.later.map(function (ref) { return ref.deref(); }) : []).forEach(function (cell) {
+                  if (cell) cells.set(cell, { v: cell.v, impl: cell.impl });
                 });
               });
               return {
+                slots: slots,
+                cells: cells,
                 commit: function () {},
                 rollback: function () {
                   registry.slots.forEach(function (slot, key) {
@@ -365,6 +479,174 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
             snapshot: Ident = snapshot.clone(),
         ),
     ];
+    if let Some(closures) = &closure_patcher {
+        // The closure patcher (docs/protocol.md §6): only in modules with closure sites.
+        bottom.push(quote!(
+            r##"
+            function $closures(registry, prefix, names, before) {
+              var source = globalThis.Function.prototype.toString, patched = [], refused = [], byCell = {};
+              registry.slots.forEach(function (slot, key) {
+                if (key.slice(0, prefix.length) === prefix) byCell["_mp_s_" + key.slice(prefix.length).replace(/\W/g, "_")] = slot;
+              });
+              function slotOfCell(cell) {
+                return byCell[cell] || byCell[cell.replace(/\d+\u0024/, "")];
+              }
+              // A tokenizer of the function's own source text (strings, templates, comments, regular expressions):
+              // each bracket's match, so that a closure's parameters and body are found around its guard.
+              function scan(text) {
+                var tokens = [], open = [], match = {}, templates = [], i = 0, n = text.length, regex = true;
+                function push(start, value, expression) {
+                  tokens.push({ s: start, e: i, v: value });
+                  regex = !expression;
+                }
+                function template(start) {
+                  while (i < n && text[i] !== "`") {
+                    if (text[i] === "\\") i++;
+                    else if (text[i] === String.fromCharCode(36) && text[i + 1] === "{") {
+                      i += 2;
+                      templates.push(open.length);
+                      push(start, "`{", false);
+                      return;
+                    }
+                    i++;
+                  }
+                  i++;
+                  push(start, "`", true);
+                }
+                while (i < n) {
+                  var c = text[i], start = i;
+                  if (/\s/.test(c)) {
+                    i++;
+                  } else if (c === "/" && text[i + 1] === "/") {
+                    while (i < n && !/[\n\r\u2028\u2029]/.test(text[i])) i++;
+                  } else if (c === "/" && text[i + 1] === "*") {
+                    i = text.indexOf("*/", i + 2);
+                    i = i < 0 ? n : i + 2;
+                  } else if (c === "'" || c === '"') {
+                    for (i++; i < n && text[i] !== c; i++) if (text[i] === "\\") i++;
+                    i++;
+                    push(start, c, true);
+                  } else if (c === "`") {
+                    i++;
+                    template(start);
+                  } else if (c === "}" && templates.length && templates[templates.length - 1] === open.length) {
+                    templates.pop();
+                    i++;
+                    template(start);
+                  } else if (c === "/" && regex) {
+                    for (i++; i < n && text[i] !== "/"; i++) {
+                      if (text[i] === "\\") i++;
+                      else if (text[i] === "[") while (++i < n && text[i] !== "]") if (text[i] === "\\") i++;
+                    }
+                    for (i++; i < n && /\w/.test(text[i]); i++);
+                    push(start, "/", true);
+                  } else if (/[\w\u0024\u0080-\uffff]/.test(c)) {
+                    while (i < n && /[\w\u0024\u0080-\uffff]/.test(text[i])) i++;
+                    var word = text.slice(start, i);
+                    push(start, word, !/^(?:return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)(?![\s\S])/.test(word));
+                  } else if (c === "=" && text[i + 1] === ">") {
+                    i += 2;
+                    push(start, "=>", false);
+                  } else {
+                    i++;
+                    if (c === "(" || c === "[" || c === "{") open.push(tokens.length);
+                    else if ((c === ")" || c === "]" || c === "}") && open.length) {
+                      var at = open.pop();
+                      match[at] = tokens.length;
+                      match[tokens.length] = at;
+                    }
+                    push(start, c, c === ")" || c === "]" || c === "}");
+                  }
+                }
+                return { tokens: tokens, match: match };
+              }
+              // The closure sites of a function's text whose guard reads `cell`: each outermost one's range and how to compile it.
+              function sites(text) {
+                var scanned = scan(text), tokens = scanned.tokens, match = scanned.match, found = [], guard = /if\s*\(\s*(_mp_s_\w+)\s*\?\.\s*v\s*>\s*\d+\s*\)\s*return\s+\1\s*\.\s*impl\s*\(\s*_mp_e\w*\s*,/g, m;
+                var index = {};
+                tokens.forEach(function (token, k) {
+                  index[token.s] = k;
+                });
+                while ((m = guard.exec(text))) {
+                  var k = index[m.index], body = k - 1;
+                  if (k === undefined || !tokens[body] || tokens[body].v !== "{" || match[body] === undefined) return undefined;
+                  var p = body - 1, first, kind = "function";
+                  if (tokens[p] && tokens[p].v === "=>") {
+                    first = tokens[p - 1].v === ")" ? match[p - 1] : p - 1;
+                  } else if (tokens[p] && tokens[p].v === ")") {
+                    first = match[p] - 1;
+                    if (tokens[first].v === "function") {
+                      // an anonymous function expression
+                    } else if (tokens[first - 1] && (tokens[first - 1].v === "function" || (tokens[first - 1].v === "*" && tokens[first - 2] && tokens[first - 2].v === "function"))) {
+                      first -= tokens[first - 1].v === "*" ? 2 : 1;
+                    } else {
+                      kind = "method";
+                      if (tokens[first].v === "]") first = match[first];
+                      while (tokens[first - 1] && /^(?:async|get|set|\*)(?![\s\S])/.test(tokens[first - 1].v)) first--;
+                    }
+                  } else {
+                    return undefined;
+                  }
+                  if (first === undefined || first < 0) return undefined;
+                  if (kind !== "method" && tokens[first - 1] && tokens[first - 1].v === "async") first--;
+                  found.push({ cell: m[1], start: tokens[first].s, end: tokens[match[body]].e, kind: kind });
+                }
+                return found.filter(function (site) {
+                  return !found.some(function (other) {
+                    return other !== site && other.start <= site.start && site.end <= other.end;
+                  });
+                });
+              }
+              function masked(text, list) {
+                for (var i = list.length - 1; i >= 0; i--) text = text.slice(0, list[i].start) + "_mp_closure" + text.slice(list[i].end);
+                return text;
+              }
+              function runner(code) {
+                var compiled = new globalThis.WeakMap();
+                return function (evaluate, self, args) {
+                  var fn = compiled.get(evaluate);
+                  if (!fn) compiled.set(evaluate, (fn = evaluate(code)));
+                  return fn.apply(self, args);
+                };
+              }
+              names.forEach(function (name) {
+                var slot = registry.slots.get(prefix + name), was = before.slots.get(slot), now = source.call(slot.fn), then = source.call(was.fn);
+                var after = sites(now), earlier = sites(then);
+                if (!after || !earlier || masked(now, after) !== masked(then, earlier)) {
+                  refused.push(name);
+                  return;
+                }
+                var changed = after.filter(function (site) {
+                  var old = earlier.filter(function (other) {
+                    return other.cell === site.cell;
+                  })[0];
+                  return old && then.slice(old.start, old.end) !== now.slice(site.start, site.end) && slotOfCell(site.cell);
+                });
+                changed.forEach(function (site) {
+                  slotOfCell(site.cell).version++;
+                });
+                changed.forEach(function (site) {
+                  var closure = slotOfCell(site.cell), text = now.slice(site.start, site.end).replace(/(_mp_s_\w+)(\s*\?\.\s*v\s*>\s*)\d+/g, function (all, cell, middle) {
+                    var other = slotOfCell(cell);
+                    return other ? cell + middle + other.version : all;
+                  });
+                  var code = site.kind === "method" ? "(function () { var o = { " + text + " }, d = globalThis.Object.getOwnPropertyDescriptor(o, globalThis.Reflect.ownKeys(o)[0]); return d.value || d.get || d.set; })()" : "(" + text + ")";
+                  var impl = runner(code);
+                  before.cells.forEach(function (old, cell) {
+                    if (cell.slot === closure) {
+                      cell.v = closure.version;
+                      cell.impl = impl;
+                    }
+                  });
+                  patched.push(closure.key.slice(prefix.length));
+                });
+              });
+              return { patched: patched, refused: refused };
+            }
+            "## as Stmt,
+            closures: Ident = closures.clone(),
+        ));
+    }
     if plan.self_accept {
         bottom.push(quote!(
             r#"

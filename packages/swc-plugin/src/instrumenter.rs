@@ -20,7 +20,7 @@ pub struct InstrumentReport {
     /// The generated helpers actually emitted.
     pub helpers: Helpers,
     pub warnings: Vec<Warning>,
-    /// Whether any closure site (docs/protocol.md §3.6) was instrumented.
+    /// Whether the module has closure sites (docs/protocol.md §3.6): its HMR glue then patches the closures made before an edit.
     pub closures: bool,
 }
 
@@ -34,7 +34,7 @@ pub struct ModuleInstrumenter {
     suffix: String,
     used_names: HashMap<String, u32>,
     cells: Vec<(Ident, String)>,
-    /// Prologue statements after the cells: `_mp_def(cell, f)` for hoisted declarations, names set back.
+    /// Prologue statements after the cells: `_mp_def(f, cell)` for hoisted declarations, names set back.
     prologue: Vec<Stmt>,
     registry: Option<Ident>,
     cell: Option<Ident>,
@@ -42,6 +42,7 @@ pub struct ModuleInstrumenter {
     members: Option<Ident>,
     scope: Option<Ident>,
     pub warnings: Vec<Warning>,
+    /// Set once a block has an evaluator: the module has closure sites.
     pub closures: bool,
 }
 
@@ -61,8 +62,8 @@ impl ModuleInstrumenter {
             def: None,
             members: None,
             scope: None,
-            closures: false,
             warnings: vec![],
+            closures: false,
         }
     }
 
@@ -114,10 +115,12 @@ impl ModuleInstrumenter {
         Self::helper(&mut self.members, &mut self.names, names::MEMBERS, &self.suffix)
     }
 
-    /// `_mp_def(cell, fn)`
+    /// `_mp_def(fn, cell)`: the function first, so that React Refresh's transform, run after this one,
+    /// still finds a component inside a higher-order component call (`memo(_mp_def(|| …, cell))`): it
+    /// follows first arguments only.
     pub fn def_call(&mut self, cell: &Ident, function: Expr) -> Expr {
         let def = self.def_helper();
-        call(Expr::Ident(def), vec![Expr::Ident(cell.clone()), function])
+        call(Expr::Ident(def), vec![function, Expr::Ident(cell.clone())])
     }
 
     /// A statement for the prologue, after the cells (hoisted declarations are defined there).

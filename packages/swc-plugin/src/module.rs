@@ -134,13 +134,13 @@ impl FuncMut<'_> {
 
 /// How a module-level function is defined with the registry where it is created (docs/protocol.md §3.4).
 enum Registration {
-    /// A hoisted declaration: `_mp_def(cell, f)` in the prologue.
+    /// A hoisted declaration: `_mp_def(f, cell)` in the prologue.
     Declaration,
     /// A member of an object literal: `cell, key, part` in its `_mp_members(…)`.
     Member { object: usize, key: Expr, part: &'static str },
-    /// `const f = () => {}`: `_mp_def(cell, f);` after the statement.
+    /// `const f = () => {}`: `_mp_def(f, cell);` after the statement.
     After { binding: Ident },
-    /// Anywhere else, where it is: `_mp_def(cell, fn)`, `_mp_def(cell, { name: fn }.name)` where the position
+    /// Anywhere else, where it is: `_mp_def(fn, cell)`, `_mp_def({ name: fn }.name, cell)` where the position
     /// would have named it.
     Wrap { named: Option<String> },
 }
@@ -178,7 +178,7 @@ pub struct Walk {
     new_target: bool,
     /// The program is strict code: an ES module, or a script that starts with "use strict".
     strict_program: bool,
-    /// `_mp_def(cell, binding);` for after the current top-level statement, in the order they were made.
+    /// `_mp_def(binding, cell);` for after the current top-level statement, in the order they were made.
     after: Vec<Stmt>,
 }
 
@@ -322,7 +322,7 @@ impl Walk {
         }
     }
 
-    /// The statements of the program: `_mp_def(cell, f);` statements go right after the declaration of `f`.
+    /// The statements of the program: `_mp_def(f, cell);` statements go right after the declaration of `f`.
     fn top_level<T>(&mut self, items: &mut Vec<T>, wrap: impl Fn(Stmt) -> T)
     where
         T: VisitMutWith<Self>,

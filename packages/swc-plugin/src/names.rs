@@ -20,7 +20,7 @@ pub const GENERATED_PREFIX: &str = "_mp_";
 pub const REGISTRY: &str = "registry";
 /// `_mp_cell(name)`: a cell of this module instance.
 pub const CELL: &str = "cell";
-/// `_mp_def(cell, fn)`: the instance's own function for a cell's key.
+/// `_mp_def(fn, cell)`: the instance's own function for a cell's key.
 pub const DEF: &str = "def";
 /// `_mp_members(home, cell, key, part, …)`: registers the members of an object or a class.
 pub const MEMBERS: &str = "members";
@@ -42,6 +42,7 @@ pub const HOT: &str = "hot";
 pub const HOT_SNAPSHOT: &str = "hotSnapshot";
 pub const HOT_ERROR: &str = "hotError";
 pub const HOT_COMMIT: &str = "hotCommit";
+pub const HOT_CLOSURES: &str = "hotClosures";
 
 /// The global symbol the registry lives under (`Symbol.for(REGISTRY_KEY)`).
 pub const REGISTRY_KEY: &str = "mighty-patcher.registry";

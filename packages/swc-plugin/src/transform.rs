@@ -36,6 +36,8 @@ pub struct TransformReport {
     pub helpers: Helpers,
     /// Constructs left uninstrumented, for build warnings.
     pub warnings: Vec<Warning>,
+    /// Whether the module has closure sites (its HMR glue then carries the closure patcher).
+    pub closures: bool,
 }
 
 /// A registry name (`Cart.prototype.total`, `f~2`) and the variable holding its cell (`_mp_s_f`).
@@ -87,15 +89,12 @@ pub fn transform(program: &mut Program, options: &Options, context: &Context) ->
     let (instrumentation, names) = module::instrument(program, &id, context.unresolved, options.in_scope_patches(), names, scan);
     let instrumented = !instrumentation.slots.is_empty();
     if let Some(hmr_plan) = hmr_plan.filter(|_| instrumented) {
-        // Closures made before an update keep their old body when the bundler evaluates the module again (a newer
-        // body needs the evaluator of the activation that made them, which only the Node runtime uses): the update
-        // propagates to the importers instead, as without the plugin.
-        let hmr_plan = if instrumentation.closures { hmr_plan.without_self_accept() } else { hmr_plan };
-        hmr::add_glue(program, hmr_plan, &id, names, context.unresolved);
+        hmr::add_glue(program, hmr_plan, &id, names, context.unresolved, instrumentation.closures);
     }
     report.instrumented = instrumented;
     report.slots = instrumentation.slots;
     report.helpers = instrumentation.helpers;
     report.warnings = instrumentation.warnings;
+    report.closures = instrumentation.closures;
     report
 }

@@ -267,7 +267,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     } else if (statement.type === 'FunctionDeclaration' && statement.id && GENERATED.test(statement.id.name)) {
       masks.push({ start: statement.start, end: statement.end, stand: 'helper' });
     } else if (isGeneratedCall(statement)) {
-      // `_mp_scope(...)`, and `_mp_def(cell, f)` / `Object.defineProperty(_mp_default, …)` for hoisted declarations.
+      // `_mp_scope(...)`, and `_mp_def(f, cell)` / `Object.defineProperty(_mp_default, …)` for hoisted declarations.
       masks.push({ start: statement.start, end: statement.end, stand: 'prologue' });
     }
   }
@@ -359,7 +359,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     else if (statement.type === 'VariableDeclaration' && inside.length === statement.declarations.length && inside.length > 0) {
       top.defines = inside.map((fn) => fn.name);
     } else if (isDefStatement(statement)) {
-      const cell = statement.expression.arguments[0].name as string;
+      const cell = statement.expression.arguments[1].name as string;
       const name = nameOfCell.get(cell);
       if (name !== undefined) top.defines = [name];
     }
@@ -445,7 +445,7 @@ function isCellDeclarator(declarator: Node): boolean {
   );
 }
 
-/** `_mp_def(_mp_s_x, x);` */
+/** `_mp_def(x, _mp_s_x);` */
 function isDefStatement(statement: Node): boolean {
   const call: Node | undefined = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
   return (
@@ -453,9 +453,9 @@ function isDefStatement(statement: Node): boolean {
     call.callee.type === 'Identifier' &&
     GENERATED.test(call.callee.name) &&
     call.arguments.length === 2 &&
-    call.arguments[0].type === 'Identifier' &&
-    GENERATED.test(call.arguments[0].name) &&
-    call.arguments[1].type === 'Identifier'
+    call.arguments[1].type === 'Identifier' &&
+    GENERATED.test(call.arguments[1].name) &&
+    call.arguments[0].type === 'Identifier'
   );
 }
 

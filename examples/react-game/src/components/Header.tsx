@@ -1,0 +1,3 @@
+export default function Header() {
+  return <h1 id="title">Block stacker</h1>;
+}

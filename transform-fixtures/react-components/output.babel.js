@@ -1,0 +1,218 @@
+var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, false);
+var _mp_s_Score = _mp_cell("Score"),
+  _mp_s_Board = _mp_cell("Board"),
+  _mp_s_Controls = _mp_cell("Controls"),
+  _mp_s_Framed = _mp_cell("Framed"),
+  _mp_s_useTicker = _mp_cell("useTicker"),
+  _mp_s_default = _mp_cell("default");
+_mp_scope(_mp_code => eval(_mp_code));
+_mp_def(useTicker, _mp_s_useTicker);
+// Component shapes React Refresh registers: the function stays the first argument of every call it is
+// wrapped in (memo, forwardRef, a higher-order component), so Refresh's transform finds it after ours.
+import { createElement as h, forwardRef, memo, useState } from 'react';
+import { withFrame } from './frame';
+export const Score = _mp_p => {
+  if (_mp_s_Score?.v > 0) return _mp_s_Score.impl(_mp_p);
+  let {
+    points
+  } = _mp_p;
+  const [shown] = useState(points);
+  return h('b', null, shown);
+};
+_mp_def(Score, _mp_s_Score);
+export const Board = memo(_mp_def(() => {
+  if (_mp_s_Board?.v > 0) return _mp_s_Board.impl();
+  return h('section', null, 'board');
+}, _mp_s_Board));
+export const Controls = forwardRef(_mp_def((props, ref) => {
+  if (_mp_s_Controls?.v > 0) return _mp_s_Controls.impl(props, ref);
+  return h('div', {
+    ref
+  }, props.children);
+}, _mp_s_Controls));
+export const Framed = withFrame(_mp_def(function Panel() {
+  if (_mp_s_Framed?.v > 0) return _mp_s_Framed.impl.apply(this, arguments);
+  return h('div');
+}, _mp_s_Framed));
+export function useTicker(delay) {
+  if (_mp_s_useTicker?.v > 0) return _mp_s_useTicker.impl.apply(this, arguments);
+  const [ticks, setTicks] = useState(0);
+  return [ticks, () => setTicks(ticks + delay)];
+}
+export default memo(_mp_def(function App() {
+  if (_mp_s_default?.v > 0) return _mp_s_default.impl.apply(this, arguments);
+  return h(Board);
+}, _mp_s_default));
+function _mp_registry() {
+  var key = globalThis.Symbol.for("mighty-patcher.registry");
+  return globalThis[key] || (globalThis[key] = {
+    protocol: 2,
+    slots: new globalThis.Map(),
+    cell: function (moduleId, name) {
+      var key = moduleId + "#" + name,
+        slot = this.slots.get(key);
+      if (!slot) this.slots.set(key, slot = {
+        key: key,
+        fn: undefined,
+        cells: [],
+        version: 0
+      });
+      var cell = {
+        v: 0,
+        impl: undefined,
+        slot: slot,
+        home: undefined,
+        fn: undefined
+      };
+      slot.cells.push(cell);
+      return cell;
+    },
+    define: function (cell, fn) {
+      var slot = cell.slot;
+      cell.fn = fn;
+      if (slot.fn !== undefined) {
+        slot.version++;
+        slot.cells.forEach(function (other) {
+          if (other !== cell) {
+            other.v = slot.version;
+            other.impl = fn;
+          }
+        });
+      }
+      slot.fn = fn;
+      return fn;
+    }
+  });
+}
+function _mp_cell(name) {
+  return _mp_registry().cell("input.js", name);
+}
+function _mp_def(fn, cell) {
+  return _mp_registry().define(cell, fn);
+}
+function _mp_scope(evaluate) {
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
+  if (registry && registry.scope) registry.scope("input.js", evaluate);
+}
+function _mp_hot(hot, selfAccepting, patchClosures) {
+  if (!hot || hot["mighty-patcher"]) return;
+  var data = hot.data,
+    again = !!(data && data["mighty-patcher"]);
+  if (data) data["mighty-patcher"] = true;
+  hot.dispose(function (data) {
+    data["mighty-patcher"] = true;
+  });
+  var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
+  if (!again || !registry) return;
+  var moduleId = "input.js",
+    prefix = moduleId + "#",
+    before = _mp_hotSnapshot(registry, prefix),
+    transaction,
+    open = true;
+  try {
+    transaction = registry.beginPatch ? registry.beginPatch(moduleId) : before;
+  } catch (error) {
+    return;
+  }
+  globalThis.Promise.resolve().then(function () {
+    if (open) {
+      open = false;
+      transaction.rollback();
+    }
+  });
+  return function () {
+    if (!open) return;
+    open = false;
+    var source = globalThis.Function.prototype.toString,
+      patched = [],
+      react = [],
+      closures = [],
+      reactModule = false;
+    registry.slots.forEach(function (slot, key) {
+      var was = before.slots.get(slot),
+        name = key.slice(prefix.length);
+      if (key.slice(0, prefix.length) === prefix && slot.fn && !/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) reactModule = true;
+      if (key.slice(0, prefix.length) !== prefix || !was || !was.fn || !slot.fn || source.call(was.fn) === source.call(slot.fn)) return;
+      if (!/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) {
+        react.push(name);
+        before.cells.forEach(function (old, cell) {
+          if (cell.slot === slot) {
+            cell.v = old.v;
+            cell.impl = old.impl;
+          }
+        });
+        return;
+      }
+      patched.push(name);
+      registry.slots.forEach(function (inner, innerKey) {
+        if (innerKey.slice(0, key.length + 1) === key + "/" && closures.indexOf(name) < 0) closures.push(name);
+      });
+    });
+    var refused = closures;
+    if (closures.length && patchClosures) {
+      try {
+        var result = patchClosures(registry, prefix, closures, before);
+        patched = patched.concat(result.patched);
+        refused = result.refused;
+      } catch (error) {
+        refused = closures;
+      }
+    }
+    transaction.commit();
+    var console = globalThis.console;
+    if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+    if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
+    if (refused.length) {
+      var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
+      if (selfAccepting && typeof hot.invalidate === "function") {
+        console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
+        hot.invalidate(message);
+      } else {
+        console.warn(message);
+      }
+    }
+    if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
+  };
+}
+function _mp_hotSnapshot(registry, prefix) {
+  var slots = new globalThis.Map(),
+    cells = new globalThis.Map();
+  registry.slots.forEach(function (slot, key) {
+    if (key.slice(0, prefix.length) !== prefix) return;
+    slots.set(slot, {
+      fn: slot.fn,
+      version: slot.version
+    });
+    slot.cells.concat(slot.later ? slot.later.map(function (ref) {
+      return ref.deref();
+    }) : []).forEach(function (cell) {
+      if (cell) cells.set(cell, {
+        v: cell.v,
+        impl: cell.impl
+      });
+    });
+  });
+  return {
+    slots: slots,
+    cells: cells,
+    commit: function () {},
+    rollback: function () {
+      registry.slots.forEach(function (slot, key) {
+        if (key.slice(0, prefix.length) !== prefix) return;
+        var before = slots.get(slot);
+        if (!before) {
+          registry.slots.delete(key);
+          return;
+        }
+        slot.fn = before.fn;
+        slot.version = before.version;
+        for (var i = slot.cells.length - 1; i >= 0; i--) if (!cells.has(slot.cells[i])) slot.cells.splice(i, 1);
+      });
+      cells.forEach(function (before, cell) {
+        cell.v = before.v;
+        cell.impl = before.impl;
+      });
+    }
+  };
+}
+if (_mp_hotCommit) _mp_hotCommit();
