@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { inspect, parseArgs } from 'node:util';
 import type { RestartPolicy } from './pipeline';
 import { CONTROL_ENV, RESTART_ENV, supervise, type ControlMessage } from './supervisor';
 
@@ -119,11 +119,18 @@ if (controlFd === undefined && restart !== 'never') {
     process.stderr.write(`[mighty-patcher] could not start watching: ${String(error)}\n`);
   });
   process.argv = [process.argv[0]!, entry, ...rest];
-  const { isLoadSyntaxError, withoutOwnFrames } = require('./errors') as typeof import('./errors');
+  const { isLoadSyntaxError, uncaughtHeader, withoutOwnFrames } = require('./errors') as typeof import('./errors');
   /** A source that does not compile ends the program as a module that does not parse ends `node`: its frame, code 1. */
   const failed = (error: unknown): void => {
-    if (!isLoadSyntaxError(error)) throw withoutOwnFrames(error);
-    process.stderr.write(`${error.stack}\n\nNode.js ${process.version}\n`);
+    if (isLoadSyntaxError(error)) {
+      process.stderr.write(`${error.stack}\n\nNode.js ${process.version}\n`);
+      process.exit(1);
+    }
+    const thrown = withoutOwnFrames(error);
+    // Thrown again, Node would head it with this file's line: it is printed as Node prints an uncaught error,
+    // unless the program listens for uncaught exceptions (then its handlers decide, as under node).
+    if (!(thrown instanceof Error) || process.listenerCount('uncaughtException') > 0) throw thrown;
+    process.stderr.write(`${uncaughtHeader(thrown)}${inspect(thrown)}\n\nNode.js ${process.version}\n`);
     process.exit(1);
   };
   if (isSource(entry) && formatOf(entry) === 'module') {

@@ -1,5 +1,6 @@
 // The errors a new version can fail with, as users read them: where (source file:line, through the
 // built file's source map) and what.
+import fs from 'node:fs';
 import path from 'node:path';
 import { OWN_FILES } from './files';
 import { describePosition, loadSourceMap } from './source-map';
@@ -15,6 +16,24 @@ export class VersionSyntaxError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * What `node` prints above an uncaught error thrown while the entry loads: `file:line`, that line, and a caret
+ * under the statement. Empty when the first frame names no readable file.
+ */
+export function uncaughtHeader(error: Error): string {
+  const frame = /^\s+at (?:.*\()?((?:file:\/\/)?\/[^():]+(?::[^():]+)*?):(\d+):\d+\)?$/m.exec(error.stack ?? '');
+  if (!frame) return '';
+  const [, location, lineText] = frame;
+  let text: string;
+  try {
+    text = fs.readFileSync(location!.startsWith('file://') ? new URL(location!) : location!, 'utf8');
+  } catch {
+    return '';
+  }
+  const line = text.split(/\r?\n/)[Number(lineText) - 1] ?? '';
+  return `${location}:${lineText}\n${line}\n${' '.repeat(line.length - line.trimStart().length)}^\n\n`;
 }
 
 /** The lines around `line` of `text` (1-based), numbered, with a caret under `column` (0-based): what a code frame shows. */

@@ -436,10 +436,18 @@ describe('the CLI runs the program as node would', () => {
     expect(result.status).toBe(3);
   });
 
-  test('an uncaught exception ends the program with code 1 and its stack', () => {
-    const result = run("throw new Error('crash at start');");
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/Error: crash at start\n\s+at .*main\.js:1/);
+  test('an uncaught exception ends the program with code 1, headed as node heads it (its file:line, not ours)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const main = path.join(dir, 'main.js');
+    fs.writeFileSync(main, "const ready = true;\n  throw new Error('crash at start');\n");
+    const ours = spawnSync(process.execPath, [cli, 'run', '--quiet', main], { encoding: 'utf8' });
+    const node = spawnSync(process.execPath, [main], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(ours.status).toBe(1);
+    const head = (stderr: string) => stderr.split('\n').slice(0, 6).join('\n');
+    expect(head(ours.stderr)).toBe(head(node.stderr));
+    expect(head(ours.stderr)).toMatch(/main\.js:2\n  throw new Error\('crash at start'\);\n  \^\n\nError: crash at start\n\s+at .*main\.js:2:9/);
+    expect(ours.stderr).not.toMatch(/mighty-patcher|runtime[\\/]dist/);
   });
 
   test('a signal ends the program as it would end node', async () => {
