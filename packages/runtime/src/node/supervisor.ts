@@ -6,9 +6,9 @@
 // then dies (the change that asked for the restart throws at start-up) does not end this process: like
 // `node --watch`, it waits for the next change under the watched directories and starts the program again.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { ignoredUnder } from './watcher';
 
 /** The child writes one JSON object per line on this file descriptor to talk to the supervisor. */
 export const CONTROL_FD = 3;
@@ -66,7 +66,7 @@ export function supervise(script: string, args: string[], watch: string[]): void
         return;
       }
       if (restarted && !ending && (signal !== null || code !== 0)) {
-        waitForChange(signal ?? `code ${code}`);
+        void waitForChange(signal ?? `code ${code}`);
         return;
       }
       // The program ended on its own: so does this process, the same way.
@@ -86,24 +86,20 @@ export function supervise(script: string, args: string[], watch: string[]): void
   };
 
   /** After a restarted program died: the next change under `watch` starts it again. */
-  const waitForChange = (how: string): void => {
+  const waitForChange = async (how: string): Promise<void> => {
     down = true;
-    process.stderr.write(`[mighty-patcher] the restarted program exited (${how}); waiting for a change to start it again\n`);
-    const watchers: fs.FSWatcher[] = [];
-    const changed = (root: string) => (_event: string, file: string | Buffer | null) => {
-      if (file !== null && /(^|[\\/])(node_modules|\.[^\\/]+)([\\/]|$)/.test(String(file))) return;
-      for (const watcher of watchers) watcher.close();
-      watchers.length = 0;
-      restart = { reason: `${file === null ? root : path.relative(process.cwd(), path.join(root, String(file)))} changed after the program exited`, at: Date.now() };
+    const { watch: watchFiles } = await import('chokidar');
+    const watcher = watchFiles(watch, { ignoreInitial: true, ignored: ignoredUnder(watch) });
+    watcher.on('all', (_event, file) => {
+      if (!down) return;
+      void watcher.close();
+      restart = { reason: `${path.relative(process.cwd(), file)} changed after the program exited`, at: Date.now() };
       start();
-    };
-    for (const root of watch) {
-      try {
-        watchers.push(fs.watch(root, { recursive: true }, changed(root)));
-      } catch (error) {
-        process.stderr.write(`[mighty-patcher] cannot watch ${root}: ${(error as Error).message}\n`);
-      }
-    }
+    });
+    // Said once the watcher is ready: a change saved after this line starts the program.
+    watcher.once('ready', () => {
+      process.stderr.write(`[mighty-patcher] the restarted program exited (${how}); waiting for a change to start it again\n`);
+    });
   };
 
   process.on('message', (message) => child.connected && child.send(message as never));

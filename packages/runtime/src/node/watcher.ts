@@ -36,7 +36,7 @@ export interface Change {
 }
 
 /** node_modules and dot-directories under a root (a root may itself sit in one: `~/.work/app`). */
-function ignoredUnder(roots: string[]): (file: string) => boolean {
+export function ignoredUnder(roots: string[]): (file: string) => boolean {
   return (file) => {
     const root = rootOf(file, roots);
     return /(^|[\\/])(node_modules|\.[^\\/]+)([\\/]|$)/.test(root ? path.relative(root, file) : file);
