@@ -138,10 +138,9 @@ for (const stream of [server.stdout, server.stderr]) {
 }
 await waitForLine(/\[mighty-patcher\] watching/, 0);
 port = Number((await waitForLine(/^listening on /, 0)).match(/:(\d+) /)[1]);
-const pid = server.pid;
-
 say('Requests: a session cookie, a visit counter kept in memory, and a route that fails');
-await request('/');
+// The program's own pid, from its answer: `mighty-patcher run` runs it in a child process it can restart.
+const { pid } = (await request('/')).body;
 await request('/');
 await request('/fail');
 
@@ -192,7 +191,8 @@ check(restored.body.pid === pid && restored.body.message === 'Hello from Express
 
 say('Stop the server');
 const exited = new Promise((resolve) => server.once('exit', resolve));
-server.kill('SIGINT');
+// SIGTERM reaches the program through the CLI (a terminal's Ctrl-C reaches both at once).
+server.kill('SIGTERM');
 await exited;
 note(`stopped; src/handlers.ts is as it was. Try it yourself: ${paint('bold', 'cd examples/express-server && npm run watch')} in one terminal,`);
 note(`${paint('bold', 'npm start')} in another, and edit src/handlers.ts.`);
