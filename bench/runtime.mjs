@@ -77,7 +77,9 @@ const topVersion = (n) => `t${pad(n, 6)}`;
 
 /**
  * Module i of the app. Everything that varies with i is a fixed-width token (I, A, B below), so the
- * Babel build is done once and specialised by substitution, with an exact source map.
+ * Babel build is done once and specialised by substitution, with an exact source map. The exported
+ * store keeps its items in a plain object, which compares by value: a top-level edit (TAG) is then
+ * re-evaluated in place; a Map's state is internal, so a new one would ask for a restart.
  */
 const MODULE_TEMPLATE = `'use strict';
 const I = Number('@@I@');
@@ -113,17 +115,17 @@ async function load(id) {
 
 class Store {
   constructor() {
-    this.items = new Map();
+    this.items = Object.create(null);
   }
   put(key, value) {
-    this.items.set(key, value);
+    this.items[key] = value;
     return this;
   }
   get(key) {
-    return this.items.get(key);
+    return this.items[key];
   }
   get size() {
-    return this.items.size;
+    return Object.keys(this.items).length;
   }
 }
 
