@@ -30,6 +30,8 @@ export interface ErrorEvent extends FileEvent {
   message: string;
   /** A syntax error in a source: its lines around the error, with a caret under it. */
   frame?: string;
+  /** The change needs a restart that was not made (`--restart=never`, or nothing can restart the program). */
+  needsRestart?: true;
 }
 
 export interface DeletedEvent extends FileEvent {
@@ -43,7 +45,13 @@ export interface RestartEvent extends FileEvent {
   reason: string;
 }
 
-export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent | RestartEvent;
+/** A file whose last save was not applied is saved again as the version that runs: the refusal is over. */
+export interface RestoredEvent extends FileEvent {
+  type: 'restored';
+  moduleId?: string;
+}
+
+export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent | RestartEvent | RestoredEvent;
 
 /** The watcher is ready: edits from now on are applied. */
 export interface ReadyEvent {

@@ -42,12 +42,29 @@ export interface PipelineOptions extends ApplyOptions {
 export function createPipeline(options: PipelineOptions): (change: Change) => Promise<void> {
   /** Texts that did not parse once: a second identical read is a real syntax error, not a write in progress. */
   const unparsed = new Map<string, string>();
+  /**
+   * Files whose last save was not applied: `own` for the file an error names, `with` for the files of the
+   * same change held back with it (one change applies whole), which go again with the next change.
+   */
+  const refused = new Map<string, 'own' | 'with'>();
 
   return async (change) => {
     const ready: Prepared[] = [];
+    const read = new Map<string, string>();
+    const restored: ApplyEvent[] = [];
     let started = Infinity;
-    for (const { file, text, at } of change.changed) {
-      if (!loadedModule(file)) continue;
+    const first = Math.min(...change.changed.map(({ at }) => at));
+    const heldBack = [...refused]
+      .filter(([file, why]) => why === 'with' && !change.changed.some((changed) => changed.file === file))
+      .map(([file]) => ({ file, text: readText(file), at: first }))
+      .filter((held): held is { file: string; text: string; at: number } => held.text !== undefined);
+    for (const { file, text, at } of [...change.changed, ...heldBack]) {
+      const module = loadedModule(file);
+      if (!module) continue;
+      if (text === module.text) {
+        if (refused.delete(file)) restored.push({ type: 'restored', file, moduleId: module.moduleId });
+        continue;
+      }
       const prepared = prepare(file, text, options);
       if (prepared.kind === 'error' && prepared.event.message.startsWith('SyntaxError') && unparsed.get(file) !== text) {
         unparsed.set(file, text);
@@ -56,9 +73,17 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       }
       unparsed.delete(file);
       ready.push(prepared);
+      read.set(file, text);
       started = Math.min(started, at);
     }
-    const events = await apply(ready, options);
+    const events = [...restored, ...(await apply(ready, options))];
+    // A file held back with another file's error goes again with the next change, so fixing that file
+    // applies the whole save; not after a refused restart, which would refuse every later change too.
+    const errors = events.filter((event): event is ErrorEvent => event.type === 'error');
+    for (const [file, text] of read) {
+      if (errors.length === 0 || loadedModule(file)?.text === text) refused.delete(file);
+      else refused.set(file, errors.some((error) => error.file === file || error.needsRestart) ? 'own' : 'with');
+    }
     for (const file of change.deleted) {
       const module = loadedModule(file);
       if (!module) continue;
@@ -117,7 +142,7 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
       const message = options.restart === 'never'
         ? `needs a restart (${why}); --restart=never: the running program keeps the previous version`
         : `needs a restart (${why}), and this process cannot restart itself: run it under \`mighty-patcher run\`, or restart it`;
-      return [...events, { type: 'error', file, moduleId: loadedModule(file)?.moduleId, message }];
+      return [...events, { type: 'error', file, moduleId: loadedModule(file)?.moduleId, message, needsRestart: true }];
     }
     return [...events, { type: 'restart', file, reason: why }];
   };

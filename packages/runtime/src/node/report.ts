@@ -51,6 +51,8 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
       lines.push(`${prefix}   the running program keeps the previous version; the next save that works applies`);
     } else if (event.type === 'restart') {
       lines.push(`${prefix} ${paint('yellow', 'restarting')}: ${event.reason}`);
+    } else if (event.type === 'restored') {
+      lines.push(`${prefix} ${paint('green', 'back')} ${nameOf(event, cwd)}: saved as the version that runs; nothing to apply`);
     } else if (event.type === 'deleted') {
       lines.push(`${prefix} ${paint('yellow', 'deleted')} ${nameOf(event, cwd)}: its functions keep their last implementation`);
     }

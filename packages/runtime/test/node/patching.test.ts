@@ -147,6 +147,23 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(await app.probe()).toMatchObject({ scaled: 70, total: 8, count: 2 });
   });
 
+  test('files held back by another file\'s error go with the next save: fixing that file applies the whole change', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    const from = app.events.length;
+    app.build({ 'counter.js': counter(format, 5), 'probe.js': `${probe(format)}\nthrow new Error('probe broken');\n` });
+    expect(await app.waitFor((event) => event.mightyPatcher === 'error', from)).toMatchObject({ message: 'Error: probe broken' });
+    expect(await app.probe()).toMatchObject({ scaled: 20 });
+
+    // Only the probe is saved again, as the version that runs: the counter's edit, held back with it, applies now.
+    const fixed = app.events.length;
+    app.build({ 'probe.js': probe(format) });
+    const patched = await app.waitFor((event) => event.mightyPatcher === 'patch', fixed);
+    expect(patched).toMatchObject({ rule: 'body', file: expect.stringMatching(/counter\.js$/) });
+    expect(app.events.slice(fixed)).toContainEqual(expect.objectContaining({ mightyPatcher: 'restored', file: expect.stringMatching(/probe\.js$/) }));
+    expect(await app.probe()).toMatchObject({ scaled: 50, count: 2 });
+  });
+
   test('a version that imports a missing module changes nothing', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
@@ -418,6 +435,10 @@ test('people read one line per patch, and why a version was not applied', async 
   await app.waitForOutput(
     /\[mighty-patcher\] not applied src\/counter\.js: SyntaxError: Unexpected token at src\/counter\.js:\d+:\d+\n\[mighty-patcher\] {3}the running program keeps the previous version; the next save that works applies\n/,
   );
+  expect(await app.probe()).toMatchObject({ scaled: 30 });
+  // Saved back as the version that runs (an undo in the editor): the refusal is over, and says so.
+  app.build({ 'counter.js': counter('commonjs', 3) });
+  await app.waitForOutput(/\[mighty-patcher\] back src\/counter\.js: saved as the version that runs; nothing to apply\n/);
   expect(await app.probe()).toMatchObject({ scaled: 30 });
 });
 
