@@ -17,7 +17,7 @@
 //             `tsx src/main.ts` and `node dist/main.js`, cold (no compiled module cached) and warm (issue 13).
 // Benchmarks, not tests: figures, never a failure.
 // Usage: node bench/runtime.mjs [--only latency,restart,heap,watcher,startup,typescript] [--samples 60] [--patches 1000]
-//        [--starts 5] [--ts-samples 30] [--json]
+//        [--starts 5] [--ts-samples 30] [--baseline <another checkout>] [--json]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -52,11 +52,17 @@ const { values: options } = parseArgs({
     json: { type: 'boolean', default: false },
     /** Writes a CPU profile of the patched process of the latency benchmark into this directory. */
     profile: { type: 'string' },
+    /**
+     * Another checkout of the project (built), whose `mighty-patcher run` the startup and typescript start-up
+     * runs alternate with this one's: a change's before and after in the same run.
+     */
+    baseline: { type: 'string' },
     /** Extra V8/Node flags for the patched process of the heap benchmark (for diagnosis, e.g. --no-compilation-cache). */
     'heap-flags': { type: 'string', default: '' },
   },
 });
 const only = new Set(options.only.split(','));
+const baselineCli = options.baseline && path.join(path.resolve(options.baseline), 'packages/runtime/dist/node/cli.js');
 const log = (...args) => options.json || console.log(...args);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const quantile = (xs, q) => {
@@ -694,16 +700,20 @@ async function startup(app) {
   // The version it answers with is written first: the benchmarks before this one leave later versions.
   const expected = version(0);
   app.write(500, 0);
-  const times = { node: [], 'mighty-patcher run': [] };
+  const times = { node: [], 'mighty-patcher run': [], ...(baselineCli && { baseline: [] }) };
   for (let k = 0; k < rounds + 1; k++) {
     const plain = await startToAnswer([app.main], { cwd: app.dir, expected });
     const patched = await startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected });
-    // The first round warms the OS's file cache for both: not counted.
+    const before = baselineCli && (await startToAnswer([baselineCli, 'run', app.main], { cwd: app.dir, expected }));
+    // The first round warms the OS's file cache for all: not counted.
     if (k === 0) continue;
     times.node.push(plain);
     times['mighty-patcher run'].push(patched);
+    if (baselineCli) times.baseline.push(before);
   }
-  return { rounds, node: median(times.node), patched: median(times['mighty-patcher run']), ratio: median(times['mighty-patcher run']) / median(times.node), all: times };
+  const result = { rounds, node: median(times.node), patched: median(times['mighty-patcher run']), ratio: median(times['mighty-patcher run']) / median(times.node), all: times };
+  if (baselineCli) Object.assign(result, { baseline: median(times.baseline), baselineRatio: median(times.baseline) / median(times.node) });
+  return result;
 }
 
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -728,6 +738,9 @@ async function typescript() {
     },
   };
   const ours = { MIGHTY_PATCHER_CACHE_DIR: ourCache };
+  // The baseline checkout's compiled modules in a cache of their own (its keys or entries may differ).
+  const baselineCache = baselineCli && fs.mkdtempSync(path.join(os.tmpdir(), 'mp-bench-cache-'));
+  if (baselineCli) cold.baseline = () => fs.rmSync(path.join(baselineCache, 'modules'), { recursive: true, force: true });
   const theirs = { TMPDIR: tsxTmp };
   const result = { start: {}, save: {} };
   try {
@@ -736,10 +749,11 @@ async function typescript() {
       'mighty-patcher run src/main.ts': () => startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env: ours }),
       'tsx src/main.ts': () => startToAnswer([tsxCli, app.main], { cwd: app.dir, expected, env: theirs }),
       'node dist/main.js': () => startToAnswer([app.builtMain], { cwd: app.dir, expected }),
+      ...(baselineCli && { baseline: () => startToAnswer([baselineCli, 'run', app.main], { cwd: app.dir, expected, env: { MIGHTY_PATCHER_CACHE_DIR: baselineCache } }) }),
     };
     // Not counted: warms the OS's file cache, and SWC compiles our Wasm plugin (seconds, once per machine).
     for (const run of Object.values(start)) await run();
-    const runs = { 'mighty-patcher cold': [], 'tsx cold': [], 'mighty-patcher warm': [], 'tsx warm': [], node: [] };
+    const runs = { 'mighty-patcher cold': [], 'tsx cold': [], 'mighty-patcher warm': [], 'tsx warm': [], node: [], ...(baselineCli && { 'baseline cold': [], 'baseline warm': [] }) };
     for (let k = 0; k < Number(options.starts); k++) {
       cold.ours();
       runs['mighty-patcher cold'].push(await start['mighty-patcher run src/main.ts']());
@@ -748,6 +762,11 @@ async function typescript() {
       runs['mighty-patcher warm'].push(await start['mighty-patcher run src/main.ts']());
       runs['tsx warm'].push(await start['tsx src/main.ts']());
       runs.node.push(await start['node dist/main.js']());
+      if (baselineCli) {
+        cold.baseline();
+        runs['baseline cold'].push(await start.baseline());
+        runs['baseline warm'].push(await start.baseline());
+      }
     }
     for (const [label, times] of Object.entries(runs)) result.start[label] = { median: median(times), all: times };
     const ratio = (a, b) => result.start[a].median / result.start[b].median;
@@ -756,6 +775,11 @@ async function typescript() {
       warmVsTsx: ratio('mighty-patcher warm', 'tsx warm'),
       coldVsNode: ratio('mighty-patcher cold', 'node'),
       warmVsNode: ratio('mighty-patcher warm', 'node'),
+      ...(baselineCli && {
+        baselineColdVsTsx: ratio('baseline cold', 'tsx cold'),
+        baselineWarmVsTsx: ratio('baseline warm', 'tsx warm'),
+        baselineWarmVsNode: ratio('baseline warm', 'node'),
+      }),
     };
 
     const runners = {
@@ -797,6 +821,7 @@ async function typescript() {
   } finally {
     fs.rmSync(ourCache, { recursive: true, force: true });
     fs.rmSync(tsxTmp, { recursive: true, force: true });
+    if (baselineCache) fs.rmSync(baselineCache, { recursive: true, force: true });
     app.remove();
   }
   return result;
@@ -839,6 +864,7 @@ try {
     const r = (results.startup = await startup(app));
     log(`  start-up of the built app to its first HTTP answer, median of ${r.rounds} alternating runs:`);
     log(`    node ${r.node.toFixed(0)} ms, mighty-patcher run ${r.patched.toFixed(0)} ms: ${r.ratio.toFixed(2)}x (goal <= 1.25x)`);
+    if (baselineCli) log(`    baseline (${options.baseline}) mighty-patcher run ${r.baseline.toFixed(0)} ms: ${r.baselineRatio.toFixed(2)}x`);
   }
   if (only.has('typescript')) {
     const r = (results.typescript = await typescript());
@@ -848,6 +874,9 @@ try {
     log(`    cold (nothing cached): mighty-patcher run ${ms('mighty-patcher cold')}, tsx ${ms('tsx cold')}: ${s.ratios.coldVsTsx.toFixed(2)}x (goal <= 1.3x)`);
     log(`    warm (caches kept): mighty-patcher run ${ms('mighty-patcher warm')}, tsx ${ms('tsx warm')}: ${s.ratios.warmVsTsx.toFixed(2)}x (goal <= 1.1x)`);
     log(`    node on the build (dist/*.js, plain): ${ms('node')}; mighty-patcher run src/main.ts is ${s.ratios.warmVsNode.toFixed(2)}x warm, ${s.ratios.coldVsNode.toFixed(2)}x cold`);
+    if (baselineCli) {
+      log(`    baseline (${options.baseline}): cold ${ms('baseline cold')} (${s.ratios.baselineColdVsTsx.toFixed(2)}x tsx), warm ${ms('baseline warm')} (${s.ratios.baselineWarmVsTsx.toFixed(2)}x tsx, ${s.ratios.baselineWarmVsNode.toFixed(2)}x node)`);
+    }
     log(`  save of a .ts file -> first HTTP answer with the edit, p50 / p95:`);
     for (const [label, save] of Object.entries(r.save)) {
       if (label !== 'speedup') log(`    ${label}: ${save.p50.toFixed(1)} / ${save.p95.toFixed(1)} ms (${save.samples} saves)`);
