@@ -679,14 +679,39 @@ async function watcher() {
   }
 }
 
-/** Start-up: spawn -> first HTTP answer showing `expected`, then the program is stopped. */
-async function startToAnswer(args, { cwd, env = {}, expected }) {
+/**
+ * CPU time (user + system, ms) used so far by a process and every process under it, from Linux's /proc (undefined
+ * elsewhere): on a machine shared with other work it varies far less than the time to the first answer.
+ */
+function treeCpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    let ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) {
+        ticks += (treeCpuMs(Number(child)) ?? 0) / 10;
+      }
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Start-up: spawn -> first HTTP answer showing `expected`, then the program is stopped. `cpu`: where the CPU time
+ * of the process tree to the first answer goes (Linux).
+ */
+async function startToAnswer(args, { cwd, env = {}, expected, cpu }) {
   const port = await freePort();
   const started = performance.now();
   const child = new Child(args, { cwd, env: { PORT: String(port), ...env }, ipc: false });
   try {
     await untilHttp(port, TARGETS.indexOf(500), expected);
-    return performance.now() - started;
+    const ms = performance.now() - started;
+    const used = treeCpuMs(child.process.pid);
+    if (cpu && used !== undefined) cpu.push(used);
+    return ms;
   } finally {
     await child.stop();
   }
@@ -705,13 +730,15 @@ async function startup(app) {
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-bench-cache-'));
   const env = { MIGHTY_PATCHER_CACHE_DIR: cache };
   const times = { node: [], 'mighty-patcher run': [], 'mighty-patcher run, cold cache': [], ...(baselineCli && { baseline: [] }) };
+  const cpu = Object.fromEntries(Object.keys(times).map((label) => [label, []]));
+  const counted = (label, k) => (k === 0 ? undefined : cpu[label]);
   try {
     for (let k = 0; k < rounds + 1; k++) {
-      const plain = await startToAnswer([app.main], { cwd: app.dir, expected });
+      const plain = await startToAnswer([app.main], { cwd: app.dir, expected, cpu: counted('node', k) });
       fs.rmSync(path.join(cache, 'v8'), { recursive: true, force: true });
-      const cold = await startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env });
-      const patched = await startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env });
-      const before = baselineCli && (await startToAnswer([baselineCli, 'run', app.main], { cwd: app.dir, expected, env }));
+      const cold = await startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env, cpu: counted('mighty-patcher run, cold cache', k) });
+      const patched = await startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env, cpu: counted('mighty-patcher run', k) });
+      const before = baselineCli && (await startToAnswer([baselineCli, 'run', app.main], { cwd: app.dir, expected, env, cpu: counted('baseline', k) }));
       // The first round warms the OS's file cache for all: not counted.
       if (k === 0) continue;
       times.node.push(plain);
@@ -723,7 +750,7 @@ async function startup(app) {
     fs.rmSync(cache, { recursive: true, force: true });
   }
   const cold = median(times['mighty-patcher run, cold cache']);
-  const result = { rounds, node: median(times.node), patched: median(times['mighty-patcher run']), ratio: median(times['mighty-patcher run']) / median(times.node), cold, coldRatio: cold / median(times.node), all: times };
+  const result = { rounds, node: median(times.node), patched: median(times['mighty-patcher run']), ratio: median(times['mighty-patcher run']) / median(times.node), cold, coldRatio: cold / median(times.node), all: times, cpu };
   if (baselineCli) Object.assign(result, { baseline: median(times.baseline), baselineRatio: median(times.baseline) / median(times.node) });
   return result;
 }
@@ -761,29 +788,30 @@ async function typescript() {
   try {
     const expected = version(0);
     const start = {
-      'mighty-patcher run src/main.ts': () => startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env: ours }),
-      'tsx src/main.ts': () => startToAnswer([tsxCli, app.main], { cwd: app.dir, expected, env: theirs }),
-      'node dist/main.js': () => startToAnswer([app.builtMain], { cwd: app.dir, expected }),
-      ...(baselineCli && { baseline: () => startToAnswer([baselineCli, 'run', app.main], { cwd: app.dir, expected, env: { MIGHTY_PATCHER_CACHE_DIR: baselineCache } }) }),
+      'mighty-patcher run src/main.ts': (cpu) => startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env: ours, cpu }),
+      'tsx src/main.ts': (cpu) => startToAnswer([tsxCli, app.main], { cwd: app.dir, expected, env: theirs, cpu }),
+      'node dist/main.js': (cpu) => startToAnswer([app.builtMain], { cwd: app.dir, expected, cpu }),
+      ...(baselineCli && { baseline: (cpu) => startToAnswer([baselineCli, 'run', app.main], { cwd: app.dir, expected, env: { MIGHTY_PATCHER_CACHE_DIR: baselineCache }, cpu }) }),
     };
     // Not counted: warms the OS's file cache, and SWC compiles our Wasm plugin (seconds, once per machine).
     for (const run of Object.values(start)) await run();
     const runs = { 'mighty-patcher cold': [], 'tsx cold': [], 'mighty-patcher warm': [], 'tsx warm': [], node: [], ...(baselineCli && { 'baseline cold': [], 'baseline warm': [] }) };
+    const cpu = Object.fromEntries(Object.keys(runs).map((label) => [label, []]));
     for (let k = 0; k < Number(options.starts); k++) {
       cold.ours();
-      runs['mighty-patcher cold'].push(await start['mighty-patcher run src/main.ts']());
+      runs['mighty-patcher cold'].push(await start['mighty-patcher run src/main.ts'](cpu['mighty-patcher cold']));
       cold.tsx();
-      runs['tsx cold'].push(await start['tsx src/main.ts']());
-      runs['mighty-patcher warm'].push(await start['mighty-patcher run src/main.ts']());
-      runs['tsx warm'].push(await start['tsx src/main.ts']());
-      runs.node.push(await start['node dist/main.js']());
+      runs['tsx cold'].push(await start['tsx src/main.ts'](cpu['tsx cold']));
+      runs['mighty-patcher warm'].push(await start['mighty-patcher run src/main.ts'](cpu['mighty-patcher warm']));
+      runs['tsx warm'].push(await start['tsx src/main.ts'](cpu['tsx warm']));
+      runs.node.push(await start['node dist/main.js'](cpu.node));
       if (baselineCli) {
         cold.baseline();
-        runs['baseline cold'].push(await start.baseline());
-        runs['baseline warm'].push(await start.baseline());
+        runs['baseline cold'].push(await start.baseline(cpu['baseline cold']));
+        runs['baseline warm'].push(await start.baseline(cpu['baseline warm']));
       }
     }
-    for (const [label, times] of Object.entries(runs)) result.start[label] = { median: median(times), all: times };
+    for (const [label, times] of Object.entries(runs)) result.start[label] = { median: median(times), all: times, cpuMedian: cpu[label].length > 0 ? median(cpu[label]) : undefined };
     const ratio = (a, b) => result.start[a].median / result.start[b].median;
     result.start.ratios = {
       coldVsTsx: ratio('mighty-patcher cold', 'tsx cold'),
@@ -880,6 +908,7 @@ try {
     log(`  start-up of the built app to its first HTTP answer, median of ${r.rounds} alternating runs:`);
     log(`    node ${r.node.toFixed(0)} ms, mighty-patcher run ${r.patched.toFixed(0)} ms: ${r.ratio.toFixed(2)}x (goal <= 1.25x); with its cache emptied first ${r.cold.toFixed(0)} ms: ${r.coldRatio.toFixed(2)}x`);
     if (baselineCli) log(`    baseline (${options.baseline}) mighty-patcher run ${r.baseline.toFixed(0)} ms: ${r.baselineRatio.toFixed(2)}x`);
+    if (r.cpu.node.length > 0) log(`    CPU time to the first answer (process tree, median): ${Object.entries(r.cpu).map(([label, xs]) => `${label} ${median(xs).toFixed(0)} ms`).join(', ')}`);
   }
   if (only.has('typescript')) {
     const r = (results.typescript = await typescript());
@@ -892,6 +921,8 @@ try {
     if (baselineCli) {
       log(`    baseline (${options.baseline}): cold ${ms('baseline cold')} (${s.ratios.baselineColdVsTsx.toFixed(2)}x tsx), warm ${ms('baseline warm')} (${s.ratios.baselineWarmVsTsx.toFixed(2)}x tsx, ${s.ratios.baselineWarmVsNode.toFixed(2)}x node)`);
     }
+    const cpuLine = Object.entries(s).filter(([, v]) => v.cpuMedian !== undefined).map(([label, v]) => `${label} ${v.cpuMedian.toFixed(0)} ms`);
+    if (cpuLine.length > 0) log(`    CPU time to the first answer (process tree, median): ${cpuLine.join(', ')}`);
     log(`  save of a .ts file -> first HTTP answer with the edit, p50 / p95:`);
     for (const [label, save] of Object.entries(r.save)) {
       if (label !== 'speedup') log(`    ${label}: ${save.p50.toFixed(1)} / ${save.p95.toFixed(1)} ms (${save.samples} saves)`);
