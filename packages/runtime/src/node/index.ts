@@ -135,7 +135,8 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   resolveSourcesInCommonJS();
   trackModules(roots);
   recordStartup();
-  onStarted(flushCompiledCode);
+  // Written a moment after the program has started, not in the way of its first answers.
+  onStarted(() => setTimeout(flushCompiledCode, FLUSH_COMPILED_AFTER_MS).unref());
   registerHooks({ roots, root: cwd, instrument });
   const restart = options.restart ?? 'auto';
   // What applies a change is loaded with the first change (a parser, the compiler of patches): not at start-up.
@@ -239,6 +240,9 @@ function cacheCompiledCode(): void {
 function flushCompiledCode(): void {
   (Module as unknown as CompileCache).flushCompileCache?.();
 }
+
+/** How long after the program has started V8's compiled code is written to the cache. */
+const FLUSH_COMPILED_AFTER_MS = 1000;
 
 /** How long after start-up the code that applies changes is loaded, if no change came first. */
 const WARM_UP_MS = 2000;

@@ -174,16 +174,17 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
   };
   registry.scope = scope;
   const prototype = Module.prototype as unknown as {
-    _compile(content: string, filename: string): unknown;
+    _compile(content: string, filename: string, ...rest: unknown[]): unknown;
     require(id: string): unknown;
   };
   const compile = prototype._compile;
-  // Installed last, outside the load-time instrumentation (instrument.ts): the text is the file's own.
-  prototype._compile = function (this: unknown, content: string, filename: string) {
+  // Installed last, outside the load-time instrumentation (instrument.ts): the text is the file's own. The
+  // arguments after `filename` (Node >= 22: the format, so that require(esm) compiles an ES module) go on.
+  prototype._compile = function (this: unknown, content: string, filename: string, ...rest: unknown[]) {
     track(filename, 'commonjs', content);
     const outer = evaluatingModule();
     try {
-      return compile.call(this, content, filename);
+      return compile.call(this, content, filename, ...rest);
     } catch (error) {
       throw withoutOwnFrames(error);
     } finally {
