@@ -160,19 +160,8 @@ const probe: Probe = {
   },
 };
 
-/**
- * Edits where ours is worse than the control today, each with why (issue 14). Vite marks every importer of
- * a module that accepted its own update as updated too (soft invalidation): the next component update that
- * imports one of them again gets a new instance of it. store/index.ts is such an importer (of the slices
- * patched in place in rows 8 and 13), so ScorePanel, edited here, gets a second store that the interval
- * does not drive; the console says so ("was evaluated again: its module-level values … are new ones").
- */
-const knownGaps: Record<string, KnownGap> = {
-  'a syntax error in a component, then the fix (with a new label)': {
-    outcome: 'reset',
-    why: 'after slices were patched in place, Vite gives the edited component a new instance of the store module (a second store)',
-  },
-};
+/** Edits where ours is worse than the control today (none since mightyPatcherHmr). */
+const knownGaps: Record<string, KnownGap> = {};
 
 describeReactTable({
   example: 'react-game',
