@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { copyExample, freePort, launchChromium, openPage, ROOT, sleep, startServer, until, vite } from './harness';
+import { copyExample, freePort, launchChromium, openPage, ROOT, sleep, startServer, until, vite, type DevServer } from './harness';
 
 /** What one edit did, best first. */
 export type Outcome = 'in place' | 'remount' | 'reset' | 'reload' | 'stale' | 'crash';
@@ -100,7 +100,7 @@ export async function runEdits(label: string, watched: Watched, root: string, pr
     // Let a reload or a late remount settle before reading the state.
     await sleep(300);
     const reloaded = (await marker(page)) === undefined;
-    const news = messages.slice(seen).filter((m) => m.includes('[mighty-patcher]') || m.startsWith('pageerror:') || m.startsWith('navigated:') || /\[vite\].*(reload|invalidate)/i.test(m));
+    const news = messages.slice(seen).filter((m) => m.includes('[mighty-patcher]') || m.startsWith('pageerror:') || m.startsWith('navigated:') || /\[vite\].*(reload|invalidate)|\[Fast Refresh\].*reload/i.test(m));
     let outcome: Outcome;
     if (crashed || !(await probe.rendered(page).catch(() => false))) outcome = 'crash';
     else if (!observed) outcome = 'stale';
@@ -155,7 +155,7 @@ export interface KnownGap {
 }
 
 export interface ReactTable {
-  /** examples/<example>, whose vite.config.ts reads RECIPE and MIGHTY_PATCHER. */
+  /** examples/<example>. */
   example: string;
   edits: Edit[];
   probe: Probe;
@@ -171,69 +171,111 @@ export interface ReactTable {
   knownGaps: Record<string, KnownGap>;
 }
 
-/**
- * The edit table of a Vite + React example, through both React recipes, each with and without the plugin
- * (one dev server per column, one Chromium per recipe). The table goes to CI's log and .cache/edit-tables/.
- */
-export function describeReactTable(options: ReactTable): void {
-  const { example, probe, syntaxError, knownGaps } = options;
-  const edits = options.edits.flatMap((edit) =>
+/** A dev server started on a copy of the example for one column; `stop` ends it and removes the copy. */
+export interface Column {
+  root: string;
+  server: DevServer;
+  /** The page to open (default: the server's URL). */
+  url?: string;
+}
+
+/** The edits in the order they are saved: the syntax error goes just before the edit that fixes it. */
+function scriptedEdits({ edits, syntaxError }: ReactTable): Edit[] {
+  const all = edits.flatMap((edit) =>
     edit.name === syntaxError.fixedBy ? [syntaxError.edit, { ...edit, change: (text: string) => edit.change(syntaxError.undo(text)) }] : [edit],
   );
-  if (edits.length !== options.edits.length + 1) throw new Error(`no edit named "${syntaxError.fixedBy}" fixes the syntax error`);
+  if (all.length !== edits.length + 1) throw new Error(`no edit named "${syntaxError.fixedBy}" fixes the syntax error`);
+  return all;
+}
 
-  describe.each(REACT_RECIPES)(`examples/${example}, RECIPE=$recipe`, ({ recipe, title }) => {
+/** Runs one column's edits in the page of `column`'s server; the server is stopped and the copy removed after. */
+async function runColumn(options: ReactTable, browser: Browser, column: Column, label: string): Promise<Row[]> {
+  const { syntaxError } = options;
+  try {
+    const watched = await openPage(browser, column.url ?? column.server.url);
+    await until(`${options.example} to run`, () => options.ready(watched.page), watched.messages);
+    const rows = await runEdits(label, watched, column.root, options.probe, scriptedEdits(options));
+    const syntax = rows.findIndex((row) => row.edit === syntaxError.edit.name);
+    expect({ edit: rows[syntax]!.edit, crashed: rows[syntax]!.outcome === 'crash' }).toEqual({ edit: syntaxError.edit.name, crashed: false });
+    rows.splice(syntax, 1);
+    await watched.page.close();
+    return rows;
+  } catch (error) {
+    (error as Error).message += `\ndev server output:\n${column.server.output().slice(-4000)}`;
+    throw error;
+  } finally {
+    await column.server.stop();
+    fs.rmSync(column.root, { recursive: true, force: true });
+  }
+}
+
+/** Prints the with/without table and asserts every row: acceptable, or the known gap it is pinned to. */
+function judge(options: ReactTable, title: string, name: string, ours: Row[], control: Row[]): void {
+  const { knownGaps } = options;
+  const gaps = ours.filter((row, i) => knownGaps[row.edit] && !acceptable(row.outcome, control[i]!.outcome));
+  const text = `${table(title, ours, control)}${gaps.map((row) => `\nKnown gap (${row.edit}): ${knownGaps[row.edit]!.why}\n`).join('')}`;
+  const details = ours.map((row, i) => `${i + 1}. with: ${row.detail || '-'}\n   without: ${control[i]!.detail || '-'}`).join('\n');
+  printTable(ROOT, name, text, details);
+  for (const [index, row] of ours.entries()) {
+    // A known gap is pinned to the outcome it has today, so that a fix (or a change for the worse) shows.
+    const gap = knownGaps[row.edit];
+    if (gap && !acceptable(row.outcome, control[index]!.outcome)) {
+      expect({ edit: row.edit, ours: row.outcome }).toEqual({ edit: row.edit, ours: gap.outcome });
+      continue;
+    }
+    expect({ edit: row.edit, ok: acceptable(row.outcome, control[index]!.outcome), ours: row.outcome, control: control[index]!.outcome }).toEqual({
+      edit: row.edit,
+      ok: true,
+      ours: row.outcome,
+      control: control[index]!.outcome,
+    });
+  }
+}
+
+/**
+ * The edit table of an example, with and without the plugin, one dev server per column (`start`), in one
+ * Chromium. The table goes to CI's log and .cache/edit-tables/<name>.md.
+ */
+export function describeEditTable(options: ReactTable & { title: string; name: string; start(withPatcher: boolean): Promise<Column> }): void {
+  describe(`examples/${options.example}: ${options.title}`, () => {
     let browser: Browser;
     beforeAll(async () => {
       browser = await launchChromium();
     });
     afterAll(() => browser?.close());
 
-    async function column(withPatcher: boolean): Promise<Row[]> {
-      const root = copyExample(example);
-      const port = await freePort();
-      // The optimized dependencies' cache stays under node_modules, as Vite's default is: the Babel plugin
-      // (its default `exclude`) would otherwise instrument React itself. One per column: the two configs'
-      // plugins differ, and each would make Vite optimize again.
-      const cacheDir = `node_modules/.vite-${example}-${recipe}-${withPatcher ? 'with' : 'without'}`;
-      const { args, url } = vite(`import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '${cacheDir}' });\n`)(root, port);
-      const server = await startServer(process.execPath, args, root, url, { RECIPE: recipe, MIGHTY_PATCHER: withPatcher ? '1' : '0' });
-      try {
-        const watched = await openPage(browser, server.url);
-        await until(`${example} to run`, () => options.ready(watched.page), watched.messages);
-        const rows = await runEdits(`${example}, ${recipe}, ${withPatcher ? 'with' : 'without'}`, watched, root, probe, edits);
-        const syntax = rows.findIndex((row) => row.edit === syntaxError.edit.name);
-        expect({ edit: rows[syntax]!.edit, crashed: rows[syntax]!.outcome === 'crash' }).toEqual({ edit: syntaxError.edit.name, crashed: false });
-        rows.splice(syntax, 1);
-        await watched.page.close();
-        return rows;
-      } finally {
-        await server.stop();
-        fs.rmSync(root, { recursive: true, force: true });
-      }
-    }
-
     test('every edit is applied in place, or as without the plugin', async () => {
+      const column = async (withPatcher: boolean) =>
+        runColumn(options, browser, await options.start(withPatcher), `${options.name}, ${withPatcher ? 'with' : 'without'}`);
       const ours = await column(true);
       const control = await column(false);
-      const gaps = ours.filter((row, i) => knownGaps[row.edit] && !acceptable(row.outcome, control[i]!.outcome));
-      const text = `${table(title, ours, control)}${gaps.map((row) => `\nKnown gap (${row.edit}): ${knownGaps[row.edit]!.why}\n`).join('')}`;
-      const details = ours.map((row, i) => `${i + 1}. with: ${row.detail || '-'}\n   without: ${control[i]!.detail || '-'}`).join('\n');
-      printTable(ROOT, `${example}-${recipe}`, text, details);
-      for (const [index, row] of ours.entries()) {
-        // A known gap is pinned to the outcome it has today, so that a fix (or a change for the worse) shows.
-        const gap = knownGaps[row.edit];
-        if (gap && !acceptable(row.outcome, control[index]!.outcome)) {
-          expect({ edit: row.edit, ours: row.outcome }).toEqual({ edit: row.edit, ours: gap.outcome });
-          continue;
-        }
-        expect({ edit: row.edit, ok: acceptable(row.outcome, control[index]!.outcome), ours: row.outcome, control: control[index]!.outcome }).toEqual({
-          edit: row.edit,
-          ok: true,
-          ours: row.outcome,
-          control: control[index]!.outcome,
-        });
-      }
+      judge(options, options.title, options.name, ours, control);
     }, 900_000);
   });
+}
+
+/**
+ * The edit table of a Vite + React example (whose vite.config.ts reads RECIPE and MIGHTY_PATCHER), through
+ * both React recipes, each with and without the plugin.
+ */
+export function describeReactTable(options: ReactTable): void {
+  const { example } = options;
+  for (const { recipe, title } of REACT_RECIPES) {
+    describeEditTable({
+      ...options,
+      title: `${title} (RECIPE=${recipe})`,
+      name: `${example}-${recipe}`,
+      async start(withPatcher) {
+        const root = copyExample(example);
+        const port = await freePort();
+        // The optimized dependencies' cache stays under node_modules, as Vite's default is: the Babel plugin
+        // (its default `exclude`) would otherwise instrument React itself. One per column: the two configs'
+        // plugins differ, and each would make Vite optimize again.
+        const cacheDir = `node_modules/.vite-${example}-${recipe}-${withPatcher ? 'with' : 'without'}`;
+        const { args, url } = vite(`import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '${cacheDir}' });\n`)(root, port);
+        const server = await startServer(process.execPath, args, root, url, { RECIPE: recipe, MIGHTY_PATCHER: withPatcher ? '1' : '0' });
+        return { root, server };
+      },
+    });
+  }
 }
