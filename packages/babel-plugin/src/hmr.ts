@@ -240,9 +240,11 @@ function %%hot%%(hot, selfAccepting, patchClosures) {
     var source = globalThis.Function.prototype.toString, patched = [], react = [], closures = [], reactModule = false;
     registry.slots.forEach(function (slot, key) {
       var was = before.slots.get(slot), name = key.slice(prefix.length);
-      if (key.slice(0, prefix.length) === prefix && slot.fn && !/\\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) reactModule = true;
+      // Fast Refresh's naming by the binding or the function's own name (Refresh names memo(_c = () => ...) _c)
+      var reactNamed = !!slot.fn && !/\\W/.test(name) && (/^(?:[A-Z]|use[A-Z])/.test(name) || /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name));
+      if (key.slice(0, prefix.length) === prefix && reactNamed) reactModule = true;
       if (key.slice(0, prefix.length) !== prefix || !was || !was.fn || !slot.fn || source.call(was.fn) === source.call(slot.fn)) return;
-      if (!/\\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) {
+      if (reactNamed) {
         // A component or hook: React Fast Refresh decides whether mounted components re-render or remount;
         // the previous instance's function must not start running code whose hooks differ.
         react.push(name);

@@ -193,11 +193,14 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
     const module = hmrModule(adapter(), `hmr-glue/${name}/hooks.js`);
     const info = jest.spyOn(console, 'info').mockImplementation(() => {});
     try {
-      const { useCount, Badge } = module.evaluate('export function useCount() { return 1; }\nexport const Badge = () => "one";');
+      // Panel's function has a lowercase name of its own, as React Refresh's transform gives `memo(_c = () => …)`:
+      // the binding's name makes it a component.
+      const v = (n: number) => `export function useCount() { return ${n}; }\nexport const Badge = () => "${n}";\nexport const Panel = function panel() { return ${n}; };`;
+      const { useCount, Badge, Panel } = module.evaluate(v(1));
       expect(module.hot().accepted).toBeUndefined();
-      module.evaluate('export function useCount() { return 2; }\nexport const Badge = () => "two";');
-      expect([useCount(), Badge()]).toEqual([1, 'one']);
-      expect(info).toHaveBeenCalledWith(`[mighty-patcher] hmr-glue/${name}/hooks.js: useCount, Badge left to React Fast Refresh (components and hooks)`);
+      module.evaluate(v(2));
+      expect([useCount(), Badge(), Panel()]).toEqual([1, '1', 1]);
+      expect(info).toHaveBeenCalledWith(`[mighty-patcher] hmr-glue/${name}/hooks.js: useCount, Badge, Panel left to React Fast Refresh (components and hooks)`);
     } finally {
       info.mockRestore();
     }
