@@ -168,7 +168,7 @@ async function nextBuild(flag: string[], env: NodeJS.ProcessEnv): Promise<void> 
 
 const NEXT_APP_KEYS = ['app/api/registry/route.ts#GET', 'lib/counter.ts#increment', 'lib/counter.ts#label'];
 /** The app's own modules: with the default `exclude`, Next's modules (under node_modules) are never instrumented. */
-const isNextAppModule = (id: string) => /^(app|lib)\//.test(id) && !id.includes('node_modules');
+const isNextAppModule = (id: string) => /^(app|components|hooks|lib)\//.test(id) && !id.includes('node_modules');
 
 /** The checks on a Next server whose app was compiled with the plugin on. */
 async function expectNextInstrumented(origin: string): Promise<void> {
