@@ -55,6 +55,26 @@ export interface Watched {
   messages: string[];
 }
 
+/** The text of the first element `selector` matches ('' when it has none); fails after 1 s without one. */
+export const text = async (page: Page, selector: string): Promise<string> =>
+  (await page.locator(selector).first().textContent({ timeout: 1000 })) ?? '';
+
+export const number = async (page: Page, selector: string): Promise<number> => Number(await text(page, selector));
+
+/** Clicks `selector` (an event, not a pointer click: an error overlay may cover the page), waits `ms`, and says whether `check` then holds. */
+export async function clickThen(page: Page, selector: string, check: () => Promise<boolean>, ms = 50): Promise<boolean> {
+  await page.locator(selector).dispatchEvent('click');
+  await sleep(ms);
+  return check();
+}
+
+/** How much the number in `selector` grew over `ms` (a counter an interval drives). */
+export async function growth(page: Page, selector: string, ms: number): Promise<number> {
+  const start = await number(page, selector);
+  await sleep(ms);
+  return (await number(page, selector)) - start;
+}
+
 async function marker(page: Page): Promise<string | undefined> {
   return page.evaluate(() => (window as unknown as { editTableMarker?: string }).editTableMarker).catch(() => undefined);
 }

@@ -160,6 +160,15 @@ export async function startServer(command: string, args: string[], cwd: string, 
   }
 }
 
+/** Next's environment without Jest's (NODE_ENV=test would be SWC's env name) or the test script's NODE_OPTIONS. */
+export const NEXT_ENV: NodeJS.ProcessEnv = {
+  NODE_ENV: undefined,
+  NODE_OPTIONS: undefined,
+  TURBOPACK: undefined,
+  MIGHTY_PATCHER_ENABLED: undefined,
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

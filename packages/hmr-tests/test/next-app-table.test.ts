@@ -3,26 +3,8 @@
 // the same app without the plugin (the control): fifteen everyday edits, and what each did in Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { describeEditTable, type Edit, type KnownGap, type Probe } from './edit-table';
-import { copyExample, freePort, ROOT, sleep, startServer } from './harness';
-
-const text = (page: Page, selector: string) => page.locator(selector).first().textContent({ timeout: 1000 });
-const number = async (page: Page, selector: string) => Number(await text(page, selector));
-
-/** Checks counted over `ms` while the monitor runs. */
-async function checkRate(page: Page, ms: number): Promise<number> {
-  const start = await number(page, '#checks');
-  await sleep(ms);
-  return (await number(page, '#checks')) - start;
-}
-
-/** Clicks `selector` and says whether `check` then holds. */
-async function clickThen(page: Page, selector: string, check: () => Promise<boolean>, settle = 50): Promise<boolean> {
-  await page.locator(selector).dispatchEvent('click');
-  await sleep(settle);
-  return check();
-}
+import { clickThen, describeEditTable, growth, number, text, type Edit, type KnownGap, type Probe } from './edit-table';
+import { copyExample, freePort, NEXT_ENV, ROOT, sleep, startServer } from './harness';
 
 const edits: Edit[] = [
   {
@@ -77,7 +59,7 @@ const edits: Edit[] = [
     needs: 'running',
     change: (t) => t.replace('setInterval(callback, delay)', 'setInterval(callback, delay / 4)'),
     // 200 ms a check before (5 a second), 50 ms after: more than 12 in a second is the new interval.
-    observe: async (page) => (await checkRate(page, 1000)) > 12,
+    observe: async (page) => (await growth(page, '#checks', 1000)) > 12,
     wait: 12000,
   },
   {
@@ -96,7 +78,7 @@ const edits: Edit[] = [
     needs: 'running',
     change: (t) => t.replace('checks: state.checks + 1,', 'checks: state.checks + 100,'),
     // Five checks a second before (or twenty, after the interval edit): a jump of 100 is the new code.
-    observe: async (page) => (await checkRate(page, 600)) >= 100,
+    observe: async (page) => (await growth(page, '#checks', 600)) >= 100,
   },
   {
     name: 'a service function the held interval callback calls (`sampleLatency`)',
@@ -113,7 +95,7 @@ const edits: Edit[] = [
     // (on a page whose monitor runs: a store made again, which no interval drives, starts as operational).
     change: (t) => t.replace('return ms > 180 ?', 'return ms > 5000 ?'),
     observe: async (page) =>
-      (await checkRate(page, 500)) > 0 && (await number(page, '#latest')) >= 1000 && (await page.locator('#badge').getAttribute('data-status', { timeout: 1000 })) === 'operational',
+      (await growth(page, '#checks', 500)) > 0 && (await number(page, '#latest')) >= 1000 && (await page.locator('#badge').getAttribute('data-status', { timeout: 1000 })) === 'operational',
   },
   {
     name: 'a getter of a class whose instance the store made before the edit',
@@ -182,15 +164,6 @@ const probe: Probe = {
 /** Edits where ours is worse than the control today. */
 const knownGaps: Record<string, KnownGap> = {};
 
-/** Next's environment without Jest's (NODE_ENV=test would be SWC's env name) or the test script's NODE_OPTIONS. */
-const nextEnv: NodeJS.ProcessEnv = {
-  NODE_ENV: undefined,
-  NODE_OPTIONS: undefined,
-  TURBOPACK: undefined,
-  MIGHTY_PATCHER_ENABLED: undefined,
-  NEXT_TELEMETRY_DISABLED: '1',
-};
-
 describeEditTable({
   example: 'next-app',
   title: 'Next.js 16.4.6 App Router, next dev (Turbopack) + SWC plugin (experimental.swcPlugins)',
@@ -235,7 +208,7 @@ describeEditTable({
       [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', '-H', '127.0.0.1', '-p', String(port)],
       root,
       `http://127.0.0.1:${port}/status`,
-      nextEnv,
+      NEXT_ENV,
     );
     return { root, server };
   },

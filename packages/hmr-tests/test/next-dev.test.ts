@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { copyExample, freePort, implementationSource, launchChromium, openPage, ROOT, startServer, until, type DevServer } from './harness';
+import { copyExample, freePort, implementationSource, launchChromium, NEXT_ENV, openPage, ROOT, startServer, until, type DevServer } from './harness';
 
 const counterTs = (step: number, word: string) => `// Plain module functions: the plugin turns each into a stable proxy whose implementation can be swapped.
 export function increment(count: number): number {
@@ -22,15 +22,6 @@ function evaluations(page: Page, key: string): Promise<number> {
     return registry?.slots.get(key)?.cells.length ?? 0;
   }, key);
 }
-
-/** Next's environment without Jest's (NODE_ENV=test would be SWC's env name) or the test script's NODE_OPTIONS. */
-const nextEnv: NodeJS.ProcessEnv = {
-  NODE_ENV: undefined,
-  NODE_OPTIONS: undefined,
-  TURBOPACK: undefined,
-  MIGHTY_PATCHER_ENABLED: undefined,
-  NEXT_TELEMETRY_DISABLED: '1',
-};
 
 const bundlers = [
   { name: 'Turbopack', flag: [] as string[] },
@@ -52,7 +43,7 @@ describe.each(bundlers)('Next.js 16 next dev ($name) + SWC plugin (experimental.
       [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', ...flag, '-H', '127.0.0.1', '-p', String(port)],
       root,
       `http://127.0.0.1:${port}/`,
-      nextEnv,
+      NEXT_ENV,
     );
     browser = await launchChromium();
   });

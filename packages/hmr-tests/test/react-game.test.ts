@@ -1,26 +1,8 @@
 // examples/react-game, a Vite + React + TypeScript game written like real apps, through both React
 // recipes of the README (plugin-react-swc + the SWC plugin; plugin-react 6 + @rolldown/plugin-babel + the
 // Babel plugin), each with and without the plugin: fifteen everyday edits, and what each did in Chromium.
-import type { Page } from 'playwright-core';
-import { describeReactTable, type Edit, type KnownGap, type Probe } from './edit-table';
+import { clickThen, describeReactTable, growth, number, text, type Edit, type KnownGap, type Probe } from './edit-table';
 import { sleep } from './harness';
-
-const text = (page: Page, selector: string) => page.locator(selector).first().textContent({ timeout: 1000 });
-const number = async (page: Page, selector: string) => Number(await text(page, selector));
-
-/** Ticks counted over `ms` while the game runs. */
-async function tickRate(page: Page, ms: number): Promise<number> {
-  const start = await number(page, '#ticks');
-  await sleep(ms);
-  return (await number(page, '#ticks')) - start;
-}
-
-/** Clicks `selector` and says whether `check` then holds. */
-async function clickThen(page: Page, selector: string, check: () => Promise<boolean>): Promise<boolean> {
-  await page.locator(selector).dispatchEvent('click');
-  await sleep(50);
-  return check();
-}
 
 const edits: Edit[] = [
   {
@@ -68,7 +50,7 @@ const edits: Edit[] = [
     file: 'src/hooks/useInterval.ts',
     change: (t) => t.replace('setInterval(callback, delay)', 'setInterval(callback, delay / 4)'),
     // 200 ms a tick before (5 a second), 50 ms after: more than 12 in a second is the new interval.
-    observe: async (page) => (await tickRate(page, 1000)) > 12,
+    observe: async (page) => (await growth(page, '#ticks', 1000)) > 12,
     wait: 12000,
   },
   {

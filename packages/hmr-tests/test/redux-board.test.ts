@@ -2,11 +2,9 @@
 // both React recipes of the README, each with and without the plugin: everyday edits of slices, thunks,
 // selectors, middleware, services, a class and components, and what each did in Chromium.
 import type { Page } from 'playwright-core';
-import { describeReactTable, type Edit, type KnownGap, type Probe } from './edit-table';
+import { clickThen, describeReactTable, number, text, type Edit, type KnownGap, type Probe } from './edit-table';
 import { sleep } from './harness';
 
-const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent({ timeout: 1000 })) ?? '';
-const number = async (page: Page, selector: string) => Number(await text(page, selector));
 const titles = (page: Page) => page.locator('#tasks .title').allTextContents();
 
 let added = 0;
@@ -18,13 +16,6 @@ async function addTask(page: Page, title: string): Promise<string> {
   await page.locator('#add').dispatchEvent('click');
   await sleep(50);
   return unique;
-}
-
-/** Clicks `selector`, waits `ms`, and says whether `check` then holds. */
-async function clickThen(page: Page, selector: string, check: () => Promise<boolean>, ms = 50): Promise<boolean> {
-  await page.locator(selector).dispatchEvent('click');
-  await sleep(ms);
-  return check();
 }
 
 const edits: Edit[] = [
