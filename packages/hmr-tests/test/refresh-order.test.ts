@@ -28,7 +28,7 @@ function refreshOf(code: string): { ids: string[]; signatures: string[] } {
   // Babel: `$RefreshReg$(_c, "App")`; SWC: the same call, or `_c = App` then `$RefreshReg$(_c, "App")`.
   const ids = [...code.matchAll(/\$RefreshReg\$\(\w+, "([^"]+)"\)/g)].map((m) => m[1]!);
   // A signature call: `_s(App, "<hash>", forceReset, …)` (or around a memo/forwardRef argument).
-  const signatures = [...code.matchAll(/"([A-Za-z0-9+/]{27}=)", (true|false)/g)].map((m) => `${m[1]} ${m[2]}`);
+  const signatures = [...code.matchAll(/"([A-Za-z0-9+/]{27}=)"(?:, (true|false))?/g)].map((m) => `${m[1]} ${m[2] ?? 'false'}`);
   return { ids: [...new Set(ids)].sort(), signatures: [...new Set(signatures)].sort() };
 }
 
@@ -37,6 +37,8 @@ function withBabel(file: string, plugins: unknown[]): string {
     filename: file,
     babelrc: false,
     configFile: false,
+    // As under webpack-dev-server (react-refresh/babel refuses Jest's `test`).
+    envName: 'development',
     presets: [
       [appRequire.resolve('@babel/preset-typescript'), { isTSX: true, allExtensions: true }],
       [appRequire.resolve('@babel/preset-react'), { runtime: 'automatic', development: true }],
@@ -74,6 +76,15 @@ describe('Fast Refresh registrations with the plugin, in the webpack recipes\u20
     const all = files.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
     for (const shape of ['export default function Header', 'memo(() =>', 'forwardRef<', ': FC = () =>', 'export function withFrame', 'export function useInterval']) {
       expect({ shape, found: all.includes(shape) }).toEqual({ shape, found: true });
+    }
+    // And the controls see them: the comparisons below are not between two empty lists.
+    const components = ['App', 'FramedScore', 'Header', 'ScorePanel', 'Board', 'Board$memo', 'Controls', 'Controls$forwardRef'];
+    for (const transform of [(file: string) => withBabel(file, [refresh]), (file: string) => withSwc(file, false)]) {
+      const seen = files.map((file) => refreshOf(transform(file)));
+      expect(components.filter((id) => !seen.some((module) => module.ids.includes(id)))).toEqual([]);
+      // App, ScorePanel, Board's and Controls' inner functions call hooks (react-refresh/babel also signs
+      // the hook useInterval; SWC's transform does not).
+      expect(seen.flatMap((module) => module.signatures).length).toBeGreaterThanOrEqual(4);
     }
   });
 
