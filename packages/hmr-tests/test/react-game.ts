@@ -55,7 +55,7 @@ const edits: Edit[] = [
     name: 'JSX of a `memo(() =>)` component',
     file: 'src/components/Board.tsx',
     change: (t) => t.replace('Stacked <b', 'Landed <b'),
-    observe: async (page) => (await text(page, '#board')).includes('Landed'),
+    observe: async (page) => (await text(page, '#board'))!.includes('Landed'),
   },
   {
     name: 'JSX of a `forwardRef` component with state',

@@ -10,8 +10,9 @@ import { ROOT } from './harness';
 
 const app = path.join(ROOT, 'examples/react-game');
 const appRequire = createRequire(path.join(app, 'package.json'));
-const babel = appRequire('@babel/core') as typeof import('@babel/core');
-const swc = appRequire('@swc/core') as typeof import('@swc/core');
+// The example's own compilers (this package depends on neither): only their transformSync is used.
+const babel = appRequire('@babel/core') as { transformSync(code: string, options: object): { code?: string | null } | null };
+const swc = appRequire('@swc/core') as { transformSync(code: string, options: object): { code: string } };
 const ours = [appRequire.resolve('@mighty-patcher/babel-plugin'), { root: app, inScopePatches: false }];
 const refresh = appRequire.resolve('react-refresh/babel');
 
@@ -43,7 +44,7 @@ function withBabel(file: string, plugins: unknown[]): string {
       [appRequire.resolve('@babel/preset-typescript'), { isTSX: true, allExtensions: true }],
       [appRequire.resolve('@babel/preset-react'), { runtime: 'automatic', development: true }],
     ],
-    plugins: plugins as never,
+    plugins,
   })!.code!;
 }
 
