@@ -64,7 +64,8 @@ function withSwc(file: string, patcher: boolean): string {
  * The one difference allowed: `memo(_mp_def(() => …))` gives Refresh's HOC inference one more call to walk
  * through, so the component function is also registered as `Board$memo$_mp_def` (SWC) or `Board$memo$`
  * (Babel: our generated callee has no source text). It is the same function as `Board$memo`'s (`_mp_def`
- * returns its argument), and React resolves either family to the new version.
+ * returns its argument); Refresh's runtime keeps a function's first registration only, an id every version
+ * of the module registers alike, so edits find the family (react-game's memo and forwardRef rows).
  */
 function extraIds(control: string[], instrumented: string[]): string[] {
   return instrumented.filter((id) => !control.includes(id)).filter((id) => !control.some((base) => id === `${base}$` || id === `${base}$_mp_def`));
