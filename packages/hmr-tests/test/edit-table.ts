@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { copyExample, type DevCommand, freePort, launchChromium, openPage, ROOT, sleep, startServer, until, vite } from './harness';
+import { copyExample, type DevCommand, freePort, launchChromium, openPage, ROOT, sleep, startServer, until, vite, webpackDevServer } from './harness';
 
 /** What one edit did, best first. */
 export type Outcome = 'in place' | 'remount' | 'reset' | 'reload' | 'stale' | 'crash';
@@ -154,8 +154,8 @@ const viteRecipe: RecipeCommand = (recipe, example, root, port, withPatcher) => 
   return vite(`import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '${cacheDir}' });\n`)(root, port);
 };
 
-/** webpack-dev-server through the example's webpack-dev-server.js, on its webpack.config.js (RECIPE, MIGHTY_PATCHER). */
-const webpackRecipe: RecipeCommand = (_recipe, _example, root, port) => ({ args: [path.join(root, 'webpack-dev-server.js'), String(port)], url: `http://127.0.0.1:${port}/` });
+/** The example's webpack-dev-server.js, on its webpack.config.js, which reads RECIPE and MIGHTY_PATCHER. */
+const webpackRecipe: RecipeCommand = (_recipe, _example, root, port) => webpackDevServer(root, port);
 
 /** The README's React recipes, as the examples' vite.config.ts and webpack.config.js select them (RECIPE). */
 const REACT_RECIPES = {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describeReactTable, type Edit } from './edit-table';
-import { copyExample, freePort, launchChromium, openPage, startServer, until } from './harness';
+import { openPage, startExample, until, webpackDevServer } from './harness';
 import { reactGame } from './react-game';
 
 const points = async (page: Page) => Number(await page.locator('#points').first().textContent({ timeout: 1000 }));
@@ -31,14 +31,11 @@ describeReactTable({ ...reactGame, edits: [...reactGame.edits, refused], recipes
 
 describe.each(['webpack-babel', 'webpack-swc'])('examples/react-game, RECIPE=%s: after module.hot.invalidate()', (recipe) => {
   test('the slice module accepts its own updates again: the next action edit is patched in the new store', async () => {
-    const root = copyExample('react-game');
-    const port = await freePort();
-    const server = await startServer(process.execPath, [path.join(root, 'webpack-dev-server.js'), String(port)], root, `http://127.0.0.1:${port}/`, { RECIPE: recipe });
-    const browser = await launchChromium();
+    const session = await startExample('react-game', webpackDevServer, { RECIPE: recipe });
     try {
-      const { page, messages } = await openPage(browser, server.url);
+      const { page, messages } = await openPage(session.browser, session.server.url);
       await until('the game to run', async () => (await page.locator('#ticks').count()) > 0, messages);
-      const file = path.join(root, 'src/store/scoreSlice.ts');
+      const file = path.join(session.root, 'src/store/scoreSlice.ts');
       const edit = (from: string, to: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
       // Refused (the initial state changed): the store is made again from the new slice, 7 points.
       edit('  points: 0,', '  points: 7,');
@@ -57,9 +54,7 @@ describe.each(['webpack-babel', 'webpack-swc'])('examples/react-game, RECIPE=%s:
       await until('the new action to run', async () => (await points(page)) !== before, messages);
       expect({ added: (await points(page)) - before, reloaded: messages.some((m) => m.startsWith('navigated:')) }).toEqual({ added: 30, reloaded: false });
     } finally {
-      await browser.close();
-      await server.stop();
-      fs.rmSync(root, { recursive: true, force: true });
+      await session.close();
     }
   });
 });
