@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { copyExample, freePort, launchChromium, openPage, ROOT, sleep, startServer, until, vite, type DevServer } from './harness';
+import { copyExample, type DevCommand, type DevServer, freePort, launchChromium, openPage, ROOT, sleep, startServer, until, vite, webpackDevServer } from './harness';
 
 /** What one edit did, best first. */
 export type Outcome = 'in place' | 'remount' | 'reset' | 'reload' | 'stale' | 'crash';
@@ -120,7 +120,7 @@ export async function runEdits(label: string, watched: Watched, root: string, pr
     // Let a reload or a late remount settle before reading the state.
     await sleep(300);
     const reloaded = (await marker(page)) === undefined;
-    const news = messages.slice(seen).filter((m) => m.includes('[mighty-patcher]') || m.startsWith('pageerror:') || m.startsWith('navigated:') || /\[vite\].*(reload|invalidate)|\[Fast Refresh\].*reload/i.test(m));
+    const news = messages.slice(seen).filter((m) => m.includes('[mighty-patcher]') || m.startsWith('pageerror:') || m.startsWith('navigated:') || /\[(?:vite|HMR)\].*(reload|invalidate|cannot apply)|\[Fast Refresh\].*reload/i.test(m));
     let outcome: Outcome;
     if (crashed || !(await probe.rendered(page).catch(() => false))) outcome = 'crash';
     else if (!observed) outcome = 'stale';
@@ -162,11 +162,34 @@ export function printTable(root: string, name: string, text: string, details: st
   fs.writeFileSync(path.join(dir, `${name}.md`), `${text}\n${details}\n`);
 }
 
-/** The README's two React recipes, as the examples' vite.config.ts selects them (RECIPE). */
-const REACT_RECIPES = [
-  { recipe: 'swc', title: 'Vite 8 + React 19, @vitejs/plugin-react-swc 4.3.3 + SWC plugin' },
-  { recipe: 'babel', title: 'Vite 8 + React 19, @vitejs/plugin-react 6.3.0 + @rolldown/plugin-babel 0.3.1 + Babel plugin' },
-];
+/** Starts a column's dev server in the copy `root` of examples/<example> on `port`. */
+type RecipeCommand = (recipe: string, example: string, root: string, port: number, withPatcher: boolean) => ReturnType<DevCommand>;
+
+/** Vite's CLI on the example's vite.config.ts, which reads RECIPE and MIGHTY_PATCHER. */
+const viteRecipe: RecipeCommand = (recipe, example, root, port, withPatcher) => {
+  // The optimized dependencies' cache stays under node_modules, as Vite's default is: the Babel plugin
+  // (its default `exclude`) would otherwise instrument React itself. One per column: the two configs'
+  // plugins differ, and each would make Vite optimize again.
+  const cacheDir = `node_modules/.vite-${example}-${recipe}-${withPatcher ? 'with' : 'without'}`;
+  return vite(`import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '${cacheDir}' });\n`)(root, port);
+};
+
+/** The example's webpack-dev-server.js, on its webpack.config.js, which reads RECIPE and MIGHTY_PATCHER. */
+const webpackRecipe: RecipeCommand = (_recipe, _example, root, port) => webpackDevServer(root, port);
+
+/** The README's React recipes, as the examples' vite.config.ts and webpack.config.js select them (RECIPE). */
+const REACT_RECIPES = {
+  swc: { title: 'Vite 8 + React 19, @vitejs/plugin-react-swc 4.3.3 + SWC plugin', command: viteRecipe },
+  babel: { title: 'Vite 8 + React 19, @vitejs/plugin-react 6.3.0 + @rolldown/plugin-babel 0.3.1 + Babel plugin', command: viteRecipe },
+  'webpack-babel': {
+    title: 'webpack 5.112 + React 19, webpack-dev-server 6.1, @pmmmwh/react-refresh-webpack-plugin 0.6.3, babel-loader 10.1 with react-refresh/babel + Babel plugin',
+    command: webpackRecipe,
+  },
+  'webpack-swc': {
+    title: 'webpack 5.112 + React 19, webpack-dev-server 6.1, @pmmmwh/react-refresh-webpack-plugin 0.6.3, swc-loader 0.2.7 (jsc.transform.react.refresh) + SWC plugin',
+    command: webpackRecipe,
+  },
+};
 
 /** An edit where ours is worse than the control today, pinned to its outcome, with why. */
 export interface KnownGap {
@@ -174,7 +197,7 @@ export interface KnownGap {
   why: string;
 }
 
-export interface ReactTable {
+export interface EditTable {
   /** examples/<example>. */
   example: string;
   edits: Edit[];
@@ -191,6 +214,11 @@ export interface ReactTable {
   knownGaps: Record<string, KnownGap>;
 }
 
+export interface ReactTable extends EditTable {
+  /** The recipes to run (examples/<example>'s vite.config.ts, and webpack.config.js for the webpack ones, read RECIPE and MIGHTY_PATCHER). */
+  recipes: (keyof typeof REACT_RECIPES)[];
+}
+
 /** A dev server started on a copy of the example for one column; `stop` ends it and removes the copy. */
 export interface Column {
   root: string;
@@ -200,7 +228,7 @@ export interface Column {
 }
 
 /** The edits in the order they are saved: the syntax error goes just before the edit that fixes it. */
-function scriptedEdits({ edits, syntaxError }: ReactTable): Edit[] {
+function scriptedEdits({ edits, syntaxError }: EditTable): Edit[] {
   const all = edits.flatMap((edit) =>
     edit.name === syntaxError.fixedBy ? [syntaxError.edit, { ...edit, change: (text: string) => edit.change(syntaxError.undo(text)) }] : [edit],
   );
@@ -209,7 +237,7 @@ function scriptedEdits({ edits, syntaxError }: ReactTable): Edit[] {
 }
 
 /** Runs one column's edits in the page of `column`'s server; the server is stopped and the copy removed after. */
-async function runColumn(options: ReactTable, browser: Browser, column: Column, label: string): Promise<Row[]> {
+async function runColumn(options: EditTable, browser: Browser, column: Column, label: string): Promise<Row[]> {
   const { syntaxError } = options;
   try {
     const watched = await openPage(browser, column.url ?? column.server.url);
@@ -230,7 +258,7 @@ async function runColumn(options: ReactTable, browser: Browser, column: Column, 
 }
 
 /** Prints the with/without table and asserts every row: acceptable, or the known gap it is pinned to. */
-function judge(options: ReactTable, title: string, name: string, ours: Row[], control: Row[]): void {
+function judge(options: EditTable, title: string, name: string, ours: Row[], control: Row[]): void {
   const { knownGaps } = options;
   const gaps = ours.filter((row, i) => knownGaps[row.edit] && !acceptable(row.outcome, control[i]!.outcome));
   const text = `${table(title, ours, control)}${gaps.map((row) => `\nKnown gap (${row.edit}): ${knownGaps[row.edit]!.why}\n`).join('')}`;
@@ -256,7 +284,7 @@ function judge(options: ReactTable, title: string, name: string, ours: Row[], co
  * The edit table of an example, with and without the plugin, one dev server per column (`start`), in one
  * Chromium. The table goes to CI's log and .cache/edit-tables/<name>.md.
  */
-export function describeEditTable(options: ReactTable & { title: string; name: string; start(withPatcher: boolean): Promise<Column> }): void {
+export function describeEditTable(options: EditTable & { title: string; name: string; start(withPatcher: boolean): Promise<Column> }): void {
   describe(`examples/${options.example}: ${options.title}`, () => {
     let browser: Browser;
     beforeAll(async () => {
@@ -275,12 +303,13 @@ export function describeEditTable(options: ReactTable & { title: string; name: s
 }
 
 /**
- * The edit table of a Vite + React example (whose vite.config.ts reads RECIPE and MIGHTY_PATCHER), through
- * both React recipes, each with and without the plugin.
+ * The edit table of a React example through the README's React recipes it names (`recipes`), each with and
+ * without the plugin.
  */
 export function describeReactTable(options: ReactTable): void {
   const { example } = options;
-  for (const { recipe, title } of REACT_RECIPES) {
+  for (const recipe of options.recipes) {
+    const { title, command } = REACT_RECIPES[recipe];
     describeEditTable({
       ...options,
       title: `${title} (RECIPE=${recipe})`,
@@ -288,11 +317,7 @@ export function describeReactTable(options: ReactTable): void {
       async start(withPatcher) {
         const root = copyExample(example);
         const port = await freePort();
-        // The optimized dependencies' cache stays under node_modules, as Vite's default is: the Babel plugin
-        // (its default `exclude`) would otherwise instrument React itself. One per column: the two configs'
-        // plugins differ, and each would make Vite optimize again.
-        const cacheDir = `node_modules/.vite-${example}-${recipe}-${withPatcher ? 'with' : 'without'}`;
-        const { args, url } = vite(`import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '${cacheDir}' });\n`)(root, port);
+        const { args, url } = command(recipe, example, root, port, withPatcher);
         const server = await startServer(process.execPath, args, root, url, { RECIPE: recipe, MIGHTY_PATCHER: withPatcher ? '1' : '0' });
         return { root, server };
       },

@@ -151,6 +151,7 @@ const probe: Probe = {
 const knownGaps: Record<string, KnownGap> = {};
 
 describeReactTable({
+  recipes: ['swc', 'babel'],
   example: 'redux-board',
   edits,
   probe,
