@@ -20,6 +20,7 @@ export const NAMES = {
   hotError: 'hotError',
   hotCommit: 'hotCommit',
   hotClosures: 'hotClosures',
+  hotTop: 'hotTop',
 } as const;
 
 /** The global symbol the registry lives under. */

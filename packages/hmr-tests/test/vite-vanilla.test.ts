@@ -60,44 +60,62 @@ describe.each(routes)('Vite 8 + vanilla TypeScript, %s', (_route, command) => {
   });
 
   // counter.ts registers an inline click callback in its top level, around a closure made by makeCounter at
-  // load. The bundler can only apply an edit of the callback by evaluating counter.ts again, whose top level
-  // would add a second listener: it does not accept its own updates, and Vite reloads the page, as without the
-  // plugin (docs/limitations.md). make-counter.ts only declares: the glue's closure patcher gives the closure
-  // made at load the new body, with its own count, and the page stays.
-  test('an inline listener applies through a reload, one listener; a closure made by a factory is patched in place', async () => {
+  // load: a top-level module (docs/protocol.md §6). An edit inside the callback's body is applied in place:
+  // the new instance skips its top level (no second listener) and the new body is compiled in the scope of
+  // the instance that ran (its `next` counter and `output` kept). A change outside function bodies runs the
+  // top level again and invalidates the module: Vite reloads the page, as without the plugin.
+  // make-counter.ts only declares: the glue's closure patcher gives the closure made at load the new body,
+  // with its own count.
+  test('an inline listener and a factory closure are patched in place, one listener; a top-level change reloads', async () => {
     const { page, messages } = await openPage(browser, server.url);
+    await page.locator('#name').fill('Ada');
     const count = async () => {
       await page.locator('#count').click();
       return page.locator('#count-out').textContent();
     };
-    const edit = async (file: string, from: string, to: string) => {
-      const before = await loadedAt(page);
+    const write = (file: string, from: string, to: string) => {
       const text = fs.readFileSync(path.join(root, file), 'utf8');
       expect(text).toContain(from);
       fs.writeFileSync(path.join(root, file), text.replace(from, to));
-      await until(`the reload after the edit of ${file}`, async () => {
-        const now = await loadedAt(page);
-        return now !== undefined && now !== before;
-      }, messages);
     };
+    const patched = (file: string) => messages.filter((m) => m.includes(`[mighty-patcher] patched ${file}`)).length;
+    const loaded = await loadedAt(page);
     expect(await count()).toBe('Clicked 1 times');
     expect(await count()).toBe('Clicked 2 times');
 
-    // The inline callback's body: one click is one count (a second listener would count twice).
-    await edit('src/counter.ts', 'formatCount(next())', "formatCount(next()).replace('Clicked', 'Pressed')");
-    expect(await count()).toBe('Pressed 1 times');
-    expect(await count()).toBe('Pressed 2 times');
+    // The inline callback's body: in place, the counter's state (2) kept, one click one count.
+    write('src/counter.ts', 'formatCount(next())', "formatCount(next()).replace('Clicked', 'Pressed')");
+    await until('the patch of counter.ts', () => patched('src/counter.ts') === 1, messages);
+    expect(await count()).toBe('Pressed 3 times');
+    expect(await count()).toBe('Pressed 4 times');
 
-    // The closure's body, in the factory's module: in place, its count (2) kept.
-    const before = await loadedAt(page);
-    const file = path.join(root, 'src/make-counter.ts');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('count += step;', 'count += step * 10;'));
-    await until('the patch of make-counter.ts', async () => messages.some((m) => /\[mighty-patcher\] patched src\/make-counter\.ts/.test(m)), messages);
-    expect(await count()).toBe('Pressed 12 times');
-    expect(await count()).toBe('Pressed 22 times');
-    expect(await loadedAt(page)).toBe(before);
+    // A syntax error in the callback: the previous code keeps running; its fix applies in place.
+    write('src/counter.ts', "replace('Clicked', 'Pressed')", "replace('Clicked', 'Pushed'))) {");
+    await until('the syntax error to show', async () => (await page.locator('vite-error-overlay').count()) > 0 || messages.some((m) => m.includes('Failed to reload')), messages);
+    expect(await page.locator('#count-out').textContent()).toBe('Pressed 4 times');
+    await page.evaluate(() => document.querySelector('vite-error-overlay')?.remove());
+    expect(await count()).toBe('Pressed 5 times');
+    write('src/counter.ts', "replace('Clicked', 'Pushed'))) {", "replace('Clicked', 'Pushed')");
+    await until('the patch of counter.ts after the fix', () => patched('src/counter.ts') === 2, messages);
+    await page.evaluate(() => document.querySelector('vite-error-overlay')?.remove());
+    expect(await count()).toBe('Pushed 6 times');
 
-    expect(server.output()).toMatch(/page reload src\/counter\.ts/);
-    expect(server.output()).not.toMatch(/page reload src\/make-counter\.ts/);
+    // The closure's body, in the factory's module: in place, its count (6) kept.
+    write('src/make-counter.ts', 'count += step;', 'count += step * 10;');
+    await until('the patch of make-counter.ts', () => patched('src/make-counter.ts') === 1, messages);
+    expect(await count()).toBe('Pushed 16 times');
+    expect(await count()).toBe('Pushed 26 times');
+    expect(await loadedAt(page)).toBe(loaded);
+    expect(await page.locator('#name').inputValue()).toBe('Ada');
+    expect(server.output()).not.toMatch(/page reload/);
+
+    // Outside function bodies: the top level runs again, the module invalidates itself, Vite reloads.
+    write('src/counter.ts', 'makeCounter(1)', 'makeCounter(2)');
+    await until('the reload after the top-level edit of counter.ts', async () => {
+      const now = await loadedAt(page);
+      return now !== undefined && now !== loaded;
+    }, messages);
+    expect(await count()).toBe('Pushed 20 times');
+    expect(await count()).toBe('Pushed 40 times');
   });
 });
