@@ -64,18 +64,20 @@ function _mp_scope(evaluate) {
     var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
     if (registry && registry.scope) registry.scope("input.js", evaluate);
 }
-function _mp_hot(hot, selfAccepting, patchClosures) {
+function _mp_hot(hot, selfAccepting, patchClosures, scope) {
     if (!hot || hot["mighty-patcher"]) return;
-    var data = hot.data, again = !!(data && data["mighty-patcher"]);
+    var data = hot.data, again = !!(data && data["mighty-patcher"]), kept = data && data["mighty-patcher:scope"];
     if (data) data["mighty-patcher"] = true;
     hot.dispose(function(data) {
         data["mighty-patcher"] = true;
     });
+    if (scope && data && !again) data["mighty-patcher:scope"] = scope;
     var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
     if (!again || !registry) return;
+    var skip = !!(scope && kept && kept.shape === scope.shape && kept.content !== scope.content), skipped = [];
     var moduleId = "input.js", prefix = moduleId + "#", before = _mp_hotSnapshot(registry, prefix), transaction, open = true;
     try {
-        transaction = registry.beginPatch ? registry.beginPatch(moduleId) : before;
+        transaction = registry.beginPatch && !skip ? registry.beginPatch(moduleId) : before;
     } catch (error) {
         return;
     }
@@ -85,9 +87,35 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
             transaction.rollback();
         }
     });
-    return function() {
+    var commit = function() {
         if (!open) return;
         open = false;
+        var console = globalThis.console;
+        if (skip) {
+            var result;
+            try {
+                result = patchClosures(registry, prefix, [], before, {
+                    skipped: skipped,
+                    kept: kept
+                });
+            } catch (error) {
+                result = {
+                    patched: [],
+                    refused: [
+                        "its new functions could not be compiled in the running instance (" + error + ")"
+                    ]
+                };
+            }
+            if (result.refused.length) {
+                var refusal = "[mighty-patcher] " + moduleId + ": " + result.refused.join("; ") + "; the previous code keeps running";
+                console.warn(refusal + "; the update goes on to the modules importing it, as without the plugin");
+                if (typeof hot.invalidate === "function") hot.invalidate(refusal);
+                return;
+            }
+            kept.content = scope.content;
+            if (result.patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function" : " functions") + "; its top level did not run again)");
+            return;
+        }
         var source = globalThis.Function.prototype.toString, patched = [], react = [], closures = [], reactModule = false;
         registry.slots.forEach(function(slot, key) {
             var was = before.slots.get(slot), name = key.slice(prefix.length);
@@ -119,10 +147,14 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
             }
         }
         transaction.commit();
-        var console = globalThis.console;
         if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
         if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
-        if (refused.length) {
+        if (scope) {
+            data["mighty-patcher:scope"] = scope;
+            var ranAgain = "[mighty-patcher] " + moduleId + ": " + (kept && kept.content === scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
+            console.warn(ranAgain + "; the update goes on to the modules importing it, as without the plugin");
+            if (selfAccepting && typeof hot.invalidate === "function") hot.invalidate(ranAgain);
+        } else if (refused.length) {
             var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
             if (selfAccepting && typeof hot.invalidate === "function") {
                 console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
@@ -133,6 +165,12 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
         }
         if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
     };
+    if (skip) {
+        commit.skip = function(run) {
+            skipped.push(globalThis.Function.prototype.toString.call(run));
+        };
+    }
+    return commit;
 }
 function _mp_hotSnapshot(registry, prefix) {
     var slots = new globalThis.Map(), cells = new globalThis.Map();
