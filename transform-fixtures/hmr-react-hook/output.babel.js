@@ -97,29 +97,13 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
     if (!open) return;
     open = false;
     var console = globalThis.console;
-    if (skip) {
-      var result;
-      try {
-        result = patchClosures(registry, prefix, [], before, {
-          skipped: skipped,
-          kept: kept
-        });
-      } catch (error) {
-        result = {
-          patched: [],
-          refused: ["its new functions could not be compiled in the running instance (" + error + ")"]
-        };
-      }
-      if (result.refused.length) {
-        var refusal = "[mighty-patcher] " + moduleId + ": " + result.refused.join("; ") + "; the previous code keeps running";
-        console.warn(refusal + "; the update goes on to the modules importing it, as without the plugin");
-        if (typeof hot.invalidate === "function") hot.invalidate(refusal);
-        return;
-      }
-      kept.content = scope.content;
-      if (result.patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function" : " functions") + "; its top level did not run again)");
-      return;
-    }
+    if (skip) return patchClosures(registry, prefix, [], before, {
+      skipped: skipped,
+      kept: kept,
+      scope: scope,
+      hot: hot,
+      moduleId: moduleId
+    });
     var source = globalThis.Function.prototype.toString,
       patched = [],
       react = [],
@@ -160,9 +144,12 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
     if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
     if (scope) {
       data["mighty-patcher:scope"] = scope;
-      var ranAgain = "[mighty-patcher] " + moduleId + ": " + (kept && kept.content === scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
-      console.warn(ranAgain + "; the update goes on to the modules importing it, as without the plugin");
-      if (selfAccepting && typeof hot.invalidate === "function") hot.invalidate(ranAgain);
+      patchClosures(registry, prefix, [], before, {
+        kept: kept,
+        scope: scope,
+        hot: hot,
+        moduleId: moduleId
+      });
     } else if (refused.length) {
       var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
       if (selfAccepting && typeof hot.invalidate === "function") {

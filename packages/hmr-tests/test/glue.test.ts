@@ -2,6 +2,7 @@
 // dispose handlers fill `data`, the new version runs with `hot.data = data`, a self-accepted version that
 // throws goes to the error handler. Compiled to CommonJS (the `module.hot` form) and run in this realm.
 import path from 'node:path';
+import vm from 'node:vm';
 import { babel8Supported, babelAdapter } from '@mighty-patcher/conformance/dist/adapters/babel';
 import { swcAdapter } from '@mighty-patcher/conformance/dist/adapters/swc';
 import type { Adapter } from '@mighty-patcher/conformance/dist/adapters/types';
@@ -235,5 +236,84 @@ describe.each(adapters)('%s: HMR glue with module.hot, runtime loaded', (name, a
     } finally {
       stop();
     }
+  });
+});
+
+// A top-level module (docs/protocol.md §6) under a Vite-like `import.meta.hot`: one `data` object per module
+// path, dispose handlers called before the next instance runs. Evaluated as ES modules (vm.SourceTextModule);
+// the module reaches the test through a synthetic `./env` module.
+function viteModule(adapter: Adapter, file: string) {
+  const filename = path.join(ROOT, file);
+  const data: Record<string, unknown> = {};
+  let disposers: ((data: Record<string, unknown>) => void)[] = [];
+  const invalidated: string[] = [];
+  const evaluate = async (source: string, env: Record<string, unknown>) => {
+    const code = adapter.transform(source, filename, { sourceType: 'module', root: ROOT, output: 'esm', sourceMaps: false, hmr: 'esm' });
+    for (const dispose of disposers) dispose(data);
+    disposers = [];
+    const hot = {
+      data,
+      accept() {},
+      dispose(handler: (data: Record<string, unknown>) => void) {
+        disposers.push(handler);
+      },
+      invalidate(message: string) {
+        invalidated.push(message);
+      },
+    };
+    const module = new (vm as any).SourceTextModule(code, { identifier: filename, initializeImportMeta: (meta: Record<string, unknown>) => (meta.hot = hot) });
+    await module.link(() => {
+      const synthetic = new (vm as any).SyntheticModule(Object.keys(env), function (this: { setExport(name: string, value: unknown): void }) {
+        for (const [name, value] of Object.entries(env)) this.setExport(name, value);
+      });
+      return synthetic;
+    });
+    await module.evaluate();
+    return module.namespace as Record<string, any>;
+  };
+  return { evaluate, invalidated };
+}
+
+describe.each(adapters)('%s: HMR glue of a top-level module, import.meta.hot', (name, adapter) => {
+  const v1 = `import { target, log } from './env';
+export function label(n) { return 'n=' + n; }
+let clicks = 0;
+const started = log.push('top level ran');
+target.listeners.push((event) => { clicks += 1; return label(clicks) + ' ' + event; });
+export function makeAdder(step) { return (n) => n + step; }`;
+
+  test('a body edit runs in the kept scope, once; other edits run the top level again and invalidate', async () => {
+    const target = { listeners: [] as ((event: string) => string)[] };
+    const log: string[] = [];
+    const module = viteModule(adapter(), `hmr-glue/${name}/top-level.js`);
+    await module.evaluate(v1, { target, log });
+    const [listener] = target.listeners;
+    expect(listener('a')).toBe('n=1 a');
+
+    // Inside the inline callback and inside label: in place, the top level not run again, `clicks` kept.
+    await module.evaluate(v1.replace("label(clicks) + ' ' + event", "label(clicks) + ' / ' + event").replace("'n=' + n", "'#' + n"), { target, log });
+    expect(target.listeners).toHaveLength(1);
+    expect(log).toEqual(['top level ran']);
+    expect(listener('b')).toBe('#2 / b');
+    expect(module.invalidated).toEqual([]);
+
+    // A function that makes closures changed: refused, the previous code keeps running, invalidated.
+    await module.evaluate(v1.replace("label(clicks) + ' ' + event", "label(clicks) + ' / ' + event").replace("'n=' + n", "'#' + n").replace('n + step', 'n - step'), { target, log });
+    expect(target.listeners).toHaveLength(1);
+    expect(listener('c')).toBe('#3 / c');
+    expect(module.invalidated).toEqual([expect.stringContaining('makeAdder makes closures')]);
+
+    // The same text again (Vite passed on an update of a module it imports): the top level runs again, as
+    // without the plugin, and the module invalidates itself.
+    const v2 = v1.replace("label(clicks) + ' ' + event", "label(clicks) + ' / ' + event").replace("'n=' + n", "'#' + n");
+    await module.evaluate(v2, { target, log });
+    expect(log).toEqual(['top level ran', 'top level ran']);
+    expect(module.invalidated[1]).toContain('a module it imports changed');
+
+    // Outside function bodies: the top level runs again (as a re-evaluation does), then the module invalidates.
+    await module.evaluate(v2.replace('let clicks = 0;', 'let clicks = 10;'), { target, log });
+    expect(log).toEqual(['top level ran', 'top level ran', 'top level ran']);
+    expect(module.invalidated).toHaveLength(3);
+    expect(module.invalidated[2]).toContain('changed outside function bodies');
   });
 });
