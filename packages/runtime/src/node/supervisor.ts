@@ -103,17 +103,15 @@ export function supervise(script: string, args: string[], watch: string[]): void
   };
 
   process.on('message', (message) => child.connected && child.send(message as never));
-  // A terminal's Ctrl-C reaches the whole process group, the child included: this process waits for it to end.
+  // A signal sent to this process is passed on to the program, as `node --watch` does: a SIGINT sent to this
+  // process alone (`kill -INT`, a process manager) must end the program too. A terminal's Ctrl-C reaches
+  // the whole process group, so the program gets that one twice, as under `node --watch`.
   // While no program runs, a signal ends this process as it would end node.
   const endWhileDown = (signal: NodeJS.Signals): void => {
     process.removeAllListeners(signal);
     process.kill(process.pid, signal);
   };
-  process.on('SIGINT', () => {
-    ending = true;
-    if (down) endWhileDown('SIGINT');
-  });
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
       ending = true;
       if (down) endWhileDown(signal);

@@ -471,14 +471,18 @@ describe('the CLI runs the program as node would', () => {
     expect(ours.stderr).not.toMatch(/mighty-patcher|runtime[\\/]dist/);
   });
 
-  test('a signal ends the program as it would end node', async () => {
+  // Sent to the CLI's process alone (not to its process group, as a terminal's Ctrl-C is): it reaches the program.
+  test.each(['SIGTERM', 'SIGINT'] as const)('%s ends the program as it would end node', async (signal) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
-    fs.writeFileSync(path.join(dir, 'main.js'), "setInterval(() => {}, 1000); console.log('up');");
+    fs.writeFileSync(path.join(dir, 'main.js'), "setInterval(() => {}, 1000); console.log('up', process.pid);");
     const child = spawn(process.execPath, [cli, 'run', path.join(dir, 'main.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise((resolve) => child.stdout.once('data', resolve));
+    const line = await new Promise<string>((resolve) => child.stdout.once('data', (data: Buffer) => resolve(data.toString())));
+    const program = Number(/up (\d+)/.exec(line)![1]);
+    expect(program).not.toBe(child.pid);
     const exited = new Promise<[number | null, string | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
-    child.kill('SIGTERM');
-    expect(await exited).toEqual([null, 'SIGTERM']);
+    child.kill(signal);
+    expect(await exited).toEqual([null, signal]);
+    expect(() => process.kill(program, 0)).toThrow(/ESRCH/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
