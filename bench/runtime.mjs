@@ -17,7 +17,7 @@
 //             `tsx src/main.ts` and `node dist/main.js`, cold (no compiled module cached) and warm (issue 13).
 // Benchmarks, not tests: figures, never a failure.
 // Usage: node bench/runtime.mjs [--only latency,restart,heap,watcher,startup,typescript] [--samples 60] [--patches 1000]
-//        [--starts 5] [--ts-samples 30] [--json]
+//        [--starts 5] [--ts-samples 30] [--baseline <another checkout>] [--json]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -52,11 +52,17 @@ const { values: options } = parseArgs({
     json: { type: 'boolean', default: false },
     /** Writes a CPU profile of the patched process of the latency benchmark into this directory. */
     profile: { type: 'string' },
+    /**
+     * Another checkout of the project (built), whose `mighty-patcher run` the startup and typescript start-up
+     * runs alternate with this one's: a change's before and after in the same run.
+     */
+    baseline: { type: 'string' },
     /** Extra V8/Node flags for the patched process of the heap benchmark (for diagnosis, e.g. --no-compilation-cache). */
     'heap-flags': { type: 'string', default: '' },
   },
 });
 const only = new Set(options.only.split(','));
+const baselineCli = options.baseline && path.join(path.resolve(options.baseline), 'packages/runtime/dist/node/cli.js');
 const log = (...args) => options.json || console.log(...args);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const quantile = (xs, q) => {
@@ -673,14 +679,39 @@ async function watcher() {
   }
 }
 
-/** Start-up: spawn -> first HTTP answer showing `expected`, then the program is stopped. */
-async function startToAnswer(args, { cwd, env = {}, expected }) {
+/**
+ * CPU time (user + system, ms) used so far by a process and every process under it, from Linux's /proc (undefined
+ * elsewhere): on a machine shared with other work it varies far less than the time to the first answer.
+ */
+function treeCpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    let ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) {
+        ticks += (treeCpuMs(Number(child)) ?? 0) / 10;
+      }
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Start-up: spawn -> first HTTP answer showing `expected`, then the program is stopped. `cpu`: where the CPU time
+ * of the process tree to the first answer goes (Linux).
+ */
+async function startToAnswer(args, { cwd, env = {}, expected, cpu }) {
   const port = await freePort();
   const started = performance.now();
   const child = new Child(args, { cwd, env: { PORT: String(port), ...env }, ipc: false });
   try {
     await untilHttp(port, TARGETS.indexOf(500), expected);
-    return performance.now() - started;
+    const ms = performance.now() - started;
+    const used = treeCpuMs(child.process.pid);
+    if (cpu && used !== undefined) cpu.push(used);
+    return ms;
   } finally {
     await child.stop();
   }
@@ -694,16 +725,34 @@ async function startup(app) {
   // The version it answers with is written first: the benchmarks before this one leave later versions.
   const expected = version(0);
   app.write(500, 0);
-  const times = { node: [], 'mighty-patcher run': [] };
-  for (let k = 0; k < rounds + 1; k++) {
-    const plain = await startToAnswer([app.main], { cwd: app.dir, expected });
-    const patched = await startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected });
-    // The first round warms the OS's file cache for both: not counted.
-    if (k === 0) continue;
-    times.node.push(plain);
-    times['mighty-patcher run'].push(patched);
+  // The runtime's cache (V8's compiled code of the modules, on Node >= 22.1) in a directory of this run:
+  // emptied before each cold start, kept for the warm one.
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-bench-cache-'));
+  const env = { MIGHTY_PATCHER_CACHE_DIR: cache };
+  const times = { node: [], 'mighty-patcher run': [], 'mighty-patcher run, cold cache': [], ...(baselineCli && { baseline: [] }) };
+  const cpu = Object.fromEntries(Object.keys(times).map((label) => [label, []]));
+  const counted = (label, k) => (k === 0 ? undefined : cpu[label]);
+  try {
+    for (let k = 0; k < rounds + 1; k++) {
+      const plain = await startToAnswer([app.main], { cwd: app.dir, expected, cpu: counted('node', k) });
+      fs.rmSync(path.join(cache, 'v8'), { recursive: true, force: true });
+      const cold = await startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env, cpu: counted('mighty-patcher run, cold cache', k) });
+      const patched = await startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env, cpu: counted('mighty-patcher run', k) });
+      const before = baselineCli && (await startToAnswer([baselineCli, 'run', app.main], { cwd: app.dir, expected, env, cpu: counted('baseline', k) }));
+      // The first round warms the OS's file cache for all: not counted.
+      if (k === 0) continue;
+      times.node.push(plain);
+      times['mighty-patcher run'].push(patched);
+      times['mighty-patcher run, cold cache'].push(cold);
+      if (baselineCli) times.baseline.push(before);
+    }
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
   }
-  return { rounds, node: median(times.node), patched: median(times['mighty-patcher run']), ratio: median(times['mighty-patcher run']) / median(times.node), all: times };
+  const cold = median(times['mighty-patcher run, cold cache']);
+  const result = { rounds, node: median(times.node), patched: median(times['mighty-patcher run']), ratio: median(times['mighty-patcher run']) / median(times.node), cold, coldRatio: cold / median(times.node), all: times, cpu };
+  if (baselineCli) Object.assign(result, { baseline: median(times.baseline), baselineRatio: median(times.baseline) / median(times.node) });
+  return result;
 }
 
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -721,41 +770,59 @@ async function typescript() {
   const ourCache = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-bench-cache-'));
   const tsxTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-bench-tsx-'));
   const cold = {
-    ours: () => fs.rmSync(path.join(ourCache, 'modules'), { recursive: true, force: true }),
+    ours: () => {
+      fs.rmSync(path.join(ourCache, 'modules'), { recursive: true, force: true });
+      fs.rmSync(path.join(ourCache, 'v8'), { recursive: true, force: true });
+    },
     tsx: () => {
       fs.rmSync(tsxTmp, { recursive: true, force: true });
       fs.mkdirSync(tsxTmp);
     },
   };
   const ours = { MIGHTY_PATCHER_CACHE_DIR: ourCache };
+  // The baseline checkout's compiled modules in a cache of their own (its keys or entries may differ).
+  const baselineCache = baselineCli && fs.mkdtempSync(path.join(os.tmpdir(), 'mp-bench-cache-'));
+  if (baselineCli) cold.baseline = () => fs.rmSync(path.join(baselineCache, 'modules'), { recursive: true, force: true });
   const theirs = { TMPDIR: tsxTmp };
   const result = { start: {}, save: {} };
   try {
     const expected = version(0);
     const start = {
-      'mighty-patcher run src/main.ts': () => startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env: ours }),
-      'tsx src/main.ts': () => startToAnswer([tsxCli, app.main], { cwd: app.dir, expected, env: theirs }),
-      'node dist/main.js': () => startToAnswer([app.builtMain], { cwd: app.dir, expected }),
+      'mighty-patcher run src/main.ts': (cpu) => startToAnswer([cli, 'run', app.main], { cwd: app.dir, expected, env: ours, cpu }),
+      'tsx src/main.ts': (cpu) => startToAnswer([tsxCli, app.main], { cwd: app.dir, expected, env: theirs, cpu }),
+      'node dist/main.js': (cpu) => startToAnswer([app.builtMain], { cwd: app.dir, expected, cpu }),
+      ...(baselineCli && { baseline: (cpu) => startToAnswer([baselineCli, 'run', app.main], { cwd: app.dir, expected, env: { MIGHTY_PATCHER_CACHE_DIR: baselineCache }, cpu }) }),
     };
     // Not counted: warms the OS's file cache, and SWC compiles our Wasm plugin (seconds, once per machine).
     for (const run of Object.values(start)) await run();
-    const runs = { 'mighty-patcher cold': [], 'tsx cold': [], 'mighty-patcher warm': [], 'tsx warm': [], node: [] };
+    const runs = { 'mighty-patcher cold': [], 'tsx cold': [], 'mighty-patcher warm': [], 'tsx warm': [], node: [], ...(baselineCli && { 'baseline cold': [], 'baseline warm': [] }) };
+    const cpu = Object.fromEntries(Object.keys(runs).map((label) => [label, []]));
     for (let k = 0; k < Number(options.starts); k++) {
       cold.ours();
-      runs['mighty-patcher cold'].push(await start['mighty-patcher run src/main.ts']());
+      runs['mighty-patcher cold'].push(await start['mighty-patcher run src/main.ts'](cpu['mighty-patcher cold']));
       cold.tsx();
-      runs['tsx cold'].push(await start['tsx src/main.ts']());
-      runs['mighty-patcher warm'].push(await start['mighty-patcher run src/main.ts']());
-      runs['tsx warm'].push(await start['tsx src/main.ts']());
-      runs.node.push(await start['node dist/main.js']());
+      runs['tsx cold'].push(await start['tsx src/main.ts'](cpu['tsx cold']));
+      runs['mighty-patcher warm'].push(await start['mighty-patcher run src/main.ts'](cpu['mighty-patcher warm']));
+      runs['tsx warm'].push(await start['tsx src/main.ts'](cpu['tsx warm']));
+      runs.node.push(await start['node dist/main.js'](cpu.node));
+      if (baselineCli) {
+        cold.baseline();
+        runs['baseline cold'].push(await start.baseline(cpu['baseline cold']));
+        runs['baseline warm'].push(await start.baseline(cpu['baseline warm']));
+      }
     }
-    for (const [label, times] of Object.entries(runs)) result.start[label] = { median: median(times), all: times };
+    for (const [label, times] of Object.entries(runs)) result.start[label] = { median: median(times), all: times, cpuMedian: cpu[label].length > 0 ? median(cpu[label]) : undefined };
     const ratio = (a, b) => result.start[a].median / result.start[b].median;
     result.start.ratios = {
       coldVsTsx: ratio('mighty-patcher cold', 'tsx cold'),
       warmVsTsx: ratio('mighty-patcher warm', 'tsx warm'),
       coldVsNode: ratio('mighty-patcher cold', 'node'),
       warmVsNode: ratio('mighty-patcher warm', 'node'),
+      ...(baselineCli && {
+        baselineColdVsTsx: ratio('baseline cold', 'tsx cold'),
+        baselineWarmVsTsx: ratio('baseline warm', 'tsx warm'),
+        baselineWarmVsNode: ratio('baseline warm', 'node'),
+      }),
     };
 
     const runners = {
@@ -797,6 +864,7 @@ async function typescript() {
   } finally {
     fs.rmSync(ourCache, { recursive: true, force: true });
     fs.rmSync(tsxTmp, { recursive: true, force: true });
+    if (baselineCache) fs.rmSync(baselineCache, { recursive: true, force: true });
     app.remove();
   }
   return result;
@@ -838,7 +906,9 @@ try {
   if (only.has('startup')) {
     const r = (results.startup = await startup(app));
     log(`  start-up of the built app to its first HTTP answer, median of ${r.rounds} alternating runs:`);
-    log(`    node ${r.node.toFixed(0)} ms, mighty-patcher run ${r.patched.toFixed(0)} ms: ${r.ratio.toFixed(2)}x (goal <= 1.25x)`);
+    log(`    node ${r.node.toFixed(0)} ms, mighty-patcher run ${r.patched.toFixed(0)} ms: ${r.ratio.toFixed(2)}x (goal <= 1.25x); with its cache emptied first ${r.cold.toFixed(0)} ms: ${r.coldRatio.toFixed(2)}x`);
+    if (baselineCli) log(`    baseline (${options.baseline}) mighty-patcher run ${r.baseline.toFixed(0)} ms: ${r.baselineRatio.toFixed(2)}x`);
+    if (r.cpu.node.length > 0) log(`    CPU time to the first answer (process tree, median): ${Object.entries(r.cpu).map(([label, xs]) => `${label} ${median(xs).toFixed(0)} ms`).join(', ')}`);
   }
   if (only.has('typescript')) {
     const r = (results.typescript = await typescript());
@@ -848,6 +918,11 @@ try {
     log(`    cold (nothing cached): mighty-patcher run ${ms('mighty-patcher cold')}, tsx ${ms('tsx cold')}: ${s.ratios.coldVsTsx.toFixed(2)}x (goal <= 1.3x)`);
     log(`    warm (caches kept): mighty-patcher run ${ms('mighty-patcher warm')}, tsx ${ms('tsx warm')}: ${s.ratios.warmVsTsx.toFixed(2)}x (goal <= 1.1x)`);
     log(`    node on the build (dist/*.js, plain): ${ms('node')}; mighty-patcher run src/main.ts is ${s.ratios.warmVsNode.toFixed(2)}x warm, ${s.ratios.coldVsNode.toFixed(2)}x cold`);
+    if (baselineCli) {
+      log(`    baseline (${options.baseline}): cold ${ms('baseline cold')} (${s.ratios.baselineColdVsTsx.toFixed(2)}x tsx), warm ${ms('baseline warm')} (${s.ratios.baselineWarmVsTsx.toFixed(2)}x tsx, ${s.ratios.baselineWarmVsNode.toFixed(2)}x node)`);
+    }
+    const cpuLine = Object.entries(s).filter(([, v]) => v.cpuMedian !== undefined).map(([label, v]) => `${label} ${v.cpuMedian.toFixed(0)} ms`);
+    if (cpuLine.length > 0) log(`    CPU time to the first answer (process tree, median): ${cpuLine.join(', ')}`);
     log(`  save of a .ts file -> first HTTP answer with the edit, p50 / p95:`);
     for (const [label, save] of Object.entries(r.save)) {
       if (label !== 'speedup') log(`    ${label}: ${save.p50.toFixed(1)} / ${save.p95.toFixed(1)} ms (${save.samples} saves)`);

@@ -1,3 +1,4 @@
+import { mightyPatcherHmr } from '@mighty-patcher/vite-plugin/hmr';
 import babel from '@rolldown/plugin-babel';
 import react from '@vitejs/plugin-react';
 import reactSwc from '@vitejs/plugin-react-swc';
@@ -8,7 +9,9 @@ import { defineConfig, type PluginOption } from 'vite';
 // The README's two React recipes in one config, so that the browser tests run the same app through
 // both: RECIPE=swc (default) is @vitejs/plugin-react-swc with the SWC plugin in its `plugins`;
 // RECIPE=babel is @vitejs/plugin-react 6 (Fast Refresh by Vite's Oxc transform) with the Babel plugin
-// through @rolldown/plugin-babel. MIGHTY_PATCHER=0 leaves our plugin out: the tests' control column.
+// through @rolldown/plugin-babel. Both add mightyPatcherHmr, so that a module patched in place does not make
+// Vite load new instances of its importers (the store) later. MIGHTY_PATCHER=0 leaves our plugins out: the
+// tests' control column.
 const recipe = process.env.RECIPE ?? 'swc';
 const withPatcher = process.env.MIGHTY_PATCHER !== '0';
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -26,5 +29,6 @@ export default defineConfig(({ command }) => {
             }),
         ]
       : [reactSwc({ plugins: withPatcher ? [[resolve('@mighty-patcher/swc-plugin'), { root, hmr: 'esm' }]] : [] })];
+  if (withPatcher) plugins.push(mightyPatcherHmr());
   return { plugins };
 });

@@ -1,3 +1,4 @@
+import { mightyPatcherHmr } from '@mighty-patcher/vite-plugin/hmr';
 import babel from '@rolldown/plugin-babel';
 import react from '@vitejs/plugin-react';
 import { createRequire } from 'node:module';
@@ -31,5 +32,8 @@ export default defineConfig(({ command }) => ({
         ],
       ],
     }),
+    // A module patched in place leaves its importers alone: Vite would otherwise load new instances of them
+    // (a second store) for the next module that imports one (docs/hmr.md).
+    mightyPatcherHmr(),
   ],
 }));

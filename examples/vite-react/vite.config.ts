@@ -1,3 +1,4 @@
+import { mightyPatcherHmr } from '@mighty-patcher/vite-plugin/hmr';
 import react from '@vitejs/plugin-react-swc';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -14,5 +15,8 @@ export default defineConfig({
       // does not put this app's dependencies. Registry keys are paths relative to `root`: src/counter.ts#increment.
       plugins: [[createRequire(import.meta.url).resolve('@mighty-patcher/swc-plugin'), { root: fileURLToPath(new URL('.', import.meta.url)), hmr: 'esm', ...enabled }]],
     }),
+    // A module patched in place leaves its importers alone: Vite would otherwise load new instances of them
+    // (a second store) for the next module that imports one (docs/hmr.md).
+    mightyPatcherHmr(),
   ],
 });

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { transformAsync } from '@babel/core';
 import type { Plugin, ResolvedConfig } from 'vite' with { 'resolution-mode': 'import' };
 import babelPlugin, { type Options as BabelPluginOptions } from '@mighty-patcher/babel-plugin';
+import { mightyPatcherHmr } from './hmr';
+
+export { mightyPatcherHmr };
 
 export interface Options {
   /** Files to instrument (tested against the file path without query). Default: JS and TS modules outside node_modules. */
@@ -20,12 +23,13 @@ export interface Options {
 const DEFAULT_INCLUDE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const DEFAULT_EXCLUDE = /[\\/]node_modules[\\/]/;
 
-export function mightyPatcher(options: Options = {}): Plugin {
+/** The instrumenting plugin, and mightyPatcherHmr (an update patched in place leaves the importers alone). */
+export function mightyPatcher(options: Options = {}): Plugin[] {
   const include = options.include ?? DEFAULT_INCLUDE;
   const exclude = options.exclude ?? DEFAULT_EXCLUDE;
   let config: ResolvedConfig;
 
-  return {
+  const instrument: Plugin = {
     name: 'mighty-patcher',
     apply: options.build ? undefined : 'serve',
     configResolved(resolved) {
@@ -52,6 +56,7 @@ export function mightyPatcher(options: Options = {}): Plugin {
       return { code: result.code, map: result.map as never };
     },
   };
+  return [instrument, mightyPatcherHmr()];
 }
 
 export default mightyPatcher;

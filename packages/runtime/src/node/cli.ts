@@ -29,6 +29,9 @@ Options (before <entry>):
       --restart <when>      auto (default): restart when a change reaches the entry;
                             never: refuse such a change; always: restart for any change
                             outside function bodies
+      --delay <ms>          wait until the watched files have been quiet this long before a
+                            change applies (default 50 ms for built files, 10 ms for sources):
+                            a longer one for a build that writes its files slowly, as nodemon's
   -q, --quiet               print only errors and warnings
       --json                print one JSON object per event instead of text lines
   -h, --help                show this help
@@ -39,12 +42,13 @@ const OPTIONS = {
   'env-file': { type: 'string', multiple: true },
   tsconfig: { type: 'string' },
   restart: { type: 'string' },
+  delay: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const WITH_VALUE = new Set(['--watch', '-w', '--restart', '--env-file', '--tsconfig']);
+const WITH_VALUE = new Set(['--watch', '-w', '--restart', '--delay', '--env-file', '--tsconfig']);
 
 /** The command line up to and including <entry>; everything after it belongs to the program. */
 function splitAtEntry(args: string[]): { own: string[]; rest: string[] } {
@@ -78,6 +82,8 @@ if (command !== 'run') fail(command ? `unknown command "${command}"` : 'missing 
 if (!entryArg) fail('missing <entry>');
 const restart = (values.restart ?? 'auto') as RestartPolicy;
 if (!['auto', 'always', 'never'].includes(restart)) fail(`--restart must be auto, always or never, not "${values.restart}"`);
+const delay = values.delay === undefined ? undefined : Number(values.delay);
+if (delay !== undefined && !(Number.isInteger(delay) && delay >= 0)) fail(`--delay must be a whole number of milliseconds, not "${values.delay}"`);
 
 const controlFd = process.env[CONTROL_ENV];
 if (controlFd === undefined && restart !== 'never') {
@@ -110,6 +116,7 @@ if (controlFd === undefined && restart !== 'never') {
     watch: values.watch ?? [path.dirname(entry)],
     output: values.json ? 'json' : 'text',
     quiet: values.quiet ?? false,
+    quietMs: delay,
     entry,
     restart,
     requestRestart,

@@ -18,18 +18,26 @@ import { mapDataURL, readSourceMap } from './source-map';
 
 type Swc = typeof import('@swc/core');
 
-let swc: { core: Swc; plugin: string; identity: string } | undefined;
+let compiler: { plugin: string; identity: string } | undefined;
+let core: Swc | undefined;
 
-/** @swc/core and the plugin, loaded when the first file is compiled (a program of built files never needs them). */
-function loadSwc(): NonNullable<typeof swc> {
-  if (!swc) {
-    const core = require('@swc/core') as Swc;
+/**
+ * The plugin's path, and what identifies the compiler in the cache key (a rebuilt plugin compiles differently):
+ * known without loading @swc/core, which a start with every module in the cache never needs.
+ */
+function swcCompiler(): NonNullable<typeof compiler> {
+  if (!compiler) {
+    const { version } = require('@swc/core/package.json') as { version: string };
     const plugin = require.resolve('@mighty-patcher/swc-plugin');
     const stat = fs.statSync(plugin);
-    // What identifies the compiler in the cache key: a rebuilt plugin compiles differently.
-    swc = { core, plugin, identity: `swc ${core.version}, plugin ${stat.size} ${stat.mtimeMs}` };
+    compiler = { plugin, identity: `swc ${version}, plugin ${stat.size} ${stat.mtimeMs}` };
   }
-  return swc;
+  return compiler;
+}
+
+/** @swc/core, loaded when the first file is compiled or parsed (a program of built files never needs it). */
+function swcCore(): Swc {
+  return (core ??= require('@swc/core') as Swc);
 }
 
 export interface CompileRequest {
@@ -47,7 +55,7 @@ export interface CompileRequest {
 
 /** The SWC options for a file: from its extension, its format and the tsconfig.json that applies to it. */
 function swcOptions({ file, text, format, instrument, root }: CompileRequest): SwcOptions {
-  const { plugin } = loadSwc();
+  const { plugin } = swcCompiler();
   const typescript = /\.[cm]?tsx?$/.test(file);
   const jsx = /\.[jt]sx$/.test(file);
   const source = typescript || jsx;
@@ -134,12 +142,12 @@ function syntaxError(error: unknown): VersionSyntaxError | undefined {
 /** The compiled, instrumented code of a file, with an inline source map; throws VersionSyntaxError if it does not parse. */
 export function compile(request: CompileRequest): string {
   const options = swcOptions(request);
-  const key = JSON.stringify([loadSwc().identity, request.file, request.root, options]);
+  const key = JSON.stringify([swcCompiler().identity, request.file, request.root, options]);
   const cached = readCached(key, request.text);
   if (cached !== undefined) return cached;
   let output: { code: string; map?: string };
   try {
-    output = loadSwc().core.transformSync(request.text, options);
+    output = swcCore().transformSync(request.text, options);
   } catch (error) {
     throw syntaxError(error) ?? error;
   }
@@ -157,7 +165,7 @@ export function parseSource(file: string, text: string): void {
   const typescript = /\.[cm]?tsx?$/.test(file);
   const jsx = /\.[jt]sx$/.test(file);
   try {
-    loadSwc().core.parseSync(text, {
+    swcCore().parseSync(text, {
       ...(typescript ? { syntax: 'typescript', tsx: jsx, decorators: true } : { syntax: 'ecmascript', jsx, decorators: true }),
       target: 'esnext',
     });

@@ -25,13 +25,22 @@ export function readText(file: string): string | undefined {
 
 /** The watched root `file` is under, if any. */
 export function rootOf(file: string, roots: readonly string[]): string | undefined {
-  return roots.find((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  // String tests only: this runs for every module the program loads and every require it makes.
+  for (const root of roots) {
+    if (file === root || (file.startsWith(root) && (root.endsWith(path.sep) || file[root.length] === path.sep))) return root;
+  }
+  return undefined;
 }
+
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 
 /** Whether `file` is one of the program's files: a script under one of the watched `roots`, outside node_modules. */
 export function isProgramFile(file: string, roots: readonly string[]): boolean {
   const root = rootOf(file, roots);
-  return root !== undefined && isScript(file) && !path.relative(root, file).split(path.sep).includes('node_modules');
+  if (root === undefined || !isScript(file)) return false;
+  // The path below the root (roots are absolute and resolved, as `file` is) has no node_modules directory.
+  const below = file.slice(root.endsWith(path.sep) ? root.length - 1 : root.length);
+  return !below.includes(NODE_MODULES);
 }
 
 /** This package's built files: frames in them are ours, not the program's, and so are their imports. */

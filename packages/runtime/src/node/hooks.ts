@@ -18,6 +18,8 @@ export type HookSettings = LoadSettings;
 export type HookMessage = { type: 'load'; url: string } | { type: 'import'; parent: string; url: string };
 
 const QUERY = 'mighty-patcher';
+/** A URL that may name a TypeScript or JSX source (isSource decides, on the path). */
+const SOURCE_URL = /\.(?:[cm]?tsx?|jsx)(?:[?#]|$)/;
 
 export type ResolveResult = { url: string; format?: string | null; shortCircuit?: boolean };
 export type LoadResult = { format?: string | null; source?: string | ArrayBuffer | ArrayBufferView | null; shortCircuit?: boolean };
@@ -32,8 +34,16 @@ export class Hooks {
     private readonly report: (message: HookMessage) => void,
   ) {}
 
+  /** Whether each module URL (without its query) is the program's: asked for every import and load, `require`s too on Node >= 22.15. */
+  private readonly ownership = new Map<string, boolean>();
+
   private ours(url: string): boolean {
-    return url.startsWith('file:') && isProgramFile(fileURLToPath(url), this.settings.roots);
+    if (!url.startsWith('file:')) return false;
+    const query = url.indexOf('?');
+    const key = query === -1 ? url : url.slice(0, query);
+    let ours = this.ownership.get(key);
+    if (ours === undefined) this.ownership.set(key, (ours = isProgramFile(fileURLToPath(key), this.settings.roots)));
+    return ours;
   }
 
   /** Before the default resolution: where a tsconfig `paths` alias leads, if it names a file. */
@@ -51,10 +61,14 @@ export class Hooks {
   /** After the default resolution: reports the import, and redirects it to the module's newest instance. */
   resolved(result: ResolveResult, parentURL: string | undefined): ResolveResult {
     if (!this.ours(result.url)) return result;
-    const parsed = new URL(result.url);
-    const asked = parsed.searchParams.has(QUERY);
-    parsed.searchParams.delete(QUERY);
-    const url = parsed.href;
+    let url = result.url;
+    let asked = false;
+    if (url.includes('?')) {
+      const parsed = new URL(url);
+      asked = parsed.searchParams.has(QUERY);
+      parsed.searchParams.delete(QUERY);
+      url = parsed.href;
+    }
     if (parentURL?.startsWith('file:')) this.report({ type: 'import', parent: parentURL, url });
     const instance = this.instances.get(url);
     // An import of a module evaluated again reaches its newest instance; a query a re-evaluation asked for is kept.
@@ -67,7 +81,8 @@ export class Hooks {
    * one is left to `require`'s loader (instrument.ts), which Node uses for a `commonjs` module with no source.
    */
   loadSource(url: string): LoadResult | undefined {
-    if (!url.startsWith('file:')) return undefined;
+    // Asked of every module loaded: most are not sources, which the URL says without converting it.
+    if (!url.startsWith('file:') || !SOURCE_URL.test(url)) return undefined;
     const file = fileURLToPath(url);
     if (!isSource(file)) return undefined;
     if (formatOf(file) === 'commonjs') return { format: 'commonjs', shortCircuit: true };

@@ -15,6 +15,7 @@
 // while the program started: their changes need a restart), supervisor.ts (the CLI's parent process, which
 // restarts the program), errors.ts and source-map.ts (messages with source file:line).
 import cluster from 'node:cluster';
+import Module from 'node:module';
 import path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { registerHooks } from './esm';
@@ -24,7 +25,8 @@ import { resolveSourcesInCommonJS } from './resolve';
 import { firstTracked, loadedModule, trackModules } from './modules';
 import { readText } from './files';
 import type { ThreadSettings } from './threads';
-import { recordStartup } from './startup';
+import { onStarted, recordStartup } from './startup';
+import { cacheDir } from './cache';
 import type { PipelineOptions, RestartPolicy } from './pipeline';
 import { formatChange, formatEvent, jsonEvent } from './report';
 import { BuildWatcher, type Change } from './watcher';
@@ -105,6 +107,7 @@ export function startThread(settings: ThreadSettings): Promise<RunningPatcher> {
 
 async function start(options: PatcherOptions & { thread?: ThreadSettings }): Promise<RunningPatcher> {
   process.setSourceMapsEnabled(true);
+  cacheCompiledCode();
   const cwd = options.cwd ?? process.cwd();
   const stream = options.stream ?? process.stderr;
   const color = options.output !== 'json' && (stream.hasColors?.() ?? false);
@@ -132,6 +135,8 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   resolveSourcesInCommonJS();
   trackModules(roots);
   recordStartup();
+  // Written a moment after the program has started, not in the way of its first answers.
+  onStarted(() => setTimeout(flushCompiledCode, FLUSH_COMPILED_AFTER_MS).unref());
   registerHooks({ roots, root: cwd, instrument });
   const restart = options.restart ?? 'auto';
   // What applies a change is loaded with the first change (a parser, the compiler of patches): not at start-up.
@@ -214,6 +219,30 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   emit({ type: 'ready', roots, restarted: options.restarted && { reason: options.restarted.reason, ms: Date.now() - options.restarted.at } });
   return { close: () => watcher.close() };
 }
+
+type CompileCache = { enableCompileCache?(dir: string): unknown; flushCompileCache?(): void; getCompileCacheDir?(): string | undefined };
+
+/**
+ * V8's compiled code of the modules the program loads, kept on disk by Node (Node >= 22.1; `NODE_COMPILE_CACHE`
+ * does the same for `node`), keyed by each module's text: a start after the first compiles only what changed.
+ * Loading the modules was the largest part of start-up. The instrumented text is what gets cached, so a patch
+ * (evaluated apart) or a re-evaluated version (new text) never runs stale code.
+ */
+function cacheCompiledCode(): void {
+  const node = Module as unknown as CompileCache;
+  if (node.getCompileCacheDir?.() === undefined) node.enableCompileCache?.(path.join(cacheDir(), 'v8'));
+}
+
+/**
+ * Node writes the cache when the process exits, which a program stopped by a signal (Ctrl-C, a restart) never
+ * does: written once the program has started.
+ */
+function flushCompiledCode(): void {
+  (Module as unknown as CompileCache).flushCompileCache?.();
+}
+
+/** How long after the program has started V8's compiled code is written to the cache. */
+const FLUSH_COMPILED_AFTER_MS = 1000;
 
 /** How long after start-up the code that applies changes is loaded, if no change came first. */
 const WARM_UP_MS = 2000;

@@ -174,16 +174,17 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
   };
   registry.scope = scope;
   const prototype = Module.prototype as unknown as {
-    _compile(content: string, filename: string): unknown;
+    _compile(content: string, filename: string, ...rest: unknown[]): unknown;
     require(id: string): unknown;
   };
   const compile = prototype._compile;
-  // Installed last, outside the load-time instrumentation (instrument.ts): the text is the file's own.
-  prototype._compile = function (this: unknown, content: string, filename: string) {
+  // Installed last, outside the load-time instrumentation (instrument.ts): the text is the file's own. The
+  // arguments after `filename` (Node >= 22: the format, so that require(esm) compiles an ES module) go on.
+  prototype._compile = function (this: unknown, content: string, filename: string, ...rest: unknown[]) {
     track(filename, 'commonjs', content);
     const outer = evaluatingModule();
     try {
-      return compile.call(this, content, filename);
+      return compile.call(this, content, filename, ...rest);
     } catch (error) {
       throw withoutOwnFrames(error);
     } finally {
@@ -191,9 +192,19 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
     }
   };
   const require = prototype.require;
-  /** What a request resolves to from a directory: resolved once, as Node's own relative cache does. */
+  /** A package requires a program file by path (a loader walking a directory), never by a bare name. */
+  const mayBeProgramFile = (importer: string, id: string): boolean => isTracked(importer) || id.startsWith('.') || path.isAbsolute(id);
+  /** What a request resolves to from a directory, as Node's own relative cache keeps it. */
   const resolved = new Map<string, string | null>();
-  const resolve = Module as unknown as { _resolveFilename(id: string, parent: Module): string };
+  const resolve = Module as unknown as { _resolveFilename(id: string, parent: Module | undefined, ...rest: unknown[]): string };
+  const resolveFilename = resolve._resolveFilename;
+  // Noted as `require` resolves it, so that recording the import below costs no second resolution. (Not for
+  // `require.resolve` with `paths`, which resolves from elsewhere.)
+  resolve._resolveFilename = function (this: unknown, id: string, parent: Module | undefined, ...rest: unknown[]) {
+    const file = resolveFilename.call(this, id, parent, ...rest);
+    if (parent?.filename && rest[1] === undefined && mayBeProgramFile(parent.filename, id)) resolved.set(`${path.dirname(parent.filename)}\0${id}`, file);
+    return file;
+  };
   prototype.require = function (this: Module, id: string) {
     let exports: unknown;
     try {
@@ -201,8 +212,7 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
     } catch (error) {
       throw withoutOwnFrames(error);
     }
-    // A package requires a program file by path (a loader walking a directory), never by a bare name.
-    if (this.filename && (isTracked(this.filename) || id.startsWith('.') || path.isAbsolute(id))) {
+    if (this.filename && mayBeProgramFile(this.filename, id)) {
       const key = `${path.dirname(this.filename)}\0${id}`;
       let file = resolved.get(key);
       if (file === undefined) {

@@ -91,10 +91,20 @@ export function resolveSourcesInCommonJS(): void {
         }
       }
     }
+    const relative = from !== undefined && (isRelative(request) || path.isAbsolute(request));
+    if (relative && TS_FOR_JS[path.extname(request)]) {
+      // `./db.js` naming `./db.ts`, the usual case in TypeScript sources: when nothing is at `./db.js`, the
+      // source is found here, without Node's failed resolution first (every extension tried, an error made).
+      const target = path.resolve(path.dirname(from), request);
+      if (!fs.statSync(target, { throwIfNoEntry: false })) {
+        const file = sourceFor(target, false);
+        if (file) return file;
+      }
+    }
     try {
       return resolveFilename.call(this, request, parent, ...rest);
     } catch (error) {
-      if (from && (isRelative(request) || path.isAbsolute(request))) {
+      if (relative) {
         const file = sourceFor(path.resolve(path.dirname(from), request), false);
         if (file) return file;
       }

@@ -77,6 +77,14 @@ export function ranOnlyInItsModuleEvaluation(slot: Slot): boolean {
   return phase === 'run' && seen !== undefined && seen.size === 1 && seen.has('own');
 }
 
+const startedListeners: (() => void)[] = [];
+
+/** Calls `listener` once the program has started (its first server listens, or it has gone quiet). */
+export function onStarted(listener: () => void): void {
+  if (phase === 'run') listener();
+  else startedListeners.push(listener);
+}
+
 /** The program has started: from now on, first calls are noted as calls of the running program. */
 function started(): void {
   if (phase === 'run') return;
@@ -84,6 +92,7 @@ function started(): void {
   for (const slot of getRegistry().slots.values()) {
     for (const cell of cellsOf(slot)) arm(cell);
   }
+  for (const listener of startedListeners.splice(0)) listener();
 }
 
 /** Arms every module-level function defined from now on, and notes when the program has started. */

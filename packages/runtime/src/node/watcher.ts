@@ -12,7 +12,7 @@ const QUIET_MS = 50;
  * milliseconds, and nothing builds them; a file read while still being written is read again (pipeline.ts).
  */
 const SOURCE_QUIET_MS = 10;
-/** A burst that goes on longer than this is applied anyway (a build that never stops writing). */
+/** A burst that goes on longer than this (or than 3 quiet times, if longer) is applied anyway (a build that never stops writing). */
 const MAX_WAIT_MS = 300;
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
@@ -130,7 +130,7 @@ export class BuildWatcher {
   private schedule(delay = this.options.quietMs ?? ([...this.pending.keys()].every(isSource) ? SOURCE_QUIET_MS : QUIET_MS)): void {
     clearTimeout(this.timer);
     const first = Math.min(...this.pending.values());
-    if (performance.now() - first >= MAX_WAIT_MS) delay = 0;
+    if (performance.now() - first >= Math.max(MAX_WAIT_MS, 3 * (this.options.quietMs ?? 0))) delay = 0;
     this.timer = setTimeout(() => void this.flush(), delay);
     this.timer.unref();
   }
