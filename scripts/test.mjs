@@ -36,20 +36,21 @@ const version24 = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim
 if (version24 !== `v${process.versions.node}`) runs.push({ label: `Node ${version24.slice(1)}`, node: node24 });
 
 // Suites whose result does not depend on the engine's version run once, on Node 24 (what users run): test262
-// compares each test's result transformed and untransformed on the same Node, and the SWC host builds test
-// the plugin's output in Next.js and Vite, and react-game's edit tables drive Chromium against Vite (the dev
-// server's Node changes nothing they measure; about 3 minutes a run). Everything else (the runtime's loader
-// hooks differ between Node 20 and 24) runs on both. This keeps a clean CI run within its time budget on 2 cores.
+// compares each test's result transformed and untransformed on the same Node, the SWC host builds test the
+// plugin's output in Next.js and Vite, and react-game's and redux-board's edit tables drive Chromium against
+// Vite (the dev server's Node changes nothing they measure; 1.5 to 3 minutes a run each). Everything else (the
+// runtime's loader hooks differ between Node 20 and 24) runs on both. This keeps a clean CI run within its time budget on 2 cores.
 const ONCE_ON_NODE_24 = [
   'packages/conformance/test/test262\\.test\\.ts',
   'packages/swc-plugin/test/hosts\\.test\\.ts',
   'packages/hmr-tests/test/react-game\\.test\\.ts',
+  'packages/hmr-tests/test/redux-board\\.test\\.ts',
 ];
 
 for (const [index, { label, node }] of runs.entries()) {
   console.log(`\n=== Jest on ${label} ===`);
   const skipped = node !== node24 && runs.length > 1 ? ['--testPathIgnorePatterns', ...ONCE_ON_NODE_24] : [];
-  if (skipped.length > 0) console.log(`(test262 and the SWC host builds run on the Node 24 pass only)`);
+  if (skipped.length > 0) console.log(`(test262, the SWC host builds and the React edit tables run on the Node 24 pass only)`);
   const report = path.join(repoRoot, '.cache', `jest-${index}.json`);
   fs.rmSync(report, { force: true });
   const result = spawnSync(

@@ -327,15 +327,22 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
                 kind: kind
             });
         }
-        return found.filter(function(site) {
-            return !found.some(function(other) {
-                return other !== site && other.start <= site.start && site.end <= other.end;
+        found.forEach(function(site) {
+            found.forEach(function(other) {
+                if (other !== site && other.start <= site.start && site.end <= other.end && (!site.parent || site.parent.start < other.start)) site.parent = other;
             });
         });
+        return found;
     }
-    function masked(text, list) {
-        for(var i = list.length - 1; i >= 0; i--)text = text.slice(0, list[i].start) + "_mp_closure" + text.slice(list[i].end);
-        return text;
+    function own(text, list, site) {
+        var out = "", at = site ? site.start : 0;
+        list.forEach(function(other) {
+            if (other.parent === site) {
+                out += text.slice(at, other.start) + "_mp_closure";
+                at = other.end;
+            }
+        });
+        return out + text.slice(at, site ? site.end : text.length);
     }
     function runner(code) {
         var compiled = new globalThis.WeakMap();
@@ -477,15 +484,25 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
     names.forEach(function(name) {
         var slot = registry.slots.get(prefix + name), was = before.slots.get(slot), now = source.call(slot.fn), then = source.call(was.fn);
         var after = sites(now), earlier = sites(then);
-        if (!after || !earlier || masked(now, after) !== masked(then, earlier)) {
+        if (!after || !earlier || own(now, after) !== own(then, earlier)) {
             refused.push(name);
             return;
         }
-        var changed = after.filter(function(site) {
-            var old = earlier.filter(function(other) {
+        function earlierOf(site) {
+            return site && earlier.filter(function(other) {
                 return other.cell === site.cell;
             })[0];
-            return old && then.slice(old.start, old.end) !== now.slice(site.start, site.end) && slotOfCell(site.cell);
+        }
+        var changed = after.filter(function(site) {
+            var old = earlierOf(site);
+            if (!old || then.slice(old.start, old.end) === now.slice(site.start, site.end) || !slotOfCell(site.cell)) return false;
+            var parent = site.parent, parentBefore = earlierOf(parent);
+            if (parent && (parentBefore !== old.parent || own(now, after, parent) !== own(then, earlier, parentBefore))) {
+                var maker = slotOfCell(parent.cell) ? slotOfCell(parent.cell).key.slice(prefix.length) : name;
+                if (refused.indexOf(maker) < 0) refused.push(maker);
+                return false;
+            }
+            return true;
         });
         changed.forEach(function(site) {
             slotOfCell(site.cell).version++;

@@ -4,8 +4,8 @@
 // "in place", or at least as good as the control's, for every edit. The table is printed for CI's log.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { sleep } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { copyExample, freePort, launchChromium, openPage, ROOT, sleep, startServer, until, vite } from './harness';
 
 /** What one edit did, best first. */
 export type Outcome = 'in place' | 'remount' | 'reset' | 'reload' | 'stale' | 'crash';
@@ -82,9 +82,17 @@ export async function runEdits(label: string, watched: Watched, root: string, pr
     const deadline = Date.now() + (edit.wait ?? 8000);
     let observed = false;
     let crashed = false;
+    let blankSince: number | undefined;
     while (Date.now() < deadline) {
-      crashed = messages.slice(seen).some((m) => m.startsWith('pageerror:')) || !(await probe.rendered(page).catch(() => false));
+      crashed = messages.slice(seen).some((m) => m.startsWith('pageerror:'));
       if (crashed) break;
+      // A page that reloads is blank for a moment (before Playwright reports the navigation, too): blank
+      // for a second without a reload, or until the deadline, is a crash.
+      if (!(await probe.rendered(page).catch(() => false))) {
+        blankSince ??= Date.now();
+        crashed = !messages.slice(seen).some((m) => m.startsWith('navigated:')) && Date.now() - blankSince > 1000;
+        if (crashed) break;
+      } else blankSince = undefined;
       observed = await edit.observe(page).catch(() => false);
       if (observed) break;
       await sleep(150);
@@ -92,7 +100,7 @@ export async function runEdits(label: string, watched: Watched, root: string, pr
     // Let a reload or a late remount settle before reading the state.
     await sleep(300);
     const reloaded = (await marker(page)) === undefined;
-    const news = messages.slice(seen).filter((m) => m.includes('[mighty-patcher]') || m.startsWith('pageerror:') || /\[vite\].*(reload|invalidate)/i.test(m));
+    const news = messages.slice(seen).filter((m) => m.includes('[mighty-patcher]') || m.startsWith('pageerror:') || m.startsWith('navigated:') || /\[vite\].*(reload|invalidate)/i.test(m));
     let outcome: Outcome;
     if (crashed || !(await probe.rendered(page).catch(() => false))) outcome = 'crash';
     else if (!observed) outcome = 'stale';
@@ -132,4 +140,100 @@ export function printTable(root: string, name: string, text: string, details: st
   const dir = path.join(root, '.cache', 'edit-tables');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${name}.md`), `${text}\n${details}\n`);
+}
+
+/** The README's two React recipes, as the examples' vite.config.ts selects them (RECIPE). */
+const REACT_RECIPES = [
+  { recipe: 'swc', title: 'Vite 8 + React 19, @vitejs/plugin-react-swc 4.3.3 + SWC plugin' },
+  { recipe: 'babel', title: 'Vite 8 + React 19, @vitejs/plugin-react 6.3.0 + @rolldown/plugin-babel 0.3.1 + Babel plugin' },
+];
+
+/** An edit where ours is worse than the control today, pinned to its outcome, with why. */
+export interface KnownGap {
+  outcome: Outcome;
+  why: string;
+}
+
+export interface ReactTable {
+  /** examples/<example>, whose vite.config.ts reads RECIPE and MIGHTY_PATCHER. */
+  example: string;
+  edits: Edit[];
+  probe: Probe;
+  /** Whether the page has loaded and runs (polled after the first load). */
+  ready(page: Page): Promise<boolean>;
+  /**
+   * A syntax error saved just before the edit named `fixedBy`, which starts from the broken file: `undo`
+   * puts the line back before that edit's own change. The error's own row is "stale" by construction
+   * (nothing to run): it must not crash the page, and is left out of the table.
+   */
+  syntaxError: { edit: Edit; fixedBy: string; undo(text: string): string };
+  /** Edits where ours is worse than the control today (each said in the table's text). */
+  knownGaps: Record<string, KnownGap>;
+}
+
+/**
+ * The edit table of a Vite + React example, through both React recipes, each with and without the plugin
+ * (one dev server per column, one Chromium per recipe). The table goes to CI's log and .cache/edit-tables/.
+ */
+export function describeReactTable(options: ReactTable): void {
+  const { example, probe, syntaxError, knownGaps } = options;
+  const edits = options.edits.flatMap((edit) =>
+    edit.name === syntaxError.fixedBy ? [syntaxError.edit, { ...edit, change: (text: string) => edit.change(syntaxError.undo(text)) }] : [edit],
+  );
+  if (edits.length !== options.edits.length + 1) throw new Error(`no edit named "${syntaxError.fixedBy}" fixes the syntax error`);
+
+  describe.each(REACT_RECIPES)(`examples/${example}, RECIPE=$recipe`, ({ recipe, title }) => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+    afterAll(() => browser?.close());
+
+    async function column(withPatcher: boolean): Promise<Row[]> {
+      const root = copyExample(example);
+      const port = await freePort();
+      // The optimized dependencies' cache stays under node_modules, as Vite's default is: the Babel plugin
+      // (its default `exclude`) would otherwise instrument React itself. One per column: the two configs'
+      // plugins differ, and each would make Vite optimize again.
+      const cacheDir = `node_modules/.vite-${example}-${recipe}-${withPatcher ? 'with' : 'without'}`;
+      const { args, url } = vite(`import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '${cacheDir}' });\n`)(root, port);
+      const server = await startServer(process.execPath, args, root, url, { RECIPE: recipe, MIGHTY_PATCHER: withPatcher ? '1' : '0' });
+      try {
+        const watched = await openPage(browser, server.url);
+        await until(`${example} to run`, () => options.ready(watched.page), watched.messages);
+        const rows = await runEdits(`${example}, ${recipe}, ${withPatcher ? 'with' : 'without'}`, watched, root, probe, edits);
+        const syntax = rows.findIndex((row) => row.edit === syntaxError.edit.name);
+        expect({ edit: rows[syntax]!.edit, crashed: rows[syntax]!.outcome === 'crash' }).toEqual({ edit: syntaxError.edit.name, crashed: false });
+        rows.splice(syntax, 1);
+        await watched.page.close();
+        return rows;
+      } finally {
+        await server.stop();
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    }
+
+    test('every edit is applied in place, or as without the plugin', async () => {
+      const ours = await column(true);
+      const control = await column(false);
+      const gaps = ours.filter((row, i) => knownGaps[row.edit] && !acceptable(row.outcome, control[i]!.outcome));
+      const text = `${table(title, ours, control)}${gaps.map((row) => `\nKnown gap (${row.edit}): ${knownGaps[row.edit]!.why}\n`).join('')}`;
+      const details = ours.map((row, i) => `${i + 1}. with: ${row.detail || '-'}\n   without: ${control[i]!.detail || '-'}`).join('\n');
+      printTable(ROOT, `${example}-${recipe}`, text, details);
+      for (const [index, row] of ours.entries()) {
+        // A known gap is pinned to the outcome it has today, so that a fix (or a change for the worse) shows.
+        const gap = knownGaps[row.edit];
+        if (gap && !acceptable(row.outcome, control[index]!.outcome)) {
+          expect({ edit: row.edit, ours: row.outcome }).toEqual({ edit: row.edit, ours: gap.outcome });
+          continue;
+        }
+        expect({ edit: row.edit, ok: acceptable(row.outcome, control[index]!.outcome), ours: row.outcome, control: control[index]!.outcome }).toEqual({
+          edit: row.edit,
+          ok: true,
+          ours: row.outcome,
+          control: control[index]!.outcome,
+        });
+      }
+    }, 900_000);
+  });
 }

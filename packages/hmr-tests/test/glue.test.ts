@@ -153,6 +153,43 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
     }
   });
 
+  test('curried middleware (`() => (next) => (action) =>`) applied before an edit runs the new innermost body; a change of the middle closure outside it passes the update on', () => {
+    const module = hmrModule(adapter(), `hmr-glue/${name}/middleware.js`);
+    const middleware = (record: string, middle = '') => `export const logger = (api) => (next) => {${middle}
+  return (action) => {
+    const result = next(action);
+    api.log.push(${record});
+    return result;
+  };
+};`;
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { logger } = module.evaluate(middleware('action.type'));
+      const api = { log: [] as string[] };
+      // As Redux's applyMiddleware does: the chain holds the innermost closures, made at store creation.
+      const dispatch = logger(api)((action: { type: string }) => action);
+      dispatch({ type: 'a' });
+
+      module.evaluate(middleware("'did ' + action.type"));
+      expect(module.hot().invalidated).toEqual([]);
+      expect(info).toHaveBeenLastCalledWith(
+        `[mighty-patcher] patched hmr-glue/${name}/middleware.js: logger, logger/return, logger/return/return (3 functions)`,
+      );
+      dispatch({ type: 'b' });
+      expect(api.log).toEqual(['a', 'did b']);
+
+      // The middle closure changed outside the innermost one: the chain made before keeps its code, said so.
+      module.evaluate(middleware("'did ' + action.type + seen", '\n  const seen = 1;'));
+      expect(module.hot().invalidated).toEqual([expect.stringContaining('functions that logger/return made before this edit')]);
+      dispatch({ type: 'c' });
+      expect(api.log).toEqual(['a', 'did b', 'did c']);
+    } finally {
+      info.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
   test('a module exporting a hook or a component is left to React Fast Refresh: not accepted, its previous functions keep their code', () => {
     const module = hmrModule(adapter(), `hmr-glue/${name}/hooks.js`);
     const info = jest.spyOn(console, 'info').mockImplementation(() => {});

@@ -1,10 +1,9 @@
 // examples/react-game, a Vite + React + TypeScript game written like real apps, through both React
 // recipes of the README (plugin-react-swc + the SWC plugin; plugin-react 6 + @rolldown/plugin-babel + the
 // Babel plugin), each with and without the plugin: fifteen everyday edits, and what each did in Chromium.
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { acceptable, printTable, runEdits, table, type Edit, type Probe, type Row } from './edit-table';
-import { copyExample, freePort, launchChromium, openPage, ROOT, sleep, startServer, until, vite } from './harness';
+import type { Page } from 'playwright-core';
+import { describeReactTable, type Edit, type KnownGap, type Probe } from './edit-table';
+import { sleep } from './harness';
 
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent({ timeout: 1000 });
 const number = async (page: Page, selector: string) => Number(await text(page, selector));
@@ -161,75 +160,25 @@ const probe: Probe = {
   },
 };
 
-const recipes = [
-  { recipe: 'swc', title: 'Vite 8 + React 19, @vitejs/plugin-react-swc 4.3.3 + SWC plugin' },
-  { recipe: 'babel', title: 'Vite 8 + React 19, @vitejs/plugin-react 6.3.0 + @rolldown/plugin-babel 0.3.1 + Babel plugin' },
-];
+/** Edits where ours is worse than the control today (none since mightyPatcherHmr). */
+const knownGaps: Record<string, KnownGap> = {};
 
-describe.each(recipes)('examples/react-game, RECIPE=$recipe', ({ recipe, title }) => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser?.close());
-
-  async function column(withPatcher: boolean): Promise<Row[]> {
-    const root = copyExample('react-game');
-    const port = await freePort();
-    // The optimized dependencies' cache stays under node_modules, as Vite's default is: the Babel plugin
-    // (its default `exclude`) would otherwise instrument React itself. One per column: the two configs'
-    // plugins differ, and each would make Vite optimize again.
-    const cacheDir = `node_modules/.vite-react-game-${recipe}-${withPatcher ? 'with' : 'without'}`;
-    const { args, url } = vite(`import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '${cacheDir}' });\n`)(root, port);
-    const server = await startServer(process.execPath, args, root, url, { RECIPE: recipe, MIGHTY_PATCHER: withPatcher ? '1' : '0' });
-    try {
-      const watched = await openPage(browser, server.url);
-      await until('the game to run', async () => (await watched.page.locator('#ticks').count()) > 0 && (await number(watched.page, '#ticks')) > 0, watched.messages);
-      // A syntax error first (Vite's overlay; the page keeps running), then the fix is edit 14.
-      const rows = await runEdits(`${recipe}, ${withPatcher ? 'with' : 'without'}`, watched, root, probe, edits.flatMap((edit) => (edit.name.startsWith('a syntax error') ? [syntaxError, edit] : [edit])));
-      const syntax = rows.findIndex((row) => row.edit === syntaxError.name);
-      // The syntax error's own row is "stale" by construction (nothing to run): it is checked here instead.
-      expect(rows[syntax]!.outcome).not.toBe('crash');
-      rows.splice(syntax, 1);
-      await watched.page.close();
-      return rows;
-    } finally {
-      await server.stop();
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  }
-
-  test('every edit is applied in place, or as without the plugin', async () => {
-    const ours = await column(true);
-    const control = await column(false);
-    const text = table(title, ours, control);
-    const details = ours.map((row, i) => `${i + 1}. with: ${row.detail || '-'}\n   without: ${control[i]!.detail || '-'}`).join('\n');
-    printTable(ROOT, `react-game-${recipe}`, text, details);
-    for (const [index, row] of ours.entries()) {
-      expect({ edit: row.edit, ok: acceptable(row.outcome, control[index]!.outcome), ours: row.outcome, control: control[index]!.outcome }).toEqual({
-        edit: row.edit,
-        ok: true,
-        ours: row.outcome,
-        control: control[index]!.outcome,
-      });
-    }
-    // The component edited after slices were patched in place (rows 8 and 13) reads the one store the page
-    // runs: Vite did not load a new instance of the store module for it (mightyPatcherHmr), so the glue
-    // did not report one.
-    const after = ours.find((row) => row.edit === fix.name)!;
-    expect({ edit: after.edit, ours: after.outcome, detail: after.detail }).toEqual({ edit: after.edit, ours: 'in place', detail: expect.not.stringMatching(/evaluated again/) });
-  }, 900_000);
+describeReactTable({
+  example: 'react-game',
+  edits,
+  probe,
+  ready: async (page) => (await page.locator('#ticks').count()) > 0 && (await number(page, '#ticks')) > 0,
+  // A syntax error first (Vite's overlay; the page keeps running), then the fix is edit 14.
+  syntaxError: {
+    edit: {
+      name: 'a syntax error in a component',
+      file: 'src/components/ScorePanel.tsx',
+      change: (t) => t.replace('return (', 'return ((('),
+      observe: async () => false,
+      wait: 2500,
+    },
+    fixedBy: 'a syntax error in a component, then the fix (with a new label)',
+    undo: (t) => t.replace('return (((', 'return ('),
+  },
+  knownGaps,
 });
-
-const syntaxError: Edit = {
-  name: 'a syntax error in a component',
-  file: 'src/components/ScorePanel.tsx',
-  change: (t) => t.replace('return (', 'return ((('),
-  observe: async () => false,
-  wait: 2500,
-};
-
-// The file the fix edit starts from has the syntax error in it: the fix puts the line back.
-const fix = edits.find((edit) => edit.name.startsWith('a syntax error'))!;
-const change = fix.change;
-fix.change = (t) => change(t.replace('return (((', 'return ('));

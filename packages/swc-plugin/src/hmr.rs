@@ -845,7 +845,7 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
                 }
                 return { tokens: tokens, match: match };
               }
-              // The closure sites of a function's text (any guarded function with `any`): each outermost one's range and how to compile it.
+              // The closure sites of a function's text whose guard reads `cell` (any guarded function with `any`): each one's range, parent and how to compile it.
               function sites(text, any) {
                 var scanned = scan(text), tokens = scanned.tokens, match = scanned.match, found = [], m;
                 var guard = any ? /if\s*\(\s*(_mp_s_\w+)\s*\?\.\s*v\s*>\s*\d+\s*\)\s*return\b/g : /if\s*\(\s*(_mp_s_\w+)\s*\?\.\s*v\s*>\s*\d+\s*\)\s*return\s+\1\s*\.\s*impl\s*\(\s*_mp_e\w*\s*,/g;
@@ -877,15 +877,24 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
                   if (kind !== "method" && tokens[first - 1] && tokens[first - 1].v === "async") first--;
                   found.push({ cell: m[1], start: tokens[first].s, end: tokens[match[body]].e, kind: kind });
                 }
-                return found.filter(function (site) {
-                  return !found.some(function (other) {
-                    return other !== site && other.start <= site.start && site.end <= other.end;
+                // Each site's parent: the innermost other site around it (none: the function itself).
+                found.forEach(function (site) {
+                  found.forEach(function (other) {
+                    if (other !== site && other.start <= site.start && site.end <= other.end && (!site.parent || site.parent.start < other.start)) site.parent = other;
                   });
                 });
+                return found;
               }
-              function masked(text, list) {
-                for (var i = list.length - 1; i >= 0; i--) text = text.slice(0, list[i].start) + "_mp_closure" + text.slice(list[i].end);
-                return text;
+              // The text of `site` (of the whole function: none) with the closures it makes masked: what its activations hold.
+              function own(text, list, site) {
+                var out = "", at = site ? site.start : 0;
+                list.forEach(function (other) {
+                  if (other.parent === site) {
+                    out += text.slice(at, other.start) + "_mp_closure";
+                    at = other.end;
+                  }
+                });
+                return out + text.slice(at, site ? site.end : text.length);
               }
               function runner(code) {
                 var compiled = new globalThis.WeakMap();
@@ -956,8 +965,8 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
                   keys.push(slot);
                   var old = applied[key], now = texts[key];
                   if (!old) {
-                    var own = sites(source.call(was.fn), true);
-                    if (own && own[0]) old = { text: source.call(was.fn).slice(own[0].start, own[0].end), kind: own[0].kind };
+                    var mine = sites(source.call(was.fn), true);
+                    if (mine && mine[0]) old = { text: source.call(was.fn).slice(mine[0].start, mine[0].end), kind: mine[0].kind };
                   }
                   if (!old || !now) return refused.push(name + " was not found");
                   if (old.text === now.text) return;
@@ -1010,15 +1019,27 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
               names.forEach(function (name) {
                 var slot = registry.slots.get(prefix + name), was = before.slots.get(slot), now = source.call(slot.fn), then = source.call(was.fn);
                 var after = sites(now), earlier = sites(then);
-                if (!after || !earlier || masked(now, after) !== masked(then, earlier)) {
+                if (!after || !earlier || own(now, after) !== own(then, earlier)) {
                   refused.push(name);
                   return;
                 }
-                var changed = after.filter(function (site) {
-                  var old = earlier.filter(function (other) {
+                function earlierOf(site) {
+                  return site && earlier.filter(function (other) {
                     return other.cell === site.cell;
                   })[0];
-                  return old && then.slice(old.start, old.end) !== now.slice(site.start, site.end) && slotOfCell(site.cell);
+                }
+                // A changed closure's earlier instances run its new text when the activations that made them hold the same
+                // variables: its parent (the function, or a closure: curried middleware) changed only inside its closures.
+                var changed = after.filter(function (site) {
+                  var old = earlierOf(site);
+                  if (!old || then.slice(old.start, old.end) === now.slice(site.start, site.end) || !slotOfCell(site.cell)) return false;
+                  var parent = site.parent, parentBefore = earlierOf(parent);
+                  if (parent && (parentBefore !== old.parent || own(now, after, parent) !== own(then, earlier, parentBefore))) {
+                    var maker = slotOfCell(parent.cell) ? slotOfCell(parent.cell).key.slice(prefix.length) : name;
+                    if (refused.indexOf(maker) < 0) refused.push(maker);
+                    return false;
+                  }
+                  return true;
                 });
                 changed.forEach(function (site) {
                   slotOfCell(site.cell).version++;

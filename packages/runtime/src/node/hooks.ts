@@ -18,8 +18,6 @@ export type HookSettings = LoadSettings;
 export type HookMessage = { type: 'load'; url: string } | { type: 'import'; parent: string; url: string };
 
 const QUERY = 'mighty-patcher';
-/** A URL that may name a TypeScript or JSX source (isSource decides, on the path). */
-const SOURCE_URL = /\.(?:[cm]?tsx?|jsx)(?:[?#]|$)/;
 
 export type ResolveResult = { url: string; format?: string | null; shortCircuit?: boolean };
 export type LoadResult = { format?: string | null; source?: string | ArrayBuffer | ArrayBufferView | null; shortCircuit?: boolean };
@@ -81,10 +79,9 @@ export class Hooks {
    * one is left to `require`'s loader (instrument.ts), which Node uses for a `commonjs` module with no source.
    */
   loadSource(url: string): LoadResult | undefined {
-    // Asked of every module loaded: most are not sources, which the URL says without converting it.
-    if (!url.startsWith('file:') || !SOURCE_URL.test(url)) return undefined;
+    // Asked of every module loaded: most are not sources, which the URL's path says without converting it.
+    if (!url.startsWith('file:') || !isSource(url.replace(/[?#].*$/s, ''))) return undefined;
     const file = fileURLToPath(url);
-    if (!isSource(file)) return undefined;
     if (formatOf(file) === 'commonjs') return { format: 'commonjs', shortCircuit: true };
     const text = fs.readFileSync(file, 'utf8');
     if (isProgramFile(file, this.settings.roots)) this.report({ type: 'load', url });

@@ -1,0 +1,15 @@
+import { createSelector } from '@reduxjs/toolkit';
+import type { RootState } from '../../app/store';
+
+export const selectTasks = (state: RootState) => state.tasks.items;
+export const selectStatus = (state: RootState) => state.tasks.status;
+const selectShow = (state: RootState) => state.filters.show;
+
+export const selectVisibleTasks = createSelector([selectTasks, selectShow], (tasks, show) =>
+  show === 'all' ? tasks : tasks.filter((task) => (show === 'done' ? task.done : !task.done)),
+);
+
+export const selectSummary = createSelector([selectTasks], (tasks) => {
+  const done = tasks.filter((task) => task.done).length;
+  return `${done} of ${tasks.length} done`;
+});
