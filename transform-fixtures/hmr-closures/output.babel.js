@@ -86,14 +86,21 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
   hot.dispose(function (data) {
     data["mighty-patcher"] = true;
   });
-  if (scope && data && !again) data["mighty-patcher:scope"] = scope;
+  var moduleId = "input.js",
+    prefix = moduleId + "#";
+  var load = scope && data && patchClosures(null, prefix, [], null, {
+    load: scope,
+    kept: again && kept
+  });
+  if (load && !again) {
+    data["mighty-patcher:scope"] = scope;
+    return load;
+  }
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
-  var skip = !!(scope && kept && kept.shape === scope.shape && kept.content !== scope.content),
+  var skip = !!(load && load.skip),
     skipped = [];
-  var moduleId = "input.js",
-    prefix = moduleId + "#",
-    before = _mp_hotSnapshot(registry, prefix),
+  var before = _mp_hotSnapshot(registry, prefix),
     transaction,
     open = true;
   try {
@@ -154,15 +161,17 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
       }
     }
     transaction.commit();
-    if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+    if (patched.length && !scope) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
     if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
     if (scope) {
+      load();
       data["mighty-patcher:scope"] = scope;
       patchClosures(registry, prefix, [], before, {
         kept: kept,
         scope: scope,
         hot: hot,
-        moduleId: moduleId
+        moduleId: moduleId,
+        ran: load.ran
       });
     } else if (refused.length) {
       var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
@@ -175,10 +184,10 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
     }
     if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
   };
-  if (skip) {
-    commit.skip = function (run) {
+  if (load) {
+    commit.top = skip ? function (run) {
       skipped.push(globalThis.Function.prototype.toString.call(run));
-    };
+    } : load.top;
   }
   return commit;
 }
@@ -228,6 +237,56 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
     patched = [],
     refused = [],
     byCell = {};
+  if (topLevel && topLevel.load) return loading(topLevel.load, topLevel.kept);
+  function loading(scope, kept) {
+    var symbol = globalThis.Symbol.for("mighty-patcher.registry"),
+      existing = new globalThis.Set(),
+      open = true,
+      armed = false;
+    function each(visit) {
+      var registry = globalThis[symbol];
+      if (registry) registry.slots.forEach(function (slot, key) {
+        if (key.slice(0, prefix.length) !== prefix) return;
+        slot.cells.concat(slot.later ? slot.later.map(function (ref) {
+          return ref.deref();
+        }) : []).forEach(function (cell) {
+          if (cell) visit(cell, key.slice(prefix.length));
+        });
+      });
+    }
+    each(function (cell) {
+      existing.add(cell);
+    });
+    var end = function () {
+      open = false;
+    };
+    var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
+    end.ran = body ? (kept.ran || []).filter(function (name) {
+      return kept.bodies[name] !== scope.bodies[name];
+    }) : [];
+    end.skip = body && !end.ran.length;
+    scope.ran = [];
+    end.top = function (run) {
+      if (!armed) {
+        armed = true;
+        each(function (cell, name) {
+          if (existing.has(cell) || cell.v !== 0 || name.indexOf("/") >= 0) return;
+          cell.v = 1;
+          cell.impl = function recorder() {
+            if (cell.impl === recorder) {
+              cell.v = 0;
+              cell.impl = undefined;
+            }
+            if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);
+            return new.target ? globalThis.Reflect.construct(cell.fn, arguments, new.target) : cell.fn.apply(this, arguments);
+          };
+        });
+      }
+      return run();
+    };
+    globalThis.Promise.resolve().then(end);
+    return end;
+  }
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) === prefix) byCell["_mp_s_" + key.slice(prefix.length).replace(/\W/g, "_")] = slot;
   });
@@ -396,7 +455,7 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
       result,
       message;
     if (!options.skipped) {
-      message = (options.kept && options.kept.content === options.scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
+      message = options.ran && options.ran.length ? options.ran.join(", ") + " ran while the module loaded (what " + (options.ran.length === 1 ? "it" : "they") + " made keeps the old code), so its top level ran again" : (options.kept && options.kept.content === options.scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
     } else {
       try {
         result = inPlace(options.skipped, options.kept);
@@ -408,7 +467,8 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
       }
       if (!result.refused.length) {
         options.kept.content = options.scope.content;
-        if (result.patched.length) console.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function" : " functions") + "; its top level did not run again)");
+        options.kept.bodies = options.scope.bodies;
+        if (result.patched.length) console.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function)" : " functions)"));
         return;
       }
       message = result.refused.join("; ") + "; the previous code keeps running";
@@ -450,10 +510,10 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
       var old = applied[key],
         now = texts[key];
       if (!old) {
-        var own = sites(source.call(was.fn), true);
-        if (own && own[0]) old = {
-          text: source.call(was.fn).slice(own[0].start, own[0].end),
-          kind: own[0].kind
+        var mine = sites(source.call(was.fn), true);
+        if (mine && mine[0]) old = {
+          text: source.call(was.fn).slice(mine[0].start, mine[0].end),
+          kind: mine[0].kind
         };
       }
       if (!old || !now) return refused.push(name + " was not found");

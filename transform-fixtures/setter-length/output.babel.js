@@ -83,14 +83,21 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
   hot.dispose(function (data) {
     data["mighty-patcher"] = true;
   });
-  if (scope && data && !again) data["mighty-patcher:scope"] = scope;
+  var moduleId = "input.js",
+    prefix = moduleId + "#";
+  var load = scope && data && patchClosures(null, prefix, [], null, {
+    load: scope,
+    kept: again && kept
+  });
+  if (load && !again) {
+    data["mighty-patcher:scope"] = scope;
+    return load;
+  }
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
-  var skip = !!(scope && kept && kept.shape === scope.shape && kept.content !== scope.content),
+  var skip = !!(load && load.skip),
     skipped = [];
-  var moduleId = "input.js",
-    prefix = moduleId + "#",
-    before = _mp_hotSnapshot(registry, prefix),
+  var before = _mp_hotSnapshot(registry, prefix),
     transaction,
     open = true;
   try {
@@ -151,15 +158,17 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
       }
     }
     transaction.commit();
-    if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+    if (patched.length && !scope) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
     if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
     if (scope) {
+      load();
       data["mighty-patcher:scope"] = scope;
       patchClosures(registry, prefix, [], before, {
         kept: kept,
         scope: scope,
         hot: hot,
-        moduleId: moduleId
+        moduleId: moduleId,
+        ran: load.ran
       });
     } else if (refused.length) {
       var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
@@ -172,10 +181,10 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
     }
     if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
   };
-  if (skip) {
-    commit.skip = function (run) {
+  if (load) {
+    commit.top = skip ? function (run) {
       skipped.push(globalThis.Function.prototype.toString.call(run));
-    };
+    } : load.top;
   }
   return commit;
 }

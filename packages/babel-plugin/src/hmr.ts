@@ -202,6 +202,8 @@ export interface TopLevelPlan {
   declarators: Set<number>;
   /** Functions outside functions: each must get a guard (a slot without `/`), or the module is not a top-level module. */
   functions: number;
+  /** FNV-1a of each function outside functions' body text, in source order (the order of their slots). */
+  bodies: string[];
 }
 
 /** FNV-1a (32 bits) over UTF-16 code units, as 8 hex digits (docs/protocol.md §6). */
@@ -276,12 +278,14 @@ function planTopLevel(program: NodePath<BabelTypes.Program>, code: string | unde
   if (classes) return undefined;
   let shape = '';
   let at = 0;
-  for (const [start, end] of bodies.sort((a, b) => a[0] - b[0])) {
+  const sorted = bodies.sort((a, b) => a[0] - b[0]);
+  for (const [start, end] of sorted) {
     shape += code.slice(at, start) + '{}';
     at = end;
   }
   shape += code.slice(at);
-  return { shape: fnv1a(shape), content: fnv1a(code), statements, declarators, functions };
+  const hashes = sorted.map(([start, end]) => fnv1a(code.slice(start, end)));
+  return { shape: fnv1a(shape), content: fnv1a(code), statements, declarators, functions, bodies: hashes };
 }
 
 /**
@@ -315,14 +319,21 @@ function %%hot%%(hot, selfAccepting, patchClosures, scope) {
   hot.dispose(function (data) {
     data["mighty-patcher"] = true;
   });
-  // A top-level module (Vite): the scope of the instance whose top level ran stays in hot.data.
-  if (scope && data && !again) data["mighty-patcher:scope"] = scope;
+  var moduleId = %%moduleId%%, prefix = moduleId + "#";
+  // A top-level module (Vite): the scope of the instance whose top level ran stays in hot.data, with the
+  // functions that top level called while it loaded (\`load\` notes them, and tells whether this instance skips it).
+  var load = scope && data && patchClosures(null, prefix, [], null, { load: scope, kept: again && kept });
+  if (load && !again) {
+    data["mighty-patcher:scope"] = scope;
+    return load;
+  }
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
-  // Its own file changed inside function bodies only: this instance skips its top level (its gate) and the
-  // changed functions are compiled in the kept scope at its last statement.
-  var skip = !!(scope && kept && kept.shape === scope.shape && kept.content !== scope.content), skipped = [];
-  var moduleId = %%moduleId%%, prefix = moduleId + "#", before = %%snapshot%%(registry, prefix), transaction, open = true;
+  // Its own file changed inside function bodies only, none of them a function that ran while the kept instance
+  // loaded: this instance skips its top level (its gate) and the changed functions are compiled in the kept
+  // scope at its last statement.
+  var skip = !!(load && load.skip), skipped = [];
+  var before = %%snapshot%%(registry, prefix), transaction, open = true;
   try {
     transaction = registry.beginPatch && !skip ? registry.beginPatch(moduleId) : before;
   } catch (error) {
@@ -372,12 +383,14 @@ function %%hot%%(hot, selfAccepting, patchClosures, scope) {
       }
     }
     transaction.commit();
-    if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+    // A top-level module whose top level ran again is not patched: it invalidates itself below.
+    if (patched.length && !scope) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
     if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
     if (scope) {
       // A top-level module whose top level ran again: Vite goes on as without the plugin (a reload).
+      load();
       data["mighty-patcher:scope"] = scope;
-      patchClosures(registry, prefix, [], before, { kept: kept, scope: scope, hot: hot, moduleId: moduleId });
+      patchClosures(registry, prefix, [], before, { kept: kept, scope: scope, hot: hot, moduleId: moduleId, ran: load.ran });
     } else if (refused.length) {
       var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
       if (selfAccepting && typeof hot.invalidate === "function") {
@@ -391,10 +404,11 @@ function %%hot%%(hot, selfAccepting, patchClosures, scope) {
     // passed on. Its module-level values are new; whatever holds the previous ones (a store) keeps them.
     if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
   };
-  if (skip) {
-    commit.skip = function (run) {
+  // A top-level module's gate: this instance skips its top level, or runs it noting what it calls.
+  if (load) {
+    commit.top = skip ? function (run) {
       skipped.push(globalThis.Function.prototype.toString.call(run));
-    };
+    } : load.top;
   }
   return commit;
 }
@@ -442,6 +456,55 @@ function %%snapshot%%(registry, prefix) {
 const CLOSURES = `
 function %%closures%%(registry, prefix, names, before, topLevel) {
   var source = globalThis.Function.prototype.toString, patched = [], refused = [], byCell = {};
+  if (topLevel && topLevel.load) return loading(topLevel.load, topLevel.kept);
+  // A top-level module's instance whose top level runs (docs/protocol.md §6): from its first gate to its last
+  // statement (or the end of the job, if it throws), the first call of each of its functions goes through a
+  // recorder that notes the function in \`scope.ran\` and steps aside (no cost on later calls). Returns the
+  // function that ends the load; \`skip\`: whether this instance skips its top level (\`kept\`'s code changed
+  // inside function bodies only, none of them one that ran while it loaded; \`ran\`: those that did).
+  function loading(scope, kept) {
+    var symbol = globalThis.Symbol.for("mighty-patcher.registry"), existing = new globalThis.Set(), open = true, armed = false;
+    function each(visit) {
+      var registry = globalThis[symbol];
+      if (registry) registry.slots.forEach(function (slot, key) {
+        if (key.slice(0, prefix.length) !== prefix) return;
+        slot.cells.concat(slot.later ? slot.later.map(function (ref) { return ref.deref(); }) : []).forEach(function (cell) {
+          if (cell) visit(cell, key.slice(prefix.length));
+        });
+      });
+    }
+    // Earlier instances' cells: this instance's prologue makes the others.
+    each(function (cell) {
+      existing.add(cell);
+    });
+    var end = function () {
+      open = false;
+    };
+    var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
+    end.ran = body ? (kept.ran || []).filter(function (name) { return kept.bodies[name] !== scope.bodies[name]; }) : [];
+    end.skip = body && !end.ran.length;
+    scope.ran = [];
+    end.top = function (run) {
+      if (!armed) {
+        armed = true;
+        each(function (cell, name) {
+          if (existing.has(cell) || cell.v !== 0 || name.indexOf("/") >= 0) return;
+          cell.v = 1;
+          cell.impl = function recorder() {
+            if (cell.impl === recorder) {
+              cell.v = 0;
+              cell.impl = undefined;
+            }
+            if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);
+            return new.target ? globalThis.Reflect.construct(cell.fn, arguments, new.target) : cell.fn.apply(this, arguments);
+          };
+        });
+      }
+      return run();
+    };
+    globalThis.Promise.resolve().then(end);
+    return end;
+  }
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) === prefix) byCell["_mp_s_" + key.slice(prefix.length).replace(/\\W/g, "_")] = slot;
   });
@@ -592,7 +655,9 @@ function %%closures%%(registry, prefix, names, before, topLevel) {
   function update(options) {
     var console = globalThis.console, hot = options.hot, result, message;
     if (!options.skipped) {
-      message = (options.kept && options.kept.content === options.scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
+      message = options.ran && options.ran.length
+        ? options.ran.join(", ") + " ran while the module loaded (what " + (options.ran.length === 1 ? "it" : "they") + " made keeps the old code), so its top level ran again"
+        : (options.kept && options.kept.content === options.scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
     } else {
       try {
         result = inPlace(options.skipped, options.kept);
@@ -601,7 +666,8 @@ function %%closures%%(registry, prefix, names, before, topLevel) {
       }
       if (!result.refused.length) {
         options.kept.content = options.scope.content;
-        if (result.patched.length) console.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function" : " functions") + "; its top level did not run again)");
+        options.kept.bodies = options.scope.bodies;
+        if (result.patched.length) console.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function)" : " functions)"));
         return;
       }
       message = result.refused.join("; ") + "; the previous code keeps running";
@@ -731,10 +797,10 @@ function %%closures%%(registry, prefix, names, before, topLevel) {
 }
 `;
 
-/** A top-level module's gate (docs/protocol.md §6): runs a statement, unless this instance skips its top level. */
+/** A top-level module's gate (docs/protocol.md §6): runs a statement, noting the calls it makes, unless this instance skips its top level. */
 const TOP = `
 function %%top%%(run) {
-  return %%commit%% && %%commit%%.skip ? %%commit%%.skip(run) : run();
+  return %%commit%% && %%commit%%.top ? %%commit%%.top(run) : run();
 }
 `;
 
@@ -853,6 +919,13 @@ export function addHmrGlue(
         t.objectExpression([
           t.objectProperty(t.identifier('shape'), t.stringLiteral(plan.topLevel!.shape)),
           t.objectProperty(t.identifier('content'), t.stringLiteral(plan.topLevel!.content)),
+          // Each function outside functions' body hash, by registry name: slots without `/` are those functions, in source order.
+          t.objectProperty(
+            t.identifier('bodies'),
+            t.objectExpression(
+              slots.filter((slot) => !slot.name.includes('/')).map((slot, i) => t.objectProperty(t.stringLiteral(slot.name), t.stringLiteral(plan.topLevel!.bodies[i]!))),
+            ),
+          ),
           t.objectProperty(t.identifier('evaluate'), t.arrowFunctionExpression([code], t.callExpression(t.identifier('eval'), [t.cloneNode(code)]))),
         ]),
       ),

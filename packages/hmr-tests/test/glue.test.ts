@@ -354,3 +354,62 @@ export function makeAdder(step) { return (n) => n + step; }`;
     expect(module.invalidated[2]).toContain('changed outside function bodies');
   });
 });
+
+// A function a top-level module's own top level called while it loaded (`bootstrap()`, `items.forEach(renderItem)`)
+// made something a new body cannot reach: an edit of it runs the top level again and invalidates the module, as
+// Vite does without the plugin, instead of a patch that never runs. Other body edits stay in place.
+describe.each(adapters)('%s: HMR glue of a top-level module, functions that ran while it loaded', (name, adapter) => {
+  const v1 = `import { target, log } from './env';
+let clicks = 0;
+function bootstrap() { log.push('bootstrap'); target.html = 'v1'; }
+function renderItem(item) { target.items.push(item + '.'); }
+function onClick(event) { clicks += 1; return 'clicks=' + clicks + ' ' + event; }
+bootstrap();
+['a', 'b'].forEach(renderItem);
+target.listeners.push(onClick);`;
+
+  test('an edit of bootstrap or of a forEach callback runs the top level again; an edit of a listener is patched in place', async () => {
+    const target = { listeners: [] as ((event: string) => string)[], html: '', items: [] as string[] };
+    const log: string[] = [];
+    // The modules run in the main realm (vm.SourceTextModule without a context): its console, not Jest's.
+    const realm = vm.runInThisContext('globalThis') as typeof globalThis;
+    const info = jest.spyOn(realm.console, 'info').mockImplementation(() => {});
+    const warn = jest.spyOn(realm.console, 'warn').mockImplementation(() => {});
+    try {
+      const file = `hmr-glue/${name}/ran-at-load.js`;
+      const module = viteModule(adapter(), file);
+      await module.evaluate(v1, { target, log });
+      expect([log, target.html, target.items, target.listeners.length]).toEqual([['bootstrap'], 'v1', ['a.', 'b.'], 1]);
+      const [listener] = target.listeners;
+      expect(listener('a')).toBe('clicks=1 a');
+
+      // The listener did not run while the module loaded: in place, reported like any module's patch.
+      const v2 = v1.replace("'clicks=' + clicks", "'#' + clicks");
+      await module.evaluate(v2, { target, log });
+      expect([log, target.items, target.listeners.length, module.invalidated]).toEqual([['bootstrap'], ['a.', 'b.'], 1, []]);
+      expect(listener('b')).toBe('#2 b');
+      expect(info.mock.calls.map((call) => call[0])).toEqual([`[mighty-patcher] patched ${file}: onClick (1 function)`]);
+
+      // bootstrap ran while the module loaded: its top level runs again (the new DOM), the module invalidates
+      // itself (Vite reloads the page), and nothing says "patched".
+      const v3 = v2.replace("target.html = 'v1'", "target.html = 'v3'");
+      await module.evaluate(v3, { target, log });
+      expect([log, target.html, target.listeners.length]).toEqual([['bootstrap', 'bootstrap'], 'v3', 2]);
+      expect(module.invalidated).toEqual([expect.stringContaining(`${file}: bootstrap ran while the module loaded`)]);
+      expect(warn.mock.calls.map((call) => call[0])).toEqual([expect.stringContaining('bootstrap ran while the module loaded (what it made keeps the old code), so its top level ran again; the update goes on to the modules importing it')]);
+      expect(info).toHaveBeenCalledTimes(1);
+
+      // The instance that ran its top level is the kept one, and its load was noted too: a listener edit is in
+      // place, an edit of the forEach callback runs the top level again.
+      await module.evaluate(v3.replace("'#' + clicks", "'n' + clicks"), { target, log });
+      expect([log.length, module.invalidated.length]).toEqual([2, 1]);
+      expect(target.listeners[1]!('c')).toBe('n1 c');
+      await module.evaluate(v3.replace("'#' + clicks", "'n' + clicks").replace("item + '.'", "item + '!'"), { target, log });
+      expect([log.length, target.items]).toEqual([3, ['a.', 'b.', 'a.', 'b.', 'a!', 'b!']]);
+      expect(module.invalidated[1]).toContain('renderItem ran while the module loaded');
+    } finally {
+      info.mockRestore();
+      warn.mockRestore();
+    }
+  });
+});

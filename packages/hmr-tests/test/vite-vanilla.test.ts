@@ -86,6 +86,10 @@ describe.each(routes)('Vite 8 + vanilla TypeScript, %s', (_route, command) => {
     // The inline callback's body: in place, the counter's state (2) kept, one click one count.
     write('src/counter.ts', 'formatCount(next())', "formatCount(next()).replace('Clicked', 'Pressed')");
     await until('the patch of counter.ts', () => patched('src/counter.ts') === 1, messages);
+    expect(messages).toContain('info: [mighty-patcher] patched src/counter.ts: document.querySelector("#count").addEventListener("click") (1 function)');
+    // mightyPatcherHmr knows a top-level module's glue (`_mp_hot(…, !!import.meta.hot`): it leaves the importers
+    // alone, as for any module patched in place, instead of marking them updated as Vite does by itself.
+    expect(server.output()).toContain('hmr update /src/counter.ts (in place: importers kept)');
     expect(await count()).toBe('Pressed 3 times');
     expect(await count()).toBe('Pressed 4 times');
 
@@ -122,5 +126,42 @@ describe.each(routes)('Vite 8 + vanilla TypeScript, %s', (_route, command) => {
     }, messages);
     expect(await count()).toBe('Pushed 20 times');
     expect(await count()).toBe('Pushed 40 times');
+  });
+
+  // fruits.ts builds its part of the page while it loads: bootstrap() sets a title, a forEach callback adds the
+  // items. Neither runs again, so an edit of either is applied by a reload (as plain Vite does: the module does
+  // not accept its update), never by a patch that leaves the page as it was.
+  test('an edit of bootstrap() or of a forEach callback reloads the page and shows the new DOM; never "patched"', async () => {
+    const { page, messages } = await openPage(browser, server.url);
+    const fruits = () => page.locator('#fruits li').allTextContents();
+    const title = () => page.locator('#fruits-title').textContent();
+    const write = (from: string, to: string) => {
+      const file = path.join(root, 'src/fruits.ts');
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text).toContain(from);
+      fs.writeFileSync(file, text.replace(from, to));
+    };
+    const reloaded = async (since: number | undefined) => {
+      const now = await loadedAt(page);
+      return now !== undefined && now !== since;
+    };
+    expect([await title(), await fruits()]).toEqual(['Fruits', ['apple', 'pear']]);
+    const output = server.output().length;
+
+    let loaded = await loadedAt(page);
+    write("textContent = 'Fruits'", "textContent = 'Fruit list'");
+    await until('the reload after the edit of bootstrap', () => reloaded(loaded), messages);
+    await until('the new title', async () => (await title()) === 'Fruit list', messages);
+    expect(await fruits()).toEqual(['apple', 'pear']);
+    expect(messages).toContainEqual(expect.stringContaining('[mighty-patcher] src/fruits.ts: bootstrap ran while the module loaded'));
+
+    loaded = await loadedAt(page);
+    write('item.textContent = fruit;', 'item.textContent = fruit.toUpperCase();');
+    await until('the reload after the edit of the forEach callback', () => reloaded(loaded), messages);
+    await until('the new items', async () => JSON.stringify(await fruits()) === JSON.stringify(['APPLE', 'PEAR']), messages);
+    expect(messages).toContainEqual(expect.stringContaining('[mighty-patcher] src/fruits.ts: renderFruit ran while the module loaded'));
+    expect(messages.filter((m) => m.includes('[mighty-patcher] patched src/fruits.ts'))).toEqual([]);
+    // Vite's own way, as without the plugin: the module's invalidation reaches the page, which reloads.
+    expect(server.output().slice(output)).toMatch(/hmr invalidate \/src\/fruits\.ts[\s\S]*page reload[\s\S]*hmr invalidate \/src\/fruits\.ts[\s\S]*page reload/);
   });
 });
