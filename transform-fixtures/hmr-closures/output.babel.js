@@ -88,10 +88,7 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
   });
   var moduleId = "input.js",
     prefix = moduleId + "#";
-  var load = scope && data && patchClosures(null, prefix, [], null, {
-    load: scope,
-    kept: again && kept
-  });
+  var load = scope && data && scope.load(scope, again && kept, prefix);
   if (load && !again) {
     data["mighty-patcher:scope"] = scope;
     return load;
@@ -237,56 +234,6 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
     patched = [],
     refused = [],
     byCell = {};
-  if (topLevel && topLevel.load) return loading(topLevel.load, topLevel.kept);
-  function loading(scope, kept) {
-    var symbol = globalThis.Symbol.for("mighty-patcher.registry"),
-      existing = new globalThis.Set(),
-      open = true,
-      armed = false;
-    function each(visit) {
-      var registry = globalThis[symbol];
-      if (registry) registry.slots.forEach(function (slot, key) {
-        if (key.slice(0, prefix.length) !== prefix) return;
-        slot.cells.concat(slot.later ? slot.later.map(function (ref) {
-          return ref.deref();
-        }) : []).forEach(function (cell) {
-          if (cell) visit(cell, key.slice(prefix.length));
-        });
-      });
-    }
-    each(function (cell) {
-      existing.add(cell);
-    });
-    var end = function () {
-      open = false;
-    };
-    var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
-    end.ran = body ? (kept.ran || []).filter(function (name) {
-      return kept.bodies[name] !== scope.bodies[name];
-    }) : [];
-    end.skip = body && !end.ran.length;
-    scope.ran = [];
-    end.top = function (run) {
-      if (!armed) {
-        armed = true;
-        each(function (cell, name) {
-          if (existing.has(cell) || cell.v !== 0 || name.indexOf("/") >= 0) return;
-          cell.v = 1;
-          cell.impl = function recorder() {
-            if (cell.impl === recorder) {
-              cell.v = 0;
-              cell.impl = undefined;
-            }
-            if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);
-            return new.target ? globalThis.Reflect.construct(cell.fn, arguments, new.target) : cell.fn.apply(this, arguments);
-          };
-        });
-      }
-      return run();
-    };
-    globalThis.Promise.resolve().then(end);
-    return end;
-  }
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) === prefix) byCell["_mp_s_" + key.slice(prefix.length).replace(/\W/g, "_")] = slot;
   });

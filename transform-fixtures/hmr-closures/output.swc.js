@@ -83,11 +83,16 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
     hot.dispose(function(data) {
         data["mighty-patcher"] = true;
     });
-    if (scope && data && !again) data["mighty-patcher:scope"] = scope;
+    var moduleId = "input.js", prefix = moduleId + "#";
+    var load = scope && data && scope.load(scope, again && kept, prefix);
+    if (load && !again) {
+        data["mighty-patcher:scope"] = scope;
+        return load;
+    }
     var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
     if (!again || !registry) return;
-    var skip = !!(scope && kept && kept.shape === scope.shape && kept.content !== scope.content), skipped = [];
-    var moduleId = "input.js", prefix = moduleId + "#", before = _mp_hotSnapshot(registry, prefix), transaction, open = true;
+    var skip = !!(load && load.skip), skipped = [];
+    var before = _mp_hotSnapshot(registry, prefix), transaction, open = true;
     try {
         transaction = registry.beginPatch && !skip ? registry.beginPatch(moduleId) : before;
     } catch (error) {
@@ -141,15 +146,17 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
             }
         }
         transaction.commit();
-        if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+        if (patched.length && !scope) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
         if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
         if (scope) {
+            load();
             data["mighty-patcher:scope"] = scope;
             patchClosures(registry, prefix, [], before, {
                 kept: kept,
                 scope: scope,
                 hot: hot,
-                moduleId: moduleId
+                moduleId: moduleId,
+                ran: load.ran
             });
         } else if (refused.length) {
             var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
@@ -162,10 +169,10 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
         }
         if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
     };
-    if (skip) {
-        commit.skip = function(run) {
+    if (load) {
+        commit.top = skip ? function(run) {
             skipped.push(globalThis.Function.prototype.toString.call(run));
-        };
+        } : load.top;
     }
     return commit;
 }
@@ -366,7 +373,7 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
     function update(options) {
         var console = globalThis.console, hot = options.hot, result, message;
         if (!options.skipped) {
-            message = (options.kept && options.kept.content === options.scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
+            message = options.ran && options.ran.length ? options.ran.join(", ") + " ran while the module loaded (what " + (options.ran.length === 1 ? "it" : "they") + " made keeps the old code), so its top level ran again" : (options.kept && options.kept.content === options.scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
         } else {
             try {
                 result = inPlace(options.skipped, options.kept);
@@ -380,7 +387,8 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
             }
             if (!result.refused.length) {
                 options.kept.content = options.scope.content;
-                if (result.patched.length) console.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function" : " functions") + "; its top level did not run again)");
+                options.kept.bodies = options.scope.bodies;
+                if (result.patched.length) console.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function)" : " functions)"));
                 return;
             }
             message = result.refused.join("; ") + "; the previous code keeps running";
@@ -416,10 +424,10 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
             keys.push(slot);
             var old = applied[key], now = texts[key];
             if (!old) {
-                var own = sites(source.call(was.fn), true);
-                if (own && own[0]) old = {
-                    text: source.call(was.fn).slice(own[0].start, own[0].end),
-                    kind: own[0].kind
+                var mine = sites(source.call(was.fn), true);
+                if (mine && mine[0]) old = {
+                    text: source.call(was.fn).slice(mine[0].start, mine[0].end),
+                    kind: mine[0].kind
                 };
             }
             if (!old || !now) return refused.push(name + " was not found");

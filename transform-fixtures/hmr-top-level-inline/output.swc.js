@@ -1,7 +1,13 @@
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, !!import.meta.hot, _mp_hotClosures, import.meta.hot && {
     shape: "933ef444",
     content: "e038fa0c",
-    evaluate: (_mp_code2)=>eval(_mp_code2)
+    bodies: {
+        "format": "3b1892c3",
+        "setInterval()": "e4ac8043",
+        'bus.on("message")': "8b409969"
+    },
+    evaluate: (_mp_code2)=>eval(_mp_code2),
+    load: _mp_hotLoad
 });
 if (import.meta.hot) import.meta.hot.accept();
 var _mp_s_format = _mp_cell("format"), _mp_s_setInterval__ = _mp_cell("setInterval()"), _mp_s_bus_on__message__ = _mp_cell('bus.on("message")');
@@ -97,11 +103,16 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
     hot.dispose(function(data) {
         data["mighty-patcher"] = true;
     });
-    if (scope && data && !again) data["mighty-patcher:scope"] = scope;
+    var moduleId = "input.js", prefix = moduleId + "#";
+    var load = scope && data && scope.load(scope, again && kept, prefix);
+    if (load && !again) {
+        data["mighty-patcher:scope"] = scope;
+        return load;
+    }
     var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
     if (!again || !registry) return;
-    var skip = !!(scope && kept && kept.shape === scope.shape && kept.content !== scope.content), skipped = [];
-    var moduleId = "input.js", prefix = moduleId + "#", before = _mp_hotSnapshot(registry, prefix), transaction, open = true;
+    var skip = !!(load && load.skip), skipped = [];
+    var before = _mp_hotSnapshot(registry, prefix), transaction, open = true;
     try {
         transaction = registry.beginPatch && !skip ? registry.beginPatch(moduleId) : before;
     } catch (error) {
@@ -155,15 +166,17 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
             }
         }
         transaction.commit();
-        if (patched.length) console1.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+        if (patched.length && !scope) console1.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
         if (react.length) console1.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
         if (scope) {
+            load();
             data["mighty-patcher:scope"] = scope;
             patchClosures(registry, prefix, [], before, {
                 kept: kept,
                 scope: scope,
                 hot: hot,
-                moduleId: moduleId
+                moduleId: moduleId,
+                ran: load.ran
             });
         } else if (refused.length) {
             var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
@@ -176,10 +189,10 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
         }
         if (!selfAccepting && !reactModule) console1.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
     };
-    if (skip) {
-        commit.skip = function(run) {
+    if (load) {
+        commit.top = skip ? function(run) {
             skipped.push(globalThis.Function.prototype.toString.call(run));
-        };
+        } : load.top;
     }
     return commit;
 }
@@ -341,15 +354,22 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
                 kind: kind
             });
         }
-        return found.filter(function(site) {
-            return !found.some(function(other) {
-                return other !== site && other.start <= site.start && site.end <= other.end;
+        found.forEach(function(site) {
+            found.forEach(function(other) {
+                if (other !== site && other.start <= site.start && site.end <= other.end && (!site.parent || site.parent.start < other.start)) site.parent = other;
             });
         });
+        return found;
     }
-    function masked(text, list) {
-        for(var i = list.length - 1; i >= 0; i--)text = text.slice(0, list[i].start) + "_mp_closure" + text.slice(list[i].end);
-        return text;
+    function own(text, list, site) {
+        var out = "", at = site ? site.start : 0;
+        list.forEach(function(other) {
+            if (other.parent === site) {
+                out += text.slice(at, other.start) + "_mp_closure";
+                at = other.end;
+            }
+        });
+        return out + text.slice(at, site ? site.end : text.length);
     }
     function runner(code) {
         var compiled = new globalThis.WeakMap();
@@ -373,7 +393,7 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
     function update(options) {
         var console1 = globalThis.console, hot = options.hot, result, message;
         if (!options.skipped) {
-            message = (options.kept && options.kept.content === options.scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
+            message = options.ran && options.ran.length ? options.ran.join(", ") + " ran while the module loaded (what " + (options.ran.length === 1 ? "it" : "they") + " made keeps the old code), so its top level ran again" : (options.kept && options.kept.content === options.scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
         } else {
             try {
                 result = inPlace(options.skipped, options.kept);
@@ -387,7 +407,8 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
             }
             if (!result.refused.length) {
                 options.kept.content = options.scope.content;
-                if (result.patched.length) console1.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function" : " functions") + "; its top level did not run again)");
+                options.kept.bodies = options.scope.bodies;
+                if (result.patched.length) console1.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function)" : " functions)"));
                 return;
             }
             message = result.refused.join("; ") + "; the previous code keeps running";
@@ -423,10 +444,10 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
             keys.push(slot);
             var old = applied[key], now = texts[key];
             if (!old) {
-                var own = sites(source.call(was.fn), true);
-                if (own && own[0]) old = {
-                    text: source.call(was.fn).slice(own[0].start, own[0].end),
-                    kind: own[0].kind
+                var mine = sites(source.call(was.fn), true);
+                if (mine && mine[0]) old = {
+                    text: source.call(was.fn).slice(mine[0].start, mine[0].end),
+                    kind: mine[0].kind
                 };
             }
             if (!old || !now) return refused.push(name + " was not found");
@@ -491,15 +512,25 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
     names.forEach(function(name) {
         var slot = registry.slots.get(prefix + name), was = before.slots.get(slot), now = source.call(slot.fn), then = source.call(was.fn);
         var after = sites(now), earlier = sites(then);
-        if (!after || !earlier || masked(now, after) !== masked(then, earlier)) {
+        if (!after || !earlier || own(now, after) !== own(then, earlier)) {
             refused.push(name);
             return;
         }
-        var changed = after.filter(function(site) {
-            var old = earlier.filter(function(other) {
+        function earlierOf(site) {
+            return site && earlier.filter(function(other) {
                 return other.cell === site.cell;
             })[0];
-            return old && then.slice(old.start, old.end) !== now.slice(site.start, site.end) && slotOfCell(site.cell);
+        }
+        var changed = after.filter(function(site) {
+            var old = earlierOf(site);
+            if (!old || then.slice(old.start, old.end) === now.slice(site.start, site.end) || !slotOfCell(site.cell)) return false;
+            var parent = site.parent, parentBefore = earlierOf(parent);
+            if (parent && (parentBefore !== old.parent || own(now, after, parent) !== own(then, earlier, parentBefore))) {
+                var maker = slotOfCell(parent.cell) ? slotOfCell(parent.cell).key.slice(prefix.length) : name;
+                if (refused.indexOf(maker) < 0) refused.push(maker);
+                return false;
+            }
+            return true;
         });
         changed.forEach(function(site) {
             slotOfCell(site.cell).version++;
@@ -524,6 +555,52 @@ function _mp_hotClosures(registry, prefix, names, before, topLevel) {
     };
 }
 function _mp_hotTop(run) {
-    return _mp_hotCommit && _mp_hotCommit.skip ? _mp_hotCommit.skip(run) : run();
+    return _mp_hotCommit && _mp_hotCommit.top ? _mp_hotCommit.top(run) : run();
+}
+function _mp_hotLoad(scope, kept, prefix) {
+    var symbol = globalThis.Symbol.for("mighty-patcher.registry"), existing = new globalThis.Set(), open = true, armed = false;
+    function each(visit) {
+        var registry = globalThis[symbol];
+        if (registry) registry.slots.forEach(function(slot, key) {
+            if (key.slice(0, prefix.length) !== prefix) return;
+            slot.cells.concat(slot.later ? slot.later.map(function(ref) {
+                return ref.deref();
+            }) : []).forEach(function(cell) {
+                if (cell) visit(cell, key.slice(prefix.length));
+            });
+        });
+    }
+    each(function(cell) {
+        existing.add(cell);
+    });
+    var end = function() {
+        open = false;
+    };
+    var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
+    end.ran = body ? (kept.ran || []).filter(function(name) {
+        return kept.bodies[name] !== scope.bodies[name];
+    }) : [];
+    end.skip = body && !end.ran.length;
+    scope.ran = [];
+    end.top = function(run) {
+        if (!armed) {
+            armed = true;
+            each(function(cell, name) {
+                if (existing.has(cell) || cell.v !== 0 || name.indexOf("/") >= 0) return;
+                cell.v = 1;
+                cell.impl = function recorder() {
+                    if (cell.impl === recorder) {
+                        cell.v = 0;
+                        cell.impl = undefined;
+                    }
+                    if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);
+                    return new.target ? globalThis.Reflect.construct(cell.fn, arguments, new.target) : cell.fn.apply(this, arguments);
+                };
+            });
+        }
+        return run();
+    };
+    globalThis.Promise.resolve().then(end);
+    return end;
 }
 if (_mp_hotCommit) _mp_hotCommit();

@@ -96,11 +96,16 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
     hot.dispose(function(data) {
         data["mighty-patcher"] = true;
     });
-    if (scope && data && !again) data["mighty-patcher:scope"] = scope;
+    var moduleId = "input.js", prefix = moduleId + "#";
+    var load = scope && data && scope.load(scope, again && kept, prefix);
+    if (load && !again) {
+        data["mighty-patcher:scope"] = scope;
+        return load;
+    }
     var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
     if (!again || !registry) return;
-    var skip = !!(scope && kept && kept.shape === scope.shape && kept.content !== scope.content), skipped = [];
-    var moduleId = "input.js", prefix = moduleId + "#", before = _mp_hotSnapshot(registry, prefix), transaction, open = true;
+    var skip = !!(load && load.skip), skipped = [];
+    var before = _mp_hotSnapshot(registry, prefix), transaction, open = true;
     try {
         transaction = registry.beginPatch && !skip ? registry.beginPatch(moduleId) : before;
     } catch (error) {
@@ -154,15 +159,17 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
             }
         }
         transaction.commit();
-        if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+        if (patched.length && !scope) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
         if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
         if (scope) {
+            load();
             data["mighty-patcher:scope"] = scope;
             patchClosures(registry, prefix, [], before, {
                 kept: kept,
                 scope: scope,
                 hot: hot,
-                moduleId: moduleId
+                moduleId: moduleId,
+                ran: load.ran
             });
         } else if (refused.length) {
             var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
@@ -175,10 +182,10 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
         }
         if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
     };
-    if (skip) {
-        commit.skip = function(run) {
+    if (load) {
+        commit.top = skip ? function(run) {
             skipped.push(globalThis.Function.prototype.toString.call(run));
-        };
+        } : load.top;
     }
     return commit;
 }

@@ -99,10 +99,7 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
   });
   var moduleId = "input.js",
     prefix = moduleId + "#";
-  var load = scope && data && patchClosures(null, prefix, [], null, {
-    load: scope,
-    kept: again && kept
-  });
+  var load = scope && data && scope.load(scope, again && kept, prefix);
   if (load && !again) {
     data["mighty-patcher:scope"] = scope;
     return load;

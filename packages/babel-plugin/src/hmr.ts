@@ -322,7 +322,7 @@ function %%hot%%(hot, selfAccepting, patchClosures, scope) {
   var moduleId = %%moduleId%%, prefix = moduleId + "#";
   // A top-level module (Vite): the scope of the instance whose top level ran stays in hot.data, with the
   // functions that top level called while it loaded (\`load\` notes them, and tells whether this instance skips it).
-  var load = scope && data && patchClosures(null, prefix, [], null, { load: scope, kept: again && kept });
+  var load = scope && data && scope.load(scope, again && kept, prefix);
   if (load && !again) {
     data["mighty-patcher:scope"] = scope;
     return load;
@@ -456,55 +456,6 @@ function %%snapshot%%(registry, prefix) {
 const CLOSURES = `
 function %%closures%%(registry, prefix, names, before, topLevel) {
   var source = globalThis.Function.prototype.toString, patched = [], refused = [], byCell = {};
-  if (topLevel && topLevel.load) return loading(topLevel.load, topLevel.kept);
-  // A top-level module's instance whose top level runs (docs/protocol.md §6): from its first gate to its last
-  // statement (or the end of the job, if it throws), the first call of each of its functions goes through a
-  // recorder that notes the function in \`scope.ran\` and steps aside (no cost on later calls). Returns the
-  // function that ends the load; \`skip\`: whether this instance skips its top level (\`kept\`'s code changed
-  // inside function bodies only, none of them one that ran while it loaded; \`ran\`: those that did).
-  function loading(scope, kept) {
-    var symbol = globalThis.Symbol.for("mighty-patcher.registry"), existing = new globalThis.Set(), open = true, armed = false;
-    function each(visit) {
-      var registry = globalThis[symbol];
-      if (registry) registry.slots.forEach(function (slot, key) {
-        if (key.slice(0, prefix.length) !== prefix) return;
-        slot.cells.concat(slot.later ? slot.later.map(function (ref) { return ref.deref(); }) : []).forEach(function (cell) {
-          if (cell) visit(cell, key.slice(prefix.length));
-        });
-      });
-    }
-    // Earlier instances' cells: this instance's prologue makes the others.
-    each(function (cell) {
-      existing.add(cell);
-    });
-    var end = function () {
-      open = false;
-    };
-    var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
-    end.ran = body ? (kept.ran || []).filter(function (name) { return kept.bodies[name] !== scope.bodies[name]; }) : [];
-    end.skip = body && !end.ran.length;
-    scope.ran = [];
-    end.top = function (run) {
-      if (!armed) {
-        armed = true;
-        each(function (cell, name) {
-          if (existing.has(cell) || cell.v !== 0 || name.indexOf("/") >= 0) return;
-          cell.v = 1;
-          cell.impl = function recorder() {
-            if (cell.impl === recorder) {
-              cell.v = 0;
-              cell.impl = undefined;
-            }
-            if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);
-            return new.target ? globalThis.Reflect.construct(cell.fn, arguments, new.target) : cell.fn.apply(this, arguments);
-          };
-        });
-      }
-      return run();
-    };
-    globalThis.Promise.resolve().then(end);
-    return end;
-  }
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) === prefix) byCell["_mp_s_" + key.slice(prefix.length).replace(/\\W/g, "_")] = slot;
   });
@@ -802,6 +753,54 @@ const TOP = `
 function %%top%%(run) {
   return %%commit%% && %%commit%%.top ? %%commit%%.top(run) : run();
 }
+// A top-level module's instance (its \`scope\`'s \`load\`) whose top level runs (docs/protocol.md §6): from its
+// first gate to its last statement (or the end of the job, if it throws), the first call of each of its
+// functions goes through a recorder that notes the function in \`scope.ran\` and steps aside (no cost on later
+// calls). Returns the function that ends the load; \`skip\`: whether this instance skips its top level (\`kept\`'s
+// code changed inside function bodies only, none of them one that ran while it loaded; \`ran\`: those that did).
+function %%load%%(scope, kept, prefix) {
+  var symbol = globalThis.Symbol.for("mighty-patcher.registry"), existing = new globalThis.Set(), open = true, armed = false;
+  function each(visit) {
+    var registry = globalThis[symbol];
+    if (registry) registry.slots.forEach(function (slot, key) {
+      if (key.slice(0, prefix.length) !== prefix) return;
+      slot.cells.concat(slot.later ? slot.later.map(function (ref) { return ref.deref(); }) : []).forEach(function (cell) {
+        if (cell) visit(cell, key.slice(prefix.length));
+      });
+    });
+  }
+  // Earlier instances' cells: this instance's prologue makes the others.
+  each(function (cell) {
+    existing.add(cell);
+  });
+  var end = function () {
+    open = false;
+  };
+  var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
+  end.ran = body ? (kept.ran || []).filter(function (name) { return kept.bodies[name] !== scope.bodies[name]; }) : [];
+  end.skip = body && !end.ran.length;
+  scope.ran = [];
+  end.top = function (run) {
+    if (!armed) {
+      armed = true;
+      each(function (cell, name) {
+        if (existing.has(cell) || cell.v !== 0 || name.indexOf("/") >= 0) return;
+        cell.v = 1;
+        cell.impl = function recorder() {
+          if (cell.impl === recorder) {
+            cell.v = 0;
+            cell.impl = undefined;
+          }
+          if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);
+          return new.target ? globalThis.Reflect.construct(cell.fn, arguments, new.target) : cell.fn.apply(this, arguments);
+        };
+      });
+    }
+    return run();
+  };
+  globalThis.Promise.resolve().then(end);
+  return end;
+}
 `;
 
 /**
@@ -908,6 +907,7 @@ export function addHmrGlue(
       ? t.logicalExpression('||', t.logicalExpression('||', importMeta('hot'), importMeta('webpackHot')), importMeta('turbopackHot'))
       : t.conditionalExpression(moduleDefined(), moduleHot(), t.identifier('undefined'));
   const hotArguments: BabelTypes.Expression[] = [api, t.booleanLiteral(plan.selfAccept), ...(closurePatcher ? [t.cloneNode(closurePatcher)] : [])];
+  const load = topLevel ? uid(NAMES.hotLoad) : undefined;
   if (topLevel) {
     // Under Vite only (`import.meta.hot`): the module accepts its own update there, and its scope is kept.
     const code = uid(NAMES.code);
@@ -927,6 +927,7 @@ export function addHmrGlue(
             ),
           ),
           t.objectProperty(t.identifier('evaluate'), t.arrowFunctionExpression([code], t.callExpression(t.identifier('eval'), [t.cloneNode(code)]))),
+          t.objectProperty(t.identifier('load'), t.cloneNode(load!)),
         ]),
       ),
     );
@@ -960,7 +961,7 @@ export function addHmrGlue(
   if (closurePatcher) helpers.push(...parsed(template, CLOSURES)({ closures: t.cloneNode(closurePatcher) }));
   if (topLevel) {
     const gate = uid(NAMES.hotTop);
-    helpers.push(...parsed(template, TOP)({ top: t.cloneNode(gate), commit: t.cloneNode(commit) }));
+    helpers.push(...parsed(template, TOP)({ top: t.cloneNode(gate), commit: t.cloneNode(commit), load: t.cloneNode(load!) }));
     topLevel(gate);
   }
   if (plan.selfAccept) helpers.push(...parsed(template, ERROR_HELPER)({ error: t.cloneNode(error), moduleId: t.stringLiteral(moduleId) }));

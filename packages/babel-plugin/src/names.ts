@@ -21,6 +21,7 @@ export const NAMES = {
   hotCommit: 'hotCommit',
   hotClosures: 'hotClosures',
   hotTop: 'hotTop',
+  hotLoad: 'hotLoad',
 } as const;
 
 /** The global symbol the registry lives under. */

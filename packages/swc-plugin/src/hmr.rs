@@ -551,6 +551,7 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
     };
     let closure_patcher = (closures || top_level.is_some()).then(|| fresh(names::HOT_CLOSURES));
     let code = top_level.as_ref().map(|_| fresh(names::CODE));
+    let load = top_level.as_ref().map(|_| fresh(names::HOT_LOAD));
     let module_id_lit = str_lit(module_id);
 
     let mut top: Vec<Stmt> = vec![];
@@ -584,6 +585,10 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
                     PropOrSpread::Prop(Box::new(Prop::KeyValue(KeyValueProp {
                         key: PropName::Ident(IdentName::new("evaluate".into(), DUMMY_SP)),
                         value: Box::new(evaluator(code.clone().unwrap(), unresolved)),
+                    }))),
+                    PropOrSpread::Prop(Box::new(Prop::KeyValue(KeyValueProp {
+                        key: PropName::Ident(IdentName::new("load".into(), DUMMY_SP)),
+                        value: Box::new(Expr::Ident(load.clone().unwrap())),
                     }))),
                 ],
             });
@@ -661,7 +666,7 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
               var moduleId = $module_id, prefix = moduleId + "#";
               // A top-level module (Vite): the scope of the instance whose top level ran stays in hot.data, with the
               // functions that top level called while it loaded (`load` notes them, and tells whether this instance skips it).
-              var load = scope && data && patchClosures(null, prefix, [], null, { load: scope, kept: again && kept });
+              var load = scope && data && scope.load(scope, again && kept, prefix);
               if (load && !again) {
                 data["mighty-patcher:scope"] = scope;
                 return load;
@@ -802,55 +807,6 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
             r##"
             function $closures(registry, prefix, names, before, topLevel) {
               var source = globalThis.Function.prototype.toString, patched = [], refused = [], byCell = {};
-              if (topLevel && topLevel.load) return loading(topLevel.load, topLevel.kept);
-              // A top-level module's instance whose top level runs (docs/protocol.md §6): from its first gate to its last
-              // statement (or the end of the job, if it throws), the first call of each of its functions goes through a
-              // recorder that notes the function in `scope.ran` and steps aside (no cost on later calls). Returns the
-              // function that ends the load; `skip`: whether this instance skips its top level (`kept`'s code changed
-              // inside function bodies only, none of them one that ran while it loaded; `ran`: those that did).
-              function loading(scope, kept) {
-                var symbol = globalThis.Symbol.for($registry_key), existing = new globalThis.Set(), open = true, armed = false;
-                function each(visit) {
-                  var registry = globalThis[symbol];
-                  if (registry) registry.slots.forEach(function (slot, key) {
-                    if (key.slice(0, prefix.length) !== prefix) return;
-                    slot.cells.concat(slot.later ? slot.later.map(function (ref) { return ref.deref(); }) : []).forEach(function (cell) {
-                      if (cell) visit(cell, key.slice(prefix.length));
-                    });
-                  });
-                }
-                // Earlier instances' cells: this instance's prologue makes the others.
-                each(function (cell) {
-                  existing.add(cell);
-                });
-                var end = function () {
-                  open = false;
-                };
-                var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
-                end.ran = body ? (kept.ran || []).filter(function (name) { return kept.bodies[name] !== scope.bodies[name]; }) : [];
-                end.skip = body && !end.ran.length;
-                scope.ran = [];
-                end.top = function (run) {
-                  if (!armed) {
-                    armed = true;
-                    each(function (cell, name) {
-                      if (existing.has(cell) || cell.v !== 0 || name.indexOf("/") >= 0) return;
-                      cell.v = 1;
-                      cell.impl = function recorder() {
-                        if (cell.impl === recorder) {
-                          cell.v = 0;
-                          cell.impl = undefined;
-                        }
-                        if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);
-                        return new.target ? globalThis.Reflect.construct(cell.fn, arguments, new.target) : cell.fn.apply(this, arguments);
-                      };
-                    });
-                  }
-                  return run();
-                };
-                globalThis.Promise.resolve().then(end);
-                return end;
-              }
               registry.slots.forEach(function (slot, key) {
                 if (key.slice(0, prefix.length) === prefix) byCell["_mp_s_" + key.slice(prefix.length).replace(/\W/g, "_")] = slot;
               });
@@ -1143,7 +1099,6 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
             }
             "## as Stmt,
             closures: Ident = closures.clone(),
-            registry_key: Expr = str_lit(REGISTRY_KEY),
         ));
     }
     if plan.self_accept {
@@ -1177,6 +1132,60 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
             commit: Ident = commit.clone(),
             commit_tops: Ident = commit.clone(),
             commit_top: Ident = commit.clone(),
+        ));
+        bottom.push(quote!(
+            r#"
+            // A top-level module's instance (its `scope`'s `load`) whose top level runs (docs/protocol.md §6): from its
+            // first gate to its last statement (or the end of the job, if it throws), the first call of each of its
+            // functions goes through a recorder that notes the function in `scope.ran` and steps aside (no cost on later
+            // calls). Returns the function that ends the load; `skip`: whether this instance skips its top level (`kept`'s
+            // code changed inside function bodies only, none of them one that ran while it loaded; `ran`: those that did).
+            function $load(scope, kept, prefix) {
+              var symbol = globalThis.Symbol.for($registry_key), existing = new globalThis.Set(), open = true, armed = false;
+              function each(visit) {
+                var registry = globalThis[symbol];
+                if (registry) registry.slots.forEach(function (slot, key) {
+                  if (key.slice(0, prefix.length) !== prefix) return;
+                  slot.cells.concat(slot.later ? slot.later.map(function (ref) { return ref.deref(); }) : []).forEach(function (cell) {
+                    if (cell) visit(cell, key.slice(prefix.length));
+                  });
+                });
+              }
+              // Earlier instances' cells: this instance's prologue makes the others.
+              each(function (cell) {
+                existing.add(cell);
+              });
+              var end = function () {
+                open = false;
+              };
+              var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
+              end.ran = body ? (kept.ran || []).filter(function (name) { return kept.bodies[name] !== scope.bodies[name]; }) : [];
+              end.skip = body && !end.ran.length;
+              scope.ran = [];
+              end.top = function (run) {
+                if (!armed) {
+                  armed = true;
+                  each(function (cell, name) {
+                    if (existing.has(cell) || cell.v !== 0 || name.indexOf("/") >= 0) return;
+                    cell.v = 1;
+                    cell.impl = function recorder() {
+                      if (cell.impl === recorder) {
+                        cell.v = 0;
+                        cell.impl = undefined;
+                      }
+                      if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);
+                      return new.target ? globalThis.Reflect.construct(cell.fn, arguments, new.target) : cell.fn.apply(this, arguments);
+                    };
+                  });
+                }
+                return run();
+              };
+              globalThis.Promise.resolve().then(end);
+              return end;
+            }
+            "# as Stmt,
+            load: Ident = load.clone().unwrap(),
+            registry_key: Expr = str_lit(REGISTRY_KEY),
         ));
     }
     bottom.push(quote!("if ($commit) $commit_call();" as Stmt, commit: Ident = commit.clone(), commit_call: Ident = commit));
