@@ -91,13 +91,14 @@ const keyOf = (moduleId: string, name: string): string => `${moduleId}#${name}`;
 const moduleIdOf = (key: string): string => key.slice(0, key.indexOf('#'));
 const nameOf = (key: string): string => key.slice(key.indexOf('#') + 1);
 
-/** Every cell of `slot` still alive. */
-export function cellsOf(slot: Slot): Cell[] {
-  const later = (slot.later ?? []).map((ref) => ref.deref()).filter((cell): cell is Cell => cell !== undefined);
+/** Every cell of `slot` still alive (read only: it may be the slot's own array). */
+export function cellsOf(slot: Slot): readonly Cell[] {
+  if (!slot.later) return slot.cells;
+  const later = slot.later.map((ref) => ref.deref()).filter((cell): cell is Cell => cell !== undefined);
   return [...slot.cells, ...later];
 }
 
-function remember(transaction: Transaction | undefined, slot: Slot, cells: Cell[]): void {
+function remember(transaction: Transaction | undefined, slot: Slot, cells: readonly Cell[]): void {
   if (!transaction) return;
   if (!transaction.slots.has(slot)) transaction.slots.set(slot, { fn: slot.fn, version: slot.version, existed: true });
   for (const cell of cells) if (!transaction.cells.has(cell)) transaction.cells.set(cell, { v: cell.v, impl: cell.impl });
@@ -127,16 +128,20 @@ function define(this: RuntimeRegistry, target: Cell, fn: AnyFunction): AnyFuncti
   const slot = target.slot;
   const moduleId = moduleIdOf(slot.key);
   const transaction = this.transactions.get(moduleId);
-  const others = cellsOf(slot).filter((other) => other !== target);
-  remember(transaction, slot, others);
   target.fn = fn;
   this.owners.set(fn, slot);
-  if (slot.fn !== undefined) {
-    if (transaction) transaction.evaluated = true;
-    slot.version++;
-    for (const other of others) {
-      other.v = slot.version;
-      other.impl = fn;
+  // The first definition outside a transaction (every function as the program loads) has nothing to
+  // remember or forward: no cell list is made for it.
+  if (slot.fn !== undefined || transaction) {
+    const others = cellsOf(slot).filter((other) => other !== target);
+    remember(transaction, slot, others);
+    if (slot.fn !== undefined) {
+      if (transaction) transaction.evaluated = true;
+      slot.version++;
+      for (const other of others) {
+        other.v = slot.version;
+        other.impl = fn;
+      }
     }
   }
   slot.fn = fn;

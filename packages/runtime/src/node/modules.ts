@@ -199,10 +199,11 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
   const resolve = Module as unknown as { _resolveFilename(id: string, parent: Module | undefined, ...rest: unknown[]): string };
   const resolveFilename = resolve._resolveFilename;
   // Noted as `require` resolves it, so that recording the import below costs no second resolution. (Not for
-  // `require.resolve` with `paths`, which resolves from elsewhere.)
+  // `require.resolve` with `paths`, which resolves from elsewhere. `require` passes no options: undefined on
+  // Node 20, null on Node 24.)
   resolve._resolveFilename = function (this: unknown, id: string, parent: Module | undefined, ...rest: unknown[]) {
     const file = resolveFilename.call(this, id, parent, ...rest);
-    if (parent?.filename && rest[1] === undefined && mayBeProgramFile(parent.filename, id)) resolved.set(`${path.dirname(parent.filename)}\0${id}`, file);
+    if (parent?.filename && rest[1] == null && mayBeProgramFile(parent.filename, id)) resolved.set(`${path.dirname(parent.filename)}\0${id}`, file);
     return file;
   };
   prototype.require = function (this: Module, id: string) {
