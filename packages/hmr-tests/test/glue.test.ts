@@ -412,4 +412,36 @@ target.listeners.push(onClick);`;
       warn.mockRestore();
     }
   });
+
+  test('a function that ran while the module loaded and runs again later (render, also called by a listener) counts as one that ran at load', async () => {
+    const v1 = `import { target, log } from './env';
+let clicks = 0;
+function render() { target.html = 'clicks ' + clicks; }
+target.listeners.push(() => { clicks += 1; render(); return target.html; });
+render();`;
+    const target = { listeners: [] as (() => string)[], html: '' };
+    const realm = vm.runInThisContext('globalThis') as typeof globalThis;
+    const info = jest.spyOn(realm.console, 'info').mockImplementation(() => {});
+    const warn = jest.spyOn(realm.console, 'warn').mockImplementation(() => {});
+    try {
+      const module = viteModule(adapter(), `hmr-glue/${name}/render.js`);
+      await module.evaluate(v1, { target, log: [] });
+      expect([target.html, target.listeners[0]!()]).toEqual(['clicks 0', 'clicks 1']);
+      // The recorder stepped aside at render's first call: its cell forwards no more (no cost on later calls).
+      const registry = (realm as any)[Symbol.for('mighty-patcher.registry')];
+      const [cell] = registry.slots.get(`hmr-glue/${name}/render.js#render`).cells;
+      expect([cell.v, cell.impl]).toEqual([0, undefined]);
+      // The listener's body: in place, its state kept.
+      const v2 = v1.replace('clicks += 1;', 'clicks += 2;');
+      await module.evaluate(v2, { target, log: [] });
+      expect([target.listeners.length, target.listeners[0]!(), module.invalidated]).toEqual([1, 'clicks 3', []]);
+      // render's body: it ran while the module loaded, so the top level runs again (conservative) and invalidates.
+      await module.evaluate(v2.replace("'clicks ' + clicks", "'count ' + clicks"), { target, log: [] });
+      expect([target.listeners.length, target.html]).toEqual([2, 'count 0']);
+      expect(module.invalidated).toEqual([expect.stringContaining('render ran while the module loaded')]);
+    } finally {
+      info.mockRestore();
+      warn.mockRestore();
+    }
+  });
 });
