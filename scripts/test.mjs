@@ -37,13 +37,16 @@ if (version24 !== `v${process.versions.node}`) runs.push({ label: `Node ${versio
 
 // Suites whose result does not depend on the engine's version run once, on Node 24 (what users run): test262
 // compares each test's result transformed and untransformed on the same Node, the SWC host builds test the
-// plugin's output in Next.js and Vite, and react-game's and redux-board's edit tables drive Chromium against
-// Vite (the dev server's Node changes nothing they measure; 1.5 to 3 minutes a run each). Everything else (the
+// plugin's output in Next.js and Vite, react-game's and redux-board's edit tables drive Chromium against
+// Vite and webpack (the dev server's Node changes nothing they measure; 1.5 to 3 minutes a run each), and
+// refresh-order compares transforms' output. Everything else (the
 // runtime's loader hooks differ between Node 20 and 24) runs on both. This keeps a clean CI run within its time budget on 2 cores.
 const ONCE_ON_NODE_24 = [
   'packages/conformance/test/test262\\.test\\.ts',
   'packages/swc-plugin/test/hosts\\.test\\.ts',
   'packages/hmr-tests/test/react-game\\.test\\.ts',
+  'packages/hmr-tests/test/react-game-webpack\\.test\\.ts',
+  'packages/hmr-tests/test/refresh-order\\.test\\.ts',
   'packages/hmr-tests/test/redux-board\\.test\\.ts',
 ];
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { copyExample, freePort, launchChromium, openPage, ROOT, sleep, startServer, until, vite } from './harness';
+import { copyExample, type DevCommand, freePort, launchChromium, openPage, ROOT, sleep, startServer, until, vite, webpackDevServer } from './harness';
 
 /** What one edit did, best first. */
 export type Outcome = 'in place' | 'remount' | 'reset' | 'reload' | 'stale' | 'crash';
@@ -100,7 +100,7 @@ export async function runEdits(label: string, watched: Watched, root: string, pr
     // Let a reload or a late remount settle before reading the state.
     await sleep(300);
     const reloaded = (await marker(page)) === undefined;
-    const news = messages.slice(seen).filter((m) => m.includes('[mighty-patcher]') || m.startsWith('pageerror:') || m.startsWith('navigated:') || /\[vite\].*(reload|invalidate)/i.test(m));
+    const news = messages.slice(seen).filter((m) => m.includes('[mighty-patcher]') || m.startsWith('pageerror:') || m.startsWith('navigated:') || /\[(?:vite|HMR)\].*(reload|invalidate|cannot apply)/i.test(m));
     let outcome: Outcome;
     if (crashed || !(await probe.rendered(page).catch(() => false))) outcome = 'crash';
     else if (!observed) outcome = 'stale';
@@ -142,11 +142,34 @@ export function printTable(root: string, name: string, text: string, details: st
   fs.writeFileSync(path.join(dir, `${name}.md`), `${text}\n${details}\n`);
 }
 
-/** The README's two React recipes, as the examples' vite.config.ts selects them (RECIPE). */
-const REACT_RECIPES = [
-  { recipe: 'swc', title: 'Vite 8 + React 19, @vitejs/plugin-react-swc 4.3.3 + SWC plugin' },
-  { recipe: 'babel', title: 'Vite 8 + React 19, @vitejs/plugin-react 6.3.0 + @rolldown/plugin-babel 0.3.1 + Babel plugin' },
-];
+/** Starts a column's dev server in the copy `root` of examples/<example> on `port`. */
+type RecipeCommand = (recipe: string, example: string, root: string, port: number, withPatcher: boolean) => ReturnType<DevCommand>;
+
+/** Vite's CLI on the example's vite.config.ts, which reads RECIPE and MIGHTY_PATCHER. */
+const viteRecipe: RecipeCommand = (recipe, example, root, port, withPatcher) => {
+  // The optimized dependencies' cache stays under node_modules, as Vite's default is: the Babel plugin
+  // (its default `exclude`) would otherwise instrument React itself. One per column: the two configs'
+  // plugins differ, and each would make Vite optimize again.
+  const cacheDir = `node_modules/.vite-${example}-${recipe}-${withPatcher ? 'with' : 'without'}`;
+  return vite(`import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '${cacheDir}' });\n`)(root, port);
+};
+
+/** The example's webpack-dev-server.js, on its webpack.config.js, which reads RECIPE and MIGHTY_PATCHER. */
+const webpackRecipe: RecipeCommand = (_recipe, _example, root, port) => webpackDevServer(root, port);
+
+/** The README's React recipes, as the examples' vite.config.ts and webpack.config.js select them (RECIPE). */
+const REACT_RECIPES = {
+  swc: { title: 'Vite 8 + React 19, @vitejs/plugin-react-swc 4.3.3 + SWC plugin', command: viteRecipe },
+  babel: { title: 'Vite 8 + React 19, @vitejs/plugin-react 6.3.0 + @rolldown/plugin-babel 0.3.1 + Babel plugin', command: viteRecipe },
+  'webpack-babel': {
+    title: 'webpack 5.112 + React 19, webpack-dev-server 6.1, @pmmmwh/react-refresh-webpack-plugin 0.6.3, babel-loader 10.1 with react-refresh/babel + Babel plugin',
+    command: webpackRecipe,
+  },
+  'webpack-swc': {
+    title: 'webpack 5.112 + React 19, webpack-dev-server 6.1, @pmmmwh/react-refresh-webpack-plugin 0.6.3, swc-loader 0.2.7 (jsc.transform.react.refresh) + SWC plugin',
+    command: webpackRecipe,
+  },
+};
 
 /** An edit where ours is worse than the control today, pinned to its outcome, with why. */
 export interface KnownGap {
@@ -155,8 +178,10 @@ export interface KnownGap {
 }
 
 export interface ReactTable {
-  /** examples/<example>, whose vite.config.ts reads RECIPE and MIGHTY_PATCHER. */
+  /** examples/<example>, whose vite.config.ts (and webpack.config.js, for the webpack recipes) reads RECIPE and MIGHTY_PATCHER. */
   example: string;
+  /** The recipes to run, one describe each (two columns, one dev server per column). */
+  recipes: (keyof typeof REACT_RECIPES)[];
   edits: Edit[];
   probe: Probe;
   /** Whether the page has loaded and runs (polled after the first load). */
@@ -182,7 +207,8 @@ export function describeReactTable(options: ReactTable): void {
   );
   if (edits.length !== options.edits.length + 1) throw new Error(`no edit named "${syntaxError.fixedBy}" fixes the syntax error`);
 
-  describe.each(REACT_RECIPES)(`examples/${example}, RECIPE=$recipe`, ({ recipe, title }) => {
+  const recipes = options.recipes.map((recipe) => ({ recipe, ...REACT_RECIPES[recipe] }));
+  describe.each(recipes)(`examples/${example}, RECIPE=$recipe`, ({ recipe, title, command }) => {
     let browser: Browser;
     beforeAll(async () => {
       browser = await launchChromium();
@@ -192,11 +218,7 @@ export function describeReactTable(options: ReactTable): void {
     async function column(withPatcher: boolean): Promise<Row[]> {
       const root = copyExample(example);
       const port = await freePort();
-      // The optimized dependencies' cache stays under node_modules, as Vite's default is: the Babel plugin
-      // (its default `exclude`) would otherwise instrument React itself. One per column: the two configs'
-      // plugins differ, and each would make Vite optimize again.
-      const cacheDir = `node_modules/.vite-${example}-${recipe}-${withPatcher ? 'with' : 'without'}`;
-      const { args, url } = vite(`import config from './vite.config';\nexport default (env) => ({ ...config(env), cacheDir: '${cacheDir}' });\n`)(root, port);
+      const { args, url } = command(recipe, example, root, port, withPatcher);
       const server = await startServer(process.execPath, args, root, url, { RECIPE: recipe, MIGHTY_PATCHER: withPatcher ? '1' : '0' });
       try {
         const watched = await openPage(browser, server.url);

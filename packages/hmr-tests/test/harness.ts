@@ -76,11 +76,14 @@ export const vite =
     return { args, url: `http://127.0.0.1:${port}/` };
   };
 
-/** Copies examples/<name>, starts its dev server on a free 127.0.0.1 port with this Node, and launches Chromium. */
-export async function startExample(name: string, command: DevCommand): Promise<Session> {
+/** An example's webpack-dev-server.js: webpack-dev-server started through its API on the example's webpack.config.js. */
+export const webpackDevServer: DevCommand = (root, port) => ({ args: [path.join(root, 'webpack-dev-server.js'), String(port)], url: `http://127.0.0.1:${port}/` });
+
+/** Copies examples/<name>, starts its dev server on a free 127.0.0.1 port with this Node (and `env`), and launches Chromium. */
+export async function startExample(name: string, command: DevCommand, env: NodeJS.ProcessEnv = {}): Promise<Session> {
   const root = copyExample(name);
   const { args, url } = command(root, await freePort());
-  const server = await startServer(process.execPath, args, root, url);
+  const server = await startServer(process.execPath, args, root, url, env);
   const browser = await launchChromium();
   return {
     root,

@@ -160,6 +160,7 @@ const probe: Probe = {
 const knownGaps: Record<string, KnownGap> = {};
 
 describeReactTable({
+  recipes: ['swc', 'babel'],
   example: 'redux-board',
   edits,
   probe,

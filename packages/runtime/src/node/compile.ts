@@ -14,7 +14,7 @@ import type { Options as SwcOptions } from '@swc/core';
 import { cacheDir, readCached, writeCached } from './cache';
 import { VersionSyntaxError } from './errors';
 import { tsconfigOf, type Format } from './project';
-import { mapDataURL, readSourceMap } from './source-map';
+import { mapDataURL, readSourceMap, useSourceMaps } from './source-map';
 
 type Swc = typeof import('@swc/core');
 
@@ -141,6 +141,8 @@ function syntaxError(error: unknown): VersionSyntaxError | undefined {
 
 /** The compiled, instrumented code of a file, with an inline source map; throws VersionSyntaxError if it does not parse. */
 export function compile(request: CompileRequest): string {
+  // Its stack frames name the source's lines only through the map.
+  useSourceMaps();
   const options = swcOptions(request);
   const key = JSON.stringify([swcCompiler().identity, request.file, request.root, options]);
   const cached = readCached(key, request.text);

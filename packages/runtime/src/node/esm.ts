@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Hooks, type HookMessage, type HookSettings, type LoadResult, type ResolveResult } from './hooks';
 import { hookReport } from './modules';
+import { useSourceMaps } from './source-map';
 
 type RegisterHooks = (hooks: {
   resolve(specifier: string, context: { parentURL?: string }, next: (specifier: string, context: unknown) => ResolveResult): ResolveResult;
@@ -44,6 +45,8 @@ export function registerHooks(settings: HookSettings): void {
     });
     return;
   }
+  // ES modules are compiled on the hooks thread, whose source-map setting does not reach this one.
+  useSourceMaps();
   const channel = new MessageChannel();
   port = channel.port1;
   port.on('message', (message: HookMessage | { type: 'ack'; id: number }) => {

@@ -106,7 +106,6 @@ export function startThread(settings: ThreadSettings): Promise<RunningPatcher> {
 }
 
 async function start(options: PatcherOptions & { thread?: ThreadSettings }): Promise<RunningPatcher> {
-  process.setSourceMapsEnabled(true);
   cacheCompiledCode();
   const cwd = options.cwd ?? process.cwd();
   const stream = options.stream ?? process.stderr;
