@@ -619,8 +619,17 @@ function _mp_hotLoad(scope, kept, prefix) {
   each(function (cell) {
     existing.add(cell);
   });
-  var end = function () {
+  var ending = false;
+  var close = function () {
     open = false;
+  };
+  var end = function () {
+    if (ending) return;
+    ending = true;
+    var page = globalThis.document;
+    if (page && page.readyState !== "complete") globalThis.addEventListener("load", function () {
+      globalThis.setTimeout(close, 0);
+    });else globalThis.setTimeout(close, 0);
   };
   var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
   end.ran = body ? (kept.ran || []).filter(function (name) {

@@ -1,5 +1,5 @@
 // Imported by main.ts for what its top level does: it builds its part of the page once, when the page loads.
-// bootstrap() and the forEach callback run only then: an edit of either takes a reload to show.
+// bootstrap(), the forEach callback and the DOMContentLoaded listener run only then: an edit of any takes a reload to show.
 const list = document.querySelector<HTMLUListElement>('#fruits')!;
 const fruits = ['apple', 'pear'];
 
@@ -13,5 +13,11 @@ function bootstrap(): void {
   document.querySelector('#fruits-title')!.textContent = 'Fruits';
 }
 
+// Once the document is parsed (after the module scripts have run): a listener of the page's start, run once.
+function describeList(): void {
+  list.title = `${fruits.length} fruits`;
+}
+
 bootstrap();
 fruits.forEach(renderFruit);
+document.addEventListener('DOMContentLoaded', describeList);

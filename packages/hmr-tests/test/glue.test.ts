@@ -306,6 +306,9 @@ function viteModule(adapter: Adapter, file: string) {
       return synthetic;
     });
     await module.evaluate();
+    // As in a page, what the test does next comes in a later task: the glue's record of the load lasts until a
+    // task after the top level (docs/protocol.md §6).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     return module.namespace as Record<string, any>;
   };
   return { evaluate, invalidated };

@@ -129,12 +129,13 @@ describe.each(routes)('Vite 8 + vanilla TypeScript, %s', (_route, command) => {
   });
 
   // fruits.ts builds its part of the page while it loads: bootstrap() sets a title, a forEach callback adds the
-  // items. Neither runs again, so an edit of either is applied by a reload (as plain Vite does: the module does
+  // items, a DOMContentLoaded listener describes the list. None runs again, so an edit of either is applied by a reload (as plain Vite does: the module does
   // not accept its update), never by a patch that leaves the page as it was.
-  test('an edit of bootstrap() or of a forEach callback reloads the page and shows the new DOM; never "patched"', async () => {
+  test('an edit of bootstrap(), of a forEach callback or of a DOMContentLoaded listener reloads the page and shows the new DOM; never "patched"', async () => {
     const { page, messages } = await openPage(browser, server.url);
     const fruits = () => page.locator('#fruits li').allTextContents();
     const title = () => page.locator('#fruits-title').textContent();
+    const described = () => page.locator('#fruits').getAttribute('title');
     const write = (from: string, to: string) => {
       const file = path.join(root, 'src/fruits.ts');
       const text = fs.readFileSync(file, 'utf8');
@@ -145,7 +146,7 @@ describe.each(routes)('Vite 8 + vanilla TypeScript, %s', (_route, command) => {
       const now = await loadedAt(page);
       return now !== undefined && now !== since;
     };
-    expect([await title(), await fruits()]).toEqual(['Fruits', ['apple', 'pear']]);
+    expect([await title(), await fruits(), await described()]).toEqual(['Fruits', ['apple', 'pear'], '2 fruits']);
     const output = server.output().length;
 
     let loaded = await loadedAt(page);
@@ -160,8 +161,14 @@ describe.each(routes)('Vite 8 + vanilla TypeScript, %s', (_route, command) => {
     await until('the reload after the edit of the forEach callback', () => reloaded(loaded), messages);
     await until('the new items', async () => JSON.stringify(await fruits()) === JSON.stringify(['APPLE', 'PEAR']), messages);
     expect(messages).toContainEqual(expect.stringContaining('[mighty-patcher] src/fruits.ts: renderFruit ran while the module loaded'));
+
+    loaded = await loadedAt(page);
+    write('`${fruits.length} fruits`', '`${fruits.length} kinds of fruit`');
+    await until('the reload after the edit of the DOMContentLoaded listener', () => reloaded(loaded), messages);
+    await until('the new description', async () => (await described()) === '2 kinds of fruit', messages);
+    expect(messages).toContainEqual(expect.stringContaining('[mighty-patcher] src/fruits.ts: describeList ran while the module loaded'));
     expect(messages.filter((m) => m.includes('[mighty-patcher] patched src/fruits.ts'))).toEqual([]);
     // Vite's own way, as without the plugin: the module's invalidation reaches the page, which reloads.
-    expect(server.output().slice(output)).toMatch(/hmr invalidate \/src\/fruits\.ts[\s\S]*page reload[\s\S]*hmr invalidate \/src\/fruits\.ts[\s\S]*page reload/);
+    expect(server.output().slice(output)).toMatch(/(hmr invalidate \/src\/fruits\.ts[\s\S]*page reload[\s\S]*){3}/);
   });
 });

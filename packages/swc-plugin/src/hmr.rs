@@ -1136,7 +1136,7 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
         bottom.push(quote!(
             r#"
             // A top-level module's instance (its `scope`'s `load`) whose top level runs (docs/protocol.md §6): from its
-            // first gate to its last statement (or the end of the job, if it throws), the first call of each of its
+            // first gate to a task after the page has loaded (see `end`), the first call of each of its
             // functions goes through a recorder that notes the function in `scope.ran` and steps aside (no cost on later
             // calls). Returns the function that ends the load; `skip`: whether this instance skips its top level (`kept`'s
             // code changed inside function bodies only, none of them one that ran while it loaded; `ran`: those that did).
@@ -1155,8 +1155,18 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
               each(function (cell) {
                 existing.add(cell);
               });
-              var end = function () {
+              // The load ends a task after the page's load event (after this top level, once the page has loaded), so
+              // one-shot callbacks of the page's start (DOMContentLoaded, load, setTimeout(init)) count as the load too.
+              var ending = false;
+              var close = function () {
                 open = false;
+              };
+              var end = function () {
+                if (ending) return;
+                ending = true;
+                var page = globalThis.document;
+                if (page && page.readyState !== "complete") globalThis.addEventListener("load", function () { globalThis.setTimeout(close, 0); });
+                else globalThis.setTimeout(close, 0);
               };
               var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
               end.ran = body ? (kept.ran || []).filter(function (name) { return kept.bodies[name] !== scope.bodies[name]; }) : [];
