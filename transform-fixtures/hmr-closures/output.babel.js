@@ -77,23 +77,31 @@ function _mp_scope(evaluate) {
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
 }
-function _mp_hot(hot, selfAccepting, patchClosures) {
+function _mp_hot(hot, selfAccepting, patchClosures, scope) {
   if (!hot || hot["mighty-patcher"]) return;
   var data = hot.data,
-    again = !!(data && data["mighty-patcher"]);
+    again = !!(data && data["mighty-patcher"]),
+    kept = data && data["mighty-patcher:scope"];
   if (data) data["mighty-patcher"] = true;
   hot.dispose(function (data) {
     data["mighty-patcher"] = true;
   });
+  var moduleId = "input.js",
+    prefix = moduleId + "#";
+  var load = scope && data && scope.load(scope, again && kept, prefix);
+  if (load && !again) {
+    data["mighty-patcher:scope"] = scope;
+    return load;
+  }
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
-  var moduleId = "input.js",
-    prefix = moduleId + "#",
-    before = _mp_hotSnapshot(registry, prefix),
+  var skip = !!(load && load.skip),
+    skipped = [];
+  var before = _mp_hotSnapshot(registry, prefix),
     transaction,
     open = true;
   try {
-    transaction = registry.beginPatch ? registry.beginPatch(moduleId) : before;
+    transaction = registry.beginPatch && !skip ? registry.beginPatch(moduleId) : before;
   } catch (error) {
     return;
   }
@@ -103,9 +111,17 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
       transaction.rollback();
     }
   });
-  return function () {
+  var commit = function () {
     if (!open) return;
     open = false;
+    var console = globalThis.console;
+    if (skip) return patchClosures(registry, prefix, [], before, {
+      skipped: skipped,
+      kept: kept,
+      scope: scope,
+      hot: hot,
+      moduleId: moduleId
+    });
     var source = globalThis.Function.prototype.toString,
       patched = [],
       react = [],
@@ -143,10 +159,19 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
       }
     }
     transaction.commit();
-    var console = globalThis.console;
-    if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+    if (patched.length && !scope) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
     if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
-    if (refused.length) {
+    if (scope) {
+      load();
+      data["mighty-patcher:scope"] = scope;
+      patchClosures(registry, prefix, [], before, {
+        kept: kept,
+        scope: scope,
+        hot: hot,
+        moduleId: moduleId,
+        ran: load.ran
+      });
+    } else if (refused.length) {
       var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
       if (selfAccepting && typeof hot.invalidate === "function") {
         console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
@@ -157,6 +182,12 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
     }
     if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
   };
+  if (load) {
+    commit.top = skip ? function (run) {
+      skipped.push(globalThis.Function.prototype.toString.call(run));
+    } : load.top;
+  }
+  return commit;
 }
 function _mp_hotSnapshot(registry, prefix) {
   var slots = new globalThis.Map(),
@@ -199,7 +230,7 @@ function _mp_hotSnapshot(registry, prefix) {
     }
   };
 }
-function _mp_hotClosures(registry, prefix, names, before) {
+function _mp_hotClosures(registry, prefix, names, before, topLevel) {
   var source = globalThis.Function.prototype.toString,
     patched = [],
     refused = [],
@@ -288,13 +319,13 @@ function _mp_hotClosures(registry, prefix, names, before) {
       match: match
     };
   }
-  function sites(text) {
+  function sites(text, any) {
     var scanned = scan(text),
       tokens = scanned.tokens,
       match = scanned.match,
       found = [],
-      guard = /if\s*\(\s*(_mp_s_\w+)\s*\?\.\s*v\s*>\s*\d+\s*\)\s*return\s+\1\s*\.\s*impl\s*\(\s*_mp_e\w*\s*,/g,
       m;
+    var guard = any ? /if\s*\(\s*(_mp_s_\w+)\s*\?\.\s*v\s*>\s*\d+\s*\)\s*return\b/g : /if\s*\(\s*(_mp_s_\w+)\s*\?\.\s*v\s*>\s*\d+\s*\)\s*return\s+\1\s*\.\s*impl\s*\(\s*_mp_e\w*\s*,/g;
     var index = {};
     tokens.forEach(function (token, k) {
       index[token.s] = k;
@@ -355,6 +386,143 @@ function _mp_hotClosures(registry, prefix, names, before) {
       return fn.apply(self, args);
     };
   }
+  function current(text) {
+    return text.replace(/(_mp_s_\w+)(\s*\?\.\s*v\s*>\s*)\d+/g, function (all, cell, middle) {
+      var other = slotOfCell(cell);
+      return other ? cell + middle + other.version : all;
+    });
+  }
+  function compiled(site, evaluate) {
+    var code = site.kind === "method" ? "(function () { var o = { " + current(site.text) + " }, d = globalThis.Object.getOwnPropertyDescriptor(o, globalThis.Reflect.ownKeys(o)[0]); return d.value || d.get || d.set; })()" : "(" + current(site.text) + ")";
+    return evaluate ? evaluate(code) : runner(code);
+  }
+  if (topLevel) return update(topLevel);
+  function update(options) {
+    var console = globalThis.console,
+      hot = options.hot,
+      result,
+      message;
+    if (!options.skipped) {
+      message = options.ran && options.ran.length ? options.ran.join(", ") + " ran while the module loaded (what " + (options.ran.length === 1 ? "it" : "they") + " made keeps the old code), so its top level ran again" : (options.kept && options.kept.content === options.scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
+    } else {
+      try {
+        result = inPlace(options.skipped, options.kept);
+      } catch (error) {
+        result = {
+          patched: [],
+          refused: ["its new functions could not be compiled in the running instance (" + error + ")"]
+        };
+      }
+      if (!result.refused.length) {
+        options.kept.content = options.scope.content;
+        options.kept.bodies = options.scope.bodies;
+        if (result.patched.length) console.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function)" : " functions)"));
+        return;
+      }
+      message = result.refused.join("; ") + "; the previous code keeps running";
+    }
+    message = "[mighty-patcher] " + options.moduleId + ": " + message;
+    console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
+    if (typeof hot.invalidate === "function") hot.invalidate(message);
+  }
+  function inPlace(skipped, kept) {
+    var texts = {},
+      refused = [],
+      changed = [],
+      keys = [],
+      applied = kept.texts || (kept.texts = {});
+    function collect(text) {
+      var list = sites(text, true);
+      if (!list) refused.push("a function's guard was not found");
+      (list || []).forEach(function (site) {
+        var slot = slotOfCell(site.cell);
+        if (slot) texts[slot.key] = {
+          text: text.slice(site.start, site.end),
+          kind: site.kind
+        };
+      });
+    }
+    registry.slots.forEach(function (slot, key) {
+      if (key.slice(0, prefix.length) !== prefix) return;
+      slot.cells.forEach(function (cell) {
+        if (!before.cells.has(cell) && cell.fn) collect(source.call(cell.fn));
+      });
+    });
+    skipped.forEach(collect);
+    registry.slots.forEach(function (slot, key) {
+      var name = key.slice(prefix.length),
+        was = before.slots.get(slot);
+      if (key.slice(0, prefix.length) !== prefix || name.indexOf("/") >= 0) return;
+      if (!was || !was.fn) return refused.push(name + " is new");
+      keys.push(slot);
+      var old = applied[key],
+        now = texts[key];
+      if (!old) {
+        var mine = sites(source.call(was.fn), true);
+        if (mine && mine[0]) old = {
+          text: source.call(was.fn).slice(mine[0].start, mine[0].end),
+          kind: mine[0].kind
+        };
+      }
+      if (!old || !now) return refused.push(name + " was not found");
+      if (old.text === now.text) return;
+      var inner = false;
+      registry.slots.forEach(function (other, otherKey) {
+        if (otherKey.slice(0, key.length + 1) === key + "/") inner = true;
+      });
+      if (inner) return refused.push(name + " makes closures (not patched in a module whose top level runs code)");
+      changed.push({
+        slot: slot,
+        name: name,
+        site: now
+      });
+    });
+    keys.forEach(function (slot) {
+      var was = before.slots.get(slot);
+      slot.fn = was.fn;
+      slot.cells.forEach(function (cell) {
+        if (before.cells.has(cell)) return;
+        cell.v = slot.version + 1;
+        cell.impl = was.fn;
+      });
+    });
+    before.cells.forEach(function (old, cell) {
+      if (keys.indexOf(cell.slot) >= 0) {
+        cell.v = old.v;
+        cell.impl = old.impl;
+      }
+    });
+    if (refused.length) return {
+      patched: [],
+      refused: refused
+    };
+    changed.forEach(function (change) {
+      change.slot.version++;
+    });
+    var impls = changed.map(function (change) {
+      return compiled(change.site, kept.evaluate);
+    });
+    changed.forEach(function (change, i) {
+      var slot = change.slot;
+      before.cells.forEach(function (old, cell) {
+        if (cell.slot === slot) {
+          cell.v = slot.version;
+          cell.impl = impls[i];
+        }
+      });
+      slot.cells.forEach(function (cell) {
+        cell.v = slot.version;
+        cell.impl = impls[i];
+      });
+      applied[slot.key] = change.site;
+    });
+    return {
+      patched: changed.map(function (change) {
+        return change.name;
+      }),
+      refused: []
+    };
+  }
   names.forEach(function (name) {
     var slot = registry.slots.get(prefix + name),
       was = before.slots.get(slot),
@@ -388,12 +556,10 @@ function _mp_hotClosures(registry, prefix, names, before) {
     });
     changed.forEach(function (site) {
       var closure = slotOfCell(site.cell),
-        text = now.slice(site.start, site.end).replace(/(_mp_s_\w+)(\s*\?\.\s*v\s*>\s*)\d+/g, function (all, cell, middle) {
-          var other = slotOfCell(cell);
-          return other ? cell + middle + other.version : all;
+        impl = compiled({
+          text: now.slice(site.start, site.end),
+          kind: site.kind
         });
-      var code = site.kind === "method" ? "(function () { var o = { " + text + " }, d = globalThis.Object.getOwnPropertyDescriptor(o, globalThis.Reflect.ownKeys(o)[0]); return d.value || d.get || d.set; })()" : "(" + text + ")";
-      var impl = runner(code);
       before.cells.forEach(function (old, cell) {
         if (cell.slot === closure) {
           cell.v = closure.version;

@@ -63,23 +63,31 @@ function _mp_scope(evaluate) {
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (registry && registry.scope) registry.scope("input.js", evaluate);
 }
-function _mp_hot(hot, selfAccepting, patchClosures) {
+function _mp_hot(hot, selfAccepting, patchClosures, scope) {
   if (!hot || hot["mighty-patcher"]) return;
   var data = hot.data,
-    again = !!(data && data["mighty-patcher"]);
+    again = !!(data && data["mighty-patcher"]),
+    kept = data && data["mighty-patcher:scope"];
   if (data) data["mighty-patcher"] = true;
   hot.dispose(function (data) {
     data["mighty-patcher"] = true;
   });
+  var moduleId = "input.js",
+    prefix = moduleId + "#";
+  var load = scope && data && scope.load(scope, again && kept, prefix);
+  if (load && !again) {
+    data["mighty-patcher:scope"] = scope;
+    return load;
+  }
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
-  var moduleId = "input.js",
-    prefix = moduleId + "#",
-    before = _mp_hotSnapshot(registry, prefix),
+  var skip = !!(load && load.skip),
+    skipped = [];
+  var before = _mp_hotSnapshot(registry, prefix),
     transaction,
     open = true;
   try {
-    transaction = registry.beginPatch ? registry.beginPatch(moduleId) : before;
+    transaction = registry.beginPatch && !skip ? registry.beginPatch(moduleId) : before;
   } catch (error) {
     return;
   }
@@ -89,9 +97,17 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
       transaction.rollback();
     }
   });
-  return function () {
+  var commit = function () {
     if (!open) return;
     open = false;
+    var console = globalThis.console;
+    if (skip) return patchClosures(registry, prefix, [], before, {
+      skipped: skipped,
+      kept: kept,
+      scope: scope,
+      hot: hot,
+      moduleId: moduleId
+    });
     var source = globalThis.Function.prototype.toString,
       patched = [],
       react = [],
@@ -129,10 +145,19 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
       }
     }
     transaction.commit();
-    var console = globalThis.console;
-    if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+    if (patched.length && !scope) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
     if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
-    if (refused.length) {
+    if (scope) {
+      load();
+      data["mighty-patcher:scope"] = scope;
+      patchClosures(registry, prefix, [], before, {
+        kept: kept,
+        scope: scope,
+        hot: hot,
+        moduleId: moduleId,
+        ran: load.ran
+      });
+    } else if (refused.length) {
       var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
       if (selfAccepting && typeof hot.invalidate === "function") {
         console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
@@ -143,6 +168,12 @@ function _mp_hot(hot, selfAccepting, patchClosures) {
     }
     if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
   };
+  if (load) {
+    commit.top = skip ? function (run) {
+      skipped.push(globalThis.Function.prototype.toString.call(run));
+    } : load.top;
+  }
+  return commit;
 }
 function _mp_hotSnapshot(registry, prefix) {
   var slots = new globalThis.Map(),

@@ -2,6 +2,7 @@
 // greet.ts the same function object runs the new code, and the page does not reload.
 import { handleClick } from './greet';
 import './counter';
+import './fruits';
 
 document.querySelector<HTMLButtonElement>('#greet')!.addEventListener('click', handleClick);
 (window as unknown as { loadedAt: number }).loadedAt = Date.now();

@@ -116,7 +116,7 @@ function typeOnly(node: BabelTypes.Node): boolean {
  * not a component or hook (React Fast Refresh's). Anything else (a value, a re-export, `export *`, an
  * enum, a component) lets the update propagate as without the plugin.
  */
-export function everyExportPatchable(body: readonly BabelTypes.Statement[]): boolean {
+export function everyExportPatchable(body: readonly BabelTypes.Statement[], noneIsEnough = false): boolean {
   const patchable = patchableBindings(body);
   let exports = 0;
   for (const statement of body) {
@@ -163,7 +163,7 @@ export function everyExportPatchable(body: readonly BabelTypes.Statement[]): boo
       if (REACT_NAME.test(exported) && patchable.get(specifier.local.name) === 'function') return false;
     }
   }
-  return exports > 0;
+  return exports > 0 || noneIsEnough;
 }
 
 function hasTopLevelAwait(program: NodePath<BabelTypes.Program>): boolean {
@@ -190,6 +190,102 @@ function hasTopLevelAwait(program: NodePath<BabelTypes.Program>): boolean {
 export interface HmrPlan {
   mode: HmrMode;
   selfAccept: boolean;
+  /** A top-level module (docs/protocol.md §6): under Vite it accepts its own update and keeps the instance that ran. */
+  topLevel?: TopLevelPlan;
+}
+
+/** A top-level module's hashes and what its glue gates (by start offset, found again after the instrumentation). */
+export interface TopLevelPlan {
+  shape: string;
+  content: string;
+  statements: Set<number>;
+  declarators: Set<number>;
+  /** Functions outside functions: each must get a guard (a slot without `/`), or the module is not a top-level module. */
+  functions: number;
+  /** FNV-1a of each function outside functions' body text, in source order (the order of their slots). */
+  bodies: string[];
+}
+
+/** FNV-1a (32 bits) over UTF-16 code units, as 8 hex digits (docs/protocol.md §6). */
+export function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/** Whether a statement that runs code declares a `var` outside functions: in the gate's arrow it would be the arrow's own. */
+function declaresVar(statement: NodePath<BabelTypes.Statement>): boolean {
+  let found = false;
+  statement.traverse({
+    Function(path) {
+      path.skip();
+    },
+    VariableDeclaration(path) {
+      if (path.node.kind === 'var') {
+        found = true;
+        path.stop();
+      }
+    },
+  });
+  return found;
+}
+
+/**
+ * A top-level module (docs/protocol.md §6): an ES module whose top level runs code, which the glue can gate
+ * statement by statement, with no class outside functions. Undefined: it is not one.
+ */
+function planTopLevel(program: NodePath<BabelTypes.Program>, code: string | undefined): TopLevelPlan | undefined {
+  if (code === undefined || !everyExportPatchable(program.node.body, true)) return undefined;
+  const statements = new Set<number>();
+  const declarators = new Set<number>();
+  for (const statement of program.get('body')) {
+    const node = statement.node;
+    if (node.type === 'ImportDeclaration' || node.type === 'EmptyStatement' || typeOnly(node) || node.type === 'FunctionDeclaration') continue;
+    // Exports: everyExportPatchable allowed functions and specifiers of function bindings only.
+    if (node.type === 'ExportDefaultDeclaration' || (node.type === 'ExportNamedDeclaration' && node.declaration?.type !== 'VariableDeclaration')) continue;
+    const declaration = node.type === 'ExportNamedDeclaration' ? node.declaration : node;
+    if (declaration?.type === 'VariableDeclaration') {
+      for (const declarator of declaration.declarations) {
+        if (!declarator.init || (isFunction(declarator.init) && unwrapType(declarator.init).type !== 'ClassExpression')) continue;
+        if (declarator.id.type !== 'Identifier' || node !== declaration || declarator.start == null) return undefined;
+        declarators.add(declarator.start);
+      }
+      continue;
+    }
+    if (statement.isDeclaration() || node.start == null || declaresVar(statement)) return undefined;
+    statements.add(node.start);
+  }
+  if (statements.size === 0) return undefined;
+  let functions = 0;
+  let classes = false;
+  const bodies: [number, number][] = [];
+  program.traverse({
+    Class(path) {
+      classes = true;
+      path.stop();
+    },
+    Function(path) {
+      const body = path.node.body;
+      if (body.start == null || body.end == null) classes = true;
+      else bodies.push([body.start, body.end]);
+      functions++;
+      path.skip();
+    },
+  });
+  if (classes) return undefined;
+  let shape = '';
+  let at = 0;
+  const sorted = bodies.sort((a, b) => a[0] - b[0]);
+  for (const [start, end] of sorted) {
+    shape += code.slice(at, start) + '{}';
+    at = end;
+  }
+  shape += code.slice(at);
+  const hashes = sorted.map(([start, end]) => fnv1a(code.slice(start, end)));
+  return { shape: fnv1a(shape), content: fnv1a(code), statements, declarators, functions, bodies: hashes };
 }
 
 /**
@@ -202,29 +298,44 @@ export function topLevelRunsCode(program: NodePath<BabelTypes.Program>): boolean
   return program.get('body').some((statement) => !statement.isDeclaration() && !statement.isEmptyStatement() && !statement.isThrowStatement());
 }
 
-/** Looks at the original module (call before instrumenting it). Undefined: no glue for this module. */
-export function planHmr(program: NodePath<BabelTypes.Program>, mode: HmrMode): HmrPlan | undefined {
+/** Looks at the original module (call before instrumenting it; `code` is its source text). Undefined: no glue for this module. */
+export function planHmr(program: NodePath<BabelTypes.Program>, mode: HmrMode, code?: string): HmrPlan | undefined {
   // The glue relies on the module running synchronously to its last statement.
   if (program.node.sourceType === 'module' && hasTopLevelAwait(program)) return undefined;
+  const module = program.node.sourceType === 'module';
+  const runsCode = topLevelRunsCode(program);
   return {
     mode,
-    selfAccept: program.node.sourceType === 'module' && everyExportPatchable(program.node.body) && !topLevelRunsCode(program),
+    selfAccept: module && everyExportPatchable(program.node.body) && !runsCode,
+    topLevel: module && mode === 'esm' && runsCode ? planTopLevel(program, code) : undefined,
   };
 }
 
 const HELPERS = `
-function %%hot%%(hot, selfAccepting, patchClosures) {
+function %%hot%%(hot, selfAccepting, patchClosures, scope) {
   if (!hot || hot["mighty-patcher"]) return;
-  var data = hot.data, again = !!(data && data["mighty-patcher"]);
+  var data = hot.data, again = !!(data && data["mighty-patcher"]), kept = data && data["mighty-patcher:scope"];
   if (data) data["mighty-patcher"] = true;
   hot.dispose(function (data) {
     data["mighty-patcher"] = true;
   });
+  var moduleId = %%moduleId%%, prefix = moduleId + "#";
+  // A top-level module (Vite): the scope of the instance whose top level ran stays in hot.data, with the
+  // functions that top level called while it loaded (\`load\` notes them, and tells whether this instance skips it).
+  var load = scope && data && scope.load(scope, again && kept, prefix);
+  if (load && !again) {
+    data["mighty-patcher:scope"] = scope;
+    return load;
+  }
   var registry = globalThis[globalThis.Symbol.for("mighty-patcher.registry")];
   if (!again || !registry) return;
-  var moduleId = %%moduleId%%, prefix = moduleId + "#", before = %%snapshot%%(registry, prefix), transaction, open = true;
+  // Its own file changed inside function bodies only, none of them a function that ran while the kept instance
+  // loaded: this instance skips its top level (its gate) and the changed functions are compiled in the kept
+  // scope at its last statement.
+  var skip = !!(load && load.skip), skipped = [];
+  var before = %%snapshot%%(registry, prefix), transaction, open = true;
   try {
-    transaction = registry.beginPatch ? registry.beginPatch(moduleId) : before;
+    transaction = registry.beginPatch && !skip ? registry.beginPatch(moduleId) : before;
   } catch (error) {
     return;
   }
@@ -234,9 +345,11 @@ function %%hot%%(hot, selfAccepting, patchClosures) {
       transaction.rollback();
     }
   });
-  return function () {
+  var commit = function () {
     if (!open) return;
     open = false;
+    var console = globalThis.console;
+    if (skip) return patchClosures(registry, prefix, [], before, { skipped: skipped, kept: kept, scope: scope, hot: hot, moduleId: moduleId });
     var source = globalThis.Function.prototype.toString, patched = [], react = [], closures = [], reactModule = false;
     registry.slots.forEach(function (slot, key) {
       var was = before.slots.get(slot), name = key.slice(prefix.length);
@@ -272,10 +385,15 @@ function %%hot%%(hot, selfAccepting, patchClosures) {
       }
     }
     transaction.commit();
-    var console = globalThis.console;
-    if (patched.length) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+    // A top-level module whose top level ran again is not patched: it invalidates itself below.
+    if (patched.length && !scope) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
     if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
-    if (refused.length) {
+    if (scope) {
+      // A top-level module whose top level ran again: Vite goes on as without the plugin (a reload).
+      load();
+      data["mighty-patcher:scope"] = scope;
+      patchClosures(registry, prefix, [], before, { kept: kept, scope: scope, hot: hot, moduleId: moduleId, ran: load.ran });
+    } else if (refused.length) {
       var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
       if (selfAccepting && typeof hot.invalidate === "function") {
         console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
@@ -288,6 +406,13 @@ function %%hot%%(hot, selfAccepting, patchClosures) {
     // passed on. Its module-level values are new; whatever holds the previous ones (a store) keeps them.
     if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
   };
+  // A top-level module's gate: this instance skips its top level, or runs it noting what it calls.
+  if (load) {
+    commit.top = skip ? function (run) {
+      skipped.push(globalThis.Function.prototype.toString.call(run));
+    } : load.top;
+  }
+  return commit;
 }
 function %%snapshot%%(registry, prefix) {
   var slots = new globalThis.Map(), cells = new globalThis.Map();
@@ -331,7 +456,7 @@ function %%snapshot%%(registry, prefix) {
  * Refuses (the glue then passes the update on) when the function changed outside its closures.
  */
 const CLOSURES = `
-function %%closures%%(registry, prefix, names, before) {
+function %%closures%%(registry, prefix, names, before, topLevel) {
   var source = globalThis.Function.prototype.toString, patched = [], refused = [], byCell = {};
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) === prefix) byCell["_mp_s_" + key.slice(prefix.length).replace(/\\W/g, "_")] = slot;
@@ -408,9 +533,10 @@ function %%closures%%(registry, prefix, names, before) {
     }
     return { tokens: tokens, match: match };
   }
-  // The closure sites of a function's text whose guard reads \`cell\`: each one's range, parent and how to compile it.
-  function sites(text) {
-    var scanned = scan(text), tokens = scanned.tokens, match = scanned.match, found = [], guard = /if\\s*\\(\\s*(_mp_s_\\w+)\\s*\\?\\.\\s*v\\s*>\\s*\\d+\\s*\\)\\s*return\\s+\\1\\s*\\.\\s*impl\\s*\\(\\s*_mp_e\\w*\\s*,/g, m;
+  // The closure sites of a function's text whose guard reads \`cell\` (any guarded function with \`any\`): each one's range, parent and how to compile it.
+  function sites(text, any) {
+    var scanned = scan(text), tokens = scanned.tokens, match = scanned.match, found = [], m;
+    var guard = any ? /if\\s*\\(\\s*(_mp_s_\\w+)\\s*\\?\\.\\s*v\\s*>\\s*\\d+\\s*\\)\\s*return\\b/g : /if\\s*\\(\\s*(_mp_s_\\w+)\\s*\\?\\.\\s*v\\s*>\\s*\\d+\\s*\\)\\s*return\\s+\\1\\s*\\.\\s*impl\\s*\\(\\s*_mp_e\\w*\\s*,/g;
     var index = {};
     tokens.forEach(function (token, k) {
       index[token.s] = k;
@@ -466,6 +592,121 @@ function %%closures%%(registry, prefix, names, before) {
       return fn.apply(self, args);
     };
   }
+  // Versions rewritten: a compiled text's guards (its own, its closures') run its body, not a forward.
+  function current(text) {
+    return text.replace(/(_mp_s_\\w+)(\\s*\\?\\.\\s*v\\s*>\\s*)\\d+/g, function (all, cell, middle) {
+      var other = slotOfCell(cell);
+      return other ? cell + middle + other.version : all;
+    });
+  }
+  function compiled(site, evaluate) {
+    var code = site.kind === "method" ? "(function () { var o = { " + current(site.text) + " }, d = globalThis.Object.getOwnPropertyDescriptor(o, globalThis.Reflect.ownKeys(o)[0]); return d.value || d.get || d.set; })()" : "(" + current(site.text) + ")";
+    return evaluate ? evaluate(code) : runner(code);
+  }
+  if (topLevel) return update(topLevel);
+  // A top-level module's update: in place (\`skipped\`: this instance skipped its top level), else said and invalidated.
+  function update(options) {
+    var console = globalThis.console, hot = options.hot, result, message;
+    if (!options.skipped) {
+      message = options.ran && options.ran.length
+        ? options.ran.join(", ") + " ran while the module loaded (what " + (options.ran.length === 1 ? "it" : "they") + " made keeps the old code), so its top level ran again"
+        : (options.kept && options.kept.content === options.scope.content ? "a module it imports changed" : "it changed outside function bodies") + " and its top level runs code (listeners, timers), which ran again";
+    } else {
+      try {
+        result = inPlace(options.skipped, options.kept);
+      } catch (error) {
+        result = { patched: [], refused: ["its new functions could not be compiled in the running instance (" + error + ")"] };
+      }
+      if (!result.refused.length) {
+        options.kept.content = options.scope.content;
+        options.kept.bodies = options.scope.bodies;
+        if (result.patched.length) console.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function)" : " functions)"));
+        return;
+      }
+      message = result.refused.join("; ") + "; the previous code keeps running";
+    }
+    message = "[mighty-patcher] " + options.moduleId + ": " + message;
+    console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
+    if (typeof hot.invalidate === "function") hot.invalidate(message);
+  }
+  // A top-level module's instance that skipped its top level (docs/protocol.md §6): every function of the
+  // module as this version has it (its own functions, and those found in the skipped top-level code), each
+  // changed one compiled in the kept scope; the live instance's functions run the rest.
+  function inPlace(skipped, kept) {
+    var texts = {}, refused = [], changed = [], keys = [], applied = kept.texts || (kept.texts = {});
+    function collect(text) {
+      var list = sites(text, true);
+      if (!list) refused.push("a function's guard was not found");
+      (list || []).forEach(function (site) {
+        var slot = slotOfCell(site.cell);
+        if (slot) texts[slot.key] = { text: text.slice(site.start, site.end), kind: site.kind };
+      });
+    }
+    registry.slots.forEach(function (slot, key) {
+      if (key.slice(0, prefix.length) !== prefix) return;
+      slot.cells.forEach(function (cell) {
+        if (!before.cells.has(cell) && cell.fn) collect(source.call(cell.fn));
+      });
+    });
+    skipped.forEach(collect);
+    registry.slots.forEach(function (slot, key) {
+      var name = key.slice(prefix.length), was = before.slots.get(slot);
+      if (key.slice(0, prefix.length) !== prefix || name.indexOf("/") >= 0) return;
+      if (!was || !was.fn) return refused.push(name + " is new");
+      keys.push(slot);
+      var old = applied[key], now = texts[key];
+      if (!old) {
+        var mine = sites(source.call(was.fn), true);
+        if (mine && mine[0]) old = { text: source.call(was.fn).slice(mine[0].start, mine[0].end), kind: mine[0].kind };
+      }
+      if (!old || !now) return refused.push(name + " was not found");
+      if (old.text === now.text) return;
+      var inner = false;
+      registry.slots.forEach(function (other, otherKey) {
+        if (otherKey.slice(0, key.length + 1) === key + "/") inner = true;
+      });
+      if (inner) return refused.push(name + " makes closures (not patched in a module whose top level runs code)");
+      changed.push({ slot: slot, name: name, site: now });
+    });
+    // The live instance runs every function (its cells as before; this instance's cells forward to it).
+    keys.forEach(function (slot) {
+      var was = before.slots.get(slot);
+      slot.fn = was.fn;
+      slot.cells.forEach(function (cell) {
+        if (before.cells.has(cell)) return;
+        cell.v = slot.version + 1;
+        cell.impl = was.fn;
+      });
+    });
+    before.cells.forEach(function (old, cell) {
+      if (keys.indexOf(cell.slot) >= 0) {
+        cell.v = old.v;
+        cell.impl = old.impl;
+      }
+    });
+    if (refused.length) return { patched: [], refused: refused };
+    changed.forEach(function (change) {
+      change.slot.version++;
+    });
+    var impls = changed.map(function (change) {
+      return compiled(change.site, kept.evaluate);
+    });
+    changed.forEach(function (change, i) {
+      var slot = change.slot;
+      before.cells.forEach(function (old, cell) {
+        if (cell.slot === slot) {
+          cell.v = slot.version;
+          cell.impl = impls[i];
+        }
+      });
+      slot.cells.forEach(function (cell) {
+        cell.v = slot.version;
+        cell.impl = impls[i];
+      });
+      applied[slot.key] = change.site;
+    });
+    return { patched: changed.map(function (change) { return change.name; }), refused: [] };
+  }
   names.forEach(function (name) {
     var slot = registry.slots.get(prefix + name), was = before.slots.get(slot), now = source.call(slot.fn), then = source.call(was.fn);
     var after = sites(now), earlier = sites(then);
@@ -495,12 +736,7 @@ function %%closures%%(registry, prefix, names, before) {
       slotOfCell(site.cell).version++;
     });
     changed.forEach(function (site) {
-      var closure = slotOfCell(site.cell), text = now.slice(site.start, site.end).replace(/(_mp_s_\\w+)(\\s*\\?\\.\\s*v\\s*>\\s*)\\d+/g, function (all, cell, middle) {
-        var other = slotOfCell(cell);
-        return other ? cell + middle + other.version : all;
-      });
-      var code = site.kind === "method" ? "(function () { var o = { " + text + " }, d = globalThis.Object.getOwnPropertyDescriptor(o, globalThis.Reflect.ownKeys(o)[0]); return d.value || d.get || d.set; })()" : "(" + text + ")";
-      var impl = runner(code);
+      var closure = slotOfCell(site.cell), impl = compiled({ text: now.slice(site.start, site.end), kind: site.kind });
       before.cells.forEach(function (old, cell) {
         if (cell.slot === closure) {
           cell.v = closure.version;
@@ -511,6 +747,71 @@ function %%closures%%(registry, prefix, names, before) {
     });
   });
   return { patched: patched, refused: refused };
+}
+`;
+
+/** A top-level module's gate (docs/protocol.md §6): runs a statement, noting the calls it makes, unless this instance skips its top level. */
+const TOP = `
+function %%top%%(run) {
+  return %%commit%% && %%commit%%.top ? %%commit%%.top(run) : run();
+}
+// A top-level module's instance (its \`scope\`'s \`load\`) whose top level runs (docs/protocol.md §6): from its
+// first gate to a task after the page has loaded (see \`end\`), the first call of each of its
+// functions goes through a recorder that notes the function in \`scope.ran\` and steps aside (no cost on later
+// calls). Returns the function that ends the load; \`skip\`: whether this instance skips its top level (\`kept\`'s
+// code changed inside function bodies only, none of them one that ran while it loaded; \`ran\`: those that did).
+function %%load%%(scope, kept, prefix) {
+  var symbol = globalThis.Symbol.for("mighty-patcher.registry"), existing = new globalThis.Set(), open = true, armed = false;
+  function each(visit) {
+    var registry = globalThis[symbol];
+    if (registry) registry.slots.forEach(function (slot, key) {
+      if (key.slice(0, prefix.length) !== prefix) return;
+      slot.cells.concat(slot.later ? slot.later.map(function (ref) { return ref.deref(); }) : []).forEach(function (cell) {
+        if (cell) visit(cell, key.slice(prefix.length));
+      });
+    });
+  }
+  // Earlier instances' cells: this instance's prologue makes the others.
+  each(function (cell) {
+    existing.add(cell);
+  });
+  // The load ends a task after the page's load event (after this top level, once the page has loaded), so
+  // one-shot callbacks of the page's start (DOMContentLoaded, load, setTimeout(init)) count as the load too.
+  var ending = false;
+  var close = function () {
+    open = false;
+  };
+  var end = function () {
+    if (ending) return;
+    ending = true;
+    var page = globalThis.document;
+    if (page && page.readyState !== "complete") globalThis.addEventListener("load", function () { globalThis.setTimeout(close, 0); });
+    else globalThis.setTimeout(close, 0);
+  };
+  var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
+  end.ran = body ? (kept.ran || []).filter(function (name) { return kept.bodies[name] !== scope.bodies[name]; }) : [];
+  end.skip = body && !end.ran.length;
+  scope.ran = [];
+  end.top = function (run) {
+    if (!armed) {
+      armed = true;
+      each(function (cell, name) {
+        if (existing.has(cell) || cell.v !== 0 || name.indexOf("/") >= 0) return;
+        cell.v = 1;
+        cell.impl = function recorder() {
+          if (cell.impl === recorder) {
+            cell.v = 0;
+            cell.impl = undefined;
+          }
+          if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);
+          return new.target ? globalThis.Reflect.construct(cell.fn, arguments, new.target) : cell.fn.apply(this, arguments);
+        };
+      });
+    }
+    return run();
+  };
+  globalThis.Promise.resolve().then(end);
+  return end;
 }
 `;
 
@@ -545,6 +846,42 @@ function parsed(template: Template, code: string): ReturnType<Template['statemen
   return build;
 }
 
+/**
+ * A top-level module's gates, found again after the instrumentation by their start offsets: returns the
+ * function that puts each gated statement in `gate(() => { … })` and each gated initialiser in
+ * `gate(() => …)`. Undefined (the module is not a top-level module) when one is missing, or when a function
+ * outside functions got no guard.
+ */
+function gates(
+  t: T,
+  program: NodePath<BabelTypes.Program>,
+  plan: TopLevelPlan,
+  slots: readonly { name: string }[],
+): ((gate: BabelTypes.Identifier) => void) | undefined {
+  if (slots.filter((slot) => !slot.name.includes('/')).length !== plan.functions) return undefined;
+  const statements: NodePath<BabelTypes.Statement>[] = [];
+  const initialisers: NodePath<BabelTypes.Expression>[] = [];
+  for (const statement of program.get('body')) {
+    const start = statement.node.start;
+    if (start != null && plan.statements.has(start)) statements.push(statement);
+    else if (statement.isVariableDeclaration()) {
+      for (const declarator of statement.get('declarations')) {
+        const at = declarator.node.start;
+        if (at != null && plan.declarators.has(at) && declarator.node.init) initialisers.push(declarator.get('init') as NodePath<BabelTypes.Expression>);
+      }
+    }
+  }
+  if (statements.length !== plan.statements.size || initialisers.length !== plan.declarators.size) return undefined;
+  return (gate) => {
+    for (const statement of statements) {
+      statement.replaceWith(t.expressionStatement(t.callExpression(t.cloneNode(gate), [t.arrowFunctionExpression([], t.blockStatement([statement.node]))])));
+    }
+    for (const init of initialisers) {
+      init.replaceWith(t.callExpression(t.cloneNode(gate), [t.arrowFunctionExpression([], init.node)]));
+    }
+  };
+}
+
 /** Adds the glue to a module the instrumentation has rewritten (`instrumented`; a module it left alone gets none). */
 export function addHmrGlue(
   t: T,
@@ -557,14 +894,17 @@ export function addHmrGlue(
   suffix: string,
   /** Whether the module has closure sites: the glue then carries the closure patcher. */
   closures: boolean,
+  /** The instrumentation's slots: a top-level module needs one for each function outside functions. */
+  slots: readonly { name: string }[] = [],
 ): void {
   if (!instrumented) return;
+  const topLevel = plan.topLevel && gates(t, program, plan.topLevel, slots);
   const uid = (name: string) => program.scope.generateUidIdentifier(`${GENERATED_PREFIX.slice(1)}${name}${suffix}`);
   const hot = uid(NAMES.hot);
   const snapshot = uid(NAMES.hotSnapshot);
   const error = uid(NAMES.hotError);
   const commit = uid(NAMES.hotCommit);
-  const closurePatcher = closures ? uid(NAMES.hotClosures) : undefined;
+  const closurePatcher = closures || topLevel ? uid(NAMES.hotClosures) : undefined;
 
   const importMeta = (property: string) =>
     t.memberExpression(t.metaProperty(t.identifier('import'), t.identifier('meta')), t.identifier(property));
@@ -578,10 +918,38 @@ export function addHmrGlue(
     plan.mode === 'esm'
       ? t.logicalExpression('||', t.logicalExpression('||', importMeta('hot'), importMeta('webpackHot')), importMeta('turbopackHot'))
       : t.conditionalExpression(moduleDefined(), moduleHot(), t.identifier('undefined'));
+  const hotArguments: BabelTypes.Expression[] = [api, t.booleanLiteral(plan.selfAccept), ...(closurePatcher ? [t.cloneNode(closurePatcher)] : [])];
+  const load = topLevel ? uid(NAMES.hotLoad) : undefined;
+  if (topLevel) {
+    // Under Vite only (`import.meta.hot`): the module accepts its own update there, and its scope is kept.
+    const code = uid(NAMES.code);
+    hotArguments[1] = t.unaryExpression('!', t.unaryExpression('!', importMeta('hot')));
+    hotArguments.push(
+      t.logicalExpression(
+        '&&',
+        importMeta('hot'),
+        t.objectExpression([
+          t.objectProperty(t.identifier('shape'), t.stringLiteral(plan.topLevel!.shape)),
+          t.objectProperty(t.identifier('content'), t.stringLiteral(plan.topLevel!.content)),
+          // Each function outside functions' body hash, by registry name: slots without `/` are those functions, in source order.
+          t.objectProperty(
+            t.identifier('bodies'),
+            t.objectExpression(
+              slots.filter((slot) => !slot.name.includes('/')).map((slot, i) => t.objectProperty(t.stringLiteral(slot.name), t.stringLiteral(plan.topLevel!.bodies[i]!))),
+            ),
+          ),
+          t.objectProperty(t.identifier('evaluate'), t.arrowFunctionExpression([code], t.callExpression(t.identifier('eval'), [t.cloneNode(code)]))),
+          t.objectProperty(t.identifier('load'), t.cloneNode(load!)),
+        ]),
+      ),
+    );
+  }
   const top: BabelTypes.Statement[] = [
-    t.variableDeclaration('var', [t.variableDeclarator(commit, t.callExpression(t.cloneNode(hot), [api, t.booleanLiteral(plan.selfAccept), ...(closurePatcher ? [t.cloneNode(closurePatcher)] : [])]))]),
+    t.variableDeclaration('var', [t.variableDeclarator(commit, t.callExpression(t.cloneNode(hot), hotArguments))]),
   ];
-  if (plan.selfAccept) {
+  if (topLevel) {
+    top.push(t.ifStatement(importMeta('hot'), acceptCall(importMeta('hot'), [])));
+  } else if (plan.selfAccept) {
     // Vite finds a self-accepting module by the literal `import.meta.hot.accept(` in its source.
     top.push(
       plan.mode === 'esm'
@@ -603,6 +971,11 @@ export function addHmrGlue(
     moduleId: t.stringLiteral(moduleId),
   });
   if (closurePatcher) helpers.push(...parsed(template, CLOSURES)({ closures: t.cloneNode(closurePatcher) }));
+  if (topLevel) {
+    const gate = uid(NAMES.hotTop);
+    helpers.push(...parsed(template, TOP)({ top: t.cloneNode(gate), commit: t.cloneNode(commit), load: t.cloneNode(load!) }));
+    topLevel(gate);
+  }
   if (plan.selfAccept) helpers.push(...parsed(template, ERROR_HELPER)({ error: t.cloneNode(error), moduleId: t.stringLiteral(moduleId) }));
   const end = t.ifStatement(t.cloneNode(commit), t.expressionStatement(t.callExpression(t.cloneNode(commit), [])));
 

@@ -33,6 +33,7 @@ export default function mightyPatcher(api: Api, options: Options = {}): PluginOb
               moduleId: id,
               env,
               plugins: state.file.opts.plugins as never,
+              code: state.file.code,
             });
             for (const { line, message } of report.warnings) warn(`[mighty-patcher] ${id}:${line}: ${message}`);
           },

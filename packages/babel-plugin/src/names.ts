@@ -20,6 +20,8 @@ export const NAMES = {
   hotError: 'hotError',
   hotCommit: 'hotCommit',
   hotClosures: 'hotClosures',
+  hotTop: 'hotTop',
+  hotLoad: 'hotLoad',
 } as const;
 
 /** The global symbol the registry lives under. */

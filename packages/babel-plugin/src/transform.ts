@@ -18,6 +18,8 @@ export interface Context {
   env: string | undefined;
   /** The plugins of this Babel run, to tell whether a module transform compiles the module to CommonJS. */
   plugins: readonly { key?: string | null }[] | undefined;
+  /** The module's source text (Babel: \`file.code\`): a top-level module's hashes (docs/protocol.md §6). */
+  code?: string;
 }
 
 export interface TransformReport extends InstrumentReport {
@@ -31,9 +33,9 @@ export function transform(program: NodePath<BabelTypes.Program>, options: Option
   const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [], closures: false };
   if (!isEnabled(options, context.env) || excludes(options, moduleId)) return untouched;
   const hmr = options.hmr ?? true;
-  const hmrPlan = hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, context.plugins) : hmr);
+  const hmrPlan = hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, context.plugins) : hmr, context.code);
   const report = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
   const instrumented = report.slots.length > 0;
-  if (hmrPlan) addHmrGlue(t, template, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId), report.closures);
+  if (hmrPlan) addHmrGlue(t, template, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId), report.closures, report.slots);
   return { moduleId, instrumented, ...report };
 }

@@ -2,6 +2,7 @@
 // dispose handlers fill `data`, the new version runs with `hot.data = data`, a self-accepted version that
 // throws goes to the error handler. Compiled to CommonJS (the `module.hot` form) and run in this realm.
 import path from 'node:path';
+import vm from 'node:vm';
 import { babel8Supported, babelAdapter } from '@mighty-patcher/conformance/dist/adapters/babel';
 import { swcAdapter } from '@mighty-patcher/conformance/dist/adapters/swc';
 import type { Adapter } from '@mighty-patcher/conformance/dist/adapters/types';
@@ -274,6 +275,179 @@ describe.each(adapters)('%s: HMR glue with module.hot, runtime loaded', (name, a
       expect(reports).toHaveLength(1);
     } finally {
       stop();
+    }
+  });
+});
+
+// A top-level module (docs/protocol.md §6) under a Vite-like `import.meta.hot`: one `data` object per module
+// path, dispose handlers called before the next instance runs. Evaluated as ES modules (vm.SourceTextModule);
+// the module reaches the test through a synthetic `./env` module.
+function viteModule(adapter: Adapter, file: string) {
+  const filename = path.join(ROOT, file);
+  const data: Record<string, unknown> = {};
+  let disposers: ((data: Record<string, unknown>) => void)[] = [];
+  const invalidated: string[] = [];
+  const evaluate = async (source: string, env: Record<string, unknown>) => {
+    const code = adapter.transform(source, filename, { sourceType: 'module', root: ROOT, output: 'esm', sourceMaps: false, hmr: 'esm' });
+    for (const dispose of disposers) dispose(data);
+    disposers = [];
+    const hot = {
+      data,
+      accept() {},
+      dispose(handler: (data: Record<string, unknown>) => void) {
+        disposers.push(handler);
+      },
+      invalidate(message: string) {
+        invalidated.push(message);
+      },
+    };
+    const module = new (vm as any).SourceTextModule(code, { identifier: filename, initializeImportMeta: (meta: Record<string, unknown>) => (meta.hot = hot) });
+    await module.link(() => {
+      const synthetic = new (vm as any).SyntheticModule(Object.keys(env), function (this: { setExport(name: string, value: unknown): void }) {
+        for (const [name, value] of Object.entries(env)) this.setExport(name, value);
+      });
+      return synthetic;
+    });
+    await module.evaluate();
+    // As in a page, what the test does next comes in a later task: the glue's record of the load lasts until a
+    // task after the top level (docs/protocol.md §6).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return module.namespace as Record<string, any>;
+  };
+  return { evaluate, invalidated };
+}
+
+describe.each(adapters)('%s: HMR glue of a top-level module, import.meta.hot', (name, adapter) => {
+  const v1 = `import { target, log } from './env';
+export function label(n) { return 'n=' + n; }
+let clicks = 0;
+const started = log.push('top level ran');
+target.listeners.push((event) => { clicks += 1; return label(clicks) + ' ' + event; });
+export function makeAdder(step) { return (n) => n + step; }`;
+
+  test('a body edit runs in the kept scope, once; other edits run the top level again and invalidate', async () => {
+    const target = { listeners: [] as ((event: string) => string)[] };
+    const log: string[] = [];
+    const module = viteModule(adapter(), `hmr-glue/${name}/top-level.js`);
+    await module.evaluate(v1, { target, log });
+    const [listener] = target.listeners;
+    expect(listener('a')).toBe('n=1 a');
+
+    // Inside the inline callback and inside label: in place, the top level not run again, `clicks` kept.
+    await module.evaluate(v1.replace("label(clicks) + ' ' + event", "label(clicks) + ' / ' + event").replace("'n=' + n", "'#' + n"), { target, log });
+    expect(target.listeners).toHaveLength(1);
+    expect(log).toEqual(['top level ran']);
+    expect(listener('b')).toBe('#2 / b');
+    expect(module.invalidated).toEqual([]);
+
+    // A function that makes closures changed: refused, the previous code keeps running, invalidated.
+    await module.evaluate(v1.replace("label(clicks) + ' ' + event", "label(clicks) + ' / ' + event").replace("'n=' + n", "'#' + n").replace('n + step', 'n - step'), { target, log });
+    expect(target.listeners).toHaveLength(1);
+    expect(listener('c')).toBe('#3 / c');
+    expect(module.invalidated).toEqual([expect.stringContaining('makeAdder makes closures')]);
+
+    // The same text again (Vite passed on an update of a module it imports): the top level runs again, as
+    // without the plugin, and the module invalidates itself.
+    const v2 = v1.replace("label(clicks) + ' ' + event", "label(clicks) + ' / ' + event").replace("'n=' + n", "'#' + n");
+    await module.evaluate(v2, { target, log });
+    expect(log).toEqual(['top level ran', 'top level ran']);
+    expect(module.invalidated[1]).toContain('a module it imports changed');
+
+    // Outside function bodies: the top level runs again (as a re-evaluation does), then the module invalidates.
+    await module.evaluate(v2.replace('let clicks = 0;', 'let clicks = 10;'), { target, log });
+    expect(log).toEqual(['top level ran', 'top level ran', 'top level ran']);
+    expect(module.invalidated).toHaveLength(3);
+    expect(module.invalidated[2]).toContain('changed outside function bodies');
+  });
+});
+
+// A function a top-level module's own top level called while it loaded (`bootstrap()`, `items.forEach(renderItem)`)
+// made something a new body cannot reach: an edit of it runs the top level again and invalidates the module, as
+// Vite does without the plugin, instead of a patch that never runs. Other body edits stay in place.
+describe.each(adapters)('%s: HMR glue of a top-level module, functions that ran while it loaded', (name, adapter) => {
+  const v1 = `import { target, log } from './env';
+let clicks = 0;
+function bootstrap() { log.push('bootstrap'); target.html = 'v1'; }
+function renderItem(item) { target.items.push(item + '.'); }
+function onClick(event) { clicks += 1; return 'clicks=' + clicks + ' ' + event; }
+bootstrap();
+['a', 'b'].forEach(renderItem);
+target.listeners.push(onClick);`;
+
+  test('an edit of bootstrap or of a forEach callback runs the top level again; an edit of a listener is patched in place', async () => {
+    const target = { listeners: [] as ((event: string) => string)[], html: '', items: [] as string[] };
+    const log: string[] = [];
+    // The modules run in the main realm (vm.SourceTextModule without a context): its console, not Jest's.
+    const realm = vm.runInThisContext('globalThis') as typeof globalThis;
+    const info = jest.spyOn(realm.console, 'info').mockImplementation(() => {});
+    const warn = jest.spyOn(realm.console, 'warn').mockImplementation(() => {});
+    try {
+      const file = `hmr-glue/${name}/ran-at-load.js`;
+      const module = viteModule(adapter(), file);
+      await module.evaluate(v1, { target, log });
+      expect([log, target.html, target.items, target.listeners.length]).toEqual([['bootstrap'], 'v1', ['a.', 'b.'], 1]);
+      const [listener] = target.listeners;
+      expect(listener('a')).toBe('clicks=1 a');
+
+      // The listener did not run while the module loaded: in place, reported like any module's patch.
+      const v2 = v1.replace("'clicks=' + clicks", "'#' + clicks");
+      await module.evaluate(v2, { target, log });
+      expect([log, target.items, target.listeners.length, module.invalidated]).toEqual([['bootstrap'], ['a.', 'b.'], 1, []]);
+      expect(listener('b')).toBe('#2 b');
+      expect(info.mock.calls.map((call) => call[0])).toEqual([`[mighty-patcher] patched ${file}: onClick (1 function)`]);
+
+      // bootstrap ran while the module loaded: its top level runs again (the new DOM), the module invalidates
+      // itself (Vite reloads the page), and nothing says "patched".
+      const v3 = v2.replace("target.html = 'v1'", "target.html = 'v3'");
+      await module.evaluate(v3, { target, log });
+      expect([log, target.html, target.listeners.length]).toEqual([['bootstrap', 'bootstrap'], 'v3', 2]);
+      expect(module.invalidated).toEqual([expect.stringContaining(`${file}: bootstrap ran while the module loaded`)]);
+      expect(warn.mock.calls.map((call) => call[0])).toEqual([expect.stringContaining('bootstrap ran while the module loaded (what it made keeps the old code), so its top level ran again; the update goes on to the modules importing it')]);
+      expect(info).toHaveBeenCalledTimes(1);
+
+      // The instance that ran its top level is the kept one, and its load was noted too: a listener edit is in
+      // place, an edit of the forEach callback runs the top level again.
+      await module.evaluate(v3.replace("'#' + clicks", "'n' + clicks"), { target, log });
+      expect([log.length, module.invalidated.length]).toEqual([2, 1]);
+      expect(target.listeners[1]!('c')).toBe('n1 c');
+      await module.evaluate(v3.replace("'#' + clicks", "'n' + clicks").replace("item + '.'", "item + '!'"), { target, log });
+      expect([log.length, target.items]).toEqual([3, ['a.', 'b.', 'a.', 'b.', 'a!', 'b!']]);
+      expect(module.invalidated[1]).toContain('renderItem ran while the module loaded');
+    } finally {
+      info.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
+  test('a function that ran while the module loaded and runs again later (render, also called by a listener) counts as one that ran at load', async () => {
+    const v1 = `import { target, log } from './env';
+let clicks = 0;
+function render() { target.html = 'clicks ' + clicks; }
+target.listeners.push(() => { clicks += 1; render(); return target.html; });
+render();`;
+    const target = { listeners: [] as (() => string)[], html: '' };
+    const realm = vm.runInThisContext('globalThis') as typeof globalThis;
+    const info = jest.spyOn(realm.console, 'info').mockImplementation(() => {});
+    const warn = jest.spyOn(realm.console, 'warn').mockImplementation(() => {});
+    try {
+      const module = viteModule(adapter(), `hmr-glue/${name}/render.js`);
+      await module.evaluate(v1, { target, log: [] });
+      expect([target.html, target.listeners[0]!()]).toEqual(['clicks 0', 'clicks 1']);
+      // The recorder stepped aside at render's first call: its cell forwards no more (no cost on later calls).
+      const registry = (realm as any)[Symbol.for('mighty-patcher.registry')];
+      const [cell] = registry.slots.get(`hmr-glue/${name}/render.js#render`).cells;
+      expect([cell.v, cell.impl]).toEqual([0, undefined]);
+      // The listener's body: in place, its state kept.
+      const v2 = v1.replace('clicks += 1;', 'clicks += 2;');
+      await module.evaluate(v2, { target, log: [] });
+      expect([target.listeners.length, target.listeners[0]!(), module.invalidated]).toEqual([1, 'clicks 3', []]);
+      // render's body: it ran while the module loaded, so the top level runs again (conservative) and invalidates.
+      await module.evaluate(v2.replace("'clicks ' + clicks", "'count ' + clicks"), { target, log: [] });
+      expect([target.listeners.length, target.html]).toEqual([2, 'count 0']);
+      expect(module.invalidated).toEqual([expect.stringContaining('render ran while the module loaded')]);
+    } finally {
+      info.mockRestore();
+      warn.mockRestore();
     }
   });
 });

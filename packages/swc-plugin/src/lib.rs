@@ -31,4 +31,4 @@ pub use exclude::{is_excluded, DEFAULT_EXCLUDE};
 pub use hmr::{HmrMode, HmrOption};
 pub use options::Options;
 pub use paths::module_id;
-pub use transform::{transform, Context, Helpers, Slot, TransformReport, Warning};
+pub use transform::{transform, Context, Helpers, Slot, Source, TransformReport, Warning};

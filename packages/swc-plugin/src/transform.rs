@@ -2,7 +2,7 @@
 //! instrumented at all, plans the HMR glue on the original module, instruments it, adds the glue, and
 //! reports what it emitted. The Wasm entry point (wasm.rs), the tests and the profiler all call [transform].
 
-use swc_core::common::{Span, SyntaxContext, DUMMY_SP};
+use swc_core::common::{BytePos, Span, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::Program;
 
 use crate::names::GeneratedNames;
@@ -21,6 +21,15 @@ pub struct Context {
     pub env: Option<String>,
     /// The unresolved mark's syntax context: generated references to globals get it.
     pub unresolved: SyntaxContext,
+    /// The module's source text: a top-level module's hashes (docs/protocol.md §6). None: the host gave none.
+    pub source: Option<Source>,
+}
+
+/// Source text and the position of its first character (the program's span starts there).
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    pub text: String,
+    pub start: BytePos,
 }
 
 /// What `transform` did to a module.
@@ -85,11 +94,11 @@ pub fn transform(program: &mut Program, options: &Options, context: &Context) ->
     }
     // The names the generated identifiers must avoid, collected once for the instrumentation and the glue.
     let (names, scan) = GeneratedNames::of(program);
-    let hmr_plan = hmr::plan(program, options.hmr);
+    let hmr_plan = hmr::plan(program, options.hmr, context.source.as_ref());
     let (instrumentation, names) = module::instrument(program, &id, context.unresolved, options.in_scope_patches(), names, scan);
     let instrumented = !instrumentation.slots.is_empty();
     if let Some(hmr_plan) = hmr_plan.filter(|_| instrumented) {
-        hmr::add_glue(program, hmr_plan, &id, names, context.unresolved, instrumentation.closures);
+        hmr::add_glue(program, hmr_plan, &id, names, context.unresolved, instrumentation.closures, &instrumentation.slots);
     }
     report.instrumented = instrumented;
     report.slots = instrumentation.slots;

@@ -3,11 +3,11 @@
 
 use swc_core::common::errors::HANDLER;
 use swc_core::common::plugin::metadata::TransformPluginMetadataContextKind;
-use swc_core::common::{SourceMapper, SyntaxContext};
+use swc_core::common::{SourceMapper, Spanned, SyntaxContext};
 use swc_core::ecma::ast::Program;
 use swc_core::plugin::{plugin_transform, proxies::TransformPluginProgramMetadata};
 
-use crate::{transform, Context, Options};
+use crate::{transform, Context, Options, Source};
 
 #[plugin_transform]
 pub fn process_transform(mut program: Program, metadata: TransformPluginProgramMetadata) -> Program {
@@ -20,6 +20,8 @@ pub fn process_transform(mut program: Program, metadata: TransformPluginProgramM
         cwd: metadata.get_context(&TransformPluginMetadataContextKind::Cwd).unwrap_or_default(),
         env: metadata.get_context(&TransformPluginMetadataContextKind::Env),
         unresolved: SyntaxContext::empty().apply_mark(metadata.unresolved_mark),
+        // A top-level module's hashes (docs/protocol.md §6) are of its source text.
+        source: metadata.source_map.span_to_snippet(program.span()).ok().map(|text| Source { text, start: program.span().lo }),
     };
     let report = transform(&mut program, &options, &context);
     for warning in &report.warnings {

@@ -7,8 +7,8 @@
 //! fixture macro lists the cases at compile time): `touch tests/fixture.rs`.
 use std::path::PathBuf;
 
-use mighty_patcher_swc_plugin::{transform, Context, Options};
-use swc_core::common::{Mark, SyntaxContext};
+use mighty_patcher_swc_plugin::{transform, Context, Options, Source};
+use swc_core::common::{Mark, SourceMapper, Spanned, SyntaxContext};
 use swc_core::ecma::ast::fn_pass;
 use swc_core::ecma::parser::{EsSyntax, Syntax, TsSyntax};
 use swc_core::ecma::transforms::base::resolver;
@@ -39,19 +39,23 @@ fn fixture(input: PathBuf) {
     };
     test_fixture(
         syntax,
-        &|_| {
+        &|tester| {
             let unresolved_mark = Mark::new();
             let top_level_mark = Mark::new();
-            let context = Context {
+            let mut context = Context {
                 filename: Some(dir.join(&file_name).to_string_lossy().into_owned()),
                 cwd: dir.to_string_lossy().into_owned(),
                 env: None,
                 unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
+                source: None,
             };
             let options = &options;
+            let cm = tester.cm.clone();
             (
                 resolver(unresolved_mark, top_level_mark, typescript),
                 fn_pass(move |program| {
+                    // The host's source text, as the Wasm entry reads it (wasm.rs).
+                    context.source = cm.span_to_snippet(program.span()).ok().map(|text| Source { text, start: program.span().lo });
                     transform(program, options, &context);
                 }),
             )

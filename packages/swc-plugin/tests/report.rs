@@ -20,6 +20,7 @@ fn run(source: &str, filename: Option<&str>, options: &Options, env: Option<&str
             cwd: "/work".into(),
             env: env.map(str::to_string),
             unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
+            source: None,
         };
         let report = transform(&mut program, options, &context);
         (report, program.expect_module().body.len())

@@ -7,8 +7,11 @@
 // No Babel here: the React recipes (plugin-react-swc, @rolldown/plugin-babel) add only this plugin.
 import type { EnvironmentModuleNode, Plugin, Update } from 'vite' with { 'resolution-mode': 'import' };
 
-/** The glue's prologue in a module that accepts its own updates: `_mp_hot(<hot API>, true, …)` (docs/protocol.md §6). */
-const SELF_ACCEPTING_GLUE = /\b_mp_hot\(import\.meta\.hot\b[^;]*?,\s*true\s*[,)]/;
+/**
+ * The glue's prologue in a module that accepts its own updates (docs/protocol.md §6): `_mp_hot(<hot API>, true, …)`,
+ * or a top-level module's `_mp_hot(<hot API>, !!import.meta.hot, …)` (it accepts under Vite only).
+ */
+const SELF_ACCEPTING_GLUE = /\b_mp_hot\(import\.meta\.hot\b[^;]*?,\s*(?:true|!!import\.meta\.hot)\s*[,)]/;
 
 /** Vite's own test for an update's `isWithinCircularImport` (a module reachable from itself through its importers). */
 function withinCircularImport(mod: EnvironmentModuleNode): boolean {

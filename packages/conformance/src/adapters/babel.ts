@@ -54,7 +54,7 @@ export function babelAdapter(major: BabelMajor): Adapter {
       // The classic runtime needs no package: fixtures name their factory with an `@jsx` pragma.
       if (extension === '.jsx' || extension === '.tsx') presets.push([react, { runtime: 'classic' }]);
       const plugins: [string, object][] = [
-        [plugin, { root: options.root, enabled: options.enabled ?? true, warn: () => {} }],
+        [plugin, { root: options.root, enabled: options.enabled ?? true, warn: () => {}, ...(options.hmr ? { hmr: options.hmr } : {}) }],
       ];
       if (options.output === 'commonjs') plugins.push([commonjs, {}]);
       const result = babel.transformSync(source, {

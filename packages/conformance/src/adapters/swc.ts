@@ -83,7 +83,7 @@ export function swcAdapter(): Adapter {
               plugins: [
                 [
                   swcPluginWasm,
-                  { root: options.root, enabled: options.enabled ?? true, ...(options.output === 'commonjs' ? { hmr: 'commonjs' } : {}) },
+                  { root: options.root, enabled: options.enabled ?? true, ...(options.output === 'commonjs' ? { hmr: 'commonjs' } : options.hmr ? { hmr: options.hmr } : {}) },
                 ],
               ],
             },

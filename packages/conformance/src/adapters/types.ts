@@ -14,6 +14,8 @@ export interface TransformOptions {
   sourceMaps?: boolean;
   /** Emit ES module syntax as is (default) or compile it to CommonJS. */
   output?: 'esm' | 'commonjs';
+  /** The plugins' `hmr` option, for tests of the glue (default: each plugin's own). */
+  hmr?: 'esm';
 }
 
 /** `filename` is absolute; the plugin derives the module id from it and `root`. */
