@@ -167,9 +167,10 @@ function _mp_hot(hot, selfAccepting, patchClosures, scope) {
     registry.slots.forEach(function (slot, key) {
       var was = before.slots.get(slot),
         name = key.slice(prefix.length);
-      if (key.slice(0, prefix.length) === prefix && slot.fn && !/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) reactModule = true;
+      var reactNamed = !!slot.fn && !/\W/.test(name) && (/^(?:[A-Z]|use[A-Z])/.test(name) || /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name));
+      if (key.slice(0, prefix.length) === prefix && reactNamed) reactModule = true;
       if (key.slice(0, prefix.length) !== prefix || !was || !was.fn || !slot.fn || source.call(was.fn) === source.call(slot.fn)) return;
-      if (!/\W/.test(name) && /^(?:[A-Z]|use[A-Z])/.test(slot.fn.name || name)) {
+      if (reactNamed) {
         react.push(name);
         before.cells.forEach(function (old, cell) {
           if (cell.slot === slot) {
