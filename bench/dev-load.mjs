@@ -15,13 +15,13 @@ const require = createRequire(path.join(root, 'packages/hmr-tests/package.json')
 const { chromium } = require('playwright-core');
 const dir = path.join(root, 'examples/react-game');
 const only = process.env.ONLY;
-const configs0 = [
+const recipes = [
   { label: 'swc plain', env: { RECIPE: 'swc', MIGHTY_PATCHER: '0' } },
   { label: 'swc ours', env: { RECIPE: 'swc' } },
   { label: 'babel plain', env: { RECIPE: 'babel', MIGHTY_PATCHER: '0' } },
   { label: 'babel ours', env: { RECIPE: 'babel' } },
 ];
-const configs = only ? configs0.filter((c) => c.label === only) : configs0;
+const configs = only ? recipes.filter((c) => c.label === only) : recipes;
 const port = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
 const rounds = Number(process.argv[2] ?? 3);
