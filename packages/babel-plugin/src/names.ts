@@ -16,12 +16,11 @@ export const NAMES = {
   default: 'default',
   slot: 's_',
   hot: 'hot',
-  hotSnapshot: 'hotSnapshot',
   hotError: 'hotError',
   hotCommit: 'hotCommit',
-  hotClosures: 'hotClosures',
+  hotGlue: 'hotGlue',
+  hotGate: 'hotGate',
   hotTop: 'hotTop',
-  hotLoad: 'hotLoad',
 } as const;
 
 /** The global symbol the registry lives under. */

@@ -24,6 +24,12 @@ export interface Options {
    */
   hmr?: boolean | HmrMode;
   /**
+   * The module every instrumented module imports the HMR glue from (docs/protocol.md §6). Default: the file of
+   * @mighty-patcher/hmr as this plugin resolves it, an absolute path, so that any file of the app (one in
+   * another workspace package too) reaches it under a strict node_modules layout (pnpm).
+   */
+  hmrRuntime?: string;
+  /**
    * Files left uninstrumented: path patterns matched against the module id, the file path relative to
    * `root` (a `**` segment is any number of directories, `*` and `?` match within a name; a pattern naming
    * a directory covers the files under it; rules in src/exclude.ts). Default: DEFAULT_EXCLUDE, every file
@@ -32,7 +38,7 @@ export interface Options {
   exclude?: string[];
 }
 
-const OPTION_NAMES = new Set(['root', 'enabled', 'inScopePatches', 'warn', 'hmr', 'exclude']);
+const OPTION_NAMES = new Set(['root', 'enabled', 'inScopePatches', 'warn', 'hmr', 'hmrRuntime', 'exclude']);
 
 /** Throws a message naming the option for anything that is not a valid option. */
 export function validate(options: Options): void {
@@ -56,6 +62,9 @@ export function validate(options: Options): void {
   if (options.hmr !== undefined && typeof options.hmr !== 'boolean' && options.hmr !== 'esm' && options.hmr !== 'commonjs') {
     throw new Error('@mighty-patcher/babel-plugin: option "hmr" must be a boolean, "esm" or "commonjs"');
   }
+  if (options.hmrRuntime !== undefined && (typeof options.hmrRuntime !== 'string' || options.hmrRuntime === '')) {
+    throw new Error('@mighty-patcher/babel-plugin: option "hmrRuntime" must be a module specifier string');
+  }
   if (options.exclude !== undefined) {
     if (!Array.isArray(options.exclude) || options.exclude.some((pattern) => typeof pattern !== 'string')) {
       throw new Error('@mighty-patcher/babel-plugin: option "exclude" must be an array of path pattern strings (e.g. ["**/node_modules/**"])');
@@ -76,3 +85,9 @@ export function isEnabled(options: Options, env: string | undefined): boolean {
 export function excludes(options: Options, moduleId: string): boolean {
   return isExcluded(moduleId, options.exclude ?? DEFAULT_EXCLUDE);
 }
+
+/** The module the HMR glue is imported from: `hmrRuntime`, else @mighty-patcher/hmr, resolved once. */
+export function hmrRuntime(options: Options): string {
+  return options.hmrRuntime ?? (defaultHmrRuntime ??= require.resolve('@mighty-patcher/hmr'));
+}
+let defaultHmrRuntime: string | undefined;

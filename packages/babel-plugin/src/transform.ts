@@ -4,7 +4,7 @@ import type { NodePath, types as BabelTypes } from '@babel/core';
 import { addHmrGlue, hmrMode, planHmr } from './hmr';
 import { scriptSuffix, type InstrumentReport } from './instrumenter';
 import { instrumentModule } from './module';
-import { excludes, isEnabled, type Options } from './options';
+import { excludes, hmrRuntime, isEnabled, type Options } from './options';
 
 type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;
@@ -28,14 +28,21 @@ export interface TransformReport extends InstrumentReport {
   instrumented: boolean;
 }
 
+/** The directive a module opts out with (docs/protocol.md §3.1): the HMR glue's own module has it. */
+export const OPT_OUT_DIRECTIVE = 'use no mighty-patcher';
+
+function optsOut(program: NodePath<BabelTypes.Program>): boolean {
+  return program.node.directives.some((directive) => directive.value.value === OPT_OUT_DIRECTIVE);
+}
+
 export function transform(program: NodePath<BabelTypes.Program>, options: Options, context: Context): TransformReport {
   const { t, template, moduleId } = context;
   const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [], closures: false };
-  if (!isEnabled(options, context.env) || excludes(options, moduleId)) return untouched;
+  if (!isEnabled(options, context.env) || excludes(options, moduleId) || optsOut(program)) return untouched;
   const hmr = options.hmr ?? true;
   const hmrPlan = hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, context.plugins) : hmr, context.code);
   const report = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
   const instrumented = report.slots.length > 0;
-  if (hmrPlan) addHmrGlue(t, template, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId), report.closures, report.slots);
+  if (hmrPlan) addHmrGlue(t, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId), hmrRuntime(options), report.slots);
   return { moduleId, instrumented, ...report };
 }

@@ -48,6 +48,18 @@ describe.each(majors)('Babel %i', (major) => {
     expect(() => compile(major, SAMPLE, { exclude: 'node_modules' })).toThrow(/"exclude" must be an array of path pattern strings/);
     expect(() => compile(major, SAMPLE, { exclude: [/node_modules/] })).toThrow(/"exclude" must be an array of path pattern strings/);
     expect(() => compile(major, SAMPLE, { exclude: ['./'] })).toThrow(/"exclude": invalid pattern "\.\/": a pattern must name at least one path segment/);
+    expect(() => compile(major, SAMPLE, { hmrRuntime: '' })).toThrow(/"hmrRuntime" must be a module specifier string/);
+  });
+
+  test('the glue is imported from @mighty-patcher/hmr by its absolute path, or from hmrRuntime', () => {
+    const glue = require.resolve('@mighty-patcher/hmr', { paths: [path.join(ROOT, 'packages/babel-plugin')] });
+    expect(path.isAbsolute(glue)).toBe(true);
+    const esm = compile(major, SAMPLE, {}, { sourceType: 'module' }).code!;
+    expect(esm).toContain(`from ${JSON.stringify(glue)}`);
+    expect(compile(major, SAMPLE, { hmrRuntime: 'virtual:hmr' }, { sourceType: 'module' }).code).toContain('from "virtual:hmr"');
+    // The module.hot form requires it only under a bundler's module.hot.
+    const script = compile(major, 'function a(x) { return x }', { hmr: 'commonjs' }, { sourceType: 'script' }).code!;
+    expect(script).toContain(`module.hot && !module.hot["mighty-patcher"] ? require(${JSON.stringify(glue)}) : undefined`);
   });
 
   test('files under node_modules are left alone by default; exclude replaces the default', () => {

@@ -1,6 +1,7 @@
 // The HMR glue (docs/protocol.md §6) of every plugin adapter, driven the way webpack drives `module.hot`:
 // dispose handlers fill `data`, the new version runs with `hot.data = data`, a self-accepted version that
 // throws goes to the error handler. Compiled to CommonJS (the `module.hot` form) and run in this realm.
+import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { babel8Supported, babelAdapter } from '@mighty-patcher/conformance/dist/adapters/babel';
@@ -8,6 +9,30 @@ import { swcAdapter } from '@mighty-patcher/conformance/dist/adapters/swc';
 import type { Adapter } from '@mighty-patcher/conformance/dist/adapters/types';
 
 const ROOT = path.resolve(__dirname, '../../..');
+
+// The glue's shared module (docs/protocol.md §6), evaluated once per realm as a bundler would: every module
+// below imports or requires it by the specifier its plugin emits (the Babel plugin's absolute path, the SWC
+// plugin's `@mighty-patcher/swc-plugin/hmr`). CommonJS modules run in Jest's realm (`new Function`), ES
+// modules in the main realm (vm.SourceTextModule without a context); each realm has its registry and its glue.
+const GLUE_FILE = require.resolve('@mighty-patcher/hmr');
+const GLUE_SPECIFIERS = [GLUE_FILE, '@mighty-patcher/swc-plugin/hmr'];
+let glueHere: Record<string, unknown>;
+let glueMain: any;
+beforeAll(async () => {
+  // Jest's CommonJS realm cannot import an ES module: the same text, its `export function` declarations made
+  // plain ones and returned.
+  const text = fs.readFileSync(GLUE_FILE, 'utf8');
+  glueHere = new Function(`${text.replace(/^export function /gm, 'function ')}\nreturn { hot, hotError, hotGate };`)();
+  glueMain = new (vm as any).SourceTextModule(text, { identifier: GLUE_FILE });
+  await glueMain.link(() => {
+    throw new Error('the glue imports nothing');
+  });
+  await glueMain.evaluate();
+});
+const glueRequire = (specifier: string) => {
+  if (GLUE_SPECIFIERS.includes(specifier)) return glueHere;
+  throw new Error(`unexpected require(${JSON.stringify(specifier)})`);
+};
 
 interface FakeHot {
   data: Record<string, unknown> | undefined;
@@ -51,7 +76,7 @@ function hmrModule(adapter: Adapter, file: string) {
     }
     hot = fakeHot(data);
     const module = { exports: {} as Record<string, any>, hot };
-    new Function('exports', 'require', 'module', code)(module.exports, require, module);
+    new Function('exports', 'require', 'module', code)(module.exports, glueRequire, module);
     return module.exports;
   };
   return { evaluate, hot: () => hot! };
@@ -302,7 +327,8 @@ function viteModule(adapter: Adapter, file: string) {
       },
     };
     const module = new (vm as any).SourceTextModule(code, { identifier: filename, initializeImportMeta: (meta: Record<string, unknown>) => (meta.hot = hot) });
-    await module.link(() => {
+    await module.link((specifier: string) => {
+      if (GLUE_SPECIFIERS.includes(specifier)) return glueMain;
       const synthetic = new (vm as any).SyntheticModule(Object.keys(env), function (this: { setExport(name: string, value: unknown): void }) {
         for (const [name, value] of Object.entries(env)) this.setExport(name, value);
       });

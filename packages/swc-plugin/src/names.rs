@@ -39,12 +39,11 @@ pub const DEFAULT: &str = "default";
 pub const SLOT: &str = "s_";
 // The bundler HMR glue (hmr.rs).
 pub const HOT: &str = "hot";
-pub const HOT_SNAPSHOT: &str = "hotSnapshot";
 pub const HOT_ERROR: &str = "hotError";
 pub const HOT_COMMIT: &str = "hotCommit";
-pub const HOT_CLOSURES: &str = "hotClosures";
+pub const HOT_GLUE: &str = "hotGlue";
+pub const HOT_GATE: &str = "hotGate";
 pub const HOT_TOP: &str = "hotTop";
-pub const HOT_LOAD: &str = "hotLoad";
 
 /// The global symbol the registry lives under (`Symbol.for(REGISTRY_KEY)`).
 pub const REGISTRY_KEY: &str = "mighty-patcher.registry";

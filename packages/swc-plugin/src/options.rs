@@ -6,6 +6,10 @@ use serde::Deserialize;
 use crate::exclude::{self, is_excluded, DEFAULT_EXCLUDE};
 use crate::hmr::HmrOption;
 
+/// The glue's module by default: this package's `hmr` export, which re-exports @mighty-patcher/hmr (a Wasm
+/// plugin cannot resolve a path the way the Babel plugin does).
+pub const DEFAULT_HMR_RUNTIME: &str = "@mighty-patcher/swc-plugin/hmr";
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
@@ -18,6 +22,10 @@ pub struct Options {
     pub in_scope_patches: Option<bool>,
     /// Bundler HMR glue (docs/protocol.md §6): `true` (default), `false`, `"esm"` or `"commonjs"`.
     pub hmr: Option<HmrOption>,
+    /// The module every instrumented module imports the HMR glue from (docs/protocol.md §6). Default:
+    /// DEFAULT_HMR_RUNTIME, which an app that configures this plugin can always resolve.
+    #[serde(rename = "hmrRuntime")]
+    pub hmr_runtime: Option<String>,
     /// Files left uninstrumented: path patterns matched against the module id (src/exclude.rs).
     /// Default: [DEFAULT_EXCLUDE], every file under a `node_modules` directory; `[]` instruments every file.
     pub exclude: Option<Vec<String>>,
@@ -29,7 +37,7 @@ impl Options {
             None | Some("") | Some("null") => Ok(Options::default()),
             Some(json) => {
                 let options: Options = serde_json::from_str(json).map_err(|error| {
-                    format!("@mighty-patcher/swc-plugin: invalid options {json}: {error} (known: root: string, enabled: boolean, inScopePatches: boolean, hmr: boolean | \"esm\" | \"commonjs\", exclude: string[])")
+                    format!("@mighty-patcher/swc-plugin: invalid options {json}: {error} (known: root: string, enabled: boolean, inScopePatches: boolean, hmr: boolean | \"esm\" | \"commonjs\", hmrRuntime: string, exclude: string[])")
                 })?;
                 for pattern in options.exclude.iter().flatten() {
                     if let Some(problem) = exclude::invalid_pattern(pattern) {
@@ -51,6 +59,11 @@ impl Options {
             Some(patterns) => is_excluded(module_id, patterns),
             None => is_excluded(module_id, DEFAULT_EXCLUDE),
         }
+    }
+
+    /// The module the HMR glue is imported from.
+    pub fn hmr_runtime(&self) -> &str {
+        self.hmr_runtime.as_deref().unwrap_or(DEFAULT_HMR_RUNTIME)
     }
 
     /// Whether to emit the module's evaluator. Default: on.

@@ -3,8 +3,9 @@
 //! reports what it emitted. The Wasm entry point (wasm.rs), the tests and the profiler all call [transform].
 
 use swc_core::common::{BytePos, Span, SyntaxContext, DUMMY_SP};
-use swc_core::ecma::ast::Program;
+use swc_core::ecma::ast::{Expr, ExprStmt, Lit, Program, Stmt};
 
+use crate::ast::is_directive;
 use crate::names::GeneratedNames;
 use crate::options::Options;
 use crate::paths::module_id;
@@ -74,6 +75,18 @@ pub struct Warning {
     pub message: String,
 }
 
+/// The directive a module opts out with (docs/protocol.md §3.1): the HMR glue's own module has it.
+pub const OPT_OUT_DIRECTIVE: &str = "use no mighty-patcher";
+
+/// Whether the program's directive prologue holds OPT_OUT_DIRECTIVE.
+fn opts_out(program: &Program) -> bool {
+    let is_opt_out = |stmt: &Stmt| matches!(stmt, Stmt::Expr(ExprStmt { expr, .. }) if matches!(&**expr, Expr::Lit(Lit::Str(s)) if s.value == *OPT_OUT_DIRECTIVE));
+    match program {
+        Program::Module(m) => m.body.iter().map_while(|item| item.as_stmt().filter(|stmt| is_directive(stmt))).any(is_opt_out),
+        Program::Script(s) => s.body.iter().take_while(|stmt| is_directive(stmt)).any(is_opt_out),
+    }
+}
+
 /// Instruments `program` as docs/protocol.md §3 describes, with the bundler HMR glue of §6.
 pub fn transform(program: &mut Program, options: &Options, context: &Context) -> TransformReport {
     let filename = context.filename.as_deref().filter(|filename| !filename.is_empty());
@@ -89,7 +102,7 @@ pub fn transform(program: &mut Program, options: &Options, context: &Context) ->
         });
         return report;
     };
-    if options.excludes(&id) {
+    if options.excludes(&id) || opts_out(program) {
         return report;
     }
     // The names the generated identifiers must avoid, collected once for the instrumentation and the glue.
@@ -98,7 +111,7 @@ pub fn transform(program: &mut Program, options: &Options, context: &Context) ->
     let (instrumentation, names) = module::instrument(program, &id, context.unresolved, options.in_scope_patches(), names, scan);
     let instrumented = !instrumentation.slots.is_empty();
     if let Some(hmr_plan) = hmr_plan.filter(|_| instrumented) {
-        hmr::add_glue(program, hmr_plan, &id, names, context.unresolved, instrumentation.closures, &instrumentation.slots);
+        hmr::add_glue(program, hmr_plan, &id, names, context.unresolved, options.hmr_runtime(), &instrumentation.slots);
     }
     report.instrumented = instrumented;
     report.slots = instrumentation.slots;

@@ -192,8 +192,10 @@ export class Executor {
         map.set(filename, module);
         return module;
       },
+      // A module outside the suite is one the plugin's output imports (its HMR glue, docs/protocol.md §6): run as is.
       load: (filename: string): vm.SourceTextModule =>
-        map.get(filename) ?? graph.create(filename, this.fixture(mode, filename)),
+        map.get(filename) ??
+        graph.create(filename, filename.startsWith(this.config.root + path.sep) ? this.fixture(mode, filename) : fs.readFileSync(filename, 'utf8')),
       linker: (specifier: string, referrer: vm.Module): vm.Module =>
         graph.load(path.resolve(path.dirname(referrer.identifier), specifier)),
       importer: (filename: string) => async (specifier: string): Promise<vm.Module> => {
