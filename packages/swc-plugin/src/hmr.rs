@@ -24,7 +24,7 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitMutWith, VisitWith};
 use swc_core::quote;
 
-use crate::ast::{call, evaluator, expr_stmt, insert_top_and_bottom, str_lit, unparen, MarkGlobals};
+use crate::ast::{call, evaluator, expr_stmt, insert_top_and_bottom, is_directive, str_lit, unparen, MarkGlobals};
 use crate::instrumenter::script_suffix;
 use crate::names::{self, GeneratedNames};
 use crate::transform::{Slot, Source};
@@ -665,7 +665,9 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
     // function is defined.
     insert_top_and_bottom(program, top, bottom);
     if let (Program::Module(m), false) = (program, imports.is_empty()) {
-        m.body.insert(0, import_named(&imports, runtime));
+        // After the directives: "use client" must stay first (Next.js rejects the module otherwise).
+        let at = m.body.iter().take_while(|item| matches!(item, ModuleItem::Stmt(stmt) if is_directive(stmt))).count();
+        m.body.insert(at, import_named(&imports, runtime));
     }
 }
 

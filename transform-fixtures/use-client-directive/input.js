@@ -1,0 +1,5 @@
+'use client';
+
+export function increment(count) {
+  return count + 1;
+}
