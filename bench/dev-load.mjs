@@ -2,7 +2,7 @@
 // without our plugin. A fresh `vite` dev server for each load (its dependency cache kept, its transform cache
 // empty: what `npm run dev` then opening the page costs), Chromium through playwright-core, from `page.goto`
 // to the app's first rendered #ticks; the configurations alternate, median of the rounds after an uncounted one.
-// Usage: node bench/dev-load.mjs [rounds = 3]; ONLY="babel ours" runs one configuration; PROF=<dir> writes a
+// Usage: node bench/dev-load.mjs [rounds = 3]; ONLY="swc plain,swc ours" runs those configurations; PROF=<dir> writes a
 // CPU profile of each dev server.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -19,9 +19,10 @@ const recipes = [
   { label: 'swc plain', env: { RECIPE: 'swc', MIGHTY_PATCHER: '0' } },
   { label: 'swc ours', env: { RECIPE: 'swc' } },
   { label: 'babel plain', env: { RECIPE: 'babel', MIGHTY_PATCHER: '0' } },
+  { label: 'babel noop', env: { RECIPE: 'babel', MIGHTY_PATCHER: 'noop' } },
   { label: 'babel ours', env: { RECIPE: 'babel' } },
 ];
-const configs = only ? recipes.filter((c) => c.label === only) : recipes;
+const configs = only ? recipes.filter((c) => only.split(',').includes(c.label)) : recipes;
 const port = () => new Promise((r) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
 const rounds = Number(process.argv[2] ?? 3);
