@@ -88,7 +88,13 @@ export function hot(hot, selfAccepting, moduleId, scope) {
     transaction.commit();
     // A top-level module whose top level ran again is not patched: it invalidates itself below.
     if (patched.length && !scope) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
-    if (react.length) console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + " left to React Fast Refresh (components and hooks)");
+    // On a server (no document: a bundler's server build, such as a route handler's `GET`) there is no Fast
+    // Refresh: the bundler evaluated the module again, and what it calls next is the new export.
+    if (react.length) {
+      console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + (globalThis.document
+        ? " left to React Fast Refresh (components and hooks)"
+        : " evaluated again by the bundler, not patched in place (a capitalized name, as React components have)"));
+    }
     if (scope) {
       // A top-level module whose top level ran again: Vite goes on as without the plugin (a reload).
       load();

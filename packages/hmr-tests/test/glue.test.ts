@@ -224,10 +224,20 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
       const v = (n: number) => `export function useCount() { return ${n}; }\nexport const Badge = () => "${n}";\nexport const Panel = function panel() { return ${n}; };`;
       const { useCount, Badge, Panel } = module.evaluate(v(1));
       expect(module.hot().accepted).toBeUndefined();
+      // In a page (a document): Fast Refresh's.
+      (globalThis as { document?: unknown }).document = {};
       module.evaluate(v(2));
       expect([useCount(), Badge(), Panel()]).toEqual([1, '1', 1]);
       expect(info).toHaveBeenCalledWith(`[mighty-patcher] hmr-glue/${name}/hooks.js: useCount, Badge, Panel left to React Fast Refresh (components and hooks)`);
+      // On a server (a route handler's GET), where no Fast Refresh runs, the line does not name it.
+      delete (globalThis as { document?: unknown }).document;
+      module.evaluate(v(3));
+      expect([useCount(), Badge(), Panel()]).toEqual([1, '1', 1]);
+      expect(info).toHaveBeenLastCalledWith(
+        `[mighty-patcher] hmr-glue/${name}/hooks.js: useCount, Badge, Panel evaluated again by the bundler, not patched in place (a capitalized name, as React components have)`,
+      );
     } finally {
+      delete (globalThis as { document?: unknown }).document;
       info.mockRestore();
     }
   });
