@@ -23,7 +23,7 @@ export interface BuiltSourceMap {
 /**
  * Turns on Node's source maps for the code this thread compiles from now on. Once on, Node reads the map of
  * every module as it loads (work plain `node` does not do: a tenth of a start's CPU in profiles), so the
- * runtime turns them on only when it first changes a file's code (compile.ts): a program of files a plugin
+ * runtime turns them on only when it first compiles a file (compile.ts): a program of files a plugin
  * built runs with Node's own setting, as under `node` (`--enable-source-maps` to map its stacks).
  */
 export function useSourceMaps(): void {
