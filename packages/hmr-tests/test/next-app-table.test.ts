@@ -1,6 +1,6 @@
 // examples/next-app's /status page, a Next.js 16 App Router app written like real ones, under `next dev`
-// with Turbopack (the bundler the README names first) and the SWC plugin from experimental.swcPlugins, and
-// the same app without the plugin (the control): fifteen everyday edits, and what each did in Chromium.
+// with Turbopack (the default) and with webpack (`--webpack`), the SWC plugin from experimental.swcPlugins,
+// and the same app without the plugin (the control): sixteen everyday edits, and what each did in Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
 import { clickThen, describeEditTable, growth, number, text, type Edit, type KnownGap, type Probe } from './edit-table';
@@ -164,52 +164,58 @@ const probe: Probe = {
 /** Edits where ours is worse than the control today. */
 const knownGaps: Record<string, KnownGap> = {};
 
-describeEditTable({
-  example: 'next-app',
-  title: 'Next.js 16.4.6 App Router, next dev (Turbopack) + SWC plugin (experimental.swcPlugins)',
-  name: 'next-app-turbopack',
-  edits,
-  probe,
-  ready: async (page) =>
-    (await page.locator('#checks').count()) > 0 &&
-    (await number(page, '#checks')) > 0 &&
-    // Hydrated: React has attached itself to the server-rendered input.
-    (await page.evaluate(() => Object.keys(document.querySelector('#note')!).some((key) => key.startsWith('__reactFiber')))) &&
-    // The route handler answered once (next dev compiles a route at its first request), as a person has
-    // used the page before editing it.
-    (await clickThen(page, '#announce', async () => (await text(page, '#announcement')) === 'All systems go', 500)),
-  // A syntax error first (Next's overlay; the page keeps running), then the fix is the last edit.
-  syntaxError: {
-    edit: {
-      name: 'a syntax error in a component',
-      file: 'components/monitor-panel.tsx',
-      change: (t) => t.replace('  return (', '  return ((('),
-      observe: async () => false,
-      wait: 4000,
+// Both bundlers of `next dev`: Turbopack (the default) and webpack (`--webpack`), each against its control.
+for (const bundler of [
+  { label: 'Turbopack', name: 'turbopack', flags: [] as string[] },
+  { label: 'webpack', name: 'webpack', flags: ['--webpack'] },
+]) {
+  describeEditTable({
+    example: 'next-app',
+    title: `Next.js 16.4.6 App Router, next dev (${bundler.label}) + SWC plugin (experimental.swcPlugins)`,
+    name: `next-app-${bundler.name}`,
+    edits,
+    probe,
+    ready: async (page) =>
+      (await page.locator('#checks').count()) > 0 &&
+      (await number(page, '#checks')) > 0 &&
+      // Hydrated: React has attached itself to the server-rendered input.
+      (await page.evaluate(() => Object.keys(document.querySelector('#note')!).some((key) => key.startsWith('__reactFiber')))) &&
+      // The route handler answered once (next dev compiles a route at its first request), as a person has
+      // used the page before editing it.
+      (await clickThen(page, '#announce', async () => (await text(page, '#announcement')) === 'All systems go', 500)),
+    // A syntax error first (Next's overlay; the page keeps running), then the fix is the last edit.
+    syntaxError: {
+      edit: {
+        name: 'a syntax error in a component',
+        file: 'components/monitor-panel.tsx',
+        change: (t) => t.replace('  return (', '  return ((('),
+        observe: async () => false,
+        wait: 4000,
+      },
+      fixedBy: 'a syntax error in a component, then the fix (with a new label)',
+      undo: (t) => t.replace('  return (((', '  return ('),
     },
-    fixedBy: 'a syntax error in a component, then the fix (with a new label)',
-    undo: (t) => t.replace('  return (((', '  return ('),
-  },
-  knownGaps,
-  async start(withPatcher) {
-    // Inside the repository (.cache/ is ignored by git): Turbopack only reads files under its root, which
-    // next.config.ts sets to the workspace two levels up, where the linked node_modules really live.
-    const root = copyExample('next-app', path.join(ROOT, '.cache'));
-    if (!withPatcher) {
-      // The control: the same config without the plugin (not the plugin with `enabled: false`).
-      const config = path.join(root, 'next.config.ts');
-      const plain = fs.readFileSync(config, 'utf8').replace(/swcPlugins: \[\[.*\]\],/, 'swcPlugins: [],');
-      if (!plain.includes('swcPlugins: [],')) throw new Error(`no swcPlugins entry to remove in ${config}`);
-      fs.writeFileSync(config, plain);
-    }
-    const port = await freePort();
-    const server = await startServer(
-      process.execPath,
-      [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', '-H', '127.0.0.1', '-p', String(port)],
-      root,
-      `http://127.0.0.1:${port}/status`,
-      NEXT_ENV,
-    );
-    return { root, server };
-  },
-});
+    knownGaps,
+    async start(withPatcher) {
+      // Inside the repository (.cache/ is ignored by git): Turbopack only reads files under its root, which
+      // next.config.ts sets to the workspace two levels up, where the linked node_modules really live.
+      const root = copyExample('next-app', path.join(ROOT, '.cache'));
+      if (!withPatcher) {
+        // The control: the same config without the plugin (not the plugin with `enabled: false`).
+        const config = path.join(root, 'next.config.ts');
+        const plain = fs.readFileSync(config, 'utf8').replace(/swcPlugins: \[\[.*\]\],/, 'swcPlugins: [],');
+        if (!plain.includes('swcPlugins: [],')) throw new Error(`no swcPlugins entry to remove in ${config}`);
+        fs.writeFileSync(config, plain);
+      }
+      const port = await freePort();
+      const server = await startServer(
+        process.execPath,
+        [path.join(root, 'node_modules/next/dist/bin/next'), 'dev', ...bundler.flags, '-H', '127.0.0.1', '-p', String(port)],
+        root,
+        `http://127.0.0.1:${port}/status`,
+        NEXT_ENV,
+      );
+      return { root, server };
+    },
+  });
+}
