@@ -19,8 +19,6 @@ export interface InstrumentReport {
   /** The generated helpers actually emitted. */
   helpers: { registry?: string; cell?: string; def?: string; members?: string; scope?: string };
   warnings: Warning[];
-  /** Whether the module has closure sites (docs/protocol.md §3.6): its HMR glue then patches the closures made before an edit. */
-  closures: boolean;
 }
 
 /** What the walk knows of each instrumented function, for the closures inside it. */
@@ -31,7 +29,7 @@ export interface Instrumented {
 }
 
 export class ModuleInstrumenter {
-  readonly report: InstrumentReport = { slots: [], helpers: {}, warnings: [], closures: false };
+  readonly report: InstrumentReport = { slots: [], helpers: {}, warnings: [] };
   /** Every instrumented function, by node. */
   readonly instrumented = new WeakMap<BabelTypes.Node, Instrumented>();
   /** Registrations of an object literal's members (`cell, key, part` triples), by literal. */
@@ -110,7 +108,6 @@ export class ModuleInstrumenter {
   /** Emits the cells, the evaluator, the prologue and the helpers; returns what was generated. */
   finish(): InstrumentReport {
     const { t } = this;
-    this.report.closures = this.evaluators.size > 0;
     // A module with no function still hands a runtime its evaluator (docs/protocol.md §3.7): the runtime
     // then knows it was built with the plugin (a config, a schema), and has nothing to instrument at load.
     if (this.cells.length === 0 && !this.inScopePatches) return this.report;

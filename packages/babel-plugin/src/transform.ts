@@ -37,7 +37,7 @@ function optsOut(program: NodePath<BabelTypes.Program>): boolean {
 
 export function transform(program: NodePath<BabelTypes.Program>, options: Options, context: Context): TransformReport {
   const { t, template, moduleId } = context;
-  const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [], closures: false };
+  const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [] };
   if (!isEnabled(options, context.env) || excludes(options, moduleId) || optsOut(program)) return untouched;
   const hmr = options.hmr ?? true;
   const hmrPlan = hmr === false ? undefined : planHmr(program, hmr === true ? hmrMode(program, context.plugins) : hmr, context.code);

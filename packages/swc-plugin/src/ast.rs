@@ -123,18 +123,19 @@ pub fn has_use_strict(function: &Function) -> bool {
     function.body.as_ref().is_some_and(|body| body.stmts.iter().take_while(|stmt| is_directive(stmt)).any(is_use_strict_directive))
 }
 
-/// Puts `top` first in the program (after its directive prologue: imports are hoisted, so nothing of the
-/// module runs before it) and `bottom` at the end. A later call's `top` comes before an earlier one's.
-pub fn insert_top_and_bottom(program: &mut Program, top: Vec<Stmt>, bottom: Vec<Stmt>) {
+/// Puts `top` first in the program (after its directive prologue: "use client" must stay first, and imports
+/// are hoisted, so nothing of the module runs before it) and `bottom` at the end. A later call's `top` comes
+/// before an earlier one's. `top` holds statements only, unless the program is a module.
+pub fn insert_top_and_bottom(program: &mut Program, top: Vec<ModuleItem>, bottom: Vec<Stmt>) {
     match program {
         Program::Module(m) => {
             let at = m.body.iter().take_while(|item| matches!(item, ModuleItem::Stmt(s) if is_directive(s))).count();
-            m.body.splice(at..at, top.into_iter().map(ModuleItem::Stmt));
+            m.body.splice(at..at, top);
             m.body.extend(bottom.into_iter().map(ModuleItem::Stmt));
         }
         Program::Script(s) => {
             let at = s.body.iter().take_while(|stmt| is_directive(stmt)).count();
-            s.body.splice(at..at, top);
+            s.body.splice(at..at, top.into_iter().map(ModuleItem::expect_stmt));
             s.body.extend(bottom);
         }
     }

@@ -150,7 +150,6 @@ impl Walk {
         }
         let id = self.module.uid(names::EVALUATOR);
         let code = self.module.uid(names::EVALUATOR_CODE);
-        self.module.closures = true;
         let state = &mut self.blocks[block];
         let visited = if state.current >= state.generated { state.leading_declarations.min(state.current - state.generated + 1) } else { 0 };
         state.evaluator = Some(Evaluator { at: state.generated + visited, id: id.clone(), code });

@@ -24,7 +24,7 @@ use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitMutWith, VisitWith};
 use swc_core::quote;
 
-use crate::ast::{call, evaluator, expr_stmt, insert_top_and_bottom, is_directive, str_lit, unparen, MarkGlobals};
+use crate::ast::{call, evaluator, expr_stmt, insert_top_and_bottom, str_lit, unparen, MarkGlobals};
 use crate::instrumenter::script_suffix;
 use crate::names::{self, GeneratedNames};
 use crate::transform::{Slot, Source};
@@ -662,13 +662,9 @@ pub fn add_glue(program: &mut Program, plan: HmrPlan, module_id: &str, mut taken
         stmt.visit_mut_with(&mut marker);
     }
     // First of all (imports are hoisted): the transaction of a re-evaluation opens before any cell or
-    // function is defined.
-    insert_top_and_bottom(program, top, bottom);
-    if let (Program::Module(m), false) = (program, imports.is_empty()) {
-        // After the directives: "use client" must stay first (Next.js rejects the module otherwise).
-        let at = m.body.iter().take_while(|item| matches!(item, ModuleItem::Stmt(stmt) if is_directive(stmt))).count();
-        m.body.insert(at, import_named(&imports, runtime));
-    }
+    // function is defined. `imports` is empty in a script.
+    let import = (!imports.is_empty()).then(|| import_named(&imports, runtime));
+    insert_top_and_bottom(program, import.into_iter().chain(top.into_iter().map(ModuleItem::Stmt)).collect(), bottom);
 }
 
 /// `import { hot as _mp_hot, … } from "<runtime>";`

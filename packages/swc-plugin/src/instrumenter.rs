@@ -20,8 +20,6 @@ pub struct InstrumentReport {
     /// The generated helpers actually emitted.
     pub helpers: Helpers,
     pub warnings: Vec<Warning>,
-    /// Whether the module has closure sites (docs/protocol.md §3.6): its HMR glue then patches the closures made before an edit.
-    pub closures: bool,
 }
 
 pub struct ModuleInstrumenter {
@@ -42,8 +40,6 @@ pub struct ModuleInstrumenter {
     members: Option<Ident>,
     scope: Option<Ident>,
     pub warnings: Vec<Warning>,
-    /// Set once a block has an evaluator: the module has closure sites.
-    pub closures: bool,
 }
 
 impl ModuleInstrumenter {
@@ -63,7 +59,6 @@ impl ModuleInstrumenter {
             members: None,
             scope: None,
             warnings: vec![],
-            closures: false,
         }
     }
 
@@ -131,7 +126,7 @@ impl ModuleInstrumenter {
     /// Emits the cells, the evaluator, the prologue and the helpers; returns what was generated. A module
     /// without cells is left as the walk left it.
     pub fn finish(mut self, program: &mut Program) -> (InstrumentReport, GeneratedNames) {
-        let mut report = InstrumentReport { warnings: std::mem::take(&mut self.warnings), closures: self.closures, ..Default::default() };
+        let mut report = InstrumentReport { warnings: std::mem::take(&mut self.warnings), ..Default::default() };
         // A module with no function still hands a runtime its evaluator (docs/protocol.md §3.7): the runtime then
         // knows it was built with the plugin (a config, a schema), and has nothing to instrument at load.
         if self.cells.is_empty() && !self.in_scope_patches {
@@ -168,7 +163,7 @@ impl ModuleInstrumenter {
         let ids = HelperIds { cells, members: self.members.clone(), scope: self.scope.clone() };
         let bottom = helper_statements(&ids, &self.module_id, self.unresolved);
         // First: imports are hoisted, so nothing of the module runs before the prologue wherever they are.
-        insert_top_and_bottom(program, top, bottom);
+        insert_top_and_bottom(program, top.into_iter().map(ModuleItem::Stmt).collect(), bottom);
         report.slots = self.cells.into_iter().map(|(id, name)| Slot { name, slot: id.sym.to_string() }).collect();
         (report, self.names)
     }

@@ -46,8 +46,6 @@ pub struct TransformReport {
     pub helpers: Helpers,
     /// Constructs left uninstrumented, for build warnings.
     pub warnings: Vec<Warning>,
-    /// Whether the module has closure sites (its HMR glue then carries the closure patcher).
-    pub closures: bool,
 }
 
 /// A registry name (`Cart.prototype.total`, `f~2`) and the variable holding its cell (`_mp_s_f`).
@@ -117,6 +115,5 @@ pub fn transform(program: &mut Program, options: &Options, context: &Context) ->
     report.slots = instrumentation.slots;
     report.helpers = instrumentation.helpers;
     report.warnings = instrumentation.warnings;
-    report.closures = instrumentation.closures;
     report
 }
