@@ -478,13 +478,25 @@ function paramsStartOf(node: Node, tokens: Token[]): number {
   if (node.type === 'ArrowFunctionExpression') {
     // After `async`, if any: the parameters, parenthesized or not.
     if (!node.async) return node.start;
-    const asyncToken = tokens.find((token) => token.start === node.start);
-    const next = tokens[tokens.indexOf(asyncToken!) + 1];
-    return next?.start ?? node.start;
+    return tokens[firstTokenFrom(tokens, node.start) + 1]?.start ?? node.start;
   }
   const from = node.id ? node.id.end : node.start;
-  const paren = tokens.find((token) => token.start >= from && token.type === acorn.tokTypes.parenL);
-  return paren && paren.start < node.body.start ? paren.start : node.start;
+  for (let i = firstTokenFrom(tokens, from); i < tokens.length && tokens[i]!.start < node.body.start; i++) {
+    if (tokens[i]!.type === acorn.tokTypes.parenL) return tokens[i]!.start;
+  }
+  return node.start;
+}
+
+/** The index of the first token at or after `offset` (tokens are in source order): a search, not a scan, for files of thousands of functions. */
+function firstTokenFrom(tokens: Token[], offset: number): number {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (tokens[middle]!.start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The offset in `next` of the first shape token that differs from `previous`, or -1 if the shapes are equal. */
