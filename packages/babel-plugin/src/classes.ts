@@ -109,7 +109,7 @@ function member(module: ModuleInstrumenter, info: ClassInfo, path: FunctionPath)
   const cell = module.newCell(name);
   const inserted = insertGuard(t, path, guardStatement(t, fn as BabelTypes.Function, { form, cell, forwarded: forwarding?.forwarded }), forwarding?.destructure);
   for (const statement of inserted) module.handled.add(statement);
-  module.instrumented.set(fn, { name, closures: createsClosures(path, name) });
+  module.instrumented.set(fn, { name, closures: createsClosures(module.t, path, name) });
   (memberNode.static ? info.statics : info.prototype).push(
     t.cloneNode(cell),
     memberKeyExpression(t, memberNode.key, memberNode.computed),

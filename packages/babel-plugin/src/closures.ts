@@ -6,6 +6,9 @@ import type { FunctionPath } from './guard';
 import { functionName, unwrapped } from './keys';
 import type { Instrumented, ModuleInstrumenter } from './instrumenter';
 import { NAMES } from './names';
+import { scan } from './scan';
+
+type T = typeof BabelTypes;
 
 /**
  * Methods whose callbacks run at most once, or during the call (array iteration), so that an edit of the
@@ -69,20 +72,10 @@ export function closureSite(path: FunctionPath, enclosing: Instrumented | undefi
 }
 
 /** Whether a function's closures are instrumented: not in React components and hooks, made again by every render. */
-export function createsClosures(path: FunctionPath, name: string): boolean {
+export function createsClosures(t: T, path: FunctionPath, name: string): boolean {
   const simple = name.split(/[./]/).pop() ?? name;
   if (/^[A-Z]/.test(simple) || /^use[A-Z]/.test(simple)) return false;
-  let jsx = false;
-  path.traverse({
-    JSXElement(inner) {
-      jsx = true;
-      inner.stop();
-    },
-    JSXFragment(inner) {
-      jsx = true;
-      inner.stop();
-    },
-  });
+  const jsx = scan(t, path.node, (node) => (node.type === 'JSXElement' || node.type === 'JSXFragment' ? 'stop' : undefined));
   return !jsx;
 }
 

@@ -3,6 +3,7 @@
 // original body runs. The SWC plugin builds the same (packages/swc-plugin/src/guard.rs).
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { NAMES } from './names';
+import { scan } from './scan';
 
 type T = typeof BabelTypes;
 export type FunctionPath = NodePath<
@@ -203,19 +204,13 @@ export function insertGuard(
 }
 
 /** Whether a function that can be called with `new` reads `new.target` (outside functions nested in it that have their own). */
-export function readsNewTarget(path: FunctionPath): boolean {
+export function readsNewTarget(t: T, path: FunctionPath): boolean {
   const fn = path.node;
   if (fn.type === 'ArrowFunctionExpression' || fn.type === 'ObjectMethod' || fn.type === 'ClassMethod' || fn.async || fn.generator) return false;
-  let found = false;
-  path.get('body').traverse({
-    Function(inner) {
-      if (!inner.isArrowFunctionExpression()) inner.skip();
-    },
-    MetaProperty(inner) {
-      if (inner.node.meta.name === 'new') found = true;
-    },
+  return scan(t, fn.body, (node) => {
+    if (t.isFunction(node) && node.type !== 'ArrowFunctionExpression') return 'skip';
+    return node.type === 'MetaProperty' && node.meta.name === 'new' ? 'stop' : undefined;
   });
-  return found;
 }
 
 /**
@@ -233,14 +228,10 @@ export function forwardedParameters(t: T, path: FunctionPath): BabelTypes.Identi
     if (param.type !== 'Identifier' || names.has(param.name)) return undefined;
     names.add(param.name);
   }
-  let reads = false;
-  path.get('body').traverse({
-    Function(inner) {
-      if (!inner.isArrowFunctionExpression()) inner.skip();
-    },
-    Identifier(inner) {
-      if ((inner.node.name === 'arguments' || inner.node.name === 'eval') && inner.isReferenced()) reads = true;
-    },
+  const reads = scan(t, fn.body, (node, parent, grandparent) => {
+    if (t.isFunction(node) && node.type !== 'ArrowFunctionExpression') return 'skip';
+    const read = node.type === 'Identifier' && (node.name === 'arguments' || node.name === 'eval') && t.isReferenced(node, parent!, grandparent);
+    return read ? 'stop' : undefined;
   });
   return reads ? undefined : (fn.params as BabelTypes.Identifier[]).map((param) => t.identifier(param.name));
 }

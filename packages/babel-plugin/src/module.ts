@@ -112,7 +112,7 @@ function moduleLevel(module: ModuleInstrumenter, path: FunctionPath): void {
   if (runsOnce(path) || declaresArguments(path)) return;
   const registration = registrationOf(module, path);
   if (!registration) return;
-  const construct = node.type !== 'ArrowFunctionExpression' && readsNewTarget(path);
+  const construct = node.type !== 'ArrowFunctionExpression' && readsNewTarget(t, path);
   const parameters = construct ? undefined : forwardedParameters(t, path);
   const form: GuardForm = node.type === 'ArrowFunctionExpression' ? 'arrow' : parameters ? 'call' : 'apply';
   const forwarding =
@@ -126,7 +126,7 @@ function moduleLevel(module: ModuleInstrumenter, path: FunctionPath): void {
   const name = module.claimName(moduleLevelName(path));
   const cell = module.newCell(name);
   markAll(module, insertGuard(t, path, guardStatement(t, node, { form, cell, forwarded: forwarding?.forwarded, construct }), forwarding?.destructure));
-  module.instrumented.set(node, { name, closures: createsClosures(path, name) });
+  module.instrumented.set(node, { name, closures: createsClosures(t, path, name) });
   registration(cell);
 }
 
