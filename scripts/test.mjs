@@ -39,7 +39,7 @@ if (version24 !== `v${process.versions.node}`) runs.push({ label: `Node ${versio
 // compares each test's result transformed and untransformed on the same Node, the SWC host builds test the
 // plugin's output in Next.js and Vite, the edit tables of react-game and redux-board (Vite and webpack) and
 // of next-app (next dev) drive Chromium against a dev server (its Node changes nothing they measure; 1.5 to
-// 3 minutes a run each), and refresh-order compares transforms' output. Everything else (the
+// 3 minutes a run each), and refresh-order compares transforms' output; vite5 drives react-game under Vite 5. Everything else (the
 // runtime's loader hooks differ between Node 20 and 24) runs on both. This keeps a clean CI run within its time budget on 2 cores.
 const ONCE_ON_NODE_24 = [
   'packages/conformance/test/test262\\.test\\.ts',
@@ -49,6 +49,7 @@ const ONCE_ON_NODE_24 = [
   'packages/hmr-tests/test/refresh-order\\.test\\.ts',
   'packages/hmr-tests/test/redux-board\\.test\\.ts',
   'packages/hmr-tests/test/next-app-table\\.test\\.ts',
+  'packages/hmr-tests/test/vite5\\.test\\.ts',
 ];
 
 for (const [index, { label, node }] of runs.entries()) {

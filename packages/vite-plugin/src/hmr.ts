@@ -5,7 +5,7 @@
 // slices patched in place would be made again, a second store. Here the glue patched the previous instance's
 // functions, which its importers hold: they are up to date, and must stay the instances the page runs.
 // No Babel here: the React recipes (plugin-react-swc, @rolldown/plugin-babel) add only this plugin.
-import type { EnvironmentModuleNode, Plugin, Update } from 'vite' with { 'resolution-mode': 'import' };
+import type { Plugin, Update } from 'vite' with { 'resolution-mode': 'import' };
 
 /**
  * The glue's prologue in a module that accepts its own updates (docs/protocol.md §6): `_mp_hot(<hot API>, true, …)`,
@@ -14,9 +14,9 @@ import type { EnvironmentModuleNode, Plugin, Update } from 'vite' with { 'resolu
 const SELF_ACCEPTING_GLUE = /\b_mp_hot\(import\.meta\.hot\b[^;]*?,\s*(?:true|!!import\.meta\.hot)\s*[,)]/;
 
 /** Vite's own test for an update's `isWithinCircularImport` (a module reachable from itself through its importers). */
-function withinCircularImport(mod: EnvironmentModuleNode): boolean {
-  const seen = new Set<EnvironmentModuleNode>();
-  const visit = (node: EnvironmentModuleNode): boolean => {
+function withinCircularImport<M extends GraphNode<M>>(mod: M): boolean {
+  const seen = new Set<M>();
+  const visit = (node: M): boolean => {
     if (seen.has(node)) return false;
     seen.add(node);
     for (const importer of node.importers) {
@@ -28,9 +28,39 @@ function withinCircularImport(mod: EnvironmentModuleNode): boolean {
   return visit(mod);
 }
 
+/** What both Vite module graphs' nodes have that an update in place needs. */
+interface GraphNode<M> {
+  url: string;
+  importers: Set<M>;
+  acceptedHmrDeps: Set<M>;
+}
+
+/**
+ * The updates that re-run `modules` in the page, each accepting itself, after invalidating each as Vite's
+ * updateModules does, without passing the invalidation on to its importers: invalidateModule skips an
+ * importer that accepts the module itself, so each importer says so for the length of the call only.
+ */
+function updatesInPlace<M extends GraphNode<M>>(modules: M[], timestamp: number, invalidate: (mod: M) => void): Update[] {
+  return modules.map((mod) => {
+    const added = [...mod.importers].filter((importer) => !importer.acceptedHmrDeps.has(mod));
+    for (const importer of added) importer.acceptedHmrDeps.add(mod);
+    try {
+      invalidate(mod);
+    } finally {
+      for (const importer of added) importer.acceptedHmrDeps.delete(mod);
+    }
+    // If this version throws or fails to load inside an import cycle, Vite's client reloads the page.
+    return { type: 'js-update', timestamp, path: mod.url, acceptedPath: mod.url, explicitImportRequired: false, isWithinCircularImport: withinCircularImport(mod) };
+  });
+}
+
 export function mightyPatcherHmr(): Plugin {
   // Ids of the client modules whose last transform accepts its own updates through the glue.
   const glued = new Set<string>();
+  const inPlace = <M extends { type: string; isSelfAccepting?: boolean; id: string | null }>(mod: M): boolean =>
+    mod.type === 'js' && mod.isSelfAccepting === true && mod.id !== null && glued.has(mod.id);
+  const announce = (logger: { info(message: string, options: { clear: boolean; timestamp: boolean }): void }, updates: Update[]) =>
+    logger.info(`hmr update ${updates.map((update) => update.path).join(', ')} (in place: importers kept)`, { clear: true, timestamp: true });
 
   return {
     name: 'mighty-patcher:hmr',
@@ -39,39 +69,41 @@ export function mightyPatcherHmr(): Plugin {
     // Vite's import analysis: the code as the page will run it.
     transform: {
       order: 'post',
-      handler(code, id) {
-        if (this.environment?.config.consumer !== 'client') return null;
+      handler(code, id, options) {
+        // Vite 5 has no environments: its server-side transforms say `ssr`.
+        const consumer = this.environment?.config.consumer ?? (options?.ssr ? 'server' : 'client');
+        if (consumer !== 'client') return null;
         if (SELF_ACCEPTING_GLUE.test(code)) glued.add(id);
         else glued.delete(id);
         return null;
       },
     },
+    // Vite 6 and later.
     hotUpdate: {
       order: 'post',
       handler({ type, modules, timestamp }) {
         if (type !== 'update' || this.environment.config.consumer !== 'client') return;
-        const inPlace = modules.filter((mod) => mod.type === 'js' && mod.isSelfAccepting && mod.id !== null && glued.has(mod.id));
-        if (inPlace.length === 0) return;
+        const patched = modules.filter(inPlace);
+        if (patched.length === 0) return;
         const { moduleGraph, hot, logger } = this.environment;
-        const updates: Update[] = [];
-        for (const mod of inPlace) {
-          // What Vite's updateModules does for a self-accepting module, without passing the invalidation on to the
-          // importers: invalidateModule skips an importer that accepts the module itself, so each importer says so
-          // for the length of this call only.
-          const added = [...mod.importers].filter((importer) => !importer.acceptedHmrDeps.has(mod));
-          for (const importer of added) importer.acceptedHmrDeps.add(mod);
-          try {
-            moduleGraph.invalidateModule(mod, new Set(), timestamp, true);
-          } finally {
-            for (const importer of added) importer.acceptedHmrDeps.delete(mod);
-          }
-          // If this version throws or fails to load inside an import cycle, Vite's client reloads the page.
-          updates.push({ type: 'js-update', timestamp, path: mod.url, acceptedPath: mod.url, explicitImportRequired: false, isWithinCircularImport: withinCircularImport(mod) });
-        }
-        logger.info(`hmr update ${inPlace.map((mod) => mod.url).join(', ')} (in place: importers kept)`, { clear: true, timestamp: true });
+        const updates = updatesInPlace(patched, timestamp, (mod) => moduleGraph.invalidateModule(mod, new Set(), timestamp, true));
+        announce(logger, updates);
         hot.send({ type: 'update', updates });
         // Vite updates whatever else the file is (another query of it, a module that is not ours) as usual.
-        return modules.filter((mod) => !inPlace.includes(mod));
+        return modules.filter((mod) => !patched.includes(mod));
+      },
+    },
+    // Vite 5, which has no hotUpdate hook (Vite 6 and later call this one too, for the client: hotUpdate did it).
+    handleHotUpdate: {
+      order: 'post',
+      handler({ modules, timestamp, server }) {
+        if ((server as { environments?: unknown }).environments !== undefined) return;
+        const patched = modules.filter(inPlace);
+        if (patched.length === 0) return;
+        const updates = updatesInPlace(patched, timestamp, (mod) => server.moduleGraph.invalidateModule(mod, new Set(), timestamp, true));
+        announce(server.config.logger, updates);
+        server.ws.send({ type: 'update', updates });
+        return modules.filter((mod) => !patched.includes(mod));
       },
     },
   };
