@@ -120,7 +120,7 @@ export async function runEdits(label: string, watched: Watched, root: string, pr
     // Let a reload or a late remount settle before reading the state.
     await sleep(300);
     const reloaded = (await marker(page)) === undefined;
-    const news = messages.slice(seen).filter((m) => m.includes('[mighty-patcher]') || m.startsWith('pageerror:') || m.startsWith('navigated:') || /\[(?:vite|HMR)\].*(reload|invalidate|cannot apply)|\[Fast Refresh\].*reload/i.test(m));
+    const news = messages.slice(seen).filter((m) => m.includes('[mighty-patcher]') || m.startsWith('pageerror:') || m.startsWith('bundler CSS reload error:') || m.startsWith('navigated:') || /\[(?:vite|HMR)\].*(reload|invalidate|cannot apply)|\[Fast Refresh\].*reload/i.test(m));
     let outcome: Outcome;
     if (crashed || !(await probe.rendered(page).catch(() => false))) outcome = 'crash';
     else if (!observed) outcome = 'stale';

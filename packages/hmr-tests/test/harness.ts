@@ -188,7 +188,12 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   const page = await browser.newPage();
   const messages: string[] = [];
   page.on('console', (message: ConsoleMessage) => messages.push(`${message.type()}: ${message.text()}`));
-  page.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
+  page.on('pageerror', (error) =>
+    // A race in the CSS hot-reload code webpack and Next ship (a stylesheet link swapped while the page
+    // reloads: webpack/mini-css-extract-plugin#1130, unfixed; seen once, next dev --webpack, a CSS module
+    // edit that reloaded the page in both columns): the bundler's error, not the page's. Shown, not a crash.
+    messages.push(`${/mini-css-extract-plugin\/hmr\/hotModuleReplacement/.test(error.stack ?? '') ? 'bundler CSS reload error' : 'pageerror'}: ${error.message}`),
+  );
   // Only the dev server: nothing leaves 127.0.0.1.
   await page.route('**/*', (route) => {
     const host = new URL(route.request().url()).hostname;
