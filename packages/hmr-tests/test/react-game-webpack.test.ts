@@ -1,7 +1,7 @@
 // examples/react-game through the README's webpack recipes (webpack 5 + webpack-dev-server +
 // @pmmmwh/react-refresh-webpack-plugin; babel-loader with react-refresh/babel and the Babel plugin, and
 // swc-loader with SWC's Fast Refresh and the SWC plugin), each with and without the plugin: the same
-// fifteen edits as the Vite recipes' table (react-game.test.ts), then one the glue refuses. Then what
+// sixteen edits as the Vite recipes' table (react-game.test.ts), then one the glue refuses. Then what
 // webpack's `module.hot.invalidate()` leaves behind: a module that accepts its own updates again.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -30,18 +30,54 @@ function withinCircularImport<M extends GraphNode<M>>(mod: M): boolean {
 
 /** What both Vite module graphs' nodes have that an update in place needs. */
 interface GraphNode<M> {
+  id: string | null;
   url: string;
+  type: string;
+  isSelfAccepting?: boolean;
   importers: Set<M>;
   acceptedHmrDeps: Set<M>;
+}
+
+/**
+ * The modules that would have taken `mod`'s update had it not accepted its own (Vite's propagateUpdate):
+ * the self-accepting ones up its importers, through those that are not, and through the modules the glue
+ * patches in place (their references are up to date, not what renders them). Those are React Fast Refresh's
+ * boundaries, components: evaluated again, they re-render with their state kept, so a component that calls
+ * the patched function while it renders shows its new result now, not at its next render.
+ */
+function renderBoundaries<M extends GraphNode<M>>(mod: M, glued: (node: M) => boolean): M[] {
+  const boundaries = new Set<M>();
+  const seen = new Set<M>([mod]);
+  const visit = (node: M): void => {
+    for (const importer of node.importers) {
+      if (seen.has(importer) || importer.type !== 'js') continue;
+      seen.add(importer);
+      if (importer.isSelfAccepting && !glued(importer)) boundaries.add(importer);
+      else if (!importer.acceptedHmrDeps.has(node)) visit(importer);
+    }
+  };
+  visit(mod);
+  return [...boundaries];
 }
 
 /**
  * The updates that re-run `modules` in the page, each accepting itself, after invalidating each as Vite's
  * updateModules does, without passing the invalidation on to its importers: invalidateModule skips an
  * importer that accepts the module itself, so each importer says so for the length of the call only.
+ * Then the components that render with them (`renderBoundaries`), evaluated again as they are (their
+ * imports unchanged: the instances the page runs). Vite's client applies one message's updates in order.
  */
-function updatesInPlace<M extends GraphNode<M>>(modules: M[], timestamp: number, invalidate: (mod: M) => void): Update[] {
-  return modules.map((mod) => {
+function updatesInPlace<M extends GraphNode<M>>(modules: M[], timestamp: number, invalidate: (mod: M) => void, glued: (node: M) => boolean): Update[] {
+  const update = (mod: M): Update => ({
+    type: 'js-update',
+    timestamp,
+    path: mod.url,
+    acceptedPath: mod.url,
+    explicitImportRequired: false,
+    // If this version throws or fails to load inside an import cycle, Vite's client reloads the page.
+    isWithinCircularImport: withinCircularImport(mod),
+  });
+  const updates = modules.map((mod) => {
     const added = [...mod.importers].filter((importer) => !importer.acceptedHmrDeps.has(mod));
     for (const importer of added) importer.acceptedHmrDeps.add(mod);
     try {
@@ -49,18 +85,33 @@ function updatesInPlace<M extends GraphNode<M>>(modules: M[], timestamp: number,
     } finally {
       for (const importer of added) importer.acceptedHmrDeps.delete(mod);
     }
-    // If this version throws or fails to load inside an import cycle, Vite's client reloads the page.
-    return { type: 'js-update', timestamp, path: mod.url, acceptedPath: mod.url, explicitImportRequired: false, isWithinCircularImport: withinCircularImport(mod) };
+    return update(mod);
   });
+  const boundaries = new Set(modules.flatMap((mod) => renderBoundaries(mod, glued)));
+  for (const mod of modules) boundaries.delete(mod);
+  return [...updates, ...[...boundaries].map(update)];
+}
+
+/**
+ * Waits, through Vite's own `read` (which waits up to 100 ms for a file read empty to change), for an editor
+ * that saves by truncating and writing (not by renaming) to finish: the page asks for the new version as soon
+ * as it gets the update, and a version served empty has no glue, so the old code would keep running silently.
+ */
+async function settled(read: () => string | Promise<string>): Promise<void> {
+  await read();
 }
 
 export function mightyPatcherHmr(): Plugin {
   // Ids of the client modules whose last transform accepts its own updates through the glue.
   const glued = new Set<string>();
-  const inPlace = <M extends { type: string; isSelfAccepting?: boolean; id: string | null }>(mod: M): boolean =>
-    mod.type === 'js' && mod.isSelfAccepting === true && mod.id !== null && glued.has(mod.id);
-  const announce = (logger: { info(message: string, options: { clear: boolean; timestamp: boolean }): void }, updates: Update[]) =>
-    logger.info(`hmr update ${updates.map((update) => update.path).join(', ')} (in place: importers kept)`, { clear: true, timestamp: true });
+  const isGlued = (mod: { id: string | null }): boolean => mod.id !== null && glued.has(mod.id);
+  const inPlace = (mod: { type: string; isSelfAccepting?: boolean; id: string | null }): boolean => mod.type === 'js' && mod.isSelfAccepting === true && isGlued(mod);
+  // The first `patched` updates are the modules patched in place, the rest the components rendered again.
+  const announce = (logger: { info(message: string, options: { clear: boolean; timestamp: boolean }): void }, updates: Update[], patched: number) => {
+    const paths = (list: Update[]) => list.map((update) => update.path).join(', ');
+    const rendered = updates.length > patched ? `; rendered again: ${paths(updates.slice(patched))}` : '';
+    logger.info(`hmr update ${paths(updates.slice(0, patched))} (in place: importers kept${rendered})`, { clear: true, timestamp: true });
+  };
 
   return {
     name: 'mighty-patcher:hmr',
@@ -81,13 +132,14 @@ export function mightyPatcherHmr(): Plugin {
     // Vite 6 and later.
     hotUpdate: {
       order: 'post',
-      handler({ type, modules, timestamp }) {
+      async handler({ type, modules, timestamp, read }) {
         if (type !== 'update' || this.environment.config.consumer !== 'client') return;
         const patched = modules.filter(inPlace);
         if (patched.length === 0) return;
+        await settled(read);
         const { moduleGraph, hot, logger } = this.environment;
-        const updates = updatesInPlace(patched, timestamp, (mod) => moduleGraph.invalidateModule(mod, new Set(), timestamp, true));
-        announce(logger, updates);
+        const updates = updatesInPlace(patched, timestamp, (mod) => moduleGraph.invalidateModule(mod, new Set(), timestamp, true), isGlued);
+        announce(logger, updates, patched.length);
         hot.send({ type: 'update', updates });
         // Vite updates whatever else the file is (another query of it, a module that is not ours) as usual.
         return modules.filter((mod) => !patched.includes(mod));
@@ -96,12 +148,13 @@ export function mightyPatcherHmr(): Plugin {
     // Vite 5, which has no hotUpdate hook (Vite 6 and later call this one too, for the client: hotUpdate did it).
     handleHotUpdate: {
       order: 'post',
-      handler({ modules, timestamp, server }) {
+      async handler({ modules, timestamp, server, read }) {
         if ((server as { environments?: unknown }).environments !== undefined) return;
         const patched = modules.filter(inPlace);
         if (patched.length === 0) return;
-        const updates = updatesInPlace(patched, timestamp, (mod) => server.moduleGraph.invalidateModule(mod, new Set(), timestamp, true));
-        announce(server.config.logger, updates);
+        await settled(read);
+        const updates = updatesInPlace(patched, timestamp, (mod) => server.moduleGraph.invalidateModule(mod, new Set(), timestamp, true), isGlued);
+        announce(server.config.logger, updates, patched.length);
         server.ws.send({ type: 'update', updates });
         return modules.filter((mod) => !patched.includes(mod));
       },

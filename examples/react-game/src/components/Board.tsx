@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { stackSummary } from '../services/format';
 import { useGameStore } from '../store';
 
 export const Board = memo(() => {
@@ -15,6 +16,7 @@ export const Board = memo(() => {
       <p>
         Stacked <b id="stack">{stack.length}</b> pieces
       </p>
+      <p id="summary">{stackSummary(stack.length)}</p>
     </section>
   );
 });
