@@ -5,7 +5,7 @@
 // slices patched in place would be made again, a second store. Here the glue patched the previous instance's
 // functions, which its importers hold: they are up to date, and must stay the instances the page runs.
 // No Babel here: the React recipes (plugin-react-swc, @rolldown/plugin-babel) add only this plugin.
-import type { Plugin, Update } from 'vite' with { 'resolution-mode': 'import' };
+import type { Logger, Plugin, Update } from 'vite' with { 'resolution-mode': 'import' };
 
 /**
  * The glue's prologue in a module that accepts its own updates (docs/protocol.md §6): `_mp_hot(<hot API>, true, …)`,
@@ -92,26 +92,37 @@ function updatesInPlace<M extends GraphNode<M>>(modules: M[], timestamp: number,
   return [...updates, ...[...boundaries].map(update)];
 }
 
-/**
- * Waits, through Vite's own `read` (which waits up to 100 ms for a file read empty to change), for an editor
- * that saves by truncating and writing (not by renaming) to finish: the page asks for the new version as soon
- * as it gets the update, and a version served empty has no glue, so the old code would keep running silently.
- */
-async function settled(read: () => string | Promise<string>): Promise<void> {
-  await read();
+/** Where one Vite's update goes: the module graph's invalidation, its log, the page's channel. */
+interface Target<M> {
+  invalidate(mod: M): void;
+  logger: Pick<Logger, 'info'>;
+  send(updates: Update[]): void;
 }
 
 export function mightyPatcherHmr(): Plugin {
   // Ids of the client modules whose last transform accepts its own updates through the glue.
   const glued = new Set<string>();
   const isGlued = (mod: { id: string | null }): boolean => mod.id !== null && glued.has(mod.id);
-  const inPlace = (mod: { type: string; isSelfAccepting?: boolean; id: string | null }): boolean => mod.type === 'js' && mod.isSelfAccepting === true && isGlued(mod);
-  // The first `patched` updates are the modules patched in place, the rest the components rendered again.
-  const announce = (logger: { info(message: string, options: { clear: boolean; timestamp: boolean }): void }, updates: Update[], patched: number) => {
+
+  /**
+   * Sends the update of a saved file's modules that the glue patches in place (with the components that render
+   * with them); returns the rest, which Vite updates as usual (another query of the file, a module that is not
+   * ours), or undefined when none is ours.
+   */
+  async function applyInPlace<M extends GraphNode<M>>(modules: M[], timestamp: number, read: () => string | Promise<string>, target: Target<M>): Promise<M[] | undefined> {
+    const patched = modules.filter((mod) => mod.type === 'js' && mod.isSelfAccepting === true && isGlued(mod));
+    if (patched.length === 0) return undefined;
+    // Vite's `read` waits up to 100 ms for a file it reads empty to change: an editor that saves by truncating
+    // and then writing (not by renaming) is done by then. The page asks for the new version as soon as it gets
+    // the update, and a version served empty has no glue: the old code would keep running, silently.
+    await read();
+    const updates = updatesInPlace(patched, timestamp, target.invalidate, isGlued);
     const paths = (list: Update[]) => list.map((update) => update.path).join(', ');
-    const rendered = updates.length > patched ? `; rendered again: ${paths(updates.slice(patched))}` : '';
-    logger.info(`hmr update ${paths(updates.slice(0, patched))} (in place: importers kept${rendered})`, { clear: true, timestamp: true });
-  };
+    const rendered = updates.length > patched.length ? `; rendered again: ${paths(updates.slice(patched.length))}` : '';
+    target.logger.info(`hmr update ${paths(updates.slice(0, patched.length))} (in place: importers kept${rendered})`, { clear: true, timestamp: true });
+    target.send(updates);
+    return modules.filter((mod) => !patched.includes(mod));
+  }
 
   return {
     name: 'mighty-patcher:hmr',
@@ -132,31 +143,26 @@ export function mightyPatcherHmr(): Plugin {
     // Vite 6 and later.
     hotUpdate: {
       order: 'post',
-      async handler({ type, modules, timestamp, read }) {
+      handler({ type, modules, timestamp, read }) {
         if (type !== 'update' || this.environment.config.consumer !== 'client') return;
-        const patched = modules.filter(inPlace);
-        if (patched.length === 0) return;
-        await settled(read);
         const { moduleGraph, hot, logger } = this.environment;
-        const updates = updatesInPlace(patched, timestamp, (mod) => moduleGraph.invalidateModule(mod, new Set(), timestamp, true), isGlued);
-        announce(logger, updates, patched.length);
-        hot.send({ type: 'update', updates });
-        // Vite updates whatever else the file is (another query of it, a module that is not ours) as usual.
-        return modules.filter((mod) => !patched.includes(mod));
+        return applyInPlace(modules, timestamp, read, {
+          invalidate: (mod) => moduleGraph.invalidateModule(mod, new Set(), timestamp, true),
+          logger,
+          send: (updates) => hot.send({ type: 'update', updates }),
+        });
       },
     },
     // Vite 5, which has no hotUpdate hook (Vite 6 and later call this one too, for the client: hotUpdate did it).
     handleHotUpdate: {
       order: 'post',
-      async handler({ modules, timestamp, server, read }) {
+      handler({ modules, timestamp, server, read }) {
         if ((server as { environments?: unknown }).environments !== undefined) return;
-        const patched = modules.filter(inPlace);
-        if (patched.length === 0) return;
-        await settled(read);
-        const updates = updatesInPlace(patched, timestamp, (mod) => server.moduleGraph.invalidateModule(mod, new Set(), timestamp, true), isGlued);
-        announce(server.config.logger, updates, patched.length);
-        server.ws.send({ type: 'update', updates });
-        return modules.filter((mod) => !patched.includes(mod));
+        return applyInPlace(modules, timestamp, read, {
+          invalidate: (mod) => server.moduleGraph.invalidateModule(mod, new Set(), timestamp, true),
+          logger: server.config.logger,
+          send: (updates) => server.ws.send({ type: 'update', updates }),
+        });
       },
     },
   };
