@@ -227,6 +227,18 @@ export interface Column {
   url?: string;
 }
 
+/**
+ * The tables' syntax error: the component's first `return (` in `file` made `return (((`, fixed by the edit
+ * named "a syntax error in a component, then the fix (with a new label)".
+ */
+export function syntaxErrorIn(file: string, wait: number): EditTable['syntaxError'] {
+  return {
+    edit: { name: 'a syntax error in a component', file, change: (t) => t.replace('return (', 'return ((('), observe: async () => false, wait },
+    fixedBy: 'a syntax error in a component, then the fix (with a new label)',
+    undo: (t) => t.replace('return (((', 'return ('),
+  };
+}
+
 /** The edits in the order they are saved: the syntax error goes just before the edit that fixes it. */
 function scriptedEdits({ edits, syntaxError }: EditTable): Edit[] {
   const all = edits.flatMap((edit) =>

@@ -3,7 +3,7 @@
 // and the same app without the plugin (the control): sixteen everyday edits, and what each did in Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
-import { clickThen, describeEditTable, growth, number, text, type Edit, type KnownGap, type Probe } from './edit-table';
+import { clickThen, describeEditTable, growth, number, syntaxErrorIn, text, type Edit, type KnownGap, type Probe } from './edit-table';
 import { copyExample, freePort, NEXT_ENV, ROOT, sleep, startServer } from './harness';
 
 const edits: Edit[] = [
@@ -184,17 +184,7 @@ for (const bundler of [
       // used the page before editing it.
       (await clickThen(page, '#announce', async () => (await text(page, '#announcement')) === 'All systems go', 500)),
     // A syntax error first (Next's overlay; the page keeps running), then the fix is the last edit.
-    syntaxError: {
-      edit: {
-        name: 'a syntax error in a component',
-        file: 'components/monitor-panel.tsx',
-        change: (t) => t.replace('  return (', '  return ((('),
-        observe: async () => false,
-        wait: 4000,
-      },
-      fixedBy: 'a syntax error in a component, then the fix (with a new label)',
-      undo: (t) => t.replace('  return (((', '  return ('),
-    },
+    syntaxError: syntaxErrorIn('components/monitor-panel.tsx', 4000),
     knownGaps,
     async start(withPatcher) {
       // Inside the repository (.cache/ is ignored by git): Turbopack only reads files under its root, which

@@ -1,7 +1,7 @@
 // examples/react-game, a React + TypeScript game written like real apps: sixteen everyday edits and how
 // to read the page, shared by its tables (react-game.test.ts: the Vite recipes; react-game-webpack.test.ts:
 // the webpack recipes), each run with and without the plugin in Chromium.
-import { clickThen, growth, number, text, type Edit, type KnownGap, type ReactTable } from './edit-table';
+import { clickThen, growth, number, syntaxErrorIn, text, type Edit, type KnownGap, type ReactTable } from './edit-table';
 import { sleep } from './harness';
 
 const edits: Edit[] = [
@@ -173,17 +173,7 @@ export const reactGame: Omit<ReactTable, 'recipes'> = {
   edits,
   probe,
   ready: async (page) => (await page.locator('#ticks').count()) > 0 && (await number(page, '#ticks')) > 0,
-  // A syntax error first (Vite's overlay; the page keeps running), then the fix is edit 14.
-  syntaxError: {
-    edit: {
-      name: 'a syntax error in a component',
-      file: 'src/components/ScorePanel.tsx',
-      change: (t) => t.replace('return (', 'return ((('),
-      observe: async () => false,
-      wait: 2500,
-    },
-    fixedBy: 'a syntax error in a component, then the fix (with a new label)',
-    undo: (t) => t.replace('return (((', 'return ('),
-  },
+  // A syntax error first (Vite's overlay; the page keeps running), then the fix is edit 15.
+  syntaxError: syntaxErrorIn('src/components/ScorePanel.tsx', 2500),
   knownGaps,
 };

@@ -2,7 +2,7 @@
 // both React recipes of the README, each with and without the plugin: everyday edits of slices, thunks,
 // selectors, middleware, services, a class and components, and what each did in Chromium.
 import type { Page } from 'playwright-core';
-import { clickThen, describeReactTable, number, text, type Edit, type KnownGap, type Probe } from './edit-table';
+import { clickThen, describeReactTable, number, syntaxErrorIn, text, type Edit, type KnownGap, type Probe } from './edit-table';
 import { sleep } from './harness';
 
 const titles = (page: Page) => page.locator('#tasks .title').allTextContents();
@@ -156,16 +156,6 @@ describeReactTable({
   edits,
   probe,
   ready: async (page) => (await page.locator('#ticks').count()) > 0 && (await number(page, '#ticks')) > 0,
-  syntaxError: {
-    edit: {
-      name: 'a syntax error in a component',
-      file: 'src/features/tasks/TaskList.tsx',
-      change: (t) => t.replace('  return (', '  return ((('),
-      observe: async () => false,
-      wait: 2500,
-    },
-    fixedBy: 'a syntax error in a component, then the fix (with a new label)',
-    undo: (t) => t.replace('return (((', 'return ('),
-  },
+  syntaxError: syntaxErrorIn('src/features/tasks/TaskList.tsx', 2500),
   knownGaps,
 });
