@@ -269,6 +269,9 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     } else if (isGeneratedCall(statement)) {
       // `_mp_scope(...)`, and `_mp_def(f, cell)` / `Object.defineProperty(_mp_default, …)` for hoisted declarations.
       masks.push({ start: statement.start, end: statement.end, stand: 'prologue' });
+    } else if (isGlueDeclaration(statement)) {
+      // The bundler HMR glue's `var _mp_hotCommit = _mp_hot(…)`: a top-level module's carries hashes of its text.
+      masks.push({ start: statement.start, end: statement.end, stand: 'glue' });
     }
   }
 
@@ -442,6 +445,21 @@ function isCellDeclarator(declarator: Node): boolean {
     init.callee.type === 'Identifier' &&
     CELL_HELPER.test(init.callee.name) &&
     stringValue(init.arguments[0]) !== undefined
+  );
+}
+
+/** `var _mp_hotCommit = _mp_hot(…)`, `var _mp_hotTop = _mp_hotGate(…)`: generated names bound to generated calls. */
+function isGlueDeclaration(statement: Node): boolean {
+  return (
+    statement.type === 'VariableDeclaration' &&
+    (statement.declarations as Node[]).every(
+      (declarator) =>
+        declarator.id.type === 'Identifier' &&
+        GENERATED.test(declarator.id.name) &&
+        declarator.init?.type === 'CallExpression' &&
+        declarator.init.callee.type === 'Identifier' &&
+        GENERATED.test(declarator.init.callee.name),
+    )
   );
 }
 
