@@ -33,7 +33,7 @@ export function hot(hot, selfAccepting, moduleId, scope) {
   // Its own file changed inside function bodies only, none of them a function that ran while the kept instance
   // loaded: this instance skips its top level (its gate) and the changed functions are compiled in the kept
   // scope at its last statement.
-  var skip = !!(load && load.skip), skipped = [];
+  var skip = !!(load && load.skip), skipped = [], values = {};
   var before = snapshot(registry, prefix), transaction, open = true;
   try {
     transaction = registry.beginPatch && !skip ? registry.beginPatch(moduleId) : before;
@@ -50,7 +50,7 @@ export function hot(hot, selfAccepting, moduleId, scope) {
     if (!open) return;
     open = false;
     var console = globalThis.console;
-    if (skip) return patchClosures(registry, prefix, [], before, { skipped: skipped, kept: kept, scope: scope, hot: hot, moduleId: moduleId });
+    if (skip) return patchClosures(registry, prefix, [], before, { skipped: skipped, values: values, kept: kept, scope: scope, hot: hot, moduleId: moduleId });
     var source = globalThis.Function.prototype.toString, patched = [], react = [], closures = [], reactModule = false;
     registry.slots.forEach(function (slot, key) {
       var was = before.slots.get(slot), name = key.slice(prefix.length);
@@ -114,11 +114,7 @@ export function hot(hot, selfAccepting, moduleId, scope) {
     if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
   };
   // A top-level module's gate: this instance skips its top level, or runs it noting what it calls.
-  if (load) {
-    commit.top = skip ? function (run) {
-      skipped.push(globalThis.Function.prototype.toString.call(run));
-    } : load.top;
-  }
+  if (load) commit.top = skip ? skipGate(load.changed, kept, skipped, values) : load.top;
   return commit;
 }
 
@@ -133,6 +129,37 @@ export function hotError(moduleId) {
       });
     }
   };
+}
+
+// The gate of an instance that skips its top level (docs/protocol.md §6). A statement is not run (its text is kept,
+// to find its functions). A declarator binds what the binding holds in the running instance (`text` reads it there),
+// or what the last update made of it: the modules that import this version get the values the page uses (one store).
+// An exported one whose initialiser holds a changed function, or names a binding made again here, runs again
+// instead, so that a value that caches what the function returned (a `createSelector`) starts fresh for them.
+function skipGate(changed, kept, skipped, values) {
+  var made = [];
+  return function (run, text, exported) {
+    var code = globalThis.Function.prototype.toString.call(run);
+    skipped.push(code);
+    if (text === undefined) return;
+    if (exported && (changed(code) || made.some(function (name) {
+      return new globalThis.RegExp("(?:^|[^\\w\\u0024.])" + name.replace(/\u0024/g, "\\u0024") + "(?![\\w\\u0024])").test(code);
+    }))) {
+      values[text] = run();
+      made = made.concat(text.match(/[\w\u0024]+/g) || []);
+      return values[text];
+    }
+    return kept.values && globalThis.Object.prototype.hasOwnProperty.call(kept.values, text) ? kept.values[text] : kept.evaluate(text);
+  };
+}
+
+/** The cell a top-level module's kept scope binds to `name` (undefined: none). */
+function cellIn(kept, name) {
+  try {
+    return kept.evaluate(name);
+  } catch (error) {
+    return undefined;
+  }
 }
 
 /** A top-level module's gate (docs/protocol.md §6): runs a statement, noting the calls it makes, unless this instance skips its top level. */
@@ -187,8 +214,11 @@ function patchClosures(registry, prefix, names, before, topLevel) {
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) === prefix) byCell["_mp_s_" + key.slice(prefix.length).replace(/\W/g, "_")] = slot;
   });
+  // A cell's slot: a top-level module's kept scope holds the cell itself (names like `f~2` get a cell `_mp_s_f_`,
+  // not found by name); elsewhere by the name the plugins derive from the key.
   function slotOfCell(cell) {
-    return byCell[cell] || byCell[cell.replace(/\d+\u0024/, "")];
+    var found = topLevel && topLevel.kept && cellIn(topLevel.kept, cell);
+    return found ? found.slot : byCell[cell] || byCell[cell.replace(/\d+\u0024/, "")];
   }
   // A tokenizer of the function's own source text (strings, templates, comments, regular expressions):
   // each bracket's match, so that a closure's parameters and body are found around its guard.
@@ -346,6 +376,7 @@ function patchClosures(registry, prefix, names, before, topLevel) {
       if (!result.refused.length) {
         options.kept.content = options.scope.content;
         options.kept.bodies = options.scope.bodies;
+        options.kept.values = globalThis.Object.assign(options.kept.values || {}, options.values);
         if (result.patched.length) console.info("[mighty-patcher] patched " + options.moduleId + ": " + result.patched.join(", ") + " (" + result.patched.length + (result.patched.length === 1 ? " function)" : " functions)"));
         return;
       }
@@ -511,6 +542,13 @@ function startLoad(scope, kept, prefix) {
   var body = !!(kept && kept.shape === scope.shape && kept.content !== scope.content && kept.bodies);
   end.ran = body ? (kept.ran || []).filter(function (name) { return kept.bodies[name] !== scope.bodies[name]; }) : [];
   end.skip = body && !end.ran.length;
+  // Whether a text holds a changed function: one of their cells appears in it.
+  end.changed = function (code) {
+    return (code.match(/_mp_s_\w+/g) || []).some(function (name) {
+      var cell = cellIn(kept, name), key = cell && cell.slot && cell.slot.key.slice(prefix.length);
+      return !!key && kept.bodies[key] !== scope.bodies[key];
+    });
+  };
   scope.ran = [];
   end.top = function (run) {
     if (!armed) {

@@ -20,7 +20,7 @@ _mp_def(bootstrap, _mp_s_bootstrap);
 // A top-level module whose top level calls its own functions while it loads (bootstrap(), a forEach callback):
 // its glue notes them, and an edit of one runs the top level again (docs/protocol.md §6). Each function's body
 // hash goes with its registry name; a declaration after the statements and object-literal methods keep order.
-const list = _mp_hotTop(()=>document.querySelector('#list'));
+const list = _mp_hotTop(()=>document.querySelector('#list'), "list");
 const view = _mp_hotTop(()=>_mp_members({
         item (text) {
             if (_mp_s_view_item?.v > 0) return _mp_s_view_item.impl.apply(this, arguments);
@@ -30,7 +30,7 @@ const view = _mp_hotTop(()=>_mp_members({
             if (_mp_s_view_empty?.v > 0) return _mp_s_view_empty.impl();
             return '<li>none</li>';
         }
-    }, _mp_s_view_item, "item", "value", _mp_s_view_empty, "empty", "value"));
+    }, _mp_s_view_item, "item", "value", _mp_s_view_empty, "empty", "value"), "view");
 _mp_hotTop(()=>{
     bootstrap();
 });

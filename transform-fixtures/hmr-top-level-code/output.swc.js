@@ -21,7 +21,7 @@ export function label(count) {
     if (_mp_s_label?.v > 0) return _mp_s_label.impl.apply(this, arguments);
     return `Clicked ${count} times`;
 }
-let clicks = _mp_hotTop(()=>0);
+let clicks = _mp_hotTop(()=>0, "clicks");
 _mp_hotTop(()=>{
     document.querySelector('#count').addEventListener('click', _mp_def((event)=>{
         if (_mp_s_document_querySelector___count___addEventListener__click__?.v > 0) return _mp_s_document_querySelector___count___addEventListener__click__.impl(event);

@@ -1,6 +1,6 @@
 // A top-level module without exports: inline callbacks in calls (a timer, an event bus), a declarator whose
-// initialiser runs code (gated: it returns undefined in an instance that skips its top level) and one that
-// is a function (not gated: the function is defined in every instance).
+// initialiser runs code (gated with the text that reads its binding: an instance that skips its top level binds
+// the running instance's value) and one that is a function (not gated: the function is defined in every instance).
 import { bus } from './bus';
 
 const log = [];

@@ -1,7 +1,7 @@
 import { hot as _mp_hot, hotGate as _mp_hotGate } from "@mighty-patcher/hmr";
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, !!import.meta.hot, "input.js", import.meta.hot && {
-  shape: "09000959",
-  content: "74a31bc1",
+  shape: "c9fdf883",
+  content: "8417a9df",
   bodies: {
     "format": "3b1892c3",
     "setInterval()": "e4ac8043",
@@ -16,11 +16,11 @@ var _mp_s_format = _mp_cell("format"),
   _mp_s_bus_on__message__ = _mp_cell("bus.on(\"message\")");
 _mp_scope(_mp_code => eval(_mp_code));
 // A top-level module without exports: inline callbacks in calls (a timer, an event bus), a declarator whose
-// initialiser runs code (gated: it returns undefined in an instance that skips its top level) and one that
-// is a function (not gated: the function is defined in every instance).
+// initialiser runs code (gated with the text that reads its binding: an instance that skips its top level binds
+// the running instance's value) and one that is a function (not gated: the function is defined in every instance).
 import { bus } from './bus';
-const log = _mp_hotTop(() => []);
-const started = _mp_hotTop(() => Date.now());
+const log = _mp_hotTop(() => [], "log");
+const started = _mp_hotTop(() => Date.now(), "started");
 const format = entry => {
   if (_mp_s_format?.v > 0) return _mp_s_format.impl(entry);
   return `${entry.at - started}ms ${entry.text}`;

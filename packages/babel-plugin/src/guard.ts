@@ -32,7 +32,7 @@ export function isUseStrict(fn: BabelTypes.Function): boolean {
 }
 
 /** Names bound by a pattern. */
-function boundNames(t: T, pattern: BabelTypes.Node): string[] {
+export function boundNames(t: T, pattern: BabelTypes.Node): string[] {
   return Object.keys(t.getBindingIdentifiers(pattern as never));
 }
 

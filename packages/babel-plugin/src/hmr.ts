@@ -13,6 +13,7 @@
 // new version's `define` calls swap the implementations behind every existing proxy; the last statement
 // commits it, and a module that throws before reaching it is rolled back in the next microtask.
 import type { NodePath, types as BabelTypes } from '@babel/core';
+import { boundNames } from './guard';
 import { GENERATED_PREFIX, NAMES } from './names';
 
 type T = typeof BabelTypes;
@@ -200,7 +201,10 @@ export interface TopLevelPlan {
   shape: string;
   content: string;
   statements: Set<number>;
-  declarators: Set<number>;
+  /** Each gated declarator's (and `export default` expression's) text reading its bindings, and whether it is exported. */
+  declarators: Map<number, KeptBinding>;
+  /** The start of an `export default <value>` statement. */
+  defaultExport?: number;
   /** Functions outside functions: each must get a guard (a slot without `/`), or the module is not a top-level module. */
   functions: number;
   /** FNV-1a of each function outside functions' body text, in source order (the order of their slots). */
@@ -215,6 +219,115 @@ export function fnv1a(text: string): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h.toString(16).padStart(8, '0');
+}
+
+/** What a skipped gate binds (docs/protocol.md §6): the text that reads the bindings in the running instance. */
+interface KeptBinding {
+  text: string;
+  exported: boolean;
+}
+
+/**
+ * The text that reads a declarator's bindings (`x`, `({ a: a, b: c })`, `[a, , b]`): an identifier or a flat
+ * object or array pattern of identifiers. Undefined: anything else (defaults, nesting, computed keys).
+ */
+function bindingText(id: BabelTypes.Node): string | undefined {
+  if (id.type === 'Identifier') return id.name;
+  const rest = (element: BabelTypes.Node) =>
+    element.type === 'RestElement' && element.argument.type === 'Identifier' ? `...${element.argument.name}` : undefined;
+  if (id.type === 'ObjectPattern') {
+    const parts = id.properties.map((property) =>
+      property.type === 'ObjectProperty' && !property.computed && property.key.type === 'Identifier' && property.value.type === 'Identifier'
+        ? `${property.key.name}: ${property.value.name}`
+        : rest(property),
+    );
+    return parts.every((part) => part !== undefined) ? `({ ${parts.join(', ')} })` : undefined;
+  }
+  if (id.type === 'ArrayPattern') {
+    const parts = id.elements.map((element) => (element === null ? '' : element.type === 'Identifier' ? element.name : rest(element)));
+    return parts.every((part) => part !== undefined) ? `[${parts.join(', ')}]` : undefined;
+  }
+  return undefined;
+}
+
+/** The text of an identifier or a member chain of identifiers (`slice.reducer`): read again in the running instance, it runs nothing of the module's. */
+function chainText(node: BabelTypes.Node): string | undefined {
+  const unwrapped = unwrapType(node);
+  if (unwrapped.type === 'Identifier') return unwrapped.name;
+  if (unwrapped.type === 'MemberExpression' && !unwrapped.computed && unwrapped.property.type === 'Identifier') {
+    const object = chainText(unwrapped.object);
+    return object === undefined ? undefined : `${object}.${unwrapped.property.name}`;
+  }
+  return undefined;
+}
+
+/** Names the module's top level declares (functions, classes, variables), types aside. */
+function declaredNames(t: T, body: readonly BabelTypes.Statement[]): string[] {
+  const names: string[] = [];
+  for (const statement of body) {
+    const node = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+    if (!node || typeOnly(node)) continue;
+    if ((node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') && node.id) names.push(node.id.name);
+    else if (node.type === 'VariableDeclaration') for (const declarator of node.declarations) names.push(...boundNames(t, declarator.id));
+  }
+  return names;
+}
+
+/**
+ * A top-level module's exports (docs/protocol.md §6): each one as a self-accepting module's, or a value, that is a
+ * `const` declared in the module whose initialiser is not a function, or `export default` of an identifier or a
+ * member chain. Returns the exported values' local names (`default` for the default export); undefined when an
+ * export is anything else (a re-export, `export *`, an enum, a `let`, a component or hook), or when a module with
+ * values declares anything named like a component or a hook (Fast Refresh's: a module accepting itself would stop
+ * it), constants in capitals too (React Refresh's transform takes `const SHAPES = gate(() => …)` for a component).
+ */
+function topLevelExports(t: T, body: readonly BabelTypes.Statement[]): Set<string> | undefined {
+  const patchable = patchableBindings(body);
+  const constants = new Set<string>();
+  for (const statement of body) {
+    const node = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (node?.type !== 'VariableDeclaration' || node.kind !== 'const' || node.declare) continue;
+    for (const declarator of node.declarations) {
+      if (!isFunction(declarator.init)) for (const name of boundNames(t, declarator.id)) constants.add(name);
+    }
+  }
+  const values = new Set<string>();
+  const others: BabelTypes.Statement[] = [];
+  for (const statement of body) {
+    if (statement.type === 'ExportDefaultDeclaration' && !typeOnly(statement.declaration) && !isFunction(statement.declaration) &&
+        statement.declaration.type !== 'FunctionDeclaration' && statement.declaration.type !== 'ClassDeclaration' &&
+        !(statement.declaration.type === 'Identifier' && patchable.has(statement.declaration.name))) {
+      if (chainText(statement.declaration) === undefined) return undefined;
+      values.add('default');
+      continue;
+    }
+    if (statement.type === 'ExportNamedDeclaration' && statement.exportKind !== 'type') {
+      const declaration = statement.declaration;
+      if (declaration?.type === 'VariableDeclaration' && !declaration.declare) {
+        const valued = declaration.declarations.filter((declarator) => !(declarator.id.type === 'Identifier' && patchable.has(declarator.id.name)));
+        if (valued.length && declaration.kind !== 'const') return undefined;
+        for (const declarator of valued) {
+          if (bindingText(declarator.id) === undefined) return undefined;
+          for (const name of boundNames(t, declarator.id)) values.add(name);
+        }
+        continue;
+      }
+      if (!declaration && !statement.source) {
+        const rest = statement.specifiers.filter((specifier) => {
+          if (specifier.type !== 'ExportSpecifier' || (specifier as { exportKind?: string }).exportKind === 'type' || !constants.has(specifier.local.name)) return true;
+          values.add(specifier.local.name);
+          values.add(specifier.exported.type === 'Identifier' ? specifier.exported.name : specifier.exported.value);
+          return false;
+        });
+        if (rest.length) others.push({ ...statement, specifiers: rest });
+        continue;
+      }
+    }
+    others.push(statement);
+  }
+  if (!everyExportPatchable(others, true)) return undefined;
+  if (values.size && [...declaredNames(t, body), ...values].some((name) => REACT_NAME.test(name))) return undefined;
+  return values;
 }
 
 /** Whether a statement that runs code declares a `var` outside functions: in the gate's arrow it would be the arrow's own. */
@@ -235,31 +348,40 @@ function declaresVar(statement: NodePath<BabelTypes.Statement>): boolean {
 }
 
 /**
- * A top-level module (docs/protocol.md §6): an ES module whose top level runs code, which the glue can gate
- * statement by statement, with no class outside functions. Undefined: it is not one.
+ * A top-level module (docs/protocol.md §6): an ES module whose top level runs code, or that exports values, which
+ * the glue can gate statement by statement and declarator by declarator, with no class outside functions.
+ * Undefined: it is not one.
  */
-function planTopLevel(program: NodePath<BabelTypes.Program>, code: string | undefined): TopLevelPlan | undefined {
-  if (code === undefined || !everyExportPatchable(program.node.body, true)) return undefined;
+function planTopLevel(t: T, program: NodePath<BabelTypes.Program>, code: string | undefined): TopLevelPlan | undefined {
+  const values = code === undefined ? undefined : topLevelExports(t, program.node.body);
+  if (code === undefined || values === undefined) return undefined;
   const statements = new Set<number>();
-  const declarators = new Set<number>();
+  const declarators = new Map<number, KeptBinding>();
+  let defaultExport: number | undefined;
   for (const statement of program.get('body')) {
     const node = statement.node;
     if (node.type === 'ImportDeclaration' || node.type === 'EmptyStatement' || typeOnly(node) || node.type === 'FunctionDeclaration') continue;
-    // Exports: everyExportPatchable allowed functions and specifiers of function bindings only.
-    if (node.type === 'ExportDefaultDeclaration' || (node.type === 'ExportNamedDeclaration' && node.declaration?.type !== 'VariableDeclaration')) continue;
+    if (node.type === 'ExportDefaultDeclaration') {
+      if (values.has('default') && node.start != null) defaultExport = node.start;
+      continue;
+    }
+    // Exports: topLevelExports allowed functions, values and specifiers of either.
+    if (node.type === 'ExportNamedDeclaration' && node.declaration?.type !== 'VariableDeclaration') continue;
     const declaration = node.type === 'ExportNamedDeclaration' ? node.declaration : node;
     if (declaration?.type === 'VariableDeclaration') {
       for (const declarator of declaration.declarations) {
         if (!declarator.init || (isFunction(declarator.init) && unwrapType(declarator.init).type !== 'ClassExpression')) continue;
-        if (declarator.id.type !== 'Identifier' || node !== declaration || declarator.start == null) return undefined;
-        declarators.add(declarator.start);
+        const text = bindingText(declarator.id);
+        if (text === undefined || declarator.start == null) return undefined;
+        const exported = boundNames(t, declarator.id).some((name) => values.has(name));
+        declarators.set(declarator.start, { text, exported });
       }
       continue;
     }
     if (statement.isDeclaration() || node.start == null || declaresVar(statement)) return undefined;
     statements.add(node.start);
   }
-  if (statements.size === 0) return undefined;
+  if (statements.size === 0 && values.size === 0) return undefined;
   let functions = 0;
   let classes = false;
   const bodies: [number, number][] = [];
@@ -276,7 +398,8 @@ function planTopLevel(program: NodePath<BabelTypes.Program>, code: string | unde
       path.skip();
     },
   });
-  if (classes) return undefined;
+  // A module that only declares values and no function has nothing to patch in place: its updates propagate.
+  if (classes || (statements.size === 0 && functions === 0)) return undefined;
   let shape = '';
   let at = 0;
   const sorted = bodies.sort((a, b) => a[0] - b[0]);
@@ -286,7 +409,7 @@ function planTopLevel(program: NodePath<BabelTypes.Program>, code: string | unde
   }
   shape += code.slice(at);
   const hashes = sorted.map(([start, end]) => fnv1a(code.slice(start, end)));
-  return { shape: fnv1a(shape), content: fnv1a(code), statements, declarators, functions, bodies: hashes };
+  return { shape: fnv1a(shape), content: fnv1a(code), statements, declarators, defaultExport, functions, bodies: hashes };
 }
 
 /**
@@ -300,15 +423,16 @@ export function topLevelRunsCode(program: NodePath<BabelTypes.Program>): boolean
 }
 
 /** Looks at the original module (call before instrumenting it; `code` is its source text). Undefined: no glue for this module. */
-export function planHmr(program: NodePath<BabelTypes.Program>, mode: HmrMode, code?: string): HmrPlan | undefined {
+export function planHmr(t: T, program: NodePath<BabelTypes.Program>, mode: HmrMode, code?: string): HmrPlan | undefined {
   // The glue relies on the module running synchronously to its last statement.
   if (program.node.sourceType === 'module' && hasTopLevelAwait(program)) return undefined;
   const module = program.node.sourceType === 'module';
   const runsCode = topLevelRunsCode(program);
+  const selfAccept = module && everyExportPatchable(program.node.body) && !runsCode;
   return {
     mode,
-    selfAccept: module && everyExportPatchable(program.node.body) && !runsCode,
-    topLevel: module && mode === 'esm' && runsCode ? planTopLevel(program, code) : undefined,
+    selfAccept,
+    topLevel: module && mode === 'esm' && !selfAccept ? planTopLevel(t, program, code) : undefined,
   };
 }
 
@@ -326,24 +450,31 @@ function gates(
 ): ((gate: BabelTypes.Identifier) => void) | undefined {
   if (slots.filter((slot) => !slot.name.includes('/')).length !== plan.functions) return undefined;
   const statements: NodePath<BabelTypes.Statement>[] = [];
-  const initialisers: NodePath<BabelTypes.Expression>[] = [];
+  const initialisers: [NodePath<BabelTypes.Expression>, KeptBinding][] = [];
   for (const statement of program.get('body')) {
     const start = statement.node.start;
     if (start != null && plan.statements.has(start)) statements.push(statement);
-    else if (statement.isVariableDeclaration()) {
-      for (const declarator of statement.get('declarations')) {
-        const at = declarator.node.start;
-        if (at != null && plan.declarators.has(at) && declarator.node.init) initialisers.push(declarator.get('init') as NodePath<BabelTypes.Expression>);
+    else if (start != null && start === plan.defaultExport && statement.isExportDefaultDeclaration()) {
+      const declaration = statement.get('declaration') as NodePath<BabelTypes.Expression>;
+      initialisers.push([declaration, { text: chainText(declaration.node)!, exported: true }]);
+    } else {
+      const declaration = statement.isExportNamedDeclaration() ? statement.get('declaration') : statement;
+      if (!declaration.isVariableDeclaration()) continue;
+      for (const declarator of declaration.get('declarations')) {
+        const binding = declarator.node.start == null ? undefined : plan.declarators.get(declarator.node.start);
+        if (binding && declarator.node.init) initialisers.push([declarator.get('init') as NodePath<BabelTypes.Expression>, binding]);
       }
     }
   }
-  if (statements.length !== plan.statements.size || initialisers.length !== plan.declarators.size) return undefined;
+  if (statements.length !== plan.statements.size || initialisers.length !== plan.declarators.size + (plan.defaultExport === undefined ? 0 : 1)) return undefined;
   return (gate) => {
     for (const statement of statements) {
       statement.replaceWith(t.expressionStatement(t.callExpression(t.cloneNode(gate), [t.arrowFunctionExpression([], t.blockStatement([statement.node]))])));
     }
-    for (const init of initialisers) {
-      init.replaceWith(t.callExpression(t.cloneNode(gate), [t.arrowFunctionExpression([], init.node)]));
+    for (const [init, { text, exported }] of initialisers) {
+      const args: BabelTypes.Expression[] = [t.arrowFunctionExpression([], init.node), t.stringLiteral(text)];
+      if (exported) args.push(t.booleanLiteral(true));
+      init.replaceWith(t.callExpression(t.cloneNode(gate), args));
     }
   };
 }

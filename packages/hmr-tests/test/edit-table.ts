@@ -41,6 +41,8 @@ export interface Edit {
   needs?: string;
   /** How long to wait for the new code before calling it stale (default 8 s). */
   wait?: number;
+  /** What the plugin must do better than the control: ours is asserted in place, not only as good. */
+  inPlace?: true;
 }
 
 export interface Row {
@@ -289,6 +291,7 @@ function judge(options: EditTable, title: string, name: string, ours: Row[], con
       ours: row.outcome,
       control: control[index]!.outcome,
     });
+    if (options.edits.find((edit) => edit.name === row.edit)?.inPlace) expect({ edit: row.edit, ours: row.outcome }).toEqual({ edit: row.edit, ours: 'in place' });
   }
 }
 

@@ -487,3 +487,92 @@ render();`;
     }
   });
 });
+
+// A module that only declares and exports values next to its functions (a Redux Toolkit slice, a memoized
+// selector) is a top-level module under Vite: a body edit is applied in place and the page keeps one store;
+// an exported value holding the changed function is made again for the modules importing the new version.
+describe.each(adapters)('%s: HMR glue of a module exporting values, import.meta.hot', (name, adapter) => {
+  const v1 = `import { createSlice, createSelector, log } from './env';
+const initialState = { items: [] };
+export const slice = createSlice({
+  initialState,
+  reducers: {
+    added(state, item) { state.items.push(item); },
+  },
+});
+export const { added } = slice.actions;
+export const selectCount = createSelector((state) => state.items, (items) => 'count ' + items.length);
+export default slice.reducer;`;
+  // Stand-ins for Redux Toolkit's: the slice's reducer holds the reducers it was given, the selector memoizes
+  // its result by its input's identity.
+  const env = (log: string[]) => ({
+    log,
+    createSlice(definition: { initialState: object; reducers: Record<string, (state: object, item: unknown) => void> }) {
+      log.push('slice made');
+      return {
+        initialState: definition.initialState,
+        actions: { added: (item: unknown) => ({ type: 'added', item }) },
+        reducer: (state: object, action: { type: string; item: unknown }) => (definition.reducers[action.type]!(state, action.item), state),
+      };
+    },
+    createSelector<I, O>(input: (state: object) => I, result: (input: I) => O) {
+      let last: [I, O] | undefined;
+      return (state: object) => {
+        const value = input(state);
+        if (!last || last[0] !== value) last = [value, result(value)];
+        return last[1];
+      };
+    },
+  });
+
+  test('a reducer edit runs in the store made before it; a selector edit gives importers a fresh selector; a value edit invalidates', async () => {
+    const realm = vm.runInThisContext('globalThis') as typeof globalThis;
+    const info = jest.spyOn(realm.console, 'info').mockImplementation(() => {});
+    const warn = jest.spyOn(realm.console, 'warn').mockImplementation(() => {});
+    try {
+      const log: string[] = [];
+      const file = `hmr-glue/${name}/values.js`;
+      const module = viteModule(adapter(), file);
+      const first = await module.evaluate(v1, env(log));
+      // The store, made once by an importer from the first version's reducer.
+      const store = { state: { items: [] as string[] }, reduce: first.default };
+      store.reduce(store.state, first.added('a'));
+      expect([store.state.items, first.selectCount(store.state)]).toEqual([['a'], 'count 1']);
+
+      // A reducer's body: in place, the store made before the edit runs it, its state kept.
+      const v2 = v1.replace('state.items.push(item)', 'state.items.unshift(item)');
+      const second = await module.evaluate(v2, env(log));
+      store.reduce(store.state, first.added('b'));
+      expect([store.state.items, module.invalidated]).toEqual([['b', 'a'], []]);
+      expect(info.mock.calls.map((call) => call[0])).toEqual([`[mighty-patcher] patched ${file}: slice.reducers.added (1 function)`]);
+      // The value that holds it was made again for the new version's importers; the initial state is the page's.
+      expect([second.slice === first.slice, second.slice.initialState === first.slice.initialState]).toEqual([false, true]);
+
+      // A selector's result function: its new version's importers get a selector whose memo starts fresh.
+      const v3 = v2.replace("'count ' + items.length", "'n=' + items.length");
+      const third = await module.evaluate(v3, env(log));
+      expect([third.selectCount(store.state), module.invalidated]).toEqual(['n=2', []]);
+      // Values nothing changed in are the ones the last update made: one slice.
+      expect([third.slice === second.slice, third.added === second.added, third.default === second.default]).toEqual([true, true, true]);
+      expect(log).toEqual(['slice made', 'slice made']);
+
+      // A value's edit (outside function bodies): the top level runs again and the update goes on to the importers.
+      await module.evaluate(v3.replace('items: []', 'items: [], page: 0'), env(log));
+      expect(log).toHaveLength(3);
+      expect(module.invalidated).toEqual([expect.stringContaining('changed outside function bodies')]);
+    } finally {
+      info.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
+  test('a module with a name like a component (or a constant in capitals) is left to Fast Refresh, one exporting a `let` propagates', () => {
+    const filename = path.join(ROOT, `hmr-glue/${name}/styled.js`);
+    const compile = (source: string) => adapter().transform(source, filename, { sourceType: 'module', root: ROOT, output: 'esm', sourceMaps: false, hmr: 'esm' });
+    expect(compile("export const Title = styled('h1')(() => 'color: red');")).not.toContain('hotGate');
+    expect(compile('export let count = 0;\nexport const increment = () => { count += 1; };')).not.toContain('hotGate');
+    // React Refresh's transform would register `const PAGE_SIZE = gate(() => 20)` as a component.
+    expect(compile('export const PAGE_SIZE = 20;\nexport const pages = (n) => Math.ceil(n / PAGE_SIZE);')).not.toContain('hotGate');
+    expect(compile('export const pageSize = 20;\nexport const pages = (n) => Math.ceil(n / pageSize);')).toContain('hotGate');
+  });
+});

@@ -48,6 +48,8 @@ const edits: Edit[] = [
   },
   {
     name: 'a reducer written as an object method (`taskAdded`)',
+    // A slice module exports values: a top-level module under Vite, its store kept (docs/hmr.md).
+    inPlace: true,
     file: 'src/features/tasks/tasksSlice.ts',
     change: (t) => t.replace('state.items.push(action.payload);', 'state.items.unshift(action.payload);'),
     // New tasks go first instead of last.
@@ -58,6 +60,7 @@ const edits: Edit[] = [
   },
   {
     name: 'the `prepare` callback of that reducer',
+    inPlace: true,
     file: 'src/features/tasks/tasksSlice.ts',
     change: (t) => t.replace('title: title.trim(),', 'title: title.trim().toUpperCase(),'),
     observe: async (page) => {
@@ -67,6 +70,7 @@ const edits: Edit[] = [
   },
   {
     name: 'an arrow reducer the clock’s `setInterval` dispatches (`ticked`)',
+    inPlace: true,
     file: 'src/features/timer/timerSlice.ts',
     change: (t) => t.replace('state.ticks += 1;', 'state.ticks += 100;'),
     // Ten ticks a second: the old reducer adds 1 a tick, the new one 100.
@@ -78,6 +82,7 @@ const edits: Edit[] = [
   },
   {
     name: 'the body of a `createAsyncThunk`',
+    inPlace: true,
     file: 'src/features/tasks/tasksSlice.ts',
     change: (t) => t.replace('  return tasks;\n', '  return tasks.map((task) => ({ ...task, title: `${task.title} (sample)` }));\n'),
     observe: (page) => clickThen(page, '#load', async () => (await titles(page)).some((shown) => shown.endsWith('(sample)')), 300),

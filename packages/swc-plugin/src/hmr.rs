@@ -26,6 +26,7 @@ use swc_core::quote;
 
 use crate::ast::{call, evaluator, expr_stmt, insert_top_and_bottom, str_lit, unparen, MarkGlobals};
 use crate::instrumenter::script_suffix;
+use crate::guard::bound_names;
 use crate::names::{self, GeneratedNames};
 use crate::transform::{Slot, Source};
 
@@ -64,7 +65,10 @@ pub struct TopLevelPlan {
     shape: String,
     content: String,
     statements: HashSet<BytePos>,
-    declarators: HashSet<BytePos>,
+    /// Each gated declarator's text reading its bindings, and whether it is exported.
+    declarators: HashMap<BytePos, KeptBinding>,
+    /// An `export default <value>` (its start) and the text reading it.
+    default_export: Option<(BytePos, String)>,
     /// Functions outside functions: each must get a guard (a slot without `/`), or the module is not a top-level module.
     functions: usize,
     /// FNV-1a of each function outside functions' body text, in source order (the order of their slots).
@@ -150,30 +154,196 @@ fn type_only(decl: &Decl) -> bool {
     }
 }
 
-/// A top-level module (docs/protocol.md §6): an ES module whose top level runs code, which the glue can gate
-/// statement by statement, with no class outside functions. `None`: it is not one.
-fn plan_top_level(module: &Module, source: Option<&Source>) -> Option<TopLevelPlan> {
-    let source = source?;
-    if !exports_patchable(&module.body, true) {
-        return None;
+/// What a skipped gate binds (docs/protocol.md §6): the text that reads the bindings in the running instance.
+#[derive(Debug, Clone)]
+struct KeptBinding {
+    text: String,
+    exported: bool,
+}
+
+/// The text that reads a declarator's bindings (`x`, `({ a: a, b: c })`, `[a, , b]`): an identifier or a flat
+/// object or array pattern of identifiers. `None`: anything else (defaults, nesting, computed keys).
+fn binding_text(pat: &Pat) -> Option<String> {
+    let rest = |pat: &Pat| match pat {
+        Pat::Ident(id) => Some(format!("...{}", id.id.sym)),
+        _ => None,
+    };
+    match pat {
+        Pat::Ident(id) => Some(id.id.sym.to_string()),
+        Pat::Object(object) => {
+            let parts = object
+                .props
+                .iter()
+                .map(|prop| match prop {
+                    ObjectPatProp::Assign(AssignPatProp { key, value: None, .. }) => Some(format!("{}: {}", key.sym, key.sym)),
+                    ObjectPatProp::KeyValue(KeyValuePatProp { key: PropName::Ident(key), value }) => match &**value {
+                        Pat::Ident(id) => Some(format!("{}: {}", key.sym, id.id.sym)),
+                        _ => None,
+                    },
+                    ObjectPatProp::Rest(r) => rest(&r.arg),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(format!("({{ {} }})", parts.join(", ")))
+        }
+        Pat::Array(array) => {
+            let parts = array
+                .elems
+                .iter()
+                .map(|element| match element {
+                    None => Some(String::new()),
+                    Some(Pat::Ident(id)) => Some(id.id.sym.to_string()),
+                    Some(Pat::Rest(r)) => rest(&r.arg),
+                    Some(_) => None,
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(format!("[{}]", parts.join(", ")))
+        }
+        _ => None,
     }
-    let mut statements = HashSet::new();
-    let mut declarators = HashSet::new();
-    for item in &module.body {
-        let var = match item {
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl: Decl::Var(v), .. })) => {
-                // Exports: exports_patchable allowed function-valued bindings only.
-                if v.decls.iter().any(|d| d.init.as_deref().is_some_and(|init| !is_plain_function(init))) {
+}
+
+/// The text of an identifier or a member chain of identifiers (`slice.reducer`): read again in the running
+/// instance, it runs nothing of the module's.
+fn chain_text(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Paren(ParenExpr { expr, .. })
+        | Expr::TsAs(TsAsExpr { expr, .. })
+        | Expr::TsSatisfies(TsSatisfiesExpr { expr, .. })
+        | Expr::TsNonNull(TsNonNullExpr { expr, .. })
+        | Expr::TsTypeAssertion(TsTypeAssertion { expr, .. })
+        | Expr::TsConstAssertion(TsConstAssertion { expr, .. }) => chain_text(expr),
+        Expr::Ident(id) => Some(id.sym.to_string()),
+        Expr::Member(MemberExpr { obj, prop: MemberProp::Ident(prop), .. }) => Some(format!("{}.{}", chain_text(obj)?, prop.sym)),
+        _ => None,
+    }
+}
+
+/// Names the module's top level declares (functions, classes, variables), types aside.
+fn declared_names(items: &[ModuleItem]) -> Vec<Atom> {
+    let mut names = vec![];
+    for item in items {
+        let decl = match item {
+            ModuleItem::Stmt(Stmt::Decl(decl)) => decl,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => &export.decl,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(ExportDefaultDecl { decl: DefaultDecl::Fn(FnExpr { ident: Some(id), .. }), .. }))
+            | ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(ExportDefaultDecl { decl: DefaultDecl::Class(ClassExpr { ident: Some(id), .. }), .. })) => {
+                names.push(id.sym.clone());
+                continue;
+            }
+            _ => continue,
+        };
+        match decl {
+            _ if type_only(decl) => {}
+            Decl::Fn(f) => names.push(f.ident.sym.clone()),
+            Decl::Class(c) => names.push(c.ident.sym.clone()),
+            Decl::Var(v) => v.decls.iter().for_each(|declarator| bound_names(&declarator.name, &mut names)),
+            _ => {}
+        }
+    }
+    names
+}
+
+/// A top-level module's exports (docs/protocol.md §6): each one as a self-accepting module's, or a value, that
+/// is a `const` declared in the module whose initialiser is not a function, or `export default` of an identifier
+/// or a member chain. Returns the exported values' local names (`default` for the default export); `None` when
+/// an export is anything else (a re-export, `export *`, an enum, a `let`, a component or hook), or when a module
+/// with values declares anything named like a component or a hook (Fast Refresh's: a module accepting itself
+/// would stop it), constants in capitals too (React Refresh's transform takes `const SHAPES = gate(() => …)`
+/// for a component).
+fn top_level_exports(items: &[ModuleItem]) -> Option<HashSet<Atom>> {
+    let patchable = patchable_bindings(items);
+    let mut constants = HashSet::new();
+    for item in items {
+        let (ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) | ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl: Decl::Var(v), .. }))) = item else {
+            continue;
+        };
+        if v.kind == VarDeclKind::Const && !v.declare {
+            let mut names = vec![];
+            v.decls.iter().filter(|d| !d.init.as_deref().is_some_and(is_function)).for_each(|d| bound_names(&d.name, &mut names));
+            constants.extend(names);
+        }
+    }
+    let mut values = HashSet::new();
+    let mut others = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(export))
+                if !is_function(&export.expr) && !matches!(unparen(&export.expr), Expr::Ident(id) if patchable.contains_key(&id.sym)) =>
+            {
+                chain_text(&export.expr)?;
+                values.insert(Atom::from("default"));
+                continue;
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl: Decl::Var(v), .. })) if !v.declare => {
+                let valued: Vec<_> = v.decls.iter().filter(|d| !matches!(&d.name, Pat::Ident(b) if patchable.contains_key(&b.id.sym))).collect();
+                if !valued.is_empty() && v.kind != VarDeclKind::Const {
                     return None;
+                }
+                for declarator in valued {
+                    binding_text(&declarator.name)?;
+                    let mut names = vec![];
+                    bound_names(&declarator.name, &mut names);
+                    values.extend(names);
                 }
                 continue;
             }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) if named.src.is_none() && !named.type_only => {
+                let mut rest = named.clone();
+                rest.specifiers.retain(|specifier| {
+                    let ExportSpecifier::Named(s) = specifier else { return true };
+                    let ModuleExportName::Ident(local) = &s.orig else { return true };
+                    if s.is_type_only || !constants.contains(&local.sym) {
+                        return true;
+                    }
+                    values.insert(local.sym.clone());
+                    if let Some(ModuleExportName::Ident(exported)) = &s.exported {
+                        values.insert(exported.sym.clone());
+                    }
+                    false
+                });
+                if !rest.specifiers.is_empty() {
+                    others.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(rest)));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        others.push(item.clone());
+    }
+    if !exports_patchable(&others, true) {
+        return None;
+    }
+    if !values.is_empty() && declared_names(items).iter().chain(values.iter()).any(|name| is_react_name(name)) {
+        return None;
+    }
+    Some(values)
+}
+
+/// A top-level module (docs/protocol.md §6): an ES module whose top level runs code, or that exports values,
+/// which the glue can gate statement by statement and declarator by declarator, with no class outside
+/// functions. `None`: it is not one.
+fn plan_top_level(module: &Module, source: Option<&Source>) -> Option<TopLevelPlan> {
+    let source = source?;
+    let values = top_level_exports(&module.body)?;
+    let mut statements = HashSet::new();
+    let mut declarators = HashMap::new();
+    let mut default_export = None;
+    for item in &module.body {
+        let var = match item {
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl: Decl::Var(v), .. })) => v,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(export)) => {
+                if values.contains(&Atom::from("default")) && !export.span.is_dummy() {
+                    default_export = Some((export.span.lo, chain_text(&export.expr)?));
+                }
+                continue;
+            }
+            // Exports: top_level_exports allowed functions, values and specifiers of either.
             ModuleItem::ModuleDecl(
                 ModuleDecl::Import(_)
                 | ModuleDecl::ExportDecl(_)
                 | ModuleDecl::ExportNamed(_)
-                | ModuleDecl::ExportDefaultDecl(_)
-                | ModuleDecl::ExportDefaultExpr(_),
+                | ModuleDecl::ExportDefaultDecl(_),
             ) => continue,
             ModuleItem::ModuleDecl(_) => return None,
             ModuleItem::Stmt(Stmt::Decl(decl)) if type_only(decl) => continue,
@@ -195,19 +365,24 @@ fn plan_top_level(module: &Module, source: Option<&Source>) -> Option<TopLevelPl
             match &declarator.init {
                 None => {}
                 Some(init) if is_plain_function(init) => {}
-                Some(_) if matches!(declarator.name, Pat::Ident(_)) && !declarator.span.is_dummy() => {
-                    declarators.insert(declarator.span.lo);
+                Some(_) if !declarator.span.is_dummy() => {
+                    let text = binding_text(&declarator.name)?;
+                    let mut names = vec![];
+                    bound_names(&declarator.name, &mut names);
+                    let exported = names.iter().any(|name| values.contains(name));
+                    declarators.insert(declarator.span.lo, KeptBinding { text, exported });
                 }
                 Some(_) => return None,
             }
         }
     }
-    if statements.is_empty() {
+    if statements.is_empty() && values.is_empty() {
         return None;
     }
     let mut functions = OutermostFunctions::default();
     module.visit_with(&mut functions);
-    if functions.class {
+    // A module that only declares values and no function has nothing to patch in place: its updates propagate.
+    if functions.class || (statements.is_empty() && functions.count == 0) {
         return None;
     }
     functions.bodies.sort();
@@ -227,7 +402,7 @@ fn plan_top_level(module: &Module, source: Option<&Source>) -> Option<TopLevelPl
         at = hi;
     }
     shape.push_str(text.get(at..)?);
-    Some(TopLevelPlan { shape: fnv1a(&shape), content: fnv1a(text), statements, declarators, functions: functions.count, bodies })
+    Some(TopLevelPlan { shape: fnv1a(&shape), content: fnv1a(text), statements, declarators, default_export, functions: functions.count, bodies })
 }
 
 /// Whether the top level does anything besides declaring: a call, an assignment, a loop (`button.addEventListener(…)`,
@@ -463,9 +638,9 @@ pub fn plan(program: &Program, option: Option<HmrOption>, source: Option<&Source
     }
     let (self_accept, top_level) = match program {
         Program::Module(m) => {
-            let runs_code = top_level_runs_code(&m.body);
-            let top_level = if runs_code && mode == HmrMode::Esm { plan_top_level(m, source) } else { None };
-            (every_export_patchable(&m.body) && !runs_code, top_level)
+            let self_accept = every_export_patchable(&m.body) && !top_level_runs_code(&m.body);
+            let top_level = if !self_accept && mode == HmrMode::Esm { plan_top_level(m, source) } else { None };
+            (self_accept, top_level)
         }
         Program::Script(_) => (false, None),
     };
@@ -480,17 +655,19 @@ fn gate(program: &mut Program, plan: &TopLevelPlan, slots: &[Slot], gate: &Ident
     if slots.iter().filter(|slot| !slot.name.contains('/')).count() != plan.functions {
         return false;
     }
-    let (mut statements, mut declarators) = (0, 0);
+    let default_at = plan.default_export.as_ref().map(|(at, _)| *at);
+    let (mut statements, mut declarators, mut defaults) = (0, 0, 0);
     for item in &module.body {
         match item {
-            ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) => {
-                declarators += v.decls.iter().filter(|d| d.init.is_some() && plan.declarators.contains(&d.span.lo)).count();
+            ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) | ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl: Decl::Var(v), .. })) => {
+                declarators += v.decls.iter().filter(|d| d.init.is_some() && plan.declarators.contains_key(&d.span.lo)).count();
             }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(export)) if Some(export.span.lo) == default_at => defaults += 1,
             ModuleItem::Stmt(stmt) if plan.statements.contains(&stmt.span().lo) => statements += 1,
             _ => {}
         }
     }
-    if statements != plan.statements.len() || declarators != plan.declarators.len() {
+    if statements != plan.statements.len() || declarators != plan.declarators.len() || defaults != usize::from(default_at.is_some()) {
         return false;
     }
     let arrow = |body: ArrowFunctionBody| {
@@ -505,15 +682,28 @@ fn gate(program: &mut Program, plan: &TopLevelPlan, slots: &[Slot], gate: &Ident
             return_type: None,
         })
     };
+    let gated = |init: Box<Expr>, binding: &KeptBinding| {
+        let init = Expr::Paren(ParenExpr { span: DUMMY_SP, expr: init });
+        let mut args = vec![arrow(ArrowFunctionBody::Expr(Box::new(init))), str_lit(&binding.text)];
+        if binding.exported {
+            args.push(Expr::Lit(Lit::Bool(Bool { span: DUMMY_SP, value: true })));
+        }
+        Box::new(call(Expr::Ident(gate.clone()), args))
+    };
     for item in module.body.iter_mut() {
         match item {
-            ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) => {
-                for declarator in v.decls.iter_mut().filter(|d| plan.declarators.contains(&d.span.lo)) {
+            ModuleItem::Stmt(Stmt::Decl(Decl::Var(v))) | ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl: Decl::Var(v), .. })) => {
+                for declarator in v.decls.iter_mut() {
+                    let Some(binding) = plan.declarators.get(&declarator.span.lo) else { continue };
                     if let Some(init) = declarator.init.take() {
-                        let init = Expr::Paren(ParenExpr { span: DUMMY_SP, expr: init });
-                        declarator.init = Some(Box::new(call(Expr::Ident(gate.clone()), vec![arrow(ArrowFunctionBody::Expr(Box::new(init)))])));
+                        declarator.init = Some(gated(init, binding));
                     }
                 }
+            }
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(export)) if Some(export.span.lo) == default_at => {
+                let (_, text) = plan.default_export.as_ref().expect("default_at is its start");
+                let init = std::mem::replace(&mut export.expr, Box::new(Expr::Invalid(Invalid { span: DUMMY_SP })));
+                export.expr = gated(init, &KeptBinding { text: text.clone(), exported: true });
             }
             ModuleItem::Stmt(stmt) if plan.statements.contains(&stmt.span().lo) => {
                 let inner = std::mem::replace(stmt, Stmt::Empty(EmptyStmt { span: DUMMY_SP }));
