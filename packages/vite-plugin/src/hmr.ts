@@ -65,9 +65,12 @@ function renderBoundaries<M extends GraphNode<M>>(mod: M, glued: (node: M) => bo
  * updateModules does, without passing the invalidation on to its importers: invalidateModule skips an
  * importer that accepts the module itself, so each importer says so for the length of the call only.
  * Then the components that render with them (`renderBoundaries`), evaluated again as they are (their
- * imports unchanged: the instances the page runs). Vite's client applies one message's updates in order.
+ * imports unchanged: the instances the page runs), and invalidated as Vite invalidates a module it updates, so
+ * that a module importing one later (an edited parent) gets the instance the page renders (its module-level
+ * values, a context), not the one before; that invalidation stops at the modules patched in place (`seen`), which
+ * an import cycle could reach. Vite's client applies one message's updates in order.
  */
-function updatesInPlace<M extends GraphNode<M>>(modules: M[], timestamp: number, invalidate: (mod: M) => void, glued: (node: M) => boolean): Update[] {
+function updatesInPlace<M extends GraphNode<M>>(modules: M[], timestamp: number, invalidate: (mod: M, seen: Set<M>) => void, glued: (node: M) => boolean): Update[] {
   const update = (mod: M): Update => ({
     type: 'js-update',
     timestamp,
@@ -81,7 +84,7 @@ function updatesInPlace<M extends GraphNode<M>>(modules: M[], timestamp: number,
     const added = [...mod.importers].filter((importer) => !importer.acceptedHmrDeps.has(mod));
     for (const importer of added) importer.acceptedHmrDeps.add(mod);
     try {
-      invalidate(mod);
+      invalidate(mod, new Set());
     } finally {
       for (const importer of added) importer.acceptedHmrDeps.delete(mod);
     }
@@ -89,12 +92,13 @@ function updatesInPlace<M extends GraphNode<M>>(modules: M[], timestamp: number,
   });
   const boundaries = new Set(modules.flatMap((mod) => renderBoundaries(mod, glued)));
   for (const mod of modules) boundaries.delete(mod);
+  for (const mod of boundaries) invalidate(mod, new Set(modules));
   return [...updates, ...[...boundaries].map(update)];
 }
 
 /** Where one Vite's update goes: the module graph's invalidation, its log, the page's channel. */
 interface Target<M> {
-  invalidate(mod: M): void;
+  invalidate(mod: M, seen: Set<M>): void;
   logger: Pick<Logger, 'info'>;
   send(updates: Update[]): void;
 }
@@ -147,7 +151,7 @@ export function mightyPatcherHmr(): Plugin {
         if (type !== 'update' || this.environment.config.consumer !== 'client') return;
         const { moduleGraph, hot, logger } = this.environment;
         return applyInPlace(modules, timestamp, read, {
-          invalidate: (mod) => moduleGraph.invalidateModule(mod, new Set(), timestamp, true),
+          invalidate: (mod, seen) => moduleGraph.invalidateModule(mod, seen, timestamp, true),
           logger,
           send: (updates) => hot.send({ type: 'update', updates }),
         });
@@ -159,7 +163,7 @@ export function mightyPatcherHmr(): Plugin {
       handler({ modules, timestamp, server, read }) {
         if ((server as { environments?: unknown }).environments !== undefined) return;
         return applyInPlace(modules, timestamp, read, {
-          invalidate: (mod) => server.moduleGraph.invalidateModule(mod, new Set(), timestamp, true),
+          invalidate: (mod, seen) => server.moduleGraph.invalidateModule(mod, seen, timestamp, true),
           logger: server.config.logger,
           send: (updates) => server.ws.send({ type: 'update', updates }),
         });
