@@ -297,9 +297,11 @@ fn top_level_exports(items: &[ModuleItem]) -> Option<HashSet<Atom>> {
                         return true;
                     }
                     values.insert(local.sym.clone());
-                    if let Some(ModuleExportName::Ident(exported)) = &s.exported {
-                        values.insert(exported.sym.clone());
-                    }
+                    match &s.exported {
+                        Some(ModuleExportName::Ident(exported)) => values.insert(exported.sym.clone()),
+                        Some(ModuleExportName::Str(exported)) => values.insert(Atom::from(exported.value.to_string_lossy().as_ref())),
+                        None => false,
+                    };
                     false
                 });
                 if !rest.specifiers.is_empty() {
