@@ -3,6 +3,7 @@ import { ActivityFeed } from './components/ActivityFeed';
 import FilterBar from './features/filters/FilterBar';
 import { AddTaskForm } from './features/tasks/AddTaskForm';
 import { TaskList } from './features/tasks/TaskList';
+import { TaskStats } from './features/tasks/TaskStats';
 import { TimerPanel } from './features/timer/TimerPanel';
 
 export default function App() {
@@ -14,6 +15,7 @@ export default function App() {
       <AddTaskForm />
       <FilterBar />
       <TaskList />
+      <TaskStats />
       <ActivityFeed />
       <label>
         Note <input id="note" autoComplete="off" value={note} onChange={(event) => setNote(event.target.value)} />

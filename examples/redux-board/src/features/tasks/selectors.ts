@@ -13,3 +13,9 @@ export const selectSummary = createSelector([selectTasks], (tasks) => {
   const done = tasks.filter((task) => task.done).length;
   return `${done} of ${tasks.length} done`;
 });
+
+// Shown by a panel opened on demand: first computed after the page has loaded.
+export const selectLongestTitle = createSelector([selectTasks], (tasks) => {
+  const longest = tasks.reduce((found, task) => (task.title.length > found.length ? task.title : found), '');
+  return `longest: ${longest}`;
+});
