@@ -203,8 +203,8 @@ export interface TopLevelPlan {
   statements: Set<number>;
   /** Each gated declarator's (and `export default` expression's) text reading its bindings, and whether it is exported. */
   declarators: Map<number, KeptBinding>;
-  /** The start of an `export default <value>` statement. */
-  defaultExport?: number;
+  /** An `export default <value>` statement (its start) and the text reading it. */
+  defaultExport?: { start: number; text: string };
   /** Functions outside functions: each must get a guard (a slot without `/`), or the module is not a top-level module. */
   functions: number;
   /** FNV-1a of each function outside functions' body text, in source order (the order of their slots). */
@@ -306,10 +306,7 @@ function topLevelExports(t: T, body: readonly BabelTypes.Statement[]): Set<strin
       if (declaration?.type === 'VariableDeclaration' && !declaration.declare) {
         const valued = declaration.declarations.filter((declarator) => !(declarator.id.type === 'Identifier' && patchable.has(declarator.id.name)));
         if (valued.length && declaration.kind !== 'const') return undefined;
-        for (const declarator of valued) {
-          if (bindingText(declarator.id) === undefined) return undefined;
-          for (const name of boundNames(t, declarator.id)) values.add(name);
-        }
+        for (const declarator of valued) for (const name of boundNames(t, declarator.id)) values.add(name);
         continue;
       }
       if (!declaration && !statement.source) {
@@ -357,12 +354,12 @@ function planTopLevel(t: T, program: NodePath<BabelTypes.Program>, code: string 
   if (code === undefined || values === undefined) return undefined;
   const statements = new Set<number>();
   const declarators = new Map<number, KeptBinding>();
-  let defaultExport: number | undefined;
+  let defaultExport: TopLevelPlan['defaultExport'];
   for (const statement of program.get('body')) {
     const node = statement.node;
     if (node.type === 'ImportDeclaration' || node.type === 'EmptyStatement' || typeOnly(node) || node.type === 'FunctionDeclaration') continue;
     if (node.type === 'ExportDefaultDeclaration') {
-      if (values.has('default') && node.start != null) defaultExport = node.start;
+      if (values.has('default') && node.start != null) defaultExport = { start: node.start, text: chainText(node.declaration)! };
       continue;
     }
     // Exports: topLevelExports allowed functions, values and specifiers of either.
@@ -454,9 +451,8 @@ function gates(
   for (const statement of program.get('body')) {
     const start = statement.node.start;
     if (start != null && plan.statements.has(start)) statements.push(statement);
-    else if (start != null && start === plan.defaultExport && statement.isExportDefaultDeclaration()) {
-      const declaration = statement.get('declaration') as NodePath<BabelTypes.Expression>;
-      initialisers.push([declaration, { text: chainText(declaration.node)!, exported: true }]);
+    else if (start != null && start === plan.defaultExport?.start && statement.isExportDefaultDeclaration()) {
+      initialisers.push([statement.get('declaration') as NodePath<BabelTypes.Expression>, { text: plan.defaultExport.text, exported: true }]);
     } else {
       const declaration = statement.isExportNamedDeclaration() ? statement.get('declaration') : statement;
       if (!declaration.isVariableDeclaration()) continue;

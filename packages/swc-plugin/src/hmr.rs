@@ -280,12 +280,9 @@ fn top_level_exports(items: &[ModuleItem]) -> Option<HashSet<Atom>> {
                 if !valued.is_empty() && v.kind != VarDeclKind::Const {
                     return None;
                 }
-                for declarator in valued {
-                    binding_text(&declarator.name)?;
-                    let mut names = vec![];
-                    bound_names(&declarator.name, &mut names);
-                    values.extend(names);
-                }
+                let mut names = vec![];
+                valued.iter().for_each(|declarator| bound_names(&declarator.name, &mut names));
+                values.extend(names);
                 continue;
             }
             ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) if named.src.is_none() && !named.type_only => {
