@@ -18,6 +18,7 @@ import cluster from 'node:cluster';
 import Module from 'node:module';
 import path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
+import { onExit } from 'signal-exit';
 import { registerHooks } from './esm';
 import type { ApplyEvent, TimedEvent } from './events';
 import { compileCommonJS } from './instrument';
@@ -136,6 +137,10 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   recordStartup();
   // Written a moment after the program has started, not in the way of its first answers.
   onStarted(() => setTimeout(flushCompiledCode, FLUSH_COMPILED_AFTER_MS).unref());
+  // And when a signal ends the program, which Node's own write at exit misses: a program stopped within that
+  // moment (Ctrl-C, a restart, a benchmark) would otherwise start cold again. signal-exit acts only when the
+  // program has no handler of its own for that signal, and then ends it by the signal, as before.
+  if (isMainThread) onExit(flushCompiledCode);
   registerHooks({ roots, root: cwd, instrument });
   const restart = options.restart ?? 'auto';
   // What applies a change is loaded with the first change (a parser, the compiler of patches): not at start-up.
@@ -234,7 +239,7 @@ function cacheCompiledCode(): void {
 
 /**
  * Node writes the cache when the process exits, which a program stopped by a signal (Ctrl-C, a restart) never
- * does: written once the program has started.
+ * does: written once the program has started, and when a signal ends it.
  */
 function flushCompiledCode(): void {
   (Module as unknown as CompileCache).flushCompileCache?.();

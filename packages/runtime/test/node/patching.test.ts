@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import Module from 'node:module';
 import path from 'node:path';
 import { App, cli, type Builder, type Format } from './app';
 
@@ -495,18 +496,52 @@ describe('the CLI runs the program as node would', () => {
   });
 
   // Sent to the CLI's process alone (not to its process group, as a terminal's Ctrl-C is): it reaches the program.
-  test.each(['SIGTERM', 'SIGINT'] as const)('%s ends the program as it would end node', async (signal) => {
+  /** Runs `program` under the CLI with a cache directory of its own; resolves with its first line of output. */
+  const started = async (program: string) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
-    fs.writeFileSync(path.join(dir, 'main.js'), "setInterval(() => {}, 1000); console.log('up', process.pid);");
-    const child = spawn(process.execPath, [cli, 'run', path.join(dir, 'main.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    fs.writeFileSync(path.join(dir, 'main.js'), program);
+    const cache = path.join(dir, 'cache');
+    const child = spawn(process.execPath, [cli, 'run', path.join(dir, 'main.js')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, MIGHTY_PATCHER_CACHE_DIR: cache },
+    });
+    let output = '';
+    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
     const line = await new Promise<string>((resolve) => child.stdout.once('data', (data: Buffer) => resolve(data.toString())));
-    const program = Number(/up (\d+)/.exec(line)![1]);
-    expect(program).not.toBe(child.pid);
     const exited = new Promise<[number | null, string | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
-    child.kill(signal);
-    expect(await exited).toEqual([null, signal]);
+    /** Files of V8's compiled code that the program left in the cache. */
+    const compiledCode = () => {
+      const v8 = path.join(cache, 'v8');
+      if (!fs.existsSync(v8)) return 0;
+      return fs.readdirSync(v8, { recursive: true, encoding: 'utf8' }).filter((name) => fs.statSync(path.join(v8, name)).isFile()).length;
+    };
+    return { child, line, exited, output: () => output, compiledCode, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  };
+  /** Node >= 22.1 keeps V8's compiled code on disk (module.enableCompileCache); Node 20 has no such cache. */
+  const keepsCompiledCode = typeof (Module as unknown as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+  // Sent to the CLI's process alone (not to its process group, as a terminal's Ctrl-C is): it reaches the program.
+  // Sent at once, before the write a second after start-up: the compiled code is kept all the same.
+  test.each(['SIGTERM', 'SIGINT'] as const)('%s ends the program as it would end node, and its compiled code is kept', async (signal) => {
+    const run = await started("setInterval(() => {}, 1000); console.log('up', process.pid);");
+    const program = Number(/up (\d+)/.exec(run.line)![1]);
+    expect(program).not.toBe(run.child.pid);
+    run.child.kill(signal);
+    expect(await run.exited).toEqual([null, signal]);
     expect(() => process.kill(program, 0)).toThrow(/ESRCH/);
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (keepsCompiledCode) expect(run.compiledCode()).toBeGreaterThan(0);
+    run.remove();
+  });
+
+  test("a program's own SIGTERM handler decides, as under node: it is not ended by the signal", async () => {
+    const run = await started(
+      "setInterval(() => {}, 1000); process.on('SIGTERM', () => { console.log('closing'); setTimeout(() => process.exit(7), 50); }); console.log('up');",
+    );
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual([7, null]);
+    expect(run.output()).toBe('up\nclosing\n');
+    if (keepsCompiledCode) expect(run.compiledCode()).toBeGreaterThan(0);
+    run.remove();
   });
 
   test('a bad command line is refused with the usage and code 9', () => {
