@@ -15,6 +15,7 @@
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { boundNames } from './guard';
 import { GENERATED_PREFIX, NAMES } from './names';
+import { scan } from './scan';
 
 type T = typeof BabelTypes;
 
@@ -168,24 +169,11 @@ export function everyExportPatchable(body: readonly BabelTypes.Statement[], none
   return exports > 0 || noneIsEnough;
 }
 
-function hasTopLevelAwait(program: NodePath<BabelTypes.Program>): boolean {
-  let found = false;
-  program.traverse({
-    Function(path) {
-      path.skip();
-    },
-    AwaitExpression(path) {
-      found = true;
-      path.stop();
-    },
-    ForOfStatement(path) {
-      if (path.node.await) {
-        found = true;
-        path.stop();
-      }
-    },
+function hasTopLevelAwait(t: T, program: NodePath<BabelTypes.Program>): boolean {
+  return scan(t, program.node, (node) => {
+    if (t.isFunction(node)) return 'skip';
+    return node.type === 'AwaitExpression' || (node.type === 'ForOfStatement' && node.await) ? 'stop' : undefined;
   });
-  return found;
 }
 
 /** What the glue needs to know about the module before the instrumentation rewrites it. */
@@ -422,7 +410,7 @@ export function topLevelRunsCode(program: NodePath<BabelTypes.Program>): boolean
 /** Looks at the original module (call before instrumenting it; `code` is its source text). Undefined: no glue for this module. */
 export function planHmr(t: T, program: NodePath<BabelTypes.Program>, mode: HmrMode, code?: string): HmrPlan | undefined {
   // The glue relies on the module running synchronously to its last statement.
-  if (program.node.sourceType === 'module' && hasTopLevelAwait(program)) return undefined;
+  if (program.node.sourceType === 'module' && hasTopLevelAwait(t, program)) return undefined;
   const module = program.node.sourceType === 'module';
   const runsCode = topLevelRunsCode(program);
   const selfAccept = module && everyExportPatchable(program.node.body) && !runsCode;
@@ -475,7 +463,10 @@ function gates(
   };
 }
 
-/** Adds the glue to a module the instrumentation has rewritten (`instrumented`; a module it left alone gets none). */
+/**
+ * Adds the glue to a module the instrumentation has rewritten (`instrumented`; a module it left alone gets none);
+ * returns the statement that ends the module (the update's commit), for the epilogue (transform.ts).
+ */
 export function addHmrGlue(
   t: T,
   program: NodePath<BabelTypes.Program>,
@@ -488,8 +479,8 @@ export function addHmrGlue(
   runtime: string,
   /** The instrumentation's slots: a top-level module needs one for each function outside functions. */
   slots: readonly { name: string }[] = [],
-): void {
-  if (!instrumented) return;
+): BabelTypes.Statement | undefined {
+  if (!instrumented) return undefined;
   const topLevel = plan.topLevel && gates(t, program, plan.topLevel, slots);
   const uid = (name: string) => program.scope.generateUidIdentifier(`${GENERATED_PREFIX.slice(1)}${name}${suffix}`);
   const commit = uid(NAMES.hotCommit);
@@ -570,9 +561,7 @@ export function addHmrGlue(
       ),
     );
   }
-  const end = t.ifStatement(t.cloneNode(commit), t.expressionStatement(call(t.cloneNode(commit), [])));
-
   // First of all (imports are hoisted): the transaction of a re-evaluation opens before any cell or function is defined.
   program.unshiftContainer('body', top);
-  program.pushContainer('body', [end]);
+  return t.ifStatement(t.cloneNode(commit), t.expressionStatement(call(t.cloneNode(commit), [])));
 }

@@ -16,26 +16,37 @@ export default function mightyPatcher(api: Api, options: Options = {}): PluginOb
   const env = api.env();
   const warn = options.warn ?? ((message: string) => console.warn(message));
 
+  /** Each file's epilogue (transform.ts), from entering its program to leaving it. */
+  const epilogues = new WeakMap<BabelTypes.Program, BabelTypes.Statement[]>();
   return {
     name: 'mighty-patcher',
     visitor: isEnabled(options, env)
       ? {
-          Program(program, state) {
-            const filename = state.filename;
-            if (!filename) {
-              warn('[mighty-patcher] a file without a filename was left uninstrumented: registry keys need a file path');
-              return;
-            }
-            const id = moduleId(state.cwd, options.root ?? state.file.opts.root ?? state.cwd, filename);
-            const report = transform(program, options, {
-              t: api.types,
-              template: api.template,
-              moduleId: id,
-              env,
-              plugins: state.file.opts.plugins as never,
-              code: state.file.code,
-            });
-            for (const { line, message } of report.warnings) warn(`[mighty-patcher] ${id}:${line}: ${message}`);
+          Program: {
+            enter(program, state) {
+              const filename = state.filename;
+              if (!filename) {
+                warn('[mighty-patcher] a file without a filename was left uninstrumented: registry keys need a file path');
+                return;
+              }
+              const id = moduleId(state.cwd, options.root ?? state.file.opts.root ?? state.cwd, filename);
+              const { report, epilogue } = transform(program, options, {
+                t: api.types,
+                template: api.template,
+                moduleId: id,
+                env,
+                plugins: state.file.opts.plugins as never,
+                code: state.file.code,
+              });
+              for (const { line, message } of report.warnings) warn(`[mighty-patcher] ${id}:${line}: ${message}`);
+              if (epilogue.length > 0) epilogues.set(program.node, epilogue);
+            },
+            exit(program) {
+              const epilogue = epilogues.get(program.node);
+              epilogues.delete(program.node);
+              // The node's own list, not `pushContainer`: nothing walks these statements (transform.ts).
+              if (epilogue) program.node.body.push(...epilogue);
+            },
           },
         }
       : {},

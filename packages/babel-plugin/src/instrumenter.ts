@@ -105,12 +105,15 @@ export class ModuleInstrumenter {
     this.prologue.push(statement);
   }
 
-  /** Emits the cells, the evaluator, the prologue and the helpers; returns what was generated. */
-  finish(): InstrumentReport {
+  /**
+   * Emits the cells, the evaluator and the prologue; returns what was generated, and the helpers, which the
+   * module ends with (transform.ts appends them).
+   */
+  finish(): { report: InstrumentReport; helpers: BabelTypes.Statement[] } {
     const { t } = this;
     // A module with no function still hands a runtime its evaluator (docs/protocol.md §3.7): the runtime
     // then knows it was built with the plugin (a config, a schema), and has nothing to instrument at load.
-    if (this.cells.length === 0 && !this.inScopePatches) return this.report;
+    if (this.cells.length === 0 && !this.inScopePatches) return { report: this.report, helpers: [] };
     const top: BabelTypes.Statement[] = [];
     if (this.cells.length > 0) {
       const cell = this.helper('cell');
@@ -143,11 +146,10 @@ export class ModuleInstrumenter {
       },
       this.moduleId,
     );
-    for (const statement of [...top, ...helpers]) this.handled.add(statement);
+    for (const statement of top) this.handled.add(statement);
     // First: imports are hoisted, so nothing of the module runs before the prologue wherever they are.
     this.program.unshiftContainer('body', top);
-    this.program.pushContainer('body', helpers);
-    return this.report;
+    return { report: this.report, helpers };
   }
 }
 

@@ -5,7 +5,7 @@ import type { NodePath, types as BabelTypes } from '@babel/core';
 import { classOf, finishClass, startClass } from './classes';
 import { closureSite, createsClosures, evaluatorFor, runsOnce } from './closures';
 import { arrowArguments, declaresArguments, forwardedParameters, guardStatement, insertGuard, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
-import { ModuleInstrumenter, type InstrumentReport, type Instrumented } from './instrumenter';
+import { ModuleInstrumenter, type Instrumented } from './instrumenter';
 import { functionName, memberKeyExpression, memberKeySegment, unwrapped } from './keys';
 import { NAMES } from './names';
 
@@ -24,7 +24,7 @@ export function instrumentModule(
   program: NodePath<BabelTypes.Program>,
   moduleId: string,
   inScopePatches: boolean,
-): InstrumentReport {
+): ReturnType<ModuleInstrumenter['finish']> {
   if (program.node.sourceType === 'module' && program.scope.hasOwnBinding(GLOBAL)) program.scope.rename(GLOBAL);
   const module = new ModuleInstrumenter(t, template, program, moduleId, inScopePatches);
   program.traverse({

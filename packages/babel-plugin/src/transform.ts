@@ -35,14 +35,25 @@ function optsOut(program: NodePath<BabelTypes.Program>): boolean {
   return program.node.directives.some((directive) => directive.value.value === OPT_OUT_DIRECTIVE);
 }
 
-export function transform(program: NodePath<BabelTypes.Program>, options: Options, context: Context): TransformReport {
+export interface Transformed {
+  report: TransformReport;
+  /**
+   * What the module ends with (the helpers, the update's commit), for the host to append once every plugin
+   * has walked the module (Babel: on leaving `Program`). They are ES5 with nothing for another plugin to
+   * compile; appended as paths while the walk runs, Babel made a scope for each helper and queued it for
+   * every plugin, a third of this plugin's own time.
+   */
+  epilogue: BabelTypes.Statement[];
+}
+
+export function transform(program: NodePath<BabelTypes.Program>, options: Options, context: Context): Transformed {
   const { t, template, moduleId } = context;
   const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [] };
-  if (!isEnabled(options, context.env) || excludes(options, moduleId) || optsOut(program)) return untouched;
+  if (!isEnabled(options, context.env) || excludes(options, moduleId) || optsOut(program)) return { report: untouched, epilogue: [] };
   const hmr = options.hmr ?? true;
   const hmrPlan = hmr === false ? undefined : planHmr(t, program, hmr === true ? hmrMode(program, context.plugins) : hmr, context.code);
-  const report = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
+  const { report, helpers } = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
   const instrumented = report.slots.length > 0;
-  if (hmrPlan) addHmrGlue(t, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId), hmrRuntime(options), report.slots);
-  return { moduleId, instrumented, ...report };
+  const end = hmrPlan && addHmrGlue(t, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId), hmrRuntime(options), report.slots);
+  return { report: { moduleId, instrumented, ...report }, epilogue: end ? [...helpers, end] : helpers };
 }
