@@ -1,4 +1,4 @@
-var _mp_s_simple = _mp_cell("simple"),
+const _mp_s_simple = _mp_cell("simple"),
   _mp_s_destructured = _mp_cell("destructured"),
   _mp_s_withDefaults = _mp_cell("withDefaults"),
   _mp_s_restOnly = _mp_cell("restOnly"),

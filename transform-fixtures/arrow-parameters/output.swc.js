@@ -1,4 +1,4 @@
-var _mp_s_simple = _mp_cell("simple"), _mp_s_destructured = _mp_cell("destructured"), _mp_s_withDefaults = _mp_cell("withDefaults"), _mp_s_restOnly = _mp_cell("restOnly"), _mp_s_concise = _mp_cell("concise"), _mp_s_usesThis = _mp_cell("usesThis");
+const _mp_s_simple = _mp_cell("simple"), _mp_s_destructured = _mp_cell("destructured"), _mp_s_withDefaults = _mp_cell("withDefaults"), _mp_s_restOnly = _mp_cell("restOnly"), _mp_s_concise = _mp_cell("concise"), _mp_s_usesThis = _mp_cell("usesThis");
 _mp_scope((_mp_code)=>eval(_mp_code));
 export const simple = (a, b)=>{
     if (_mp_s_simple?.v > 0) return _mp_s_simple.impl(a, b);

@@ -1,4 +1,4 @@
-var _mp_s_UserController_prototype_getUser = _mp_cell("UserController.prototype.getUser"),
+const _mp_s_UserController_prototype_getUser = _mp_cell("UserController.prototype.getUser"),
   _mp_s_UserController_prototype_onClick = _mp_cell("UserController.prototype.onClick"),
   _mp_s_UserController_prototype_handler = _mp_cell("UserController.prototype.handler"),
   _mp_s_UserController_describe = _mp_cell("UserController.describe"),

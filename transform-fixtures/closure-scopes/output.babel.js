@@ -1,4 +1,4 @@
-var _mp_s_scopes = _mp_cell("scopes"),
+const _mp_s_scopes = _mp_cell("scopes"),
   _mp_s_scopes_first = _mp_cell("scopes/first"),
   _mp_s_scopes_first_return = _mp_cell("scopes/first/return"),
   _mp_s_scopes_second = _mp_cell("scopes/second"),

@@ -1,4 +1,4 @@
-var _mp_s_validateRequest = _mp_cell("validateRequest"),
+const _mp_s_validateRequest = _mp_cell("validateRequest"),
   _mp_s_validateRequest_return = _mp_cell("validateRequest/return"),
   _mp_s_createSlice = _mp_cell("createSlice"),
   _mp_s_createSlice_return_addPoints = _mp_cell("createSlice/return.addPoints"),

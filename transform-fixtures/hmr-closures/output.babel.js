@@ -1,7 +1,7 @@
 import { hot as _mp_hot, hotError as _mp_hotError } from "@mighty-patcher/hmr";
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, true, "input.js");
 if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError("input.js"));else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError("input.js"));
-var _mp_s_createCounterSlice = _mp_cell("createCounterSlice"),
+const _mp_s_createCounterSlice = _mp_cell("createCounterSlice"),
   _mp_s_createCounterSlice_return_increment = _mp_cell("createCounterSlice/return.increment"),
   _mp_s_createCounterSlice_return_reset = _mp_cell("createCounterSlice/return.reset");
 _mp_scope(_mp_code => eval(_mp_code));

@@ -1,7 +1,7 @@
 var _mp_hotGlue = typeof module !== "undefined" && module.hot && !module.hot["mighty-patcher"] ? require("@mighty-patcher/swc-plugin/hmr") : undefined;
 var _mp_hotCommit = _mp_hotGlue && _mp_hotGlue.hot(module.hot, true, "input.js");
 if (_mp_hotGlue) module.hot.accept(_mp_hotGlue.hotError("input.js"));
-var _mp_s_createCounterSlice = _mp_cell("createCounterSlice"), _mp_s_createCounterSlice_return_increment = _mp_cell("createCounterSlice/return.increment"), _mp_s_createCounterSlice_return_reset = _mp_cell("createCounterSlice/return.reset");
+const _mp_s_createCounterSlice = _mp_cell("createCounterSlice"), _mp_s_createCounterSlice_return_increment = _mp_cell("createCounterSlice/return.increment"), _mp_s_createCounterSlice_return_reset = _mp_cell("createCounterSlice/return.reset");
 _mp_scope((_mp_code)=>eval(_mp_code));
 // A store slice: its actions are closures, made once when the store is created. The glue carries the
 // closure patcher, so that an edit of an action reaches the store made before it (docs/protocol.md §6).

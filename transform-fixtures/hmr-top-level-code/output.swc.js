@@ -10,7 +10,7 @@ var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.
 });
 if (import.meta.hot) import.meta.hot.accept();
 var _mp_hotTop = _mp_hotGate(_mp_hotCommit);
-var _mp_s_label = _mp_cell("label"), _mp_s_document_querySelector___count___addEventListener__click__ = _mp_cell('document.querySelector("#count").addEventListener("click")');
+const _mp_s_label = _mp_cell("label"), _mp_s_document_querySelector___count___addEventListener__click__ = _mp_cell('document.querySelector("#count").addEventListener("click")');
 _mp_scope((_mp_code)=>eval(_mp_code));
 _mp_def(label, _mp_s_label);
 // Every export is a function, and the top level registers a listener: a top-level module (docs/protocol.md

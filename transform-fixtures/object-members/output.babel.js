@@ -1,4 +1,4 @@
-var _mp_s_api_list = _mp_cell("api.list"),
+const _mp_s_api_list = _mp_cell("api.list"),
   _mp_s_api_create = _mp_cell("api.create"),
   _mp_s_api_count_get = _mp_cell("api.count:get"),
   _mp_s_api_count_set = _mp_cell("api.count:set"),

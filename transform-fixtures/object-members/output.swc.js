@@ -1,4 +1,4 @@
-var _mp_s_api_list = _mp_cell("api.list"), _mp_s_api_create = _mp_cell("api.create"), _mp_s_api_count_get = _mp_cell("api.count:get"), _mp_s_api_count_set = _mp_cell("api.count:set"), _mp_s_api_Symbol_iterator_ = _mp_cell("api[Symbol.iterator]"), _mp_s_api_nested_reset = _mp_cell("api.nested.reset"), _mp_s_api___proto___inherited = _mp_cell("api.__proto__.inherited"), _mp_s_default_fetch = _mp_cell("default.fetch"), _mp_s_module_exports_handler = _mp_cell("module.exports.handler");
+const _mp_s_api_list = _mp_cell("api.list"), _mp_s_api_create = _mp_cell("api.create"), _mp_s_api_count_get = _mp_cell("api.count:get"), _mp_s_api_count_set = _mp_cell("api.count:set"), _mp_s_api_Symbol_iterator_ = _mp_cell("api[Symbol.iterator]"), _mp_s_api_nested_reset = _mp_cell("api.nested.reset"), _mp_s_api___proto___inherited = _mp_cell("api.__proto__.inherited"), _mp_s_default_fetch = _mp_cell("default.fetch"), _mp_s_module_exports_handler = _mp_cell("module.exports.handler");
 _mp_scope((_mp_code)=>eval(_mp_code));
 let calls = 0;
 export const api = _mp_members({

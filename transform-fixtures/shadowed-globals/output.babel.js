@@ -1,7 +1,7 @@
 import { hot as _mp_hot, hotError as _mp_hotError } from "@mighty-patcher/hmr";
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, true, "input.js");
 if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError("input.js"));else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError("input.js"));
-var _mp_s_C_prototype_Object_ = _mp_cell("C.prototype[Object]"),
+const _mp_s_C_prototype_Object_ = _mp_cell("C.prototype[Object]"),
   _mp_s_f = _mp_cell("f"),
   _mp_s_g = _mp_cell("g");
 _mp_scope(_mp_code => eval(_mp_code));

@@ -4,7 +4,7 @@ var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.
 if (import.meta.hot) import.meta.hot.accept();
 else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError("input.js"));
 else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError("input.js"));
-var _mp_s_increment = _mp_cell("increment");
+const _mp_s_increment = _mp_cell("increment");
 _mp_scope((_mp_code)=>eval(_mp_code));
 _mp_def(increment, _mp_s_increment);
 export function increment(count) {

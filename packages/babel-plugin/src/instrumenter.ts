@@ -121,7 +121,7 @@ export class ModuleInstrumenter {
       this.helper('def');
       top.push(
         t.variableDeclaration(
-          'var',
+          isLeafModule(this.program.node) ? 'const' : 'var',
           this.cells.map(({ id, name }) => t.variableDeclarator(t.cloneNode(id), t.callExpression(t.cloneNode(cell), [t.stringLiteral(name)]))),
         ),
       );
@@ -151,6 +151,32 @@ export class ModuleInstrumenter {
     this.program.unshiftContainer('body', top);
     return { report: this.report, helpers };
   }
+}
+
+/**
+ * Whether the module is an ES module by its own syntax (it exports) that imports nothing (type-only imports
+ * are erased): nothing can call into it before its first statement, so its cells can be `const`
+ * (docs/protocol.md §3.2). Babel parses files as modules by default: without an export, the file may be a
+ * classic script, whose top-level `const` a second load would declare again.
+ */
+function isLeafModule(program: BabelTypes.Program): boolean {
+  const exports = (statement: BabelTypes.Statement) =>
+    statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration' || statement.type === 'TSExportAssignment';
+  if (program.sourceType !== 'module' || !program.body.some(exports)) return false;
+  return program.body.every((statement) => {
+    switch (statement.type) {
+      case 'ImportDeclaration':
+        return statement.importKind === 'type';
+      case 'ExportAllDeclaration':
+        return statement.exportKind === 'type';
+      case 'ExportNamedDeclaration':
+        return !statement.source || statement.exportKind === 'type';
+      case 'TSImportEqualsDeclaration':
+        return statement.moduleReference.type !== 'TSExternalModuleReference';
+      default:
+        return true;
+    }
+  });
 }
 
 /** What generated names end with: in a script, where top-level names are shared globals, a hash of the module id. */

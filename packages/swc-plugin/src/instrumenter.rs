@@ -140,7 +140,7 @@ impl ModuleInstrumenter {
             let registry = Self::helper(&mut self.registry, &mut self.names, names::REGISTRY, &self.suffix);
             let def = self.def_helper();
             top.push(var_decl(
-                VarDeclKind::Var,
+                if is_leaf_module(program) { VarDeclKind::Const } else { VarDeclKind::Var },
                 self.cells.iter().map(|(id, name)| (id.clone(), call(Expr::Ident(cell.clone()), vec![str_lit(name)]))).collect(),
             ));
             Some(CellHelperIds { registry, cell, def })
@@ -167,6 +167,35 @@ impl ModuleInstrumenter {
         report.slots = self.cells.into_iter().map(|(id, name)| Slot { name, slot: id.sym.to_string() }).collect();
         (report, self.names)
     }
+}
+
+/// Whether the module is an ES module by its own syntax (it exports) that imports nothing (type-only imports
+/// are erased): nothing can call into it before its first statement, so its cells can be `const`
+/// (docs/protocol.md §3.2). Files are parsed as modules by default: without an export, the file may be a
+/// classic script, whose top-level `const` a second load would declare again (instrumenter.ts `isLeafModule`).
+fn is_leaf_module(program: &Program) -> bool {
+    let Program::Module(module) = program else { return false };
+    let exports = module.body.iter().any(|item| {
+        matches!(
+            item,
+            ModuleItem::ModuleDecl(
+                ModuleDecl::ExportDecl(_)
+                    | ModuleDecl::ExportNamed(_)
+                    | ModuleDecl::ExportDefaultDecl(_)
+                    | ModuleDecl::ExportDefaultExpr(_)
+                    | ModuleDecl::ExportAll(_)
+                    | ModuleDecl::TsExportAssignment(_)
+            )
+        )
+    });
+    exports
+        && module.body.iter().all(|item| match item {
+            ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => import.type_only,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportAll(all)) => all.type_only,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) => named.src.is_none() || named.type_only,
+            ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(equals)) => !matches!(equals.module_ref, TsModuleRef::TsExternalModuleRef(_)),
+            _ => true,
+        })
 }
 
 /// A short, stable hash of a module id: FNV-1a over its UTF-16 code units, the top 24 bits written as six
