@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Per-call cost of a proxied function against the same code uninstrumented, in one process:
 // a hot loop over a tiny function and a call-heavy realistic workload (an expression
-// tokenizer/parser/evaluator with a class), before any patch and after 100 patches.
+// tokenizer/parser/evaluator with a class), before any patch and after 100 patches. Twice: the subject as it
+// is, a module that imports nothing (its cells are \`const\`, docs/protocol.md §3.2), and the same module with
+// one import (its cells are \`var\`s, which the module's evaluator makes slower to read).
 // Usage: node bench/per-call.mjs [--json]
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +16,10 @@ const babel = require('@babel/core');
 const { beginPatch } = require('@mighty-patcher/runtime');
 
 const subject = fs.readFileSync(path.join(root, 'bench/per-call-subject.js'), 'utf8');
-const source = (version) => subject.replaceAll('VERSION', String(version));
+const variants = {
+  '': (version) => subject.replaceAll('VERSION', String(version)),
+  ' (importing)': (version) => `import 'node:path';\n${subject.replaceAll('VERSION', String(version))}`,
+};
 
 function compile(code, filename, instrumented) {
   return babel.transformSync(code, {
@@ -31,13 +36,9 @@ function compile(code, filename, instrumented) {
 
 function evaluate(code) {
   const module = { exports: {} };
-  new Function('exports', 'module', code)(module.exports, module);
+  new Function('exports', 'module', 'require', code)(module.exports, module, require);
   return module.exports;
 }
-
-const MODULE = 'bench/subject.js';
-const direct = evaluate(compile(source(0), path.join(root, 'bench/direct.js'), false));
-const proxied = evaluate(compile(source(0), path.join(root, MODULE), true));
 
 function time(fn, arg) {
   const start = process.hrtime.bigint();
@@ -46,7 +47,7 @@ function time(fn, arg) {
 }
 
 /** Median of alternating runs, so both variants see the same machine noise. */
-function ratio(name, arg, rounds = 15) {
+function ratio(direct, proxied, name, arg, rounds = 15) {
   for (let i = 0; i < 3; i++) {
     direct[name](arg);
     proxied[name](arg);
@@ -62,21 +63,26 @@ function ratio(name, arg, rounds = 15) {
 }
 
 const results = {};
-results.hotLoopBefore = ratio('hotLoop', 5e6);
-results.workloadBefore = ratio('workload', 2e4);
-for (let version = 1; version <= 100; version++) {
-  const transaction = beginPatch(MODULE);
-  evaluate(compile(source(version), path.join(root, MODULE), true));
-  transaction.commit();
+for (const [variant, source] of Object.entries(variants)) {
+  const module = `bench/subject${variant ? '-importing' : ''}.js`;
+  const direct = evaluate(compile(source(0), path.join(root, 'bench/direct.js'), false));
+  const proxied = evaluate(compile(source(0), path.join(root, module), true));
+  results[`hotLoopBefore${variant}`] = ratio(direct, proxied, 'hotLoop', 5e6);
+  results[`workloadBefore${variant}`] = ratio(direct, proxied, 'workload', 2e4);
+  for (let version = 1; version <= 100; version++) {
+    const transaction = beginPatch(module);
+    evaluate(compile(source(version), path.join(root, module), true));
+    transaction.commit();
+  }
+  results[`hotLoopAfter100${variant}`] = ratio(direct, proxied, 'hotLoop', 5e6);
+  results[`workloadAfter100${variant}`] = ratio(direct, proxied, 'workload', 2e4);
 }
-results.hotLoopAfter100 = ratio('hotLoop', 5e6);
-results.workloadAfter100 = ratio('workload', 2e4);
 
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ node: process.version, ...results }));
 } else {
   console.log(`per-call cost on Node ${process.version} (median ms of 15 alternating runs; ratio = proxied / direct)`);
   for (const [name, { direct: d, proxied: p, ratio: r }] of Object.entries(results)) {
-    console.log(`  ${name.padEnd(18)} direct ${d.toFixed(2).padStart(8)} ms  proxied ${p.toFixed(2).padStart(8)} ms  ratio ${r.toFixed(3)}`);
+    console.log(`  ${name.padEnd(30)} direct ${d.toFixed(2).padStart(8)} ms  proxied ${p.toFixed(2).padStart(8)} ms  ratio ${r.toFixed(3)}`);
   }
 }
