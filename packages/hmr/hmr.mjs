@@ -211,14 +211,20 @@ function snapshot(registry, prefix) {
  */
 function patchClosures(registry, prefix, names, before, topLevel) {
   var source = globalThis.Function.prototype.toString, patched = [], refused = [], byCell = {};
+  // Each cell's variable, named as the plugins name it (docs/protocol.md §3.2): `_mp_s_` and the key made an
+  // identifier, its trailing digits dropped, then 2, 3, … for a name already given, in the order the module
+  // declares its cells, which is the order their slots were made. `f~2` gets `_mp_s_f_`, `f~3` `_mp_s_f_2`.
   registry.slots.forEach(function (slot, key) {
-    if (key.slice(0, prefix.length) === prefix) byCell["_mp_s_" + key.slice(prefix.length).replace(/\W/g, "_")] = slot;
+    if (key.slice(0, prefix.length) !== prefix) return;
+    var base = "_mp_s_" + key.slice(prefix.length).replace(/[^A-Za-z0-9_\u0024]/g, "_").replace(/\d+(?![\s\S])/, ""), name = base;
+    for (var n = 2; byCell[name]; n++) name = base + n;
+    byCell[name] = slot;
   });
-  // A cell's slot: a top-level module's kept scope holds the cell itself (names like `f~2` get a cell `_mp_s_f_`,
-  // not found by name); elsewhere by the name the plugins derive from the key.
+  // A cell's slot: a top-level module's kept scope holds the cell itself; elsewhere by its name. (This file spells no
+  // dollar sign: `(?![\s\S])` ends the digits.)
   function slotOfCell(cell) {
     var found = topLevel && topLevel.kept && cellIn(topLevel.kept, cell);
-    return found ? found.slot : byCell[cell] || byCell[cell.replace(/\d+\u0024/, "")];
+    return found ? found.slot : byCell[cell];
   }
   // A tokenizer of the function's own source text (strings, templates, comments, regular expressions):
   // each bracket's match, so that a closure's parameters and body are found around its guard.

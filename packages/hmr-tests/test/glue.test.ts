@@ -178,6 +178,28 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
     }
   });
 
+  test('closures with the same name in one function (`bus.on("tick", …)` three times): an edit of one reaches that one only', () => {
+    const module = hmrModule(adapter(), `hmr-glue/${name}/handlers.js`);
+    const source = (third: string) => `export function register(bus) {
+  bus.on('tick', () => 'first');
+  bus.on('tick', () => 'second');
+  bus.on('tick', () => '${third}');
+}`;
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      const handlers: (() => string)[] = [];
+      module.evaluate(source('third')).register({ on: (_event: string, handler: () => string) => handlers.push(handler) });
+      expect(handlers.map((handler) => handler())).toEqual(['first', 'second', 'third']);
+      // Their keys are `register/bus.on("tick")`, `~2` and `~3`; the plugins name the cells of the last two
+      // `_mp_s_register_bus_on__tick___` and `…___2`.
+      module.evaluate(source('third, edited'));
+      expect(module.hot().invalidated).toEqual([]);
+      expect(handlers.map((handler) => handler())).toEqual(['first', 'second', 'third, edited']);
+    } finally {
+      info.mockRestore();
+    }
+  });
+
   test('curried middleware (`() => (next) => (action) =>`) applied before an edit runs the new innermost body; a change of the middle closure outside it passes the update on', () => {
     const module = hmrModule(adapter(), `hmr-glue/${name}/middleware.js`);
     const middleware = (record: string, middle = '') => `export const logger = (api) => (next) => {${middle}
