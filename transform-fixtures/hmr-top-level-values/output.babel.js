@@ -12,7 +12,7 @@ var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.
 });
 if (import.meta.hot) import.meta.hot.accept();
 var _mp_hotTop = _mp_hotGate(_mp_hotCommit);
-var _mp_s_listSlice_reducers_added = _mp_cell("listSlice.reducers.added"),
+const _mp_s_listSlice_reducers_added = _mp_cell("listSlice.reducers.added"),
   _mp_s_listSlice_reducers_next = _mp_cell("listSlice.reducers.next"),
   _mp_s_selectVisible_0_ = _mp_cell("selectVisible[0]"),
   _mp_s_selectVisible = _mp_cell("selectVisible");

@@ -1,4 +1,4 @@
-var _mp_s_app_get___users__id__ = _mp_cell("app.get(\"/users/:id\")"),
+const _mp_s_app_get___users__id__ = _mp_cell("app.get(\"/users/:id\")"),
   _mp_s_app_get___users__id___ = _mp_cell("app.get(\"/users/:id\")~2"),
   _mp_s_router_route___orders___get__ = _mp_cell("router.route(\"/orders\").get()"),
   _mp_s_router_route___orders___get___post__ = _mp_cell("router.route(\"/orders\").get().post()"),

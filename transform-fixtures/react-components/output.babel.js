@@ -1,11 +1,11 @@
 import { hot as _mp_hot } from "@mighty-patcher/hmr";
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, false, "input.js");
-var _mp_s_Score = _mp_cell("Score"),
+const _mp_s_Score = _mp_cell("Score"),
   _mp_s_Board = _mp_cell("Board"),
   _mp_s_Controls = _mp_cell("Controls"),
-  _mp_s_Framed = _mp_cell("Framed"),
-  _mp_s_useTicker = _mp_cell("useTicker"),
-  _mp_s_default = _mp_cell("default");
+  _mp_s_Framed = _mp_cell("Framed");
+var _mp_s_useTicker = _mp_cell("useTicker");
+const _mp_s_default = _mp_cell("default");
 _mp_scope(_mp_code => eval(_mp_code));
 _mp_def(useTicker, _mp_s_useTicker);
 // Component shapes React Refresh registers: the function stays the first argument of every call it is

@@ -1,6 +1,8 @@
 var _mp_hotGlue = typeof module !== "undefined" && module.hot && !module.hot["mighty-patcher"] ? require("@mighty-patcher/swc-plugin/hmr") : undefined;
 var _mp_hotCommit = _mp_hotGlue && _mp_hotGlue.hot(module.hot, false, "input.js");
-var _mp_s_Score = _mp_cell("Score"), _mp_s_Board = _mp_cell("Board"), _mp_s_Controls = _mp_cell("Controls"), _mp_s_Framed = _mp_cell("Framed"), _mp_s_useTicker = _mp_cell("useTicker"), _mp_s_default = _mp_cell("default");
+const _mp_s_Score = _mp_cell("Score"), _mp_s_Board = _mp_cell("Board"), _mp_s_Controls = _mp_cell("Controls"), _mp_s_Framed = _mp_cell("Framed");
+var _mp_s_useTicker = _mp_cell("useTicker");
+const _mp_s_default = _mp_cell("default");
 _mp_scope((_mp_code)=>eval(_mp_code));
 _mp_def(useTicker, _mp_s_useTicker);
 // Component shapes React Refresh registers: the function stays the first argument of every call it is

@@ -106,7 +106,7 @@ function member(module: ModuleInstrumenter, info: ClassInfo, path: FunctionPath)
     return;
   }
   const name = module.claimName(`${describe}${part === 'get' ? ':get' : part === 'set' ? ':set' : ''}`);
-  const cell = module.newCell(name);
+  const cell = module.newCell(name, path);
   const inserted = insertGuard(t, path, guardStatement(t, fn as BabelTypes.Function, { form, cell, forwarded: forwarding?.forwarded }), forwarding?.destructure);
   for (const statement of inserted) module.handled.add(statement);
   module.instrumented.set(fn, { name, closures: createsClosures(module.t, path, name) });

@@ -34,7 +34,7 @@ export class ModuleInstrumenter {
   readonly instrumented = new WeakMap<BabelTypes.Node, Instrumented>();
   /** Registrations of an object literal's members (`cell, key, part` triples), by literal. */
   readonly objects = new Map<BabelTypes.ObjectExpression, BabelTypes.Expression[]>();
-  private readonly cells: { id: BabelTypes.Identifier; name: string }[] = [];
+  private readonly cells: { id: BabelTypes.Identifier; name: string; early: boolean }[] = [];
   private readonly usedNames = new Map<string, number>();
   /** Prologue statements after the cells: `_mp_def(f, cell)` for hoisted declarations, names set back. */
   private readonly prologue: BabelTypes.Statement[] = [];
@@ -83,10 +83,10 @@ export class ModuleInstrumenter {
     return count === 1 ? name : `${name}~${count}`;
   }
 
-  /** The cell variable of a new instrumented function with this (claimed) registry name. */
-  newCell(name: string): BabelTypes.Identifier {
+  /** The cell variable of a new instrumented function (at `path`) with this (claimed) registry name. */
+  newCell(name: string, path: NodePath): BabelTypes.Identifier {
     const id = this.uid(`${NAMES.slot}${name.replace(/[^A-Za-z0-9_$]/g, '_')}`);
-    this.cells.push({ id, name });
+    this.cells.push({ id, name, early: mayRunEarly(path) });
     this.report.slots.push({ name, slot: id.name });
     return id;
   }
@@ -106,6 +106,18 @@ export class ModuleInstrumenter {
   }
 
   /**
+   * How a cell is declared (docs/protocol.md §3.2): `const` where nothing can read it before its declaration
+   * (V8 then takes it as a constant despite the evaluator's `eval`), `var` where an import cycle can call
+   * the function before the module's first statement (`early`), and everywhere in a file that may be a
+   * classic script.
+   */
+  private cellKind(): (early: boolean) => 'const' | 'var' {
+    if (!isModuleBySyntax(this.program.node)) return () => 'var';
+    if (importsNothing(this.program.node)) return () => 'const';
+    return (early) => (early ? 'var' : 'const');
+  }
+
+  /**
    * Emits the cells, the evaluator and the prologue; returns what was generated, and the helpers, which the
    * module ends with (transform.ts appends them).
    */
@@ -119,12 +131,16 @@ export class ModuleInstrumenter {
       const cell = this.helper('cell');
       this.helper('registry');
       this.helper('def');
-      top.push(
-        t.variableDeclaration(
-          isLeafModule(this.program.node) ? 'const' : 'var',
-          this.cells.map(({ id, name }) => t.variableDeclarator(t.cloneNode(id), t.callExpression(t.cloneNode(cell), [t.stringLiteral(name)]))),
-        ),
-      );
+      // One declaration per run of cells of one kind, in the order the cells were made (the order of their
+      // slots, which the HMR glue relies on: docs/protocol.md §7).
+      const kind = this.cellKind();
+      const call = (name: string) => t.callExpression(t.cloneNode(cell), [t.stringLiteral(name)]);
+      for (const { id, name, early } of this.cells) {
+        const last = top[top.length - 1] as BabelTypes.VariableDeclaration | undefined;
+        const declarator = t.variableDeclarator(t.cloneNode(id), call(name));
+        if (last && last.kind === kind(early)) last.declarations.push(declarator);
+        else top.push(t.variableDeclaration(kind(early), [declarator]));
+      }
     }
     if (this.inScopePatches) {
       // `_mp_scope((_mp_code) => eval(_mp_code))`: a direct eval, so it sees the module's own scope.
@@ -154,15 +170,18 @@ export class ModuleInstrumenter {
 }
 
 /**
- * Whether the module is an ES module by its own syntax (it exports) that imports nothing (type-only imports
- * are erased): nothing can call into it before its first statement, so its cells can be `const`
- * (docs/protocol.md §3.2). Babel parses files as modules by default: without an export, the file may be a
- * classic script, whose top-level `const` a second load would declare again.
+ * Whether the file is an ES module by its own syntax: it exports. Babel parses files as modules by default;
+ * without an export, the file may be a classic script, whose top-level `const` a second load would declare
+ * again.
  */
-function isLeafModule(program: BabelTypes.Program): boolean {
+function isModuleBySyntax(program: BabelTypes.Program): boolean {
   const exports = (statement: BabelTypes.Statement) =>
     statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration' || statement.type === 'TSExportAssignment';
-  if (program.sourceType !== 'module' || !program.body.some(exports)) return false;
+  return program.sourceType === 'module' && program.body.some(exports);
+}
+
+/** Whether the module imports nothing (type-only imports are erased): nothing can call into it before its first statement. */
+function importsNothing(program: BabelTypes.Program): boolean {
   return program.body.every((statement) => {
     switch (statement.type) {
       case 'ImportDeclaration':
@@ -176,6 +195,18 @@ function isLeafModule(program: BabelTypes.Program): boolean {
       default:
         return true;
     }
+  });
+}
+
+/**
+ * Whether a function can run before the module's first statement: a hoisted declaration of the top level
+ * (an import cycle can call it while the other module runs first), or any function inside one.
+ */
+function mayRunEarly(path: NodePath): boolean {
+  return !!path.find((p) => {
+    if (!p.isFunctionDeclaration()) return false;
+    const parent = p.parentPath;
+    return !!parent && (parent.isProgram() || (parent.isExportDeclaration() && !!parent.parentPath?.isProgram()));
   });
 }
 

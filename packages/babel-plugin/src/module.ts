@@ -124,7 +124,7 @@ function moduleLevel(module: ModuleInstrumenter, path: FunctionPath): void {
     return;
   }
   const name = module.claimName(moduleLevelName(path));
-  const cell = module.newCell(name);
+  const cell = module.newCell(name, path);
   markAll(module, insertGuard(t, path, guardStatement(t, node, { form, cell, forwarded: forwarding?.forwarded, construct }), forwarding?.destructure));
   module.instrumented.set(node, { name, closures: createsClosures(t, path, name) });
   registration(cell);
@@ -253,7 +253,7 @@ function closure(module: ModuleInstrumenter, path: FunctionPath, enclosing: Inst
       : { forwarded: forwardedParameters(t, path), destructure: [] };
   if (!forwarding) return;
   const name = module.claimName(site);
-  const cell = module.newCell(name);
+  const cell = module.newCell(name, path);
   markAll(module, insertGuard(t, path, guardStatement(t, node, { form: 'closure', cell, forwarded: forwarding.forwarded, evaluator }), forwarding.destructure));
   module.instrumented.set(node, { name, closures: enclosing?.closures ?? true });
 }

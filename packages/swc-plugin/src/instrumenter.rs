@@ -31,7 +31,11 @@ pub struct ModuleInstrumenter {
     /// In a script, generated names end with a hash of the module id: top-level names are shared globals there.
     suffix: String,
     used_names: HashMap<String, u32>,
-    cells: Vec<(Ident, String)>,
+    /// Each cell, its registry name, and whether its function may run before the module's first statement.
+    cells: Vec<(Ident, String, bool)>,
+    /// How deep the walk is in hoisted declarations of the top level (instrumenter.ts `mayRunEarly`): an
+    /// import cycle can call them, and every function inside them, while the other module runs first.
+    pub early: usize,
     /// Prologue statements after the cells: `_mp_def(f, cell)` for hoisted declarations, names set back.
     prologue: Vec<Stmt>,
     registry: Option<Ident>,
@@ -52,6 +56,7 @@ impl ModuleInstrumenter {
             suffix: script_suffix(script, module_id),
             used_names: HashMap::new(),
             cells: vec![],
+            early: 0,
             prologue: vec![],
             registry: None,
             cell: None,
@@ -94,7 +99,7 @@ impl ModuleInstrumenter {
             }
         }
         let id = self.uid(&format!("{}{sanitized}", names::SLOT));
-        self.cells.push((id.clone(), name.to_string()));
+        self.cells.push((id.clone(), name.to_string(), self.early > 0));
         id
     }
 
@@ -139,10 +144,24 @@ impl ModuleInstrumenter {
             let cell = Self::helper(&mut self.cell, &mut self.names, names::CELL, &self.suffix);
             let registry = Self::helper(&mut self.registry, &mut self.names, names::REGISTRY, &self.suffix);
             let def = self.def_helper();
-            top.push(var_decl(
-                if is_leaf_module(program) { VarDeclKind::Const } else { VarDeclKind::Var },
-                self.cells.iter().map(|(id, name)| (id.clone(), call(Expr::Ident(cell.clone()), vec![str_lit(name)]))).collect(),
-            ));
+            // One declaration per run of cells of one kind, in the order the cells were made (the order of their
+            // slots, which the HMR glue relies on: docs/protocol.md §7).
+            let kind = cell_kind(program);
+            let mut run: Option<(VarDeclKind, Vec<(Ident, Expr)>)> = None;
+            for (id, name, early) in &self.cells {
+                let declarator = (id.clone(), call(Expr::Ident(cell.clone()), vec![str_lit(name)]));
+                match &mut run {
+                    Some((current, declarators)) if *current == kind(*early) => declarators.push(declarator),
+                    _ => {
+                        if let Some((current, declarators)) = run.replace((kind(*early), vec![declarator])) {
+                            top.push(var_decl(current, declarators));
+                        }
+                    }
+                }
+            }
+            if let Some((current, declarators)) = run {
+                top.push(var_decl(current, declarators));
+            }
             Some(CellHelperIds { registry, cell, def })
         };
         if self.in_scope_patches {
@@ -164,17 +183,18 @@ impl ModuleInstrumenter {
         let bottom = helper_statements(&ids, &self.module_id, self.unresolved);
         // First: imports are hoisted, so nothing of the module runs before the prologue wherever they are.
         insert_top_and_bottom(program, top.into_iter().map(ModuleItem::Stmt).collect(), bottom);
-        report.slots = self.cells.into_iter().map(|(id, name)| Slot { name, slot: id.sym.to_string() }).collect();
+        report.slots = self.cells.into_iter().map(|(id, name, _)| Slot { name, slot: id.sym.to_string() }).collect();
         (report, self.names)
     }
 }
 
-/// Whether the module is an ES module by its own syntax (it exports) that imports nothing (type-only imports
-/// are erased): nothing can call into it before its first statement, so its cells can be `const`
-/// (docs/protocol.md §3.2). Files are parsed as modules by default: without an export, the file may be a
-/// classic script, whose top-level `const` a second load would declare again (instrumenter.ts `isLeafModule`).
-fn is_leaf_module(program: &Program) -> bool {
-    let Program::Module(module) = program else { return false };
+/// How a cell is declared (docs/protocol.md §3.2; instrumenter.ts `cellKind`): `const` where nothing can read it
+/// before its declaration (V8 then takes it as a constant despite the evaluator's `eval`), `var` where an import
+/// cycle can call the function before the module's first statement (`early`), and everywhere in a file that may be
+/// a classic script (files are parsed as modules by default: without an export, a second load of a script would
+/// declare its top-level `const` again).
+fn cell_kind(program: &Program) -> fn(bool) -> VarDeclKind {
+    let Program::Module(module) = program else { return |_| VarDeclKind::Var };
     let exports = module.body.iter().any(|item| {
         matches!(
             item,
@@ -188,14 +208,19 @@ fn is_leaf_module(program: &Program) -> bool {
             )
         )
     });
-    exports
-        && module.body.iter().all(|item| match item {
-            ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => import.type_only,
-            ModuleItem::ModuleDecl(ModuleDecl::ExportAll(all)) => all.type_only,
-            ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) => named.src.is_none() || named.type_only,
-            ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(equals)) => !matches!(equals.module_ref, TsModuleRef::TsExternalModuleRef(_)),
-            _ => true,
-        })
+    // Type-only imports are erased: a module without others cannot be entered before its first statement.
+    let imports_nothing = module.body.iter().all(|item| match item {
+        ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => import.type_only,
+        ModuleItem::ModuleDecl(ModuleDecl::ExportAll(all)) => all.type_only,
+        ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) => named.src.is_none() || named.type_only,
+        ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(equals)) => !matches!(equals.module_ref, TsModuleRef::TsExternalModuleRef(_)),
+        _ => true,
+    });
+    match (exports, imports_nothing) {
+        (false, _) => |_| VarDeclKind::Var,
+        (true, true) => |_| VarDeclKind::Const,
+        (true, false) => |early| if early { VarDeclKind::Var } else { VarDeclKind::Const },
+    }
 }
 
 /// A short, stable hash of a module id: FNV-1a over its UTF-16 code units, the top 24 bits written as six

@@ -401,6 +401,10 @@ impl Walk {
         if function.body.is_none() {
             return;
         }
+        // A hoisted declaration of the top level: it, and every function inside it, may run before the module's
+        // first statement (docs/protocol.md §3.2).
+        let early = self.frames.iter().all(|frame| matches!(frame, Frame::ExportDefault));
+        self.module.early += usize::from(early);
         let placement = self.placement();
         let f = FuncMut::Function(function, ident.as_ref());
         let outcome = match placement {
@@ -433,6 +437,7 @@ impl Walk {
             self.module.add_to_prologue(expr_stmt(def));
         }
         self.function_children(FuncMut::Function(function, ident.as_ref()), instrumented, generated, None);
+        self.module.early -= usize::from(early);
     }
 
     /// An object literal's method, getter or setter (`key` beside `function`).
