@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Per-call cost of a proxied function against the same code uninstrumented, in one process:
 // a hot loop over a tiny function and a call-heavy realistic workload (an expression
-// tokenizer/parser/evaluator with a class), before any patch and after 100 patches. Twice: the subject as it
-// is, a module that imports nothing (its cells are \`const\`, docs/protocol.md §3.2), and the same module with
-// one import (its cells are \`var\`s, which the module's evaluator makes slower to read).
+// tokenizer/parser/evaluator with a class), before any patch and after 100 patches. Three times
+// (docs/protocol.md §3.2): the subject as it is, a module that imports nothing (every cell `const`); the same
+// module with one import, instrumented and made CommonJS in one Babel run (the cells go first, all `const`);
+// and that module instrumented as an ES module (the output of the SWC plugin, of a bundler, of Node's ES
+// modules), then made CommonJS: the cells of hoisted declarations (`double`, `hotLoop`, `add`, `isSpace`,
+// `workload`) are `var`s there, which the module's evaluator makes slower to read.
 // Usage: node bench/per-call.mjs [--json]
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,22 +19,21 @@ const babel = require('@babel/core');
 const { beginPatch } = require('@mighty-patcher/runtime');
 
 const subject = fs.readFileSync(path.join(root, 'bench/per-call-subject.js'), 'utf8');
+const importing = (version) => `import 'node:path';\n${subject.replaceAll('VERSION', String(version))}`;
+/** Each variant: its source, and whether the plugin sees the module transform in its own Babel run. */
 const variants = {
-  '': (version) => subject.replaceAll('VERSION', String(version)),
-  ' (importing)': (version) => `import 'node:path';\n${subject.replaceAll('VERSION', String(version))}`,
+  '': { source: (version) => subject.replaceAll('VERSION', String(version)), oneRun: true },
+  ' (importing)': { source: importing, oneRun: true },
+  ' (importing, ESM output)': { source: importing, oneRun: false },
 };
 
-function compile(code, filename, instrumented) {
-  return babel.transformSync(code, {
-    filename,
-    root,
-    babelrc: false,
-    configFile: false,
-    plugins: [
-      ...(instrumented ? [[path.join(root, 'packages/babel-plugin'), {}]] : []),
-      require.resolve('@babel/plugin-transform-modules-commonjs'),
-    ],
-  }).code;
+function compile(code, filename, instrumented, oneRun = true) {
+  const run = (input, plugins) => babel.transformSync(input, { filename, root, babelrc: false, configFile: false, plugins }).code;
+  const commonjs = require.resolve('@babel/plugin-transform-modules-commonjs');
+  if (!instrumented) return run(code, [commonjs]);
+  const plugin = path.join(root, 'packages/babel-plugin');
+  // Alone, the plugin would import the bundlers' HMR glue, which CommonJS cannot require; it runs at load only.
+  return oneRun ? run(code, [[plugin, {}], commonjs]) : run(run(code, [[plugin, { hmr: false }]]), [commonjs]);
 }
 
 function evaluate(code) {
@@ -63,15 +65,15 @@ function ratio(direct, proxied, name, arg, rounds = 15) {
 }
 
 const results = {};
-for (const [variant, source] of Object.entries(variants)) {
-  const module = `bench/subject${variant ? '-importing' : ''}.js`;
+for (const [variant, { source, oneRun }] of Object.entries(variants)) {
+  const module = `bench/subject${variant.replace(/\W+/g, '-').replace(/-$/, '')}.js`;
   const direct = evaluate(compile(source(0), path.join(root, 'bench/direct.js'), false));
-  const proxied = evaluate(compile(source(0), path.join(root, module), true));
+  const proxied = evaluate(compile(source(0), path.join(root, module), true, oneRun));
   results[`hotLoopBefore${variant}`] = ratio(direct, proxied, 'hotLoop', 5e6);
   results[`workloadBefore${variant}`] = ratio(direct, proxied, 'workload', 2e4);
   for (let version = 1; version <= 100; version++) {
     const transaction = beginPatch(module);
-    evaluate(compile(source(version), path.join(root, module), true));
+    evaluate(compile(source(version), path.join(root, module), true, oneRun));
     transaction.commit();
   }
   results[`hotLoopAfter100${variant}`] = ratio(direct, proxied, 'hotLoop', 5e6);
@@ -83,6 +85,6 @@ if (process.argv.includes('--json')) {
 } else {
   console.log(`per-call cost on Node ${process.version} (median ms of 15 alternating runs; ratio = proxied / direct)`);
   for (const [name, { direct: d, proxied: p, ratio: r }] of Object.entries(results)) {
-    console.log(`  ${name.padEnd(30)} direct ${d.toFixed(2).padStart(8)} ms  proxied ${p.toFixed(2).padStart(8)} ms  ratio ${r.toFixed(3)}`);
+    console.log(`  ${name.padEnd(42)} direct ${d.toFixed(2).padStart(8)} ms  proxied ${p.toFixed(2).padStart(8)} ms  ratio ${r.toFixed(3)}`);
   }
 }

@@ -11,7 +11,7 @@ var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.
 });
 if (import.meta.hot) import.meta.hot.accept();
 var _mp_hotTop = _mp_hotGate(_mp_hotCommit);
-var _mp_s_format = _mp_cell("format"), _mp_s_setInterval__ = _mp_cell("setInterval()"), _mp_s_bus_on__message__ = _mp_cell('bus.on("message")');
+const _mp_s_format = _mp_cell("format"), _mp_s_setInterval__ = _mp_cell("setInterval()"), _mp_s_bus_on__message__ = _mp_cell('bus.on("message")');
 _mp_scope((_mp_code)=>eval(_mp_code));
 // A top-level module without exports: inline callbacks in calls (a timer, an event bus), a declarator whose
 // initialiser runs code (gated with the text that reads its binding: an instance that skips its top level binds

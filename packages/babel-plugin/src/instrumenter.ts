@@ -106,34 +106,24 @@ export class ModuleInstrumenter {
   }
 
   /**
-   * How a cell is declared (docs/protocol.md §3.2): `const` where nothing can read it before its declaration
-   * (V8 then takes it as a constant despite the evaluator's `eval`), `var` where an import cycle can call
-   * the function before the module's first statement (`early`), and everywhere in a file that may be a
-   * classic script.
-   */
-  private cellKind(): (early: boolean) => 'const' | 'var' {
-    if (!isModuleBySyntax(this.program.node)) return () => 'var';
-    if (importsNothing(this.program.node)) return () => 'const';
-    return (early) => (early ? 'var' : 'const');
-  }
-
-  /**
    * Emits the cells, the evaluator and the prologue; returns what was generated, and the helpers, which the
    * module ends with (transform.ts appends them).
    */
-  finish(): { report: InstrumentReport; helpers: BabelTypes.Statement[] } {
+  finish(): Finished {
     const { t } = this;
     // A module with no function still hands a runtime its evaluator (docs/protocol.md §3.7): the runtime
     // then knows it was built with the plugin (a config, a schema), and has nothing to instrument at load.
-    if (this.cells.length === 0 && !this.inScopePatches) return { report: this.report, helpers: [] };
+    if (this.cells.length === 0 && !this.inScopePatches) return { report: this.report, helpers: [], cells: [] };
     const top: BabelTypes.Statement[] = [];
+    const cells: BabelTypes.VariableDeclaration[] = [];
     if (this.cells.length > 0) {
       const cell = this.helper('cell');
       this.helper('registry');
       this.helper('def');
       // One declaration per run of cells of one kind, in the order the cells were made (the order of their
       // slots, which the HMR glue relies on: docs/protocol.md §7).
-      const kind = this.cellKind();
+      const rule = cellRule(this.program.node);
+      const kind = (early: boolean) => (rule === 'mixed' ? (early ? 'var' : 'const') : rule);
       const call = (name: string) => t.callExpression(t.cloneNode(cell), [t.stringLiteral(name)]);
       for (const { id, name, early } of this.cells) {
         const last = top[top.length - 1] as BabelTypes.VariableDeclaration | undefined;
@@ -141,6 +131,7 @@ export class ModuleInstrumenter {
         if (last && last.kind === kind(early)) last.declarations.push(declarator);
         else top.push(t.variableDeclaration(kind(early), [declarator]));
       }
+      if (rule === 'mixed') cells.push(...(top as BabelTypes.VariableDeclaration[]));
     }
     if (this.inScopePatches) {
       // `_mp_scope((_mp_code) => eval(_mp_code))`: a direct eval, so it sees the module's own scope.
@@ -165,19 +156,58 @@ export class ModuleInstrumenter {
     for (const statement of top) this.handled.add(statement);
     // First: imports are hoisted, so nothing of the module runs before the prologue wherever they are.
     this.program.unshiftContainer('body', top);
-    return { report: this.report, helpers };
+    return { report: this.report, helpers, cells };
   }
 }
 
+export interface Finished {
+  report: InstrumentReport;
+  /** The helpers, which the module ends with (transform.ts appends them). */
+  helpers: BabelTypes.Statement[];
+  /** The declarations of cells some of which are `var` (an ES module that imports), for `cellsFirst`. */
+  cells: BabelTypes.VariableDeclaration[];
+}
+
 /**
- * Whether the file is an ES module by its own syntax: it exports. Babel parses files as modules by default;
- * without an export, the file may be a classic script, whose top-level `const` a second load would declare
- * again.
+ * Once every plugin has walked the module: if a module transform of the same Babel run turned its imports
+ * into `require` calls (CommonJS; AMD and UMD wrap the body instead), only the module itself runs before those
+ * calls, so its cells are declared first, all `const` (docs/protocol.md §3.2): a cycle can no longer call in
+ * before them.
+ */
+export function cellsFirst(program: BabelTypes.Program, cells: BabelTypes.VariableDeclaration[]): void {
+  const moduleSyntax = (statement: BabelTypes.Statement) => statement.type === 'ImportDeclaration' || statement.type.startsWith('Export');
+  if (cells.length === 0 || program.body.some(moduleSyntax)) return;
+  if (!cells.every((declaration) => program.body.includes(declaration))) return;
+  const first = cells[0];
+  first.kind = 'const';
+  first.declarations = cells.flatMap((declaration) => declaration.declarations);
+  program.body = [first, ...program.body.filter((statement) => !(cells as BabelTypes.Statement[]).includes(statement))];
+}
+
+/**
+ * How a module's cells are declared (docs/protocol.md §3.2): `const` where nothing can read them before their
+ * declaration (V8 then takes them as constants despite the evaluator's `eval`); in an ES module that imports,
+ * `var` for the functions an import cycle can call before the module's first statement (`mixed`); `var`
+ * everywhere in a file that may be a classic script.
+ */
+function cellRule(program: BabelTypes.Program): 'const' | 'var' | 'mixed' {
+  if (!isModuleBySyntax(program)) return 'var';
+  return importsNothing(program) ? 'const' : 'mixed';
+}
+
+/**
+ * Whether the file is an ES module by its own syntax: it imports or exports (type-only imports are erased).
+ * Babel parses files as modules by default; without either, the file may be a classic script, whose
+ * top-level `const` a second load would declare again.
  */
 function isModuleBySyntax(program: BabelTypes.Program): boolean {
-  const exports = (statement: BabelTypes.Statement) =>
-    statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration' || statement.type === 'TSExportAssignment';
-  return program.sourceType === 'module' && program.body.some(exports);
+  const moduleSyntax = (statement: BabelTypes.Statement) =>
+    (statement.type === 'ImportDeclaration' && statement.importKind !== 'type') ||
+    statement.type === 'ExportNamedDeclaration' ||
+    statement.type === 'ExportDefaultDeclaration' ||
+    statement.type === 'ExportAllDeclaration' ||
+    statement.type === 'TSExportAssignment';
+  return program.sourceType === 'module' && program.body.some(moduleSyntax);
 }
 
 /** Whether the module imports nothing (type-only imports are erased): nothing can call into it before its first statement. */

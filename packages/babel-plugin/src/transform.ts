@@ -44,16 +44,18 @@ export interface Transformed {
    * every plugin, a third of this plugin's own time.
    */
   epilogue: BabelTypes.Statement[];
+  /** The cell declarations for the host to pass to `cellsFirst` then (instrumenter.ts). */
+  cells: BabelTypes.VariableDeclaration[];
 }
 
 export function transform(program: NodePath<BabelTypes.Program>, options: Options, context: Context): Transformed {
   const { t, template, moduleId } = context;
   const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [] };
-  if (!isEnabled(options, context.env) || excludes(options, moduleId) || optsOut(program)) return { report: untouched, epilogue: [] };
+  if (!isEnabled(options, context.env) || excludes(options, moduleId) || optsOut(program)) return { report: untouched, epilogue: [], cells: [] };
   const hmr = options.hmr ?? true;
   const hmrPlan = hmr === false ? undefined : planHmr(t, program, hmr === true ? hmrMode(program, context.plugins) : hmr, context.code);
-  const { report, helpers } = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
+  const { report, helpers, cells } = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
   const instrumented = report.slots.length > 0;
   const end = hmrPlan && addHmrGlue(t, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId), hmrRuntime(options), report.slots);
-  return { report: { moduleId, instrumented, ...report }, epilogue: end ? [...helpers, end] : helpers };
+  return { report: { moduleId, instrumented, ...report }, epilogue: end ? [...helpers, end] : helpers, cells };
 }

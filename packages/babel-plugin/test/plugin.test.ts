@@ -135,6 +135,25 @@ describe.each(majors)('Babel %i', (major) => {
     expect(code).toContain('[n++]() {}');
   });
 
+  test('cells: const where nothing reads them early; first and all const once imports became requires in the same run', () => {
+    const source = `import { x } from "./x";\nexport function early() { return () => x; }\nexport const late = () => x;\n`;
+    const declarations = (code: string) => [...code.matchAll(/^(const|var) _mp_s_\w+ = [^;]*;/gms)].map((match) => match[0].replace(/\s+/g, ' '));
+    // An ES module: the hoisted declaration and the closure inside it can be called by an import cycle first.
+    expect(declarations(compile(major, source, { hmr: false }).code!)).toEqual([
+      'var _mp_s_early = _mp_cell("early"), _mp_s_early_return = _mp_cell("early/return");',
+      'const _mp_s_late = _mp_cell("late");',
+    ]);
+    // CommonJS: the cells run before the requires by which a cycle could call in.
+    const commonjs = babel(major).transformSync(source, {
+      filename: path.join(ROOT, 'src/deep/file.js'),
+      babelrc: false,
+      configFile: false,
+      plugins: [[PLUGIN, { hmr: false }], requireBabel.resolve(major === 7 ? '@babel/plugin-transform-modules-commonjs' : 'babel8-plugin-transform-modules-commonjs')],
+    })!.code!;
+    expect(declarations(commonjs)).toEqual(['const _mp_s_early = _mp_cell("early"), _mp_s_early_return = _mp_cell("early/return"), _mp_s_late = _mp_cell("late");']);
+    expect(commonjs.indexOf('_mp_s_early =')).toBeLessThan(commonjs.indexOf('require("./x")'));
+  });
+
   test("a syntax error is Babel's own error with a code frame", () => {
     // highlightCode: false, so the frame is the same with or without a colour terminal (CI sets colours on).
     expect(() => compile(major, 'export function f( {\n  return 1\n}', {}, { highlightCode: false })).toThrow(

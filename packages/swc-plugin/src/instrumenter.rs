@@ -191,22 +191,23 @@ impl ModuleInstrumenter {
 /// How a cell is declared (docs/protocol.md §3.2; instrumenter.ts `cellKind`): `const` where nothing can read it
 /// before its declaration (V8 then takes it as a constant despite the evaluator's `eval`), `var` where an import
 /// cycle can call the function before the module's first statement (`early`), and everywhere in a file that may be
-/// a classic script (files are parsed as modules by default: without an export, a second load of a script would
-/// declare its top-level `const` again).
+/// a classic script (files are parsed as modules by default: without an import or export, a second load of a script
+/// would declare its top-level `const` again). Unlike the Babel plugin's `cellsFirst`, nothing here sees the output
+/// of SWC's module transform, which runs after plugins.
 fn cell_kind(program: &Program) -> fn(bool) -> VarDeclKind {
     let Program::Module(module) = program else { return |_| VarDeclKind::Var };
-    let exports = module.body.iter().any(|item| {
-        matches!(
-            item,
-            ModuleItem::ModuleDecl(
-                ModuleDecl::ExportDecl(_)
-                    | ModuleDecl::ExportNamed(_)
-                    | ModuleDecl::ExportDefaultDecl(_)
-                    | ModuleDecl::ExportDefaultExpr(_)
-                    | ModuleDecl::ExportAll(_)
-                    | ModuleDecl::TsExportAssignment(_)
-            )
-        )
+    // Its own module syntax (instrumenter.ts `isModuleBySyntax`): an import (type-only ones are erased) or an export.
+    let module_syntax = module.body.iter().any(|item| match item {
+        ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => !import.type_only,
+        ModuleItem::ModuleDecl(
+            ModuleDecl::ExportDecl(_)
+            | ModuleDecl::ExportNamed(_)
+            | ModuleDecl::ExportDefaultDecl(_)
+            | ModuleDecl::ExportDefaultExpr(_)
+            | ModuleDecl::ExportAll(_)
+            | ModuleDecl::TsExportAssignment(_),
+        ) => true,
+        _ => false,
     });
     // Type-only imports are erased: a module without others cannot be entered before its first statement.
     let imports_nothing = module.body.iter().all(|item| match item {
@@ -216,7 +217,7 @@ fn cell_kind(program: &Program) -> fn(bool) -> VarDeclKind {
         ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(equals)) => !matches!(equals.module_ref, TsModuleRef::TsExternalModuleRef(_)),
         _ => true,
     });
-    match (exports, imports_nothing) {
+    match (module_syntax, imports_nothing) {
         (false, _) => |_| VarDeclKind::Var,
         (true, true) => |_| VarDeclKind::Const,
         (true, false) => |early| if early { VarDeclKind::Var } else { VarDeclKind::Const },
