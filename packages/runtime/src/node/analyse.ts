@@ -263,7 +263,11 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
         nameOfCell.set(declarator.id.name, name);
         cellHelper = declarator.init.callee.name;
       }
-      masks.push({ start: statement.start, end: statement.end, stand: 'cells' });
+      // One stand for the run of declarations (`var` and `const` alternate with the functions listed: an added
+      // hoisted declaration may add one), so that it is the same in every version.
+      const previous = masks[masks.length - 1];
+      if (previous?.stand === 'cells' && previous.end === statements[statements.length - 2]?.end) previous.end = statement.end;
+      else masks.push({ start: statement.start, end: statement.end, stand: 'cells' });
     } else if (statement.type === 'FunctionDeclaration' && statement.id && GENERATED.test(statement.id.name)) {
       masks.push({ start: statement.start, end: statement.end, stand: 'helper' });
     } else if (isGeneratedCall(statement)) {
