@@ -144,7 +144,7 @@ export function compile(request: CompileRequest): string {
   // Its stack frames name the source's lines only through the map.
   useSourceMaps();
   const options = swcOptions(request);
-  const key = JSON.stringify([swcCompiler().identity, request.file, request.root, options]);
+  const key = JSON.stringify([swcCompiler().identity, CELLS_FIRST, request.file, request.root, options]);
   const cached = readCached(key, request.text);
   if (cached !== undefined) return cached;
   let output: { code: string; map?: string };
@@ -157,9 +157,41 @@ export function compile(request: CompileRequest): string {
   // Sources as file URLs: Node resolves them against the module's URL, which a patch's code changes.
   map.sources = map.sources.map((source) => (path.isAbsolute(source) ? pathToFileURL(source).href : source));
   delete map.sourcesContent;
-  const code = `${output.code}\n//# sourceMappingURL=${mapDataURL(map)}\n`;
+  const compiled = request.instrument && request.format === 'commonjs' ? cellsFirst(output.code) : output.code;
+  const code = `${compiled}\n//# sourceMappingURL=${mapDataURL(map)}\n`;
   writeCached(key, request.text, code);
   return code;
+}
+
+/** Part of the cache key: output compiled before `cellsFirst` differs. */
+const CELLS_FIRST = 'cells first';
+
+/** A line of the plugin's cell declarations, as SWC prints them: `var _mp_s_f = _mp_cell("f"), …;` at the top level. */
+const CELL_LINE = /^(?:var|const) (_mp_s_[\w$]* = _mp_cell[\w$]*\(.*\);)$/;
+
+/**
+ * In CommonJS only the module itself runs before its `require`s (SWC puts them first, before the cells): the cells
+ * go to the first line, after `"use strict";`, as one `const` declaration (docs/protocol.md §3.2; the Babel plugin's
+ * `cellsFirst` does the same where it sees the module transform), so that no cycle can call in before them, and a
+ * guard reads a constant. Where nothing but directives precedes them (a CommonJS file as written) they only
+ * become `const`. Their lines are left empty: every other line keeps its place in the source map.
+ */
+function cellsFirst(code: string): string {
+  const lines = code.split('\n');
+  const cells: number[] = [];
+  lines.forEach((line, index) => CELL_LINE.test(line) && cells.push(index));
+  if (cells.length === 0) return code;
+  const declarators = cells.map((index) => CELL_LINE.exec(lines[index]!)![1]!.slice(0, -1));
+  const first = cells[0]!;
+  const directivesOnly = lines.slice(0, first).every((line) => /^\s*(?:(['"])use \w+\1;?\s*)?(?:\/\/.*)?$/.test(line));
+  if (directivesOnly) {
+    for (const index of cells) lines[index] = '';
+    lines[first] = `const ${declarators.join(', ')};`;
+  } else if (/^(['"])use strict\1;$/.test(lines[0]!)) {
+    for (const index of cells) lines[index] = '';
+    lines[0] = `${lines[0]} const ${declarators.join(', ')};`;
+  }
+  return lines.join('\n');
 }
 
 /** Parses a source (TypeScript or JavaScript, with JSX and decorators) only; throws VersionSyntaxError if it does not parse. */

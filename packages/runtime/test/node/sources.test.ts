@@ -176,6 +176,7 @@ import { GreetingController } from './greeting.controller.js';
 import { label } from './label.js';
 import { fail } from './fail.js';
 import { userService } from './user.service.js';
+import { audit, entries } from './audit.js';
 
 if (cluster.isPrimary) {
   // The controller and its injected service are made once, at start-up, as a Nest application does.
@@ -187,6 +188,7 @@ if (cluster.isPrimary) {
     pid: () => process.pid,
     greet: (name) => controller.greet(String(name)),
     user: (id) => userService.findName(Number(id)),
+    audit: (event) => [...entries, audit(String(event))],
     paramtypes: () => (Reflect as unknown as { getMetadata(key: string, target: object): Function[] }).getMetadata('design:paramtypes', GreetingController).map((type) => type.name),
     fail: () => {
       try {
@@ -288,6 +290,20 @@ export class UserService {
 }
 
 export const userService = new UserService();
+`,
+  // An import cycle (require cycle once compiled): audit-log.ts runs first and calls audit() before audit.ts's body.
+  'src/audit.ts': `import { firstEntry } from './audit-log.js';
+
+export function audit(event: string): string {
+  const stamp = (text: string) => \`[audit] \${text}\`;
+  return stamp(event);
+}
+
+export const entries = [firstEntry];
+`,
+  'src/audit-log.ts': `import { audit } from './audit.js';
+
+export const firstEntry = audit('started');
 `,
   'src/label.ts': `export function label(): string {
   return 'worker v1';
@@ -409,6 +425,13 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     expect(cjsApp.events.slice(from).filter((event) => event.mightyPatcher !== 'patch')).toEqual([]);
     expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toBe('Alicia');
     expect(await cjsApp.probe({ probe: 'user', arg: 9 })).toBe('no such user');
+  });
+
+  test('a require cycle calls a hoisted function, and the closure it makes, before its module ran; an edit of both lands', async () => {
+    expect(await cjsApp.probe({ probe: 'audit', arg: 'login' })).toEqual(['[audit] started', '[audit] login']);
+    const [event] = await cjsApp.edit('src/audit.ts', (text) => text.replace('[audit]', '[audit v2]'));
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['audit', 'audit/stamp'] } });
+    expect(await cjsApp.probe({ probe: 'audit', arg: 'logout' })).toEqual(['[audit] started', '[audit v2] logout']);
   });
 
   test('a cluster worker: its module is patched in the worker process, whose state is kept', async () => {
