@@ -8,6 +8,7 @@
 // modules), then made CommonJS: the cells of hoisted declarations (`double`, `hotLoop`, `add`, `isSpace`,
 // `workload`) are `var`s there, which the module's evaluator makes slower to read.
 // Usage: node bench/per-call.mjs [--json]
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -64,11 +65,13 @@ function ratio(direct, proxied, name, arg, rounds = 15) {
   return { direct: median(d), proxied: median(p), ratio: median(p) / median(d) };
 }
 
-const results = {};
-for (const [variant, { source, oneRun }] of Object.entries(variants)) {
+/** One variant's ratios, measured in this process. */
+function measure(variant) {
+  const { source, oneRun } = variants[variant];
   const module = `bench/subject${variant.replace(/\W+/g, '-').replace(/-$/, '')}.js`;
   const direct = evaluate(compile(source(0), path.join(root, 'bench/direct.js'), false));
   const proxied = evaluate(compile(source(0), path.join(root, module), true, oneRun));
+  const results = {};
   results[`hotLoopBefore${variant}`] = ratio(direct, proxied, 'hotLoop', 5e6);
   results[`workloadBefore${variant}`] = ratio(direct, proxied, 'workload', 2e4);
   for (let version = 1; version <= 100; version++) {
@@ -78,13 +81,27 @@ for (const [variant, { source, oneRun }] of Object.entries(variants)) {
   }
   results[`hotLoopAfter100${variant}`] = ratio(direct, proxied, 'hotLoop', 5e6);
   results[`workloadAfter100${variant}`] = ratio(direct, proxied, 'workload', 2e4);
+  return results;
 }
 
-if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ node: process.version, ...results }));
+const only = process.argv.indexOf('--variant');
+if (only !== -1) {
+  console.log(JSON.stringify(measure(process.argv[only + 1])));
 } else {
-  console.log(`per-call cost on Node ${process.version} (median ms of 15 alternating runs; ratio = proxied / direct)`);
-  for (const [name, { direct: d, proxied: p, ratio: r }] of Object.entries(results)) {
-    console.log(`  ${name.padEnd(42)} direct ${d.toFixed(2).padStart(8)} ms  proxied ${p.toFixed(2).padStart(8)} ms  ratio ${r.toFixed(3)}`);
+  // Each variant in a process of its own: after a variant's 100 patches, the next one measured in the same
+  // process ran up to 3x slower (the same code, measured first, did not).
+  const results = {};
+  for (const variant of Object.keys(variants)) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--variant', variant], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`variant "${variant}" failed: ${child.stderr}`);
+    Object.assign(results, JSON.parse(child.stdout));
+  }
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify({ node: process.version, ...results }));
+  } else {
+    console.log(`per-call cost on Node ${process.version} (median ms of 15 alternating runs, each variant in a process of its own; ratio = proxied / direct)`);
+    for (const [name, { direct: d, proxied: p, ratio: r }] of Object.entries(results)) {
+      console.log(`  ${name.padEnd(42)} direct ${d.toFixed(2).padStart(8)} ms  proxied ${p.toFixed(2).padStart(8)} ms  ratio ${r.toFixed(3)}`);
+    }
   }
 }
