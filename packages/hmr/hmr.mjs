@@ -203,6 +203,14 @@ function snapshot(registry, prefix) {
   };
 }
 
+/** A cell variable's hash (docs/protocol.md §7): FNV-1a (32 bits) of the UTF-16 code units, a letter `a`-`p` per nibble. */
+function hashLetters(text) {
+  var h = 0x811c9dc5, letters = "";
+  for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  for (var shift = 28; shift >= 0; shift -= 4) letters += String.fromCharCode(97 + ((h >>> shift) & 15));
+  return letters;
+}
+
 /**
  * After an update, finds each closure in the new source text of the function that makes it (by its guard)
  * and gives the closures that older activations made a runner compiling the new text in their own scope,
@@ -211,12 +219,12 @@ function snapshot(registry, prefix) {
  */
 function patchClosures(registry, prefix, names, before, topLevel) {
   var source = globalThis.Function.prototype.toString, patched = [], refused = [], byCell = {};
-  // Each cell's variable, named as the plugins name it (docs/protocol.md §3.2): `_mp_s_` and the key made an
-  // identifier, its trailing digits dropped, then 2, 3, … for a name already given, in the order the module
-  // declares its cells, which is the order their slots were made. `f~2` gets `_mp_s_f_`, `f~3` `_mp_s_f_2`.
+  // Each cell's variable, named as the plugins name it (docs/protocol.md §7): `_mp_s_` and the FNV-1a hash of
+  // the key's name as eight letters, then 2, 3, … for a name already given (two names with one hash), in the order
+  // the module declares its cells, which is the order their slots were made.
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) !== prefix) return;
-    var base = "_mp_s_" + key.slice(prefix.length).replace(/[^A-Za-z0-9_\u0024]/g, "_").replace(/\d+(?![\s\S])/, ""), name = base;
+    var base = "_mp_s_" + hashLetters(key.slice(prefix.length)), name = base;
     for (var n = 2; byCell[name]; n++) name = base + n;
     byCell[name] = slot;
   });

@@ -1,50 +1,50 @@
-const _mp_s_UserController_prototype_getUser = _mp_cell("UserController.prototype.getUser"), _mp_s_UserController_prototype_onClick = _mp_cell("UserController.prototype.onClick"), _mp_s_UserController_prototype_handler = _mp_cell("UserController.prototype.handler"), _mp_s_UserController_describe = _mp_cell("UserController.describe"), _mp_s_UserController_prototype_computed = _mp_cell("UserController.prototype.computed"), _mp_s_default_prototype_field = _mp_cell("default.prototype.field"), _mp_s_Logger_prototype_line = _mp_cell("Logger.prototype.line");
+const _mp_s_lceeknad = _mp_cell("UserController.prototype.getUser"), _mp_s_adjpoinh = _mp_cell("UserController.prototype.onClick"), _mp_s_nmihkmei = _mp_cell("UserController.prototype.handler"), _mp_s_aibgeljn = _mp_cell("UserController.describe"), _mp_s_baapcpgl = _mp_cell("UserController.prototype.computed"), _mp_s_jnjaoede = _mp_cell("default.prototype.field"), _mp_s_olbbfaol = _mp_cell("Logger.prototype.line");
 _mp_scope((_mp_code)=>eval(_mp_code));
 export class UserController {
     static{
-        _mp_members(this.prototype, _mp_s_UserController_prototype_getUser, "getUser", "field", _mp_s_UserController_prototype_onClick, "onClick", "field", _mp_s_UserController_prototype_handler, "handler", "field", _mp_s_UserController_prototype_computed, 'computed', "field");
-        _mp_members(this, _mp_s_UserController_describe, "describe", "field");
+        _mp_members(this.prototype, _mp_s_lceeknad, "getUser", "field", _mp_s_adjpoinh, "onClick", "field", _mp_s_nmihkmei, "handler", "field", _mp_s_baapcpgl, 'computed', "field");
+        _mp_members(this, _mp_s_aibgeljn, "describe", "field");
     }
     static created = 0;
     service = null;
     getUser = async (req, res)=>{
-        if (_mp_s_UserController_prototype_getUser?.v > 0) return _mp_s_UserController_prototype_getUser.impl.call(this, req, res);
+        if (_mp_s_lceeknad?.v > 0) return _mp_s_lceeknad.impl.call(this, req, res);
         res.json(await this.service.find(req.params.id));
     };
     onClick = ()=>{
-        if (_mp_s_UserController_prototype_onClick?.v > 0) return _mp_s_UserController_prototype_onClick.impl.call(this);
+        if (_mp_s_adjpoinh?.v > 0) return _mp_s_adjpoinh.impl.call(this);
         return this.clicks++;
     };
     handler = function(event) {
-        if (_mp_s_UserController_prototype_handler?.v > 0) return _mp_s_UserController_prototype_handler.impl.apply(this, arguments);
+        if (_mp_s_nmihkmei?.v > 0) return _mp_s_nmihkmei.impl.apply(this, arguments);
         return event.type;
     };
     static describe = ()=>{
-        if (_mp_s_UserController_describe?.v > 0) return _mp_s_UserController_describe.impl.call(this);
+        if (_mp_s_aibgeljn?.v > 0) return _mp_s_aibgeljn.impl.call(this);
         return `${this.created} controllers`;
     };
     #secret = ()=>1;
     debounced = debounce(()=>this.save(), 100);
     ['computed'] = ()=>{
-        if (_mp_s_UserController_prototype_computed?.v > 0) return _mp_s_UserController_prototype_computed.impl.call(this);
+        if (_mp_s_baapcpgl?.v > 0) return _mp_s_baapcpgl.impl.call(this);
         return 2;
     };
 }
 export default class {
     static{
-        _mp_members(this.prototype, _mp_s_default_prototype_field, "field", "field");
+        _mp_members(this.prototype, _mp_s_jnjaoede, "field", "field");
     }
     field = (x)=>{
-        if (_mp_s_default_prototype_field?.v > 0) return _mp_s_default_prototype_field.impl.call(this, x);
+        if (_mp_s_jnjaoede?.v > 0) return _mp_s_jnjaoede.impl.call(this, x);
         return x;
     };
 }
 const Logger = class Log {
     static{
-        _mp_members(this.prototype, _mp_s_Logger_prototype_line, "line", "field");
+        _mp_members(this.prototype, _mp_s_olbbfaol, "line", "field");
     }
     line = (text)=>{
-        if (_mp_s_Logger_prototype_line?.v > 0) return _mp_s_Logger_prototype_line.impl.call(this, text);
+        if (_mp_s_olbbfaol?.v > 0) return _mp_s_olbbfaol.impl.call(this, text);
         return `${this.prefix} ${text}`;
     };
 };

@@ -1,45 +1,45 @@
-const _mp_s_scopes = _mp_cell("scopes"),
-  _mp_s_scopes_first = _mp_cell("scopes/first"),
-  _mp_s_scopes_first_return = _mp_cell("scopes/first/return"),
-  _mp_s_scopes_second = _mp_cell("scopes/second"),
-  _mp_s_scopes_use__ = _mp_cell("scopes/use()"),
-  _mp_s_scopes_use___ = _mp_cell("scopes/use()~2"),
-  _mp_s_scopes_use___2 = _mp_cell("scopes/use()~3"),
-  _mp_s_scopes_use___3 = _mp_cell("scopes/use()~4"),
-  _mp_s_scopes_use___4 = _mp_cell("scopes/use()~5"),
-  _mp_s_scopes_pick__ = _mp_cell("scopes/pick()"),
-  _mp_s_scopes_use___5 = _mp_cell("scopes/use()~6"),
-  _mp_s_scopes_return___ = _mp_cell("scopes/return[…]"),
-  _mp_s_scopes_return____wrap__ = _mp_cell("scopes/return[…]/wrap()"),
-  _mp_s_scopes_return____return = _mp_cell("scopes/return[…]/return");
+const _mp_s_pfjnhiei = _mp_cell("scopes"),
+  _mp_s_gkgnjccb = _mp_cell("scopes/first"),
+  _mp_s_mnjjgcge = _mp_cell("scopes/first/return"),
+  _mp_s_bimccadn = _mp_cell("scopes/second"),
+  _mp_s_gblidach = _mp_cell("scopes/use()"),
+  _mp_s_iaeifeil = _mp_cell("scopes/use()~2"),
+  _mp_s_hpeifcpi = _mp_cell("scopes/use()~3"),
+  _mp_s_igeifnpn = _mp_cell("scopes/use()~4"),
+  _mp_s_ifeifmgk = _mp_cell("scopes/use()~5"),
+  _mp_s_mjbajehl = _mp_cell("scopes/pick()"),
+  _mp_s_ieeifknh = _mp_cell("scopes/use()~6"),
+  _mp_s_bepdpahj = _mp_cell("scopes/return[…]"),
+  _mp_s_jiiloppj = _mp_cell("scopes/return[…]/wrap()"),
+  _mp_s_lcnejhgm = _mp_cell("scopes/return[…]/return");
 _mp_scope(_mp_code => eval(_mp_code));
-_mp_def(scopes, _mp_s_scopes);
+_mp_def(scopes, _mp_s_pfjnhiei);
 // Where each closure's evaluator goes (docs/protocol.md §3.6): the innermost block that makes it, after
 // the guard and the function declarations before it; a loop body that is not a block becomes one; none in
 // a loop's head, a switch case or a catch clause's pattern. A method's key and a switch's discriminant
 // belong to the scope around them.
 export function scopes(items, key) {
-  if (_mp_s_scopes?.v > 0) return _mp_s_scopes.impl.apply(this, arguments);
+  if (_mp_s_pfjnhiei?.v > 0) return _mp_s_pfjnhiei.impl.apply(this, arguments);
   function first() {
-    if (_mp_s_scopes_first?.v > 0) return _mp_s_scopes_first.impl(_mp_e, this, arguments);
+    if (_mp_s_gkgnjccb?.v > 0) return _mp_s_gkgnjccb.impl(_mp_e, this, arguments);
     const _mp_e2 = _mp_c2 => eval(_mp_c2);
     return () => {
-      if (_mp_s_scopes_first_return?.v > 0) return _mp_s_scopes_first_return.impl(_mp_e2, this, []);
+      if (_mp_s_mnjjgcge?.v > 0) return _mp_s_mnjjgcge.impl(_mp_e2, this, []);
       return 1;
     };
   }
   const _mp_e = _mp_c => eval(_mp_c);
   function second() {
-    if (_mp_s_scopes_second?.v > 0) return _mp_s_scopes_second.impl(_mp_e, this, arguments);
+    if (_mp_s_bimccadn?.v > 0) return _mp_s_bimccadn.impl(_mp_e, this, arguments);
   }
   use(() => {
-    if (_mp_s_scopes_use__?.v > 0) return _mp_s_scopes_use__.impl(_mp_e, this, []);
+    if (_mp_s_gblidach?.v > 0) return _mp_s_gblidach.impl(_mp_e, this, []);
     return 2;
   });
   for (const item of items) {
     const _mp_e3 = _mp_c3 => eval(_mp_c3);
     use(() => {
-      if (_mp_s_scopes_use___?.v > 0) return _mp_s_scopes_use___.impl(_mp_e3, this, []);
+      if (_mp_s_iaeifeil?.v > 0) return _mp_s_iaeifeil.impl(_mp_e3, this, []);
       return item;
     });
   }
@@ -47,14 +47,14 @@ export function scopes(items, key) {
   do {
     const _mp_e4 = _mp_c4 => eval(_mp_c4);
     use(() => {
-      if (_mp_s_scopes_use___2?.v > 0) return _mp_s_scopes_use___2.impl(_mp_e4, this, []);
+      if (_mp_s_hpeifcpi?.v > 0) return _mp_s_hpeifcpi.impl(_mp_e4, this, []);
       return 4;
     });
   } while (items.pop());
   try {
     const _mp_e5 = _mp_c5 => eval(_mp_c5);
     use(() => {
-      if (_mp_s_scopes_use___3?.v > 0) return _mp_s_scopes_use___3.impl(_mp_e5, this, []);
+      if (_mp_s_igeifnpn?.v > 0) return _mp_s_igeifnpn.impl(_mp_e5, this, []);
       return 5;
     });
   } catch ({
@@ -62,12 +62,12 @@ export function scopes(items, key) {
   }) {
     const _mp_e6 = _mp_c6 => eval(_mp_c6);
     use(() => {
-      if (_mp_s_scopes_use___4?.v > 0) return _mp_s_scopes_use___4.impl(_mp_e6, this, []);
+      if (_mp_s_ifeifmgk?.v > 0) return _mp_s_ifeifmgk.impl(_mp_e6, this, []);
       return message;
     });
   }
   switch (pick(() => {
-    if (_mp_s_scopes_pick__?.v > 0) return _mp_s_scopes_pick__.impl(_mp_e, this, []);
+    if (_mp_s_mjbajehl?.v > 0) return _mp_s_mjbajehl.impl(_mp_e, this, []);
     return 7;
   })) {
     case 1:
@@ -77,20 +77,20 @@ export function scopes(items, key) {
       {
         const _mp_e7 = _mp_c7 => eval(_mp_c7);
         use(() => {
-          if (_mp_s_scopes_use___5?.v > 0) return _mp_s_scopes_use___5.impl(_mp_e7, this, []);
+          if (_mp_s_ieeifknh?.v > 0) return _mp_s_ieeifknh.impl(_mp_e7, this, []);
           return 9;
         });
       }
   }
   return {
     [wrap(() => {
-      if (_mp_s_scopes_return____wrap__?.v > 0) return _mp_s_scopes_return____wrap__.impl(_mp_e, this, []);
+      if (_mp_s_jiiloppj?.v > 0) return _mp_s_jiiloppj.impl(_mp_e, this, []);
       return key;
     })]() {
-      if (_mp_s_scopes_return___?.v > 0) return _mp_s_scopes_return___.impl(_mp_e, this, arguments);
+      if (_mp_s_bepdpahj?.v > 0) return _mp_s_bepdpahj.impl(_mp_e, this, arguments);
       const _mp_e8 = _mp_c8 => eval(_mp_c8);
       return () => {
-        if (_mp_s_scopes_return____return?.v > 0) return _mp_s_scopes_return____return.impl(_mp_e8, this, []);
+        if (_mp_s_lcnejhgm?.v > 0) return _mp_s_lcnejhgm.impl(_mp_e8, this, []);
         return 10;
       };
     }

@@ -1,65 +1,65 @@
-const _mp_s_validateRequest = _mp_cell("validateRequest"),
-  _mp_s_validateRequest_return = _mp_cell("validateRequest/return"),
-  _mp_s_createSlice = _mp_cell("createSlice"),
-  _mp_s_createSlice_return_addPoints = _mp_cell("createSlice/return.addPoints"),
-  _mp_s_createSlice_return_reset = _mp_cell("createSlice/return.reset"),
-  _mp_s_createRouter = _mp_cell("createRouter"),
-  _mp_s_createRouter_router_get___users__ = _mp_cell("createRouter/router.get(\"/users\")"),
-  _mp_s_createRouter_router_post___users__ = _mp_cell("createRouter/router.post(\"/users\")"),
-  _mp_s_createRouter_router_get__ = _mp_cell("createRouter/router.get()"),
-  _mp_s_outer = _mp_cell("outer"),
-  _mp_s_outer_inner = _mp_cell("outer/inner"),
-  _mp_s_outer_inner_return = _mp_cell("outer/inner/return"),
-  _mp_s_Component = _mp_cell("Component"),
-  _mp_s_useCounter = _mp_cell("useCounter"),
-  _mp_s_withDefault = _mp_cell("withDefault");
+const _mp_s_pleaicje = _mp_cell("validateRequest"),
+  _mp_s_cpifklhl = _mp_cell("validateRequest/return"),
+  _mp_s_icgbbhdj = _mp_cell("createSlice"),
+  _mp_s_omkofmlg = _mp_cell("createSlice/return.addPoints"),
+  _mp_s_cgcdbboj = _mp_cell("createSlice/return.reset"),
+  _mp_s_hbbfpngm = _mp_cell("createRouter"),
+  _mp_s_cngcckng = _mp_cell("createRouter/router.get(\"/users\")"),
+  _mp_s_hnkmebje = _mp_cell("createRouter/router.post(\"/users\")"),
+  _mp_s_jekgpnpb = _mp_cell("createRouter/router.get()"),
+  _mp_s_kcalmfhe = _mp_cell("outer"),
+  _mp_s_okopjfhd = _mp_cell("outer/inner"),
+  _mp_s_gjgnpnok = _mp_cell("outer/inner/return"),
+  _mp_s_ckncihia = _mp_cell("Component"),
+  _mp_s_oajbipii = _mp_cell("useCounter"),
+  _mp_s_ijekeipk = _mp_cell("withDefault");
 _mp_scope(_mp_code => eval(_mp_code));
-_mp_def(validateRequest, _mp_s_validateRequest);
-_mp_def(createRouter, _mp_s_createRouter);
-_mp_def(outer, _mp_s_outer);
-_mp_def(Component, _mp_s_Component);
-_mp_def(useCounter, _mp_s_useCounter);
-_mp_def(withDefault, _mp_s_withDefault);
+_mp_def(validateRequest, _mp_s_pleaicje);
+_mp_def(createRouter, _mp_s_hbbfpngm);
+_mp_def(outer, _mp_s_kcalmfhe);
+_mp_def(Component, _mp_s_ckncihia);
+_mp_def(useCounter, _mp_s_oajbipii);
+_mp_def(withDefault, _mp_s_ijekeipk);
 export function validateRequest(schema) {
-  if (_mp_s_validateRequest?.v > 0) return _mp_s_validateRequest.impl.apply(this, arguments);
+  if (_mp_s_pleaicje?.v > 0) return _mp_s_pleaicje.impl.apply(this, arguments);
   const _mp_e = _mp_c => eval(_mp_c);
   const label = schema.name;
   return (req, res, next) => {
-    if (_mp_s_validateRequest_return?.v > 0) return _mp_s_validateRequest_return.impl(_mp_e, this, [req, res, next]);
+    if (_mp_s_cpifklhl?.v > 0) return _mp_s_cpifklhl.impl(_mp_e, this, [req, res, next]);
     if (!schema.safeParse(req.body).success) return res.status(400).send(label);
     next();
   };
 }
 export const createSlice = (set, get) => {
-  if (_mp_s_createSlice?.v > 0) return _mp_s_createSlice.impl(set, get);
+  if (_mp_s_icgbbhdj?.v > 0) return _mp_s_icgbbhdj.impl(set, get);
   const _mp_e2 = _mp_c2 => eval(_mp_c2);
   return {
     score: 0,
     addPoints: points => {
-      if (_mp_s_createSlice_return_addPoints?.v > 0) return _mp_s_createSlice_return_addPoints.impl(_mp_e2, this, [points]);
+      if (_mp_s_omkofmlg?.v > 0) return _mp_s_omkofmlg.impl(_mp_e2, this, [points]);
       return set({
         score: get().score + points
       });
     },
     reset() {
-      if (_mp_s_createSlice_return_reset?.v > 0) return _mp_s_createSlice_return_reset.impl(_mp_e2, this, arguments);
+      if (_mp_s_cgcdbboj?.v > 0) return _mp_s_cgcdbboj.impl(_mp_e2, this, arguments);
       set({
         score: 0
       });
     }
   };
 };
-_mp_def(createSlice, _mp_s_createSlice);
+_mp_def(createSlice, _mp_s_icgbbhdj);
 export function createRouter(controller) {
-  if (_mp_s_createRouter?.v > 0) return _mp_s_createRouter.impl.apply(this, arguments);
+  if (_mp_s_hbbfpngm?.v > 0) return _mp_s_hbbfpngm.impl.apply(this, arguments);
   const _mp_e3 = _mp_c3 => eval(_mp_c3);
   const router = Router();
   router.get('/users', (req, res) => {
-    if (_mp_s_createRouter_router_get___users__?.v > 0) return _mp_s_createRouter_router_get___users__.impl(_mp_e3, this, [req, res]);
+    if (_mp_s_cngcckng?.v > 0) return _mp_s_cngcckng.impl(_mp_e3, this, [req, res]);
     return controller.list(req, res);
   });
   router.post('/users', function create(req, res) {
-    if (_mp_s_createRouter_router_post___users__?.v > 0) return _mp_s_createRouter_router_post___users__.impl(_mp_e3, this, arguments);
+    if (_mp_s_hnkmebje?.v > 0) return _mp_s_hnkmebje.impl(_mp_e3, this, arguments);
     return controller.create(req, res);
   });
   const doubled = [1, 2].map(n => n * 2);
@@ -71,7 +71,7 @@ export function createRouter(controller) {
   for (const name of ['a', 'b']) {
     const _mp_e4 = _mp_c4 => eval(_mp_c4);
     router.get(`/${name}`, () => {
-      if (_mp_s_createRouter_router_get__?.v > 0) return _mp_s_createRouter_router_get__.impl(_mp_e4, this, []);
+      if (_mp_s_jekgpnpb?.v > 0) return _mp_s_jekgpnpb.impl(_mp_e4, this, []);
       return name;
     });
   }
@@ -82,12 +82,12 @@ export function createRouter(controller) {
   return router;
 }
 export function outer(a) {
-  if (_mp_s_outer?.v > 0) return _mp_s_outer.impl.apply(this, arguments);
+  if (_mp_s_kcalmfhe?.v > 0) return _mp_s_kcalmfhe.impl.apply(this, arguments);
   function inner(b) {
-    if (_mp_s_outer_inner?.v > 0) return _mp_s_outer_inner.impl(_mp_e5, this, arguments);
+    if (_mp_s_okopjfhd?.v > 0) return _mp_s_okopjfhd.impl(_mp_e5, this, arguments);
     const _mp_e6 = _mp_c6 => eval(_mp_c6);
     return () => {
-      if (_mp_s_outer_inner_return?.v > 0) return _mp_s_outer_inner_return.impl(_mp_e6, this, []);
+      if (_mp_s_gjgnpnok?.v > 0) return _mp_s_gjgnpnok.impl(_mp_e6, this, []);
       return a + b;
     };
   }
@@ -97,17 +97,17 @@ export function outer(a) {
 export function Component({
   title
 }) {
-  if (_mp_s_Component?.v > 0) return _mp_s_Component.impl.apply(this, arguments);
+  if (_mp_s_ckncihia?.v > 0) return _mp_s_ckncihia.impl.apply(this, arguments);
   const onClick = () => console.log(title);
   return onClick;
 }
 export function useCounter(initial) {
-  if (_mp_s_useCounter?.v > 0) return _mp_s_useCounter.impl.apply(this, arguments);
+  if (_mp_s_oajbipii?.v > 0) return _mp_s_oajbipii.impl.apply(this, arguments);
   const increment = () => initial + 1;
   return increment;
 }
 export function withDefault(callback = () => 1) {
-  if (_mp_s_withDefault?.v > 0) return _mp_s_withDefault.impl.apply(this, arguments);
+  if (_mp_s_ijekeipk?.v > 0) return _mp_s_ijekeipk.impl.apply(this, arguments);
   return callback;
 }
 function _mp_registry() {

@@ -1,32 +1,32 @@
 import { hot as _mp_hot, hotError as _mp_hotError } from "@mighty-patcher/hmr";
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, true, "input.js");
 if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError("input.js"));else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError("input.js"));
-const _mp_s_createCounterSlice = _mp_cell("createCounterSlice"),
-  _mp_s_createCounterSlice_return_increment = _mp_cell("createCounterSlice/return.increment"),
-  _mp_s_createCounterSlice_return_reset = _mp_cell("createCounterSlice/return.reset");
+const _mp_s_nlanibmd = _mp_cell("createCounterSlice"),
+  _mp_s_idbbbfgb = _mp_cell("createCounterSlice/return.increment"),
+  _mp_s_eklmpgil = _mp_cell("createCounterSlice/return.reset");
 _mp_scope(_mp_code => eval(_mp_code));
 // A store slice: its actions are closures, made once when the store is created. The glue carries the
 // closure patcher, so that an edit of an action reaches the store made before it (docs/protocol.md §6).
 export const createCounterSlice = (set, get) => {
-  if (_mp_s_createCounterSlice?.v > 0) return _mp_s_createCounterSlice.impl(set, get);
+  if (_mp_s_nlanibmd?.v > 0) return _mp_s_nlanibmd.impl(set, get);
   const _mp_e = _mp_c => eval(_mp_c);
   return {
     count: 0,
     increment: by => {
-      if (_mp_s_createCounterSlice_return_increment?.v > 0) return _mp_s_createCounterSlice_return_increment.impl(_mp_e, this, [by]);
+      if (_mp_s_idbbbfgb?.v > 0) return _mp_s_idbbbfgb.impl(_mp_e, this, [by]);
       return set({
         count: get().count + by
       });
     },
     reset() {
-      if (_mp_s_createCounterSlice_return_reset?.v > 0) return _mp_s_createCounterSlice_return_reset.impl(_mp_e, this, arguments);
+      if (_mp_s_eklmpgil?.v > 0) return _mp_s_eklmpgil.impl(_mp_e, this, arguments);
       set({
         count: 0
       });
     }
   };
 };
-_mp_def(createCounterSlice, _mp_s_createCounterSlice);
+_mp_def(createCounterSlice, _mp_s_nlanibmd);
 function _mp_registry() {
   var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {

@@ -1,17 +1,17 @@
 var _mp_hotGlue = typeof module !== "undefined" && module.hot && !module.hot["mighty-patcher"] ? require("@mighty-patcher/swc-plugin/hmr") : undefined;
 var _mp_hotCommit = _mp_hotGlue && _mp_hotGlue.hot(module.hot, true, "input.js");
 if (_mp_hotGlue) module.hot.accept(_mp_hotGlue.hotError("input.js"));
-const _mp_s_createCounterSlice = _mp_cell("createCounterSlice"), _mp_s_createCounterSlice_return_increment = _mp_cell("createCounterSlice/return.increment"), _mp_s_createCounterSlice_return_reset = _mp_cell("createCounterSlice/return.reset");
+const _mp_s_nlanibmd = _mp_cell("createCounterSlice"), _mp_s_idbbbfgb = _mp_cell("createCounterSlice/return.increment"), _mp_s_eklmpgil = _mp_cell("createCounterSlice/return.reset");
 _mp_scope((_mp_code)=>eval(_mp_code));
 // A store slice: its actions are closures, made once when the store is created. The glue carries the
 // closure patcher, so that an edit of an action reaches the store made before it (docs/protocol.md §6).
 export const createCounterSlice = (set, get)=>{
-    if (_mp_s_createCounterSlice?.v > 0) return _mp_s_createCounterSlice.impl(set, get);
+    if (_mp_s_nlanibmd?.v > 0) return _mp_s_nlanibmd.impl(set, get);
     const _mp_e = (_mp_c)=>eval(_mp_c);
     return {
         count: 0,
         increment: (by)=>{
-            if (_mp_s_createCounterSlice_return_increment?.v > 0) return _mp_s_createCounterSlice_return_increment.impl(_mp_e, this, [
+            if (_mp_s_idbbbfgb?.v > 0) return _mp_s_idbbbfgb.impl(_mp_e, this, [
                 by
             ]);
             return set({
@@ -19,14 +19,14 @@ export const createCounterSlice = (set, get)=>{
             });
         },
         reset () {
-            if (_mp_s_createCounterSlice_return_reset?.v > 0) return _mp_s_createCounterSlice_return_reset.impl(_mp_e, this, arguments);
+            if (_mp_s_eklmpgil?.v > 0) return _mp_s_eklmpgil.impl(_mp_e, this, arguments);
             set({
                 count: 0
             });
         }
     };
 };
-_mp_def(createCounterSlice, _mp_s_createCounterSlice);
+_mp_def(createCounterSlice, _mp_s_nlanibmd);
 function _mp_registry() {
     var key = globalThis.Symbol.for("mighty-patcher.registry");
     return globalThis[key] || (globalThis[key] = {

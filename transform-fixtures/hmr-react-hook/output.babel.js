@@ -1,13 +1,13 @@
 import { hot as _mp_hot } from "@mighty-patcher/hmr";
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, false, "input.js");
-var _mp_s_useInterval = _mp_cell("useInterval");
+var _mp_s_ehmcoaff = _mp_cell("useInterval");
 _mp_scope(_mp_code => eval(_mp_code));
-_mp_def(useInterval, _mp_s_useInterval);
+_mp_def(useInterval, _mp_s_ehmcoaff);
 // Only a hook: React Fast Refresh re-runs the effects of the components using it when the update reaches
 // them, so the module does not accept its own update.
 import { useEffect } from 'react';
 export function useInterval(callback, delay) {
-  if (_mp_s_useInterval?.v > 0) return _mp_s_useInterval.impl.apply(this, arguments);
+  if (_mp_s_ehmcoaff?.v > 0) return _mp_s_ehmcoaff.impl.apply(this, arguments);
   useEffect(() => {
     const id = setInterval(callback, delay);
     return () => clearInterval(id);

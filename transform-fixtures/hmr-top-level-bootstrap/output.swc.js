@@ -13,24 +13,24 @@ var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.
 });
 if (import.meta.hot) import.meta.hot.accept();
 var _mp_hotTop = _mp_hotGate(_mp_hotCommit);
-var _mp_s_view_item = _mp_cell("view.item"), _mp_s_view_empty = _mp_cell("view.empty"), _mp_s_document_querySelector___add___addEventListener__click__ = _mp_cell('document.querySelector("#add").addEventListener("click")'), _mp_s_renderItem = _mp_cell("renderItem"), _mp_s_bootstrap = _mp_cell("bootstrap");
+var _mp_s_fclkkdhj = _mp_cell("view.item"), _mp_s_abfojpah = _mp_cell("view.empty"), _mp_s_apnmkpdo = _mp_cell('document.querySelector("#add").addEventListener("click")'), _mp_s_damjgigo = _mp_cell("renderItem"), _mp_s_bfmbganj = _mp_cell("bootstrap");
 _mp_scope((_mp_code)=>eval(_mp_code));
-_mp_def(renderItem, _mp_s_renderItem);
-_mp_def(bootstrap, _mp_s_bootstrap);
+_mp_def(renderItem, _mp_s_damjgigo);
+_mp_def(bootstrap, _mp_s_bfmbganj);
 // A top-level module whose top level calls its own functions while it loads (bootstrap(), a forEach callback):
 // its glue notes them, and an edit of one runs the top level again (docs/protocol.md §6). Each function's body
 // hash goes with its registry name; a declaration after the statements and object-literal methods keep order.
 const list = _mp_hotTop(()=>document.querySelector('#list'), "list");
 const view = _mp_hotTop(()=>_mp_members({
         item (text) {
-            if (_mp_s_view_item?.v > 0) return _mp_s_view_item.impl.apply(this, arguments);
+            if (_mp_s_fclkkdhj?.v > 0) return _mp_s_fclkkdhj.impl.apply(this, arguments);
             return `<li>${text}</li>`;
         },
         empty: ()=>{
-            if (_mp_s_view_empty?.v > 0) return _mp_s_view_empty.impl();
+            if (_mp_s_abfojpah?.v > 0) return _mp_s_abfojpah.impl();
             return '<li>none</li>';
         }
-    }, _mp_s_view_item, "item", "value", _mp_s_view_empty, "empty", "value"), "view");
+    }, _mp_s_fclkkdhj, "item", "value", _mp_s_abfojpah, "empty", "value"), "view");
 _mp_hotTop(()=>{
     bootstrap();
 });
@@ -42,16 +42,16 @@ _mp_hotTop(()=>{
 });
 _mp_hotTop(()=>{
     document.querySelector('#add').addEventListener('click', _mp_def(()=>{
-        if (_mp_s_document_querySelector___add___addEventListener__click__?.v > 0) return _mp_s_document_querySelector___add___addEventListener__click__.impl();
+        if (_mp_s_apnmkpdo?.v > 0) return _mp_s_apnmkpdo.impl();
         return renderItem('new');
-    }, _mp_s_document_querySelector___add___addEventListener__click__));
+    }, _mp_s_apnmkpdo));
 });
 function renderItem(text) {
-    if (_mp_s_renderItem?.v > 0) return _mp_s_renderItem.impl.apply(this, arguments);
+    if (_mp_s_damjgigo?.v > 0) return _mp_s_damjgigo.impl.apply(this, arguments);
     list.insertAdjacentHTML('beforeend', view.item(text));
 }
 function bootstrap() {
-    if (_mp_s_bootstrap?.v > 0) return _mp_s_bootstrap.impl.apply(this, arguments);
+    if (_mp_s_bfmbganj?.v > 0) return _mp_s_bfmbganj.impl.apply(this, arguments);
     list.innerHTML = view.empty();
 }
 function _mp_registry() {

@@ -1,23 +1,23 @@
 import { hot as _mp_hot } from "@mighty-patcher/swc-plugin/hmr";
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, false, "input.js");
-var _mp_s_Ticker_prototype_tick = _mp_cell("Ticker.prototype.tick"), _mp_s_setInterval__ = _mp_cell("setInterval()");
+var _mp_s_mhkjhbpo = _mp_cell("Ticker.prototype.tick"), _mp_s_faejeepn = _mp_cell("setInterval()");
 _mp_scope((_mp_code)=>eval(_mp_code));
 // The top level runs code and declares a class: not a top-level module (a class's static code and home
 // object are not handled by the gates). The module does not accept its own updates; they go to the importers.
 class Ticker {
     static{
-        _mp_members(this.prototype, _mp_s_Ticker_prototype_tick, "tick", "value");
+        _mp_members(this.prototype, _mp_s_mhkjhbpo, "tick", "value");
     }
     tick() {
-        if (_mp_s_Ticker_prototype_tick?.v > 0) return _mp_s_Ticker_prototype_tick.impl.apply(this, arguments);
+        if (_mp_s_mhkjhbpo?.v > 0) return _mp_s_mhkjhbpo.impl.apply(this, arguments);
         return Date.now();
     }
 }
 const ticker = new Ticker();
 setInterval(_mp_def(()=>{
-    if (_mp_s_setInterval__?.v > 0) return _mp_s_setInterval__.impl();
+    if (_mp_s_faejeepn?.v > 0) return _mp_s_faejeepn.impl();
     return ticker.tick();
-}, _mp_s_setInterval__), 1000);
+}, _mp_s_faejeepn), 1000);
 function _mp_registry() {
     var key = globalThis.Symbol.for("mighty-patcher.registry");
     return globalThis[key] || (globalThis[key] = {

@@ -10,24 +10,24 @@ var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.
 });
 if (import.meta.hot) import.meta.hot.accept();
 var _mp_hotTop = _mp_hotGate(_mp_hotCommit);
-const _mp_s_label = _mp_cell("label"), _mp_s_document_querySelector___count___addEventListener__click__ = _mp_cell('document.querySelector("#count").addEventListener("click")');
+const _mp_s_pgjhbhpn = _mp_cell("label"), _mp_s_nkknnioo = _mp_cell('document.querySelector("#count").addEventListener("click")');
 _mp_scope((_mp_code)=>eval(_mp_code));
-_mp_def(label, _mp_s_label);
+_mp_def(label, _mp_s_pgjhbhpn);
 // Every export is a function, and the top level registers a listener: a top-level module (docs/protocol.md
 // §6). Under Vite it accepts its own update: an edit inside function bodies only skips the new instance's
 // top level (its gates) and compiles the changed functions in the kept instance's scope; any other change
 // runs the top level again and invalidates the module, so the update goes to the importers.
 export function label(count) {
-    if (_mp_s_label?.v > 0) return _mp_s_label.impl.apply(this, arguments);
+    if (_mp_s_pgjhbhpn?.v > 0) return _mp_s_pgjhbhpn.impl.apply(this, arguments);
     return `Clicked ${count} times`;
 }
 let clicks = _mp_hotTop(()=>0, "clicks");
 _mp_hotTop(()=>{
     document.querySelector('#count').addEventListener('click', _mp_def((event)=>{
-        if (_mp_s_document_querySelector___count___addEventListener__click__?.v > 0) return _mp_s_document_querySelector___count___addEventListener__click__.impl(event);
+        if (_mp_s_nkknnioo?.v > 0) return _mp_s_nkknnioo.impl(event);
         clicks += 1;
         event.currentTarget.textContent = label(clicks);
-    }, _mp_s_document_querySelector___count___addEventListener__click__));
+    }, _mp_s_nkknnioo));
 });
 function _mp_registry() {
     var key = globalThis.Symbol.for("mighty-patcher.registry");

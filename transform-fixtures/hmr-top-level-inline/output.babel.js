@@ -11,9 +11,9 @@ var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.
 });
 if (import.meta.hot) import.meta.hot.accept();
 var _mp_hotTop = _mp_hotGate(_mp_hotCommit);
-const _mp_s_format = _mp_cell("format"),
-  _mp_s_setInterval__ = _mp_cell("setInterval()"),
-  _mp_s_bus_on__message__ = _mp_cell("bus.on(\"message\")");
+const _mp_s_ljjniffc = _mp_cell("format"),
+  _mp_s_faejeepn = _mp_cell("setInterval()"),
+  _mp_s_kddakmpm = _mp_cell("bus.on(\"message\")");
 _mp_scope(_mp_code => eval(_mp_code));
 // A top-level module without exports: inline callbacks in calls (a timer, an event bus), a declarator whose
 // initialiser runs code (gated with the text that reads its binding: an instance that skips its top level binds
@@ -22,22 +22,22 @@ import { bus } from './bus';
 const log = _mp_hotTop(() => [], "log");
 const started = _mp_hotTop(() => Date.now(), "started");
 const format = entry => {
-  if (_mp_s_format?.v > 0) return _mp_s_format.impl(entry);
+  if (_mp_s_ljjniffc?.v > 0) return _mp_s_ljjniffc.impl(entry);
   return `${entry.at - started}ms ${entry.text}`;
 };
-_mp_def(format, _mp_s_format);
+_mp_def(format, _mp_s_ljjniffc);
 _mp_hotTop(() => {
   setInterval(_mp_def(() => {
-    if (_mp_s_setInterval__?.v > 0) return _mp_s_setInterval__.impl();
+    if (_mp_s_faejeepn?.v > 0) return _mp_s_faejeepn.impl();
     log.push({
       at: Date.now(),
       text: 'tick'
     });
-  }, _mp_s_setInterval__), 1000);
+  }, _mp_s_faejeepn), 1000);
 });
 _mp_hotTop(() => {
   bus.on('message', _mp_def(_mp_p => {
-    if (_mp_s_bus_on__message__?.v > 0) return _mp_s_bus_on__message__.impl(_mp_p);
+    if (_mp_s_kddakmpm?.v > 0) return _mp_s_kddakmpm.impl(_mp_p);
     let {
       text
     } = _mp_p;
@@ -46,7 +46,7 @@ _mp_hotTop(() => {
       text
     });
     document.querySelector('#log').textContent = log.map(format).join('\n');
-  }, _mp_s_bus_on__message__));
+  }, _mp_s_kddakmpm));
 });
 _mp_hotTop(() => {
   if (import.meta.env?.DEV) console.log('ready');

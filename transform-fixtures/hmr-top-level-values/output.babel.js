@@ -12,10 +12,10 @@ var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.
 });
 if (import.meta.hot) import.meta.hot.accept();
 var _mp_hotTop = _mp_hotGate(_mp_hotCommit);
-const _mp_s_listSlice_reducers_added = _mp_cell("listSlice.reducers.added"),
-  _mp_s_listSlice_reducers_next = _mp_cell("listSlice.reducers.next"),
-  _mp_s_selectVisible_0_ = _mp_cell("selectVisible[0]"),
-  _mp_s_selectVisible = _mp_cell("selectVisible");
+const _mp_s_mdeaaiai = _mp_cell("listSlice.reducers.added"),
+  _mp_s_lfmanach = _mp_cell("listSlice.reducers.next"),
+  _mp_s_fcgmebln = _mp_cell("selectVisible[0]"),
+  _mp_s_cojidkcj = _mp_cell("selectVisible");
 _mp_scope(_mp_code => eval(_mp_code));
 // A module that only declares, exporting values next to functions (a Redux Toolkit slice, a selector): under
 // Vite a top-level module too. Each declarator whose initialiser is not a function is gated with the text that
@@ -32,14 +32,14 @@ export const listSlice = _mp_hotTop(() => createSlice({
   initialState,
   reducers: _mp_members({
     added(state, action) {
-      if (_mp_s_listSlice_reducers_added?.v > 0) return _mp_s_listSlice_reducers_added.impl.apply(this, arguments);
+      if (_mp_s_mdeaaiai?.v > 0) return _mp_s_mdeaaiai.impl.apply(this, arguments);
       state.items.push(action.payload);
     },
     next: state => {
-      if (_mp_s_listSlice_reducers_next?.v > 0) return _mp_s_listSlice_reducers_next.impl(state);
+      if (_mp_s_lfmanach?.v > 0) return _mp_s_lfmanach.impl(state);
       state.page += 1;
     }
-  }, _mp_s_listSlice_reducers_added, "added", "value", _mp_s_listSlice_reducers_next, "next", "value")
+  }, _mp_s_mdeaaiai, "added", "value", _mp_s_lfmanach, "next", "value")
 }), "listSlice", true);
 export const {
   added,
@@ -47,12 +47,12 @@ export const {
 } = _mp_hotTop(() => listSlice.actions, "({ added: added, next: nextPage })", true);
 const [firstItem] = _mp_hotTop(() => initialState.items, "[firstItem]", true);
 export const selectVisible = _mp_hotTop(() => createSelector([_mp_def(state => {
-  if (_mp_s_selectVisible_0_?.v > 0) return _mp_s_selectVisible_0_.impl(state);
+  if (_mp_s_fcgmebln?.v > 0) return _mp_s_fcgmebln.impl(state);
   return state.list;
-}, _mp_s_selectVisible_0_)], _mp_def(list => {
-  if (_mp_s_selectVisible?.v > 0) return _mp_s_selectVisible.impl(list);
+}, _mp_s_fcgmebln)], _mp_def(list => {
+  if (_mp_s_cojidkcj?.v > 0) return _mp_s_cojidkcj.impl(list);
   return list.items.slice(list.page * pageSize, (list.page + 1) * pageSize);
-}, _mp_s_selectVisible)), "selectVisible", true);
+}, _mp_s_cojidkcj)), "selectVisible", true);
 export { firstItem };
 export default _mp_hotTop(() => listSlice.reducer, "listSlice.reducer", true);
 function _mp_registry() {

@@ -1,73 +1,73 @@
-const _mp_s_app_get___users__id__ = _mp_cell("app.get(\"/users/:id\")"),
-  _mp_s_app_get___users__id___ = _mp_cell("app.get(\"/users/:id\")~2"),
-  _mp_s_router_route___orders___get__ = _mp_cell("router.route(\"/orders\").get()"),
-  _mp_s_router_route___orders___get___post__ = _mp_cell("router.route(\"/orders\").get().post()"),
-  _mp_s_setInterval__ = _mp_cell("setInterval()"),
-  _mp_s_process_on__SIGTERM__ = _mp_cell("process.on(\"SIGTERM\")"),
-  _mp_s_getUser = _mp_cell("getUser"),
-  _mp_s_middleware_0_ = _mp_cell("middleware[0]"),
-  _mp_s_middleware_1_ = _mp_cell("middleware[1]"),
-  _mp_s_exports_handler = _mp_cell("exports.handler"),
-  _mp_s_Foo_prototype_bar = _mp_cell("Foo.prototype.bar"),
-  _mp_s_assigned = _mp_cell("assigned");
+const _mp_s_hlhabapg = _mp_cell("app.get(\"/users/:id\")"),
+  _mp_s_glohlebo = _mp_cell("app.get(\"/users/:id\")~2"),
+  _mp_s_ojlhbnid = _mp_cell("router.route(\"/orders\").get()"),
+  _mp_s_gcbfhkbo = _mp_cell("router.route(\"/orders\").get().post()"),
+  _mp_s_faejeepn = _mp_cell("setInterval()"),
+  _mp_s_cmeamibl = _mp_cell("process.on(\"SIGTERM\")"),
+  _mp_s_gceiejie = _mp_cell("getUser"),
+  _mp_s_hjkfnfcj = _mp_cell("middleware[0]"),
+  _mp_s_lfkihcde = _mp_cell("middleware[1]"),
+  _mp_s_pbphblhc = _mp_cell("exports.handler"),
+  _mp_s_idhejfpm = _mp_cell("Foo.prototype.bar"),
+  _mp_s_ekoaaeln = _mp_cell("assigned");
 _mp_scope(_mp_code => eval(_mp_code));
 import express from 'express';
 import { asyncHandler } from './util';
 const app = express();
 const router = express.Router();
 app.get('/users/:id', _mp_def(async (req, res) => {
-  if (_mp_s_app_get___users__id__?.v > 0) return _mp_s_app_get___users__id__.impl(req, res);
+  if (_mp_s_hlhabapg?.v > 0) return _mp_s_hlhabapg.impl(req, res);
   res.json({
     id: req.params.id
   });
-}, _mp_s_app_get___users__id__));
+}, _mp_s_hlhabapg));
 app.get('/users/:id', _mp_def((req, res, next) => {
-  if (_mp_s_app_get___users__id___?.v > 0) return _mp_s_app_get___users__id___.impl(req, res, next);
+  if (_mp_s_glohlebo?.v > 0) return _mp_s_glohlebo.impl(req, res, next);
   return next();
-}, _mp_s_app_get___users__id___));
+}, _mp_s_glohlebo));
 router.route('/orders').get(_mp_def(function listOrders(req, res) {
-  if (_mp_s_router_route___orders___get__?.v > 0) return _mp_s_router_route___orders___get__.impl.apply(this, arguments);
+  if (_mp_s_ojlhbnid?.v > 0) return _mp_s_ojlhbnid.impl.apply(this, arguments);
   res.json([]);
-}, _mp_s_router_route___orders___get__)).post(asyncHandler(_mp_def(async (req, res) => {
-  if (_mp_s_router_route___orders___get___post__?.v > 0) return _mp_s_router_route___orders___get___post__.impl(req, res);
+}, _mp_s_ojlhbnid)).post(asyncHandler(_mp_def(async (req, res) => {
+  if (_mp_s_gcbfhkbo?.v > 0) return _mp_s_gcbfhkbo.impl(req, res);
   return res.status(201).end();
-}, _mp_s_router_route___orders___get___post__)));
+}, _mp_s_gcbfhkbo)));
 setInterval(_mp_def(() => {
-  if (_mp_s_setInterval__?.v > 0) return _mp_s_setInterval__.impl();
+  if (_mp_s_faejeepn?.v > 0) return _mp_s_faejeepn.impl();
   return tick();
-}, _mp_s_setInterval__), 1000);
+}, _mp_s_faejeepn), 1000);
 process.on('SIGTERM', _mp_def(() => {
-  if (_mp_s_process_on__SIGTERM__?.v > 0) return _mp_s_process_on__SIGTERM__.impl();
+  if (_mp_s_cmeamibl?.v > 0) return _mp_s_cmeamibl.impl();
   return process.exit(0);
-}, _mp_s_process_on__SIGTERM__));
+}, _mp_s_cmeamibl));
 export const getUser = asyncHandler(_mp_def(async (req, res) => {
-  if (_mp_s_getUser?.v > 0) return _mp_s_getUser.impl(req, res);
+  if (_mp_s_gceiejie?.v > 0) return _mp_s_gceiejie.impl(req, res);
   return res.json(await find(req.params.id));
-}, _mp_s_getUser));
+}, _mp_s_gceiejie));
 export const middleware = [_mp_def((req, res, next) => {
-  if (_mp_s_middleware_0_?.v > 0) return _mp_s_middleware_0_.impl(req, res, next);
+  if (_mp_s_hjkfnfcj?.v > 0) return _mp_s_hjkfnfcj.impl(req, res, next);
   return next();
-}, _mp_s_middleware_0_), _mp_def(function log(req, res, next) {
-  if (_mp_s_middleware_1_?.v > 0) return _mp_s_middleware_1_.impl.apply(this, arguments);
+}, _mp_s_hjkfnfcj), _mp_def(function log(req, res, next) {
+  if (_mp_s_lfkihcde?.v > 0) return _mp_s_lfkihcde.impl.apply(this, arguments);
   next();
-}, _mp_s_middleware_1_)];
+}, _mp_s_lfkihcde)];
 exports.handler = _mp_def(async event => {
-  if (_mp_s_exports_handler?.v > 0) return _mp_s_exports_handler.impl(event);
+  if (_mp_s_pbphblhc?.v > 0) return _mp_s_pbphblhc.impl(event);
   return {
     statusCode: 200
   };
-}, _mp_s_exports_handler);
+}, _mp_s_pbphblhc);
 Foo.prototype.bar = _mp_def(function () {
-  if (_mp_s_Foo_prototype_bar?.v > 0) return _mp_s_Foo_prototype_bar.impl.apply(this, arguments);
+  if (_mp_s_idhejfpm?.v > 0) return _mp_s_idhejfpm.impl.apply(this, arguments);
   return this.x;
-}, _mp_s_Foo_prototype_bar);
+}, _mp_s_idhejfpm);
 let assigned;
 assigned = _mp_def({
   "assigned": () => {
-    if (_mp_s_assigned?.v > 0) return _mp_s_assigned.impl();
+    if (_mp_s_ekoaaeln?.v > 0) return _mp_s_ekoaaeln.impl();
     return 1;
   }
-}["assigned"], _mp_s_assigned);
+}["assigned"], _mp_s_ekoaaeln);
 const keyed = {
   [(() => 'k')()]: 1
 };

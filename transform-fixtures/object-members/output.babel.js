@@ -1,63 +1,63 @@
-const _mp_s_api_list = _mp_cell("api.list"),
-  _mp_s_api_create = _mp_cell("api.create"),
-  _mp_s_api_count_get = _mp_cell("api.count:get"),
-  _mp_s_api_count_set = _mp_cell("api.count:set"),
-  _mp_s_api_Symbol_iterator_ = _mp_cell("api[Symbol.iterator]"),
-  _mp_s_api_nested_reset = _mp_cell("api.nested.reset"),
-  _mp_s_api___proto___inherited = _mp_cell("api.__proto__.inherited"),
-  _mp_s_default_fetch = _mp_cell("default.fetch"),
-  _mp_s_module_exports_handler = _mp_cell("module.exports.handler");
+const _mp_s_jmfniejd = _mp_cell("api.list"),
+  _mp_s_hdaggbbl = _mp_cell("api.create"),
+  _mp_s_nlhgkajm = _mp_cell("api.count:get"),
+  _mp_s_pgpijpja = _mp_cell("api.count:set"),
+  _mp_s_pobbckgh = _mp_cell("api[Symbol.iterator]"),
+  _mp_s_gljmfoin = _mp_cell("api.nested.reset"),
+  _mp_s_eadgjceh = _mp_cell("api.__proto__.inherited"),
+  _mp_s_hmcgbmfi = _mp_cell("default.fetch"),
+  _mp_s_ljcnknoo = _mp_cell("module.exports.handler");
 _mp_scope(_mp_code => eval(_mp_code));
 let calls = 0;
 export const api = _mp_members({
   list() {
-    if (_mp_s_api_list?.v > 0) return _mp_s_api_list.impl.apply(this, arguments);
+    if (_mp_s_jmfniejd?.v > 0) return _mp_s_jmfniejd.impl.apply(this, arguments);
     return ['a'];
   },
   create: async item => {
-    if (_mp_s_api_create?.v > 0) return _mp_s_api_create.impl(item);
+    if (_mp_s_hdaggbbl?.v > 0) return _mp_s_hdaggbbl.impl(item);
     return {
       item,
       calls: ++calls
     };
   },
   get count() {
-    if (_mp_s_api_count_get?.v > 0) return _mp_s_api_count_get.impl.apply(this, arguments);
+    if (_mp_s_nlhgkajm?.v > 0) return _mp_s_nlhgkajm.impl.apply(this, arguments);
     return calls;
   },
   set count(value) {
-    if (_mp_s_api_count_set?.v > 0) return _mp_s_api_count_set.impl.apply(this, arguments);
+    if (_mp_s_pgpijpja?.v > 0) return _mp_s_pgpijpja.impl.apply(this, arguments);
     calls = value;
   },
   [Symbol.iterator]: function* () {
-    if (_mp_s_api_Symbol_iterator_?.v > 0) return yield* _mp_s_api_Symbol_iterator_.impl.apply(this, arguments);
+    if (_mp_s_pobbckgh?.v > 0) return yield* _mp_s_pobbckgh.impl.apply(this, arguments);
     yield 1;
   },
   nested: _mp_members({
     reset(to = 0) {
-      if (_mp_s_api_nested_reset?.v > 0) return _mp_s_api_nested_reset.impl.apply(this, arguments);
+      if (_mp_s_gljmfoin?.v > 0) return _mp_s_gljmfoin.impl.apply(this, arguments);
       calls = to;
     }
-  }, _mp_s_api_nested_reset, "reset", "value"),
+  }, _mp_s_gljmfoin, "reset", "value"),
   __proto__: _mp_members({
     inherited() {
-      if (_mp_s_api___proto___inherited?.v > 0) return _mp_s_api___proto___inherited.impl.apply(this, arguments);
+      if (_mp_s_eadgjceh?.v > 0) return _mp_s_eadgjceh.impl.apply(this, arguments);
     }
-  }, _mp_s_api___proto___inherited, "inherited", "value"),
+  }, _mp_s_eadgjceh, "inherited", "value"),
   [computedKey()]() {}
-}, _mp_s_api_list, "list", "value", _mp_s_api_create, "create", "value", _mp_s_api_count_get, "count", "get", _mp_s_api_count_set, "count", "set", _mp_s_api_Symbol_iterator_, Symbol.iterator, "value");
+}, _mp_s_jmfniejd, "list", "value", _mp_s_hdaggbbl, "create", "value", _mp_s_nlhgkajm, "count", "get", _mp_s_pgpijpja, "count", "set", _mp_s_pobbckgh, Symbol.iterator, "value");
 export default _mp_members({
   async fetch(request, env) {
-    if (_mp_s_default_fetch?.v > 0) return _mp_s_default_fetch.impl.apply(this, arguments);
+    if (_mp_s_hmcgbmfi?.v > 0) return _mp_s_hmcgbmfi.impl.apply(this, arguments);
     return new Response('ok');
   }
-}, _mp_s_default_fetch, "fetch", "value");
+}, _mp_s_hmcgbmfi, "fetch", "value");
 module.exports = _mp_members({
   handler: async event => {
-    if (_mp_s_module_exports_handler?.v > 0) return _mp_s_module_exports_handler.impl(event);
+    if (_mp_s_ljcnknoo?.v > 0) return _mp_s_ljcnknoo.impl(event);
     return event;
   }
-}, _mp_s_module_exports_handler, "handler", "value");
+}, _mp_s_ljcnknoo, "handler", "value");
 function _mp_registry() {
   var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {

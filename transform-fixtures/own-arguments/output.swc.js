@@ -1,7 +1,7 @@
-var _mp_s_usesTheObject_pfdham = _mp_cell_pfdham("usesTheObject"), _mp_s_outer_pfdham = _mp_cell_pfdham("outer"), _mp_s_viaArrow_pfdham = _mp_cell_pfdham("viaArrow");
+var _mp_s_kpimnjil_pfdham = _mp_cell_pfdham("usesTheObject"), _mp_s_kcalmfhe_pfdham = _mp_cell_pfdham("outer"), _mp_s_jhbdnlki_pfdham = _mp_cell_pfdham("viaArrow");
 _mp_scope_pfdham((_mp_code_pfdham)=>eval(_mp_code_pfdham));
-_mp_def_pfdham(usesTheObject, _mp_s_usesTheObject_pfdham);
-_mp_def_pfdham(outer, _mp_s_outer_pfdham);
+_mp_def_pfdham(usesTheObject, _mp_s_kpimnjil_pfdham);
+_mp_def_pfdham(outer, _mp_s_kcalmfhe_pfdham);
 // Sloppy code can bind `arguments` itself: a guard forwarding `arguments` would forward that binding, so
 // these functions are left alone; the others are instrumented as usual.
 function fromParameter(arguments) {
@@ -20,21 +20,21 @@ function fromDeclaration() {
     return arguments;
 }
 function usesTheObject() {
-    if (_mp_s_usesTheObject_pfdham?.v > 0) return _mp_s_usesTheObject_pfdham.impl.apply(this, arguments);
+    if (_mp_s_kpimnjil_pfdham?.v > 0) return _mp_s_kpimnjil_pfdham.impl.apply(this, arguments);
     return arguments.length;
 }
 function outer() {
-    if (_mp_s_outer_pfdham?.v > 0) return _mp_s_outer_pfdham.impl.apply(this, arguments);
+    if (_mp_s_kcalmfhe_pfdham?.v > 0) return _mp_s_kcalmfhe_pfdham.impl.apply(this, arguments);
     function inner(arguments) {
         return arguments;
     }
     return inner(arguments[0]);
 }
 var viaArrow = (arguments)=>{
-    if (_mp_s_viaArrow_pfdham?.v > 0) return _mp_s_viaArrow_pfdham.impl(arguments);
+    if (_mp_s_jhbdnlki_pfdham?.v > 0) return _mp_s_jhbdnlki_pfdham.impl(arguments);
     return arguments;
 };
-_mp_def_pfdham(viaArrow, _mp_s_viaArrow_pfdham);
+_mp_def_pfdham(viaArrow, _mp_s_jhbdnlki_pfdham);
 function _mp_registry_pfdham() {
     var key = globalThis.Symbol.for("mighty-patcher.registry");
     return globalThis[key] || (globalThis[key] = {

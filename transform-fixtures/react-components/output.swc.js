@@ -1,37 +1,37 @@
 var _mp_hotGlue = typeof module !== "undefined" && module.hot && !module.hot["mighty-patcher"] ? require("@mighty-patcher/swc-plugin/hmr") : undefined;
 var _mp_hotCommit = _mp_hotGlue && _mp_hotGlue.hot(module.hot, false, "input.js");
-const _mp_s_Score = _mp_cell("Score"), _mp_s_Board = _mp_cell("Board"), _mp_s_Controls = _mp_cell("Controls"), _mp_s_Framed = _mp_cell("Framed");
-var _mp_s_useTicker = _mp_cell("useTicker");
-const _mp_s_default = _mp_cell("default");
+const _mp_s_hholacdf = _mp_cell("Score"), _mp_s_mbipbdml = _mp_cell("Board"), _mp_s_pgpccgdh = _mp_cell("Controls"), _mp_s_nndoaiig = _mp_cell("Framed");
+var _mp_s_djciidic = _mp_cell("useTicker");
+const _mp_s_jddlflno = _mp_cell("default");
 _mp_scope((_mp_code)=>eval(_mp_code));
-_mp_def(useTicker, _mp_s_useTicker);
+_mp_def(useTicker, _mp_s_djciidic);
 // Component shapes React Refresh registers: the function stays the first argument of every call it is
 // wrapped in (memo, forwardRef, a higher-order component), so Refresh's transform finds it after ours.
 import { createElement as h, forwardRef, memo, useState } from 'react';
 import { withFrame } from './frame';
 export const Score = (_mp_p)=>{
-    if (_mp_s_Score?.v > 0) return _mp_s_Score.impl(_mp_p);
+    if (_mp_s_hholacdf?.v > 0) return _mp_s_hholacdf.impl(_mp_p);
     let { points } = _mp_p;
     const [shown] = useState(points);
     return h('b', null, shown);
 };
-_mp_def(Score, _mp_s_Score);
+_mp_def(Score, _mp_s_hholacdf);
 export const Board = memo(_mp_def(()=>{
-    if (_mp_s_Board?.v > 0) return _mp_s_Board.impl();
+    if (_mp_s_mbipbdml?.v > 0) return _mp_s_mbipbdml.impl();
     return h('section', null, 'board');
-}, _mp_s_Board));
+}, _mp_s_mbipbdml));
 export const Controls = forwardRef(_mp_def((props, ref)=>{
-    if (_mp_s_Controls?.v > 0) return _mp_s_Controls.impl(props, ref);
+    if (_mp_s_pgpccgdh?.v > 0) return _mp_s_pgpccgdh.impl(props, ref);
     return h('div', {
         ref
     }, props.children);
-}, _mp_s_Controls));
+}, _mp_s_pgpccgdh));
 export const Framed = withFrame(_mp_def(function Panel() {
-    if (_mp_s_Framed?.v > 0) return _mp_s_Framed.impl.apply(this, arguments);
+    if (_mp_s_nndoaiig?.v > 0) return _mp_s_nndoaiig.impl.apply(this, arguments);
     return h('div');
-}, _mp_s_Framed));
+}, _mp_s_nndoaiig));
 export function useTicker(delay) {
-    if (_mp_s_useTicker?.v > 0) return _mp_s_useTicker.impl.apply(this, arguments);
+    if (_mp_s_djciidic?.v > 0) return _mp_s_djciidic.impl.apply(this, arguments);
     const [ticks, setTicks] = useState(0);
     return [
         ticks,
@@ -39,9 +39,9 @@ export function useTicker(delay) {
     ];
 }
 export default memo(_mp_def(function App() {
-    if (_mp_s_default?.v > 0) return _mp_s_default.impl.apply(this, arguments);
+    if (_mp_s_jddlflno?.v > 0) return _mp_s_jddlflno.impl.apply(this, arguments);
     return h(Board);
-}, _mp_s_default));
+}, _mp_s_jddlflno));
 function _mp_registry() {
     var key = globalThis.Symbol.for("mighty-patcher.registry");
     return globalThis[key] || (globalThis[key] = {

@@ -1,21 +1,21 @@
-var _mp_s_Scheduler_pfdham = _mp_cell_pfdham("Scheduler"),
-  _mp_s_Scheduler_prototype_schedule_pfdham = _mp_cell_pfdham("Scheduler.prototype.schedule"),
-  _mp_s_helper_pfdham = _mp_cell_pfdham("helper");
+var _mp_s_macamglk_pfdham = _mp_cell_pfdham("Scheduler"),
+  _mp_s_lbjfljpj_pfdham = _mp_cell_pfdham("Scheduler.prototype.schedule"),
+  _mp_s_cbndmmcn_pfdham = _mp_cell_pfdham("helper");
 _mp_scope_pfdham(_mp_code_pfdham => eval(_mp_code_pfdham));
-_mp_def_pfdham(Scheduler, _mp_s_Scheduler_pfdham);
+_mp_def_pfdham(Scheduler, _mp_s_macamglk_pfdham);
 function Scheduler() {
-  if (_mp_s_Scheduler_pfdham?.v > 0) return _mp_s_Scheduler_pfdham.impl.call(this);
+  if (_mp_s_macamglk_pfdham?.v > 0) return _mp_s_macamglk_pfdham.impl.call(this);
   this.queue = null;
 }
 Scheduler.prototype.schedule = _mp_def_pfdham(function () {
-  if (_mp_s_Scheduler_prototype_schedule_pfdham?.v > 0) return _mp_s_Scheduler_prototype_schedule_pfdham.impl.call(this);
+  if (_mp_s_lbjfljpj_pfdham?.v > 0) return _mp_s_lbjfljpj_pfdham.impl.call(this);
   return this.queue;
-}, _mp_s_Scheduler_prototype_schedule_pfdham);
+}, _mp_s_lbjfljpj_pfdham);
 var helper = function () {
-  if (_mp_s_helper_pfdham?.v > 0) return _mp_s_helper_pfdham.impl.call(this);
+  if (_mp_s_cbndmmcn_pfdham?.v > 0) return _mp_s_cbndmmcn_pfdham.impl.call(this);
   return new Scheduler();
 };
-_mp_def_pfdham(helper, _mp_s_helper_pfdham);
+_mp_def_pfdham(helper, _mp_s_cbndmmcn_pfdham);
 function _mp_registry_pfdham() {
   var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {

@@ -1,18 +1,18 @@
 import { hot as _mp_hot, hotError as _mp_hotError } from "@mighty-patcher/hmr";
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, true, "input.js");
 if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError("input.js"));else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError("input.js"));
-const _mp_s_C_prototype_a_set = _mp_cell("C.prototype.a:set"),
-  _mp_s_C_prototype_b_set = _mp_cell("C.prototype.b:set");
+const _mp_s_fimfcean = _mp_cell("C.prototype.a:set"),
+  _mp_s_gamnmdga = _mp_cell("C.prototype.b:set");
 _mp_scope(_mp_code => eval(_mp_code));
 export class C {
   static {
-    _mp_members(this.prototype, _mp_s_C_prototype_a_set, "a", "set", _mp_s_C_prototype_b_set, "b", "set");
+    _mp_members(this.prototype, _mp_s_fimfcean, "a", "set", _mp_s_gamnmdga, "b", "set");
   }
   set a(v) {
-    if (_mp_s_C_prototype_a_set?.v > 0) return _mp_s_C_prototype_a_set.impl.apply(this, arguments);
+    if (_mp_s_fimfcean?.v > 0) return _mp_s_fimfcean.impl.apply(this, arguments);
   }
   set b(v = 1) {
-    if (_mp_s_C_prototype_b_set?.v > 0) return _mp_s_C_prototype_b_set.impl.apply(this, arguments);
+    if (_mp_s_gamnmdga?.v > 0) return _mp_s_gamnmdga.impl.apply(this, arguments);
   }
 }
 function _mp_registry() {

@@ -1,11 +1,11 @@
 import { hot as _mp_hot, hotError as _mp_hotError } from "@mighty-patcher/hmr";
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, true, "input.js");
 if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError("input.js"));else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError("input.js"));
-const _mp_s_C_prototype_Object_ = _mp_cell("C.prototype[Object]"),
-  _mp_s_f = _mp_cell("f"),
-  _mp_s_g = _mp_cell("g");
+const _mp_s_cdljcgfp = _mp_cell("C.prototype[Object]"),
+  _mp_s_odamchjj = _mp_cell("f"),
+  _mp_s_ocamcgag = _mp_cell("g");
 _mp_scope(_mp_code => eval(_mp_code));
-_mp_def(f, _mp_s_f);
+_mp_def(f, _mp_s_odamchjj);
 // The generated code reaches globals through `globalThis`: a module's own `Object` stays as it is, and a
 // module's own `globalThis` is renamed.
 const Object = 1;
@@ -14,21 +14,21 @@ const _globalThis = {
 };
 class C {
   static {
-    _mp_members(this.prototype, _mp_s_C_prototype_Object_, Object, "value");
+    _mp_members(this.prototype, _mp_s_cdljcgfp, Object, "value");
   }
   [Object]() {
-    if (_mp_s_C_prototype_Object_?.v > 0) return _mp_s_C_prototype_Object_.impl.apply(this, arguments);
+    if (_mp_s_cdljcgfp?.v > 0) return _mp_s_cdljcgfp.impl.apply(this, arguments);
   }
 }
 export function f() {
-  if (_mp_s_f?.v > 0) return _mp_s_f.impl.apply(this, arguments);
+  if (_mp_s_odamchjj?.v > 0) return _mp_s_odamchjj.impl.apply(this, arguments);
   return Object;
 }
 export const g = () => {
-  if (_mp_s_g?.v > 0) return _mp_s_g.impl();
+  if (_mp_s_ocamcgag?.v > 0) return _mp_s_ocamcgag.impl();
   return _globalThis.name;
 };
-_mp_def(g, _mp_s_g);
+_mp_def(g, _mp_s_ocamcgag);
 function _mp_registry() {
   var key = globalThis.Symbol.for("mighty-patcher.registry");
   return globalThis[key] || (globalThis[key] = {

@@ -3,11 +3,11 @@
 import { hot as _mp_hot, hotError as _mp_hotError } from "@mighty-patcher/hmr";
 var _mp_hotCommit = _mp_hot(import.meta.hot || import.meta.webpackHot || import.meta.turbopackHot, true, "input.js");
 if (import.meta.hot) import.meta.hot.accept();else if (import.meta.webpackHot) import.meta.webpackHot.accept(_mp_hotError("input.js"));else if (import.meta.turbopackHot) import.meta.turbopackHot.accept(_mp_hotError("input.js"));
-const _mp_s_increment = _mp_cell("increment");
+const _mp_s_dibcohdo = _mp_cell("increment");
 _mp_scope(_mp_code => eval(_mp_code));
-_mp_def(increment, _mp_s_increment);
+_mp_def(increment, _mp_s_dibcohdo);
 export function increment(count) {
-  if (_mp_s_increment?.v > 0) return _mp_s_increment.impl.apply(this, arguments);
+  if (_mp_s_dibcohdo?.v > 0) return _mp_s_dibcohdo.impl.apply(this, arguments);
   return count + 1;
 }
 function _mp_registry() {

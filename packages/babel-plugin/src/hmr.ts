@@ -14,7 +14,7 @@
 // commits it, and a module that throws before reaching it is rolled back in the next microtask.
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { boundNames } from './guard';
-import { GENERATED_PREFIX, NAMES } from './names';
+import { fnv1a, GENERATED_PREFIX, NAMES } from './names';
 import { scan } from './scan';
 
 type T = typeof BabelTypes;
@@ -200,14 +200,7 @@ export interface TopLevelPlan {
 }
 
 /** FNV-1a (32 bits) over UTF-16 code units, as 8 hex digits (docs/protocol.md §6). */
-export function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
+const hex = (text: string): string => fnv1a(text).toString(16).padStart(8, '0');
 
 /** What a skipped gate binds (docs/protocol.md §6): the text that reads the bindings in the running instance. */
 interface KeptBinding {
@@ -393,8 +386,8 @@ function planTopLevel(t: T, program: NodePath<BabelTypes.Program>, code: string 
     at = end;
   }
   shape += code.slice(at);
-  const hashes = sorted.map(([start, end]) => fnv1a(code.slice(start, end)));
-  return { shape: fnv1a(shape), content: fnv1a(code), statements, declarators, defaultExport, functions, bodies: hashes };
+  const hashes = sorted.map(([start, end]) => hex(code.slice(start, end)));
+  return { shape: hex(shape), content: hex(code), statements, declarators, defaultExport, functions, bodies: hashes };
 }
 
 /**

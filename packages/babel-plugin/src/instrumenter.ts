@@ -2,7 +2,7 @@
 // `finish()`, which emits the prologue and the helpers (docs/protocol.md §3.2).
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { helperStatements } from './helpers';
-import { GENERATED_PREFIX, NAMES } from './names';
+import { cellBase, fnv1a, GENERATED_PREFIX, letters, NAMES } from './names';
 
 type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;
@@ -85,7 +85,7 @@ export class ModuleInstrumenter {
 
   /** The cell variable of a new instrumented function (at `path`) with this (claimed) registry name. */
   newCell(name: string, path: NodePath): BabelTypes.Identifier {
-    const id = this.uid(`${NAMES.slot}${name.replace(/[^A-Za-z0-9_$]/g, '_')}`);
+    const id = this.uid(cellBase(name));
     this.cells.push({ id, name, early: mayRunEarly(path) });
     this.report.slots.push({ name, slot: id.name });
     return id;
@@ -242,20 +242,6 @@ function mayRunEarly(path: NodePath): boolean {
 
 /** What generated names end with: in a script, where top-level names are shared globals, a hash of the module id. */
 export function scriptSuffix(program: NodePath<BabelTypes.Program>, moduleId: string): string {
-  return program.node.sourceType === 'script' ? `_${hash(moduleId)}` : '';
+  return program.node.sourceType === 'script' ? `_${letters(fnv1a(moduleId), 6)}` : '';
 }
 
-/**
- * A short, stable hash of a module id: FNV-1a over its UTF-16 code units, the top 24 bits written as six
- * letters `a`-`p` (a nibble each), so that no trailing digit is taken for a uniqueness counter.
- */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  let letters = '';
-  for (let shift = 28; shift >= 8; shift -= 4) letters += String.fromCharCode(97 + ((h >>> shift) & 15));
-  return letters;
-}

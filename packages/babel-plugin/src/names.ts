@@ -23,6 +23,29 @@ export const NAMES = {
   hotTop: 'hotTop',
 } as const;
 
+/** FNV-1a (32 bits, offset basis 0x811c9dc5, prime 0x01000193) over UTF-16 code units (docs/protocol.md §6, §7). */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The top `count` nibbles of a hash as letters `a`-`p`, the highest first: no digit, so that Babel's unique
+ * names never take a trailing digit of it for a counter.
+ */
+export function letters(hash: number, count: number): string {
+  let text = '';
+  for (let i = 0; i < count; i++) text += String.fromCharCode(97 + ((hash >>> (28 - 4 * i)) & 15));
+  return text;
+}
+
+/** A cell variable's base: `s_` and the registry name's whole hash as eight letters (docs/protocol.md §7). */
+export const cellBase = (name: string): string => `${NAMES.slot}${letters(fnv1a(name), 8)}`;
+
 /** The global symbol the registry lives under. */
 export const REGISTRY_KEY = 'mighty-patcher.registry';
 

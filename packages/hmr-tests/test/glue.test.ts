@@ -190,11 +190,29 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
       const handlers: (() => string)[] = [];
       module.evaluate(source('third')).register({ on: (_event: string, handler: () => string) => handlers.push(handler) });
       expect(handlers.map((handler) => handler())).toEqual(['first', 'second', 'third']);
-      // Their keys are `register/bus.on("tick")`, `~2` and `~3`; the plugins name the cells of the last two
-      // `_mp_s_register_bus_on__tick___` and `…___2`.
+      // Their keys are `register/bus.on("tick")`, `~2` and `~3`: three names, three cells, each found by its name's
+      // hash (docs/protocol.md §7).
       module.evaluate(source('third, edited'));
       expect(module.hot().invalidated).toEqual([]);
       expect(handlers.map((handler) => handler())).toEqual(['first', 'second', 'third, edited']);
+    } finally {
+      info.mockRestore();
+    }
+  });
+
+  test('two factories whose names have one hash (`route93vu`, `routegtea`): an edit of one closure reaches that one only', () => {
+    const module = hmrModule(adapter(), `hmr-glue/${name}/routes.js`);
+    // Their cells are `_mp_s_<hash>` and `_mp_s_<hash>2`, their closures' `…/return` likewise (docs/protocol.md §7):
+    // the glue names them in the order the slots were made, as the plugins do.
+    const source = (second: string) => `export function route93vu() { return () => 'first'; }
+export function routegtea() { return () => '${second}'; }`;
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      const exports = module.evaluate(source('second'));
+      const held = [exports.route93vu(), exports.routegtea()];
+      module.evaluate(source('second, edited'));
+      expect(module.hot().invalidated).toEqual([]);
+      expect(held.map((handler) => handler())).toEqual(['first', 'second, edited']);
     } finally {
       info.mockRestore();
     }

@@ -75,14 +75,9 @@ pub struct TopLevelPlan {
     bodies: Vec<String>,
 }
 
-/// FNV-1a (32 bits) over UTF-16 code units, as 8 hex digits (docs/protocol.md §6; hmr.ts `fnv1a`).
-pub fn fnv1a(text: &str) -> String {
-    let mut h: u32 = 0x811c9dc5;
-    for unit in text.encode_utf16() {
-        h ^= unit as u32;
-        h = h.wrapping_mul(0x01000193);
-    }
-    format!("{h:08x}")
+/// FNV-1a (32 bits) over UTF-16 code units, as 8 hex digits (docs/protocol.md §6; hmr.ts `hex`).
+fn hex(text: &str) -> String {
+    format!("{:08x}", names::fnv1a(text))
 }
 
 /// Whether a statement that runs code declares a `var` outside functions: in the gate's arrow it would be the arrow's own.
@@ -397,11 +392,11 @@ fn plan_top_level(module: &Module, source: Option<&Source>) -> Option<TopLevelPl
         }
         shape.push_str(text.get(at..lo)?);
         shape.push_str("{}");
-        bodies.push(fnv1a(text.get(lo..hi)?));
+        bodies.push(hex(text.get(lo..hi)?));
         at = hi;
     }
     shape.push_str(text.get(at..)?);
-    Some(TopLevelPlan { shape: fnv1a(&shape), content: fnv1a(text), statements, declarators, default_export, functions: functions.count, bodies })
+    Some(TopLevelPlan { shape: hex(&shape), content: hex(text), statements, declarators, default_export, functions: functions.count, bodies })
 }
 
 /// Whether the top level does anything besides declaring: a call, an assignment, a loop (`button.addEventListener(…)`,

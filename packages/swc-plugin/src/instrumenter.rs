@@ -89,16 +89,7 @@ impl ModuleInstrumenter {
 
     /// The cell variable of a new instrumented function with this (claimed) registry name.
     pub fn new_cell(&mut self, name: &str) -> Ident {
-        // JavaScript's `name.replace(/[^A-Za-z0-9_$]/g, "_")`: one `_` per UTF-16 code unit.
-        let mut sanitized = String::with_capacity(name.len());
-        for c in name.chars() {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '$' {
-                sanitized.push(c);
-            } else {
-                (0..c.len_utf16()).for_each(|_| sanitized.push('_'));
-            }
-        }
-        let id = self.uid(&format!("{}{sanitized}", names::SLOT));
+        let id = self.uid(&names::cell_base(name));
         self.cells.push((id.clone(), name.to_string(), self.early > 0));
         id
     }
@@ -224,25 +215,14 @@ fn cell_kind(program: &Program) -> fn(bool) -> VarDeclKind {
     }
 }
 
-/// A short, stable hash of a module id: FNV-1a over its UTF-16 code units, the top 24 bits written as six
-/// letters `a`-`p` (a nibble each), so that no trailing digit is taken for a uniqueness counter
-/// (instrumenter.ts `hash`).
-/// What generated names end with: in a script, where top-level names are shared globals, a hash of the module id.
+/// What generated names end with: in a script, where top-level names are shared globals, six letters of a hash of
+/// the module id (instrumenter.ts `scriptSuffix`).
 pub fn script_suffix(script: bool, module_id: &str) -> String {
     if script {
-        format!("_{}", hash(module_id))
+        format!("_{}", names::letters(names::fnv1a(module_id), 6))
     } else {
         String::new()
     }
-}
-
-pub fn hash(text: &str) -> String {
-    let mut h: u32 = 0x811c9dc5;
-    for unit in text.encode_utf16() {
-        h ^= unit as u32;
-        h = h.wrapping_mul(0x01000193);
-    }
-    (0..6).map(|i| (b'a' + ((h >> (28 - 4 * i)) & 15) as u8) as char).collect()
 }
 
 #[cfg(test)]
@@ -250,6 +230,6 @@ mod tests {
     #[test]
     fn hash_is_the_babel_plugins() {
         // transform-fixtures/script-globals: `input.js` gives `_pfdham`.
-        assert_eq!(super::hash("input.js"), "pfdham");
+        assert_eq!(super::script_suffix(true, "input.js"), "_pfdham");
     }
 }

@@ -35,7 +35,7 @@ pub const EVALUATOR_CODE: &str = "c";
 pub const PARAM: &str = "p";
 /// The binding given to an anonymous `export default function`.
 pub const DEFAULT: &str = "default";
-/// A cell variable: `_mp_s_` and the registry name with every character outside `[A-Za-z0-9_$]` as `_`.
+/// A cell variable: `_mp_s_` and the registry name's hash as eight letters ([cell_base]).
 pub const SLOT: &str = "s_";
 // The bundler HMR glue (hmr.rs).
 pub const HOT: &str = "hot";
@@ -44,6 +44,28 @@ pub const HOT_COMMIT: &str = "hotCommit";
 pub const HOT_GLUE: &str = "hotGlue";
 pub const HOT_GATE: &str = "hotGate";
 pub const HOT_TOP: &str = "hotTop";
+
+/// FNV-1a (32 bits, offset basis 0x811c9dc5, prime 0x01000193) over UTF-16 code units (docs/protocol.md §6,
+/// §7; names.ts `fnv1a`).
+pub fn fnv1a(text: &str) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
+    for unit in text.encode_utf16() {
+        h ^= unit as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    h
+}
+
+/// The top `count` nibbles of a hash as letters `a`-`p`, the highest first: no digit, so that a unique name
+/// never takes a trailing digit of it for a counter (names.ts `letters`).
+pub fn letters(hash: u32, count: u32) -> String {
+    (0..count).map(|i| (b'a' + ((hash >> (28 - 4 * i)) & 15) as u8) as char).collect()
+}
+
+/// A cell variable's base: `s_` and the registry name's whole hash as eight letters (docs/protocol.md §7).
+pub fn cell_base(name: &str) -> String {
+    format!("{SLOT}{}", letters(fnv1a(name), 8))
+}
 
 /// The global symbol the registry lives under (`Symbol.for(REGISTRY_KEY)`).
 pub const REGISTRY_KEY: &str = "mighty-patcher.registry";

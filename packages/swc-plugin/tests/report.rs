@@ -37,10 +37,11 @@ fn names_the_slots_and_the_helpers_it_emitted() {
     let (report, _) = run(source, Some("/work/src/a.js"), &Options::default(), None);
     assert_eq!(report.module_id.as_deref(), Some("src/a.js"));
     assert!(report.instrumented);
-    // `f~2` gives `_mp_s_f_2`, whose trailing digits are dropped as Babel's generateUidIdentifier does.
+    // A cell variable is `_mp_s_` and the name's FNV-1a hash as eight letters (docs/protocol.md §7), the
+    // Babel plugin's names (packages/babel-plugin/test/plugin.test.ts).
     assert_eq!(
         report.slots,
-        vec![slot("f", "_mp_s_f"), slot("g", "_mp_s_g"), slot("C.prototype.m", "_mp_s_C_prototype_m"), slot("f~2", "_mp_s_f_")]
+        vec![slot("f", "_mp_s_odamchjj"), slot("g", "_mp_s_ocamcgag"), slot("C.prototype.m", "_mp_s_gknldohd"), slot("f~2", "_mp_s_hgmofnlf")]
     );
     assert_eq!(
         report.helpers,
@@ -56,7 +57,7 @@ fn names_the_slots_and_the_helpers_it_emitted() {
 }
 
 #[test]
-fn cells_are_named_by_context_path_in_source_order() {
+fn cells_are_named_by_a_hash_of_the_context_path_in_source_order() {
     let source = "app.get('/users/:id', (req, res) => res.end());
                   export const api = { list() { return () => 1; }, create: async (x) => x };
                   export function make(schema) { return (req) => schema.check(req); }
@@ -66,13 +67,13 @@ fn cells_are_named_by_context_path_in_source_order() {
     assert_eq!(
         report.slots,
         vec![
-            slot("app.get(\"/users/:id\")", "_mp_s_app_get___users__id__"),
-            slot("api.list", "_mp_s_api_list"),
-            slot("api.list/return", "_mp_s_api_list_return"),
-            slot("api.create", "_mp_s_api_create"),
-            slot("make", "_mp_s_make"),
-            slot("make/return", "_mp_s_make_return"),
-            slot("exports.handler", "_mp_s_exports_handler"),
+            slot("app.get(\"/users/:id\")", "_mp_s_hlhabapg"),
+            slot("api.list", "_mp_s_jmfniejd"),
+            slot("api.list/return", "_mp_s_jihckmak"),
+            slot("api.create", "_mp_s_hdaggbbl"),
+            slot("make", "_mp_s_obimfgkp"),
+            slot("make/return", "_mp_s_egceifkg"),
+            slot("exports.handler", "_mp_s_pbphblhc"),
         ]
     );
     assert_eq!(report.helpers.members.as_deref(), Some("_mp_members"));
@@ -81,8 +82,8 @@ fn cells_are_named_by_context_path_in_source_order() {
 #[test]
 fn names_only_the_helpers_it_emitted_and_avoids_taken_names() {
     let options = Options { in_scope_patches: Some(false), ..Default::default() };
-    let (report, _) = run("const _mp_def = 1, _mp_s_g = 2;\nexport const g = function () {};\n", Some("/work/b.js"), &options, None);
-    assert_eq!(report.slots, vec![slot("g", "_mp_s_g2")]);
+    let (report, _) = run("const _mp_def = 1, _mp_s_ocamcgag = 2;\nexport const g = function () {};\n", Some("/work/b.js"), &options, None);
+    assert_eq!(report.slots, vec![slot("g", "_mp_s_ocamcgag2")]);
     assert_eq!(
         report.helpers,
         Helpers {
@@ -136,4 +137,20 @@ fn a_file_without_a_name_is_left_alone_with_a_warning() {
     }
     let (report, _) = run("export function f() {}\n", None, &Options { enabled: Some(false), ..Default::default() }, None);
     assert_eq!(report.warnings, vec![], "off: no warning");
+}
+
+#[test]
+fn two_names_with_one_hash_get_distinct_cells_in_declaration_order() {
+    // `route93vu` and `routegtea` have one FNV-1a hash; so have their closures' names (docs/protocol.md §7).
+    let source = "export function route93vu() { return () => 1; }\nexport function routegtea() { return () => 2; }\n";
+    let (report, _) = run(source, Some("/work/src/a.js"), &Options::default(), None);
+    assert_eq!(
+        report.slots,
+        vec![
+            slot("route93vu", "_mp_s_dmdomicl"),
+            slot("route93vu/return", "_mp_s_ecdbklfc"),
+            slot("routegtea", "_mp_s_dmdomicl2"),
+            slot("routegtea/return", "_mp_s_ecdbklfc2"),
+        ]
+    );
 }
