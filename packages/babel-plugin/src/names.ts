@@ -2,7 +2,7 @@
 // GENERATED_PREFIX, followed by one of these bases; Babel's scope adds digits when a name is taken.
 export const GENERATED_PREFIX = '_mp_';
 
-/** Bases of the generated identifiers (`_mp_cell`, `_mp_s_total`, ...). */
+/** Bases of the generated identifiers (`_mp_cell`, `_mp_s_` + a name's hash, ...). */
 export const NAMES = {
   registry: 'registry',
   cell: 'cell',

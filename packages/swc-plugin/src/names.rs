@@ -1,7 +1,7 @@
 //! The names of generated code, named once (packages/babel-plugin/src/names.ts; docs/protocol.md §7). Every
 //! generated identifier is GENERATED_PREFIX followed by one of the bases below, made unique the way Babel's
 //! `scope.generateUidIdentifier` does: `_mp_cell`, else `_mp_cell2` … `_mp_cell9`, `_mp_cell0`, `_mp_cell1`,
-//! `_mp_cell10`, … (trailing digits of the base dropped first, so `s_f~2` gives `_mp_s_f_`).
+//! `_mp_cell10`, … (trailing digits of the base dropped first; a cell's base ends in a letter, [cell_base]).
 
 use std::collections::HashSet;
 

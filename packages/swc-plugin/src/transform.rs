@@ -48,7 +48,7 @@ pub struct TransformReport {
     pub warnings: Vec<Warning>,
 }
 
-/// A registry name (`Cart.prototype.total`, `f~2`) and the variable holding its cell (`_mp_s_f`).
+/// A registry name (`Cart.prototype.total`, `f~2`) and the variable holding its cell (`_mp_s_odamchjj` for `f`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slot {
     pub name: String,
