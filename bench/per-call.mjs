@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,10 @@ const variants = {
   '': { source: (version) => subject.replaceAll('VERSION', String(version)), oneRun: true },
   ' (importing)': { source: importing, oneRun: true },
   ' (importing, ESM output)': { source: importing, oneRun: false },
+  // What `mighty-patcher run` adds: its start-up recorder makes each cell forward once as its function is
+  // defined, and again once a server listens (packages/runtime/src/node/startup.ts).
+  ' (start-up recorder)': { source: (version) => subject.replaceAll('VERSION', String(version)), oneRun: true, recorder: true },
+  ' (importing, ESM output, start-up recorder)': { source: importing, oneRun: false, recorder: true },
 };
 
 function compile(code, filename, instrumented, oneRun = true) {
@@ -66,11 +71,18 @@ function ratio(direct, proxied, name, arg, rounds = 15) {
 }
 
 /** One variant's ratios, measured in this process. */
-function measure(variant) {
-  const { source, oneRun } = variants[variant];
+async function measure(variant) {
+  const { source, oneRun, recorder } = variants[variant];
   const module = `bench/subject${variant.replace(/\W+/g, '-').replace(/-$/, '')}.js`;
+  if (recorder) require(path.join(root, 'packages/runtime/dist/node/startup.js')).recordStartup();
   const direct = evaluate(compile(source(0), path.join(root, 'bench/direct.js'), false));
   const proxied = evaluate(compile(source(0), path.join(root, module), true, oneRun));
+  if (recorder) {
+    // The program has started: the recorder arms every cell again.
+    const server = net.createServer();
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    server.close();
+  }
   const results = {};
   results[`hotLoopBefore${variant}`] = ratio(direct, proxied, 'hotLoop', 5e6);
   results[`workloadBefore${variant}`] = ratio(direct, proxied, 'workload', 2e4);
@@ -86,7 +98,7 @@ function measure(variant) {
 
 const only = process.argv.indexOf('--variant');
 if (only !== -1) {
-  console.log(JSON.stringify(measure(process.argv[only + 1])));
+  console.log(JSON.stringify(await measure(process.argv[only + 1])));
 } else {
   // Each variant in a process of its own: after a variant's 100 patches, the next one measured in the same
   // process ran up to 3x slower (the same code, measured first, did not).
@@ -101,7 +113,7 @@ if (only !== -1) {
   } else {
     console.log(`per-call cost on Node ${process.version} (median ms of 15 alternating runs, each variant in a process of its own; ratio = proxied / direct)`);
     for (const [name, { direct: d, proxied: p, ratio: r }] of Object.entries(results)) {
-      console.log(`  ${name.padEnd(42)} direct ${d.toFixed(2).padStart(8)} ms  proxied ${p.toFixed(2).padStart(8)} ms  ratio ${r.toFixed(3)}`);
+      console.log(`  ${name.padEnd(58)} direct ${d.toFixed(2).padStart(8)} ms  proxied ${p.toFixed(2).padStart(8)} ms  ratio ${r.toFixed(3)}`);
     }
   }
 }

@@ -196,12 +196,16 @@ function snapshot(registry, prefix) {
         for (var i = slot.cells.length - 1; i >= 0; i--) if (!cells.has(slot.cells[i])) slot.cells.splice(i, 1);
       });
       cells.forEach(function (before, cell) {
-        cell.v = before.v;
+        // A cell made without a `v` keeps none (docs/protocol.md §2).
+        if (before.v !== undefined || globalThis.Object.prototype.hasOwnProperty.call(cell, "v")) cell.v = before.v;
         cell.impl = before.impl;
       });
     }
   };
 }
+
+/** The prototype of a cell made to forward its calls to a recorder without writing its `v` (docs/protocol.md §2). */
+var FORWARDING = { v: 1 };
 
 /** A cell variable's hash (docs/protocol.md §7): FNV-1a (32 bits) of the UTF-16 code units, a letter `a`-`p` per nibble. */
 function hashLetters(text) {
@@ -568,11 +572,12 @@ function startLoad(scope, kept, prefix) {
     if (!armed) {
       armed = true;
       each(function (cell, name) {
-        if (existing.has(cell) || cell.v !== 0 || name.indexOf("/") >= 0) return;
-        cell.v = 1;
+        // A new instance's cell has no `v` (docs/protocol.md §2): it forwards through its prototype.
+        if (existing.has(cell) || cell.v !== undefined || name.indexOf("/") >= 0) return;
+        globalThis.Object.setPrototypeOf(cell, FORWARDING);
         cell.impl = function recorder() {
           if (cell.impl === recorder) {
-            cell.v = 0;
+            globalThis.Object.setPrototypeOf(cell, globalThis.Object.prototype);
             cell.impl = undefined;
           }
           if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);

@@ -30,7 +30,6 @@ function _mp_registry() {
         version: 0
       });
       var cell = {
-        v: 0,
         impl: undefined,
         slot: slot,
         home: undefined,

@@ -95,7 +95,6 @@ function _mp_registry_pfdham() {
         version: 0
       });
       var cell = {
-        v: 0,
         impl: undefined,
         slot: slot,
         home: undefined,

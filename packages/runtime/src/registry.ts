@@ -26,8 +26,11 @@ export interface Slot {
 
 /** What one instrumented function's guard reads (docs/protocol.md §3.3). */
 export interface Cell {
-  /** The version to forward to; the guard forwards when it is above the version of the running code. */
-  v: number;
+  /**
+   * The version to forward to; the guard forwards when it is above the version of the running code. Absent
+   * until the cell first forwards (docs/protocol.md §2): an absent property costs a guard no load.
+   */
+  v?: number;
   /** The newest implementation (a closure site's: a runner that compiles it per activation). */
   impl: AnyFunction | undefined;
   readonly slot: Slot;
@@ -59,7 +62,7 @@ interface Transaction {
   readonly moduleId: string;
   /** What each touched slot and cell was when the transaction began (a slot absent before: created by it). */
   readonly slots: Map<Slot, { fn: AnyFunction | undefined; version: number; existed: boolean }>;
-  readonly cells: Map<Cell, { v: number; impl: AnyFunction | undefined }>;
+  readonly cells: Map<Cell, { v: number | undefined; impl: AnyFunction | undefined }>;
   /** Names defined (a module version evaluated) or patched (a newer implementation given) in it. */
   readonly defined: Set<string>;
   /** Patched names and whether their source changed. */
@@ -91,6 +94,25 @@ const keyOf = (moduleId: string, name: string): string => `${moduleId}#${name}`;
 const moduleIdOf = (key: string): string => key.slice(0, key.indexOf('#'));
 const nameOf = (key: string): string => key.slice(key.indexOf('#') + 1);
 
+const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+/** The prototype of a cell made to forward one call without writing its `v` (docs/protocol.md §2). */
+const FORWARDING = { v: 1 };
+
+/** Makes the guard of an unpatched cell forward its calls to `impl` until `stopForwarding`: a start-up recorder. */
+export function forwardTo(cell: Cell, impl: AnyFunction): void {
+  cell.impl = impl;
+  if (hasOwn(cell, 'v')) cell.v = 1;
+  else Object.setPrototypeOf(cell, FORWARDING);
+}
+
+/** Undoes `forwardTo`: the guard runs the function's own body again. */
+export function stopForwarding(cell: Cell): void {
+  cell.impl = undefined;
+  if (hasOwn(cell, 'v')) cell.v = 0;
+  if (Object.getPrototypeOf(cell) === FORWARDING) Object.setPrototypeOf(cell, Object.prototype);
+}
+
 /** Every cell of `slot` still alive (read only: it may be the slot's own array). */
 export function cellsOf(slot: Slot): readonly Cell[] {
   if (!slot.later) return slot.cells;
@@ -114,7 +136,7 @@ function cell(this: RuntimeRegistry, moduleId: string, name: string): Cell {
     this.slots.set(key, slot);
     transaction?.slots.set(slot, { fn: undefined, version: 0, existed: false });
   }
-  const created: Cell = { v: 0, impl: undefined, slot, home: undefined, fn: undefined };
+  const created: Cell = { impl: undefined, slot, home: undefined, fn: undefined };
   if (slot.cells.length === 0 || typeof WeakRef !== 'function') slot.cells.push(created);
   else slot.later = [...(slot.later ?? []).filter((ref) => ref.deref() !== undefined), new WeakRef(created)];
   return created;
@@ -287,7 +309,8 @@ export function beginPatch(moduleId: string): PatchTransaction {
     rollback() {
       end();
       for (const [target, before] of transaction.cells) {
-        target.v = before.v;
+        // A cell that had no `v` keeps none where it still has none (it could not be deleted cheaply).
+        if (before.v !== undefined || hasOwn(target, 'v')) target.v = before.v;
         target.impl = before.impl;
       }
       for (const [slot, before] of transaction.slots) {

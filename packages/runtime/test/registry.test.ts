@@ -1,7 +1,7 @@
 // The registry's own bookkeeping (the end-to-end behaviour is in test/node).
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { beginPatch, cellsOf, functionsOf, getRegistry, getSlot, type AnyFunction, type Cell } from '../src/registry';
+import { beginPatch, cellsOf, forwardTo, functionsOf, getRegistry, getSlot, stopForwarding, type AnyFunction, type Cell } from '../src/registry';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -51,7 +51,7 @@ test('cells of later module instances are held weakly: a dead instance is not re
   expect(slot.later!.length).toBe(2);
   expect([firstCell.impl, heldCell.impl, nextCell.impl]).toEqual([next, next, undefined]);
   expect(firstCell.v).toBe(slot.version);
-  expect(nextCell.v).toBe(0);
+  expect(nextCell.v).toBeUndefined();
   expect(functionsOf(slot)).toEqual([first, held, next]);
 });
 
@@ -65,11 +65,31 @@ test('a patch gives every cell of a key the newer implementation at the next ver
   expect(transaction.patch('g', newer, { updated: true })).toBe(1);
   expect([cell.v, cell.impl]).toEqual([1, newer]);
   transaction.rollback();
-  expect([cell.v, cell.impl]).toEqual([0, undefined]);
+  expect([cell.v, cell.impl]).toEqual([undefined, undefined]);
   const again = beginPatch(moduleId);
   again.patch('g', newer, { updated: true });
   const report = again.commit();
   expect(report.updated).toEqual(['g']);
   expect(report.removed).toEqual([]);
   expect(getSlot(`${moduleId}#g`)!.version).toBe(1);
+});
+
+test('a start-up recorder makes a cell forward through its prototype, and leaves no `v` of its own behind', () => {
+  const cell = instance('test/forward.js', 'h', () => 1);
+  const hasOwnV = () => Object.prototype.hasOwnProperty.call(cell, 'v');
+  const recorder = () => 2;
+  forwardTo(cell, recorder);
+  // What a guard reads: it forwards to the recorder.
+  expect([cell.v, cell.impl, hasOwnV()]).toEqual([1, recorder, false]);
+  stopForwarding(cell);
+  expect([cell.v, cell.impl, hasOwnV(), Object.getPrototypeOf(cell)]).toEqual([undefined, undefined, false, Object.prototype]);
+
+  // A cell that has a `v` of its own (a patch, rolled back) forwards through it instead.
+  const transaction = beginPatch('test/forward.js');
+  transaction.patch('h', () => 3, { updated: true });
+  transaction.rollback();
+  forwardTo(cell, recorder);
+  expect([cell.v, cell.impl, hasOwnV()]).toEqual([1, recorder, true]);
+  stopForwarding(cell);
+  expect([cell.v, cell.impl]).toEqual([0, undefined]);
 });

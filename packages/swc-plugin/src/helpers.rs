@@ -68,7 +68,7 @@ fn cell_helpers(ids: &CellHelperIds, members: Option<&Ident>, module_id: &str) -
             cell: function (moduleId, name) {
               var key = moduleId + "#" + name, slot = this.slots.get(key);
               if (!slot) this.slots.set(key, slot = { key: key, fn: undefined, cells: [], version: 0 });
-              var cell = { v: 0, impl: undefined, slot: slot, home: undefined, fn: undefined };
+              var cell = { impl: undefined, slot: slot, home: undefined, fn: undefined };
               slot.cells.push(cell);
               return cell;
             },

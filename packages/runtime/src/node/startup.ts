@@ -8,7 +8,7 @@
 // seconds), every function is armed again, and its first call after that is noted too.
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { cellsOf, getRegistry, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
+import { cellsOf, forwardTo, getRegistry, stopForwarding, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
 
 type Phase = 'start' | 'run';
 /** A start-up call made while the function's own module was being evaluated (its top level, what that calls). */
@@ -47,19 +47,15 @@ let lastLoad = performance.now();
 /** Makes `cell`'s next call go through a recorder that notes the phase, then steps aside. */
 function arm(cell: Cell): void {
   const fn = cell.fn;
-  if (!fn || cell.v !== 0) return;
-  cell.v = 1;
-  cell.impl = function recorder(this: unknown, ...args: unknown[]) {
-    if (cell.impl === recorder) {
-      cell.v = 0;
-      cell.impl = undefined;
-    }
+  if (!fn || (cell.v ?? 0) > 0) return;
+  forwardTo(cell, function recorder(this: unknown, ...args: unknown[]) {
+    if (cell.impl === recorder) stopForwarding(cell);
     let seen = calls.get(cell.slot);
     if (!seen) calls.set(cell.slot, (seen = new Set()));
     // Evaluating the module again runs such a call again: it is no reason for a restart.
     seen.add(phase === 'start' && evaluating !== undefined && cell.slot.key.startsWith(`${evaluating}#`) ? 'own' : phase);
     return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
-  } as AnyFunction;
+  } as AnyFunction);
 }
 
 /** Whether the function of `slot` ran while the program started, and never since. */
