@@ -196,16 +196,12 @@ function snapshot(registry, prefix) {
         for (var i = slot.cells.length - 1; i >= 0; i--) if (!cells.has(slot.cells[i])) slot.cells.splice(i, 1);
       });
       cells.forEach(function (before, cell) {
-        // A cell made without a `v` keeps none (docs/protocol.md §2).
-        if (before.v !== undefined || globalThis.Object.prototype.hasOwnProperty.call(cell, "v")) cell.v = before.v;
+        cell.v = before.v;
         cell.impl = before.impl;
       });
     }
   };
 }
-
-/** The prototype of a cell made to forward its calls to a recorder without writing its `v` (docs/protocol.md §2). */
-var FORWARDING = { v: 1 };
 
 /** A cell variable's hash (docs/protocol.md §7): FNV-1a (32 bits) of the UTF-16 code units, a letter `a`-`p` per nibble. */
 function hashLetters(text) {
@@ -310,7 +306,7 @@ function patchClosures(registry, prefix, names, before, topLevel) {
   // The closure sites of a function's text whose guard reads `cell` (any guarded function with `any`): each one's range, parent and how to compile it.
   function sites(text, any) {
     var scanned = scan(text), tokens = scanned.tokens, match = scanned.match, found = [], m;
-    var guard = any ? /if\s*\(\s*(_mp_s_\w+)\s*\?\.\s*v\s*>\s*\d+\s*\)\s*return\b/g : /if\s*\(\s*(_mp_s_\w+)\s*\?\.\s*v\s*>\s*\d+\s*\)\s*return\s+\1\s*\.\s*impl\s*\(\s*_mp_e\w*\s*,/g;
+    var guard = any ? /if\s*\(\s*(_mp_s_\w+)\s*\??\.\s*v\s*>\s*\d+\s*\)\s*return\b/g : /if\s*\(\s*(_mp_s_\w+)\s*\??\.\s*v\s*>\s*\d+\s*\)\s*return\s+\1\s*\.\s*impl\s*\(\s*_mp_e\w*\s*,/g;
     var index = {};
     tokens.forEach(function (token, k) {
       index[token.s] = k;
@@ -368,7 +364,7 @@ function patchClosures(registry, prefix, names, before, topLevel) {
   }
   // Versions rewritten: a compiled text's guards (its own, its closures') run its body, not a forward.
   function current(text) {
-    return text.replace(/(_mp_s_\w+)(\s*\?\.\s*v\s*>\s*)\d+/g, function (all, cell, middle) {
+    return text.replace(/(_mp_s_\w+)(\s*\??\.\s*v\s*>\s*)\d+/g, function (all, cell, middle) {
       var other = slotOfCell(cell);
       return other ? cell + middle + other.version : all;
     });
@@ -572,12 +568,12 @@ function startLoad(scope, kept, prefix) {
     if (!armed) {
       armed = true;
       each(function (cell, name) {
-        // A new instance's cell has no `v` (docs/protocol.md §2): it forwards through its prototype.
-        if (existing.has(cell) || cell.v !== undefined || name.indexOf("/") >= 0) return;
-        globalThis.Object.setPrototypeOf(cell, FORWARDING);
+        // A new instance's cell has no `v` yet (docs/protocol.md §2).
+        if (existing.has(cell) || (cell.v !== undefined && cell.v !== 0) || name.indexOf("/") >= 0) return;
+        cell.v = 1;
         cell.impl = function recorder() {
           if (cell.impl === recorder) {
-            globalThis.Object.setPrototypeOf(cell, globalThis.Object.prototype);
+            cell.v = 0;
             cell.impl = undefined;
           }
           if (open && scope.ran.indexOf(name) < 0) scope.ran.push(name);

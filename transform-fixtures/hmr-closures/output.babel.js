@@ -8,18 +8,18 @@ _mp_scope(_mp_code => eval(_mp_code));
 // A store slice: its actions are closures, made once when the store is created. The glue carries the
 // closure patcher, so that an edit of an action reaches the store made before it (docs/protocol.md §6).
 export const createCounterSlice = (set, get) => {
-  if (_mp_s_nlanibmd?.v > 0) return _mp_s_nlanibmd.impl(set, get);
+  if (_mp_s_nlanibmd.v > 0) return _mp_s_nlanibmd.impl(set, get);
   const _mp_e = _mp_c => eval(_mp_c);
   return {
     count: 0,
     increment: by => {
-      if (_mp_s_idbbbfgb?.v > 0) return _mp_s_idbbbfgb.impl(_mp_e, this, [by]);
+      if (_mp_s_idbbbfgb.v > 0) return _mp_s_idbbbfgb.impl(_mp_e, this, [by]);
       return set({
         count: get().count + by
       });
     },
     reset() {
-      if (_mp_s_eklmpgil?.v > 0) return _mp_s_eklmpgil.impl(_mp_e, this, arguments);
+      if (_mp_s_eklmpgil.v > 0) return _mp_s_eklmpgil.impl(_mp_e, this, arguments);
       set({
         count: 0
       });
@@ -32,7 +32,7 @@ function _mp_registry() {
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
     slots: new globalThis.Map(),
-    cell: function (moduleId, name) {
+    cell: function (moduleId, name, holder) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = {
@@ -41,12 +41,13 @@ function _mp_registry() {
         cells: [],
         version: 0
       });
-      var cell = {
+      var cell = holder || {
         impl: undefined,
         slot: slot,
         home: undefined,
         fn: undefined
       };
+      cell.slot = slot;
       slot.cells.push(cell);
       return cell;
     },
@@ -67,8 +68,8 @@ function _mp_registry() {
     }
   });
 }
-function _mp_cell(name) {
-  return _mp_registry().cell("input.js", name);
+function _mp_cell(name, holder) {
+  return _mp_registry().cell("input.js", name, holder);
 }
 function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);

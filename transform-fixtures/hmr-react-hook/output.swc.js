@@ -1,13 +1,14 @@
 var _mp_hotGlue = typeof module !== "undefined" && module.hot && !module.hot["mighty-patcher"] ? require("@mighty-patcher/swc-plugin/hmr") : undefined;
 var _mp_hotCommit = _mp_hotGlue && _mp_hotGlue.hot(module.hot, false, "input.js");
-var _mp_s_ehmcoaff = _mp_cell("useInterval");
+function _mp_s_ehmcoaff() {}
+_mp_cell("useInterval", _mp_s_ehmcoaff);
 _mp_scope((_mp_code)=>eval(_mp_code));
 _mp_def(useInterval, _mp_s_ehmcoaff);
 // Only a hook: React Fast Refresh re-runs the effects of the components using it when the update reaches
 // them, so the module does not accept its own update.
 import { useEffect } from 'react';
 export function useInterval(callback, delay) {
-    if (_mp_s_ehmcoaff?.v > 0) return _mp_s_ehmcoaff.impl.apply(this, arguments);
+    if (_mp_s_ehmcoaff.v > 0) return _mp_s_ehmcoaff.impl.apply(this, arguments);
     useEffect(()=>{
         const id = setInterval(callback, delay);
         return ()=>clearInterval(id);
@@ -20,7 +21,7 @@ function _mp_registry() {
     return globalThis[key] || (globalThis[key] = {
         protocol: 2,
         slots: new globalThis.Map(),
-        cell: function(moduleId, name) {
+        cell: function(moduleId, name, holder) {
             var key = moduleId + "#" + name, slot = this.slots.get(key);
             if (!slot) this.slots.set(key, slot = {
                 key: key,
@@ -28,12 +29,13 @@ function _mp_registry() {
                 cells: [],
                 version: 0
             });
-            var cell = {
+            var cell = holder || {
                 impl: undefined,
                 slot: slot,
                 home: undefined,
                 fn: undefined
             };
+            cell.slot = slot;
             slot.cells.push(cell);
             return cell;
         },
@@ -54,8 +56,8 @@ function _mp_registry() {
         }
     });
 }
-function _mp_cell(name) {
-    return _mp_registry().cell("input.js", name);
+function _mp_cell(name, holder) {
+    return _mp_registry().cell("input.js", name, holder);
 }
 function _mp_def(fn, cell) {
     return _mp_registry().define(cell, fn);

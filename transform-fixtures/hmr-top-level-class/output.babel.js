@@ -10,13 +10,13 @@ class Ticker {
     _mp_members(this.prototype, _mp_s_mhkjhbpo, "tick", "value");
   }
   tick() {
-    if (_mp_s_mhkjhbpo?.v > 0) return _mp_s_mhkjhbpo.impl.apply(this, arguments);
+    if (_mp_s_mhkjhbpo.v > 0) return _mp_s_mhkjhbpo.impl.apply(this, arguments);
     return Date.now();
   }
 }
 const ticker = new Ticker();
 setInterval(_mp_def(() => {
-  if (_mp_s_faejeepn?.v > 0) return _mp_s_faejeepn.impl();
+  if (_mp_s_faejeepn.v > 0) return _mp_s_faejeepn.impl();
   return ticker.tick();
 }, _mp_s_faejeepn), 1000);
 function _mp_registry() {
@@ -24,7 +24,7 @@ function _mp_registry() {
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
     slots: new globalThis.Map(),
-    cell: function (moduleId, name) {
+    cell: function (moduleId, name, holder) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = {
@@ -33,12 +33,13 @@ function _mp_registry() {
         cells: [],
         version: 0
       });
-      var cell = {
+      var cell = holder || {
         impl: undefined,
         slot: slot,
         home: undefined,
         fn: undefined
       };
+      cell.slot = slot;
       slot.cells.push(cell);
       return cell;
     },
@@ -59,8 +60,8 @@ function _mp_registry() {
     }
   });
 }
-function _mp_cell(name) {
-  return _mp_registry().cell("input.js", name);
+function _mp_cell(name, holder) {
+  return _mp_registry().cell("input.js", name, holder);
 }
 function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);

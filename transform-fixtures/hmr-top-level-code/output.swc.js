@@ -18,13 +18,13 @@ _mp_def(label, _mp_s_pgjhbhpn);
 // top level (its gates) and compiles the changed functions in the kept instance's scope; any other change
 // runs the top level again and invalidates the module, so the update goes to the importers.
 export function label(count) {
-    if (_mp_s_pgjhbhpn?.v > 0) return _mp_s_pgjhbhpn.impl.apply(this, arguments);
+    if (_mp_s_pgjhbhpn.v > 0) return _mp_s_pgjhbhpn.impl.apply(this, arguments);
     return `Clicked ${count} times`;
 }
 let clicks = _mp_hotTop(()=>0, "clicks");
 _mp_hotTop(()=>{
     document.querySelector('#count').addEventListener('click', _mp_def((event)=>{
-        if (_mp_s_nkknnioo?.v > 0) return _mp_s_nkknnioo.impl(event);
+        if (_mp_s_nkknnioo.v > 0) return _mp_s_nkknnioo.impl(event);
         clicks += 1;
         event.currentTarget.textContent = label(clicks);
     }, _mp_s_nkknnioo));
@@ -34,7 +34,7 @@ function _mp_registry() {
     return globalThis[key] || (globalThis[key] = {
         protocol: 2,
         slots: new globalThis.Map(),
-        cell: function(moduleId, name) {
+        cell: function(moduleId, name, holder) {
             var key = moduleId + "#" + name, slot = this.slots.get(key);
             if (!slot) this.slots.set(key, slot = {
                 key: key,
@@ -42,12 +42,13 @@ function _mp_registry() {
                 cells: [],
                 version: 0
             });
-            var cell = {
+            var cell = holder || {
                 impl: undefined,
                 slot: slot,
                 home: undefined,
                 fn: undefined
             };
+            cell.slot = slot;
             slot.cells.push(cell);
             return cell;
         },
@@ -68,8 +69,8 @@ function _mp_registry() {
         }
     });
 }
-function _mp_cell(name) {
-    return _mp_registry().cell("input.js", name);
+function _mp_cell(name, holder) {
+    return _mp_registry().cell("input.js", name, holder);
 }
 function _mp_def(fn, cell) {
     return _mp_registry().define(cell, fn);

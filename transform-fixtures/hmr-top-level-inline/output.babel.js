@@ -22,13 +22,13 @@ import { bus } from './bus';
 const log = _mp_hotTop(() => [], "log");
 const started = _mp_hotTop(() => Date.now(), "started");
 const format = entry => {
-  if (_mp_s_ljjniffc?.v > 0) return _mp_s_ljjniffc.impl(entry);
+  if (_mp_s_ljjniffc.v > 0) return _mp_s_ljjniffc.impl(entry);
   return `${entry.at - started}ms ${entry.text}`;
 };
 _mp_def(format, _mp_s_ljjniffc);
 _mp_hotTop(() => {
   setInterval(_mp_def(() => {
-    if (_mp_s_faejeepn?.v > 0) return _mp_s_faejeepn.impl();
+    if (_mp_s_faejeepn.v > 0) return _mp_s_faejeepn.impl();
     log.push({
       at: Date.now(),
       text: 'tick'
@@ -37,7 +37,7 @@ _mp_hotTop(() => {
 });
 _mp_hotTop(() => {
   bus.on('message', _mp_def(_mp_p => {
-    if (_mp_s_kddakmpm?.v > 0) return _mp_s_kddakmpm.impl(_mp_p);
+    if (_mp_s_kddakmpm.v > 0) return _mp_s_kddakmpm.impl(_mp_p);
     let {
       text
     } = _mp_p;
@@ -56,7 +56,7 @@ function _mp_registry() {
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
     slots: new globalThis.Map(),
-    cell: function (moduleId, name) {
+    cell: function (moduleId, name, holder) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = {
@@ -65,12 +65,13 @@ function _mp_registry() {
         cells: [],
         version: 0
       });
-      var cell = {
+      var cell = holder || {
         impl: undefined,
         slot: slot,
         home: undefined,
         fn: undefined
       };
+      cell.slot = slot;
       slot.cells.push(cell);
       return cell;
     },
@@ -91,8 +92,8 @@ function _mp_registry() {
     }
   });
 }
-function _mp_cell(name) {
-  return _mp_registry().cell("input.js", name);
+function _mp_cell(name, holder) {
+  return _mp_registry().cell("input.js", name, holder);
 }
 function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);

@@ -32,11 +32,11 @@ export const listSlice = _mp_hotTop(() => createSlice({
   initialState,
   reducers: _mp_members({
     added(state, action) {
-      if (_mp_s_mdeaaiai?.v > 0) return _mp_s_mdeaaiai.impl.apply(this, arguments);
+      if (_mp_s_mdeaaiai.v > 0) return _mp_s_mdeaaiai.impl.apply(this, arguments);
       state.items.push(action.payload);
     },
     next: state => {
-      if (_mp_s_lfmanach?.v > 0) return _mp_s_lfmanach.impl(state);
+      if (_mp_s_lfmanach.v > 0) return _mp_s_lfmanach.impl(state);
       state.page += 1;
     }
   }, _mp_s_mdeaaiai, "added", "value", _mp_s_lfmanach, "next", "value")
@@ -47,10 +47,10 @@ export const {
 } = _mp_hotTop(() => listSlice.actions, "({ added: added, next: nextPage })", true);
 const [firstItem] = _mp_hotTop(() => initialState.items, "[firstItem]", true);
 export const selectVisible = _mp_hotTop(() => createSelector([_mp_def(state => {
-  if (_mp_s_fcgmebln?.v > 0) return _mp_s_fcgmebln.impl(state);
+  if (_mp_s_fcgmebln.v > 0) return _mp_s_fcgmebln.impl(state);
   return state.list;
 }, _mp_s_fcgmebln)], _mp_def(list => {
-  if (_mp_s_cojidkcj?.v > 0) return _mp_s_cojidkcj.impl(list);
+  if (_mp_s_cojidkcj.v > 0) return _mp_s_cojidkcj.impl(list);
   return list.items.slice(list.page * pageSize, (list.page + 1) * pageSize);
 }, _mp_s_cojidkcj)), "selectVisible", true);
 export { firstItem };
@@ -60,7 +60,7 @@ function _mp_registry() {
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
     slots: new globalThis.Map(),
-    cell: function (moduleId, name) {
+    cell: function (moduleId, name, holder) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = {
@@ -69,12 +69,13 @@ function _mp_registry() {
         cells: [],
         version: 0
       });
-      var cell = {
+      var cell = holder || {
         impl: undefined,
         slot: slot,
         home: undefined,
         fn: undefined
       };
+      cell.slot = slot;
       slot.cells.push(cell);
       return cell;
     },
@@ -95,8 +96,8 @@ function _mp_registry() {
     }
   });
 }
-function _mp_cell(name) {
-  return _mp_registry().cell("input.ts", name);
+function _mp_cell(name, holder) {
+  return _mp_registry().cell("input.ts", name, holder);
 }
 function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);

@@ -20,18 +20,18 @@ function fromDeclaration() {
   return arguments;
 }
 function usesTheObject() {
-  if (_mp_s_kpimnjil_pfdham?.v > 0) return _mp_s_kpimnjil_pfdham.impl.apply(this, arguments);
+  if (_mp_s_kpimnjil_pfdham.v > 0) return _mp_s_kpimnjil_pfdham.impl.apply(this, arguments);
   return arguments.length;
 }
 function outer() {
-  if (_mp_s_kcalmfhe_pfdham?.v > 0) return _mp_s_kcalmfhe_pfdham.impl.apply(this, arguments);
+  if (_mp_s_kcalmfhe_pfdham.v > 0) return _mp_s_kcalmfhe_pfdham.impl.apply(this, arguments);
   function inner(arguments) {
     return arguments;
   }
   return inner(arguments[0]);
 }
 var viaArrow = arguments => {
-  if (_mp_s_jhbdnlki_pfdham?.v > 0) return _mp_s_jhbdnlki_pfdham.impl(arguments);
+  if (_mp_s_jhbdnlki_pfdham.v > 0) return _mp_s_jhbdnlki_pfdham.impl(arguments);
   return arguments;
 };
 _mp_def_pfdham(viaArrow, _mp_s_jhbdnlki_pfdham);
@@ -40,7 +40,7 @@ function _mp_registry_pfdham() {
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
     slots: new globalThis.Map(),
-    cell: function (moduleId, name) {
+    cell: function (moduleId, name, holder) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = {
@@ -49,12 +49,13 @@ function _mp_registry_pfdham() {
         cells: [],
         version: 0
       });
-      var cell = {
+      var cell = holder || {
         impl: undefined,
         slot: slot,
         home: undefined,
         fn: undefined
       };
+      cell.slot = slot;
       slot.cells.push(cell);
       return cell;
     },
@@ -75,8 +76,8 @@ function _mp_registry_pfdham() {
     }
   });
 }
-function _mp_cell_pfdham(name) {
-  return _mp_registry_pfdham().cell("input.js", name);
+function _mp_cell_pfdham(name, holder) {
+  return _mp_registry_pfdham().cell("input.js", name, holder);
 }
 function _mp_def_pfdham(fn, cell) {
   return _mp_registry_pfdham().define(cell, fn);

@@ -4,7 +4,8 @@ const _mp_s_hholacdf = _mp_cell("Score"),
   _mp_s_mbipbdml = _mp_cell("Board"),
   _mp_s_pgpccgdh = _mp_cell("Controls"),
   _mp_s_nndoaiig = _mp_cell("Framed");
-var _mp_s_djciidic = _mp_cell("useTicker");
+function _mp_s_djciidic() {}
+_mp_cell("useTicker", _mp_s_djciidic);
 const _mp_s_jddlflno = _mp_cell("default");
 _mp_scope(_mp_code => eval(_mp_code));
 _mp_def(useTicker, _mp_s_djciidic);
@@ -13,7 +14,7 @@ _mp_def(useTicker, _mp_s_djciidic);
 import { createElement as h, forwardRef, memo, useState } from 'react';
 import { withFrame } from './frame';
 export const Score = _mp_p => {
-  if (_mp_s_hholacdf?.v > 0) return _mp_s_hholacdf.impl(_mp_p);
+  if (_mp_s_hholacdf.v > 0) return _mp_s_hholacdf.impl(_mp_p);
   let {
     points
   } = _mp_p;
@@ -22,26 +23,26 @@ export const Score = _mp_p => {
 };
 _mp_def(Score, _mp_s_hholacdf);
 export const Board = memo(_mp_def(() => {
-  if (_mp_s_mbipbdml?.v > 0) return _mp_s_mbipbdml.impl();
+  if (_mp_s_mbipbdml.v > 0) return _mp_s_mbipbdml.impl();
   return h('section', null, 'board');
 }, _mp_s_mbipbdml));
 export const Controls = forwardRef(_mp_def((props, ref) => {
-  if (_mp_s_pgpccgdh?.v > 0) return _mp_s_pgpccgdh.impl(props, ref);
+  if (_mp_s_pgpccgdh.v > 0) return _mp_s_pgpccgdh.impl(props, ref);
   return h('div', {
     ref
   }, props.children);
 }, _mp_s_pgpccgdh));
 export const Framed = withFrame(_mp_def(function Panel() {
-  if (_mp_s_nndoaiig?.v > 0) return _mp_s_nndoaiig.impl.apply(this, arguments);
+  if (_mp_s_nndoaiig.v > 0) return _mp_s_nndoaiig.impl.apply(this, arguments);
   return h('div');
 }, _mp_s_nndoaiig));
 export function useTicker(delay) {
-  if (_mp_s_djciidic?.v > 0) return _mp_s_djciidic.impl.apply(this, arguments);
+  if (_mp_s_djciidic.v > 0) return _mp_s_djciidic.impl.apply(this, arguments);
   const [ticks, setTicks] = useState(0);
   return [ticks, () => setTicks(ticks + delay)];
 }
 export default memo(_mp_def(function App() {
-  if (_mp_s_jddlflno?.v > 0) return _mp_s_jddlflno.impl.apply(this, arguments);
+  if (_mp_s_jddlflno.v > 0) return _mp_s_jddlflno.impl.apply(this, arguments);
   return h(Board);
 }, _mp_s_jddlflno));
 function _mp_registry() {
@@ -49,7 +50,7 @@ function _mp_registry() {
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
     slots: new globalThis.Map(),
-    cell: function (moduleId, name) {
+    cell: function (moduleId, name, holder) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = {
@@ -58,12 +59,13 @@ function _mp_registry() {
         cells: [],
         version: 0
       });
-      var cell = {
+      var cell = holder || {
         impl: undefined,
         slot: slot,
         home: undefined,
         fn: undefined
       };
+      cell.slot = slot;
       slot.cells.push(cell);
       return cell;
     },
@@ -84,8 +86,8 @@ function _mp_registry() {
     }
   });
 }
-function _mp_cell(name) {
-  return _mp_registry().cell("input.js", name);
+function _mp_cell(name, holder) {
+  return _mp_registry().cell("input.js", name, holder);
 }
 function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);

@@ -2,15 +2,15 @@ var _mp_s_macamglk_pfdham = _mp_cell_pfdham("Scheduler"), _mp_s_lbjfljpj_pfdham 
 _mp_scope_pfdham((_mp_code_pfdham)=>eval(_mp_code_pfdham));
 _mp_def_pfdham(Scheduler, _mp_s_macamglk_pfdham);
 function Scheduler() {
-    if (_mp_s_macamglk_pfdham?.v > 0) return _mp_s_macamglk_pfdham.impl.call(this);
+    if (_mp_s_macamglk_pfdham.v > 0) return _mp_s_macamglk_pfdham.impl.call(this);
     this.queue = null;
 }
 Scheduler.prototype.schedule = _mp_def_pfdham(function() {
-    if (_mp_s_lbjfljpj_pfdham?.v > 0) return _mp_s_lbjfljpj_pfdham.impl.call(this);
+    if (_mp_s_lbjfljpj_pfdham.v > 0) return _mp_s_lbjfljpj_pfdham.impl.call(this);
     return this.queue;
 }, _mp_s_lbjfljpj_pfdham);
 var helper = function() {
-    if (_mp_s_cbndmmcn_pfdham?.v > 0) return _mp_s_cbndmmcn_pfdham.impl.call(this);
+    if (_mp_s_cbndmmcn_pfdham.v > 0) return _mp_s_cbndmmcn_pfdham.impl.call(this);
     return new Scheduler();
 };
 _mp_def_pfdham(helper, _mp_s_cbndmmcn_pfdham);
@@ -19,7 +19,7 @@ function _mp_registry_pfdham() {
     return globalThis[key] || (globalThis[key] = {
         protocol: 2,
         slots: new globalThis.Map(),
-        cell: function(moduleId, name) {
+        cell: function(moduleId, name, holder) {
             var key = moduleId + "#" + name, slot = this.slots.get(key);
             if (!slot) this.slots.set(key, slot = {
                 key: key,
@@ -27,12 +27,13 @@ function _mp_registry_pfdham() {
                 cells: [],
                 version: 0
             });
-            var cell = {
+            var cell = holder || {
                 impl: undefined,
                 slot: slot,
                 home: undefined,
                 fn: undefined
             };
+            cell.slot = slot;
             slot.cells.push(cell);
             return cell;
         },
@@ -53,8 +54,8 @@ function _mp_registry_pfdham() {
         }
     });
 }
-function _mp_cell_pfdham(name) {
-    return _mp_registry_pfdham().cell("input.js", name);
+function _mp_cell_pfdham(name, holder) {
+    return _mp_registry_pfdham().cell("input.js", name, holder);
 }
 function _mp_def_pfdham(fn, cell) {
     return _mp_registry_pfdham().define(cell, fn);

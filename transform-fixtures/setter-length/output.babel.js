@@ -9,10 +9,10 @@ export class C {
     _mp_members(this.prototype, _mp_s_fimfcean, "a", "set", _mp_s_gamnmdga, "b", "set");
   }
   set a(v) {
-    if (_mp_s_fimfcean?.v > 0) return _mp_s_fimfcean.impl.apply(this, arguments);
+    if (_mp_s_fimfcean.v > 0) return _mp_s_fimfcean.impl.apply(this, arguments);
   }
   set b(v = 1) {
-    if (_mp_s_gamnmdga?.v > 0) return _mp_s_gamnmdga.impl.apply(this, arguments);
+    if (_mp_s_gamnmdga.v > 0) return _mp_s_gamnmdga.impl.apply(this, arguments);
   }
 }
 function _mp_registry() {
@@ -20,7 +20,7 @@ function _mp_registry() {
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
     slots: new globalThis.Map(),
-    cell: function (moduleId, name) {
+    cell: function (moduleId, name, holder) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = {
@@ -29,12 +29,13 @@ function _mp_registry() {
         cells: [],
         version: 0
       });
-      var cell = {
+      var cell = holder || {
         impl: undefined,
         slot: slot,
         home: undefined,
         fn: undefined
       };
+      cell.slot = slot;
       slot.cells.push(cell);
       return cell;
     },
@@ -55,8 +56,8 @@ function _mp_registry() {
     }
   });
 }
-function _mp_cell(name) {
-  return _mp_registry().cell("input.js", name);
+function _mp_cell(name, holder) {
+  return _mp_registry().cell("input.js", name, holder);
 }
 function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);

@@ -17,15 +17,15 @@ class C {
     _mp_members(this.prototype, _mp_s_cdljcgfp, Object, "value");
   }
   [Object]() {
-    if (_mp_s_cdljcgfp?.v > 0) return _mp_s_cdljcgfp.impl.apply(this, arguments);
+    if (_mp_s_cdljcgfp.v > 0) return _mp_s_cdljcgfp.impl.apply(this, arguments);
   }
 }
 export function f() {
-  if (_mp_s_odamchjj?.v > 0) return _mp_s_odamchjj.impl.apply(this, arguments);
+  if (_mp_s_odamchjj.v > 0) return _mp_s_odamchjj.impl.apply(this, arguments);
   return Object;
 }
 export const g = () => {
-  if (_mp_s_ocamcgag?.v > 0) return _mp_s_ocamcgag.impl();
+  if (_mp_s_ocamcgag.v > 0) return _mp_s_ocamcgag.impl();
   return _globalThis.name;
 };
 _mp_def(g, _mp_s_ocamcgag);
@@ -34,7 +34,7 @@ function _mp_registry() {
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
     slots: new globalThis.Map(),
-    cell: function (moduleId, name) {
+    cell: function (moduleId, name, holder) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = {
@@ -43,12 +43,13 @@ function _mp_registry() {
         cells: [],
         version: 0
       });
-      var cell = {
+      var cell = holder || {
         impl: undefined,
         slot: slot,
         home: undefined,
         fn: undefined
       };
+      cell.slot = slot;
       slot.cells.push(cell);
       return cell;
     },
@@ -69,8 +70,8 @@ function _mp_registry() {
     }
   });
 }
-function _mp_cell(name) {
-  return _mp_registry().cell("input.js", name);
+function _mp_cell(name, holder) {
+  return _mp_registry().cell("input.js", name, holder);
 }
 function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);

@@ -7,7 +7,7 @@ const _mp_s_dibcohdo = _mp_cell("increment");
 _mp_scope(_mp_code => eval(_mp_code));
 _mp_def(increment, _mp_s_dibcohdo);
 export function increment(count) {
-  if (_mp_s_dibcohdo?.v > 0) return _mp_s_dibcohdo.impl.apply(this, arguments);
+  if (_mp_s_dibcohdo.v > 0) return _mp_s_dibcohdo.impl.apply(this, arguments);
   return count + 1;
 }
 function _mp_registry() {
@@ -15,7 +15,7 @@ function _mp_registry() {
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
     slots: new globalThis.Map(),
-    cell: function (moduleId, name) {
+    cell: function (moduleId, name, holder) {
       var key = moduleId + "#" + name,
         slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = {
@@ -24,12 +24,13 @@ function _mp_registry() {
         cells: [],
         version: 0
       });
-      var cell = {
+      var cell = holder || {
         impl: undefined,
         slot: slot,
         home: undefined,
         fn: undefined
       };
+      cell.slot = slot;
       slot.cells.push(cell);
       return cell;
     },
@@ -50,8 +51,8 @@ function _mp_registry() {
     }
   });
 }
-function _mp_cell(name) {
-  return _mp_registry().cell("input.js", name);
+function _mp_cell(name, holder) {
+  return _mp_registry().cell("input.js", name, holder);
 }
 function _mp_def(fn, cell) {
   return _mp_registry().define(cell, fn);

@@ -142,7 +142,7 @@ export interface GuardSpec {
   evaluator?: BabelTypes.Identifier;
 }
 
-/** `if (cell?.v > 0) return <forward>;` */
+/** `if (cell.v > 0) return <forward>;` (every cell exists before its function can run: docs/protocol.md §3.2) */
 export function guardStatement(t: T, fn: BabelTypes.Function, spec: GuardSpec): BabelTypes.Statement {
   const cell = () => t.cloneNode(spec.cell);
   const impl = () => t.memberExpression(cell(), t.identifier('impl'));
@@ -178,11 +178,7 @@ export function guardStatement(t: T, fn: BabelTypes.Function, spec: GuardSpec): 
     forward = t.conditionalExpression(newTarget(), construct, forward);
   }
   if (fn.generator) forward = t.yieldExpression(forward, true);
-  const test = t.binaryExpression(
-    '>',
-    t.optionalMemberExpression(cell(), t.identifier('v'), false, true),
-    t.numericLiteral(0),
-  );
+  const test = t.binaryExpression('>', t.memberExpression(cell(), t.identifier('v')), t.numericLiteral(0));
   return t.ifStatement(test, t.returnStatement(forward));
 }
 

@@ -14,10 +14,11 @@ function %%registry%%() {
   return globalThis[key] || (globalThis[key] = {
     protocol: 2,
     slots: new globalThis.Map(),
-    cell: function (moduleId, name) {
+    cell: function (moduleId, name, holder) {
       var key = moduleId + "#" + name, slot = this.slots.get(key);
       if (!slot) this.slots.set(key, slot = { key: key, fn: undefined, cells: [], version: 0 });
-      var cell = { impl: undefined, slot: slot, home: undefined, fn: undefined };
+      var cell = holder || { impl: undefined, slot: slot, home: undefined, fn: undefined };
+      cell.slot = slot;
       slot.cells.push(cell);
       return cell;
     },
@@ -41,8 +42,8 @@ function %%registry%%() {
 `;
 
 const CELL = `
-function %%cell%%(name) {
-  return %%registry%%().cell(%%moduleId%%, name);
+function %%cell%%(name, holder) {
+  return %%registry%%().cell(%%moduleId%%, name, holder);
 }
 `;
 

@@ -1,7 +1,7 @@
 // The Babel plugin: reads Babel's view of the file (name, root, env, plugins) and runs the transform.
 // The SWC plugin's entry is packages/swc-plugin/src/wasm.rs.
 import type { ConfigAPI, PluginObj, PluginPass, types as BabelTypes } from '@babel/core';
-import { cellsFirst } from './instrumenter';
+import { cellsFirst, type CellStatements } from './instrumenter';
 import { isEnabled, validate, type Options } from './options';
 import { moduleId } from './paths';
 import { transform } from './transform';
@@ -20,14 +20,14 @@ export default function mightyPatcher(api: Api, options: Options = {}): PluginOb
   /** Each file's epilogue (transform.ts), from entering its program to leaving it. */
   const epilogues = new WeakMap<BabelTypes.Program, BabelTypes.Statement[]>();
   /** Each file's cell declarations, until every plugin has walked it (`post`). */
-  const cells = new WeakMap<BabelTypes.Program, BabelTypes.VariableDeclaration[]>();
+  const cells = new WeakMap<BabelTypes.Program, CellStatements>();
   return {
     name: 'mighty-patcher',
     post(file) {
-      const declarations = cells.get(file.path.node);
+      const declared = cells.get(file.path.node);
       cells.delete(file.path.node);
       // A module transform in this run may have turned the imports into `require` calls.
-      if (declarations) cellsFirst(file.path.node, declarations);
+      if (declared) cellsFirst(api.types, file.path.node, declared);
     },
     visitor: isEnabled(options, env)
       ? {
@@ -39,7 +39,7 @@ export default function mightyPatcher(api: Api, options: Options = {}): PluginOb
                 return;
               }
               const id = moduleId(state.cwd, options.root ?? state.file.opts.root ?? state.cwd, filename);
-              const { report, epilogue, cells: declarations } = transform(program, options, {
+              const { report, epilogue, cells: declared } = transform(program, options, {
                 t: api.types,
                 template: api.template,
                 moduleId: id,
@@ -49,7 +49,7 @@ export default function mightyPatcher(api: Api, options: Options = {}): PluginOb
               });
               for (const { line, message } of report.warnings) warn(`[mighty-patcher] ${id}:${line}: ${message}`);
               if (epilogue.length > 0) epilogues.set(program.node, epilogue);
-              if (declarations.length > 0) cells.set(program.node, declarations);
+              if (declared) cells.set(program.node, declared);
             },
             exit(program) {
               const epilogue = epilogues.get(program.node);

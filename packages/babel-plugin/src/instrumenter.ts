@@ -113,9 +113,9 @@ export class ModuleInstrumenter {
     const { t } = this;
     // A module with no function still hands a runtime its evaluator (docs/protocol.md §3.7): the runtime
     // then knows it was built with the plugin (a config, a schema), and has nothing to instrument at load.
-    if (this.cells.length === 0 && !this.inScopePatches) return { report: this.report, helpers: [], cells: [] };
+    if (this.cells.length === 0 && !this.inScopePatches) return { report: this.report, helpers: [], cells: undefined };
     const top: BabelTypes.Statement[] = [];
-    const cells: BabelTypes.VariableDeclaration[] = [];
+    let cells: CellStatements | undefined;
     if (this.cells.length > 0) {
       const cell = this.helper('cell');
       this.helper('registry');
@@ -123,15 +123,25 @@ export class ModuleInstrumenter {
       // One declaration per run of cells of one kind, in the order the cells were made (the order of their
       // slots, which the HMR glue relies on: docs/protocol.md §7).
       const rule = cellRule(this.program.node);
-      const kind = (early: boolean) => (rule === 'mixed' ? (early ? 'var' : 'const') : rule);
-      const call = (name: string) => t.callExpression(t.cloneNode(cell), [t.stringLiteral(name)]);
+      const call = (name: string, holder?: BabelTypes.Identifier) =>
+        t.callExpression(t.cloneNode(cell), holder ? [t.stringLiteral(name), t.cloneNode(holder)] : [t.stringLiteral(name)]);
       for (const { id, name, early } of this.cells) {
-        const last = top[top.length - 1] as BabelTypes.VariableDeclaration | undefined;
+        if (rule === 'mixed' && early) {
+          // A holder: a hoisted declaration exists before an import cycle can call the function, so its guard
+          // needs no `?.`, which V8 makes slow on a module variable the evaluator may assign.
+          top.push(t.functionDeclaration(t.cloneNode(id), [], t.blockStatement([])), t.expressionStatement(call(name, id)));
+          continue;
+        }
+        const kind = rule === 'mixed' ? 'const' : rule;
+        const last = top[top.length - 1];
         const declarator = t.variableDeclarator(t.cloneNode(id), call(name));
-        if (last && last.kind === kind(early)) last.declarations.push(declarator);
-        else top.push(t.variableDeclaration(kind(early), [declarator]));
+        if (last?.type === 'VariableDeclaration' && last.kind === kind) last.declarations.push(declarator);
+        else top.push(t.variableDeclaration(kind, [declarator]));
       }
-      if (rule === 'mixed') cells.push(...(top as BabelTypes.VariableDeclaration[]));
+      if (rule === 'mixed') {
+        const declarators = this.cells.map(({ id, name }) => t.variableDeclarator(t.cloneNode(id), call(name)));
+        cells = { statements: [...top], declarators };
+      }
     }
     if (this.inScopePatches) {
       // `_mp_scope((_mp_code) => eval(_mp_code))`: a direct eval, so it sees the module's own scope.
@@ -164,8 +174,15 @@ export interface Finished {
   report: InstrumentReport;
   /** The helpers, which the module ends with (transform.ts appends them). */
   helpers: BabelTypes.Statement[];
-  /** The declarations of cells some of which are `var` (an ES module that imports), for `cellsFirst`. */
-  cells: BabelTypes.VariableDeclaration[];
+  /** The cells of an ES module that imports, some of them holders, for `cellsFirst`. */
+  cells: CellStatements | undefined;
+}
+
+export interface CellStatements {
+  /** What declares them in the prologue: `const` declarations, holders and their registrations. */
+  statements: BabelTypes.Statement[];
+  /** Every cell as a `const` declarator (`_mp_s_x = _mp_cell("x")`), in the order of their slots. */
+  declarators: BabelTypes.VariableDeclarator[];
 }
 
 /**
@@ -174,14 +191,12 @@ export interface Finished {
  * calls, so its cells are declared first, all `const` (docs/protocol.md §3.2): a cycle can no longer call in
  * before them.
  */
-export function cellsFirst(program: BabelTypes.Program, cells: BabelTypes.VariableDeclaration[]): void {
+export function cellsFirst(t: typeof BabelTypes, program: BabelTypes.Program, cells: CellStatements): void {
   const moduleSyntax = (statement: BabelTypes.Statement) => statement.type === 'ImportDeclaration' || statement.type.startsWith('Export');
-  if (cells.length === 0 || program.body.some(moduleSyntax)) return;
-  if (!cells.every((declaration) => program.body.includes(declaration))) return;
-  const first = cells[0];
-  first.kind = 'const';
-  first.declarations = cells.flatMap((declaration) => declaration.declarations);
-  program.body = [first, ...program.body.filter((statement) => !(cells as BabelTypes.Statement[]).includes(statement))];
+  if (program.body.some(moduleSyntax)) return;
+  if (!cells.statements.every((statement) => program.body.includes(statement))) return;
+  const declaration = t.variableDeclaration('const', cells.declarators);
+  program.body = [declaration, ...program.body.filter((statement) => !cells.statements.includes(statement))];
 }
 
 /**

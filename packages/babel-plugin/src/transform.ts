@@ -2,7 +2,7 @@
 // instrumented, plans the HMR glue on the original module, instruments it, adds the glue.
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { addHmrGlue, hmrMode, planHmr } from './hmr';
-import { scriptSuffix, type InstrumentReport } from './instrumenter';
+import { scriptSuffix, type CellStatements, type InstrumentReport } from './instrumenter';
 import { instrumentModule } from './module';
 import { excludes, hmrRuntime, isEnabled, type Options } from './options';
 
@@ -44,14 +44,14 @@ export interface Transformed {
    * every plugin, a third of this plugin's own time.
    */
   epilogue: BabelTypes.Statement[];
-  /** The cell declarations for the host to pass to `cellsFirst` then (instrumenter.ts). */
-  cells: BabelTypes.VariableDeclaration[];
+  /** The cells of an ES module that imports, for the host to pass to `cellsFirst` then (instrumenter.ts). */
+  cells: CellStatements | undefined;
 }
 
 export function transform(program: NodePath<BabelTypes.Program>, options: Options, context: Context): Transformed {
   const { t, template, moduleId } = context;
   const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [] };
-  if (!isEnabled(options, context.env) || excludes(options, moduleId) || optsOut(program)) return { report: untouched, epilogue: [], cells: [] };
+  if (!isEnabled(options, context.env) || excludes(options, moduleId) || optsOut(program)) return { report: untouched, epilogue: [], cells: undefined };
   const hmr = options.hmr ?? true;
   const hmrPlan = hmr === false ? undefined : planHmr(t, program, hmr === true ? hmrMode(program, context.plugins) : hmr, context.code);
   const { report, helpers, cells } = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);

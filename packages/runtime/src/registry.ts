@@ -74,7 +74,7 @@ interface Transaction {
 export interface Registry {
   readonly protocol: number;
   readonly slots: Map<string, Slot>;
-  cell(moduleId: string, name: string): Cell;
+  cell(moduleId: string, name: string, holder?: object): Cell;
   define(cell: Cell, fn: AnyFunction): AnyFunction;
   /** Set once a copy of @mighty-patcher/runtime has upgraded the bootstrap registry. */
   runtime?: true;
@@ -127,7 +127,7 @@ function remember(transaction: Transaction | undefined, slot: Slot, cells: reado
 }
 
 /** The registry's `cell` once the runtime is loaded: the bootstrap's, holding later instances' cells weakly. */
-function cell(this: RuntimeRegistry, moduleId: string, name: string): Cell {
+function cell(this: RuntimeRegistry, moduleId: string, name: string, holder?: object): Cell {
   const key = keyOf(moduleId, name);
   let slot = this.slots.get(key);
   const transaction = this.transactions.get(moduleId);
@@ -136,7 +136,8 @@ function cell(this: RuntimeRegistry, moduleId: string, name: string): Cell {
     this.slots.set(key, slot);
     transaction?.slots.set(slot, { fn: undefined, version: 0, existed: false });
   }
-  const created: Cell = { impl: undefined, slot, home: undefined, fn: undefined };
+  // A holder (the hoisted declaration an ES module's early function reads, docs/protocol.md §3.2) becomes the cell.
+  const created: Cell = holder ? (Object.assign(holder, { slot }) as Cell) : { impl: undefined, slot, home: undefined, fn: undefined };
   if (slot.cells.length === 0 || typeof WeakRef !== 'function') slot.cells.push(created);
   else slot.later = [...(slot.later ?? []).filter((ref) => ref.deref() !== undefined), new WeakRef(created)];
   return created;

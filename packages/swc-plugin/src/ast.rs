@@ -88,6 +88,11 @@ pub fn var_decl(kind: VarDeclKind, decls: Vec<(Ident, Expr)>) -> Stmt {
     })))
 }
 
+/// `function id() {}`
+pub fn empty_function_decl(id: Ident) -> Stmt {
+    Stmt::Decl(Decl::Fn(FnDecl { ident: id, declare: false, function: Box::new(Function { body: Some(FunctionBody::default()), ..Default::default() }) }))
+}
+
 /// `{ key: value }`
 pub fn object(props: Vec<Prop>) -> Expr {
     Expr::Object(ObjectLit { span: DUMMY_SP, props: props.into_iter().map(|prop| PropOrSpread::Prop(Box::new(prop))).collect() })

@@ -231,7 +231,7 @@ pub struct GuardSpec<'a> {
     pub unresolved: SyntaxContext,
 }
 
-/// `if (cell?.v > 0) return <forward>;`
+/// `if (cell.v > 0) return <forward>;`
 pub fn guard_statement(spec: &GuardSpec) -> Stmt {
     let global = |name: &str| Expr::Ident(Ident::new(name.into(), DUMMY_SP, spec.unresolved));
     let cell = || Expr::Ident(spec.cell.clone());
@@ -260,19 +260,10 @@ pub fn guard_statement(spec: &GuardSpec) -> Stmt {
     if spec.generator {
         forward = Expr::Yield(YieldExpr { span: DUMMY_SP, arg: Some(Box::new(forward)), delegate: true });
     }
-    let version = Expr::OptChain(OptChainExpr {
-        span: DUMMY_SP,
-        optional: true,
-        base: Box::new(OptChainBase::Member(MemberExpr {
-            span: DUMMY_SP,
-            obj: Box::new(cell()),
-            prop: MemberProp::Ident(IdentName::new("v".into(), DUMMY_SP)),
-        })),
-    });
     let test = Expr::Bin(BinExpr {
         span: DUMMY_SP,
         op: BinaryOp::Gt,
-        left: Box::new(version),
+        left: Box::new(member(cell(), "v")),
         right: Box::new(Expr::Lit(Lit::Num(Number { span: DUMMY_SP, value: 0.0, raw: None }))),
     });
     Stmt::If(IfStmt { span: DUMMY_SP, test: Box::new(test), cons: Box::new(return_stmt(forward)), alt: None })

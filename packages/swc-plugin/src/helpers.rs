@@ -65,10 +65,11 @@ fn cell_helpers(ids: &CellHelperIds, members: Option<&Ident>, module_id: &str) -
           return globalThis[key] || (globalThis[key] = {
             protocol: $protocol,
             slots: new globalThis.Map(),
-            cell: function (moduleId, name) {
+            cell: function (moduleId, name, holder) {
               var key = moduleId + "#" + name, slot = this.slots.get(key);
               if (!slot) this.slots.set(key, slot = { key: key, fn: undefined, cells: [], version: 0 });
-              var cell = { impl: undefined, slot: slot, home: undefined, fn: undefined };
+              var cell = holder || { impl: undefined, slot: slot, home: undefined, fn: undefined };
+              cell.slot = slot;
               slot.cells.push(cell);
               return cell;
             },
@@ -95,7 +96,7 @@ fn cell_helpers(ids: &CellHelperIds, members: Option<&Ident>, module_id: &str) -
         protocol: Expr = Expr::Lit(Lit::Num(Number { span: DUMMY_SP, value: PROTOCOL as f64, raw: None })),
     );
     let cell: Stmt = quote!(
-        "function $cell(name) { return $registry().cell($module_id, name); }" as Stmt,
+        "function $cell(name, holder) { return $registry().cell($module_id, name, holder); }" as Stmt,
         cell: Ident = ids.cell.clone(),
         registry: Ident = ids.registry.clone(),
         module_id: Expr = str_lit(module_id),

@@ -137,7 +137,7 @@ function filesUnder(dir: string, extension: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
-/** The module ids the plugin's cell helper registers in these files (`.cell("<id>", name)`, any quotes, minified or not). */
+/** The module ids the plugin's cell helper registers in these files (`.cell("<id>", name, holder)`, any quotes, minified or not). */
 function definedModuleIds(files: string[]): Set<string> {
   const ids = new Set<string>();
   for (const file of files) {
@@ -262,12 +262,12 @@ describe('Vite 8.3.8 + @vitejs/plugin-react-swc 4.3.3: plugins (examples/vite-re
       const counter = await get(`${server.origin}/src/counter.ts`);
       expect(counter.status).toBe(200);
       expect(counter.text).toContain('Symbol.for("mighty-patcher.registry")');
-      expect(counter.text).toContain('.cell("src/counter.ts", name)');
+      expect(counter.text).toContain('.cell("src/counter.ts", name, holder)');
 
       // The component module: instrumented and still wrapped by React Fast Refresh.
       const app = await get(`${server.origin}/src/App.tsx`);
       expect(app.status).toBe(200);
-      expect(app.text).toContain('.cell("src/App.tsx", name)');
+      expect(app.text).toContain('.cell("src/App.tsx", name, holder)');
       expect(app.text).toContain('/@react-refresh');
 
       // How the served code behaves: the same dev pipeline (plugin-react-swc, this plugin, default options)

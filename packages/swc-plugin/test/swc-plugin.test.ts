@@ -48,12 +48,12 @@ describe('SWC plugin: options and keys', () => {
   test('registry keys are the file name relative to root, with ~2 for a repeated name', () => {
     const code = compile('function f() {}\nfunction f() {}\n', { root: path.join(ROOT, 'src') }, { isModule: false }, 'src/dir/keys.js');
     // A script's generated names carry a letter hash of its module id (docs/protocol.md §7).
-    expect(code).toMatch(/_mp_registry_[a-p]{6}\(\)\.cell\("dir\/keys\.js", name\)/);
+    expect(code).toMatch(/_mp_registry_[a-p]{6}\(\)\.cell\("dir\/keys\.js", name, holder\)/);
     expect(code).toMatch(/_mp_cell_[a-p]{6}\("f~2"\)/);
   });
 
   test('root defaults to the working directory', () => {
-    expect(compile(source, {})).toContain('.cell("src/example.js", name)');
+    expect(compile(source, {})).toContain('.cell("src/example.js", name, holder)');
   });
 
   test('names are context paths: inline callbacks, object members, closures', () => {
@@ -83,7 +83,7 @@ describe('SWC plugin: options and keys', () => {
     expect(compile(source, {}, {}, 'node_modules/.pnpm/pkg@1.0.0/node_modules/pkg/index.js')).toBe(plain);
     // Relative to root: a dependency outside root is still under a node_modules directory.
     expect(compile(source, { root: path.join(ROOT, 'examples/app') }, {}, dependency)).toBe(plain);
-    expect(compile(source, { exclude: [] }, {}, dependency)).toContain('.cell("node_modules/some-package/index.js", name)');
+    expect(compile(source, { exclude: [] }, {}, dependency)).toContain('.cell("node_modules/some-package/index.js", name, holder)');
     expect(compile(source, {}, {}, 'src/node_modules.js')).toContain('_mp_cell(');
     expect(compile(source, { exclude: ['src/generated'] }, {}, 'src/generated/api.js')).toBe(plain);
     expect(compile(source, { exclude: ['**/*.gen.js'] }, {}, 'src/deep/api.gen.js')).toBe(plain);
@@ -116,7 +116,7 @@ describe('SWC plugin: options and keys', () => {
     expect(code.match(/_mp_cell\("[^"]+"\)/g)).toEqual(['_mp_cell("pick")', '_mp_cell("Shape.prototype.describe")']);
     expect(code).not.toContain('ambient');
     // The implementation keeps its own body, behind its guard.
-    expect(code).toMatch(/export function pick\(value\) \{\s*if \(_mp_s_pkebonpi\?\.v > 0\) return _mp_s_pkebonpi\.impl\.apply\(this, arguments\);\s*return value;/);
+    expect(code).toMatch(/export function pick\(value\) \{\s*if \(_mp_s_pkebonpi\.v > 0\) return _mp_s_pkebonpi\.impl\.apply\(this, arguments\);\s*return value;/);
   });
 
   test('unsafe computed keys and constructors are left as written', () => {

@@ -81,7 +81,7 @@ export interface ModuleVersion {
   cells: Map<string, string>;
   functions: GuardedFunction[];
   byName: Map<string, GuardedFunction>;
-  /** Every guard's version literal (`_mp_s_x?.v > 0`): its cell, and the literal's range. */
+  /** Every guard's version literal (`_mp_s_x.v > 0`): its cell, and the literal's range. */
   guards: { cell: string; start: number; end: number }[];
   /** Every token outside the guarded functions and generated code; equal shapes mean only bodies and parameters differ. */
   shape: string[];
@@ -255,16 +255,22 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     }
     const top: TopStatement = { start: statement.start, end: statement.end, declares: declaredNames(statement) };
     statements.push(top);
-    if (statement.type === 'VariableDeclaration' && statement.declarations.length > 0 && statement.declarations.every(isCellDeclarator)) {
+    const registration = holderRegistration(statement);
+    if (
+      registration ||
+      isHolder(statement) ||
+      (statement.type === 'VariableDeclaration' && statement.declarations.length > 0 && statement.declarations.every(isCellDeclarator))
+    ) {
       // The prologue's cells stand for themselves whatever they list: added closures add cells.
-      for (const declarator of statement.declarations as Node[]) {
-        const name = stringValue(declarator.init.arguments[0])!;
-        cells.set(name, declarator.id.name);
-        nameOfCell.set(declarator.id.name, name);
-        cellHelper = declarator.init.callee.name;
+      const declared: [Node, Node][] = registration ? [registration] : statement.type === 'VariableDeclaration' ? statement.declarations.map((d: Node) => [d.id, d.init]) : [];
+      for (const [id, call] of declared) {
+        const name = stringValue(call.arguments[0])!;
+        cells.set(name, id.name);
+        nameOfCell.set(id.name, name);
+        cellHelper = call.callee.name;
       }
-      // One stand for the run of declarations (`var` and `const` alternate with the functions listed: an added
-      // hoisted declaration may add one), so that it is the same in every version.
+      // One stand for the run of declarations (`const` alternates with holders as the functions listed do: an
+      // added hoisted declaration adds one), so that it is the same in every version.
       const previous = masks[masks.length - 1];
       if (previous?.stand === 'cells' && previous.end === statements[statements.length - 2]?.end) previous.end = statement.end;
       else masks.push({ start: statement.start, end: statement.end, stand: 'cells' });
@@ -437,6 +443,28 @@ function onlyExports(statement: Node, name: string): boolean {
   const target = (node: Node): boolean =>
     (node.type === 'Identifier' && (node.name === 'exports' || node.name === 'module')) || (node.type === 'MemberExpression' && target(node.object));
   return right.type === 'Identifier' && right.name === name && left.type === 'MemberExpression' && target(left);
+}
+
+/** A holder cell (docs/protocol.md §3.2): `function _mp_s_x() {}`. */
+function isHolder(statement: Node): boolean {
+  return (
+    statement.type === 'FunctionDeclaration' &&
+    GENERATED.test(statement.id.name) &&
+    statement.params.length === 0 &&
+    statement.body.body.length === 0 &&
+    !statement.async &&
+    !statement.generator
+  );
+}
+
+/** A holder's registration, `_mp_cell("x", _mp_s_x);`: its cell variable and the call. */
+function holderRegistration(statement: Node): [Node, Node] | undefined {
+  if (statement.type !== 'ExpressionStatement') return undefined;
+  const call: Node = statement.expression;
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || !CELL_HELPER.test(call.callee.name)) return undefined;
+  const [name, holder] = call.arguments as Node[];
+  if (stringValue(name) === undefined || holder?.type !== 'Identifier' || !GENERATED.test(holder.name) || call.arguments.length !== 2) return undefined;
+  return [holder, call];
 }
 
 /** `_mp_s_x = _mp_cell("x")` */

@@ -168,6 +168,9 @@ const CELLS_FIRST = 'cells first';
 
 /** A line of the plugin's cell declarations, as SWC prints them: `var _mp_s_f = _mp_cell("f"), …;` at the top level. */
 const CELL_LINE = /^(?:var|const) (_mp_s_[\w$]* = _mp_cell[\w$]*\(.*\);)$/;
+/** A holder's registration (`_mp_cell("f", _mp_s_f);`) and its declaration (`function _mp_s_f() {}`), docs/protocol.md §3.2. */
+const HOLDER_CELL = /^(_mp_cell[\w$]*)\(("(?:[^"\\]|\\.)*"), (_mp_s_[\w$]*)\);$/;
+const HOLDER = /^function _mp_s_[\w$]*\(\) \{\}$/;
 
 /**
  * In CommonJS only the module itself runs before its `require`s (SWC puts them first, before the cells): the cells
@@ -179,16 +182,25 @@ const CELL_LINE = /^(?:var|const) (_mp_s_[\w$]* = _mp_cell[\w$]*\(.*\);)$/;
 function cellsFirst(code: string): string {
   const lines = code.split('\n');
   const cells: number[] = [];
-  lines.forEach((line, index) => CELL_LINE.test(line) && cells.push(index));
+  const holders: number[] = [];
+  const declarators: string[] = [];
+  lines.forEach((line, index) => {
+    const holder = HOLDER_CELL.exec(line);
+    // Holders need not stay: once the cells come first, every cell is a `const` like the others.
+    if (holder) declarators.push(`${holder[3]} = ${holder[1]}(${holder[2]})`);
+    else if (CELL_LINE.test(line)) declarators.push(CELL_LINE.exec(line)![1]!.slice(0, -1));
+    else if (HOLDER.test(line)) holders.push(index);
+    else return;
+    if (!HOLDER.test(line)) cells.push(index);
+  });
   if (cells.length === 0) return code;
-  const declarators = cells.map((index) => CELL_LINE.exec(lines[index]!)![1]!.slice(0, -1));
   const first = cells[0]!;
   const directivesOnly = lines.slice(0, first).every((line) => /^\s*(?:(['"])use \w+\1;?\s*)?(?:\/\/.*)?$/.test(line));
   if (directivesOnly) {
-    for (const index of cells) lines[index] = '';
+    for (const index of [...cells, ...holders]) lines[index] = '';
     lines[first] = `const ${declarators.join(', ')};`;
   } else if (/^(['"])use strict\1;$/.test(lines[0]!)) {
-    for (const index of cells) lines[index] = '';
+    for (const index of [...cells, ...holders]) lines[index] = '';
     lines[0] = `${lines[0]} const ${declarators.join(', ')};`;
   }
   return lines.join('\n');
