@@ -568,8 +568,8 @@ function startLoad(scope, kept, prefix) {
     if (!armed) {
       armed = true;
       each(function (cell, name) {
-        // A new instance's cell has no `v` yet (docs/protocol.md §2).
-        if (existing.has(cell) || (cell.v !== undefined && cell.v !== 0) || name.indexOf("/") >= 0) return;
+        // A new instance's cell has no `v` yet (docs/protocol.md §2); a forwarding one is left alone.
+        if (existing.has(cell) || cell.v > 0 || name.indexOf("/") >= 0) return;
         cell.v = 1;
         cell.impl = function recorder() {
           if (cell.impl === recorder) {

@@ -185,13 +185,14 @@ function cellsFirst(code: string): string {
   const holders: number[] = [];
   const declarators: string[] = [];
   lines.forEach((line, index) => {
-    const holder = HOLDER_CELL.exec(line);
     // Holders need not stay: once the cells come first, every cell is a `const` like the others.
-    if (holder) declarators.push(`${holder[3]} = ${holder[1]}(${holder[2]})`);
-    else if (CELL_LINE.test(line)) declarators.push(CELL_LINE.exec(line)![1]!.slice(0, -1));
-    else if (HOLDER.test(line)) holders.push(index);
-    else return;
-    if (!HOLDER.test(line)) cells.push(index);
+    const holder = HOLDER_CELL.exec(line);
+    const declarator = holder ? `${holder[3]} = ${holder[1]}(${holder[2]})` : CELL_LINE.exec(line)?.[1]!.slice(0, -1);
+    if (HOLDER.test(line)) holders.push(index);
+    else if (declarator !== undefined) {
+      declarators.push(declarator);
+      cells.push(index);
+    }
   });
   if (cells.length === 0) return code;
   const first = cells[0]!;

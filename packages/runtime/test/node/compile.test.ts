@@ -1,0 +1,19 @@
+// The runtime's own compile (SWC with the plugin) of CommonJS: its cells come first, all `const` (docs/protocol.md §3.2).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { compile } from '../../src/node/compile';
+
+test('CommonJS compiled with SWC: every cell, holders included, is a `const` on the first line, before the requires', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
+  const file = path.join(root, 'src/audit.ts');
+  const text = `import { log } from './log';\nexport function audit(event: string) { return () => log(event); }\nexport const late = () => 1;\n`;
+  const code = compile({ file, text, format: 'commonjs', instrument: true, root });
+  const first = code.split('\n')[0]!;
+  // The hoisted declaration and the closure inside it had holders in SWC's output; now `const` cells like `late`.
+  expect(first).toMatch(/^"use strict"; const _mp_s_\w+ = _mp_cell\w*\("audit"\), _mp_s_\w+ = _mp_cell\w*\("audit\/return"\), _mp_s_\w+ = _mp_cell\w*\("late"\);$/);
+  expect(code).not.toMatch(/function _mp_s_\w+\(\) \{\}/);
+  expect(code.indexOf('_mp_cell')).toBeLessThan(code.indexOf('require("./log")'));
+  // Guards read them without `?.`.
+  expect(code).toMatch(/if \(_mp_s_\w+\.v > 0\) return/);
+});
