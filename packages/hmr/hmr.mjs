@@ -306,7 +306,7 @@ function patchClosures(registry, prefix, names, before, topLevel) {
   // The closure sites of a function's text whose guard reads `cell` (any guarded function with `any`): each one's range, parent and how to compile it.
   function sites(text, any) {
     var scanned = scan(text), tokens = scanned.tokens, match = scanned.match, found = [], m;
-    var guard = any ? /if\s*\(\s*(_mp_s_\w+)\s*\??\.\s*v\s*>\s*\d+\s*\)\s*return\b/g : /if\s*\(\s*(_mp_s_\w+)\s*\??\.\s*v\s*>\s*\d+\s*\)\s*return\s+\1\s*\.\s*impl\s*\(\s*_mp_e\w*\s*,/g;
+    var guard = any ? /if\s*\(\s*(_mp_s_\w+)\s*\??\.\s*v\s*(?:>\s*\d+\s*)?\)\s*return\b/g : /if\s*\(\s*(_mp_s_\w+)\s*\??\.\s*v\s*(?:>\s*\d+\s*)?\)\s*return\s+\1\s*\.\s*impl\s*\(\s*_mp_e\w*\s*,/g;
     var index = {};
     tokens.forEach(function (token, k) {
       index[token.s] = k;
@@ -362,11 +362,12 @@ function patchClosures(registry, prefix, names, before, topLevel) {
       return fn.apply(self, args);
     };
   }
-  // Versions rewritten: a compiled text's guards (its own, its closures') run its body, not a forward.
+  // Versions written into a compiled text's guards (its own, its closures'), so that they run its body, not a
+  // forward: `if (cell.v)` as built and `if (cell.v > K)` become `if (cell.v > <the key's version>)` (protocol §1).
   function current(text) {
-    return text.replace(/(_mp_s_\w+)(\s*\??\.\s*v\s*>\s*)\d+/g, function (all, cell, middle) {
+    return text.replace(/(if\s*\(\s*)(_mp_s_\w+)(\s*\??\.\s*v)(?:\s*>\s*\d+)?(\s*\))/g, function (all, before, cell, read, after) {
       var other = slotOfCell(cell);
-      return other ? cell + middle + other.version : all;
+      return other ? before + cell + read + " > " + other.version + after : all;
     });
   }
   function compiled(site, evaluate) {

@@ -1,12 +1,12 @@
 const _mp_s_bgggiahp = _mp_cell("simple"), _mp_s_ggiebfbn = _mp_cell("destructured"), _mp_s_kipacpkl = _mp_cell("withDefaults"), _mp_s_dekkggjj = _mp_cell("restOnly"), _mp_s_jgmdcbkp = _mp_cell("concise"), _mp_s_fgjkbagb = _mp_cell("usesThis");
 _mp_scope((_mp_code)=>eval(_mp_code));
 export const simple = (a, b)=>{
-    if (_mp_s_bgggiahp.v > 0) return _mp_s_bgggiahp.impl(a, b);
+    if (_mp_s_bgggiahp.v) return _mp_s_bgggiahp.impl(a, b);
     return a + b;
 };
 _mp_def(simple, _mp_s_bgggiahp);
 export const destructured = (_mp_p, _mp_p2 = [], ...rest)=>{
-    if (_mp_s_ggiebfbn.v > 0) return _mp_s_ggiebfbn.impl(_mp_p, _mp_p2, ...rest);
+    if (_mp_s_ggiebfbn.v) return _mp_s_ggiebfbn.impl(_mp_p, _mp_p2, ...rest);
     let { id, name } = _mp_p, [first] = _mp_p2;
     return {
         id,
@@ -17,12 +17,12 @@ export const destructured = (_mp_p, _mp_p2 = [], ...rest)=>{
 };
 _mp_def(destructured, _mp_s_ggiebfbn);
 export const withDefaults = (a, b = a * 2)=>{
-    if (_mp_s_kipacpkl.v > 0) return _mp_s_kipacpkl.impl(a, b);
+    if (_mp_s_kipacpkl.v) return _mp_s_kipacpkl.impl(a, b);
     return a + b;
 };
 _mp_def(withDefaults, _mp_s_kipacpkl);
 export const restOnly = (...args)=>{
-    if (_mp_s_dekkggjj.v > 0) return _mp_s_dekkggjj.impl(...args);
+    if (_mp_s_dekkggjj.v) return _mp_s_dekkggjj.impl(...args);
     return args.length;
 };
 _mp_def(restOnly, _mp_s_dekkggjj);
@@ -32,12 +32,12 @@ export const redeclared = ({ a })=>{
     return a;
 };
 export const concise = async (x)=>{
-    if (_mp_s_jgmdcbkp.v > 0) return _mp_s_jgmdcbkp.impl(x);
+    if (_mp_s_jgmdcbkp.v) return _mp_s_jgmdcbkp.impl(x);
     return x;
 };
 _mp_def(concise, _mp_s_jgmdcbkp);
 export const usesThis = ()=>{
-    if (_mp_s_fgjkbagb.v > 0) return _mp_s_fgjkbagb.impl();
+    if (_mp_s_fgjkbagb.v) return _mp_s_fgjkbagb.impl();
     return this;
 };
 _mp_def(usesThis, _mp_s_fgjkbagb);

@@ -14,25 +14,25 @@ export class UserController {
   static created = 0;
   service = null;
   getUser = async (req, res) => {
-    if (_mp_s_lceeknad.v > 0) return _mp_s_lceeknad.impl.call(this, req, res);
+    if (_mp_s_lceeknad.v) return _mp_s_lceeknad.impl.call(this, req, res);
     res.json(await this.service.find(req.params.id));
   };
   onClick = () => {
-    if (_mp_s_adjpoinh.v > 0) return _mp_s_adjpoinh.impl.call(this);
+    if (_mp_s_adjpoinh.v) return _mp_s_adjpoinh.impl.call(this);
     return this.clicks++;
   };
   handler = function (event) {
-    if (_mp_s_nmihkmei.v > 0) return _mp_s_nmihkmei.impl.apply(this, arguments);
+    if (_mp_s_nmihkmei.v) return _mp_s_nmihkmei.impl.apply(this, arguments);
     return event.type;
   };
   static describe = () => {
-    if (_mp_s_aibgeljn.v > 0) return _mp_s_aibgeljn.impl.call(this);
+    if (_mp_s_aibgeljn.v) return _mp_s_aibgeljn.impl.call(this);
     return `${this.created} controllers`;
   };
   #secret = () => 1;
   debounced = debounce(() => this.save(), 100);
   ['computed'] = () => {
-    if (_mp_s_baapcpgl.v > 0) return _mp_s_baapcpgl.impl.call(this);
+    if (_mp_s_baapcpgl.v) return _mp_s_baapcpgl.impl.call(this);
     return 2;
   };
 }
@@ -41,7 +41,7 @@ export default class {
     _mp_members(this.prototype, _mp_s_jnjaoede, "field", "field");
   }
   field = x => {
-    if (_mp_s_jnjaoede.v > 0) return _mp_s_jnjaoede.impl.call(this, x);
+    if (_mp_s_jnjaoede.v) return _mp_s_jnjaoede.impl.call(this, x);
     return x;
   };
 }
@@ -50,7 +50,7 @@ const Logger = class Log {
     _mp_members(this.prototype, _mp_s_olbbfaol, "line", "field");
   }
   line = text => {
-    if (_mp_s_olbbfaol.v > 0) return _mp_s_olbbfaol.impl.call(this, text);
+    if (_mp_s_olbbfaol.v) return _mp_s_olbbfaol.impl.call(this, text);
     return `${this.prefix} ${text}`;
   };
 };

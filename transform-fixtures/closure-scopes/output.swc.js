@@ -6,27 +6,27 @@ _mp_def(scopes, _mp_s_pfjnhiei);
 // a loop's head, a switch case or a catch clause's pattern. A method's key and a switch's discriminant
 // belong to the scope around them.
 export function scopes(items, key) {
-    if (_mp_s_pfjnhiei.v > 0) return _mp_s_pfjnhiei.impl.apply(this, arguments);
+    if (_mp_s_pfjnhiei.v) return _mp_s_pfjnhiei.impl.apply(this, arguments);
     function first() {
-        if (_mp_s_gkgnjccb.v > 0) return _mp_s_gkgnjccb.impl(_mp_e, this, arguments);
+        if (_mp_s_gkgnjccb.v) return _mp_s_gkgnjccb.impl(_mp_e, this, arguments);
         const _mp_e2 = (_mp_c2)=>eval(_mp_c2);
         return ()=>{
-            if (_mp_s_mnjjgcge.v > 0) return _mp_s_mnjjgcge.impl(_mp_e2, this, []);
+            if (_mp_s_mnjjgcge.v) return _mp_s_mnjjgcge.impl(_mp_e2, this, []);
             return 1;
         };
     }
     const _mp_e = (_mp_c)=>eval(_mp_c);
     function second() {
-        if (_mp_s_bimccadn.v > 0) return _mp_s_bimccadn.impl(_mp_e, this, arguments);
+        if (_mp_s_bimccadn.v) return _mp_s_bimccadn.impl(_mp_e, this, arguments);
     }
     use(()=>{
-        if (_mp_s_gblidach.v > 0) return _mp_s_gblidach.impl(_mp_e, this, []);
+        if (_mp_s_gblidach.v) return _mp_s_gblidach.impl(_mp_e, this, []);
         return 2;
     });
     for (const item of items){
         const _mp_e3 = (_mp_c3)=>eval(_mp_c3);
         use(()=>{
-            if (_mp_s_iaeifeil.v > 0) return _mp_s_iaeifeil.impl(_mp_e3, this, []);
+            if (_mp_s_iaeifeil.v) return _mp_s_iaeifeil.impl(_mp_e3, this, []);
             return item;
         });
     }
@@ -36,25 +36,25 @@ export function scopes(items, key) {
     do {
         const _mp_e4 = (_mp_c4)=>eval(_mp_c4);
         use(()=>{
-            if (_mp_s_hpeifcpi.v > 0) return _mp_s_hpeifcpi.impl(_mp_e4, this, []);
+            if (_mp_s_hpeifcpi.v) return _mp_s_hpeifcpi.impl(_mp_e4, this, []);
             return 4;
         });
     }while (items.pop())
     try {
         const _mp_e5 = (_mp_c5)=>eval(_mp_c5);
         use(()=>{
-            if (_mp_s_igeifnpn.v > 0) return _mp_s_igeifnpn.impl(_mp_e5, this, []);
+            if (_mp_s_igeifnpn.v) return _mp_s_igeifnpn.impl(_mp_e5, this, []);
             return 5;
         });
     } catch ({ message = ()=>6 }) {
         const _mp_e6 = (_mp_c6)=>eval(_mp_c6);
         use(()=>{
-            if (_mp_s_ifeifmgk.v > 0) return _mp_s_ifeifmgk.impl(_mp_e6, this, []);
+            if (_mp_s_ifeifmgk.v) return _mp_s_ifeifmgk.impl(_mp_e6, this, []);
             return message;
         });
     }
     switch(pick(()=>{
-        if (_mp_s_mjbajehl.v > 0) return _mp_s_mjbajehl.impl(_mp_e, this, []);
+        if (_mp_s_mjbajehl.v) return _mp_s_mjbajehl.impl(_mp_e, this, []);
         return 7;
     })){
         case 1:
@@ -64,20 +64,20 @@ export function scopes(items, key) {
             {
                 const _mp_e7 = (_mp_c7)=>eval(_mp_c7);
                 use(()=>{
-                    if (_mp_s_ieeifknh.v > 0) return _mp_s_ieeifknh.impl(_mp_e7, this, []);
+                    if (_mp_s_ieeifknh.v) return _mp_s_ieeifknh.impl(_mp_e7, this, []);
                     return 9;
                 });
             }
     }
     return {
         [wrap(()=>{
-            if (_mp_s_jiiloppj.v > 0) return _mp_s_jiiloppj.impl(_mp_e, this, []);
+            if (_mp_s_jiiloppj.v) return _mp_s_jiiloppj.impl(_mp_e, this, []);
             return key;
         })] () {
-            if (_mp_s_bepdpahj.v > 0) return _mp_s_bepdpahj.impl(_mp_e, this, arguments);
+            if (_mp_s_bepdpahj.v) return _mp_s_bepdpahj.impl(_mp_e, this, arguments);
             const _mp_e8 = (_mp_c8)=>eval(_mp_c8);
             return ()=>{
-                if (_mp_s_lcnejhgm.v > 0) return _mp_s_lcnejhgm.impl(_mp_e8, this, []);
+                if (_mp_s_lcnejhgm.v) return _mp_s_lcnejhgm.impl(_mp_e8, this, []);
                 return 10;
             };
         }

@@ -21,28 +21,28 @@ _mp_def(Component, _mp_s_ckncihia);
 _mp_def(useCounter, _mp_s_oajbipii);
 _mp_def(withDefault, _mp_s_ijekeipk);
 export function validateRequest(schema) {
-  if (_mp_s_pleaicje.v > 0) return _mp_s_pleaicje.impl.apply(this, arguments);
+  if (_mp_s_pleaicje.v) return _mp_s_pleaicje.impl.apply(this, arguments);
   const _mp_e = _mp_c => eval(_mp_c);
   const label = schema.name;
   return (req, res, next) => {
-    if (_mp_s_cpifklhl.v > 0) return _mp_s_cpifklhl.impl(_mp_e, this, [req, res, next]);
+    if (_mp_s_cpifklhl.v) return _mp_s_cpifklhl.impl(_mp_e, this, [req, res, next]);
     if (!schema.safeParse(req.body).success) return res.status(400).send(label);
     next();
   };
 }
 export const createSlice = (set, get) => {
-  if (_mp_s_icgbbhdj.v > 0) return _mp_s_icgbbhdj.impl(set, get);
+  if (_mp_s_icgbbhdj.v) return _mp_s_icgbbhdj.impl(set, get);
   const _mp_e2 = _mp_c2 => eval(_mp_c2);
   return {
     score: 0,
     addPoints: points => {
-      if (_mp_s_omkofmlg.v > 0) return _mp_s_omkofmlg.impl(_mp_e2, this, [points]);
+      if (_mp_s_omkofmlg.v) return _mp_s_omkofmlg.impl(_mp_e2, this, [points]);
       return set({
         score: get().score + points
       });
     },
     reset() {
-      if (_mp_s_cgcdbboj.v > 0) return _mp_s_cgcdbboj.impl(_mp_e2, this, arguments);
+      if (_mp_s_cgcdbboj.v) return _mp_s_cgcdbboj.impl(_mp_e2, this, arguments);
       set({
         score: 0
       });
@@ -51,15 +51,15 @@ export const createSlice = (set, get) => {
 };
 _mp_def(createSlice, _mp_s_icgbbhdj);
 export function createRouter(controller) {
-  if (_mp_s_hbbfpngm.v > 0) return _mp_s_hbbfpngm.impl.apply(this, arguments);
+  if (_mp_s_hbbfpngm.v) return _mp_s_hbbfpngm.impl.apply(this, arguments);
   const _mp_e3 = _mp_c3 => eval(_mp_c3);
   const router = Router();
   router.get('/users', (req, res) => {
-    if (_mp_s_cngcckng.v > 0) return _mp_s_cngcckng.impl(_mp_e3, this, [req, res]);
+    if (_mp_s_cngcckng.v) return _mp_s_cngcckng.impl(_mp_e3, this, [req, res]);
     return controller.list(req, res);
   });
   router.post('/users', function create(req, res) {
-    if (_mp_s_hnkmebje.v > 0) return _mp_s_hnkmebje.impl(_mp_e3, this, arguments);
+    if (_mp_s_hnkmebje.v) return _mp_s_hnkmebje.impl(_mp_e3, this, arguments);
     return controller.create(req, res);
   });
   const doubled = [1, 2].map(n => n * 2);
@@ -71,7 +71,7 @@ export function createRouter(controller) {
   for (const name of ['a', 'b']) {
     const _mp_e4 = _mp_c4 => eval(_mp_c4);
     router.get(`/${name}`, () => {
-      if (_mp_s_jekgpnpb.v > 0) return _mp_s_jekgpnpb.impl(_mp_e4, this, []);
+      if (_mp_s_jekgpnpb.v) return _mp_s_jekgpnpb.impl(_mp_e4, this, []);
       return name;
     });
   }
@@ -82,12 +82,12 @@ export function createRouter(controller) {
   return router;
 }
 export function outer(a) {
-  if (_mp_s_kcalmfhe.v > 0) return _mp_s_kcalmfhe.impl.apply(this, arguments);
+  if (_mp_s_kcalmfhe.v) return _mp_s_kcalmfhe.impl.apply(this, arguments);
   function inner(b) {
-    if (_mp_s_okopjfhd.v > 0) return _mp_s_okopjfhd.impl(_mp_e5, this, arguments);
+    if (_mp_s_okopjfhd.v) return _mp_s_okopjfhd.impl(_mp_e5, this, arguments);
     const _mp_e6 = _mp_c6 => eval(_mp_c6);
     return () => {
-      if (_mp_s_gjgnpnok.v > 0) return _mp_s_gjgnpnok.impl(_mp_e6, this, []);
+      if (_mp_s_gjgnpnok.v) return _mp_s_gjgnpnok.impl(_mp_e6, this, []);
       return a + b;
     };
   }
@@ -97,17 +97,17 @@ export function outer(a) {
 export function Component({
   title
 }) {
-  if (_mp_s_ckncihia.v > 0) return _mp_s_ckncihia.impl.apply(this, arguments);
+  if (_mp_s_ckncihia.v) return _mp_s_ckncihia.impl.apply(this, arguments);
   const onClick = () => console.log(title);
   return onClick;
 }
 export function useCounter(initial) {
-  if (_mp_s_oajbipii.v > 0) return _mp_s_oajbipii.impl.apply(this, arguments);
+  if (_mp_s_oajbipii.v) return _mp_s_oajbipii.impl.apply(this, arguments);
   const increment = () => initial + 1;
   return increment;
 }
 export function withDefault(callback = () => 1) {
-  if (_mp_s_ijekeipk.v > 0) return _mp_s_ijekeipk.impl.apply(this, arguments);
+  if (_mp_s_ijekeipk.v) return _mp_s_ijekeipk.impl.apply(this, arguments);
   return callback;
 }
 function _mp_registry() {

@@ -6,12 +6,12 @@ _mp_scope((_mp_code)=>eval(_mp_code));
 // A store slice: its actions are closures, made once when the store is created. The glue carries the
 // closure patcher, so that an edit of an action reaches the store made before it (docs/protocol.md §6).
 export const createCounterSlice = (set, get)=>{
-    if (_mp_s_nlanibmd.v > 0) return _mp_s_nlanibmd.impl(set, get);
+    if (_mp_s_nlanibmd.v) return _mp_s_nlanibmd.impl(set, get);
     const _mp_e = (_mp_c)=>eval(_mp_c);
     return {
         count: 0,
         increment: (by)=>{
-            if (_mp_s_idbbbfgb.v > 0) return _mp_s_idbbbfgb.impl(_mp_e, this, [
+            if (_mp_s_idbbbfgb.v) return _mp_s_idbbbfgb.impl(_mp_e, this, [
                 by
             ]);
             return set({
@@ -19,7 +19,7 @@ export const createCounterSlice = (set, get)=>{
             });
         },
         reset () {
-            if (_mp_s_eklmpgil.v > 0) return _mp_s_eklmpgil.impl(_mp_e, this, arguments);
+            if (_mp_s_eklmpgil.v) return _mp_s_eklmpgil.impl(_mp_e, this, arguments);
             set({
                 count: 0
             });

@@ -8,7 +8,7 @@ _mp_def(useInterval, _mp_s_ehmcoaff);
 // them, so the module does not accept its own update.
 import { useEffect } from 'react';
 export function useInterval(callback, delay) {
-    if (_mp_s_ehmcoaff.v > 0) return _mp_s_ehmcoaff.impl.apply(this, arguments);
+    if (_mp_s_ehmcoaff.v) return _mp_s_ehmcoaff.impl.apply(this, arguments);
     useEffect(()=>{
         const id = setInterval(callback, delay);
         return ()=>clearInterval(id);

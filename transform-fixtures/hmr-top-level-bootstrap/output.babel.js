@@ -27,11 +27,11 @@ _mp_def(bootstrap, _mp_s_bfmbganj);
 const list = _mp_hotTop(() => document.querySelector('#list'), "list");
 const view = _mp_hotTop(() => _mp_members({
   item(text) {
-    if (_mp_s_fclkkdhj.v > 0) return _mp_s_fclkkdhj.impl.apply(this, arguments);
+    if (_mp_s_fclkkdhj.v) return _mp_s_fclkkdhj.impl.apply(this, arguments);
     return `<li>${text}</li>`;
   },
   empty: () => {
-    if (_mp_s_abfojpah.v > 0) return _mp_s_abfojpah.impl();
+    if (_mp_s_abfojpah.v) return _mp_s_abfojpah.impl();
     return '<li>none</li>';
   }
 }, _mp_s_fclkkdhj, "item", "value", _mp_s_abfojpah, "empty", "value"), "view");
@@ -43,16 +43,16 @@ _mp_hotTop(() => {
 });
 _mp_hotTop(() => {
   document.querySelector('#add').addEventListener('click', _mp_def(() => {
-    if (_mp_s_apnmkpdo.v > 0) return _mp_s_apnmkpdo.impl();
+    if (_mp_s_apnmkpdo.v) return _mp_s_apnmkpdo.impl();
     return renderItem('new');
   }, _mp_s_apnmkpdo));
 });
 function renderItem(text) {
-  if (_mp_s_damjgigo.v > 0) return _mp_s_damjgigo.impl.apply(this, arguments);
+  if (_mp_s_damjgigo.v) return _mp_s_damjgigo.impl.apply(this, arguments);
   list.insertAdjacentHTML('beforeend', view.item(text));
 }
 function bootstrap() {
-  if (_mp_s_bfmbganj.v > 0) return _mp_s_bfmbganj.impl.apply(this, arguments);
+  if (_mp_s_bfmbganj.v) return _mp_s_bfmbganj.impl.apply(this, arguments);
   list.innerHTML = view.empty();
 }
 function _mp_registry() {

@@ -9,13 +9,13 @@ class Ticker {
         _mp_members(this.prototype, _mp_s_mhkjhbpo, "tick", "value");
     }
     tick() {
-        if (_mp_s_mhkjhbpo.v > 0) return _mp_s_mhkjhbpo.impl.apply(this, arguments);
+        if (_mp_s_mhkjhbpo.v) return _mp_s_mhkjhbpo.impl.apply(this, arguments);
         return Date.now();
     }
 }
 const ticker = new Ticker();
 setInterval(_mp_def(()=>{
-    if (_mp_s_faejeepn.v > 0) return _mp_s_faejeepn.impl();
+    if (_mp_s_faejeepn.v) return _mp_s_faejeepn.impl();
     return ticker.tick();
 }, _mp_s_faejeepn), 1000);
 function _mp_registry() {

@@ -18,13 +18,13 @@ _mp_def(label, _mp_s_pgjhbhpn);
 // top level (its gates) and compiles the changed functions in the kept instance's scope; any other change
 // runs the top level again and invalidates the module, so the update goes to the importers.
 export function label(count) {
-    if (_mp_s_pgjhbhpn.v > 0) return _mp_s_pgjhbhpn.impl.apply(this, arguments);
+    if (_mp_s_pgjhbhpn.v) return _mp_s_pgjhbhpn.impl.apply(this, arguments);
     return `Clicked ${count} times`;
 }
 let clicks = _mp_hotTop(()=>0, "clicks");
 _mp_hotTop(()=>{
     document.querySelector('#count').addEventListener('click', _mp_def((event)=>{
-        if (_mp_s_nkknnioo.v > 0) return _mp_s_nkknnioo.impl(event);
+        if (_mp_s_nkknnioo.v) return _mp_s_nkknnioo.impl(event);
         clicks += 1;
         event.currentTarget.textContent = label(clicks);
     }, _mp_s_nkknnioo));

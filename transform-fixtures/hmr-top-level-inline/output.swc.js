@@ -20,13 +20,13 @@ import { bus } from './bus';
 const log = _mp_hotTop(()=>[], "log");
 const started = _mp_hotTop(()=>Date.now(), "started");
 const format = (entry)=>{
-    if (_mp_s_ljjniffc.v > 0) return _mp_s_ljjniffc.impl(entry);
+    if (_mp_s_ljjniffc.v) return _mp_s_ljjniffc.impl(entry);
     return `${entry.at - started}ms ${entry.text}`;
 };
 _mp_def(format, _mp_s_ljjniffc);
 _mp_hotTop(()=>{
     setInterval(_mp_def(()=>{
-        if (_mp_s_faejeepn.v > 0) return _mp_s_faejeepn.impl();
+        if (_mp_s_faejeepn.v) return _mp_s_faejeepn.impl();
         log.push({
             at: Date.now(),
             text: 'tick'
@@ -35,7 +35,7 @@ _mp_hotTop(()=>{
 });
 _mp_hotTop(()=>{
     bus.on('message', _mp_def((_mp_p)=>{
-        if (_mp_s_kddakmpm.v > 0) return _mp_s_kddakmpm.impl(_mp_p);
+        if (_mp_s_kddakmpm.v) return _mp_s_kddakmpm.impl(_mp_p);
         let { text } = _mp_p;
         log.push({
             at: Date.now(),

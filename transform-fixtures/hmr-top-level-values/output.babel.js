@@ -32,11 +32,11 @@ export const listSlice = _mp_hotTop(() => createSlice({
   initialState,
   reducers: _mp_members({
     added(state, action) {
-      if (_mp_s_mdeaaiai.v > 0) return _mp_s_mdeaaiai.impl.apply(this, arguments);
+      if (_mp_s_mdeaaiai.v) return _mp_s_mdeaaiai.impl.apply(this, arguments);
       state.items.push(action.payload);
     },
     next: state => {
-      if (_mp_s_lfmanach.v > 0) return _mp_s_lfmanach.impl(state);
+      if (_mp_s_lfmanach.v) return _mp_s_lfmanach.impl(state);
       state.page += 1;
     }
   }, _mp_s_mdeaaiai, "added", "value", _mp_s_lfmanach, "next", "value")
@@ -47,10 +47,10 @@ export const {
 } = _mp_hotTop(() => listSlice.actions, "({ added: added, next: nextPage })", true);
 const [firstItem] = _mp_hotTop(() => initialState.items, "[firstItem]", true);
 export const selectVisible = _mp_hotTop(() => createSelector([_mp_def(state => {
-  if (_mp_s_fcgmebln.v > 0) return _mp_s_fcgmebln.impl(state);
+  if (_mp_s_fcgmebln.v) return _mp_s_fcgmebln.impl(state);
   return state.list;
 }, _mp_s_fcgmebln)], _mp_def(list => {
-  if (_mp_s_cojidkcj.v > 0) return _mp_s_cojidkcj.impl(list);
+  if (_mp_s_cojidkcj.v) return _mp_s_cojidkcj.impl(list);
   return list.items.slice(list.page * pageSize, (list.page + 1) * pageSize);
 }, _mp_s_cojidkcj)), "selectVisible", true);
 export { firstItem };

@@ -5,58 +5,58 @@ import { asyncHandler } from './util';
 const app = express();
 const router = express.Router();
 app.get('/users/:id', _mp_def(async (req, res)=>{
-    if (_mp_s_hlhabapg.v > 0) return _mp_s_hlhabapg.impl(req, res);
+    if (_mp_s_hlhabapg.v) return _mp_s_hlhabapg.impl(req, res);
     res.json({
         id: req.params.id
     });
 }, _mp_s_hlhabapg));
 app.get('/users/:id', _mp_def((req, res, next)=>{
-    if (_mp_s_glohlebo.v > 0) return _mp_s_glohlebo.impl(req, res, next);
+    if (_mp_s_glohlebo.v) return _mp_s_glohlebo.impl(req, res, next);
     return next();
 }, _mp_s_glohlebo));
 router.route('/orders').get(_mp_def(function listOrders(req, res) {
-    if (_mp_s_ojlhbnid.v > 0) return _mp_s_ojlhbnid.impl.apply(this, arguments);
+    if (_mp_s_ojlhbnid.v) return _mp_s_ojlhbnid.impl.apply(this, arguments);
     res.json([]);
 }, _mp_s_ojlhbnid)).post(asyncHandler(_mp_def(async (req, res)=>{
-    if (_mp_s_gcbfhkbo.v > 0) return _mp_s_gcbfhkbo.impl(req, res);
+    if (_mp_s_gcbfhkbo.v) return _mp_s_gcbfhkbo.impl(req, res);
     return res.status(201).end();
 }, _mp_s_gcbfhkbo)));
 setInterval(_mp_def(()=>{
-    if (_mp_s_faejeepn.v > 0) return _mp_s_faejeepn.impl();
+    if (_mp_s_faejeepn.v) return _mp_s_faejeepn.impl();
     return tick();
 }, _mp_s_faejeepn), 1000);
 process.on('SIGTERM', _mp_def(()=>{
-    if (_mp_s_cmeamibl.v > 0) return _mp_s_cmeamibl.impl();
+    if (_mp_s_cmeamibl.v) return _mp_s_cmeamibl.impl();
     return process.exit(0);
 }, _mp_s_cmeamibl));
 export const getUser = asyncHandler(_mp_def(async (req, res)=>{
-    if (_mp_s_gceiejie.v > 0) return _mp_s_gceiejie.impl(req, res);
+    if (_mp_s_gceiejie.v) return _mp_s_gceiejie.impl(req, res);
     return res.json(await find(req.params.id));
 }, _mp_s_gceiejie));
 export const middleware = [
     _mp_def((req, res, next)=>{
-        if (_mp_s_hjkfnfcj.v > 0) return _mp_s_hjkfnfcj.impl(req, res, next);
+        if (_mp_s_hjkfnfcj.v) return _mp_s_hjkfnfcj.impl(req, res, next);
         return next();
     }, _mp_s_hjkfnfcj),
     _mp_def(function log(req, res, next) {
-        if (_mp_s_lfkihcde.v > 0) return _mp_s_lfkihcde.impl.apply(this, arguments);
+        if (_mp_s_lfkihcde.v) return _mp_s_lfkihcde.impl.apply(this, arguments);
         next();
     }, _mp_s_lfkihcde)
 ];
 exports.handler = _mp_def(async (event)=>{
-    if (_mp_s_pbphblhc.v > 0) return _mp_s_pbphblhc.impl(event);
+    if (_mp_s_pbphblhc.v) return _mp_s_pbphblhc.impl(event);
     return {
         statusCode: 200
     };
 }, _mp_s_pbphblhc);
 Foo.prototype.bar = _mp_def(function() {
-    if (_mp_s_idhejfpm.v > 0) return _mp_s_idhejfpm.impl.apply(this, arguments);
+    if (_mp_s_idhejfpm.v) return _mp_s_idhejfpm.impl.apply(this, arguments);
     return this.x;
 }, _mp_s_idhejfpm);
 let assigned;
 assigned = _mp_def({
     "assigned": ()=>{
-        if (_mp_s_ekoaaeln.v > 0) return _mp_s_ekoaaeln.impl();
+        if (_mp_s_ekoaaeln.v) return _mp_s_ekoaaeln.impl();
         return 1;
     }
 }["assigned"], _mp_s_ekoaaeln);

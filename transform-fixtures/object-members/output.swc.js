@@ -3,52 +3,52 @@ _mp_scope((_mp_code)=>eval(_mp_code));
 let calls = 0;
 export const api = _mp_members({
     list () {
-        if (_mp_s_jmfniejd.v > 0) return _mp_s_jmfniejd.impl.apply(this, arguments);
+        if (_mp_s_jmfniejd.v) return _mp_s_jmfniejd.impl.apply(this, arguments);
         return [
             'a'
         ];
     },
     create: async (item)=>{
-        if (_mp_s_hdaggbbl.v > 0) return _mp_s_hdaggbbl.impl(item);
+        if (_mp_s_hdaggbbl.v) return _mp_s_hdaggbbl.impl(item);
         return {
             item,
             calls: ++calls
         };
     },
     get count () {
-        if (_mp_s_nlhgkajm.v > 0) return _mp_s_nlhgkajm.impl.apply(this, arguments);
+        if (_mp_s_nlhgkajm.v) return _mp_s_nlhgkajm.impl.apply(this, arguments);
         return calls;
     },
     set count (value){
-        if (_mp_s_pgpijpja.v > 0) return _mp_s_pgpijpja.impl.apply(this, arguments);
+        if (_mp_s_pgpijpja.v) return _mp_s_pgpijpja.impl.apply(this, arguments);
         calls = value;
     },
     [Symbol.iterator]: function*() {
-        if (_mp_s_pobbckgh.v > 0) return yield* _mp_s_pobbckgh.impl.apply(this, arguments);
+        if (_mp_s_pobbckgh.v) return yield* _mp_s_pobbckgh.impl.apply(this, arguments);
         yield 1;
     },
     nested: _mp_members({
         reset (to = 0) {
-            if (_mp_s_gljmfoin.v > 0) return _mp_s_gljmfoin.impl.apply(this, arguments);
+            if (_mp_s_gljmfoin.v) return _mp_s_gljmfoin.impl.apply(this, arguments);
             calls = to;
         }
     }, _mp_s_gljmfoin, "reset", "value"),
     __proto__: _mp_members({
         inherited () {
-            if (_mp_s_eadgjceh.v > 0) return _mp_s_eadgjceh.impl.apply(this, arguments);
+            if (_mp_s_eadgjceh.v) return _mp_s_eadgjceh.impl.apply(this, arguments);
         }
     }, _mp_s_eadgjceh, "inherited", "value"),
     [computedKey()] () {}
 }, _mp_s_jmfniejd, "list", "value", _mp_s_hdaggbbl, "create", "value", _mp_s_nlhgkajm, "count", "get", _mp_s_pgpijpja, "count", "set", _mp_s_pobbckgh, Symbol.iterator, "value");
 export default _mp_members({
     async fetch (request, env) {
-        if (_mp_s_hmcgbmfi.v > 0) return _mp_s_hmcgbmfi.impl.apply(this, arguments);
+        if (_mp_s_hmcgbmfi.v) return _mp_s_hmcgbmfi.impl.apply(this, arguments);
         return new Response('ok');
     }
 }, _mp_s_hmcgbmfi, "fetch", "value");
 module.exports = _mp_members({
     handler: async (event)=>{
-        if (_mp_s_ljcnknoo.v > 0) return _mp_s_ljcnknoo.impl(event);
+        if (_mp_s_ljcnknoo.v) return _mp_s_ljcnknoo.impl(event);
         return event;
     }
 }, _mp_s_ljcnknoo, "handler", "value");

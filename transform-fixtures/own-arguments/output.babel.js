@@ -20,18 +20,18 @@ function fromDeclaration() {
   return arguments;
 }
 function usesTheObject() {
-  if (_mp_s_kpimnjil_pfdham.v > 0) return _mp_s_kpimnjil_pfdham.impl.apply(this, arguments);
+  if (_mp_s_kpimnjil_pfdham.v) return _mp_s_kpimnjil_pfdham.impl.apply(this, arguments);
   return arguments.length;
 }
 function outer() {
-  if (_mp_s_kcalmfhe_pfdham.v > 0) return _mp_s_kcalmfhe_pfdham.impl.apply(this, arguments);
+  if (_mp_s_kcalmfhe_pfdham.v) return _mp_s_kcalmfhe_pfdham.impl.apply(this, arguments);
   function inner(arguments) {
     return arguments;
   }
   return inner(arguments[0]);
 }
 var viaArrow = arguments => {
-  if (_mp_s_jhbdnlki_pfdham.v > 0) return _mp_s_jhbdnlki_pfdham.impl(arguments);
+  if (_mp_s_jhbdnlki_pfdham.v) return _mp_s_jhbdnlki_pfdham.impl(arguments);
   return arguments;
 };
 _mp_def_pfdham(viaArrow, _mp_s_jhbdnlki_pfdham);

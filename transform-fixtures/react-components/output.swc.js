@@ -11,28 +11,28 @@ _mp_def(useTicker, _mp_s_djciidic);
 import { createElement as h, forwardRef, memo, useState } from 'react';
 import { withFrame } from './frame';
 export const Score = (_mp_p)=>{
-    if (_mp_s_hholacdf.v > 0) return _mp_s_hholacdf.impl(_mp_p);
+    if (_mp_s_hholacdf.v) return _mp_s_hholacdf.impl(_mp_p);
     let { points } = _mp_p;
     const [shown] = useState(points);
     return h('b', null, shown);
 };
 _mp_def(Score, _mp_s_hholacdf);
 export const Board = memo(_mp_def(()=>{
-    if (_mp_s_mbipbdml.v > 0) return _mp_s_mbipbdml.impl();
+    if (_mp_s_mbipbdml.v) return _mp_s_mbipbdml.impl();
     return h('section', null, 'board');
 }, _mp_s_mbipbdml));
 export const Controls = forwardRef(_mp_def((props, ref)=>{
-    if (_mp_s_pgpccgdh.v > 0) return _mp_s_pgpccgdh.impl(props, ref);
+    if (_mp_s_pgpccgdh.v) return _mp_s_pgpccgdh.impl(props, ref);
     return h('div', {
         ref
     }, props.children);
 }, _mp_s_pgpccgdh));
 export const Framed = withFrame(_mp_def(function Panel() {
-    if (_mp_s_nndoaiig.v > 0) return _mp_s_nndoaiig.impl.apply(this, arguments);
+    if (_mp_s_nndoaiig.v) return _mp_s_nndoaiig.impl.apply(this, arguments);
     return h('div');
 }, _mp_s_nndoaiig));
 export function useTicker(delay) {
-    if (_mp_s_djciidic.v > 0) return _mp_s_djciidic.impl.apply(this, arguments);
+    if (_mp_s_djciidic.v) return _mp_s_djciidic.impl.apply(this, arguments);
     const [ticks, setTicks] = useState(0);
     return [
         ticks,
@@ -40,7 +40,7 @@ export function useTicker(delay) {
     ];
 }
 export default memo(_mp_def(function App() {
-    if (_mp_s_jddlflno.v > 0) return _mp_s_jddlflno.impl.apply(this, arguments);
+    if (_mp_s_jddlflno.v) return _mp_s_jddlflno.impl.apply(this, arguments);
     return h(Board);
 }, _mp_s_jddlflno));
 function _mp_registry() {

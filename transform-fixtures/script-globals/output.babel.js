@@ -4,15 +4,15 @@ var _mp_s_macamglk_pfdham = _mp_cell_pfdham("Scheduler"),
 _mp_scope_pfdham(_mp_code_pfdham => eval(_mp_code_pfdham));
 _mp_def_pfdham(Scheduler, _mp_s_macamglk_pfdham);
 function Scheduler() {
-  if (_mp_s_macamglk_pfdham.v > 0) return _mp_s_macamglk_pfdham.impl.call(this);
+  if (_mp_s_macamglk_pfdham.v) return _mp_s_macamglk_pfdham.impl.call(this);
   this.queue = null;
 }
 Scheduler.prototype.schedule = _mp_def_pfdham(function () {
-  if (_mp_s_lbjfljpj_pfdham.v > 0) return _mp_s_lbjfljpj_pfdham.impl.call(this);
+  if (_mp_s_lbjfljpj_pfdham.v) return _mp_s_lbjfljpj_pfdham.impl.call(this);
   return this.queue;
 }, _mp_s_lbjfljpj_pfdham);
 var helper = function () {
-  if (_mp_s_cbndmmcn_pfdham.v > 0) return _mp_s_cbndmmcn_pfdham.impl.call(this);
+  if (_mp_s_cbndmmcn_pfdham.v) return _mp_s_cbndmmcn_pfdham.impl.call(this);
   return new Scheduler();
 };
 _mp_def_pfdham(helper, _mp_s_cbndmmcn_pfdham);

@@ -9,10 +9,10 @@ export class C {
     _mp_members(this.prototype, _mp_s_fimfcean, "a", "set", _mp_s_gamnmdga, "b", "set");
   }
   set a(v) {
-    if (_mp_s_fimfcean.v > 0) return _mp_s_fimfcean.impl.apply(this, arguments);
+    if (_mp_s_fimfcean.v) return _mp_s_fimfcean.impl.apply(this, arguments);
   }
   set b(v = 1) {
-    if (_mp_s_gamnmdga.v > 0) return _mp_s_gamnmdga.impl.apply(this, arguments);
+    if (_mp_s_gamnmdga.v) return _mp_s_gamnmdga.impl.apply(this, arguments);
   }
 }
 function _mp_registry() {

@@ -17,15 +17,15 @@ class C {
     _mp_members(this.prototype, _mp_s_cdljcgfp, Object, "value");
   }
   [Object]() {
-    if (_mp_s_cdljcgfp.v > 0) return _mp_s_cdljcgfp.impl.apply(this, arguments);
+    if (_mp_s_cdljcgfp.v) return _mp_s_cdljcgfp.impl.apply(this, arguments);
   }
 }
 export function f() {
-  if (_mp_s_odamchjj.v > 0) return _mp_s_odamchjj.impl.apply(this, arguments);
+  if (_mp_s_odamchjj.v) return _mp_s_odamchjj.impl.apply(this, arguments);
   return Object;
 }
 export const g = () => {
-  if (_mp_s_ocamcgag.v > 0) return _mp_s_ocamcgag.impl();
+  if (_mp_s_ocamcgag.v) return _mp_s_ocamcgag.impl();
   return _globalThis.name;
 };
 _mp_def(g, _mp_s_ocamcgag);

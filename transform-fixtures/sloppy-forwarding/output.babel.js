@@ -22,52 +22,52 @@ _mp_def_pfdham(strictOne, _mp_s_apbhdcoi_pfdham);
 // Sloppy code: a guard forwards the values of plain parameters where the function does not read its
 // `arguments` (docs/protocol.md §3.3); everything else forwards `arguments`.
 function add(a, b) {
-  if (_mp_s_dldjbche_pfdham.v > 0) return _mp_s_dldjbche_pfdham.impl.call(this, a, b);
+  if (_mp_s_dldjbche_pfdham.v) return _mp_s_dldjbche_pfdham.impl.call(this, a, b);
   return a + b;
 }
 function sum() {
-  if (_mp_s_nneodkki_pfdham.v > 0) return _mp_s_nneodkki_pfdham.impl.apply(this, arguments);
+  if (_mp_s_nneodkki_pfdham.v) return _mp_s_nneodkki_pfdham.impl.apply(this, arguments);
   var total = 0;
   for (var i = 0; i < arguments.length; i++) total += arguments[i];
   return total;
 }
 function withDefault(a, b = 1) {
-  if (_mp_s_ijekeipk_pfdham.v > 0) return _mp_s_ijekeipk_pfdham.impl.apply(this, arguments);
+  if (_mp_s_ijekeipk_pfdham.v) return _mp_s_ijekeipk_pfdham.impl.apply(this, arguments);
   return a + b;
 }
 function readsThroughEval(a) {
-  if (_mp_s_cmgknkkj_pfdham.v > 0) return _mp_s_cmgknkkj_pfdham.impl.apply(this, arguments);
+  if (_mp_s_cmgknkkj_pfdham.v) return _mp_s_cmgknkkj_pfdham.impl.apply(this, arguments);
   return eval("a");
 }
 function twice(a, a) {
-  if (_mp_s_lekhnfpd_pfdham.v > 0) return _mp_s_lekhnfpd_pfdham.impl.apply(this, arguments);
+  if (_mp_s_lekhnfpd_pfdham.v) return _mp_s_lekhnfpd_pfdham.impl.apply(this, arguments);
   return a;
 }
 function maker(x) {
-  if (_mp_s_omomlnoh_pfdham.v > 0) return _mp_s_omomlnoh_pfdham.impl.call(this, x);
+  if (_mp_s_omomlnoh_pfdham.v) return _mp_s_omomlnoh_pfdham.impl.call(this, x);
   const _mp_e_pfdham = _mp_c_pfdham => eval(_mp_c_pfdham);
   return function inner(y) {
-    if (_mp_s_haopghgo_pfdham.v > 0) return _mp_s_haopghgo_pfdham.impl(_mp_e_pfdham, this, arguments);
+    if (_mp_s_haopghgo_pfdham.v) return _mp_s_haopghgo_pfdham.impl(_mp_e_pfdham, this, arguments);
     return arguments.length + x + y;
   };
 }
 function arrowReads(a) {
-  if (_mp_s_fdknlnnh_pfdham.v > 0) return _mp_s_fdknlnnh_pfdham.impl.apply(this, arguments);
+  if (_mp_s_fdknlnnh_pfdham.v) return _mp_s_fdknlnnh_pfdham.impl.apply(this, arguments);
   const _mp_e_pfdham2 = _mp_c_pfdham2 => eval(_mp_c_pfdham2);
   return () => {
-    if (_mp_s_fpehoalo_pfdham.v > 0) return _mp_s_fpehoalo_pfdham.impl(_mp_e_pfdham2, this, []);
+    if (_mp_s_fpehoalo_pfdham.v) return _mp_s_fpehoalo_pfdham.impl(_mp_e_pfdham2, this, []);
     return arguments[0];
   };
 }
 function strictOne(a) {
   "use strict";
 
-  if (_mp_s_apbhdcoi_pfdham.v > 0) return _mp_s_apbhdcoi_pfdham.impl.apply(this, arguments);
+  if (_mp_s_apbhdcoi_pfdham.v) return _mp_s_apbhdcoi_pfdham.impl.apply(this, arguments);
   return a;
 }
 var api = _mp_members_pfdham({
   get(id, options) {
-    if (_mp_s_nmhbhdef_pfdham.v > 0) return _mp_s_nmhbhdef_pfdham.impl.call(this, id, options);
+    if (_mp_s_nmhbhdef_pfdham.v) return _mp_s_nmhbhdef_pfdham.impl.call(this, id, options);
     return [id, options];
   }
 }, _mp_s_nmhbhdef_pfdham, "get", "value");
@@ -76,7 +76,7 @@ class Box {
     _mp_members_pfdham(this.prototype, _mp_s_blbcmpcm_pfdham, "open", "value");
   }
   open(lid) {
-    if (_mp_s_blbcmpcm_pfdham.v > 0) return _mp_s_blbcmpcm_pfdham.impl.apply(this, arguments);
+    if (_mp_s_blbcmpcm_pfdham.v) return _mp_s_blbcmpcm_pfdham.impl.apply(this, arguments);
     return lid;
   }
 }

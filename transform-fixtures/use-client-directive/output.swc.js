@@ -8,7 +8,7 @@ const _mp_s_dibcohdo = _mp_cell("increment");
 _mp_scope((_mp_code)=>eval(_mp_code));
 _mp_def(increment, _mp_s_dibcohdo);
 export function increment(count) {
-    if (_mp_s_dibcohdo.v > 0) return _mp_s_dibcohdo.impl.apply(this, arguments);
+    if (_mp_s_dibcohdo.v) return _mp_s_dibcohdo.impl.apply(this, arguments);
     return count + 1;
 }
 function _mp_registry() {

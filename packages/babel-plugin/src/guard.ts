@@ -142,7 +142,10 @@ export interface GuardSpec {
   evaluator?: BabelTypes.Identifier;
 }
 
-/** `if (cell.v > 0) return <forward>;` (every cell exists before its function can run: docs/protocol.md §3.2) */
+/**
+ * `if (cell.v) return <forward>;` (every cell exists before its function can run: docs/protocol.md §3.2). A truth
+ * test, not `cell.v > 0`: V8 cannot type `undefined > 0` and treats it as a call (protocol §2).
+ */
 export function guardStatement(t: T, fn: BabelTypes.Function, spec: GuardSpec): BabelTypes.Statement {
   const cell = () => t.cloneNode(spec.cell);
   const impl = () => t.memberExpression(cell(), t.identifier('impl'));
@@ -178,8 +181,7 @@ export function guardStatement(t: T, fn: BabelTypes.Function, spec: GuardSpec): 
     forward = t.conditionalExpression(newTarget(), construct, forward);
   }
   if (fn.generator) forward = t.yieldExpression(forward, true);
-  const test = t.binaryExpression('>', t.memberExpression(cell(), t.identifier('v')), t.numericLiteral(0));
-  return t.ifStatement(test, t.returnStatement(forward));
+  return t.ifStatement(t.memberExpression(cell(), t.identifier('v')), t.returnStatement(forward));
 }
 
 /** Puts the guard first in the function's body (after its directives), and the destructuring of renamed parameters after it. */

@@ -231,7 +231,8 @@ pub struct GuardSpec<'a> {
     pub unresolved: SyntaxContext,
 }
 
-/// `if (cell.v > 0) return <forward>;`
+/// `if (cell.v) return <forward>;` (a truth test, not `cell.v > 0`: V8 cannot type `undefined > 0` and treats it
+/// as a call, docs/protocol.md §2)
 pub fn guard_statement(spec: &GuardSpec) -> Stmt {
     let global = |name: &str| Expr::Ident(Ident::new(name.into(), DUMMY_SP, spec.unresolved));
     let cell = || Expr::Ident(spec.cell.clone());
@@ -260,13 +261,7 @@ pub fn guard_statement(spec: &GuardSpec) -> Stmt {
     if spec.generator {
         forward = Expr::Yield(YieldExpr { span: DUMMY_SP, arg: Some(Box::new(forward)), delegate: true });
     }
-    let test = Expr::Bin(BinExpr {
-        span: DUMMY_SP,
-        op: BinaryOp::Gt,
-        left: Box::new(member(cell(), "v")),
-        right: Box::new(Expr::Lit(Lit::Num(Number { span: DUMMY_SP, value: 0.0, raw: None }))),
-    });
-    Stmt::If(IfStmt { span: DUMMY_SP, test: Box::new(test), cons: Box::new(return_stmt(forward)), alt: None })
+    Stmt::If(IfStmt { span: DUMMY_SP, test: Box::new(member(cell(), "v")), cons: Box::new(return_stmt(forward)), alt: None })
 }
 
 /// How many statements a body starts with that are directives (`"use strict";`).

@@ -81,8 +81,11 @@ export interface ModuleVersion {
   cells: Map<string, string>;
   functions: GuardedFunction[];
   byName: Map<string, GuardedFunction>;
-  /** Every guard's version literal (`_mp_s_x.v > 0`): its cell, and the literal's range. */
-  guards: { cell: string; start: number; end: number }[];
+  /**
+   * Every guard's test (`_mp_s_x.v` as built, `_mp_s_x.v > K` in a compiled implementation): its cell, its range,
+   * and the text of its read of `v`.
+   */
+  guards: { cell: string; start: number; end: number; read: string }[];
   /** Every token outside the guarded functions and generated code; equal shapes mean only bodies and parameters differ. */
   shape: string[];
   /** Source offset of each shape token, to say where two shapes first differ. */
@@ -105,14 +108,16 @@ function stringValue(node: Node | undefined): string | undefined {
 const isFunction = (node: Node): boolean =>
   node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 
-/** The guard a function starts with (after its directives): its cell, its form and its version literal, if any. */
-function guardOf(fn: Node): { cell: string; form: GuardForm; forwardsArguments: boolean; literal: Node } | undefined {
+/** The guard a function starts with (after its directives): its cell, its form, its test and its read of `v`, if any. */
+function guardOf(fn: Node): { cell: string; form: GuardForm; forwardsArguments: boolean; test: Node; read: Node } | undefined {
   if (fn.body?.type !== 'BlockStatement') return undefined;
   const first = (fn.body.body as Node[]).find((statement) => statement.directive === undefined);
   if (first?.type !== 'IfStatement' || first.alternate) return undefined;
   const test: Node = first.test;
-  if (test.type !== 'BinaryExpression' || test.operator !== '>' || test.right.type !== 'Literal') return undefined;
-  const member: Node = test.left.type === 'ChainExpression' ? test.left.expression : test.left;
+  // `cell.v` as built; `cell.v > K` compiled at version K, and as older plugins built (`cell?.v > 0` too).
+  const compares = test.type === 'BinaryExpression' && test.operator === '>' && test.right.type === 'Literal';
+  const read: Node = compares ? test.left : test;
+  const member: Node = read.type === 'ChainExpression' ? read.expression : read;
   if (member.type !== 'MemberExpression' || member.object.type !== 'Identifier' || member.property.name !== 'v') return undefined;
   const cell: string = member.object.name;
   if (!GENERATED.test(cell) || first.consequent.type !== 'ReturnStatement') return undefined;
@@ -137,7 +142,7 @@ function guardOf(fn: Node): { cell: string; form: GuardForm; forwardsArguments: 
   } else {
     return undefined;
   }
-  return { cell, form, forwardsArguments, literal: test.right };
+  return { cell, form, forwardsArguments, test, read };
 }
 
 /** Whether `node` reads `new.target` outside the non-arrow functions nested in it. */
@@ -314,7 +319,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     }
     const name = nameOfCell.get(guard.cell);
     if (name === undefined) return;
-    guards.push({ cell: guard.cell, start: guard.literal.start, end: guard.literal.end });
+    guards.push({ cell: guard.cell, start: guard.test.start, end: guard.test.end, read: text.slice(guard.read.start, guard.read.end) });
     const parent = ancestors[ancestors.length - 2];
     let role: Role = 'expression';
     let part: GuardedFunction['part'] = 'value';

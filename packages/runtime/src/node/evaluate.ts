@@ -171,7 +171,7 @@ function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<st
 
 /** A class field's arrow: its guard forwards with the instance as `this` (docs/protocol.md §3.3; `?.` as plugins before holder cells wrote it). */
 const isFieldFunction = (value: unknown): boolean =>
-  /^[^{]*=>\s*\{\s*if \(_mp_s_\w+\??\.v > \d+\) return _mp_s_\w+\.impl\.call\(this\b/.test(Function.prototype.toString.call(value));
+  /^[^{]*=>\s*\{\s*if \(_mp_s_\w+\??\.v(?: > \d+)?\) return _mp_s_\w+\.impl\.call\(this\b/.test(Function.prototype.toString.call(value));
 
 const isClass = (value: unknown): boolean => /^class\b/.test(Function.prototype.toString.call(value));
 

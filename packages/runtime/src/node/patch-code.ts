@@ -60,13 +60,13 @@ function prefix(fn: GuardedFunction): string {
   return `${fn.async ? 'async ' : ''}`;
 }
 
-/** The version literals of the guards inside [start, end) replaced by the versions their cells will have. */
+/** The tests of the guards inside [start, end) made to compare with the versions their cells will have (protocol §1). */
 function withVersions(version: ModuleVersion, start: number, end: number, versionOf: (cell: string) => number): string {
   let out = '';
   let position = start;
   for (const guard of version.guards) {
     if (guard.start < start || guard.end > end) continue;
-    out += version.text.slice(position, guard.start) + String(versionOf(guard.cell));
+    out += version.text.slice(position, guard.start) + `${guard.read} > ${versionOf(guard.cell)}`;
     position = guard.end;
   }
   return out + version.text.slice(position, end);
