@@ -119,8 +119,18 @@ function swcOptions({ file, text, format, instrument, root }: CompileRequest): S
   };
 }
 
-/** Where a syntax error is, from SWC's message: its `,-[file:line:col]` header and the `^` under the line. */
-function syntaxError(error: unknown): VersionSyntaxError | undefined {
+/** The index in `line` of what SWC's code frame shows `visual` columns in: the frame draws a tab as four spaces. */
+function indexAt(line: string, visual: number): number {
+  let width = 0;
+  for (let index = 0; index < line.length; index++) {
+    if (width >= visual) return index;
+    width += line[index] === '\t' ? 4 : 1;
+  }
+  return line.length;
+}
+
+/** Where a syntax error in `text` is, from SWC's message: its `,-[file:line:col]` header and the `^` under the line. */
+function syntaxError(error: unknown, text: string): VersionSyntaxError | undefined {
   const message = String((error as Error)?.message ?? error);
   const header = /^\s*,-\[(?:.*:)?(\d+):(\d+)\]$/m.exec(message);
   if (!header) return undefined;
@@ -133,7 +143,8 @@ function syntaxError(error: unknown): VersionSyntaxError | undefined {
     if (code && mark) {
       const bar = lines[i]!.indexOf('|');
       const caret = lines[i + 1]!.indexOf('^');
-      return new VersionSyntaxError(title, Number(code[1]), Math.max(0, caret - bar - 2));
+      const line = Number(code[1]);
+      return new VersionSyntaxError(title, line, indexAt(text.split(/\r?\n/)[line - 1] ?? '', Math.max(0, caret - bar - 2)));
     }
   }
   return new VersionSyntaxError(title, Number(header[1]), Number(header[2]) - 1);
@@ -151,7 +162,7 @@ export function compile(request: CompileRequest): string {
   try {
     output = swcCore().transformSync(request.text, options);
   } catch (error) {
-    throw syntaxError(error) ?? error;
+    throw syntaxError(error, request.text) ?? error;
   }
   const map = JSON.parse(output.map!) as { sources: string[]; sourcesContent?: unknown };
   // Sources as file URLs: Node resolves them against the module's URL, which a patch's code changes.
@@ -217,6 +228,6 @@ export function parseSource(file: string, text: string): void {
       target: 'esnext',
     });
   } catch (error) {
-    throw syntaxError(error) ?? error;
+    throw syntaxError(error, text) ?? error;
   }
 }

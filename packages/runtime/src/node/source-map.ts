@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
+import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
 
 const COMMENT = /\/\/[#@] sourceMappingURL=(\S+)\s*$/;
 
@@ -77,7 +77,11 @@ export function loadSourceMap(file: string, text: string): BuiltSourceMap | unde
  * original source when a source map says where it came from. Paths are relative to `cwd`.
  */
 export function describePosition(file: string, map: BuiltSourceMap | undefined, line: number, column: number, cwd: string): string {
-  const original = map && originalPositionFor(map.trace, { line, column });
+  let original = map && originalPositionFor(map.trace, { line, column });
+  // Code the compiler generated (a class's members list) maps nowhere: the source it precedes does.
+  for (let next = line; map && !original?.source && next < line + 50; next++) {
+    original = originalPositionFor(map.trace, { line: next, column: next === line ? column : 0, bias: LEAST_UPPER_BOUND });
+  }
   if (original?.source && original.line !== null) {
     return `${path.relative(cwd, fileURLToPath(original.source))}:${original.line}:${original.column + 1}`;
   }

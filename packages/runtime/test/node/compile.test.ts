@@ -17,3 +17,16 @@ test('CommonJS compiled with SWC: every cell, holders included, is a `const` on 
   // Guards read them without `?.`.
   expect(code).toMatch(/if \(_mp_s_\w+\.v\) return/);
 });
+
+test("a syntax error's column counts a tab as one character, as tsc and Node do (SWC's message draws it as four)", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
+  const file = path.join(root, 'src/users.ts');
+  const text = `export class Users {\n\tasync all() {\n\t\t\tconst users = await this.find(;\n\t}\n}\n`;
+  let thrown: unknown;
+  try {
+    compile({ file, text, format: 'commonjs', instrument: true, root });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toMatchObject({ line: 3, column: text.split('\n')[2]!.indexOf(';') });
+});
