@@ -264,6 +264,7 @@ function patchLikeTheRuntime(moduleId, text, evaluate, count) {
       version,
       version.functions,
       [],
+      [],
       declared,
       (name) => slotOf(name)?.version ?? 0,
       `octane-patch:${moduleId}?${index}`,

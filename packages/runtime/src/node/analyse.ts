@@ -22,6 +22,8 @@ type Token = acorn.Token & { value?: string };
 
 /** Every generated identifier starts with this (docs/protocol.md §7). */
 const GENERATED = /^_mp_/;
+/** The members helper (docs/protocol.md §3.2), with the suffix a script's helpers have. */
+const MEMBERS = /^_mp_members(?:_\w+)?$/;
 /** The cell helper's call in the prologue: `_mp_cell("name")` (digits or a script's hash may follow). */
 const CELL_HELPER = /^_mp_cell\w*$/;
 
@@ -49,6 +51,8 @@ export interface GuardedFunction {
   end: number;
   /** From the parameter list (its `(`, or an arrow's single parameter) to the end of the body. */
   paramsStart: number;
+  /** A method's property, from its first token (`static`, `async`, `get`, its key). */
+  memberStart?: number;
   bodyStart: number;
   /** One entry per parameter: its text, for telling whether a newer version can be forwarded to. */
   params: { text: string; rest: boolean; defaultText?: string; simple: boolean }[];
@@ -311,6 +315,10 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const guards: ModuleVersion['guards'] = [];
   const unguardedAll: { start: number; end: number }[] = [];
   walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
+    // `_mp_members(home, cell, "key", "part", …)`: its list follows the members, which are in the shape themselves.
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && MEMBERS.test(node.callee.name) && node.arguments.length > 1) {
+      masks.push({ start: node.arguments[1].start, end: node.arguments.at(-1).end, stand: 'members' });
+    }
     if (!isFunction(node)) return;
     const guard = guardOf(node);
     if (!guard) {
@@ -323,9 +331,11 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     const parent = ancestors[ancestors.length - 2];
     let role: Role = 'expression';
     let part: GuardedFunction['part'] = 'value';
+    let memberStart: number | undefined;
     if (node.type === 'FunctionDeclaration') role = 'declaration';
     else if (parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && (parent.method || parent.kind !== 'init'))) {
       role = 'method';
+      memberStart = parent.start;
       if (parent.kind === 'get' || parent.kind === 'set') part = parent.kind;
     } else if (parent?.type === 'PropertyDefinition') role = 'field';
     const paramsStart = paramsStartOf(node, tokens);
@@ -342,6 +352,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       start: node.start,
       end: node.end,
       paramsStart,
+      memberStart,
       bodyStart: node.body.start,
       params: (node.params as Node[]).map((param) => ({
         text: text.slice(param.start, param.end),
@@ -575,6 +586,42 @@ export function addedFunctions(previous: ModuleVersion, next: ModuleVersion): To
   return kept.length === previous.shape.length && kept.every((token, i) => token === previous.shape[i]) ? added : undefined;
 }
 
+/** A method's home as its registry name says it (`Repo.prototype` of `Repo.prototype.double`), if it has a plain one. */
+function homeName(fn: GuardedFunction): string | undefined {
+  if (fn.role !== 'method' || fn.enclosing !== undefined || fn.form === 'closure') return undefined;
+  return /^([\w$.]+)\.[\w$]+(?::(?:get|set))?$/.exec(fn.name)?.[1];
+}
+
+/**
+ * The methods `next` adds to classes and objects of `previous`, if removing them leaves `previous`'s shape: each
+ * with a method of the same home that `previous` has, through which the running home is found. Such a version
+ * is patched in place, the added methods defined on the running prototype (or object), where instances made
+ * before find them.
+ */
+export function addedMembers(previous: ModuleVersion, next: ModuleVersion): { fn: GuardedFunction; beside: string }[] | undefined {
+  const added = next.functions.filter((fn) => fn.enclosing === undefined && !previous.byName.has(fn.name));
+  if (added.length === 0) return undefined;
+  const members: { fn: GuardedFunction; beside: string }[] = [];
+  for (const fn of added) {
+    const home = homeName(fn);
+    const beside = home === undefined ? undefined : previous.functions.find((other) => homeName(other) === home);
+    if (!beside || fn.memberStart === undefined) return undefined;
+    members.push({ fn, beside: beside.name });
+  }
+  const dropped = new Set<number>();
+  for (const { fn } of members) {
+    const inside = next.shapeAt.flatMap((at, i) => (at >= fn.memberStart! && at < fn.end ? [i] : []));
+    inside.forEach((i) => dropped.add(i));
+    // In an object literal, the comma that separates it (after it, or before it when it is last).
+    const after = inside.at(-1)! + 1;
+    const before = inside[0]! - 1;
+    if (next.shape[after] === ',:') dropped.add(after);
+    else if (next.shape[before] === ',:') dropped.add(before);
+  }
+  const kept = next.shape.filter((_, i) => !dropped.has(i));
+  return kept.length === previous.shape.length && kept.every((token, i) => token === previous.shape[i]) ? members : undefined;
+}
+
 /** The classes declared the same way in both versions, apart from their methods' bodies and parameters. */
 export function sameClasses(previous: ModuleVersion | undefined, next: ModuleVersion | undefined): Set<string> {
   const same = new Set<string>();
@@ -729,6 +776,8 @@ export type Prepared =
       text: string;
       running: string;
       added: TopStatement[];
+      /** Methods added to a running class or object, each with a method of the same home it already has. */
+      members: { fn: GuardedFunction; beside: string }[];
       changed: GuardedFunction[];
       /** What of the change does not reach code that already exists. */
       warnings: string[];
@@ -809,11 +858,15 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     if (shortfall) return { kind: 'restart', module, reason: `${shortfall} (${where(fn.start)})` };
   }
   let added: TopStatement[] = [];
+  let members: { fn: GuardedFunction; beside: string }[] = [];
   const at = shapeDifference(base, version);
   if (at !== -1) {
     const found = addedFunctions(base, version);
-    if (!found) return reevaluate(`changed outside function bodies at ${where(at)}`);
-    added = found;
+    const methods = found ? undefined : addedMembers(base, version);
+    if (!found && !methods) return reevaluate(`changed outside function bodies at ${where(at)}`);
+    added = found ?? [];
+    // Those an earlier patch added are in the running version: patched as any other method from then on.
+    members = (methods ?? []).filter(({ fn }) => !current.byName.has(fn.name));
   }
   const changed: GuardedFunction[] = [];
   for (const fn of version.functions) {
@@ -856,5 +909,5 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       );
     }
   }
-  return { kind: 'body', module, version, text, running, added, changed, warnings };
+  return { kind: 'body', module, version, text, running, added, members, changed, warnings };
 }

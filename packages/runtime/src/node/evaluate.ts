@@ -9,8 +9,8 @@
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beginPatch, cellsOf, getRegistry, slotOfFunction, type AnyFunction, type PatchTransaction } from '../registry';
-import type { Prepared } from './analyse';
+import { beginPatch, cellsOf, getRegistry, slotOfFunction, type AnyFunction, type Cell, type PatchTransaction } from '../registry';
+import type { GuardedFunction, Prepared } from './analyse';
 import { describeThrown } from './errors';
 import type { ErrorEvent } from './events';
 import { instanceURL, setInstance } from './esm';
@@ -39,6 +39,44 @@ export function closureRunner(code: string, shared: unknown[] | undefined): AnyF
   };
 }
 
+/** `transaction`, whose rollback also runs `undo` (last step first). */
+function undoing(transaction: PatchTransaction, undo: (() => void)[]): PatchTransaction {
+  return {
+    ...transaction,
+    rollback() {
+      for (const step of undo.reverse()) step();
+      transaction.rollback();
+    },
+  };
+}
+
+/**
+ * Defines a method a version adds on the running `home` (a class's prototype, a class, an object), where
+ * instances made before find it, as the class or object literal would have: not enumerable on a class, a getter
+ * beside its setter. Registered as the bootstrap's members helper does. Returns how to take it back.
+ */
+function defineMember(fn: GuardedFunction, [ofHome, cell]: [AnyFunction, Cell], home: object | undefined): () => void {
+  if (home === undefined) throw new Error(`mighty-patcher: the running object that ${fn.name} is added to was not found`);
+  const key = fn.name.slice(fn.name.lastIndexOf('.') + 1).replace(/:(?:get|set)$/, '');
+  const method = ofHome(home) as AnyFunction;
+  cell.home = home;
+  getRegistry().define(cell, method);
+  const previous = Object.getOwnPropertyDescriptor(home, key);
+  const enumerable = typeof home !== 'function' && !isClassPrototype(home);
+  if (fn.part === 'value') Object.defineProperty(home, key, { value: method, writable: true, enumerable, configurable: true });
+  else Object.defineProperty(home, key, { get: previous?.get, set: previous?.set, [fn.part]: method, enumerable, configurable: true });
+  return () => {
+    if (previous) Object.defineProperty(home, key, previous);
+    else delete (home as Record<string, unknown>)[key];
+  };
+}
+
+/** A class's prototype (its methods are not enumerable), not an object literal. */
+const isClassPrototype = (home: object): boolean => {
+  const owner = Object.getOwnPropertyDescriptor(home, 'constructor')?.value as unknown;
+  return typeof owner === 'function' && owner.prototype === home && isClass(owner);
+};
+
 /**
  * Evaluates the body patches of one change, each in its module's scope and its own open transaction.
  * If one fails, every transaction is rolled back and the failure is returned.
@@ -46,7 +84,7 @@ export function closureRunner(code: string, shared: unknown[] | undefined): AnyF
 export function evaluateBodies(patches: BodyPatch[], cwd: string): { transactions: PatchTransaction[] } | { error: ErrorEvent } {
   const registry = getRegistry();
   const transactions: PatchTransaction[] = [];
-  for (const { module, version, running, added, changed } of patches) {
+  for (const { module, version, running, added, members, changed } of patches) {
     const moduleId = module.moduleId!;
     const evaluate = module.evaluate!;
     // A map file is named as the built file names it (relative to it, as the code's sourceURL is the
@@ -62,16 +100,24 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
       version,
       changed,
       added,
+      members.map(({ fn }) => fn),
       new Set(module.base!.cells.values()),
       (name) => slotOf(name)?.version ?? 0,
       sourceURL,
       map,
     );
-    const transaction = beginPatch(moduleId);
+    const undo: (() => void)[] = [];
+    const transaction = undoing(beginPatch(moduleId), undo);
     transactions.push(transaction);
     try {
       const [values, shared] = evaluate(code) as [unknown[], Record<string, unknown>];
-      elements.forEach(({ fn, version: expected }, index) => {
+      elements.forEach(({ fn, version: expected, added: isAdded }, index) => {
+        if (isAdded) {
+          const beside = members.find((member) => member.fn === fn)!.beside;
+          const slot = slotOf(beside);
+          undo.push(defineMember(fn, values[index] as [AnyFunction, Cell], slot && cellsOf(slot)[0]?.home));
+          return;
+        }
         let impl = values[index] as AnyFunction;
         if (fn.role === 'method' || (fn.role === 'field' && fn.arrow)) {
           const slot = slotOf(fn.name);
@@ -156,7 +202,9 @@ function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<st
     if (slot !== undefined && slot === slotOfFunction(after as AnyFunction)) return true;
     // An instance's class-field function, written the same way: it forwards like a method (it captures only the instance).
     if (depth > 0 && isFieldFunction(before) && Function.prototype.toString.call(before) === Function.prototype.toString.call(after)) return true;
-    return depth === 0 && sameClasses.has(name) && isClass(before) && isClass(after);
+    if (depth > 0 || !sameClasses.has(name) || !isClass(before) || !isClass(after)) return false;
+    join(before as AnyFunction, after as AnyFunction);
+    return true;
   }
   // Dates and patterns in data (a mock record's `createdAt: new Date('2024-01-01')`) compare by value.
   if (before instanceof Date && after instanceof Date) return Object.is(before.getTime(), after.getTime());
@@ -188,8 +236,23 @@ function comparable(before: unknown, after: unknown, sameClasses: ReadonlySet<st
   const classA = a?.constructor;
   const classB = b?.constructor;
   if (typeof classA !== 'function' || !isClass(classA) || typeof classB !== 'function') return false;
-  return a === b || (classA.name === classB.name && sameClasses.has(classA.name) && isClass(classB));
+  return a === b || sameFamily(classA, classB) || (classA.name === classB.name && sameClasses.has(classA.name) && isClass(classB));
 }
+
+/**
+ * Each version of a class declared the same way as the one before (its methods forward to the newest), by
+ * the first: an importer evaluated again in the same change made its instances with the new version, which are
+ * like the ones the program holds.
+ */
+const families = new WeakMap<AnyFunction, object>();
+
+function join(before: AnyFunction, after: AnyFunction): void {
+  let family = families.get(before);
+  if (!family) families.set(before, (family = {}));
+  families.set(after, family);
+}
+
+const sameFamily = (a: AnyFunction, b: AnyFunction): boolean => families.has(a) && families.get(a) === families.get(b);
 
 /** Export names whose new value is not compatible with the previous one (added and removed names are not). */
 function changedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKey, unknown>, sameClasses: ReadonlySet<string>): string[] {
@@ -248,13 +311,17 @@ function evaluateCommonJS(file: string, text: string, sameClasses: ReadonlySet<s
     throw error;
   }
   const after = valuesOf(fresh.exports);
+  const changed = changedExports(before, after, sameClasses);
   if (descriptors && typeof fresh.exports === 'object' && fresh.exports !== null && fresh.exports !== held) {
-    syncExports(held as object, fresh.exports as object);
-    fresh.exports = held;
+    const kept = syncExports(held as object, fresh.exports as object);
+    // SWC's and tsc's CommonJS output export through getters that cannot be redefined: the object the program
+    // holds still gives the previous instance's values for those. When one of them changed, every importer is
+    // evaluated again (they read the new instance's exports) rather than handed the old value.
+    if (!kept.some((key) => changed.includes(key))) fresh.exports = held;
   }
   unlist(previous);
   return {
-    changedExports: changedExports(before, after, sameClasses),
+    changedExports: changed,
     async restore() {
       unlist(fresh);
       if (previous) {
@@ -274,14 +341,18 @@ function evaluateCommonJS(file: string, text: string, sameClasses: ReadonlySet<s
 
 /**
  * Gives `target` the own properties of `source`. Those `source` lacks stay: code that still reads a removed
- * export keeps what it read (as importers of an ES module keep the previous instance's bindings).
+ * export keeps what it read (as importers of an ES module keep the previous instance's bindings). Returns the
+ * keys `target` could not take (a getter defined not configurable).
  */
-function syncExports(target: object, source: object): void {
+function syncExports(target: object, source: object): string[] {
+  const kept: string[] = [];
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(source))) {
     const current = Object.getOwnPropertyDescriptor(target, key);
     if (!current || current.configurable) Object.defineProperty(target, key, descriptor);
     else if (current.writable && 'value' in descriptor) (target as Record<string, unknown>)[key] = descriptor.value;
+    else kept.push(key);
   }
+  return kept;
 }
 
 /** Evaluates a new instance of the ES module `module` (an import query Node caches apart), and makes imports reach it. */

@@ -128,8 +128,10 @@ function implementation(version: ModuleVersion, fn: GuardedFunction, versionOf: 
 
 export interface PatchElement {
   fn: GuardedFunction;
-  /** The version its guard's literal now says. */
+  /** The version its guard now compares with. */
   version: number;
+  /** A method the version adds to a running home: its value is `[its implementation as a function of the home, its cell]`. */
+  added?: true;
 }
 
 export interface PatchCode {
@@ -148,13 +150,14 @@ export interface PatchCode {
 
 /**
  * `changed`: the functions of `version` whose text changed; `added`: statements of `version` that declare
- * functions the running version lacks; `declared`: the cells the running module already has;
+ * functions the running version lacks; `members`: methods it adds to running classes and objects; `declared`: the cells the running module already has;
  * `currentVersion(cell)`: the version a cell's key has now.
  */
 export function patchCode(
   version: ModuleVersion,
   changed: GuardedFunction[],
   added: TopStatement[],
+  members: GuardedFunction[],
   declared: Set<string>,
   currentVersion: (name: string) => number,
   sourceURL: string,
@@ -188,6 +191,13 @@ export function patchCode(
     elements.push(element);
     pieces.push({ ...piece, before: `${VALUES}.push(${piece.before}`, after: `${piece.after});` });
   }
+  for (const fn of members) {
+    const piece = implementation(version, fn, versionOf);
+    elements.push({ fn, version: 0, added: true });
+    pieces.push({ ...piece, before: `${VALUES}.push([${piece.before}`, after: `${piece.after}, ${fn.cell}]);` });
+  }
+  // In the order of their pieces in the code, which push the values.
+  elements.sort((a, b) => a.fn.start - b.fn.start);
   pieces.sort((a, b) => a.start - b.start);
   // Declared in the patch's own scope, an arrow called at once: a sloppy direct eval's `var` (or function
   // declaration) would land in the module evaluator's scope instead, and from then on V8 resolves every free

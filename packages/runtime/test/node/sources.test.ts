@@ -188,6 +188,10 @@ if (cluster.isPrimary) {
     pid: () => process.pid,
     greet: (name) => controller.greet(String(name)),
     user: (id) => userService.findName(Number(id)),
+    repositoryKeys: () => {
+      const prototype = Object.getPrototypeOf((userService as unknown as { repository: object }).repository);
+      return { own: Object.getOwnPropertyNames(prototype), enumerable: Object.keys(prototype) };
+    },
     audit: (event) => [...entries, audit(String(event))],
     paramtypes: () => (Reflect as unknown as { getMetadata(key: string, target: object): Function[] }).getMetadata('design:paramtypes', GreetingController).map((type) => type.name),
     fail: () => {
@@ -425,6 +429,25 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     expect(cjsApp.events.slice(from).filter((event) => event.mightyPatcher !== 'patch')).toEqual([]);
     expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toBe('Alicia');
     expect(await cjsApp.probe({ probe: 'user', arg: 9 })).toBe('no such user');
+  });
+
+  test('a method added to a class and called by the one beside it: defined on the running prototype, which the instance made at start-up reaches', async () => {
+    const events = await cjsApp.edit(
+      'src/users.ts',
+      (text) =>
+        text
+          .replace('  async findById(', '  private display(user: User): User {\n    return { ...user, name: `${user.name} #${user.id}` };\n  }\n\n  async findById(')
+          .replace('return users.find((user) => user.id === id) || null;', 'const found = users.find((user) => user.id === id);\n    return found ? this.display(found) : null;'),
+      2,
+    );
+    expect(events.map((event) => [event.mightyPatcher, event.rule])).toEqual([['patch', 'body'], ['patch', 'body']]);
+    expect(events[0]!.report).toMatchObject({ updated: ['UserRepository.prototype.findById'], added: ['UserRepository.prototype.display'] });
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alici?a #1$/);
+    // Not enumerable, as a method the class declared.
+    expect(await cjsApp.probe({ probe: 'repositoryKeys' })).toEqual({ own: ['constructor', 'findById', 'display'], enumerable: [] });
+    const [body] = await cjsApp.edit('src/users.ts', (text) => text.replace('#${user.id}', '(${user.id})'), 2);
+    expect(body).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['UserRepository.prototype.display'] } });
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alici?a \(1\)$/);
   });
 
   test('a require cycle calls a hoisted function, and the closure it makes, before its module ran; an edit of both lands', async () => {
