@@ -70,22 +70,42 @@ export function loadSyntaxError(file: string, text: string, error: VersionSyntax
 }
 
 /**
- * The message of an error a new version threw, and where: its first stack frame in `file` (mapped to the
- * source through `text`'s source map), else its first frame in the program's own code.
+ * The message of an error a new version threw, where (its first stack frame in `file`, mapped to the source
+ * through `text`'s source map, else its first frame in the program's own code), and the code frame there.
  */
-export function describeThrown(error: unknown, file: string, text: string, cwd: string): { message: string; location?: string } {
+export function describeThrown(error: unknown, file: string, text: string, cwd: string): { message: string; location?: string; frame?: string } {
+  const { message, location } = throwAt(error, file, text, cwd);
+  return location ? { message, location, frame: frameAt(location, cwd) } : { message };
+}
+
+/** The code frame of `location` (`file:line:column`, relative to `cwd`), from the file it names, as Node shows a throw. */
+function frameAt(location: string, cwd: string): string | undefined {
+  const at = /^(.*):(\d+):(\d+)$/.exec(location);
+  if (!at) return undefined;
+  try {
+    return codeFrame(fs.readFileSync(path.resolve(cwd, at[1]!), 'utf8'), Number(at[2]), Number(at[3]) - 1);
+  } catch {
+    return undefined;
+  }
+}
+
+function throwAt(error: unknown, file: string, text: string, cwd: string): { message: string; location?: string } {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : `thrown: ${String(error)}`;
   const stack = error instanceof Error ? (error.stack ?? '') : '';
   // Node starts the stack of an ES module's link error (an import the module does not export) with
   // `<file>:<line>`, that line and a caret under the name.
   const decorated = stack.match(/^((?:file:\/\/)?\/[^\n]+):(\d+)\n[^\n]*\n( *)\^/);
-  const frames = decorated ? [[, decorated[1], decorated[2], String(decorated[3]!.length + 1)]] : [];
-  // With source maps enabled the stack already names the source; otherwise map the built position. A frame's
-  // file follows `(` or `at ` (Node's own frames, `node:internal/…`, do not start with `/`).
-  frames.push(...stack.matchAll(/(?:\(|\bat )((?:file:\/\/)?\/[^():\n]+):(\d+):(\d+)\)?$/gm));
-  for (const [, where, line, column] of frames) {
-    const frameFile = where!.startsWith('file:') ? new URL(where!).pathname : where!;
-    if (frameFile === file) {
+  const frames: { where: string; line: string; column: string; built: boolean }[] = decorated
+    ? [{ where: decorated[1]!, line: decorated[2]!, column: String(decorated[3]!.length + 1), built: true }]
+    : [];
+  // With source maps enabled the stack's frames already name the source; otherwise map the built position. A
+  // frame's file follows `(` or `at ` (Node's own frames, `node:internal/…`, do not start with `/`).
+  for (const [, where, line, column] of stack.matchAll(/(?:\(|\bat )((?:file:\/\/)?\/[^():\n]+):(\d+):(\d+)\)?$/gm)) {
+    frames.push({ where: where!, line: line!, column: column!, built: !process.sourceMapsEnabled });
+  }
+  for (const { where, line, column, built } of frames) {
+    const frameFile = where.startsWith('file:') ? new URL(where).pathname : where;
+    if (frameFile === file && built) {
       return { message, location: describePosition(file, loadSourceMap(file, text), Number(line), Number(column) - 1, cwd) };
     }
     if (!frameFile.includes('/node_modules/') && !frameFile.startsWith('node:')) {

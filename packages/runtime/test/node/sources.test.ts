@@ -450,6 +450,17 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alici?a \(1\)$/);
   });
 
+  test('a version whose top level throws is refused at the source line of the throw, with its code frame, as Node shows it', async () => {
+    const original = fs.readFileSync(path.join(cjsApp.dir, 'src/users.ts'), 'utf8');
+    const throwing = original.replace('export const users', "const defaults = JSON.parse('{bad');\nexport const users");
+    const events = await cjsApp.edit('src/users.ts', () => throwing, 2);
+    const at = positionOf(throwing, "parse('{bad')");
+    expect(events[0]).toMatchObject({ mightyPatcher: 'error', location: `src/users.ts:${at.line}:${at.column}` });
+    expect(events[0]!.frame).toContain(`> ${at.line} | const defaults = JSON.parse('{bad');`);
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alici?a/);
+    await cjsApp.edit('src/users.ts', () => original, 2);
+  });
+
   test('a require cycle calls a hoisted function, and the closure it makes, before its module ran; an edit of both lands', async () => {
     expect(await cjsApp.probe({ probe: 'audit', arg: 'login' })).toEqual(['[audit] started', '[audit] login']);
     const [event] = await cjsApp.edit('src/audit.ts', (text) => text.replace('[audit]', '[audit v2]'));
