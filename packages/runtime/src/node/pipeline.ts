@@ -163,85 +163,105 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
     bodyTransactions = evaluated.transactions;
     transactions.push(...bodyTransactions);
   }
-  const done = new Set<string>();
-  while (queue.size > 0 && !failure) {
-    // A module whose dependencies in the queue are all done first (in a cycle: any).
-    const [file, next] = [...queue].find(([candidate]) => dependenciesIn(loadedModule(candidate)!, queue).every((dependency) => dependency === candidate)) ?? [...queue][0]!;
-    queue.delete(file);
-    done.add(file);
-    const module = loadedModule(file)!;
-    sourceName(file, options.cwd);
-    const sourceType = module.format === 'module' ? 'module' : 'script';
-    let classes: Set<string>;
-    let versions: { running: ModuleVersion | undefined; next: ModuleVersion | undefined } | undefined;
-    try {
-      const before = module.base ?? analyse(runningCode(module, module.text, options), sourceType);
-      const after = next.text === module.text ? before : analyse(next.running, sourceType);
-      classes = sameClasses(before, after);
-      versions = { running: module.current ?? before, next: after };
-    } catch {
-      classes = new Set();
-    }
-    // A module whose dispose handlers undo what its start made is evaluated again as it asks.
-    const disposes = disposable(file);
-    const checkStartup = !disposes && module.moduleId !== undefined && versions !== undefined;
-    const importChanged = next.text === module.text;
-    const result = await evaluateModule(module, next.running, classes, options.cwd);
-    if ('error' in result) {
-      failure = result.error;
-      break;
-    }
-    reevaluated.push({
-      done: result,
-      reason: next.reason,
-      text: next.text,
-      check: checkStartup ? () => startupStale(module.moduleId!, versions!.running, versions!.next, importChanged) : undefined,
-    });
-    if (result.transaction) transactions.push(result.transaction);
-    if (result.changedExports.length === 0) continue;
-    const what = `${result.changedExports.slice(0, 3).join(', ')}${result.changedExports.length > 3 ? ', …' : ''}`;
-    // Held by code that is not the program's (a framework's loader: @fastify/autoload reads a plugin's
-    // `autoConfig` at start-up): nothing that is evaluated again can take the new values to it.
-    const outside = outsideImporterOf(file) ?? (module.importers.size === 0 ? 'what loaded it (a framework, at start-up)' : undefined);
-    if (outside && file !== options.entry && !disposes) {
-      await undo(transactions, reevaluated);
-      const holder = path.isAbsolute(outside) ? path.relative(options.cwd, outside) : outside;
-      const why = `${displayName(module)} changed (${next.reason}); ${what} changed value, and ${holder} imported it, which is not evaluated again`;
-      return restart(file, why, why);
-    }
-    for (const importer of module.importers) {
-      if (done.has(importer) || queue.has(importer)) continue;
-      const reason = `it imports ${displayName(module)}, whose ${what} changed value`;
-      if (needsRestart(importer)) {
-        await undo(transactions, reevaluated);
-        return restart(importer, `${displayName(module)} changed (${next.reason}); ${what} changed value, and`);
+  try {
+    return await evaluateAndCommit();
+  } catch (error) {
+    // A fault of ours: nothing of the change stays half applied, and the report says so.
+    await undo(transactions, reevaluated);
+    throw error;
+  }
+
+  async function evaluateAndCommit(): Promise<ApplyEvent[]> {
+    const done = new Set<string>();
+    while (queue.size > 0 && !failure) {
+      // A module whose dependencies in the queue are all done first (in a cycle: any).
+      const [file, next] = [...queue].find(([candidate]) => dependenciesIn(loadedModule(candidate)!, queue).every((dependency) => dependency === candidate)) ?? [...queue][0]!;
+      queue.delete(file);
+      done.add(file);
+      const module = loadedModule(file)!;
+      sourceName(file, options.cwd);
+      const sourceType = module.format === 'module' ? 'module' : 'script';
+      let classes: Set<string>;
+      let versions: { running: ModuleVersion | undefined; next: ModuleVersion | undefined } | undefined;
+      try {
+        const before = module.base ?? analyse(runningCode(module, module.text, options), sourceType);
+        const after = next.text === module.text ? before : analyse(next.running, sourceType);
+        classes = sameClasses(before, after);
+        versions = { running: module.current ?? before, next: after };
+      } catch {
+        classes = new Set();
       }
-      const record = loadedModule(importer);
-      if (!record) continue;
-      queue.set(importer, { text: record.text, running: runningCode(record, record.text, options), reason });
+      // A module whose dispose handlers undo what its start made is evaluated again as it asks.
+      const disposes = disposable(file);
+      const checkStartup = !disposes && module.moduleId !== undefined && versions !== undefined;
+      const importChanged = next.text === module.text;
+      const result = await evaluateModule(module, next.running, classes, options.cwd);
+      if ('error' in result) {
+        failure = result.error;
+        break;
+      }
+      reevaluated.push({
+        done: result,
+        reason: next.reason,
+        text: next.text,
+        check: checkStartup ? () => startupStale(module.moduleId!, versions!.running, versions!.next, importChanged) : undefined,
+      });
+      if (result.transaction) transactions.push(result.transaction);
+      if (result.changedExports.length === 0) continue;
+      const what = `${result.changedExports.slice(0, 3).join(', ')}${result.changedExports.length > 3 ? ', …' : ''}`;
+      // Held by code that is not the program's (a framework's loader: @fastify/autoload reads a plugin's
+      // `autoConfig` at start-up): nothing that is evaluated again can take the new values to it.
+      const outside = outsideImporterOf(file) ?? (module.importers.size === 0 ? 'what loaded it (a framework, at start-up)' : undefined);
+      if (outside && file !== options.entry && !disposes) {
+        await undo(transactions, reevaluated);
+        const holder = path.isAbsolute(outside) ? path.relative(options.cwd, outside) : outside;
+        const why = `${displayName(module)} changed (${next.reason}); ${what} changed value, and ${holder} imported it, which is not evaluated again`;
+        return restart(file, why, why);
+      }
+      for (const importer of module.importers) {
+        if (done.has(importer) || queue.has(importer)) continue;
+        const reason = `it imports ${displayName(module)}, whose ${what} changed value`;
+        if (needsRestart(importer)) {
+          await undo(transactions, reevaluated);
+          return restart(importer, `${displayName(module)} changed (${next.reason}); ${what} changed value, and`);
+        }
+        const record = loadedModule(importer);
+        if (!record) continue;
+        // An importer this change also patches in place: its new version is evaluated instead, its patch undone.
+        const patched = bodies.findIndex((body) => body.module.file === importer);
+        if (patched !== -1) {
+          const [body] = bodies.splice(patched, 1);
+          const [open] = bodyTransactions.splice(patched, 1);
+          transactions.splice(transactions.indexOf(open!), 1);
+          open!.rollback();
+          queue.set(importer, { text: body!.text, running: body!.running, reason: `${reason} (its new version)` });
+          continue;
+        }
+        queue.set(importer, { text: record.text, running: runningCode(record, record.text, options), reason });
+      }
     }
+    if (failure) {
+      await undo(transactions, reevaluated);
+      return [...events, failure];
+    }
+    // Checked once every module of the change ran: an importer evaluated again may have called the function anew.
+    for (const { done: result, reason, check } of reevaluated) {
+      const stale = check?.();
+      if (!stale) continue;
+      await undo(transactions, reevaluated);
+      const why = `${displayName(result.module)} is evaluated again (${reason}); ${stale}`;
+      return restart(result.module.file, why, why);
+    }
+    events.push(...commitBodies(bodies, bodyTransactions));
+    for (const { done: result, reason, text } of reevaluated) {
+      const event: PatchEvent = commitModule(result, reason);
+      result.module.text = text;
+      result.module.base = undefined;
+      result.module.current = undefined;
+      events.push(event);
+    }
+    return events;
   }
-  if (failure) {
-    await undo(transactions, reevaluated);
-    return [...events, failure];
-  }
-  // Checked once every module of the change ran: an importer evaluated again may have called the function anew.
-  for (const { done: result, reason, check } of reevaluated) {
-    const stale = check?.();
-    if (!stale) continue;
-    await undo(transactions, reevaluated);
-    const why = `${displayName(result.module)} is evaluated again (${reason}); ${stale}`;
-    return restart(result.module.file, why, why);
-  }
-  events.push(...commitBodies(bodies, bodyTransactions));
-  for (const { done: result, reason, text } of reevaluated) {
-    const event: PatchEvent = commitModule(result, reason);
-    result.module.text = text;
-    result.module.base = undefined;
-    result.module.current = undefined;
-    events.push(event);
-  }
-  return events;
 }
 
 /** Rolls back a change that could not be applied: registry transactions, then the modules evaluated again. */

@@ -78,6 +78,27 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     expect(await app.probe()).toEqual({ greeting: 'Bonjour, Ada (1)', pid: first.pid });
   });
 
+  test('one save evaluates a module again and edits the body of a module importing it: the importer is evaluated again from its new version', async () => {
+    app = new App(format, { 'config.js': config(format, 'Hello'), 'greeter.js': greeter(format), 'probe.js': probe(format) });
+    await app.start();
+    const first = (await app.probe()) as { greeting: string; pid: number };
+    const from = app.events.length;
+    app.build({ 'config.js': config(format, 'Bonjour'), 'greeter.js': greeter(format).replace('${name} (', '${name}! (') });
+    await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/greeter.js', from);
+    const events = app.events.slice(from);
+    expect(events.map((event) => [event.mightyPatcher, event.file, event.rule])).toEqual([
+      ['patch', 'dist/config.js', 're-evaluate'],
+      ['patch', 'dist/greeter.js', 're-evaluate'],
+    ]);
+    expect(await app.probe()).toEqual({ greeting: 'Bonjour, Ada! (1)', pid: first.pid });
+    // Nothing is left open: the next save of the importer is a body patch.
+    const next = app.events.length;
+    app.build({ 'greeter.js': greeter(format).replace('${name} (', '${name}!! (') });
+    await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/greeter.js', next);
+    expect(app.events.slice(next).map((event) => [event.mightyPatcher, event.rule])).toEqual([['patch', 'body']]);
+    expect(await app.probe()).toEqual({ greeting: 'Bonjour, Ada!! (2)', pid: first.pid });
+  });
+
   test('data equal by value (dates and patterns in it too) is no change: its importers are not evaluated again', async () => {
     // A config module evaluated again for a top-level edit that leaves its exported data equal by value.
     const dated = (extra: string) =>
