@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Options as SwcOptions } from '@swc/core';
+import { eastAsianWidth } from 'eastasianwidth';
 import { cacheDir, readCached, writeCached } from './cache';
 import { VersionSyntaxError } from './errors';
 import { tsconfigOf, type Format } from './project';
@@ -119,12 +120,18 @@ function swcOptions({ file, text, format, instrument, root }: CompileRequest): S
   };
 }
 
-/** The index in `line` of what SWC's code frame shows `visual` columns in: the frame draws a tab as four spaces. */
+/**
+ * The index in `line` of what SWC's code frame shows `visual` columns in: the frame draws a tab as four spaces
+ * and a wide character (CJK, fullwidth forms: East Asian Width W or F) as two cells.
+ */
 function indexAt(line: string, visual: number): number {
   let width = 0;
-  for (let index = 0; index < line.length; index++) {
+  let index = 0;
+  for (const character of line) {
     if (width >= visual) return index;
-    width += line[index] === '\t' ? 4 : 1;
+    const kind = character === '\t' ? 'tab' : eastAsianWidth(character);
+    width += kind === 'tab' ? 4 : kind === 'W' || kind === 'F' ? 2 : 1;
+    index += character.length;
   }
   return line.length;
 }

@@ -30,3 +30,16 @@ test("a syntax error's column counts a tab as one character, as tsc and Node do 
   }
   expect(thrown).toMatchObject({ line: 3, column: text.split('\n')[2]!.indexOf(';') });
 });
+
+test("a syntax error's column counts a wide character (CJK) as one, as tsc does (SWC's message draws it two cells wide)", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
+  const file = path.join(root, 'src/handler.ts');
+  const text = `export function handle(id: number): string {\n  console.log('编号: ' id);\n  return 'v1';\n}\n`;
+  let thrown: unknown;
+  try {
+    compile({ file, text, format: 'commonjs', instrument: true, root });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toMatchObject({ line: 2, column: text.split('\n')[1]!.indexOf(' id);') + 1 });
+});
