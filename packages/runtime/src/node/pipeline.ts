@@ -126,8 +126,8 @@ function dependenciesIn(module: LoadedModule, set: Map<string, unknown>): string
 async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyEvent[]> {
   const events: ApplyEvent[] = [];
   const bodies: BodyPatch[] = [];
-  /** Modules to evaluate again: their new text, and why. */
-  const queue = new Map<string, { text: string; running: string; reason: string }>();
+  /** Modules to evaluate again: their new text, why, and (for an importer that follows) the save that started it. */
+  const queue = new Map<string, { text: string; running: string; reason: string; origin?: string }>();
   let restartFor: { file: string; reason: string } | undefined;
   for (const prepared of changes) {
     if (prepared.kind === 'restart') restartFor ??= { file: prepared.module.file, reason: prepared.reason };
@@ -137,7 +137,7 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
   }
   if (bodies.length === 0 && queue.size === 0 && !restartFor) return events;
 
-  const restart = (file: string, reason: string, why = `${reason} reaches the entry module, which has no dispose handler`): ApplyEvent[] => {
+  const restart = (file: string, why: string): ApplyEvent[] => {
     if (options.restart === 'never' || !options.requestRestart) {
       const message = options.restart === 'never'
         ? `needs a restart (${why}); --restart=never: the running program keeps the previous version`
@@ -146,11 +146,14 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
     }
     return [...events, { type: 'restart', file, reason: why }];
   };
-  if (restartFor) return restart(restartFor.file, restartFor.reason, restartFor.reason);
+  if (restartFor) return restart(restartFor.file, restartFor.reason);
   const needsRestart = (file: string): boolean =>
     options.restart === 'always' || (file === options.entry && !disposable(file));
+  /** Why a change that evaluates `file` again restarts the program instead. */
+  const restartReason = (file: string): string =>
+    file === options.entry ? 'the entry module has no dispose handler' : '--restart=always';
   for (const [file, { reason }] of queue) {
-    if (needsRestart(file)) return restart(file, `${file === options.entry ? 'the entry' : 'a module'} changed: ${reason}`);
+    if (needsRestart(file)) return restart(file, `${displayName(loadedModule(file)!)} changed (${reason}); ${restartReason(file)}`);
   }
 
   const transactions: PatchTransaction[] = [];
@@ -215,15 +218,17 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
       if (outside && file !== options.entry && !disposes) {
         await undo(transactions, reevaluated);
         const holder = path.isAbsolute(outside) ? path.relative(options.cwd, outside) : outside;
-        const why = `${displayName(module)} changed (${next.reason}); ${what} changed value, and ${holder} imported it, which is not evaluated again`;
-        return restart(file, why, why);
+        const why = `${next.origin ? `${next.origin}; then ` : ''}${displayName(module)} changed (${next.reason}); ${what} changed value, and ${holder} imported it, which is not evaluated again`;
+        return restart(file, why);
       }
       for (const importer of module.importers) {
         if (done.has(importer) || queue.has(importer)) continue;
         const reason = `it imports ${displayName(module)}, whose ${what} changed value`;
+        const origin = next.origin ?? `${displayName(module)} changed (${next.reason})`;
         if (needsRestart(importer)) {
           await undo(transactions, reevaluated);
-          return restart(importer, `${displayName(module)} changed (${next.reason}); ${what} changed value, and`);
+          const through = next.origin ? `; then ${displayName(module)}, whose ${what} changed value,` : `; its ${what} changed value, and`;
+          return restart(importer, `${origin}${through} ${displayName(loadedModule(importer)!)} imports it: ${restartReason(importer)}`);
         }
         const record = loadedModule(importer);
         if (!record) continue;
@@ -234,10 +239,10 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
           const [open] = bodyTransactions.splice(patched, 1);
           transactions.splice(transactions.indexOf(open!), 1);
           open!.rollback();
-          queue.set(importer, { text: body!.text, running: body!.running, reason: `${reason} (its new version)` });
+          queue.set(importer, { text: body!.text, running: body!.running, reason: `${reason} (its new version)`, origin });
           continue;
         }
-        queue.set(importer, { text: record.text, running: runningCode(record, record.text, options), reason });
+        queue.set(importer, { text: record.text, running: runningCode(record, record.text, options), reason, origin });
       }
     }
     if (failure) {
@@ -250,7 +255,7 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
       if (!stale) continue;
       await undo(transactions, reevaluated);
       const why = `${displayName(result.module)} is evaluated again (${reason}); ${stale}`;
-      return restart(result.module.file, why, why);
+      return restart(result.module.file, why);
     }
     events.push(...commitBodies(bodies, bodyTransactions));
     for (const { done: result, reason, text } of reevaluated) {
