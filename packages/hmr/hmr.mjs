@@ -86,8 +86,13 @@ export function hot(hot, selfAccepting, moduleId, scope) {
       }
     }
     transaction.commit();
+    // Not by an update of its own (it does not accept one): Vite evaluated it again for an importer, or it was
+    // passed on. Its module-level values are new; whatever holds the previous ones (a store) keeps them, and
+    // runs the new code of the functions swapped: one line says both, not "patched" alone.
+    var evaluatedAgain = !selfAccepting && !reactModule;
+    var swapped = patched.length && !scope ? patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)") : "";
     // A top-level module whose top level ran again is not patched: it invalidates itself below.
-    if (patched.length && !scope) console.info("[mighty-patcher] patched " + moduleId + ": " + patched.join(", ") + " (" + patched.length + (patched.length === 1 ? " function)" : " functions)"));
+    if (swapped && !evaluatedAgain) console.info("[mighty-patcher] patched " + moduleId + ": " + swapped);
     // On a server (no document: a bundler's server build, such as a route handler's `GET`) there is no Fast
     // Refresh: the bundler evaluated the module again, and what it calls next is the new export.
     if (react.length) {
@@ -109,9 +114,7 @@ export function hot(hot, selfAccepting, moduleId, scope) {
         console.warn(message);
       }
     }
-    // Not by an update of its own (it does not accept one): Vite evaluated it again for an importer, or it was
-    // passed on. Its module-level values are new; whatever holds the previous ones (a store) keeps them.
-    if (!selfAccepting && !reactModule) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them");
+    if (evaluatedAgain) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them" + (swapped ? ", and runs the new code of " + swapped : ""));
   };
   // A top-level module's gate: this instance skips its top level, or runs it noting what it calls.
   if (load) commit.top = skip ? skipGate(load.changed, kept, skipped, values) : load.top;
