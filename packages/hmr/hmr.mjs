@@ -75,6 +75,7 @@ export function hot(hot, selfAccepting, moduleId, scope) {
         if (innerKey.slice(0, key.length + 1) === key + "/" && closures.indexOf(name) < 0) closures.push(name);
       });
     });
+    patched = patched.concat(addMembers(registry, prefix, before));
     var refused = closures;
     if (closures.length) {
       try {
@@ -172,14 +173,51 @@ export function hotGate(commit) {
   };
 }
 
+/** Every cell of `slot` still alive (with @mighty-patcher/runtime loaded, later instances' cells are held weakly in `later`). */
+function cellsOf(slot) {
+  return slot.cells.concat(slot.later ? slot.later.map(function (ref) { return ref.deref(); }) : []).filter(Boolean);
+}
+
+// Methods the new version adds to a class or object (keys it did not have, such as `Repo.prototype.double`) are
+// defined on the previous instances' homes too, found through a method of the same home that they had: the
+// instances made before the edit, whose patched methods may call them, have them (docs/protocol.md §6).
+function addMembers(registry, prefix, before) {
+  var added = [], homes = new globalThis.Map();
+  registry.slots.forEach(function (slot, key) {
+    var name = key.slice(prefix.length), member = /^([\w$.]+)\.([\w$]+)(?::(?:get|set))?$/.exec(name);
+    if (key.slice(0, prefix.length) !== prefix || !member) return;
+    var cells = cellsOf(slot), home = cells.length ? cells[cells.length - 1].home : undefined;
+    if (!home) return;
+    if (before.slots.has(slot)) {
+      // A method the previous instances had: their homes, by its home's name.
+      var old = homes.get(member[1]) || [];
+      cells.forEach(function (cell) {
+        if (before.cells.has(cell) && cell.home && cell.home !== home && old.indexOf(cell.home) < 0) old.push(cell.home);
+      });
+      homes.set(member[1], old);
+    } else {
+      added.push({ name: name, home: member[1], key: member[2], from: home });
+    }
+  });
+  var defined = [];
+  added.forEach(function (member) {
+    var descriptor = globalThis.Object.getOwnPropertyDescriptor(member.from, member.key);
+    if (!descriptor) return;
+    (homes.get(member.home) || []).forEach(function (home) {
+      if (!globalThis.Object.prototype.hasOwnProperty.call(home, member.key)) globalThis.Object.defineProperty(home, member.key, descriptor);
+      if (defined.indexOf(member.name) < 0) defined.push(member.name);
+    });
+  });
+  return defined;
+}
+
 function snapshot(registry, prefix) {
   var slots = new globalThis.Map(), cells = new globalThis.Map();
   registry.slots.forEach(function (slot, key) {
     if (key.slice(0, prefix.length) !== prefix) return;
     slots.set(slot, { fn: slot.fn, version: slot.version });
-    // With @mighty-patcher/runtime loaded, cells of later instances are held weakly in `later`.
-    slot.cells.concat(slot.later ? slot.later.map(function (ref) { return ref.deref(); }) : []).forEach(function (cell) {
-      if (cell) cells.set(cell, { v: cell.v, impl: cell.impl });
+    cellsOf(slot).forEach(function (cell) {
+      cells.set(cell, { v: cell.v, impl: cell.impl });
     });
   });
   return {

@@ -132,6 +132,23 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
     expect(greeting('Ada')).toBe('Hi, Ada');
   });
 
+  test('a method added to a class is defined on the previous instance\'s prototype too: an instance made before calls it through a patched method', () => {
+    const module = hmrModule(adapter(), `hmr-glue/${name}/repo.js`);
+    const { Repo } = module.evaluate('export class Repo { all() { return [1, 2]; } }');
+    const instance = new Repo();
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      module.evaluate('export class Repo { double(xs) { return xs.map((x) => x * 2); } all() { return this.double([1, 2]); } }');
+      expect(instance.all()).toEqual([2, 4]);
+      expect(Object.keys(Repo.prototype)).toEqual([]);
+      expect(info).toHaveBeenCalledWith(`[mighty-patcher] patched hmr-glue/${name}/repo.js: Repo.prototype.all, Repo.prototype.double (2 functions)`);
+      module.evaluate('export class Repo { double(xs) { return xs.map((x) => x * 3); } all() { return this.double([1, 2]); } }');
+      expect(instance.all()).toEqual([3, 6]);
+    } finally {
+      info.mockRestore();
+    }
+  });
+
   test('store actions made before an edit run its new code with their state; a change outside them passes the update on', () => {
     const module = hmrModule(adapter(), `hmr-glue/${name}/slice.js`);
     const slice = (increment: string, initial = 0) => `export const createCounterSlice = (set, get) => ({
