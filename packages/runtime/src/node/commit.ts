@@ -26,7 +26,7 @@ function warningsFor(report: PatchReport): string[] {
     warnings.push(`${name} changed from ${from} to ${to}: references taken before keep a ${from} proxy; restart to change its kind`);
   }
   if (report.removed.length > 0) {
-    warnings.push(`removed: ${report.removed.join(', ')}: references taken before keep running the last implementation`);
+    warnings.push(`removed: ${report.removed.join(', ')}: references taken before keep running the last implementation, on the previous instance's module state`);
   }
   return warnings;
 }

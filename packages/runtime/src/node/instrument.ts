@@ -9,7 +9,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, parseSource } from './compile';
-import { loadSyntaxError, VersionSyntaxError, withoutOwnFrames } from './errors';
+import { codeFrame, loadSyntaxError, VersionSyntaxError, withoutOwnFrames } from './errors';
 import { isProgramFile, isSource } from './files';
 import { type Format } from './project';
 import { readSourceMap } from './source-map';
@@ -48,11 +48,12 @@ export function programCode(file: string, text: string, format: Format, root: st
 }
 
 /**
- * A syntax error in the source a built file came from, if any (file:line:column relative to `cwd`). Some
+ * A syntax error in the source a built file came from, if any (file:line:column relative to `cwd`, and the code
+ * frame there). Some
  * builds write output for a source that does not parse (tsc recovers from syntax errors); such a version is
  * refused like a syntax error in the built file.
  */
-export function sourceSyntaxError(file: string, text: string, cwd: string): { message: string; location: string } | undefined {
+export function sourceSyntaxError(file: string, text: string, cwd: string): { message: string; location: string; frame: string } | undefined {
   const source = readSourceMap(file, text)?.sources.find((name): name is string => name?.startsWith('file:') === true);
   const sourceFile = source ? fileURLToPath(source) : tscSource(file);
   if (!sourceFile) return undefined;
@@ -66,7 +67,11 @@ export function sourceSyntaxError(file: string, text: string, cwd: string): { me
     parseSource(sourceFile, code);
   } catch (error) {
     if (!(error instanceof VersionSyntaxError)) return undefined;
-    return { message: `SyntaxError: ${error.message}`, location: `${path.relative(cwd, sourceFile)}:${error.line}:${error.column + 1}` };
+    return {
+      message: `SyntaxError: ${error.message}`,
+      location: `${path.relative(cwd, sourceFile)}:${error.line}:${error.column + 1}`,
+      frame: codeFrame(code, error.line, error.column),
+    };
   }
   return undefined;
 }

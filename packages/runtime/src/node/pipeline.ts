@@ -153,7 +153,7 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
   const restartReason = (file: string): string =>
     file === options.entry ? 'the entry module has no dispose handler' : '--restart=always';
   for (const [file, { reason }] of queue) {
-    if (needsRestart(file)) return restart(file, `${displayName(loadedModule(file)!)} changed (${reason}); ${restartReason(file)}`);
+    if (needsRestart(file)) return restart(file, `${sourceName(file, options.cwd)} changed (${reason}); ${restartReason(file)}`);
   }
 
   const transactions: PatchTransaction[] = [];
@@ -228,7 +228,7 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
         if (needsRestart(importer)) {
           await undo(transactions, reevaluated);
           const through = next.origin ? `; then ${displayName(module)}, whose ${what} changed value,` : `; its ${what} changed value, and`;
-          return restart(importer, `${origin}${through} ${displayName(loadedModule(importer)!)} imports it: ${restartReason(importer)}`);
+          return restart(importer, `${origin}${through} ${sourceName(importer, options.cwd)} imports it: ${restartReason(importer)}`);
         }
         const record = loadedModule(importer);
         if (!record) continue;

@@ -187,6 +187,8 @@ test('tsc output without source maps for a source that does not parse: refused w
   const event = await app.waitFor((candidate) => candidate.mightyPatcher !== 'ready', from);
   expect(event).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/^SyntaxError/) });
   expect(event.location).toMatch(/^src\/service\.ts:2:\d+$/);
+  // The source's code frame, as for a source the runtime compiles itself.
+  expect(event.frame).toContain('> 2 |   return items.reduce((sum, item) => sum + item, 0 * 2;');
   expect(await app.probe()).toBe(6);
 });
 
