@@ -161,8 +161,18 @@ const probe: Probe = {
   },
 };
 
-/** Edits where ours is worse than the control today. */
-const knownGaps: Record<string, KnownGap> = {};
+/** Edits where ours is worse than the control today, under Turbopack (webpack has none). */
+const turbopackGaps: Record<string, KnownGap> = {
+  'a syntax error in a component, then the fix (with a new label)': {
+    outcome: 'stale',
+    why:
+      'since the guards test `cell.v` for truth (2e1bddb, 2026-12-04), the fix reloads the page (as in the control) and the ' +
+      'page still shows the old label: the server serves the version from before the syntax error. It fails only when the ' +
+      "store's closures were patched in place by the earlier edits (the glue's closure compiler writes versions into the " +
+      'guards); with the closures left unpatched it passes. Cause not found. The same row passed ' +
+      'with guards comparing `cell.v > 0` (107f2e8).',
+  },
+};
 
 // Both bundlers of `next dev`: Turbopack (the default) and webpack (`--webpack`), each against its control.
 for (const bundler of [
@@ -185,7 +195,7 @@ for (const bundler of [
       (await clickThen(page, '#announce', async () => (await text(page, '#announcement')) === 'All systems go', 500)),
     // A syntax error first (Next's overlay; the page keeps running), then the fix is the last edit.
     syntaxError: syntaxErrorIn('components/monitor-panel.tsx', 4000),
-    knownGaps,
+    knownGaps: bundler.name === 'turbopack' ? turbopackGaps : {},
     async start(withPatcher) {
       // Inside the repository (.cache/ is ignored by git): Turbopack only reads files under its root, which
       // next.config.ts sets to the workspace two levels up, where the linked node_modules really live.
