@@ -99,7 +99,7 @@ export function hot(hot, selfAccepting, moduleId, scope) {
     if (react.length) {
       console.info("[mighty-patcher] " + moduleId + ": " + react.join(", ") + (globalThis.document
         ? " left to React Fast Refresh (components and hooks)"
-        : " evaluated again by the bundler, not patched in place (a capitalized name, as React components have)"));
+        : " evaluated again by the bundler, not patched in place (named as React components and hooks are)"));
     }
     if (scope) {
       // A top-level module whose top level ran again: Vite goes on as without the plugin (a reload).

@@ -291,7 +291,7 @@ export function routegtea() { return () => '${second}'; }`;
       module.evaluate(v(3));
       expect([useCount(), Badge(), Panel()]).toEqual([1, '1', 1]);
       expect(info).toHaveBeenLastCalledWith(
-        `[mighty-patcher] hmr-glue/${name}/hooks.js: useCount, Badge, Panel evaluated again by the bundler, not patched in place (a capitalized name, as React components have)`,
+        `[mighty-patcher] hmr-glue/${name}/hooks.js: useCount, Badge, Panel evaluated again by the bundler, not patched in place (named as React components and hooks are)`,
       );
     } finally {
       delete (globalThis as { document?: unknown }).document;

@@ -15,7 +15,7 @@ import { describeThrown } from './errors';
 import type { ErrorEvent } from './events';
 import { instanceURL, setInstance } from './esm';
 import { disposeModule, type LoadedModule } from './modules';
-import { patchCode } from './patch-code';
+import { ownName, patchCode } from './patch-code';
 import { mapDataURL, readSourceMap, sourceMappingURLOf } from './source-map';
 
 export type BodyPatch = Extract<Prepared, { kind: 'body' }>;
@@ -57,7 +57,7 @@ function undoing(transaction: PatchTransaction, undo: (() => void)[]): PatchTran
  */
 function defineMember(fn: GuardedFunction, [ofHome, cell]: [AnyFunction, Cell], home: object | undefined): () => void {
   if (home === undefined) throw new Error(`mighty-patcher: the running object that ${fn.name} is added to was not found`);
-  const key = fn.name.slice(fn.name.lastIndexOf('.') + 1).replace(/:(?:get|set)$/, '');
+  const key = ownName(fn.name);
   const method = ofHome(home) as AnyFunction;
   cell.home = home;
   getRegistry().define(cell, method);
@@ -106,6 +106,8 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
       sourceURL,
       map,
     );
+    // An added member goes on the running object that holds the member it is written beside.
+    const besideOf = new Map(members.map(({ fn, beside }) => [fn, beside]));
     const undo: (() => void)[] = [];
     const transaction = undoing(beginPatch(moduleId), undo);
     transactions.push(transaction);
@@ -113,8 +115,7 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
       const [values, shared] = evaluate(code) as [unknown[], Record<string, unknown>];
       elements.forEach(({ fn, version: expected, added: isAdded }, index) => {
         if (isAdded) {
-          const beside = members.find((member) => member.fn === fn)!.beside;
-          const slot = slotOf(beside);
+          const slot = slotOf(besideOf.get(fn)!);
           undo.push(defineMember(fn, values[index] as [AnyFunction, Cell], slot && cellsOf(slot)[0]?.home));
           return;
         }
@@ -202,9 +203,7 @@ function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<st
     if (slot !== undefined && slot === slotOfFunction(after as AnyFunction)) return true;
     // An instance's class-field function, written the same way: it forwards like a method (it captures only the instance).
     if (depth > 0 && isFieldFunction(before) && Function.prototype.toString.call(before) === Function.prototype.toString.call(after)) return true;
-    if (depth > 0 || !sameClasses.has(name) || !isClass(before) || !isClass(after)) return false;
-    join(before as AnyFunction, after as AnyFunction);
-    return true;
+    return depth === 0 && sameClasses.has(name) && isClass(before) && isClass(after);
   }
   // Dates and patterns in data (a mock record's `createdAt: new Date('2024-01-01')`) compare by value.
   if (before instanceof Date && after instanceof Date) return Object.is(before.getTime(), after.getTime());
@@ -258,7 +257,11 @@ const sameFamily = (a: AnyFunction, b: AnyFunction): boolean => families.has(a) 
 function changedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKey, unknown>, sameClasses: ReadonlySet<string>): string[] {
   const changed: string[] = [];
   for (const [key, value] of after) {
-    if (before.has(key) && !compatible(before.get(key), value, sameClasses, String(key))) changed.push(String(key));
+    if (!before.has(key)) continue;
+    const was = before.get(key);
+    if (!compatible(was, value, sameClasses, String(key))) changed.push(String(key));
+    // The same class declaration, a new version: instances of either are alike from now on.
+    else if (was !== value && typeof was === 'function' && typeof value === 'function' && isClass(was)) join(was as AnyFunction, value as AnyFunction);
   }
   return changed;
 }

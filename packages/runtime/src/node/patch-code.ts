@@ -49,7 +49,7 @@ function assemble(text: string, pieces: Piece[], head: string, tail: string): st
 }
 
 /** The last segment of a registry name: the function's own name (`total` of `Cart.prototype.total`). */
-function ownName(name: string): string {
+export function ownName(name: string): string {
   const bare = name.replace(/~\d+$/, '').replace(/:(get|set)$/, '');
   const segment = /(?:^|[./])([^./[\]]+)$/.exec(bare)?.[1];
   return segment ?? bare;
