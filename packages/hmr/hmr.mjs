@@ -573,8 +573,8 @@ function startLoad(scope, kept, prefix) {
     var registry = globalThis[symbol];
     if (registry) registry.slots.forEach(function (slot, key) {
       if (key.slice(0, prefix.length) !== prefix) return;
-      slot.cells.concat(slot.later ? slot.later.map(function (ref) { return ref.deref(); }) : []).forEach(function (cell) {
-        if (cell) visit(cell, key.slice(prefix.length));
+      cellsOf(slot).forEach(function (cell) {
+        visit(cell, key.slice(prefix.length));
       });
     });
   }

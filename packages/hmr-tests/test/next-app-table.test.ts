@@ -195,6 +195,10 @@ async function startNext(root: string, flags: string[]) {
   );
 }
 
+// A syntax error first (Next's overlay; the page keeps running), then the fix is the last edit.
+const syntaxError = syntaxErrorIn('components/monitor-panel.tsx', 4000);
+const fix = edits.find((edit) => edit.name === syntaxError.fixedBy)!;
+
 const ready = async (page: Page) =>
   (await page.locator('#checks').count()) > 0 &&
   (await number(page, '#checks')) > 0 &&
@@ -216,8 +220,7 @@ for (const bundler of [
     edits,
     probe,
     ready,
-    // A syntax error first (Next's overlay; the page keeps running), then the fix is the last edit.
-    syntaxError: syntaxErrorIn('components/monitor-panel.tsx', 4000),
+    syntaxError,
     knownGaps: bundler.name === 'turbopack' ? turbopackGaps : {},
     async start(withPatcher) {
       // Inside the repository (.cache/ is ignored by git): Turbopack only reads files under its root, which
@@ -256,9 +259,13 @@ describe("examples/next-app without the plugin, next dev (Turbopack): the known 
       await page.evaluate(() => Object.assign(window, { beforeTheEdits: true }));
       const panel = path.join(root, 'components/monitor-panel.tsx');
       const source = fs.readFileSync(panel, 'utf8');
-      fs.writeFileSync(panel, source.replace('return (', 'return ((('));
-      await sleep(4000);
-      fs.writeFileSync(panel, source.replace('>Checks run</span>', '>Probes run</span>'));
+      // The table's own two edits (the same texts, the same wait between them).
+      const broken = syntaxError.edit.change(source);
+      const fixed = fix.change(source);
+      if (broken === source || fixed === source) throw new Error(`${panel} no longer has the text the table's edits change`);
+      fs.writeFileSync(panel, broken);
+      await sleep(syntaxError.edit.wait!);
+      fs.writeFileSync(panel, fixed);
       let shown = '';
       for (let i = 0; i < 20 && shown !== 'Probes run'; i++) {
         await sleep(500);
