@@ -55,7 +55,6 @@ function _mp_registry() {
                 version: 0
             });
             var cell = holder || {
-                impl: undefined,
                 slot: slot,
                 home: undefined,
                 fn: undefined

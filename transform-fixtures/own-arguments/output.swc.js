@@ -49,7 +49,6 @@ function _mp_registry_pfdham() {
                 version: 0
             });
             var cell = holder || {
-                impl: undefined,
                 slot: slot,
                 home: undefined,
                 fn: undefined

@@ -31,8 +31,8 @@ export interface Cell {
    * until the cell first forwards (docs/protocol.md §2): an absent property costs a guard no load.
    */
   v?: number;
-  /** The newest implementation (a closure site's: a runner that compiles it per activation). */
-  impl: AnyFunction | undefined;
+  /** The newest implementation (a closure site's: a runner that compiles it per activation). Absent as `v` is. */
+  impl?: AnyFunction;
   readonly slot: Slot;
   /** For a class or object member: the object it lives on (the prototype, the class, the literal). */
   home: object | undefined;
@@ -62,7 +62,7 @@ interface Transaction {
   readonly moduleId: string;
   /** What each touched slot and cell was when the transaction began (a slot absent before: created by it). */
   readonly slots: Map<Slot, { fn: AnyFunction | undefined; version: number; existed: boolean }>;
-  readonly cells: Map<Cell, { v: number | undefined; impl: AnyFunction | undefined }>;
+  readonly cells: Map<Cell, Saved>;
   /** Names defined (a module version evaluated) or patched (a newer implementation given) in it. */
   readonly defined: Set<string>;
   /** Patched names and whether their source changed. */
@@ -96,21 +96,59 @@ const nameOf = (key: string): string => key.slice(key.indexOf('#') + 1);
 
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
-/** The prototype of a cell made to forward one call without writing its `v` (docs/protocol.md §2). */
-const FORWARDING = { v: 1 };
+/**
+ * What a guard reads: `v` and `impl`. A cell made without them (docs/protocol.md §2) gets them from its
+ * prototype, one object per patch shared by the key's cells: V8 then takes them for constants and inlines the
+ * implementation into the original (a field written a second time on the hidden class every cell shares is
+ * not one). A cell that has them as its own properties (made by an older bootstrap, written by the browser
+ * glue) keeps them written.
+ */
+interface Forwarding {
+  v?: number;
+  impl?: AnyFunction;
+}
+
+const ownForwarding = (cell: Cell): boolean => hasOwn(cell, 'v') || hasOwn(cell, 'impl');
+
+/** Makes every cell of `cells` forward to `impl` as version `v`. */
+function forwardCells(cells: readonly Cell[], v: number, impl: AnyFunction): void {
+  const forwarding: Forwarding = { v, impl };
+  for (const cell of cells) {
+    if (ownForwarding(cell)) Object.assign(cell, forwarding);
+    else Object.setPrototypeOf(cell, forwarding);
+  }
+}
+
+/** A cell's forwarding as it is now, to put back with `restore`. */
+interface Saved {
+  prototype: object | null;
+  own?: Forwarding;
+}
+
+function save(cell: Cell): Saved {
+  return { prototype: Object.getPrototypeOf(cell), own: ownForwarding(cell) ? { v: cell.v, impl: cell.impl } : undefined };
+}
+
+function restore(cell: Cell, saved: Saved): void {
+  if (Object.getPrototypeOf(cell) !== saved.prototype) Object.setPrototypeOf(cell, saved.prototype);
+  // A cell that had no `v` keeps none where it still has none (it could not be deleted cheaply).
+  if (saved.own) {
+    if (saved.own.v !== undefined || hasOwn(cell, 'v')) cell.v = saved.own.v;
+    cell.impl = saved.own.impl;
+  }
+}
 
 /** Makes the guard of an unpatched cell forward its calls to `impl` until `stopForwarding`: a start-up recorder. */
 export function forwardTo(cell: Cell, impl: AnyFunction): void {
-  cell.impl = impl;
-  if (hasOwn(cell, 'v')) cell.v = 1;
-  else Object.setPrototypeOf(cell, FORWARDING);
+  if (ownForwarding(cell)) Object.assign(cell, { v: 1, impl });
+  // Its own prototype, on top of the cell's: `stopForwarding` puts that back.
+  else Object.setPrototypeOf(cell, Object.setPrototypeOf({ v: 1, impl }, Object.getPrototypeOf(cell)));
 }
 
 /** Undoes `forwardTo`: the guard runs the function's own body again. */
 export function stopForwarding(cell: Cell): void {
-  cell.impl = undefined;
-  if (hasOwn(cell, 'v')) cell.v = 0;
-  if (Object.getPrototypeOf(cell) === FORWARDING) Object.setPrototypeOf(cell, Object.prototype);
+  if (ownForwarding(cell)) Object.assign(cell, { v: 0, impl: undefined });
+  else Object.setPrototypeOf(cell, Object.getPrototypeOf(Object.getPrototypeOf(cell)));
 }
 
 /** Every cell of `slot` still alive (read only: it may be the slot's own array). */
@@ -123,7 +161,7 @@ export function cellsOf(slot: Slot): readonly Cell[] {
 function remember(transaction: Transaction | undefined, slot: Slot, cells: readonly Cell[]): void {
   if (!transaction) return;
   if (!transaction.slots.has(slot)) transaction.slots.set(slot, { fn: slot.fn, version: slot.version, existed: true });
-  for (const cell of cells) if (!transaction.cells.has(cell)) transaction.cells.set(cell, { v: cell.v, impl: cell.impl });
+  for (const cell of cells) if (!transaction.cells.has(cell)) transaction.cells.set(cell, save(cell));
 }
 
 /** The registry's `cell` once the runtime is loaded: the bootstrap's, holding later instances' cells weakly. */
@@ -137,7 +175,7 @@ function cell(this: RuntimeRegistry, moduleId: string, name: string, holder?: ob
     transaction?.slots.set(slot, { fn: undefined, version: 0, existed: false });
   }
   // A holder (the hoisted declaration an ES module's early function reads, docs/protocol.md §3.2) becomes the cell.
-  const created: Cell = holder ? (Object.assign(holder, { slot }) as Cell) : { impl: undefined, slot, home: undefined, fn: undefined };
+  const created: Cell = holder ? (Object.assign(holder, { slot }) as Cell) : { slot, home: undefined, fn: undefined };
   if (slot.cells.length === 0 || typeof WeakRef !== 'function') slot.cells.push(created);
   else slot.later = [...(slot.later ?? []).filter((ref) => ref.deref() !== undefined), new WeakRef(created)];
   return created;
@@ -161,10 +199,7 @@ function define(this: RuntimeRegistry, target: Cell, fn: AnyFunction): AnyFuncti
     if (slot.fn !== undefined) {
       if (transaction) transaction.evaluated = true;
       slot.version++;
-      for (const other of others) {
-        other.v = slot.version;
-        other.impl = fn;
-      }
+      forwardCells(others, slot.version, fn);
     }
   }
   slot.fn = fn;
@@ -278,10 +313,7 @@ export function beginPatch(moduleId: string): PatchTransaction {
       const cells = cellsOf(slot);
       remember(transaction, slot, cells);
       slot.version++;
-      for (const target of cells) {
-        target.v = slot.version;
-        target.impl = impl;
-      }
+      forwardCells(cells, slot.version, impl);
       transaction.patched.set(name, change);
       return slot.version;
     },
@@ -309,11 +341,7 @@ export function beginPatch(moduleId: string): PatchTransaction {
     },
     rollback() {
       end();
-      for (const [target, before] of transaction.cells) {
-        // A cell that had no `v` keeps none where it still has none (it could not be deleted cheaply).
-        if (before.v !== undefined || hasOwn(target, 'v')) target.v = before.v;
-        target.impl = before.impl;
-      }
+      for (const [target, before] of transaction.cells) restore(target, before);
       for (const [slot, before] of transaction.slots) {
         if (!before.existed) {
           registry.slots.delete(slot.key);

@@ -55,41 +55,60 @@ test('cells of later module instances are held weakly: a dead instance is not re
   expect(functionsOf(slot)).toEqual([first, held, next]);
 });
 
-test('a patch gives every cell of a key the newer implementation at the next version; a rollback restores them', () => {
+test('a patch gives every cell of a key the newer implementation at the next version, through one prototype; a rollback restores them', () => {
   const moduleId = 'test/patch.js';
   const own = () => 1;
   const cell = instance(moduleId, 'g', own);
+  const evaluated = () => 1.5;
+  const later = evaluateAgain(moduleId, 'g', evaluated);
   const transaction = beginPatch(moduleId);
-  expect(transaction.nextVersion('g')).toBe(1);
+  expect(transaction.nextVersion('g')).toBe(2);
   const newer = () => 2;
-  expect(transaction.patch('g', newer, { updated: true })).toBe(1);
-  expect([cell.v, cell.impl]).toEqual([1, newer]);
+  expect(transaction.patch('g', newer, { updated: true })).toBe(2);
+  expect([cell.v, cell.impl, later.v, later.impl]).toEqual([2, newer, 2, newer]);
+  // What V8 takes for constants: no property of the cells' own, one prototype object for the patch.
+  expect([Object.keys(cell), Object.getPrototypeOf(cell) === Object.getPrototypeOf(later)]).toEqual([['slot', 'home', 'fn'], true]);
   transaction.rollback();
-  expect([cell.v, cell.impl]).toEqual([undefined, undefined]);
+  expect([cell.v, cell.impl, later.v, Object.getPrototypeOf(later)]).toEqual([1, evaluated, undefined, Object.prototype]);
   const again = beginPatch(moduleId);
   again.patch('g', newer, { updated: true });
   const report = again.commit();
   expect(report.updated).toEqual(['g']);
   expect(report.removed).toEqual([]);
-  expect(getSlot(`${moduleId}#g`)!.version).toBe(1);
+  expect(getSlot(`${moduleId}#g`)!.version).toBe(2);
 });
 
-test('a start-up recorder makes a cell forward through its prototype, and leaves no `v` of its own behind', () => {
+test('a start-up recorder makes a cell forward through a prototype of its own and puts the cell\'s back; a cell with fields of its own gets them written', () => {
   const cell = instance('test/forward.js', 'h', () => 1);
-  const hasOwnV = () => Object.prototype.hasOwnProperty.call(cell, 'v');
+  const hasOwn = (key: string) => Object.prototype.hasOwnProperty.call(cell, key);
   const recorder = () => 2;
   forwardTo(cell, recorder);
   // What a guard reads: it forwards to the recorder.
-  expect([cell.v, cell.impl, hasOwnV()]).toEqual([1, recorder, false]);
+  expect([cell.v, cell.impl, hasOwn('v'), hasOwn('impl')]).toEqual([1, recorder, false, false]);
   stopForwarding(cell);
-  expect([cell.v, cell.impl, hasOwnV(), Object.getPrototypeOf(cell)]).toEqual([undefined, undefined, false, Object.prototype]);
+  expect([cell.v, cell.impl, hasOwn('v'), Object.getPrototypeOf(cell)]).toEqual([undefined, undefined, false, Object.prototype]);
 
-  // A cell that has a `v` of its own (a patch, rolled back) forwards through it instead.
-  const transaction = beginPatch('test/forward.js');
-  transaction.patch('h', () => 3, { updated: true });
-  transaction.rollback();
+  // Armed, then patched, then the patch rolled back: armed again.
   forwardTo(cell, recorder);
-  expect([cell.v, cell.impl, hasOwnV()]).toEqual([1, recorder, true]);
+  const transaction = beginPatch('test/forward.js');
+  const three = () => 3;
+  transaction.patch('h', three, { updated: true });
+  expect([cell.v, cell.impl]).toEqual([1, three]);
+  transaction.rollback();
+  expect([cell.v, cell.impl]).toEqual([1, recorder]);
   stopForwarding(cell);
+  expect(Object.getPrototypeOf(cell)).toBe(Object.prototype);
+
+  // A cell whose fields are its own (as the browser glue writes them, or a bootstrap before protocol 2's
+  // second revision made them) keeps them its own: a prototype's would be hidden by them.
+  Object.assign(cell, { v: 0, impl: undefined });
+  forwardTo(cell, recorder);
+  expect([cell.v, cell.impl, Object.getPrototypeOf(cell)]).toEqual([1, recorder, Object.prototype]);
+  stopForwarding(cell);
+  const four = () => 4;
+  const next = beginPatch('test/forward.js');
+  next.patch('h', four, { updated: true });
+  expect([cell.v, cell.impl, hasOwn('impl'), Object.getPrototypeOf(cell)]).toEqual([1, four, true, Object.prototype]);
+  next.rollback();
   expect([cell.v, cell.impl]).toEqual([0, undefined]);
 });

@@ -68,7 +68,7 @@ fn cell_helpers(ids: &CellHelperIds, members: Option<&Ident>, module_id: &str) -
             cell: function (moduleId, name, holder) {
               var key = moduleId + "#" + name, slot = this.slots.get(key);
               if (!slot) this.slots.set(key, slot = { key: key, fn: undefined, cells: [], version: 0 });
-              var cell = holder || { impl: undefined, slot: slot, home: undefined, fn: undefined };
+              var cell = holder || { slot: slot, home: undefined, fn: undefined };
               cell.slot = slot;
               slot.cells.push(cell);
               return cell;

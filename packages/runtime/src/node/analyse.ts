@@ -89,7 +89,7 @@ export interface ModuleVersion {
    * Every guard's test (`_mp_s_x.v` as built, `_mp_s_x.v > K` in a compiled implementation): its cell, its range,
    * and the text of its read of `v`.
    */
-  guards: { cell: string; start: number; end: number; read: string }[];
+  guards: { cell: string; start: number; end: number; read: string; statement: { start: number; end: number } }[];
   /** Every token outside the guarded functions and generated code; equal shapes mean only bodies and parameters differ. */
   shape: string[];
   /** Source offset of each shape token, to say where two shapes first differ. */
@@ -113,7 +113,7 @@ const isFunction = (node: Node): boolean =>
   node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 
 /** The guard a function starts with (after its directives): its cell, its form, its test and its read of `v`, if any. */
-function guardOf(fn: Node): { cell: string; form: GuardForm; forwardsArguments: boolean; test: Node; read: Node } | undefined {
+function guardOf(fn: Node): { cell: string; form: GuardForm; forwardsArguments: boolean; statement: Node; test: Node; read: Node } | undefined {
   if (fn.body?.type !== 'BlockStatement') return undefined;
   const first = (fn.body.body as Node[]).find((statement) => statement.directive === undefined);
   if (first?.type !== 'IfStatement' || first.alternate) return undefined;
@@ -146,7 +146,7 @@ function guardOf(fn: Node): { cell: string; form: GuardForm; forwardsArguments: 
   } else {
     return undefined;
   }
-  return { cell, form, forwardsArguments, test, read };
+  return { cell, form, forwardsArguments, statement: first, test, read };
 }
 
 /** Whether `node` reads `new.target` outside the non-arrow functions nested in it. */
@@ -327,7 +327,8 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     }
     const name = nameOfCell.get(guard.cell);
     if (name === undefined) return;
-    guards.push({ cell: guard.cell, start: guard.test.start, end: guard.test.end, read: text.slice(guard.read.start, guard.read.end) });
+    const { statement } = guard;
+    guards.push({ cell: guard.cell, start: guard.test.start, end: guard.test.end, read: text.slice(guard.read.start, guard.read.end), statement: { start: statement.start, end: statement.end } });
     const parent = ancestors[ancestors.length - 2];
     let role: Role = 'expression';
     let part: GuardedFunction['part'] = 'value';

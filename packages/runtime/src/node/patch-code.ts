@@ -60,23 +60,42 @@ function prefix(fn: GuardedFunction): string {
   return `${fn.async ? 'async ' : ''}`;
 }
 
-/** The tests of the guards inside [start, end) made to compare with the versions their cells will have (protocol §1). */
-function withVersions(version: ModuleVersion, start: number, end: number, versionOf: (cell: string) => number): string {
+/**
+ * The tests of the guards inside [start, end) made to compare with the versions their cells will have
+ * (protocol §1); the guard of `own`'s cell, the implementation's own, left out (its line breaks kept; protocol §4).
+ */
+function withVersions(version: ModuleVersion, start: number, end: number, versionOf: (cell: string) => number, own?: string): string {
   let out = '';
   let position = start;
   for (const guard of version.guards) {
     if (guard.start < start || guard.end > end) continue;
+    if (guard.cell === own) {
+      const { statement } = guard;
+      out += version.text.slice(position, statement.start) + (version.text.slice(statement.start, statement.end).match(LINE_BREAK) ?? []).join('');
+      position = statement.end;
+      continue;
+    }
     out += version.text.slice(position, guard.start) + `${guard.read} > ${versionOf(guard.cell)}`;
     position = guard.end;
   }
   return out + version.text.slice(position, end);
 }
 
-/** An expression evaluating to a newer implementation of `fn` (a method's or field's: a function of its home). */
-function implementation(version: ModuleVersion, fn: GuardedFunction, versionOf: (cell: string) => number): Piece {
+/** What precedes the parameters of a function expression without a name of its own, or of an arrow. */
+const ANONYMOUS = /^(?:async\s*)?(?:function\s*(?:\*\s*)?)?$/;
+
+/**
+ * An expression evaluating to a newer implementation of `fn` (a method's or field's: a function of its home);
+ * `added`: a method the version adds, which becomes the function on its home, guarded as the plugin built it.
+ */
+function implementation(version: ModuleVersion, fn: GuardedFunction, versionOf: (cell: string) => number, added = false): Piece {
   const { text } = version;
   const key = JSON.stringify(ownName(fn.name));
-  const whole = (from: number) => withVersions(version, from, fn.end, versionOf);
+  // Only the cell's `impl` reaches an implementation, so it is always the newest and needs no guard of its own
+  // (one V8 would count against inlining it into the original), unless it can call itself by its own name.
+  const expression = fn.role === 'expression' || (fn.role === 'field' && !fn.arrow);
+  const own = added || (expression && !ANONYMOUS.test(text.slice(fn.start, fn.paramsStart))) ? undefined : fn.cell;
+  const whole = (from: number) => withVersions(version, from, fn.end, versionOf, own);
   switch (fn.role) {
     case 'declaration':
       // An anonymous function in an object literal: its name, and no inner binding shadowing the module's.
@@ -192,7 +211,7 @@ export function patchCode(
     pieces.push({ ...piece, before: `${VALUES}.push(${piece.before}`, after: `${piece.after});` });
   }
   for (const fn of members) {
-    const piece = implementation(version, fn, versionOf);
+    const piece = implementation(version, fn, versionOf, true);
     elements.push({ fn, version: 0, added: true });
     pieces.push({ ...piece, before: `${VALUES}.push([${piece.before}`, after: `${piece.after}, ${fn.cell}]);` });
   }

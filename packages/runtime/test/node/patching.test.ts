@@ -65,6 +65,31 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     expect(await app.probe()).toEqual({ scaled: 30, count: 3, total: 4, evaluations: 1 });
   });
 
+  test('an implementation is reached only through its cell, so it has no guard; one that can reach itself by its own name keeps one', async () => {
+    // `me` inside a named function expression is the implementation itself, not the original: a reference to
+    // it kept after one patch must run the next one. `plain` is reached through its original only.
+    const source = (label: string) =>
+      esm(format, `export const named = function me() { return ['${label}', me]; };\nexport function plain() { return '${label}'; }\n`);
+    const probeSource = esm(
+      format,
+      `import { named, plain } from './self.js';
+let kept;
+export async function probe() {
+  const [label, me] = named();
+  kept ??= me;
+  return { label, kept: kept()[0], plain: plain() };
+}
+`,
+    );
+    app = new App(format, { 'self.js': source('v1'), 'probe.js': probeSource });
+    await app.start();
+    await app.change({ 'self.js': source('v2') });
+    // Keeps the implementation of v2.
+    expect(await app.probe()).toEqual({ label: 'v2', kept: 'v2', plain: 'v2' });
+    expect(await app.change({ 'self.js': source('v3') })).toMatchObject({ rule: 'body', report: { updated: ['named', 'plain'] } });
+    expect(await app.probe()).toEqual({ label: 'v3', kept: 'v3', plain: 'v3' });
+  });
+
   test('a callback a body adds (a .map) is no function made before the patch: no warning; one whose code changed is', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
