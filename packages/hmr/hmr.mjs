@@ -17,6 +17,8 @@ export function hot(hot, selfAccepting, moduleId, scope) {
   if (!hot || hot["mighty-patcher"]) return;
   var data = hot.data, again = !!(data && data["mighty-patcher"]), kept = data && data["mighty-patcher:scope"];
   if (data) data["mighty-patcher"] = true;
+  // Not one of React Fast Refresh's boundaries for passOnToRenderBoundaries: its own updates are the glue's.
+  if (selfAccepting) hot["mighty-patcher:accepts"] = true;
   hot.dispose(function (data) {
     data["mighty-patcher"] = true;
   });
@@ -114,12 +116,51 @@ export function hot(hot, selfAccepting, moduleId, scope) {
       } else {
         console.warn(message);
       }
+    } else if (swapped && !evaluatedAgain && selfAccepting && globalThis.document) {
+      passOnToRenderBoundaries(hot, moduleId);
     }
     if (evaluatedAgain) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them" + (swapped ? ", and runs the new code of " + swapped : ""));
   };
   // A top-level module's gate: this instance skips its top level, or runs it noting what it calls.
   if (load) commit.top = skip ? skipGate(load.changed, kept, skipped, values) : load.top;
   return commit;
+}
+
+// webpack (and Next.js under webpack): a module patched in place whose importers include React Fast Refresh
+// boundaries (components, which may call a patched function while they render) passes its update on to them,
+// as it would without the plugin: webpack evaluates it and them again after this update, and Fast Refresh
+// renders them with their state kept, so they show the new result now, not at their next render (docs/hmr.md).
+// Only where every importer takes the update itself (a boundary, or a module that accepts its own or this
+// one's update): one that would pass it further (a store, a barrel) would take it to the page's root, a reload.
+// An importer's own `invalidate()` is no way to it: webpack then passes the importer's update to its own
+// importers (Next.js's page reloaded). webpack's module cache knows each module's importers (`parents`);
+// elsewhere (Vite, Turbopack) no entry of it holds this module's hot object.
+function passOnToRenderBoundaries(hot, moduleId) {
+  var cache = typeof __webpack_require__ === "function" ? __webpack_require__.c : undefined, self, boundaries = [];
+  if (!cache || typeof hot.invalidate !== "function") return;
+  for (var id in cache) if (cache[id] && cache[id].hot === hot) self = id;
+  if (self === undefined) return;
+  var takenBy = (cache[self].parents || []).map(function (parent) {
+    var importer = cache[parent], importerHot = importer && importer.hot;
+    if (!importerHot) return false;
+    if ((importerHot._acceptedDependencies || {})[self]) return true;
+    if (!importerHot._selfAccepted) return false;
+    if (!importerHot["mighty-patcher:accepts"] && componentsOnly(importer.exports)) boundaries.push(parent);
+    return true;
+  });
+  if (!boundaries.length || takenBy.indexOf(false) >= 0) return;
+  globalThis.console.info("[mighty-patcher] " + moduleId + ": update passed on to " + boundaries.join(", ") + " for React Fast Refresh to render them with the new code");
+  hot.invalidate();
+}
+
+/** Whether every export of a module is a React component, as React Fast Refresh tells its boundaries. */
+function componentsOnly(exports) {
+  var names = exports && typeof exports === "object" ? globalThis.Object.keys(exports) : [];
+  return names.length > 0 && names.every(function (name) {
+    var value = exports[name];
+    if (typeof value === "function") return /^[A-Z]/.test(value.name || name);
+    return !!value && typeof value === "object" && value.$$typeof !== undefined;
+  });
 }
 
 export function hotError(moduleId) {

@@ -149,6 +149,38 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
     }
   });
 
+  test('webpack: a module patched in place whose importers are all components passes its update on to them, for Fast Refresh to render them; not when an importer would pass it further', () => {
+    const module = hmrModule(adapter(), `hmr-glue/${name}/format.js`);
+    const component = (name: string) => ({ hot: { _selfAccepted: () => {} }, exports: { [name]: { [name]: () => null }[name] } });
+    // webpack's module cache as its HMR runtime keeps it: the importers of each module in `parents`.
+    const cache: Record<string, unknown> = {
+      './format.js': { get hot() { return module.hot(); }, parents: ['./Board.tsx', './Summary.tsx'] },
+      './Board.tsx': component('Board'),
+      './Summary.tsx': component('Summary'),
+      './store.ts': { hot: { _selfAccepted: false }, exports: { useStore: () => null } },
+    };
+    const globals = globalThis as { __webpack_require__?: unknown; document?: unknown };
+    globals.__webpack_require__ = Object.assign(() => undefined, { c: cache });
+    globals.document = {};
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      const { summary } = module.evaluate("export function summary(n) { return n + ' stacked'; }");
+      module.evaluate("export function summary(n) { return n + ' landed'; }");
+      expect(summary(2)).toBe('2 landed');
+      expect(module.hot().invalidated).toEqual(['']);
+      expect(info).toHaveBeenCalledWith(`[mighty-patcher] hmr-glue/${name}/format.js: update passed on to ./Board.tsx, ./Summary.tsx for React Fast Refresh to render them with the new code`);
+      // A store imports it too: passed on, the update would go on through the store to the page (a reload).
+      (cache['./format.js'] as { parents: string[] }).parents.push('./store.ts');
+      module.evaluate("export function summary(n) { return n + ' dropped'; }");
+      expect(summary(2)).toBe('2 dropped');
+      expect(module.hot().invalidated).toEqual([]);
+    } finally {
+      info.mockRestore();
+      delete globals.__webpack_require__;
+      delete globals.document;
+    }
+  });
+
   test('store actions made before an edit run its new code with their state; a change outside them passes the update on', () => {
     const module = hmrModule(adapter(), `hmr-glue/${name}/slice.js`);
     const slice = (increment: string, initial = 0) => `export const createCounterSlice = (set, get) => ({

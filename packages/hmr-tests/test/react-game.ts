@@ -156,16 +156,8 @@ const probe: ReactTable['probe'] = {
   },
 };
 
-/** Edits where ours is worse than the control today. */
-const knownGaps: Record<string, KnownGap> = {
-  'a utility a component calls while it renders (`stackSummary`), game paused': {
-    outcome: 'stale',
-    why:
-      'webpack: the module accepts its own update and is patched in place, and nothing asks React Fast Refresh to render ' +
-      'again the components that call it (under Vite, mightyPatcherHmr sends their modules as updates too); they show the ' +
-      'new result at their next render. Without the plugin the update reaches the component modules, which Fast Refresh renders again.',
-  },
-};
+/** Edits where ours is worse than the control today: none (a webpack known gap closed on 2026-12-04, docs/hmr.md). */
+const knownGaps: Record<string, KnownGap> = {};
 
 /** The table of examples/react-game, for describeReactTable with the recipes to run. */
 export const reactGame: Omit<ReactTable, 'recipes'> = {
