@@ -78,13 +78,19 @@ test('a patch gives every cell of a key the newer implementation at the next ver
   expect(getSlot(`${moduleId}#g`)!.version).toBe(2);
 });
 
-test('a start-up recorder makes a cell forward through a prototype of its own and puts the cell\'s back; a cell with fields of its own gets them written', () => {
+test('a start-up recorder makes a cell forward through the prototype armed cells share and puts the cell\'s back; a cell with fields of its own gets them written', () => {
   const cell = instance('test/forward.js', 'h', () => 1);
   const hasOwn = (key: string) => Object.prototype.hasOwnProperty.call(cell, key);
   const recorder = () => 2;
   forwardTo(cell, recorder);
   // What a guard reads: it forwards to the recorder.
   expect([cell.v, cell.impl, hasOwn('v'), hasOwn('impl')]).toEqual([1, recorder, false, false]);
+  // Another armed cell reads its own recorder through the same prototype.
+  const other = instance('test/forward.js', 'k', () => 5);
+  const otherRecorder = () => 6;
+  forwardTo(other, otherRecorder);
+  expect([other.impl, Object.getPrototypeOf(other) === Object.getPrototypeOf(cell)]).toEqual([otherRecorder, true]);
+  stopForwarding(other);
   stopForwarding(cell);
   expect([cell.v, cell.impl, hasOwn('v'), Object.getPrototypeOf(cell)]).toEqual([undefined, undefined, false, Object.prototype]);
 
