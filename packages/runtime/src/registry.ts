@@ -141,8 +141,8 @@ function restore(cell: Cell, saved: Saved): void {
 /**
  * The start-up recorder's forwarding: one prototype for every armed cell, whose `impl` is the cell's own recorder
  * (a getter: the guard reads it with the cell as `this`), kept on the cell under a symbol, which no guard reads.
- * A prototype object per cell, or a WeakMap of recorders, cost the start-up of the runtime benchmark's
- * 1,000-module app 5-7% more CPU (2026-12-04, Node 24, one run each).
+ * A prototype object per cell, or a WeakMap of recorders, made the start-up of the runtime benchmark's
+ * 1,000-module app 5-10% slower than before either (2026-12-04, Node 24, one run each; this form: no slower).
  */
 const RECORDER = Symbol('mighty-patcher.recorder');
 type Armed = Cell & { [RECORDER]?: { impl: AnyFunction; prototype: object | null } };
