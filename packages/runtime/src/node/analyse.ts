@@ -62,6 +62,12 @@ export interface GuardedFunction {
   readsNewTarget: boolean;
   /** Whether the function (or a function nested in it) reads `import.meta`, which code compiled by `eval` cannot. */
   readsImportMeta: boolean;
+  /**
+   * Whether its code is strict where the module's top level is not: in a class, or in a function with a
+   * "use strict" directive, in sloppy code. The module's evaluator is sloppy there, so its implementation
+   * must be made strict again.
+   */
+  strictInSloppy: boolean;
   /** Names declared in it (parameters, declarations, at any depth) and names it reads. */
   declared: Set<string>;
   referenced: Set<string>;
@@ -108,6 +114,14 @@ export interface ModuleVersion {
 function stringValue(node: Node | undefined): string | undefined {
   return node?.type === 'Literal' && typeof node.value === 'string' ? node.value : undefined;
 }
+
+/** Whether a directive prologue (a program's or a function body's statements) holds "use strict". */
+const declaresStrict = (statements: Node[] | undefined): boolean =>
+  !!statements?.some((statement) => statement.directive === 'use strict');
+
+/** Whether code inside `ancestors` (outermost first, the node itself excluded) is strict by a class or a directive. */
+const strictByAncestors = (ancestors: Node[]): boolean =>
+  ancestors.some((node) => node.type === 'ClassBody' || (isFunction(node) && declaresStrict(node.body.body)));
 
 const isFunction = (node: Node): boolean =>
   node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
@@ -313,6 +327,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
 
   const functions: GuardedFunction[] = [];
   const guards: ModuleVersion['guards'] = [];
+  const sloppy = sourceType === 'script' && !declaresStrict(program.body);
   const unguardedAll: { start: number; end: number }[] = [];
   walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
     // `_mp_members(home, cell, "key", "part", …)`: its list follows the members, which are in the shape themselves.
@@ -363,6 +378,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       })),
       readsNewTarget: readsNewTarget(node),
       readsImportMeta: readsImportMeta(node),
+      strictInSloppy: sloppy && strictByAncestors(ancestors.slice(0, -1)),
       ...namesIn(node),
     });
   });

@@ -90,6 +90,45 @@ export async function probe() {
     expect(await app.probe()).toEqual({ label: 'v3', kept: 'v3', plain: 'v3' });
   });
 
+  test('a patched function keeps its strictness: class members and "use strict" functions stay strict in sloppy code', async () => {
+    // `typeof this` of a plain call says whether the code around it is strict. A CommonJS file without
+    // "use strict" is sloppy, but a class body and a function with its own directive are not, and a restart
+    // would keep them so.
+    const thisOfPlainCall = '(function () { return typeof this; })()';
+    const source = (label: string) =>
+      esm(
+        format,
+        `export class Shape {
+  kind() { return ['${label}', ${thisOfPlainCall}]; }
+  field = () => ['${label}', ${thisOfPlainCall}];
+}
+export function loose() { return ['${label}', ${thisOfPlainCall}]; }
+export function own() {
+  'use strict';
+  return ['${label}', ${thisOfPlainCall}];
+}
+`,
+      );
+    const probeSource = esm(
+      format,
+      `import { Shape, loose, own } from './modes.js';
+const shape = new Shape();
+export async function probe() {
+  return { kind: shape.kind(), field: shape.field(), loose: loose(), own: own() };
+}
+`,
+    );
+    const sloppy = format === 'commonjs' ? 'object' : 'undefined';
+    app = new App(format, { 'modes.js': source('v1'), 'probe.js': probeSource });
+    await app.start();
+    const modes = (label: string) => ({ kind: [label, 'undefined'], field: [label, 'undefined'], loose: [label, sloppy], own: [label, 'undefined'] });
+    expect(await app.probe()).toEqual(modes('v1'));
+    const patched = await app.change({ 'modes.js': source('v2') });
+    expect(patched).toMatchObject({ rule: 'body' });
+    expect(patched.report!.updated.sort()).toEqual(['Shape.prototype.field', 'Shape.prototype.kind', 'loose', 'own']);
+    expect(await app.probe()).toEqual(modes('v2'));
+  });
+
   test('a callback a body adds (a .map) is no function made before the patch: no warning; one whose code changed is', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
