@@ -15,8 +15,10 @@ if (execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim() !== process
 
 let ok = true;
 for (const node of nodes) {
-  const result = spawnSync(node, [path.join(repoRoot, 'bench/per-call.mjs')], { stdio: 'inherit' });
-  ok &&= result.status === 0;
+  for (const benchmark of ['bench/per-call.mjs', 'bench/sloppy-eval.mjs']) {
+    const result = spawnSync(node, [path.join(repoRoot, benchmark)], { stdio: 'inherit' });
+    ok &&= result.status === 0;
+  }
 }
 // Octane 2 plain vs instrumented (Babel and SWC columns), before any patch and after 100 patches of every
 // instrumented function, on each Node (bench/octane.mjs, also `npm run bench:octane`; about 25 minutes per Node).
