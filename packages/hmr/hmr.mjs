@@ -138,7 +138,12 @@ export function hot(hot, selfAccepting, moduleId, scope) {
 function passOnToRenderBoundaries(hot, moduleId) {
   var cache = typeof __webpack_require__ === "function" ? __webpack_require__.c : undefined, self, boundaries = [];
   if (!cache || typeof hot.invalidate !== "function") return;
-  for (var id in cache) if (cache[id] && cache[id].hot === hot) self = id;
+  for (var id in cache) {
+    if (cache[id] && cache[id].hot === hot) {
+      self = id;
+      break;
+    }
+  }
   if (self === undefined) return;
   var takenBy = (cache[self].parents || []).map(function (parent) {
     var importer = cache[parent], importerHot = importer && importer.hot;

@@ -103,10 +103,7 @@ const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwn
  * not one). A cell that has them as its own properties (made by an older bootstrap, written by the browser
  * glue) keeps them written.
  */
-interface Forwarding {
-  v?: number;
-  impl?: AnyFunction;
-}
+type Forwarding = Pick<Cell, 'v' | 'impl'>;
 
 const ownForwarding = (cell: Cell): boolean => hasOwn(cell, 'v') || hasOwn(cell, 'impl');
 
