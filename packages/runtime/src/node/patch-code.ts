@@ -35,6 +35,21 @@ function gapCode(gap: string, after: string, before: string): string {
   return after + breaks.join('') + ' '.repeat(Math.max(0, column - before.length)) + before;
 }
 
+/** Where each line break of a text starts, found once per text: a closure site's code starts at its line. */
+const lineBreaks = new WeakMap<ModuleVersion, number[]>();
+function lineBreaksBefore(version: ModuleVersion, position: number): number {
+  let starts = lineBreaks.get(version);
+  if (!starts) lineBreaks.set(version, (starts = Array.from(version.text.matchAll(LINE_BREAK), (match) => match.index)));
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle]! < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** Joins pieces of `text` in order, keeping each at its line. */
 function assemble(text: string, pieces: Piece[], head: string, tail: string): string {
   let code = '';
@@ -206,7 +221,7 @@ export function patchCode(
     const element = { fn, version: next.get(fn.cell)! };
     const piece = implementation(version, fn, versionOf);
     if (fn.form === 'closure') {
-      const lines = '\n'.repeat(text.slice(0, piece.start).match(LINE_BREAK)?.length ?? 0);
+      const lines = '\n'.repeat(lineBreaksBefore(version, piece.start));
       const local = new Set(makers(version, fn).flatMap((maker) => [...maker.declared]));
       const names = [...fn.referenced].filter((name) => patchScope.has(name) && !fn.declared.has(name) && !local.has(name));
       const impl = `${piece.before}${piece.text}${piece.after}`;
