@@ -5,8 +5,8 @@
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { Hooks, type HookMessage, type HookSettings, type LoadResult, type ResolveResult } from './hooks';
+import { MessageChannel } from 'node:worker_threads';
+import { Hooks, Requests, type AckMessage, type HookMessage, type HookSettings, type LoadResult, type ResolveResult, type SourceMapsMessage } from './hooks';
 import { hookReport } from './modules';
 import { useSourceMaps } from './source-map';
 
@@ -15,15 +15,13 @@ type RegisterHooks = (hooks: {
   load(url: string, context: unknown, next: (url: string, context: unknown) => LoadResult): LoadResult;
 }) => unknown;
 
-/** Where `setInstance` goes: the hooks in this thread, or the port to the hooks thread. */
+/** Where `setInstance` goes: the hooks in this thread, or requests to the hooks thread. */
 let inThread: Hooks | undefined;
-let port: MessagePort | undefined;
-let next = 0;
-const acks = new Map<number, () => void>();
+let requests: Requests | undefined;
 
 /** Registers the module hooks for the ES modules under the watched roots. */
 export function registerHooks(settings: HookSettings): void {
-  if (inThread || port) return;
+  if (inThread || requests) return;
   const registerInThread = (Module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
   if (registerInThread) {
     const hooks = (inThread = new Hooks(settings, hookReport));
@@ -45,14 +43,16 @@ export function registerHooks(settings: HookSettings): void {
     });
     return;
   }
-  // ES modules are compiled on the hooks thread, whose source-map setting does not reach this one.
-  useSourceMaps();
   const channel = new MessageChannel();
-  port = channel.port1;
-  port.on('message', (message: HookMessage | { type: 'ack'; id: number }) => {
+  const port = channel.port1;
+  requests = new Requests(port);
+  port.on('message', (message: HookMessage | SourceMapsMessage | AckMessage) => {
     if (message.type === 'ack') {
-      acks.get(message.id)?.();
-      acks.delete(message.id);
+      requests!.acknowledged(message);
+    } else if (message.type === 'sourceMaps') {
+      // The hooks thread compiled an ES module, whose code this thread compiles next: its map is read then.
+      useSourceMaps();
+      port.postMessage({ type: 'ack', id: message.id } satisfies AckMessage);
     } else {
       hookReport(message);
     }
@@ -71,12 +71,7 @@ export function setInstance(file: string, instance: number): Promise<void> {
     inThread.setInstance(url, instance);
     return Promise.resolve();
   }
-  if (!port) return Promise.resolve();
-  const id = ++next;
-  const acknowledged = new Promise<void>((resolve) => acks.set(id, resolve));
-  port.ref();
-  port.postMessage({ type: 'version', url, instance, id });
-  return acknowledged.finally(() => port!.unref());
+  return requests?.ask({ type: 'version', url, instance }) ?? Promise.resolve();
 }
 
 /** The URL of an instance of an ES module. */

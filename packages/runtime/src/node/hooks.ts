@@ -6,6 +6,7 @@
 // evaluated again to its newest instance, and instrument a module that no plugin has.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { MessagePort } from 'node:worker_threads';
 import { loadSyntaxError, VersionSyntaxError } from './errors';
 import { isProgramFile, isSource } from './files';
 import { codeFor, type LoadSettings } from './instrument';
@@ -16,6 +17,36 @@ export type HookSettings = LoadSettings;
 
 /** What the hooks report about the ES modules they load. */
 export type HookMessage = { type: 'load'; url: string } | { type: 'import'; parent: string; url: string };
+/** What the hooks thread (loader-hooks.mts) posts once it has compiled a module: turn source maps on, answered with `ack`. */
+export type SourceMapsMessage = { type: 'sourceMaps'; id: number };
+export type AckMessage = { type: 'ack'; id: number };
+
+/**
+ * Requests over the channel between the main thread and the hooks thread (Node 20), which the other end
+ * answers with an `ack` of the same id. The port keeps its thread alive only while a request waits.
+ */
+export class Requests {
+  private next = 0;
+  private readonly waiting = new Map<number, () => void>();
+
+  constructor(private readonly port: MessagePort) {}
+
+  /** Posts `message` with a new id; resolves when the other end has acknowledged it. */
+  ask(message: { type: string; [field: string]: unknown }): Promise<void> {
+    const id = ++this.next;
+    const acknowledged = new Promise<void>((resolve) => this.waiting.set(id, resolve));
+    if (this.waiting.size === 1) this.port.ref();
+    this.port.postMessage({ ...message, id });
+    return acknowledged;
+  }
+
+  /** Takes in an `ack` from the other end. */
+  acknowledged(message: AckMessage): void {
+    this.waiting.get(message.id)?.();
+    this.waiting.delete(message.id);
+    if (this.waiting.size === 0) this.port.unref();
+  }
+}
 
 const QUERY = 'mighty-patcher';
 

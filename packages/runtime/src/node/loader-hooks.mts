@@ -1,7 +1,7 @@
 // The ES module hooks on Node's module-hooks thread (`module.register`, Node 20): hooks.ts, talking to the
 // main thread (esm.ts) through a port.
 import type { MessagePort } from 'node:worker_threads';
-import { Hooks, type HookSettings, type LoadResult, type ResolveResult } from './hooks.js';
+import { Hooks, Requests, type AckMessage, type HookSettings, type LoadResult, type ResolveResult } from './hooks.js';
 
 /** What the main thread posts: the instance an import of a file reaches from now on, answered with `ack`. */
 export interface VersionMessage {
@@ -12,14 +12,18 @@ export interface VersionMessage {
 }
 
 let hooks: Hooks | undefined;
+let requests: Requests | undefined;
+/** The main thread's answer to the one `sourceMaps` request, once asked. */
+let mainThreadMaps: Promise<void> | undefined;
 
 export function initialize(data: HookSettings & { port: MessagePort }): void {
   const { port, ...settings } = data;
   hooks = new Hooks(settings, (message) => port.postMessage(message));
-  port.on('message', (message: VersionMessage) => {
-    if (message.type !== 'version') return;
+  requests = new Requests(port);
+  port.on('message', (message: VersionMessage | AckMessage) => {
+    if (message.type === 'ack') return requests!.acknowledged(message);
     hooks!.setInstance(message.url, message.instance);
-    port.postMessage({ type: 'ack', id: message.id });
+    port.postMessage({ type: 'ack', id: message.id } satisfies AckMessage);
   });
   port.unref();
 }
@@ -44,5 +48,10 @@ export async function resolve(specifier: string, context: { parentURL?: string }
 
 export async function load(url: string, context: unknown, nextLoad: NextLoad): Promise<LoadResult> {
   if (!hooks) return nextLoad(url, context);
-  return hooks.loadSource(url) ?? hooks.loaded(url, await nextLoad(url, context));
+  const result = hooks.loadSource(url) ?? hooks.loaded(url, await nextLoad(url, context));
+  // Compiling a module turned this thread's source maps on (compile.ts), but V8 compiles the code returned here
+  // on the main thread, where Node reads the module's map only if maps are on there already: ask first. The main
+  // thread is not blocked meanwhile (an import waits for its load asynchronously; `require` does not come here).
+  if (process.sourceMapsEnabled) await (mainThreadMaps ??= requests!.ask({ type: 'sourceMaps' }));
+  return result;
 }

@@ -350,7 +350,7 @@ test('a stack trace through patched code points at the edited source line', asyn
 
 // Node's source-map support costs every module a read of its map at load (issue 13): a program a plugin built
 // runs with Node's own setting, as under `node`; the runtime turns maps on when it first compiles a file.
-test('a CommonJS program a plugin built runs with source maps off, as under node (Node >= 22.15), patches included: the runtime compiles none of its files', async () => {
+test('a CommonJS program a plugin built runs with source maps off, as under node, patches included: the runtime compiles none of its files', async () => {
   const probeMaps = esm('commonjs', `import { scale } from './counter.js';
 export async function probe() {
   return { scaled: scale(10), sourceMaps: process.sourceMapsEnabled };
@@ -360,13 +360,9 @@ export async function probe() {
   // Every file built by the plugin, the harness's entry too (the runtime compiles one no plugin built).
   app.writeBuilt('main.js', app.compile('main.js', fs.readFileSync(app.builtPath('main.js'), 'utf8')));
   await app.start();
-  // Before Node 22.15 the runtime compiles ES modules on a hooks thread whose setting does not reach the
-  // program's, so maps are on from the start there (docs/runtime.md).
-  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-  const lazy = major > 22 || (major === 22 && minor >= 15);
-  expect(await app.probe()).toEqual({ scaled: 20, sourceMaps: !lazy });
+  expect(await app.probe()).toEqual({ scaled: 20, sourceMaps: false });
   expect(await app.change({ 'counter.js': counter('commonjs', 3) })).toMatchObject({ rule: 'body' });
-  expect(await app.probe()).toEqual({ scaled: 30, sourceMaps: !lazy });
+  expect(await app.probe()).toEqual({ scaled: 30, sourceMaps: false });
 });
 
 // The same story for output our Babel plugin did not produce: the SWC plugin's, and plain tsc and
