@@ -167,6 +167,7 @@ export function stopForwarding(cell: Armed): void {
     return;
   }
   const recording = cell[RECORDER];
+  // Cleared, not deleted: the cell keeps its hidden class, as it is armed again once the program has started.
   cell[RECORDER] = undefined;
   if (recording && Object.getPrototypeOf(cell) === RECORDING) Object.setPrototypeOf(cell, recording.prototype);
 }

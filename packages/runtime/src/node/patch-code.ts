@@ -104,13 +104,14 @@ const ANONYMOUS = /^(?:async\s*)?(?:function\s*(?:\*\s*)?)?$/;
  * `added`: a method the version adds, which becomes the function on its home, guarded as the plugin built it.
  */
 function implementation(version: ModuleVersion, fn: GuardedFunction, versionOf: (cell: string) => number, added = false): Piece {
-  const piece = implementationIn(version, fn, versionOf, added);
+  const piece = implementationByRole(version, fn, versionOf, added);
   // Evaluated by a sloppy module's evaluator, a class member would be sloppy code: an arrow with a directive
   // keeps it strict (a method cannot hold one where its parameters are not plain).
   return fn.strictInSloppy ? { ...piece, before: `(() => { "use strict"; return ${piece.before}`, after: `${piece.after}; })()` } : piece;
 }
 
-function implementationIn(version: ModuleVersion, fn: GuardedFunction, versionOf: (cell: string) => number, added: boolean): Piece {
+/** `implementation` before its strictness is seen to: the expression `fn`'s role (declaration, method, field…) needs. */
+function implementationByRole(version: ModuleVersion, fn: GuardedFunction, versionOf: (cell: string) => number, added: boolean): Piece {
   const { text } = version;
   const key = JSON.stringify(ownName(fn.name));
   // Only the cell's `impl` reaches an implementation, so it is always the newest and needs no guard of its own
