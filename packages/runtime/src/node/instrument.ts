@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { compile, parseSource } from './compile';
 import { codeFrame, loadSyntaxError, VersionSyntaxError, withoutOwnFrames } from './errors';
 import { isProgramFile, isSource } from './files';
-import { type Format } from './project';
+import { compiledAs, type Format } from './project';
 import { readSourceMap } from './source-map';
 
 /** Every instrumented module contains this (docs/protocol.md §3). */
@@ -120,9 +120,7 @@ export function compileCommonJS(settings: LoadSettings): void {
   prototype._compile = function (this: unknown, content: string, filename: string, ...rest: unknown[]) {
     let code = content;
     try {
-      // Node >= 22 passes how it would compile the text: an ES module through require(esm) stays one.
-      const format: Format = rest[0] === 'module' || rest[0] === true ? 'module' : 'commonjs';
-      code = codeFor(filename, content, format, settings) ?? content;
+      code = codeFor(filename, content, compiledAs(rest), settings) ?? content;
     } catch (error) {
       if (!(error instanceof VersionSyntaxError)) throw error;
       // A source that does not parse is reported as Node reports a module that does not parse. Built code

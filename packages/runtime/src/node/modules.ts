@@ -11,6 +11,7 @@ import { getRegistry, type Registry } from '../registry';
 import type { ModuleVersion } from './analyse';
 import { withoutOwnFrames } from './errors';
 import { isProgramFile, OWN_FILES } from './files';
+import { compiledAs } from './project';
 import { evaluatingModule, moduleEvaluating } from './startup';
 import type { HookMessage } from './hooks';
 
@@ -181,7 +182,8 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
   // Installed last, outside the load-time instrumentation (instrument.ts): the text is the file's own. The
   // arguments after `filename` (Node >= 22: the format, so that require(esm) compiles an ES module) go on.
   prototype._compile = function (this: unknown, content: string, filename: string, ...rest: unknown[]) {
-    track(filename, 'commonjs', content);
+    // An ES module that require(esm) loads comes here too (on Node 20, and without the module hooks, only here).
+    track(filename, compiledAs(rest), content);
     const outer = evaluatingModule();
     try {
       return compile.call(this, content, filename, ...rest);

@@ -11,6 +11,10 @@ export const TSCONFIG_ENV = 'MIGHTY_PATCHER_TSCONFIG';
 
 export type Format = 'module' | 'commonjs';
 
+/** How `Module.prototype._compile` is asked to compile a text: an ES module that `require(esm)` loads stays one. */
+export const compiledAs = (compileArguments: unknown[]): Format =>
+  compileArguments[0] === 'module' || compileArguments[0] === true ? 'module' : 'commonjs';
+
 export interface Tsconfig {
   /** The file, for messages; undefined when no tsconfig.json applies. */
   path: string | undefined;

@@ -321,6 +321,33 @@ describe('saves as editors and build tools make them', () => {
   });
 });
 
+// A CommonJS program runs without the module hooks until a module it loads may import an ES module (they cost
+// every `require` on Node >= 22.15): an ES module reached later, by import() or require(esm), is still
+// instrumented as it loads, and patched.
+test.each([
+  ['import()', "held ??= (await import('./counter.mjs')).scale;"],
+  ['require(esm)', "held ??= require('./counter.mjs').scale;"],
+])('a CommonJS program that loads an ES module by %s after start-up: the module is patched', async (_, load) => {
+  app = new App('commonjs', {
+    'probe.js': `let held;
+async function probe() {
+  ${load}
+  return held(10);
+}
+module.exports = { probe };
+`,
+  });
+  // Not built by a plugin: only the module hooks (or require's loader) instrument it.
+  const scaleBy = (factor: number) => `export function scale(x) {\n  return x * ${factor};\n}\n`;
+  app.writeBuilt('counter.mjs', scaleBy(2));
+  await app.start();
+  expect(await app.probe()).toBe(20);
+  const from = app.events.length;
+  app.writeBuilt('counter.mjs', scaleBy(3));
+  expect(await app.waitFor((event) => event.mightyPatcher !== 'ready', from)).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  expect(await app.probe()).toBe(30);
+});
+
 describe('entry points', () => {
   test.each(['--import', '-r'] as const)('node %s @mighty-patcher/runtime/register patches like the CLI', async (flag) => {
     const format: Format = flag === '--import' ? 'module' : 'commonjs';
