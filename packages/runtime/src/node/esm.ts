@@ -64,6 +64,24 @@ export function registerHooks(settings: HookSettings): void {
   });
 }
 
+/** Text that may import an ES module, or be one: `import(`, `import.meta`, a line that starts with `import` or `export`. */
+const MAY_IMPORT_ES_MODULE = /\bimport\s*\(|\bimport\.meta\b|^\s*(?:import|export)[\s{*]/m;
+
+/**
+ * For a CommonJS program: registers the hooks only before the first module whose text may import an ES module,
+ * or is one (`require(esm)`), is compiled. A program that never does runs without them, as under `node`: on
+ * Node >= 22.15 they see every `require` (a sixth of a 1,000-module app's start-up, bench/README.md); before,
+ * they start Node's hooks thread.
+ */
+export function registerHooksOnDemand(settings: HookSettings): void {
+  const prototype = Module.prototype as unknown as { _compile(content: string, ...rest: unknown[]): unknown };
+  const compile = prototype._compile;
+  prototype._compile = function (this: unknown, content: string, ...rest: unknown[]) {
+    if (!inThread && !requests && MAY_IMPORT_ES_MODULE.test(content)) registerHooks(settings);
+    return compile.call(this, content, ...rest);
+  };
+}
+
 /** From now on an import of `file` reaches the instance imported with this version query (0: the first instance). */
 export function setInstance(file: string, instance: number): Promise<void> {
   const url = pathToFileURL(file).href;

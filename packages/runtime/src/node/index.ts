@@ -19,12 +19,13 @@ import Module from 'node:module';
 import path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { onExit } from 'signal-exit';
-import { registerHooks } from './esm';
+import { registerHooks, registerHooksOnDemand } from './esm';
 import type { ApplyEvent, TimedEvent } from './events';
 import { compileCommonJS } from './instrument';
 import { resolveSourcesInCommonJS } from './resolve';
 import { firstTracked, loadedModule, trackModules } from './modules';
 import { readText } from './files';
+import { formatOf } from './project';
 import type { ThreadSettings } from './threads';
 import { onStarted, recordStartup } from './startup';
 import { cacheDir } from './cache';
@@ -141,7 +142,13 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   // moment (Ctrl-C, a restart, a benchmark) would otherwise start cold again. signal-exit acts only when the
   // program has no handler of its own for that signal, and then ends it by the signal, as before.
   if (isMainThread) onExit(flushCompiledCode);
-  registerHooks({ roots, root: cwd, instrument });
+  const hookSettings = { roots, root: cwd, instrument };
+  // A program whose entry is a CommonJS script gets the module hooks when a module it loads may import an ES module.
+  if (!options.thread && options.entry !== undefined && /\.c?js$/.test(options.entry) && formatOf(options.entry) === 'commonjs') {
+    registerHooksOnDemand(hookSettings);
+  } else {
+    registerHooks(hookSettings);
+  }
   const restart = options.restart ?? 'auto';
   // What applies a change is loaded with the first change (a parser, the compiler of patches): not at start-up.
   let pipeline: ((change: Change) => Promise<void>) | undefined;
