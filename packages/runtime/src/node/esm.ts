@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Hooks, Requests, type AckMessage, type HookMessage, type HookSettings, type LoadResult, type ResolveResult, type SourceMapsMessage } from './hooks';
 import { hookReport } from './modules';
+import { compiledAs } from './project';
 import { useSourceMaps } from './source-map';
 
 type RegisterHooks = (hooks: {
@@ -64,21 +65,24 @@ export function registerHooks(settings: HookSettings): void {
   });
 }
 
-/** Text that may import an ES module, or be one: `import(`, `import.meta`, a line that starts with `import` or `export`. */
-const MAY_IMPORT_ES_MODULE = /\bimport\s*\(|\bimport\.meta\b|^\s*(?:import|export)[\s{*]/m;
+/**
+ * Text that may import an ES module, or be one that Node finds by its syntax (a `.js` file in a package with no
+ * `"type"`): `import(`, `import.meta`, a line that starts with `import` or `export`.
+ */
+const MAY_IMPORT_ES_MODULE = /\bimport\s*\(|\bimport\.meta\b|^\s*(?:import|export)[\s{*"']/m;
 
 /**
- * For a CommonJS program: registers the hooks only before the first module whose text may import an ES module,
- * or is one (`require(esm)`), is compiled. A program that never does runs without them, as under `node`: on
+ * For a CommonJS program: registers the hooks only before the first module that is an ES module (`require(esm)`),
+ * or whose text may import one, is compiled. A program that never does runs without them, as under `node`: on
  * Node >= 22.15 they see every `require` (a sixth of a 1,000-module app's start-up, bench/README.md); before,
  * they start Node's hooks thread.
  */
 export function registerHooksOnDemand(settings: HookSettings): void {
-  const prototype = Module.prototype as unknown as { _compile(content: string, ...rest: unknown[]): unknown };
+  const prototype = Module.prototype as unknown as { _compile(content: string, filename: string, ...rest: unknown[]): unknown };
   const compile = prototype._compile;
-  prototype._compile = function (this: unknown, content: string, ...rest: unknown[]) {
-    if (!inThread && !requests && MAY_IMPORT_ES_MODULE.test(content)) registerHooks(settings);
-    return compile.call(this, content, ...rest);
+  prototype._compile = function (this: unknown, content: string, filename: string, ...rest: unknown[]) {
+    if (!inThread && !requests && (compiledAs(rest) === 'module' || MAY_IMPORT_ES_MODULE.test(content))) registerHooks(settings);
+    return compile.call(this, content, filename, ...rest);
   };
 }
 
