@@ -321,6 +321,26 @@ describe('saves as editors and build tools make them', () => {
   });
 });
 
+/** A CommonJS probe that takes `held` once, by `load`, and calls it. */
+const holding = (load: string) => `let held;
+async function probe() {
+  ${load}
+  return held(10);
+}
+module.exports = { probe };
+`;
+
+/** Writes the built `file` (no plugin saw it), starts the program, rewrites it: patched, the probe answers 20, then 30. */
+async function patchedAfterStart(file: string, before: string, after: string): Promise<void> {
+  app.writeBuilt(file, before);
+  await app.start();
+  expect(await app.probe()).toBe(20);
+  const from = app.events.length;
+  app.writeBuilt(file, after);
+  expect(await app.waitFor((event) => event.mightyPatcher !== 'ready', from)).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  expect(await app.probe()).toBe(30);
+}
+
 // A CommonJS program runs without the module hooks until a module it loads may import an ES module (they cost
 // every `require` on Node >= 22.15): an ES module reached later, by import() or require(esm), is still
 // instrumented as it loads, and patched.
@@ -328,24 +348,10 @@ test.each([
   ['import()', "held ??= (await import('./counter.mjs')).scale;"],
   ['require(esm)', "held ??= require('./counter.mjs').scale;"],
 ])('a CommonJS program that loads an ES module by %s after start-up: the module is patched', async (_, load) => {
-  app = new App('commonjs', {
-    'probe.js': `let held;
-async function probe() {
-  ${load}
-  return held(10);
-}
-module.exports = { probe };
-`,
-  });
-  // Not built by a plugin: only the module hooks (or require's loader) instrument it.
+  app = new App('commonjs', { 'probe.js': holding(load) });
+  // Only the module hooks (or require's loader) instrument it.
   const scaleBy = (factor: number) => `export function scale(x) {\n  return x * ${factor};\n}\n`;
-  app.writeBuilt('counter.mjs', scaleBy(2));
-  await app.start();
-  expect(await app.probe()).toBe(20);
-  const from = app.events.length;
-  app.writeBuilt('counter.mjs', scaleBy(3));
-  expect(await app.waitFor((event) => event.mightyPatcher !== 'ready', from)).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
-  expect(await app.probe()).toBe(30);
+  await patchedAfterStart('counter.mjs', scaleBy(2), scaleBy(3));
 });
 
 // The ES module require(esm) loads registers the hooks by its format, whatever its text looks like: here its
@@ -354,24 +360,10 @@ module.exports = { probe };
 // docs/limitations.md names.
 const hooksSeeRequire = typeof (Module as unknown as { registerHooks?: unknown }).registerHooks === 'function';
 (hooksSeeRequire ? test : test.skip)('a CommonJS program that requires an ES module written on one line: the module it imports is patched', async () => {
-  app = new App('commonjs', {
-    'probe.js': `let held;
-async function probe() {
-  held ??= require('./counter.mjs').scale;
-  return held(10);
-}
-module.exports = { probe };
-`,
-  });
-  const factorIs = (factor: number) => `export function factor() {\n  return ${factor};\n}\n`;
-  app.writeBuilt('factor.mjs', factorIs(2));
+  app = new App('commonjs', { 'probe.js': holding("held ??= require('./counter.mjs').scale;") });
   app.writeBuilt('counter.mjs', `const unit = 1; import { factor } from './factor.mjs'; export const scale = (x) => x * factor() * unit;\n`);
-  await app.start();
-  expect(await app.probe()).toBe(20);
-  const from = app.events.length;
-  app.writeBuilt('factor.mjs', factorIs(3));
-  expect(await app.waitFor((event) => event.mightyPatcher !== 'ready', from)).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
-  expect(await app.probe()).toBe(30);
+  const factorIs = (factor: number) => `export function factor() {\n  return ${factor};\n}\n`;
+  await patchedAfterStart('factor.mjs', factorIs(2), factorIs(3));
 });
 
 describe('entry points', () => {
