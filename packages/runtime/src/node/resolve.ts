@@ -92,7 +92,9 @@ export function resolveSourcesInCommonJS(): void {
       }
     }
     const relative = from !== undefined && (isRelative(request) || path.isAbsolute(request));
-    if (relative && TS_FOR_JS[path.extname(request)]) {
+    // Only from a source: from a built file, `./db.js` is a file that exists, found by Node without a failure
+    // first (one more stat per require cost a 1,000-module app about 20 ms to start).
+    if (relative && isSource(from) && TS_FOR_JS[path.extname(request)]) {
       // `./db.js` naming `./db.ts`, the usual case in TypeScript sources: when nothing is at `./db.js`, the
       // source is found here, without Node's failed resolution first (every extension tried, an error made).
       const target = path.resolve(path.dirname(from), request);
