@@ -27,8 +27,8 @@ const variants = {
   '': { source: (version) => subject.replaceAll('VERSION', String(version)), oneRun: true },
   ' (importing)': { source: importing, oneRun: true },
   ' (importing, ESM output)': { source: importing, oneRun: false },
-  // What `mighty-patcher run` adds: its start-up recorder makes each cell forward once as its function is
-  // defined, and again once a server listens (packages/runtime/src/node/startup.ts).
+  // What `mighty-patcher run` adds: its start-up recorder arms each cell as its function is defined, and
+  // again once a server listens; a guard's next read of it notes the call (packages/runtime/src/node/startup.ts).
   ' (start-up recorder)': { source: (version) => subject.replaceAll('VERSION', String(version)), oneRun: true, recorder: true },
   ' (importing, ESM output, start-up recorder)': { source: importing, oneRun: false, recorder: true },
 };

@@ -136,40 +136,53 @@ function restore(cell: Cell, saved: Saved): void {
 }
 
 /**
- * The start-up recorder's forwarding: one prototype for every armed cell, whose `impl` is the cell's own recorder
- * (a getter: the guard reads it with the cell as `this`), kept on the cell under a symbol, which no guard reads.
- * A prototype object per cell, or a WeakMap of recorders, made the start-up of the runtime benchmark's
- * 1,000-module app 5-10% slower than before either (2026-12-04, Node 24, one run each; this form: no slower).
+ * The start-up recorder's arming: one prototype for every armed cell, whose `v` is a getter. The guard reads it
+ * with the cell as `this`: the getter sets the cell's own prototype back, notes the call, and answers `undefined`,
+ * so the guard runs the function's own body. Nothing is made per armed cell, and nothing of the runtime is on the
+ * call's stack (a recorder function the call was forwarded to showed in the stack of every error a function's
+ * first call threw, with the function's frame twice). A prototype object per cell, or a WeakMap of recorders, made
+ * the start-up of the runtime benchmark's 1,000-module app 5-10% slower (2026-12-04).
  */
-const RECORDER = Symbol('mighty-patcher.recorder');
-type Armed = Cell & { [RECORDER]?: { impl: AnyFunction; prototype: object | null } };
+const ARMED = Symbol('mighty-patcher.armed');
+/** An armed cell keeps its own prototype under a symbol, which no guard reads. */
+type Armed = Cell & { [ARMED]?: object | null };
+let noteCall: (cell: Cell) => void = () => {};
 const RECORDING = {
-  v: 1,
-  get impl(): AnyFunction | undefined {
-    return (this as unknown as Armed)[RECORDER]?.impl;
+  get v(): undefined {
+    disarm(this as unknown as Armed);
+    noteCall(this as unknown as Cell);
+    return undefined;
+  },
+  // What writes `v` (a bootstrap, the browser glue: docs/protocol.md §2) gets the cell as it was before arming.
+  set v(value: number | undefined) {
+    disarm(this as unknown as Armed);
+    (this as unknown as Cell).v = value;
   },
 };
 
-/** Makes the guard of an unpatched cell forward its calls to `impl` until `stopForwarding`: a start-up recorder. */
-export function forwardTo(cell: Armed, impl: AnyFunction): void {
-  if (ownForwarding(cell)) {
-    Object.assign(cell, { v: 1, impl });
-    return;
-  }
-  cell[RECORDER] = { impl, prototype: Object.getPrototypeOf(cell) };
-  Object.setPrototypeOf(cell, RECORDING);
+function disarm(cell: Armed): void {
+  const prototype = cell[ARMED];
+  // Cleared, not deleted: the cell keeps its hidden class, as it is armed again once the program has started.
+  cell[ARMED] = undefined;
+  Object.setPrototypeOf(cell, prototype ?? null);
 }
 
-/** Undoes `forwardTo`: the guard runs the function's own body again. */
-export function stopForwarding(cell: Armed): void {
-  if (ownForwarding(cell)) {
-    Object.assign(cell, { v: 0, impl: undefined });
-    return;
-  }
-  const recording = cell[RECORDER];
-  // Cleared, not deleted: the cell keeps its hidden class, as it is armed again once the program has started.
-  cell[RECORDER] = undefined;
-  if (recording && Object.getPrototypeOf(cell) === RECORDING) Object.setPrototypeOf(cell, recording.prototype);
+const isArmed = (cell: Cell): boolean => Object.getPrototypeOf(cell) === RECORDING;
+
+/** Who hears of the next call of each cell `armNextCall` armed (the start-up recorder). */
+export function onArmedCall(note: (cell: Cell) => void): void {
+  noteCall = note;
+}
+
+/**
+ * Makes the next call of `cell`'s function be noted (`onArmedCall`) before its body runs. Not for a cell that
+ * forwards (it has been patched) or that is armed already; nor for one whose `v` and `impl` are its own (a
+ * bootstrap or the browser glue wrote them, docs/protocol.md §2), which a prototype's getter cannot reach.
+ */
+export function armNextCall(cell: Armed): void {
+  if (isArmed(cell) || ownForwarding(cell) || (cell.v ?? 0) > 0) return;
+  cell[ARMED] = Object.getPrototypeOf(cell);
+  Object.setPrototypeOf(cell, RECORDING);
 }
 
 /** Every cell of `slot` still alive (read only: it may be the slot's own array). */

@@ -1,7 +1,7 @@
 // The registry's own bookkeeping (the end-to-end behaviour is in test/node).
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { beginPatch, cellsOf, forwardTo, functionsOf, getRegistry, getSlot, stopForwarding, type AnyFunction, type Cell } from '../src/registry';
+import { armNextCall, beginPatch, cellsOf, functionsOf, getRegistry, getSlot, onArmedCall, type AnyFunction, type Cell } from '../src/registry';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -78,43 +78,41 @@ test('a patch gives every cell of a key the newer implementation at the next ver
   expect(getSlot(`${moduleId}#g`)!.version).toBe(2);
 });
 
-test('a start-up recorder makes a cell forward through the prototype armed cells share and puts the cell\'s back; a cell with fields of its own gets them written', () => {
+test('an armed cell notes the next call through its prototype, which the guard then passes, and puts its own back; patched or with fields of its own, a cell is not armed', () => {
+  const noted: string[] = [];
+  onArmedCall((armed) => noted.push(armed.slot.key));
   const cell = instance('test/forward.js', 'h', () => 1);
   const hasOwn = (key: string) => Object.prototype.hasOwnProperty.call(cell, key);
-  const recorder = () => 2;
-  forwardTo(cell, recorder);
-  // What a guard reads: it forwards to the recorder.
-  expect([cell.v, cell.impl, hasOwn('v'), hasOwn('impl')]).toEqual([1, recorder, false, false]);
-  // Another armed cell reads its own recorder through the same prototype.
+  armNextCall(cell);
   const other = instance('test/forward.js', 'k', () => 5);
-  const otherRecorder = () => 6;
-  forwardTo(other, otherRecorder);
-  expect([other.impl, Object.getPrototypeOf(other) === Object.getPrototypeOf(cell)]).toEqual([otherRecorder, true]);
-  stopForwarding(other);
-  stopForwarding(cell);
-  expect([cell.v, cell.impl, hasOwn('v'), Object.getPrototypeOf(cell)]).toEqual([undefined, undefined, false, Object.prototype]);
+  armNextCall(other);
+  // Armed cells share one prototype; nothing is written on the cell that a guard reads.
+  expect([Object.getPrototypeOf(other) === Object.getPrototypeOf(cell), hasOwn('v'), hasOwn('impl'), noted]).toEqual([true, false, false, []]);
+  // What a guard reads: no version (it runs the function's own body), once the call is noted.
+  expect(cell.v).toBeUndefined();
+  expect([noted, Object.getPrototypeOf(cell), hasOwn('v')]).toEqual([['test/forward.js#h'], Object.prototype, false]);
+  // Noted once: the next read is the plain cell's.
+  expect(cell.v).toBeUndefined();
+  expect(noted).toEqual(['test/forward.js#h']);
 
-  // Armed, then patched, then the patch rolled back: armed again.
-  forwardTo(cell, recorder);
+  // Armed, then patched (the patch's prototype replaces the arming), then the patch rolled back: armed again.
+  armNextCall(cell);
   const transaction = beginPatch('test/forward.js');
   const three = () => 3;
   transaction.patch('h', three, { updated: true });
-  expect([cell.v, cell.impl]).toEqual([1, three]);
+  expect([cell.v, cell.impl, noted.length]).toEqual([1, three, 1]);
+  // A patched cell is not armed: it forwards.
+  armNextCall(cell);
+  expect(cell.impl).toBe(three);
   transaction.rollback();
-  expect([cell.v, cell.impl]).toEqual([1, recorder]);
-  stopForwarding(cell);
-  expect(Object.getPrototypeOf(cell)).toBe(Object.prototype);
+  expect(cell.v).toBeUndefined();
+  expect([noted, Object.getPrototypeOf(cell)]).toEqual([['test/forward.js#h', 'test/forward.js#h'], Object.prototype]);
 
-  // A cell whose fields are its own (as the browser glue writes them, or a bootstrap before protocol 2's
-  // second revision made them) keeps them its own: a prototype's would be hidden by them.
-  Object.assign(cell, { v: 0, impl: undefined });
-  forwardTo(cell, recorder);
-  expect([cell.v, cell.impl, Object.getPrototypeOf(cell)]).toEqual([1, recorder, Object.prototype]);
-  stopForwarding(cell);
-  const four = () => 4;
-  const next = beginPatch('test/forward.js');
-  next.patch('h', four, { updated: true });
-  expect([cell.v, cell.impl, hasOwn('impl'), Object.getPrototypeOf(cell)]).toEqual([1, four, true, Object.prototype]);
-  next.rollback();
-  expect([cell.v, cell.impl]).toEqual([0, undefined]);
+  // Fields written on an armed cell (as the browser glue writes them, or a bootstrap before protocol 2's
+  // second revision made them) disarm it, and are its own; such a cell is not armed again (a prototype's
+  // getter could not be reached). A write is no call.
+  Object.assign(other, { v: 0, impl: undefined });
+  expect([Object.getPrototypeOf(other), Object.prototype.hasOwnProperty.call(other, 'v')]).toEqual([Object.prototype, true]);
+  armNextCall(other);
+  expect([other.v, Object.getPrototypeOf(other), noted.length]).toEqual([0, Object.prototype, 2]);
 });

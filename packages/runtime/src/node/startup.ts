@@ -2,13 +2,13 @@
 // middleware made at load), a framework's start-up callback (a Nest config factory, a Fastify plugin), a
 // `bootstrap()`. A new body of such a function reaches nothing that exists: the change needs a restart.
 //
-// It costs no call after the first: the runtime makes each module-level function's first call go through
-// a recorder (its cell forwards once, docs/protocol.md §3.3), which notes the phase and steps aside. When
-// the program has started (its first server listens, or, without one, once no module has loaded for a few
+// It costs no call after the first: the runtime arms each module-level function's cell, whose guard's next
+// read notes the phase and disarms it (docs/protocol.md §2); the body then runs as usual. When the program
+// has started (its first server listens, or, without one, once no module has loaded for a few
 // seconds), every function is armed again, and its first call after that is noted too.
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { cellsOf, forwardTo, getRegistry, stopForwarding, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
+import { armNextCall, cellsOf, getRegistry, onArmedCall, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
 
 type Phase = 'start' | 'run';
 /** A start-up call made while the function's own module was being evaluated (its top level, what that calls). */
@@ -44,18 +44,17 @@ const IDLE_WINDOW_MS = 1000;
 const IDLE_UTILIZATION = 0.2;
 let lastLoad = performance.now();
 
-/** Makes `cell`'s next call go through a recorder that notes the phase, then steps aside. */
+/** Makes `cell`'s next call be noted with the phase. */
 function arm(cell: Cell): void {
-  const fn = cell.fn;
-  if (!fn || (cell.v ?? 0) > 0) return;
-  forwardTo(cell, function recorder(this: unknown, ...args: unknown[]) {
-    if (cell.impl === recorder) stopForwarding(cell);
-    let seen = calls.get(cell.slot);
-    if (!seen) calls.set(cell.slot, (seen = new Set()));
-    // Evaluating the module again runs such a call again: it is no reason for a restart.
-    seen.add(phase === 'start' && evaluating !== undefined && cell.slot.key.startsWith(`${evaluating}#`) ? 'own' : phase);
-    return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
-  } as AnyFunction);
+  if (cell.fn) armNextCall(cell);
+}
+
+/** Notes the phase of an armed function's call. */
+function noted(cell: Cell): void {
+  let seen = calls.get(cell.slot);
+  if (!seen) calls.set(cell.slot, (seen = new Set()));
+  // Evaluating the module again runs such a call again: it is no reason for a restart.
+  seen.add(phase === 'start' && evaluating !== undefined && cell.slot.key.startsWith(`${evaluating}#`) ? 'own' : phase);
 }
 
 /** Whether the function of `slot` ran while the program started, and never since. */
@@ -93,6 +92,7 @@ function started(): void {
 
 /** Arms every module-level function defined from now on, and notes when the program has started. */
 export function recordStartup(): void {
+  onArmedCall(noted);
   const registry = getRegistry() as Registry & { define(cell: Cell, fn: AnyFunction): AnyFunction };
   const define = registry.define;
   registry.define = function (this: typeof registry, cell: Cell, fn: AnyFunction) {

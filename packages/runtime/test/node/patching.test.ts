@@ -600,6 +600,29 @@ describe('the CLI runs the program as node would', () => {
     expect(ours.stderr).not.toMatch(/mighty-patcher|runtime[\\/]dist/);
   });
 
+  test("a function's first call, while the program starts and once it has started, has node's stack trace: nothing of ours in it", () => {
+    // Both first calls are noted by the start-up recorder (docs/runtime.md): the second after the server listens.
+    const program = `function fail(n) { throw new Error('first call ' + n); }
+function stackOf(n) { try { fail(n); } catch (error) { return error.stack; } }
+console.log(JSON.stringify(stackOf(1)));
+const server = require('node:net').createServer().listen(0, () => { console.log(JSON.stringify(stackOf(2))); server.close(); });
+`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const main = path.join(dir, 'main.js');
+    fs.writeFileSync(main, program);
+    const ours = spawnSync(process.execPath, [cli, 'run', '--quiet', main], { encoding: 'utf8' });
+    const node = spawnSync(process.execPath, [main], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    /** Each stack's frames down to the program's last one (below it, the loader's frames, which ours wraps). */
+    const programFrames = (stdout: string) =>
+      stdout.trim().split('\n').map((line) => {
+        const frames = (JSON.parse(line) as string).split('\n');
+        return frames.slice(0, frames.findLastIndex((frame) => frame.includes(main)) + 1);
+      });
+    expect(programFrames(node.stdout).map((frames) => frames.length)).toEqual([4, 4]);
+    expect(programFrames(ours.stdout)).toEqual(programFrames(node.stdout));
+  });
+
   // Sent to the CLI's process alone (not to its process group, as a terminal's Ctrl-C is): it reaches the program.
   /** Runs `program` under the CLI with a cache directory of its own; resolves with its first line of output. */
   const started = async (program: string) => {
