@@ -1,5 +1,5 @@
 // Step 4 of a change: commits the transactions step 3 left open, and says what did not take effect.
-import type { PatchReport, PatchTransaction } from '../registry';
+import type { FunctionKind, PatchReport, PatchTransaction } from '../registry';
 import type { BodyPatch, Reevaluated } from './evaluate';
 import type { PatchEvent } from './events';
 
@@ -20,10 +20,19 @@ export function commitModule({ module, transaction, warnings }: Reevaluated, rea
   return { type: 'patch', file: module.file, moduleId, rule: 're-evaluate', reason, report, warnings: [...warningsFor(report), ...warnings] };
 }
 
+/** How a reference taken before calls a function of each kind (the running function keeps its kind). */
+const AS_KIND: Record<FunctionKind, string> = {
+  function: 'a plain function',
+  async: 'an async function',
+  generator: 'a generator function',
+  'async generator': 'an async generator function',
+  class: 'a class',
+};
+
 function warningsFor(report: PatchReport): string[] {
   const warnings: string[] = [];
   for (const { name, from, to } of report.kindChanged) {
-    warnings.push(`${name} changed from ${from} to ${to}: references taken before keep a ${from} proxy; restart to change its kind`);
+    warnings.push(`${name} changed from ${from} to ${to}: references taken before still call it as ${AS_KIND[from]}; restart to change its kind`);
   }
   if (report.removed.length > 0) {
     warnings.push(`removed: ${report.removed.join(', ')}: references taken before keep running the last implementation, on the previous instance's module state`);
