@@ -194,15 +194,15 @@ export async function evaluateModule(
  * Whether code holding `before` (an export of the previous instance) keeps working as if it held `after`:
  * the same value; an instrumented function (the previous instance's forwards to the new one); a class whose
  * declaration did not change outside its methods' bodies (its methods forward, its instances keep theirs);
- * plain data (objects and arrays of plain data, dates, patterns) equal by value.
+ * plain data (objects and arrays of plain data, dates, patterns) equal by value. Not an instance's class-field
+ * function, written the same way or not: it is never defined again, and runs its own instance's code, reading that
+ * instance's module variables (held from a controller a router took, it kept a changed value it reads).
  */
 function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<string>, name: string, depth = 0): boolean {
   if (Object.is(before, after)) return true;
   if (typeof before === 'function' && typeof after === 'function') {
     const slot = slotOfFunction(before as AnyFunction);
     if (slot !== undefined && slot === slotOfFunction(after as AnyFunction)) return true;
-    // An instance's class-field function, written the same way: it forwards like a method (it captures only the instance).
-    if (depth > 0 && isFieldFunction(before) && Function.prototype.toString.call(before) === Function.prototype.toString.call(after)) return true;
     return depth === 0 && sameClasses.has(name) && isClass(before) && isClass(after);
   }
   // Dates and patterns in data (a mock record's `createdAt: new Date('2024-01-01')`) compare by value.
@@ -215,10 +215,6 @@ function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<st
     compatible((before as Record<PropertyKey, unknown>)[key], (after as Record<PropertyKey, unknown>)[key], sameClasses, name, depth + 1),
   );
 }
-
-/** A class field's arrow: its guard forwards with the instance as `this` (docs/protocol.md §3.3; `?.` as plugins before holder cells wrote it). */
-const isFieldFunction = (value: unknown): boolean =>
-  /^[^{]*=>\s*\{\s*if \(_mp_s_\w+\??\.v(?: > \d+)?\) return _mp_s_\w+\.impl\.call\(this\b/.test(Function.prototype.toString.call(value));
 
 const isClass = (value: unknown): boolean => /^class\b/.test(Function.prototype.toString.call(value));
 

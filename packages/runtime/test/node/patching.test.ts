@@ -159,6 +159,25 @@ export async function probe() {
     expect(await app.probe()).toEqual({ scaled: 125, count: 3, total: 3, evaluations: 1 });
   });
 
+  test("a class-field arrow held from before its module was evaluated again runs the module's newest code", async () => {
+    const rates = (rate: number) => esm(format, `export const rate = ${rate};\n`);
+    const controller = (body: string) =>
+      esm(format, `import { rate } from './rates.js';\nclass Controller {\n  get = (x) => ${body};\n}\nexport const controller = new Controller();\n`);
+    const holder = esm(format, `import { controller } from './controller.js';\nconst held = controller.get;\nexport async function probe() {\n  return held(10);\n}\n`);
+    app = new App(format, { 'rates.js': rates(1), 'controller.js': controller('x * rate'), 'probe.js': holder });
+    await app.start();
+    expect(await app.probe()).toBe(10);
+    // The module is evaluated again for the value it imports: the field written the same way must not keep the
+    // previous instance's value.
+    await app.change({ 'rates.js': rates(2) });
+    expect(await app.probe()).toBe(20);
+    // Patched, then written back as it was while its module is evaluated again in the same save: not the patch.
+    expect(await app.change({ 'controller.js': controller('x * rate + 5') })).toMatchObject({ rule: 'body' });
+    expect(await app.probe()).toBe(25);
+    await app.change({ 'controller.js': controller('x * rate'), 'rates.js': rates(3) });
+    expect(await app.probe()).toBe(30);
+  });
+
   test('a change outside function bodies re-evaluates the module; dispose handlers carry state over', async () => {
     const withHot = (factor: number, extra: string) =>
       counter(format, factor, `\nconst hot = require(${JSON.stringify(require.resolve('../../dist/node/index.js'))}).hot(__filename);
