@@ -53,8 +53,9 @@ function arm(cell: Cell): void {
 function noted(cell: Cell): void {
   let seen = calls.get(cell.slot);
   if (!seen) calls.set(cell.slot, (seen = new Set()));
-  // Evaluating the module again runs such a call again: it is no reason for a restart.
-  seen.add(phase === 'start' && evaluating !== undefined && cell.slot.key.startsWith(`${evaluating}#`) ? 'own' : phase);
+  // Evaluating the module again runs such a call again: it is no reason for a restart. So is a call made while
+  // the module was evaluated again after start-up (a function a save added, called by its top level).
+  seen.add(evaluating !== undefined && cell.slot.key.startsWith(`${evaluating}#`) ? 'own' : phase);
 }
 
 /** Whether the function of `slot` ran while the program started, and never since. */

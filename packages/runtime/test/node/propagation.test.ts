@@ -140,6 +140,36 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     expect(await app.probe()).toEqual({ greeting: 'Bonjour, Ada (1)', pid: first.pid });
   });
 
+  test('a function its module called while it was evaluated again, after start-up: a new body evaluates the module again', async () => {
+    // Its first version has no function; a later one adds load() and calls it at its top level.
+    const plain = source(format, `export const settings = { greeting: 'Hello', retries: 3 };\n`, `module.exports.settings = { greeting: 'Hello', retries: 3 };\n`);
+    const settings = (greeting: string) =>
+      source(
+        format,
+        `function load() { return { greeting: '${greeting}', retries: 3 }; }\nexport const settings = load();\n`,
+        `function load() { return { greeting: '${greeting}', retries: 3 }; }\nmodule.exports.settings = load();\n`,
+      );
+    app = new App(format, { 'config.js': plain, 'greeter.js': greeter(format), 'probe.js': probe(format) });
+    await app.start();
+    await programStarted();
+    await app.probe();
+    /** Saves config.js; resolves with its event once greeter.js, which holds its value, has been evaluated again. */
+    const change = async (text: string) => {
+      const from = app.events.length;
+      app.build({ 'config.js': text });
+      const event = await app.waitFor((candidate) => candidate.mightyPatcher === 'patch' && candidate.file === 'dist/config.js', from);
+      // A body patch (the bug) would leave the value load() made: no module after it.
+      expect(event).toMatchObject({ rule: 're-evaluate' });
+      await app.waitFor((candidate) => candidate.mightyPatcher === 'patch' && candidate.file === 'dist/greeter.js', from);
+      return event;
+    };
+    await change(settings('Hi'));
+    expect(await app.probe()).toMatchObject({ greeting: 'Hi, Ada (1)' });
+    const event = await change(settings('Bonjour'));
+    expect(event.reason).toMatch(/load changed .*, and it ran only while this module was evaluated/);
+    expect(await app.probe()).toMatchObject({ greeting: 'Bonjour, Ada (1)' });
+  });
+
   test('a module evaluated again whose function another module called at start-up: a restart applies it', async () => {
     // A plugin registered once by its importer's top level (as Fastify registers plugins): it copies a value
     // of config.js into a table the program keeps.
