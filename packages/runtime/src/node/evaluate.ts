@@ -166,7 +166,7 @@ export async function evaluateModule(
   const previous = { moduleId: module.moduleId, evaluate: module.evaluate, instance: module.instance };
   const warnings: string[] = [];
   const undispose = disposeModule(file);
-  let result: { changedExports: string[]; restore(): Promise<void> };
+  let result: { changedExports: string[]; keptRemoved?: string[]; restore(): Promise<void> };
   try {
     result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses) : await evaluateESModule(module, sameClasses);
   } catch (error) {
@@ -177,6 +177,9 @@ export async function evaluateModule(
     return { error: { type: 'error', file, moduleId: module.moduleId, ...describeThrown(error, file, running, cwd) } };
   }
   if (module.format === 'module') warnings.push('the previous instance of this ES module stays in memory: Node cannot unload ES modules');
+  if (result.keptRemoved?.length) {
+    warnings.push(`removed exports ${result.keptRemoved.join(', ')}: the exports object the program holds keeps their last values for code that reads them; restart to drop them`);
+  }
   return {
     module,
     transaction,
@@ -284,7 +287,7 @@ function valuesOf(exports: unknown): Map<PropertyKey, unknown> {
  * one. The exports object the program holds is kept, and takes the new instance's exports, so code that
  * holds it (Babel's and tsc's `_module.name` reads) sees new and renamed exports.
  */
-function evaluateCommonJS(file: string, text: string, sameClasses: ReadonlySet<string>): { changedExports: string[]; restore(): Promise<void> } {
+function evaluateCommonJS(file: string, text: string, sameClasses: ReadonlySet<string>): { changedExports: string[]; keptRemoved: string[]; restore(): Promise<void> } {
   const cache = (Module as unknown as { _cache: Record<string, Module> })._cache;
   const previous = cache[file];
   const held = previous?.exports as unknown;
@@ -319,8 +322,15 @@ function evaluateCommonJS(file: string, text: string, sameClasses: ReadonlySet<s
     if (!kept.some((key) => changed.includes(key))) fresh.exports = held;
   }
   unlist(previous);
+  // Exports the new version removed stay on the object the program holds (syncExports): said, unless they are
+  // instrumented functions, which the registry's report lists as removed.
+  const keptRemoved =
+    fresh.exports === held
+      ? [...before].filter(([key, value]) => !after.has(key) && !(typeof value === 'function' && slotOfFunction(value as AnyFunction))).map(([key]) => String(key))
+      : [];
   return {
     changedExports: changed,
+    keptRemoved,
     async restore() {
       unlist(fresh);
       if (previous) {

@@ -362,3 +362,16 @@ test('an SWC build to CommonJS from ES module sources, with the plugin\'s defaul
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a CommonJS export a save removed stays on the exports object the program holds, and the report says so', async () => {
+  // As a route that answers with the config object itself (`require('./config')` per request) would show.
+  const settings = (extra: string) => `module.exports = { greeting: 'Hello'${extra} };\n`;
+  const holder = `const config = require('./config.js');\nasync function probe() { return { ...config }; }\nmodule.exports.probe = probe;\n`;
+  app = new App('commonjs', { 'config.js': settings(", retries: 3"), 'probe.js': holder });
+  await app.start();
+  expect(await app.probe()).toEqual({ greeting: 'Hello', retries: 3 });
+  const event = await app.change({ 'config.js': settings('') });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', file: 'dist/config.js', rule: 're-evaluate' });
+  expect(event.warnings!.join('\n')).toMatch(/removed exports retries: .* keeps their last values .*restart to drop them/);
+  expect(await app.probe()).toEqual({ greeting: 'Hello', retries: 3 });
+});
