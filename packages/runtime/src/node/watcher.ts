@@ -14,6 +14,14 @@ const QUIET_MS = 50;
 const SOURCE_QUIET_MS = 10;
 /** A burst that goes on longer than this (or than 3 quiet times, if longer) is applied anyway (a build that never stops writing). */
 const MAX_WAIT_MS = 300;
+/**
+ * How often the files changed last are checked for a write no event reported, and how many: chokidar sometimes
+ * reports none for a file saved again (seen on Linux: a controller saved, restored by `git checkout`, then saved
+ * again with the first text, under load; the save stayed stale and silent). A stat each, while nothing is pending.
+ */
+const RECHECK_MS = 500;
+const RECENT_FILES = 32;
+import fs from 'node:fs';
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
 import { isScript, isSource, readText, rootOf } from './files';
@@ -54,6 +62,9 @@ export class BuildWatcher {
   private readonly trailing = new Map<string, NodeJS.Timeout>();
   /** Files queued again by `retry()` since their last event. */
   private readonly retried = new Set<string>();
+  /** The files changed last, oldest first, with their size and time of change when last read. */
+  private readonly recent = new Map<string, string>();
+  private recheckTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly options: WatchOptions,
@@ -85,10 +96,35 @@ export class BuildWatcher {
       this.watcher!.once('ready', resolve);
       this.watcher!.once('error', reject);
     });
+    this.recheckTimer = setInterval(() => this.recheckRecent(), RECHECK_MS);
+    this.recheckTimer.unref();
+  }
+
+  /** Queues each recently changed file whose text changed since it was last read with no event to say so. */
+  private recheckRecent(): void {
+    if (this.pending.size > 0) return;
+    // After the change being applied, which reads its files first.
+    void this.flushing.then(() => {
+      for (const [file, stamp] of this.recent) {
+        const now = stampOf(file);
+        if (now === stamp) continue;
+        this.recent.set(file, now);
+        const text = readText(file);
+        if (text !== undefined && text !== this.lastRead.get(file) && !this.pending.has(file)) this.touched(file);
+      }
+    });
+  }
+
+  /** Notes `file` as read (`stamp`: taken before the read), the latest of the files checked by `recheckRecent`. */
+  private noteRead(file: string, stamp: string): void {
+    this.recent.delete(file);
+    this.recent.set(file, stamp);
+    if (this.recent.size > RECENT_FILES) this.recent.delete(this.recent.keys().next().value!);
   }
 
   async close(): Promise<void> {
     clearTimeout(this.timer);
+    clearInterval(this.recheckTimer);
     for (const timer of this.trailing.values()) clearTimeout(timer);
     await this.watcher?.close();
   }
@@ -148,12 +184,14 @@ export class BuildWatcher {
     this.flushing = this.flushing.then(async () => {
       const change: Change = { changed: [], deleted: [] };
       for (const [file, at] of files) {
+        const stamp = stampOf(file);
         const text = readText(file);
         if (text === undefined) {
           this.lastRead.delete(file);
           change.deleted.push(file);
         } else {
           this.lastRead.set(file, text);
+          this.noteRead(file, stamp);
           if (text.length > 0) change.changed.push({ file, text, at, ...(retried.has(file) ? { retry: true } : {}) });
         }
       }
@@ -190,4 +228,10 @@ export class BuildWatcher {
     }
     this.schedule(Math.max(this.options.quietMs ?? QUIET_MS, 50));
   }
+}
+
+/** A file's size and time of change, to tell cheaply whether it may have been written. */
+function stampOf(file: string): string {
+  const stats = fs.statSync(file, { throwIfNoEntry: false });
+  return stats ? `${stats.size}:${stats.mtimeMs}:${stats.ino}` : '';
 }

@@ -1,0 +1,47 @@
+// The watcher alone (watcher.ts, built): a save it is not told about by a file-system event still lands. In a
+// process of its own, as the runtime runs it (chokidar is an ES module, which this test runner cannot load).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const watcherModule = path.resolve(__dirname, '../../dist/node/watcher.js');
+
+test('a file changed before, written again with no event (chokidar missed it), is read again and applied', () => {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mp-watcher-')));
+  const scenario = `
+const fs = require('node:fs');
+const { BuildWatcher } = require(${JSON.stringify(watcherModule)});
+const file = ${JSON.stringify(path.join(dir, 'controller.js'))};
+fs.writeFileSync(file, 'export const version = 0;\\n');
+const texts = [];
+let heard = () => {};
+const next = () => new Promise((resolve) => (heard = resolve));
+const watcher = new BuildWatcher({ roots: [${JSON.stringify(dir)}] }, async (change) => { texts.push(change.changed.map(({ text }) => text)); heard(); });
+// The watcher keeps no process alive (the program's own work does): this one waits for it.
+const alive = setInterval(() => {}, 1000);
+(async () => {
+  await watcher.start();
+  let changed = next();
+  fs.writeFileSync(file, 'export const version = 1;\\n');
+  await changed;
+  // What chokidar does when it misses a write: nothing. Its watch of the file is taken away, and the write
+  // comes after the watcher's own check at the end of the last burst (60 ms).
+  await watcher.watcher.unwatch(file);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  changed = next();
+  fs.writeFileSync(file, 'export const version = 2;\\n');
+  await Promise.race([changed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  await watcher.close();
+  clearInterval(alive);
+  console.log(JSON.stringify(texts));
+})();
+`;
+  try {
+    const result = spawnSync(process.execPath, ['-e', scenario], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual([['export const version = 1;\n'], ['export const version = 2;\n']]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
