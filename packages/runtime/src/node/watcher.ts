@@ -109,10 +109,15 @@ export class BuildWatcher {
         const now = stampOf(file);
         if (now === stamp) continue;
         this.recent.set(file, now);
-        const text = readText(file);
-        if (text !== undefined && text !== this.lastRead.get(file) && !this.pending.has(file)) this.touched(file);
+        if (this.changedUnreported(file)) this.touched(file);
       }
     });
+  }
+
+  /** Whether `file` holds a text other than the one last read, with no event pending for it. */
+  private changedUnreported(file: string): boolean {
+    const text = readText(file);
+    return text !== undefined && text !== this.lastRead.get(file) && !this.pending.has(file);
   }
 
   /** Notes `file` as read (`stamp`: taken before the read), the latest of the files checked by `recheckRecent`. */
@@ -145,8 +150,7 @@ export class BuildWatcher {
     const timer = setTimeout(() => {
       this.trailing.delete(file);
       void this.flushing.then(() => {
-        const text = readText(file);
-        if (text === undefined || text === this.lastRead.get(file) || this.pending.has(file)) return;
+        if (!this.changedUnreported(file)) return;
         this.pending.set(file, since);
         this.schedule();
         this.checkAfterThrottle(file, since);
