@@ -4,6 +4,7 @@
 // the generated prologue and helpers); `prepare` compares the new version with the running one: equal
 // shapes (or only added private functions), with compatible parameter lists, are a body patch;
 // anything else is a re-evaluation of the module.
+import path from 'node:path';
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import { codeFrame, VersionSyntaxError } from './errors';
@@ -848,7 +849,9 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   } catch (error) {
     if (!(error instanceof VersionSyntaxError)) throw error;
     const location = describePosition(file, loadSourceMap(file, text), error.line, error.column, options.cwd);
-    const frame = isSource(file) ? codeFrame(text, error.line, error.column) : undefined;
+    // Shown where the saved text is what the location names (a source, or JavaScript with no source map); a
+    // built file whose source parses has its error in the build output, which a frame of the source would hide.
+    const frame = location.startsWith(`${path.relative(options.cwd, file)}:`) ? codeFrame(text, error.line, error.column) : undefined;
     return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, location, frame, message: `SyntaxError: ${error.message}` } };
   }
   const where = (at: number) => {

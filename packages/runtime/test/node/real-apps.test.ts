@@ -3,11 +3,12 @@
 // framework's loader read at start-up; a program that takes longer than a few seconds to load; a function
 // that reads import.meta; a closure that calls a function its save adds; tsc output written without source
 // maps for a source that does not parse; an import of a name the module does not export; a save while the
-// program (re)starts.
+// program (re)starts; a syntax error in plain JavaScript run as it is (a CommonJS Fastify app).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import { App, type Event } from './app';
+import { App, cli, Program, type Event } from './app';
 
 let app: App;
 afterEach(() => app?.stop());
@@ -190,6 +191,34 @@ test('tsc output without source maps for a source that does not parse: refused w
   // The source's code frame, as for a source the runtime compiles itself.
   expect(event.frame).toContain('> 2 |   return items.reduce((sum, item) => sum + item, 0 * 2;');
   expect(await app.probe()).toBe(6);
+});
+
+/** Plain JavaScript files run as they are, with no build, by `mighty-patcher run --json main.js`. */
+async function runPlain(files: Record<string, string>): Promise<Program> {
+  const program = new Program(fs.mkdtempSync(path.join(os.tmpdir(), 'mp-plain-')));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(program.dir, name), text);
+  await program.launch([cli, 'run', '--json', 'main.js']);
+  return program;
+}
+
+test('plain JavaScript run as it is, with no build: a syntax error is refused with file:line and a code frame', async () => {
+  const handler = (body: string) => `async function getAll(request, reply) {\n  return reply.send({ ${body} });\n}\nmodule.exports = { getAll };\n`;
+  const program = await runPlain({
+    'controller.js': handler('todos: []'),
+    'main.js': "const { getAll } = require('./controller');\nprocess.on('message', async () => process.send({ ok: await getAll({}, { send: (body) => body }) }));\n",
+  });
+  try {
+    expect(await program.probe()).toEqual({ todos: [] });
+    const from = program.events.length;
+    fs.writeFileSync(path.join(program.dir, 'controller.js'), handler('todos: [] )'));
+    const event = await program.waitFor((candidate) => candidate.mightyPatcher === 'error', from);
+    expect(event).toMatchObject({ location: 'controller.js:2:33', message: expect.stringMatching(/^SyntaxError/) });
+    expect(event.frame).toContain('> 2 |   return reply.send({ todos: [] ) });');
+    expect(event.frame).toMatch(/\n {4}\| {33}\^\n/);
+    expect(await program.probe()).toEqual({ todos: [] });
+  } finally {
+    await program.stop();
+  }
 });
 
 test("an import of a name the module does not export: refused at the import's file:line, not at a frame of Node's", async () => {
