@@ -862,10 +862,15 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   // Parsed once per version that runs, not on every patch.
   const base = module.evaluate ? (module.base ??= analyse(runningCode(module, module.text, options), sourceType)) : undefined;
   if (!version || !base) {
-    const before = runningCode(module, module.text, options);
+    // Found in the saved texts: the instrumented code of the version with functions starts with a prologue the
+    // other lacks, so its first difference is where the prologue goes, not where the save changed the module.
+    // Past the blank lines an addition starts with: at its first statement.
     let at = 0;
-    while (at < running.length && running[at] === before[at]) at++;
-    return reevaluate(`changed at ${where(at)} (a module with no function that can be patched in place)`);
+    while (at < text.length && text[at] === module.text[at]) at++;
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    const { line, column } = positionOf(text, at);
+    const changedAt = describePosition(file, loadSourceMap(file, text), line, column, options.cwd);
+    return reevaluate(`changed at ${changedAt} (a module with no function that can be patched in place)`);
   }
   // What runs now: the base, with the functions later patches replaced.
   const current = module.current ?? base;

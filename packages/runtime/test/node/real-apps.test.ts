@@ -3,7 +3,8 @@
 // framework's loader read at start-up; a program that takes longer than a few seconds to load; a function
 // that reads import.meta; a closure that calls a function its save adds; tsc output written without source
 // maps for a source that does not parse; an import of a name the module does not export; a save while the
-// program (re)starts; a syntax error in plain JavaScript run as it is (a CommonJS Fastify app).
+// program (re)starts; a syntax error in plain JavaScript run as it is (a CommonJS Fastify app); a route
+// added to a router module with no function (a TypeScript Express app).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -216,6 +217,27 @@ test('plain JavaScript run as it is, with no build: a syntax error is refused wi
     expect(event.frame).toContain('> 2 |   return reply.send({ todos: [] ) });');
     expect(event.frame).toMatch(/\n {4}\| {33}\^\n/);
     expect(await program.probe()).toEqual({ todos: [] });
+  } finally {
+    await program.stop();
+  }
+});
+
+test('a route added with an inline handler to a module that had no function: the reason names the line of the route', async () => {
+  const routes = "const { register } = require('./registry');\nconst list = require('./list');\n\nregister('/todos', list.handler);\n";
+  const program = await runPlain({
+    'registry.js': 'const handlers = new Map();\nexports.register = (path, handler) => handlers.set(path, handler);\nexports.handlers = handlers;\n',
+    'list.js': "exports.handler = () => 'todos';\n",
+    'routes.js': routes,
+    'main.js': "require('./routes');\nconst { handlers } = require('./registry');\nprocess.on('message', (path) => process.send({ ok: handlers.get(path)?.() ?? 'none' }));\n",
+  });
+  try {
+    expect(await program.probe('/ping')).toBe('none');
+    const from = program.events.length;
+    fs.writeFileSync(path.join(program.dir, 'routes.js'), `${routes}\nregister('/ping', () => 'pong');\n`);
+    const event = await program.waitFor((candidate) => candidate.mightyPatcher !== 'ready', from);
+    expect(event.reason).toMatch(/^changed at routes\.js:6:1 /);
+    if (event.mightyPatcher === 'restart') await program.waitFor((candidate) => candidate.mightyPatcher === 'ready' && candidate.restarted !== undefined, from);
+    expect(await program.probe('/ping')).toBe('pong');
   } finally {
     await program.stop();
   }
