@@ -14,7 +14,7 @@ import { isInstrumented, programCode, sourceSyntaxError } from './instrument';
 import { getSlot } from '../registry';
 import { loadedModule, type LoadedModule } from './modules';
 import { ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
-import { describePosition, loadSourceMap } from './source-map';
+import { describePosition, loadSourceMap, withoutSourceMap } from './source-map';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = acorn.Node & Record<string, any>;
@@ -804,6 +804,8 @@ export type Prepared =
   /** A function that ran only while the program started changed: what it made keeps the old code. */
   | { kind: 'restart'; module: LoadedModule; reason: string }
   | { kind: 'error'; event: ErrorEvent }
+  /** The saved text differs, the code that runs does not (a change of types, comments or layout). */
+  | { kind: 'unchanged'; module: LoadedModule; text: string }
   | { kind: 'none' };
 
 export interface PrepareOptions {
@@ -862,6 +864,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   // Parsed once per version that runs, not on every patch.
   const base = module.evaluate ? (module.base ??= analyse(runningCode(module, module.text, options), sourceType)) : undefined;
   if (!version || !base) {
+    if (withoutSourceMap(running) === withoutSourceMap(runningCode(module, module.text, options))) return { kind: 'unchanged', module, text };
     // Found in the saved texts: the instrumented code of the version with functions starts with a prologue the
     // other lacks, so its first difference is where the prologue goes, not where the save changed the module.
     // Past the blank lines an addition starts with: at its first statement.
@@ -916,6 +919,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       return reevaluate(`${fn.name} changed (${where(fn.start)}), and it ran only while this module was evaluated`);
     }
   }
+  if (changed.length === 0 && added.length === 0 && members.length === 0) return { kind: 'unchanged', module, text };
   const warnings: string[] = [];
   for (const fn of changed) {
     const inner = (of: ModuleVersion) =>

@@ -51,7 +51,13 @@ export interface RestoredEvent extends FileEvent {
   moduleId?: string;
 }
 
-export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent | RestartEvent | RestoredEvent;
+/** A save that changes no code that runs (types, comments, layout): nothing to apply, and the report says so. */
+export interface UnchangedEvent extends FileEvent {
+  type: 'unchanged';
+  moduleId?: string;
+}
+
+export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent | RestartEvent | RestoredEvent | UnchangedEvent;
 
 /** The watcher is ready: edits from now on are applied. */
 export interface ReadyEvent {

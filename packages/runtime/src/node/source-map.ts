@@ -35,6 +35,12 @@ export function sourceMappingURLOf(text: string): string | undefined {
   return COMMENT.exec(text.slice(text.lastIndexOf('//')))?.[1];
 }
 
+/** The code of `text` without its `//# sourceMappingURL=` comment: what runs, wherever its lines came from. */
+export function withoutSourceMap(text: string): string {
+  const at = text.lastIndexOf('//');
+  return COMMENT.test(text.slice(at)) ? text.slice(0, at) : text;
+}
+
 /** The source map the built `file` (with contents `text`) points to, with absolute `sources`; undefined if none or unreadable. */
 export function readSourceMap(file: string, text: string): RawSourceMap | undefined {
   const url = sourceMappingURLOf(text);

@@ -588,6 +588,10 @@ test('people read one line per patch, and why a version was not applied', async 
   app.build({ 'counter.js': counter('commonjs', 3) });
   await app.waitForOutput(/\[mighty-patcher\] back src\/counter\.js: saved as the version that runs; nothing to apply\n/);
   expect(await app.probe()).toMatchObject({ scaled: 30 });
+  // A comment: the saved file changed, no code that runs did.
+  app.build({ 'counter.js': `// Counts and scales.\n${counter('commonjs', 3)}` });
+  await app.waitForOutput(/\[mighty-patcher\] unchanged src\/counter\.js: no code that runs changed \(types, comments or layout\); nothing to apply\n/);
+  expect(await app.probe()).toMatchObject({ scaled: 30 });
 });
 
 describe('the CLI runs the program as node would', () => {

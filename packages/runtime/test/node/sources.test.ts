@@ -461,6 +461,19 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     await cjsApp.edit('src/users.ts', () => original, 2);
   });
 
+  test('a save that changes only types is not applied, and says so: in a module with functions, and in one with none', async () => {
+    // Each module runs in the primary and in the cluster worker: one event from each.
+    const events = await cjsApp.edit('src/users.ts', (text) => text.replace('  name: string;\n', '  name: string;\n  email?: string;\n'), 2);
+    expect(events.map((event) => event.mightyPatcher)).toEqual(['unchanged', 'unchanged']);
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alici?a/);
+    // Before, evaluated again (what runs had "changed"), which restarts a program whose entry imports it.
+    const from = cjsApp.events.length;
+    const none = await cjsApp.edit('src/audit-log.ts', (text) => text.replace('export const firstEntry =', 'export const firstEntry: string ='), 2);
+    expect(none.map((event) => event.mightyPatcher)).toEqual(['unchanged', 'unchanged']);
+    expect(cjsApp.events.slice(from).filter((event) => event.mightyPatcher !== 'unchanged')).toEqual([]);
+    expect(await cjsApp.probe({ probe: 'audit', arg: 'login' })).toEqual(['[audit] started', expect.stringMatching(/^\[audit.*\] login$/)]);
+  });
+
   test('a require cycle calls a hoisted function, and the closure it makes, before its module ran; an edit of both lands', async () => {
     expect(await cjsApp.probe({ probe: 'audit', arg: 'login' })).toEqual(['[audit] started', '[audit] login']);
     const [event] = await cjsApp.edit('src/audit.ts', (text) => text.replace('[audit]', '[audit v2]'));
