@@ -252,17 +252,30 @@ function join(before: AnyFunction, after: AnyFunction): void {
 
 const sameFamily = (a: AnyFunction, b: AnyFunction): boolean => families.has(a) && families.get(a) === families.get(b);
 
-/** Export names whose new value is not compatible with the previous one (added and removed names are not). */
-function changedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKey, unknown>, sameClasses: ReadonlySet<string>): string[] {
+/**
+ * Export names whose new value is not compatible with the previous one (added and removed names are not), as
+ * messages name them (exportName).
+ */
+function changedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKey, unknown>, sameClasses: ReadonlySet<string>, exports: unknown): string[] {
   const changed: string[] = [];
   for (const [key, value] of after) {
     if (!before.has(key)) continue;
     const was = before.get(key);
-    if (!compatible(was, value, sameClasses, String(key))) changed.push(String(key));
+    if (!compatible(was, value, sameClasses, String(key))) changed.push(exportName(key, exports));
     // The same class declaration, a new version: instances of either are alike from now on.
     else if (was !== value && typeof was === 'function' && typeof value === 'function' && isClass(was)) join(was as AnyFunction, value as AnyFunction);
   }
   return changed;
+}
+
+/**
+ * An export as people read it: its name; a property of a function that is module.exports (a Fastify plugin
+ * made by fastify-plugin carries `Symbol(fastify.display-name)`) as `module.exports.name` or
+ * `module.exports[Symbol(…)]`.
+ */
+function exportName(key: PropertyKey, exports: unknown): string {
+  if (typeof exports !== 'function') return typeof key === 'symbol' ? `[${String(key)}]` : String(key);
+  return typeof key === 'symbol' ? `module.exports[${String(key)}]` : `module.exports.${key}`;
 }
 
 /** The values of an exports object or namespace, read once. */
@@ -313,7 +326,7 @@ function evaluateCommonJS(file: string, text: string, sameClasses: ReadonlySet<s
     throw error;
   }
   const after = valuesOf(fresh.exports);
-  const changed = changedExports(before, after, sameClasses);
+  const changed = changedExports(before, after, sameClasses, fresh.exports);
   if (descriptors && typeof fresh.exports === 'object' && fresh.exports !== null && fresh.exports !== held) {
     const kept = syncExports(held as object, fresh.exports as object);
     // SWC's and tsc's CommonJS output export through getters that cannot be redefined: the object the program
@@ -380,7 +393,7 @@ async function evaluateESModule(module: LoadedModule, sameClasses: ReadonlySet<s
   }
   module.instance = instance;
   return {
-    changedExports: changedExports(before, valuesOf(namespace), sameClasses),
+    changedExports: changedExports(before, valuesOf(namespace), sameClasses, namespace),
     async restore() {
       module.instance = old;
       await setInstance(file, old);

@@ -375,3 +375,28 @@ test('a CommonJS export a save removed stays on the exports object the program h
   expect(event.warnings!.join('\n')).toMatch(/removed exports retries: .* keeps their last values .*restart to drop them/);
   expect(await app.probe()).toEqual({ greeting: 'Hello', retries: 3 });
 });
+
+test('a function that is module.exports, with a symbol-keyed property of its own: the reason names module.exports[Symbol(…)]', async () => {
+  // As fastify-plugin marks a plugin: a display name with a counter, new on each evaluation.
+  const plugin = (limit: number) => `const LIMIT = ${limit};
+function plugin() {
+  return LIMIT;
+}
+globalThis.evaluations = (globalThis.evaluations ?? 0) + 1;
+plugin[Symbol.for('fastify.display-name')] = \`plugin-auto-\${globalThis.evaluations}\`;
+module.exports = plugin;
+`;
+  app = new App('commonjs', {
+    'plugin.js': plugin(1),
+    'user.js': "const plugin = require('./plugin.js');\nfunction read() {\n  return plugin();\n}\nmodule.exports.read = read;\n",
+    'probe.js': "const { read } = require('./user.js');\nasync function probe() { return read(); }\nmodule.exports.probe = probe;\n",
+  });
+  await app.start();
+  expect(await app.probe()).toBe(1);
+  const from = app.events.length;
+  app.build({ 'plugin.js': plugin(2) });
+  const user = await app.waitFor((event) => event.file === 'dist/user.js', from);
+  expect(user).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+  expect(user.reason).toBe('it imports src/plugin.js, whose module.exports[Symbol(fastify.display-name)] changed value');
+  expect(await app.probe()).toBe(2);
+});
