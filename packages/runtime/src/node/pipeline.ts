@@ -132,11 +132,13 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
   for (const prepared of changes) {
     if (prepared.kind === 'restart') restartFor ??= { file: prepared.module.file, reason: prepared.reason };
     if (prepared.kind === 'error') events.push(prepared.event);
+    else if (prepared.kind === 'body') bodies.push(prepared);
+    else if (prepared.kind === 're-evaluate') queue.set(prepared.module.file, prepared);
     else if (prepared.kind === 'unchanged') {
+      // Nothing runs differently: the saved text becomes the one later saves are compared with.
       prepared.module.text = prepared.text;
       events.push({ type: 'unchanged', file: prepared.module.file, moduleId: prepared.module.moduleId });
-    }    else if (prepared.kind === 'body') bodies.push(prepared);
-    else if (prepared.kind === 're-evaluate') queue.set(prepared.module.file, prepared);
+    }
   }
   if (bodies.length === 0 && queue.size === 0 && !restartFor) return events;
 
