@@ -60,7 +60,8 @@ function swcOptions({ file, text, format, instrument, root }: CompileRequest): S
   const typescript = /\.[cm]?tsx?$/.test(file);
   const jsx = /\.[jt]sx$/.test(file);
   const source = typescript || jsx;
-  const compilerOptions = source ? tsconfigOf(file).options : {};
+  const tsconfig = source ? tsconfigOf(file) : undefined;
+  const compilerOptions = tsconfig?.options ?? {};
   const target = typeof compilerOptions.target === 'string' ? compilerOptions.target.toLowerCase() : undefined;
   const jsxOption = typeof compilerOptions.jsx === 'string' ? compilerOptions.jsx.toLowerCase() : 'react-jsx';
   const experimentalDecorators = compilerOptions.experimentalDecorators === true;
@@ -83,6 +84,7 @@ function swcOptions({ file, text, format, instrument, root }: CompileRequest): S
             ignoreDynamic: true,
             // Lets ES modules that import this one see its named exports (Node's cjs-module-lexer).
             exportInteropAnnotation: true,
+            ...(tsconfig?.path && importsWithoutInterop(compilerOptions) ? { importInterop: 'none' as const } : {}),
           },
         }
       : {}),
@@ -118,6 +120,20 @@ function swcOptions({ file, text, format, instrument, root }: CompileRequest): S
       },
     },
   };
+}
+
+/**
+ * Whether `import` of a CommonJS module must give its `module.exports` itself, as `tsc` emits it without
+ * `esModuleInterop`: `import * as Router from 'koa-router'; new Router()`. Only where the type checker rejects
+ * a default import of such a module (`allowSyntheticDefaultImports`, resolved as TypeScript does), so that no
+ * code checked by `tsc` can rely on the interop helpers; a project that allows it was written for a runtime
+ * that adds them (Babel, esbuild, tsx), as SWC does by default, and so was a file no tsconfig.json applies to.
+ */
+function importsWithoutInterop(options: ReturnType<typeof tsconfigOf>['options']): boolean {
+  if (options.allowSyntheticDefaultImports !== undefined) return !options.allowSyntheticDefaultImports;
+  const module = String(options.module ?? '').toLowerCase();
+  const esModuleInterop = options.esModuleInterop ?? ['node16', 'node18', 'node20', 'nodenext', 'preserve'].includes(module);
+  return !esModuleInterop && module !== 'system' && String(options.moduleResolution ?? '').toLowerCase() !== 'bundler';
 }
 
 /**

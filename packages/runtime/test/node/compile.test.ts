@@ -43,3 +43,20 @@ test("a syntax error's column counts a wide character (CJK) as one, as tsc does 
   }
   expect(thrown).toMatchObject({ line: 2, column: text.split('\n')[1]!.indexOf(' id);') + 1 });
 });
+
+test("imports of CommonJS modules as tsc emits them: without interop helpers where the tsconfig rejects a default import", () => {
+  // Koa's routers are written `import * as Router from 'koa-router'; new Router()` in projects without esModuleInterop.
+  const text = `import * as Router from 'koa-router';\nexport const router = new Router();\n`;
+  const compiled = (compilerOptions: object | undefined) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
+    if (compilerOptions) fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions }));
+    return compile({ file: path.join(root, 'src/routes.ts'), text, format: 'commonjs', instrument: true, root });
+  };
+  const withoutInterop = /const (\w+) = require\("koa-router"\);[\s\S]*= new \1\(\);/;
+  expect(compiled({ module: 'commonjs', target: 'ES6' })).toMatch(withoutInterop);
+  expect(compiled({ module: 'commonjs', esModuleInterop: false })).toMatch(withoutInterop);
+  // Where a default import type-checks, code may rely on the helpers (it was written for Babel, esbuild or tsx).
+  for (const options of [undefined, { module: 'commonjs', esModuleInterop: true }, { module: 'node16' }, { module: 'commonjs', allowSyntheticDefaultImports: true }]) {
+    expect(compiled(options)).toMatch(/_interop_require_wildcard\(require\("koa-router"\)\)/);
+  }
+});

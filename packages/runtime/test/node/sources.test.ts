@@ -165,6 +165,7 @@ const cjs = {
     compilerOptions: {
       target: 'ES2021',
       module: 'commonjs',
+      esModuleInterop: true,
       strict: true,
       experimentalDecorators: true,
       emitDecoratorMetadata: true,
