@@ -16,6 +16,8 @@ Runs <entry> like \`node <entry>\` and patches the running program whenever one 
 files under a watched directory changes: function bodies in place (state kept); a
 change outside function bodies by evaluating the module again, and the modules that
 hold what it changed; and, where that reaches the entry, by restarting the program.
+If the program dies (an uncaught error, a non-zero exit code), it is started again on
+the next change, as under node --watch.
 
 <entry> is JavaScript, or a TypeScript or JSX source (.ts, .tsx, .mts, .cts, .jsx): sources are
 compiled as they load, following the tsconfig.json that applies to them; no build step.
@@ -27,11 +29,14 @@ Options (before <entry>):
       --tsconfig <file>     compile every source with this tsconfig.json (default: the one
                             nearest to each source)
       --restart <when>      auto (default): restart when a change reaches the entry;
-                            never: refuse such a change; always: restart for any change
-                            outside function bodies
+                            never: refuse such a change (the program runs in this process:
+                            its exit, whatever it is, ends it); always: restart for any
+                            change outside function bodies
       --delay <ms>          wait until the watched files have been quiet this long before a
                             change applies (default 50 ms for built files, 10 ms for sources):
                             a longer one for a build that writes its files slowly, as nodemon's
+      --exit-on-crash       when the program dies (an uncaught error, a non-zero exit code), exit
+                            with its code instead of waiting for a change to start it again
   -q, --quiet               print only errors and warnings
       --json                print one JSON object per event instead of text lines
   -h, --help                show this help
@@ -43,6 +48,7 @@ const OPTIONS = {
   tsconfig: { type: 'string' },
   restart: { type: 'string' },
   delay: { type: 'string' },
+  'exit-on-crash': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -88,7 +94,9 @@ if (delay !== undefined && !(Number.isInteger(delay) && delay >= 0)) fail(`--del
 const controlFd = process.env[CONTROL_ENV];
 if (controlFd === undefined && restart !== 'never') {
   // This process supervises; the program runs in a child that can be restarted.
-  supervise(__filename, process.argv.slice(2), values.watch ?? [path.dirname(path.resolve(entryArg))]);
+  supervise(__filename, process.argv.slice(2), values.watch ?? [path.dirname(path.resolve(entryArg))], {
+    exitOnCrash: values['exit-on-crash'] ?? false,
+  });
 } else {
   delete process.env[CONTROL_ENV];
   const restarted = process.env[RESTART_ENV];

@@ -2,9 +2,11 @@
 // and, when the runtime in that child asks for a restart (a change reached the entry module), ends the child
 // as `node --watch` does (SIGTERM: the program's own handlers run and release its ports; SIGKILL after 5 s)
 // and starts a new one. Everything else is the program's: its stdio, its exit code or signal, its IPC
-// channel (relayed both ways), and signals sent to this process. A program that a restart started and that
-// then dies (the change that asked for the restart throws at start-up) does not end this process: like
-// `node --watch`, it waits for the next change under the watched directories and starts the program again.
+// channel (relayed both ways), and signals sent to this process. A program that dies (an uncaught error, a
+// non-zero exit, a signal this process did not pass on) does not end this process: like `node --watch`,
+// nodemon and `tsx watch`, it waits for the next change under the watched directories and starts the program
+// again, unless told to exit with the program (`--exit-on-crash`, nodemon's `--exitcrash`). A program that
+// ends with code 0 ends this process, as a script run by `node` ends.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -25,14 +27,14 @@ const KILL_AFTER_MS = 5000;
 
 /**
  * Runs `node <script> <args>` in a child, restarting it when it asks to, until it exits on its own. `watch`: the
- * directories the program's runtime watches, watched here only while a restarted program is down.
+ * directories the program's runtime watches, watched here only while a program that died is down.
  */
-export function supervise(script: string, args: string[], watch: string[]): void {
+export function supervise(script: string, args: string[], watch: string[], { exitOnCrash }: { exitOnCrash: boolean }): void {
   let child: ChildProcess;
   let restart: { reason: string; at: number } | undefined;
   let killTimer: NodeJS.Timeout | undefined;
   let restarted = false;
-  /** No program runs: a restarted one died, and this process waits for a change. */
+  /** No program runs: it died, and this process waits for a change. */
   let down = false;
   /** This process was told to end: the program's exit, whatever it is, ends it too. */
   let ending = false;
@@ -65,7 +67,7 @@ export function supervise(script: string, args: string[], watch: string[]): void
         start();
         return;
       }
-      if (restarted && !ending && (signal !== null || code !== 0)) {
+      if (!exitOnCrash && !ending && (signal !== null || code !== 0)) {
         void waitForChange(signal ?? `code ${code}`);
         return;
       }
@@ -85,7 +87,7 @@ export function supervise(script: string, args: string[], watch: string[]): void
     killTimer.unref();
   };
 
-  /** After a restarted program died: the next change under `watch` starts it again. */
+  /** After the program died: the next change under `watch` starts it again. */
   const waitForChange = async (how: string): Promise<void> => {
     down = true;
     const { watch: watchFiles } = await import('chokidar');
@@ -98,7 +100,8 @@ export function supervise(script: string, args: string[], watch: string[]): void
     });
     // Said once the watcher is ready: a change saved after this line starts the program.
     watcher.once('ready', () => {
-      process.stderr.write(`[mighty-patcher] the restarted program exited (${how}); waiting for a change to start it again\n`);
+      const which = restarted ? 'the restarted program' : 'the program';
+      process.stderr.write(`[mighty-patcher] ${which} exited (${how}); waiting for a change to start it again\n`);
     });
   };
 

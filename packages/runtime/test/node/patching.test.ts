@@ -598,7 +598,9 @@ describe('the CLI runs the program as node would', () => {
   const run = (source: string, ...args: string[]) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     fs.writeFileSync(path.join(dir, 'main.js'), source);
-    const result = spawnSync(process.execPath, [cli, 'run', '--quiet', path.join(dir, 'main.js'), ...args], { encoding: 'utf8' });
+    // The exit code is the program's with --exit-on-crash (without it, a non-zero exit waits for a change);
+    // a CLI that waited all the same fails the test at the time limit instead of hanging it.
+    const result = spawnSync(process.execPath, [cli, 'run', '--quiet', '--exit-on-crash', path.join(dir, 'main.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
     fs.rmSync(dir, { recursive: true, force: true });
     return result;
   };
@@ -613,7 +615,7 @@ describe('the CLI runs the program as node would', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     const main = path.join(dir, 'main.js');
     fs.writeFileSync(main, "const ready = true;\n  throw new Error('crash at start');\n");
-    const ours = spawnSync(process.execPath, [cli, 'run', '--quiet', main], { encoding: 'utf8' });
+    const ours = spawnSync(process.execPath, [cli, 'run', '--quiet', '--exit-on-crash', main], { encoding: 'utf8', timeout: 60_000 });
     const node = spawnSync(process.execPath, [main], { encoding: 'utf8' });
     fs.rmSync(dir, { recursive: true, force: true });
     expect(ours.status).toBe(1);
@@ -621,6 +623,31 @@ describe('the CLI runs the program as node would', () => {
     expect(head(ours.stderr)).toBe(head(node.stderr));
     expect(head(ours.stderr)).toMatch(/main\.js:2\n  throw new Error\('crash at start'\);\n  \^\n\nError: crash at start\n\s+at .*main\.js:2:9/);
     expect(ours.stderr).not.toMatch(/mighty-patcher|runtime[\\/]dist/);
+  });
+
+  test('a program that crashes as it starts: the CLI waits, as node --watch, nodemon and tsx watch do, and the fixing save starts it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const main = path.join(dir, 'main.js');
+    fs.writeFileSync(main, "const port = Number(process.env.PORT);\nif (!port) throw new Error('PORT is not set');\n");
+    const child = spawn(process.execPath, [cli, 'run', main], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const until = async (done: () => boolean) => {
+      while (!done()) {
+        if (child.exitCode !== null) throw new Error(`the CLI exited (${child.exitCode}):\n${stdout}\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    await until(() => /\[mighty-patcher\] the program exited \(code 1\); waiting for a change to start it again\n/.test(stderr));
+    expect(stderr).toMatch(/main\.js:2\n[\s\S]*Error: PORT is not set/);
+    fs.writeFileSync(main, "const port = Number(process.env.PORT || 3000);\nconsole.log('listening on', port);\n");
+    // Started again: it ends with code 0 this time, and so does the CLI.
+    expect(await exited).toBe(0);
+    expect(stdout).toMatch(/^listening on 3000$/m);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("a function's first call, while the program starts and once it has started, has node's stack trace: nothing of ours in it", () => {

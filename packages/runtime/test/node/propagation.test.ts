@@ -280,8 +280,8 @@ describe('start-up errors read as Node reports them', () => {
   const run = (files: Record<string, string>, entry: string, command: 'node' | 'cli') => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-startup-'));
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-    const args = command === 'node' ? [entry] : [cli, 'run', '--quiet', entry];
-    const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const args = command === 'node' ? [entry] : [cli, 'run', '--quiet', '--exit-on-crash', entry];
+    const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 });
     fs.rmSync(dir, { recursive: true, force: true });
     return result;
   };
