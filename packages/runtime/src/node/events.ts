@@ -51,10 +51,16 @@ export interface RestoredEvent extends FileEvent {
   moduleId?: string;
 }
 
-/** A save that changes no code that runs (types, comments, layout): nothing to apply, and the report says so. */
+/**
+ * A save that changes no code that runs (types, comments, layout), or of a file the program has not loaded (a
+ * module only of types, which compiling erases; a new file nothing imports yet): nothing to apply, and the
+ * report says so.
+ */
 export interface UnchangedEvent extends FileEvent {
   type: 'unchanged';
   moduleId?: string;
+  /** The program has not loaded the file: it runs as saved once a module imports it. */
+  notLoaded?: true;
 }
 
 export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent | RestartEvent | RestoredEvent | UnchangedEvent;

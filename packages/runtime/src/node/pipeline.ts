@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { readText } from './files';
 import { disposable, forgetModule, loadedModule, outsideImporterOf, type LoadedModule } from './modules';
 import { readSourceMap } from './source-map';
+import { aloneInProgram } from './threads';
 import type { Change } from './watcher';
 
 /** When a change reaches the program's entry: restart it (`auto`: unless the entry can dispose itself), or refuse. */
@@ -52,6 +53,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     const ready: Prepared[] = [];
     const read = new Map<string, string>();
     const restored: ApplyEvent[] = [];
+    const unloaded: ApplyEvent[] = [];
     let started = Infinity;
     const first = Math.min(...change.changed.map(({ at }) => at));
     const heldBack = [...refused]
@@ -60,7 +62,11 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       .filter((held): held is { file: string; text: string; at: number } => held.text !== undefined);
     for (const { file, text, at } of [...change.changed, ...heldBack]) {
       const module = loadedModule(file);
-      if (!module) continue;
+      if (!module) {
+        // Said, so that every save ends in a line; where other threads run, each reports only what it loaded.
+        if (aloneInProgram()) unloaded.push({ type: 'unchanged', file, notLoaded: true });
+        continue;
+      }
       if (text === module.text) {
         if (refused.delete(file)) restored.push({ type: 'restored', file, moduleId: module.moduleId });
         continue;
@@ -76,7 +82,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       read.set(file, text);
       started = Math.min(started, at);
     }
-    const events = [...restored, ...(await apply(ready, options))];
+    const events = [...restored, ...(await apply(ready, options)), ...unloaded];
     // A file held back with another file's error goes again with the next change, so fixing that file
     // applies the whole save; not after a refused restart, which would refuse every later change too.
     const errors = events.filter((event): event is ErrorEvent => event.type === 'error');
@@ -216,7 +222,8 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
       });
       if (result.transaction) transactions.push(result.transaction);
       if (result.changedExports.length === 0) continue;
-      const what = `${result.changedExports.slice(0, 3).join(', ')}${result.changedExports.length > 3 ? ', …' : ''}`;
+      const names = result.changedExports.slice(0, 3).map((name) => (name === 'default' ? 'default export' : name));
+      const what = `${names.join(', ')}${result.changedExports.length > 3 ? ', …' : ''}`;
       // Held by code that is not the program's (a framework's loader: @fastify/autoload reads a plugin's
       // `autoConfig` at start-up): nothing that is evaluated again can take the new values to it.
       const outside = outsideImporterOf(file) ?? (module.importers.size === 0 ? 'what loaded it (a framework, at start-up)' : undefined);

@@ -54,7 +54,11 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
     } else if (event.type === 'restored') {
       lines.push(`${prefix} ${paint('green', 'back')} ${nameOf(event, cwd)}: saved as the version that runs; nothing to apply`);
     } else if (event.type === 'unchanged') {
-      lines.push(`${prefix} unchanged ${nameOf(event, cwd)}: no code that runs changed (types, comments or layout); nothing to apply`);
+      lines.push(
+        event.notLoaded
+          ? `${prefix} unchanged ${nameOf(event, cwd)}: not loaded by the program (only types, or nothing imports it yet); nothing to apply`
+          : `${prefix} unchanged ${nameOf(event, cwd)}: no code that runs changed (types, comments or layout); nothing to apply`,
+      );
     } else if (event.type === 'deleted') {
       lines.push(`${prefix} ${paint('yellow', 'deleted')} ${nameOf(event, cwd)}: its functions keep their last implementation`);
     }

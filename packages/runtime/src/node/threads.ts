@@ -61,6 +61,14 @@ function onMessages(socket: net.Socket, handle: (message: Message) => void): voi
 }
 
 let propagated = false;
+/** This process or thread started a worker thread or a cluster worker, or gets its changes from another. */
+let shared = false;
+
+/**
+ * Whether this thread is the program's only one: then a file it never loaded is loaded by no one (each thread
+ * reports what it applies, and only that).
+ */
+export const aloneInProgram = (): boolean => !shared;
 
 /** In every thread of the program: the worker threads it starts run the runtime (thread.js). */
 export function propagateToThreads(): void {
@@ -69,6 +77,7 @@ export function propagateToThreads(): void {
   const Original = worker_threads.Worker;
   class Worker extends Original {
     constructor(filename: string | URL, options: worker_threads.WorkerOptions = {}) {
+      shared = true;
       const env = options.env;
       super(filename, {
         ...options,
@@ -100,6 +109,7 @@ export function shareChanges(settings: ThreadSettings, restart: (reason: string)
   let server: net.Server | undefined;
   const fork = cluster.fork;
   cluster.fork = function (this: typeof cluster, env?: Record<string, unknown>) {
+    shared = true;
     if (!server) {
       const socket = path.join(os.tmpdir(), `mighty-patcher-${process.pid}-${Date.now().toString(36)}.sock`);
       server = net.createServer((client) => {
@@ -130,6 +140,7 @@ export function shareChanges(settings: ThreadSettings, restart: (reason: string)
  * reads, and returns what asks for a restart.
  */
 export function receiveChanges(settings: ThreadSettings, onChange: (change: Change) => void): (reason: string) => void {
+  shared = true;
   if (!worker_threads.isMainThread) {
     const channel = new BroadcastChannel(CHANNEL);
     channel.unref();

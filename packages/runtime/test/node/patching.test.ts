@@ -592,6 +592,9 @@ test('people read one line per patch, and why a version was not applied', async 
   app.build({ 'counter.js': `// Counts and scales.\n${counter('commonjs', 3)}` });
   await app.waitForOutput(/\[mighty-patcher\] unchanged src\/counter\.js: no code that runs changed \(types, comments or layout\); nothing to apply\n/);
   expect(await app.probe()).toMatchObject({ scaled: 30 });
+  // A new file that nothing imports yet: not silence, which would read as a lost save.
+  app.build({ 'discount.js': "exports.discount = (total) => total * 0.9;\n" });
+  await app.waitForOutput(/\[mighty-patcher\] unchanged src\/discount\.js: not loaded by the program \(only types, or nothing imports it yet\); nothing to apply\n/);
 });
 
 describe('the CLI runs the program as node would', () => {
