@@ -105,6 +105,11 @@ export interface ModuleVersion {
   /** Functions nested in guarded functions that are not closure sites, with their ranges and enclosing function. */
   unguarded: { start: number; end: number; enclosing: string }[];
   /**
+   * Functions outside every guarded function that have no guard: those the plugins leave as they are because
+   * they run once, or at once (a `listen` or `then` callback, an iteration callback, an immediately invoked one).
+   */
+  runOnce: { start: number; end: number }[];
+  /**
    * Top-level class declarations by the name they are exported or bound as (`default` for `export default
    * class`), with the ranges of every other top-level statement that uses the class (decorators applied by
    * tsc's `__decorate`, static assignments), apart from statements that only export it.
@@ -395,9 +400,9 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     // Module-level functions' parameters and bodies are outside the shape (nested ones are inside those).
     if (!fn.enclosing) masks.push({ start: fn.paramsStart, end: fn.end, stand: `fn:${fn.async ? 'async' : ''}${fn.generator ? '*' : ''}` });
   }
-  const unguarded = unguardedAll
-    .map((range) => ({ ...range, enclosing: around(range.start, range.end)?.name }))
-    .filter((range): range is { start: number; end: number; enclosing: string } => range.enclosing !== undefined);
+  const placed = unguardedAll.map((range) => ({ ...range, enclosing: around(range.start, range.end)?.name }));
+  const unguarded = placed.filter((range): range is { start: number; end: number; enclosing: string } => range.enclosing !== undefined);
+  const runOnce = placed.filter((range) => range.enclosing === undefined);
 
   for (const top of statements) {
     const inside = functions.filter((fn) => !fn.enclosing && fn.start >= top.start && fn.end <= top.end);
@@ -431,7 +436,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     shapeAt.push(token.start);
   }
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
-  return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, classes };
+  return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, runOnce, classes };
 }
 
 /** The names a top-level statement declares in the module's scope. */
@@ -891,7 +896,11 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   if (at !== -1) {
     const found = addedFunctions(base, version);
     const methods = found ? undefined : addedMembers(base, version);
-    if (!found && !methods) return reevaluate(`changed outside function bodies at ${where(at)}`);
+    if (!found && !methods) {
+      // Inside a function all the same, which people would not call "outside function bodies".
+      const once = version.runOnce.some((fn) => fn.start < at && at < fn.end);
+      return reevaluate(`changed ${once ? 'in a run-once function (a listen or then callback, an immediately invoked function: not patched in place)' : 'outside function bodies'} at ${where(at)}`);
+    }
     added = found ?? [];
     // Those an earlier patch added are in the running version: patched as any other method from then on.
     members = (methods ?? []).filter(({ fn }) => !current.byName.has(fn.name));

@@ -200,6 +200,16 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(await app.probe()).toEqual({ scaled: 50, count: 2, total: 6, evaluations: 2 });
   });
 
+  test('a change inside a callback the module runs once (a promise reaction) is named as such, at its line', async () => {
+    const source = (label: string) => counter(format, 2, `\nPromise.resolve().then(() => {\n  globalThis.startedAs = '${label}';\n});`);
+    app = new App(format, { 'counter.js': source('v1'), 'probe.js': probe(format) });
+    await app.start();
+    const event = await app.change({ 'counter.js': source('v2') });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    const line = source('v2').split('\n').findIndex((text) => text.includes("'v2'")) + 1;
+    expect(event.reason).toBe(`changed in a run-once function (a listen or then callback, an immediately invoked function: not patched in place) at src/counter.js:${line}:${event.reason!.split(':').at(-1)}`);
+  });
+
   test('a syntax error changes nothing and names file:line; the next good save applies', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
