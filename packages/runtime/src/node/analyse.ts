@@ -105,8 +105,9 @@ export interface ModuleVersion {
   /** Functions nested in guarded functions that are not closure sites, with their ranges and enclosing function. */
   unguarded: { start: number; end: number; enclosing: string }[];
   /**
-   * Functions outside every guarded function that have no guard: those the plugins leave as they are because
-   * they run once, or at once (a `listen` or `then` callback, an iteration callback, an immediately invoked one).
+   * Functions outside every guarded function that have no guard and are called or handed to a call: those the
+   * plugins leave as they are because they run once, or at once (a `listen` or `then` callback, an iteration
+   * callback, an immediately invoked one).
    */
   runOnce: { start: number; end: number }[];
   /**
@@ -334,7 +335,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const functions: GuardedFunction[] = [];
   const guards: ModuleVersion['guards'] = [];
   const sloppy = sourceType === 'script' && !declaresStrict(program.body);
-  const unguardedAll: { start: number; end: number }[] = [];
+  const unguardedAll: { start: number; end: number; called: boolean }[] = [];
   walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
     // `_mp_members(home, cell, "key", "part", …)`: its list follows the members, which are in the shape themselves.
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && MEMBERS.test(node.callee.name) && node.arguments.length > 1) {
@@ -343,7 +344,9 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     if (!isFunction(node)) return;
     const guard = guardOf(node);
     if (!guard) {
-      unguardedAll.push({ start: node.start, end: node.end });
+      // Called or handed to a call: left as it is because it runs at once or once (not a constructor, say).
+      const around = ancestors[ancestors.length - 2]?.type;
+      unguardedAll.push({ start: node.start, end: node.end, called: around === 'CallExpression' || around === 'NewExpression' });
       return;
     }
     const name = nameOfCell.get(guard.cell);
@@ -400,9 +403,11 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     // Module-level functions' parameters and bodies are outside the shape (nested ones are inside those).
     if (!fn.enclosing) masks.push({ start: fn.paramsStart, end: fn.end, stand: `fn:${fn.async ? 'async' : ''}${fn.generator ? '*' : ''}` });
   }
-  const placed = unguardedAll.map((range) => ({ ...range, enclosing: around(range.start, range.end)?.name }));
-  const unguarded = placed.filter((range): range is { start: number; end: number; enclosing: string } => range.enclosing !== undefined);
-  const runOnce = placed.filter((range) => range.enclosing === undefined);
+  const placed = unguardedAll.map(({ start, end, called }) => ({ start, end, called, enclosing: around(start, end)?.name }));
+  const unguarded = placed
+    .filter((range): range is typeof range & { enclosing: string } => range.enclosing !== undefined)
+    .map(({ start, end, enclosing }) => ({ start, end, enclosing }));
+  const runOnce = placed.filter((range) => range.enclosing === undefined && range.called).map(({ start, end }) => ({ start, end }));
 
   for (const top of statements) {
     const inside = functions.filter((fn) => !fn.enclosing && fn.start >= top.start && fn.end <= top.end);

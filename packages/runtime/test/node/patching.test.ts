@@ -208,6 +208,11 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
     const line = source('v2').split('\n').findIndex((text) => text.includes("'v2'")) + 1;
     expect(event.reason).toBe(`changed in a run-once function (a listen or then callback, an immediately invoked function: not patched in place) at src/counter.js:${line}:${event.reason!.split(':').at(-1)}`);
+     // A constructor is left as it is too, but it is no callback: its edit (a field's first value) is what it was.
+    const withConstructor = (label: string) => counter(format, 2, `\nexport class Store {\n  constructor() {\n    this.label = '${label}';\n  }\n}`);
+    await app.change({ 'counter.js': withConstructor('v1') });
+    const edited = await app.change({ 'counter.js': withConstructor('v2') });
+    expect(edited.reason).toMatch(/^changed outside function bodies at src\/counter\.js:\d+:\d+$/);
   });
 
   test('a syntax error changes nothing and names file:line; the next good save applies', async () => {
