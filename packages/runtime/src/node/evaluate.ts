@@ -146,6 +146,8 @@ export interface Reevaluated {
   transaction: PatchTransaction | undefined;
   /** Exports whose new value the importers cannot reach through what they hold: they must be evaluated again too. */
   changedExports: string[];
+  /** Named exports the new version no longer has. */
+  removedExports: string[];
   warnings: string[];
   /** Puts back the previous instance (the registry's transaction is rolled back by the caller). */
   restore(): Promise<void>;
@@ -166,7 +168,7 @@ export async function evaluateModule(
   const previous = { moduleId: module.moduleId, evaluate: module.evaluate, instance: module.instance };
   const warnings: string[] = [];
   const undispose = disposeModule(file);
-  let result: { changedExports: string[]; keptRemoved?: string[]; restore(): Promise<void> };
+  let result: { changedExports: string[]; removedExports: string[]; keptRemoved?: string[]; restore(): Promise<void> };
   try {
     result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses) : await evaluateESModule(module, sameClasses);
   } catch (error) {
@@ -184,6 +186,7 @@ export async function evaluateModule(
     module,
     transaction,
     changedExports: result.changedExports,
+    removedExports: result.removedExports,
     warnings,
     async restore() {
       undispose();
@@ -268,6 +271,11 @@ function changedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKe
   return changed;
 }
 
+/** The export names (not symbols, not `default`) of `before` that `after` lacks: what an importer may still read. */
+function removedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKey, unknown>): string[] {
+  return [...before.keys()].filter((key): key is string => typeof key === 'string' && key !== 'default' && !after.has(key));
+}
+
 /**
  * An export as people read it: its name; a property of a function that is module.exports (a Fastify plugin
  * made by fastify-plugin carries `Symbol(fastify.display-name)`) as `module.exports.name` or
@@ -300,7 +308,11 @@ function valuesOf(exports: unknown): Map<PropertyKey, unknown> {
  * one. The exports object the program holds is kept, and takes the new instance's exports, so code that
  * holds it (Babel's and tsc's `_module.name` reads) sees new and renamed exports.
  */
-function evaluateCommonJS(file: string, text: string, sameClasses: ReadonlySet<string>): { changedExports: string[]; keptRemoved: string[]; restore(): Promise<void> } {
+function evaluateCommonJS(
+  file: string,
+  text: string,
+  sameClasses: ReadonlySet<string>,
+): { changedExports: string[]; removedExports: string[]; keptRemoved: string[]; restore(): Promise<void> } {
   const cache = (Module as unknown as { _cache: Record<string, Module> })._cache;
   const previous = cache[file];
   const held = previous?.exports as unknown;
@@ -343,6 +355,7 @@ function evaluateCommonJS(file: string, text: string, sameClasses: ReadonlySet<s
       : [];
   return {
     changedExports: changed,
+    removedExports: typeof fresh.exports === 'object' || typeof fresh.exports === 'function' ? removedExports(before, after) : [],
     keptRemoved,
     async restore() {
       unlist(fresh);
@@ -378,7 +391,10 @@ function syncExports(target: object, source: object): string[] {
 }
 
 /** Evaluates a new instance of the ES module `module` (an import query Node caches apart), and makes imports reach it. */
-async function evaluateESModule(module: LoadedModule, sameClasses: ReadonlySet<string>): Promise<{ changedExports: string[]; restore(): Promise<void> }> {
+async function evaluateESModule(
+  module: LoadedModule,
+  sameClasses: ReadonlySet<string>,
+): Promise<{ changedExports: string[]; removedExports: string[]; restore(): Promise<void> }> {
   const { file } = module;
   const old = module.instance ?? 0;
   const before = valuesOf(await import(instanceURL(file, old)));
@@ -392,8 +408,10 @@ async function evaluateESModule(module: LoadedModule, sameClasses: ReadonlySet<s
     throw error;
   }
   module.instance = instance;
+  const after = valuesOf(namespace);
   return {
-    changedExports: changedExports(before, valuesOf(namespace), sameClasses, namespace),
+    changedExports: changedExports(before, after, sameClasses, namespace),
+    removedExports: removedExports(before, after),
     async restore() {
       module.instance = old;
       await setInstance(file, old);

@@ -270,15 +270,35 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
       return restart(result.module.file, why);
     }
     events.push(...commitBodies(bodies, bodyTransactions));
-    for (const { done: result, reason, text } of reevaluated) {
+    const committed = reevaluated.map(({ done: result, reason, text }) => {
       const event: PatchEvent = commitModule(result, reason);
       result.module.text = text;
       result.module.base = undefined;
       result.module.current = undefined;
       events.push(event);
-    }
+      return { result, event };
+    });
+    // Read once every file of the change has its new text: a rename saved in both files at once is whole.
+    for (const { result, event } of committed) event.warnings.push(...halfDoneRenames(result, options.cwd));
     return events;
   }
+}
+
+/**
+ * An export the new version removed that an importer's text still names (a rename saved in one file of two):
+ * that importer keeps what it held, the export's last version, until it changes too; `tsc` would reject it.
+ */
+function halfDoneRenames(result: Reevaluated, cwd: string): string[] {
+  const warnings: string[] = [];
+  for (const name of result.removedExports) {
+    const word = new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`);
+    const users = [...result.module.importers].filter((importer) => word.test(loadedModule(importer)?.text ?? ''));
+    if (users.length === 0) continue;
+    const names = users.map((importer) => sourceName(importer, cwd)).join(', ');
+    const [uses, keeps] = users.length === 1 ? ['uses', 'it keeps'] : ['use', 'they keep'];
+    warnings.push(`no longer exports ${name}, which ${names} still ${uses}: ${keeps} the last ${name} until saved too`);
+  }
+  return warnings;
 }
 
 /** Rolls back a change that could not be applied: registry transactions, then the modules evaluated again. */

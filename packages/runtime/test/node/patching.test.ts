@@ -200,6 +200,22 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(await app.probe()).toEqual({ scaled: 50, count: 2, total: 6, evaluations: 2 });
   });
 
+  test('a rename saved in the exporting module only is warned about: the importer keeps the last version until saved too', async () => {
+    app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
+    await app.start();
+    const renamed = counter(format, 3).replace(/\bcount\b/g, 'counted');
+    const event = await app.change({ 'counter.js': renamed });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(event.warnings).toContain('no longer exports count, which src/probe.js still uses: it keeps the last count until saved too');
+    // Saved whole (both files in one change): nothing to warn about.
+    await app.change({ 'counter.js': counter(format, 2) });
+    const from = app.events.length;
+    app.build({ 'counter.js': renamed, 'probe.js': probe(format).replace(/\bcount\b/g, 'counted') });
+    const whole = await app.waitFor((next) => next.mightyPatcher === 'patch' && /counter\.js$/.test(String(next.file)), from);
+    expect(whole.warnings).not.toContainEqual(expect.stringMatching(/no longer exports/));
+    expect(await app.probe()).toMatchObject({ scaled: 30, counted: 1 });
+  });
+
   test('a change inside a callback the module runs once (a promise reaction) is named as such, at its line', async () => {
     const source = (label: string) => counter(format, 2, `\nPromise.resolve().then(() => {\n  globalThis.startedAs = '${label}';\n});`);
     app = new App(format, { 'counter.js': source('v1'), 'probe.js': probe(format) });
