@@ -148,6 +148,8 @@ export interface Reevaluated {
   changedExports: string[];
   /** Named exports the new version no longer has. */
   removedExports: string[];
+  /** Named exports the previous version did not have. */
+  addedExports: string[];
   warnings: string[];
   /** Puts back the previous instance (the registry's transaction is rolled back by the caller). */
   restore(): Promise<void>;
@@ -168,7 +170,7 @@ export async function evaluateModule(
   const previous = { moduleId: module.moduleId, evaluate: module.evaluate, instance: module.instance };
   const warnings: string[] = [];
   const undispose = disposeModule(file);
-  let result: { changedExports: string[]; removedExports: string[]; keptRemoved?: string[]; restore(): Promise<void> };
+  let result: { changedExports: string[]; removedExports: string[]; addedExports: string[]; keptRemoved?: string[]; restore(): Promise<void> };
   try {
     result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses) : await evaluateESModule(module, sameClasses);
   } catch (error) {
@@ -187,6 +189,7 @@ export async function evaluateModule(
     transaction,
     changedExports: result.changedExports,
     removedExports: result.removedExports,
+    addedExports: result.addedExports,
     warnings,
     async restore() {
       undispose();
@@ -271,9 +274,9 @@ function changedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKe
   return changed;
 }
 
-/** The export names (not symbols, not `default`) of `before` that `after` lacks: what an importer may still read. */
-function removedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKey, unknown>): string[] {
-  return [...before.keys()].filter((key): key is string => typeof key === 'string' && key !== 'default' && !after.has(key));
+/** The export names (not symbols, not `default`) of `one` that `other` lacks: removed ones, or (swapped) added ones. */
+function namesOnlyIn(one: Map<PropertyKey, unknown>, other: Map<PropertyKey, unknown>): string[] {
+  return [...one.keys()].filter((key): key is string => typeof key === 'string' && key !== 'default' && !other.has(key));
 }
 
 /**
@@ -312,7 +315,7 @@ function evaluateCommonJS(
   file: string,
   text: string,
   sameClasses: ReadonlySet<string>,
-): { changedExports: string[]; removedExports: string[]; keptRemoved: string[]; restore(): Promise<void> } {
+): { changedExports: string[]; removedExports: string[]; addedExports: string[]; keptRemoved: string[]; restore(): Promise<void> } {
   const cache = (Module as unknown as { _cache: Record<string, Module> })._cache;
   const previous = cache[file];
   const held = previous?.exports as unknown;
@@ -355,7 +358,8 @@ function evaluateCommonJS(
       : [];
   return {
     changedExports: changed,
-    removedExports: typeof fresh.exports === 'object' || typeof fresh.exports === 'function' ? removedExports(before, after) : [],
+    removedExports: namesOnlyIn(before, after),
+    addedExports: namesOnlyIn(after, before),
     keptRemoved,
     async restore() {
       unlist(fresh);
@@ -394,7 +398,7 @@ function syncExports(target: object, source: object): string[] {
 async function evaluateESModule(
   module: LoadedModule,
   sameClasses: ReadonlySet<string>,
-): Promise<{ changedExports: string[]; removedExports: string[]; restore(): Promise<void> }> {
+): Promise<{ changedExports: string[]; removedExports: string[]; addedExports: string[]; restore(): Promise<void> }> {
   const { file } = module;
   const old = module.instance ?? 0;
   const before = valuesOf(await import(instanceURL(file, old)));
@@ -411,7 +415,8 @@ async function evaluateESModule(
   const after = valuesOf(namespace);
   return {
     changedExports: changedExports(before, after, sameClasses, namespace),
-    removedExports: removedExports(before, after),
+    removedExports: namesOnlyIn(before, after),
+    addedExports: namesOnlyIn(after, before),
     async restore() {
       module.instance = old;
       await setInstance(file, old);

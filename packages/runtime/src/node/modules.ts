@@ -132,10 +132,24 @@ export function track(file: string, format: LoadedModule['format'], text?: strin
 const outsideImporters = new Map<string, string>();
 
 /** Records that `importer` imports or requires `file`. */
-export function recordImport(importer: string, file: string): void {
+export function recordImport(importer: string, file: string, request?: string): void {
   if (importer === file || !isTracked(file)) return;
+  if (request !== undefined) requests.set(`${importer}\0${file}`, request);
   if (isTracked(importer)) importersOf(file).add(importer);
   else if (!importer.startsWith(OWN_FILES) && !outsideImporters.has(file)) outsideImporters.set(file, importer);
+}
+
+/** What each CommonJS importer passed to `require` for a file (`importer\0file`). */
+const requests = new Map<string, string>();
+
+/**
+ * Whether `importer` required `file` by a computed path: its text holds no string literal of what it passed
+ * to `require` (`require('./controllers/' + name)`). Such a loader walks what it finds, exports included.
+ */
+export function requiredByPath(importer: string, file: string): boolean {
+  const request = requests.get(`${importer}\0${file}`);
+  const text = loadedModule(importer)?.text;
+  return request !== undefined && text !== undefined && !['"', "'", '`'].some((quote) => text.includes(`${quote}${request}${quote}`));
 }
 
 /** A module outside the program that imports `file`, if one does. */
@@ -226,7 +240,7 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
         }
         resolved.set(key, file);
       }
-      if (file) recordImport(this.filename, file);
+      if (file) recordImport(this.filename, file, id);
     }
     return exports;
   };

@@ -15,7 +15,7 @@ import type { ApplyEvent, ErrorEvent, PatchEvent } from './events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readText } from './files';
-import { disposable, forgetModule, loadedModule, outsideImporterOf, type LoadedModule } from './modules';
+import { disposable, forgetModule, loadedModule, outsideImporterOf, requiredByPath, type LoadedModule } from './modules';
 import { readSourceMap } from './source-map';
 import { aloneInProgram } from './threads';
 import type { Change } from './watcher';
@@ -221,25 +221,38 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
         check: checkStartup ? () => startupStale(module.moduleId!, versions!.running, versions!.next, importChanged) : undefined,
       });
       if (result.transaction) transactions.push(result.transaction);
-      if (result.changedExports.length === 0) continue;
-      const names = result.changedExports.slice(0, 3).map((name) => (name === 'default' ? 'default export' : name));
-      const what = `${names.join(', ')}${result.changedExports.length > 3 ? ', …' : ''}`;
+      // An export added (or removed) is read by no code written before, except a loader that requires the module
+      // by a computed path and walks its exports (express's mvc example's boot.js registering each controller's
+      // routes, @fastify/autoload): that loader must run again, or a new route would silently not exist.
+      const walked = result.addedExports.length > 0 || result.removedExports.length > 0;
+      const loaders = walked ? [...module.importers].filter((importer) => requiredByPath(importer, file)) : [];
+      const outsideLoader = walked ? outsideImporterOf(file) : undefined;
+      if (result.changedExports.length === 0 && loaders.length === 0 && !outsideLoader) continue;
+      const listed = (list: string[]) => `${list.slice(0, 3).map((name) => (name === 'default' ? 'default export' : name)).join(', ')}${list.length > 3 ? ', …' : ''}`;
+      const gainedLost = [
+        ...(result.addedExports.length > 0 ? [`gained ${listed(result.addedExports)}`] : []),
+        ...(result.removedExports.length > 0 ? [`lost ${listed(result.removedExports)}`] : []),
+      ].join(' and ');
+      const what = [
+        ...(result.changedExports.length > 0 ? [`${listed(result.changedExports)} changed value`] : []),
+        ...(loaders.length > 0 || outsideLoader ? [`exports ${gainedLost}`] : []),
+      ].join(' and ');
       // Held by code that is not the program's (a framework's loader: @fastify/autoload reads a plugin's
       // `autoConfig` at start-up): nothing that is evaluated again can take the new values to it.
-      const outside = outsideImporterOf(file) ?? (module.importers.size === 0 ? 'what loaded it (a framework, at start-up)' : undefined);
+      const outside = outsideImporterOf(file) ?? (module.importers.size === 0 && result.changedExports.length > 0 ? 'what loaded it (a framework, at start-up)' : undefined);
       if (outside && file !== options.entry && !disposes) {
         await undo(transactions, reevaluated);
         const holder = path.isAbsolute(outside) ? path.relative(options.cwd, outside) : outside;
-        const why = `${next.origin ? `${next.origin}; then ` : ''}${displayName(module)} changed (${next.reason}); ${what} changed value, and ${holder} imported it, which is not evaluated again`;
+        const why = `${next.origin ? `${next.origin}; then ` : ''}${displayName(module)} changed (${next.reason}); ${what}, and ${holder} imported it, which is not evaluated again`;
         return restart(file, why);
       }
-      for (const importer of module.importers) {
+      for (const importer of result.changedExports.length > 0 ? module.importers : loaders) {
         if (done.has(importer) || queue.has(importer)) continue;
-        const reason = `it imports ${displayName(module)}, whose ${what} changed value`;
+        const reason = `it imports ${displayName(module)}, whose ${what}`;
         const origin = next.origin ?? `${displayName(module)} changed (${next.reason})`;
         if (needsRestart(importer)) {
           await undo(transactions, reevaluated);
-          const through = next.origin ? `; then ${displayName(module)}, whose ${what} changed value,` : `; its ${what} changed value, and`;
+          const through = next.origin ? `; then ${displayName(module)}, whose ${what},` : `; its ${what}, and`;
           return restart(importer, `${origin}${through} ${sourceName(importer, options.cwd)} imports it: ${restartReason(importer)}`);
         }
         const record = loadedModule(importer);

@@ -400,3 +400,38 @@ module.exports = plugin;
   expect(user.reason).toBe('it imports src/plugin.js, whose module.exports[Symbol(fastify.display-name)] changed value');
   expect(await app.probe()).toBe(2);
 });
+
+test('an export added to a module that a loader required by a computed path and walked: the loader runs again (restart), no route goes missing', async () => {
+  // As express's mvc example's lib/boot.js registers each controller's exports as routes, once, at start-up.
+  const loader = `const routes = {};
+function boot(names) {
+  for (const name of names) {
+    const controller = require('./controller-' + name + '.js');
+    for (const key of Object.keys(controller)) routes[name + '.' + key] = controller[key];
+  }
+  return routes;
+}
+module.exports = boot;
+`;
+  const routes = "const settings = require('./settings.js');\nconst routes = require('./boot.js')(['users']);\nasync function probe() { return [...Object.keys(routes), ...Object.keys(settings)]; }\nmodule.exports.probe = probe;\n";
+  app = new App('commonjs', {
+    'controller-users.js': "exports.list = () => 'all users';\n",
+    'boot.js': loader,
+    'settings.js': 'exports.port = 3000;\n',
+    // Routes registered, then the server listens: the program has started.
+    'probe.js': `${routes}require('node:net').createServer().listen(0).unref();\n`,
+  });
+  await app.start();
+  expect(await app.probe()).toEqual(['users.list', 'port']);
+  const from = app.events.length;
+  app.build({ 'controller-users.js': "exports.list = () => 'all users';\nexports.create = () => 'created';\n" });
+  const event = await app.waitFor((next) => next.mightyPatcher !== 'ready', from);
+  expect(event).toMatchObject({ mightyPatcher: 'restart' });
+  expect(event.reason).toMatch(/it imports src\/controller-users\.js, whose exports gained create/);
+  await app.waitFor((next) => next.mightyPatcher === 'ready' && next.restarted !== undefined, from);
+  expect(await app.probe()).toEqual(['users.list', 'users.create', 'port']);
+  // A module required by its literal name that gains an export: the exports object its importer holds gains it.
+  const gained = await app.change({ 'settings.js': 'exports.port = 3000;\nexports.host = "localhost";\n' });
+  expect(gained).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', file: 'dist/settings.js' });
+  expect(await app.probe()).toEqual(['users.list', 'users.create', 'port', 'host']);
+});
