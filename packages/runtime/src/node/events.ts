@@ -61,6 +61,8 @@ export interface UnchangedEvent extends FileEvent {
   moduleId?: string;
   /** The program has not loaded the file: it runs as saved once a module imports it. */
   notLoaded?: true;
+  /** Saved with the text the program runs: nothing changed at all. */
+  resaved?: true;
 }
 
 export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent | RestartEvent | RestoredEvent | UnchangedEvent;

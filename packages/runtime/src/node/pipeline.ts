@@ -54,6 +54,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     const read = new Map<string, string>();
     const restored: ApplyEvent[] = [];
     const unloaded: ApplyEvent[] = [];
+    const resaved: ApplyEvent[] = [];
     let started = Infinity;
     const first = Math.min(...change.changed.map(({ at }) => at));
     const heldBack = [...refused]
@@ -69,6 +70,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       }
       if (text === module.text) {
         if (refused.delete(file)) restored.push({ type: 'restored', file, moduleId: module.moduleId });
+        else if (aloneInProgram()) resaved.push({ type: 'unchanged', file, moduleId: module.moduleId, resaved: true });
         continue;
       }
       const prepared = prepare(file, text, options);
@@ -83,6 +85,9 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       started = Math.min(started, at);
     }
     const events = [...restored, ...(await apply(ready, options)), ...unloaded];
+    // A save of the same text (an editor's save of an unmodified file, `touch`, a build writing what it wrote
+    // before) is said only when nothing else of the change is: a build rewrites many files of one change.
+    if (events.length === 0) events.push(...resaved);
     // A file held back with another file's error goes again with the next change, so fixing that file
     // applies the whole save; not after a refused restart, which would refuse every later change too.
     const errors = events.filter((event): event is ErrorEvent => event.type === 'error');

@@ -17,6 +17,9 @@ function painter(color: boolean, label: string | undefined): { paint: Paint; pre
 /** How people read a file: its source (through the built file's source map), relative to the working directory. */
 const nameOf = (event: ApplyEvent, cwd: string): string => event.source ?? path.relative(cwd, event.file);
 
+/** Names in a line: three, then how many more. */
+const listed = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
+
 /** The lines for the events of one change (one save). */
 export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: string, color: boolean, label?: string): string[] {
   const { paint, prefix } = painter(color, label);
@@ -55,6 +58,11 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
       lines.push(`${prefix} ${paint('yellow', 'restarting')}: ${event.reason}`);
     } else if (event.type === 'restored') {
       lines.push(`${prefix} ${paint('green', 'back')} ${nameOf(event, cwd)}: saved as the version that runs; nothing to apply`);
+    } else if (event.type === 'unchanged' && event.resaved) {
+      // One line for all of them: a build may write many files as they were.
+      if (event !== events.find((other) => other.type === 'unchanged' && other.resaved)) continue;
+      const resaved = events.filter((other) => other.type === 'unchanged' && other.resaved).map((other) => nameOf(other, cwd));
+      lines.push(`${prefix} unchanged ${listed(resaved)}: the same as the version that runs; nothing to apply`);
     } else if (event.type === 'unchanged') {
       lines.push(
         event.notLoaded
