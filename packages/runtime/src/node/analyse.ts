@@ -83,6 +83,8 @@ export interface TopStatement {
   declares: string[];
 }
 
+type UnpatchedKind = 'run-once' | 'constructor';
+
 export interface ModuleVersion {
   moduleId: string;
   text: string;
@@ -105,11 +107,11 @@ export interface ModuleVersion {
   /** Functions nested in guarded functions that are not closure sites, with their ranges and enclosing function. */
   unguarded: { start: number; end: number; enclosing: string }[];
   /**
-   * Functions outside every guarded function that have no guard and are called or handed to a call: those the
-   * plugins leave as they are because they run once, or at once (a `listen` or `then` callback, an iteration
-   * callback, an immediately invoked one).
+   * Functions outside every guarded function that the plugins leave as they are, where a change inside one is
+   * named by its kind: called or handed to a call (they run once, or at once: a `listen` or `then` callback, an
+   * iteration callback, an immediately invoked one), and constructors.
    */
-  runOnce: { start: number; end: number }[];
+  unpatched: { start: number; end: number; kind: UnpatchedKind }[];
   /**
    * Top-level class declarations by the name they are exported or bound as (`default` for `export default
    * class`), with the ranges of every other top-level statement that uses the class (decorators applied by
@@ -335,7 +337,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const functions: GuardedFunction[] = [];
   const guards: ModuleVersion['guards'] = [];
   const sloppy = sourceType === 'script' && !declaresStrict(program.body);
-  const unguardedAll: { start: number; end: number; called: boolean }[] = [];
+  const unguardedAll: { start: number; end: number; kind?: UnpatchedKind }[] = [];
   walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
     // `_mp_members(home, cell, "key", "part", …)`: its list follows the members, which are in the shape themselves.
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && MEMBERS.test(node.callee.name) && node.arguments.length > 1) {
@@ -344,9 +346,11 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     if (!isFunction(node)) return;
     const guard = guardOf(node);
     if (!guard) {
-      // Called or handed to a call: left as it is because it runs at once or once (not a constructor, say).
-      const around = ancestors[ancestors.length - 2]?.type;
-      unguardedAll.push({ start: node.start, end: node.end, called: around === 'CallExpression' || around === 'NewExpression' });
+      // Why the plugins left it as it is: called or handed to a call, it runs at once or once; a constructor.
+      const around = ancestors[ancestors.length - 2];
+      const kind =
+        around?.type === 'CallExpression' || around?.type === 'NewExpression' ? 'run-once' : around?.type === 'MethodDefinition' && around.kind === 'constructor' ? 'constructor' : undefined;
+      unguardedAll.push({ start: node.start, end: node.end, kind });
       return;
     }
     const name = nameOfCell.get(guard.cell);
@@ -403,11 +407,13 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     // Module-level functions' parameters and bodies are outside the shape (nested ones are inside those).
     if (!fn.enclosing) masks.push({ start: fn.paramsStart, end: fn.end, stand: `fn:${fn.async ? 'async' : ''}${fn.generator ? '*' : ''}` });
   }
-  const placed = unguardedAll.map(({ start, end, called }) => ({ start, end, called, enclosing: around(start, end)?.name }));
+  const placed = unguardedAll.map(({ start, end, kind }) => ({ start, end, kind, enclosing: around(start, end)?.name }));
   const unguarded = placed
     .filter((range): range is typeof range & { enclosing: string } => range.enclosing !== undefined)
     .map(({ start, end, enclosing }) => ({ start, end, enclosing }));
-  const runOnce = placed.filter((range) => range.enclosing === undefined && range.called).map(({ start, end }) => ({ start, end }));
+  const unpatched = placed
+    .filter((range): range is typeof range & { kind: UnpatchedKind } => range.enclosing === undefined && range.kind !== undefined)
+    .map(({ start, end, kind }) => ({ start, end, kind }));
 
   for (const top of statements) {
     const inside = functions.filter((fn) => !fn.enclosing && fn.start >= top.start && fn.end <= top.end);
@@ -441,7 +447,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     shapeAt.push(token.start);
   }
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
-  return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, runOnce, classes };
+  return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, unpatched, classes };
 }
 
 /** The names a top-level statement declares in the module's scope. */
@@ -903,8 +909,13 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     const methods = found ? undefined : addedMembers(base, version);
     if (!found && !methods) {
       // Inside a function all the same, which people would not call "outside function bodies".
-      const once = version.runOnce.some((fn) => fn.start < at && at < fn.end);
-      return reevaluate(`changed ${once ? 'in a run-once function (a listen or then callback, an immediately invoked function: not patched in place)' : 'outside function bodies'} at ${where(at)}`);
+      const inside = version.unpatched.find((fn) => fn.start < at && at < fn.end)?.kind;
+      const what = {
+        'run-once': 'in a run-once function (a listen or then callback, an immediately invoked function: not patched in place)',
+        // A compiler that lowers class fields moves their first values into it.
+        constructor: "in a constructor or a class field's first value (not patched in place)",
+      };
+      return reevaluate(`changed ${inside ? what[inside] : 'outside function bodies'} at ${where(at)}`);
     }
     added = found ?? [];
     // Those an earlier patch added are in the running version: patched as any other method from then on.

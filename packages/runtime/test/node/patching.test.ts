@@ -216,7 +216,7 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(await app.probe()).toMatchObject({ scaled: 30, counted: 1 });
   });
 
-  test('a change inside a callback the module runs once (a promise reaction) is named as such, at its line', async () => {
+  test('a change inside a callback the module runs once (a promise reaction), or in a constructor, is named as such, at its line', async () => {
     const source = (label: string) => counter(format, 2, `\nPromise.resolve().then(() => {\n  globalThis.startedAs = '${label}';\n});`);
     app = new App(format, { 'counter.js': source('v1'), 'probe.js': probe(format) });
     await app.start();
@@ -224,11 +224,11 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
     const line = source('v2').split('\n').findIndex((text) => text.includes("'v2'")) + 1;
     expect(event.reason).toBe(`changed in a run-once function (a listen or then callback, an immediately invoked function: not patched in place) at src/counter.js:${line}:${event.reason!.split(':').at(-1)}`);
-     // A constructor is left as it is too, but it is no callback: its edit (a field's first value) is what it was.
+     // A constructor is left as it is too, but it is no callback.
     const withConstructor = (label: string) => counter(format, 2, `\nexport class Store {\n  constructor() {\n    this.label = '${label}';\n  }\n}`);
     await app.change({ 'counter.js': withConstructor('v1') });
     const edited = await app.change({ 'counter.js': withConstructor('v2') });
-    expect(edited.reason).toMatch(/^changed outside function bodies at src\/counter\.js:\d+:\d+$/);
+    expect(edited.reason).toMatch(/^changed in a constructor or a class field's first value \(not patched in place\) at src\/counter\.js:\d+:\d+$/);
   });
 
   test('a syntax error changes nothing and names file:line; the next good save applies', async () => {
@@ -626,6 +626,9 @@ test('people read one line per patch, and why a version was not applied', async 
   // A new file that nothing imports yet: not silence, which would read as a lost save.
   app.build({ 'discount.js': "exports.discount = (total) => total * 0.9;\n" });
   await app.waitForOutput(/\[mighty-patcher\] unchanged src\/discount\.js: not loaded by the program \(only types, or nothing imports it yet\); nothing to apply\n/);
+  // The same text saved again (an editor's save of an unmodified file, `touch`): said too.
+  app.build({ 'counter.js': `// Counts and scales.\n${counter('commonjs', 3)}` });
+  await app.waitForOutput(/\[mighty-patcher\] unchanged src\/counter\.js: the same as the version that runs; nothing to apply\n/);
 });
 
 describe('the CLI runs the program as node would', () => {
