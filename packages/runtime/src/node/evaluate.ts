@@ -274,6 +274,9 @@ function changedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKe
   return changed;
 }
 
+/** Names are exports where module.exports is an object of them: not an array's indexes, nor a function's own. */
+const isExportsObject = (exports: unknown): boolean => typeof exports === 'object' && exports !== null && !Array.isArray(exports);
+
 /** The export names (not symbols, not `default`) of `one` that `other` lacks: removed ones, or (swapped) added ones. */
 function namesOnlyIn(one: Map<PropertyKey, unknown>, other: Map<PropertyKey, unknown>): string[] {
   return [...one.keys()].filter((key): key is string => typeof key === 'string' && key !== 'default' && !other.has(key));
@@ -342,6 +345,11 @@ function evaluateCommonJS(
   }
   const after = valuesOf(fresh.exports);
   const changed = changedExports(before, after, sameClasses, fresh.exports);
+  // A function or an array that is module.exports (an express app, a list of records) changed as a whole: named
+  // so, not by its own properties (`prototype`, `_events`, `length`).
+  const whole = (typeof held === 'function' || Array.isArray(held)) && !compatible(held, fresh.exports, sameClasses, 'module.exports');
+  const added = isExportsObject(held) && isExportsObject(fresh.exports) ? namesOnlyIn(after, before) : [];
+  const removed = isExportsObject(held) && isExportsObject(fresh.exports) ? namesOnlyIn(before, after) : [];
   if (descriptors && typeof fresh.exports === 'object' && fresh.exports !== null && fresh.exports !== held) {
     const kept = syncExports(held as object, fresh.exports as object);
     // SWC's and tsc's CommonJS output export through getters that cannot be redefined: the object the program
@@ -357,9 +365,9 @@ function evaluateCommonJS(
       ? [...before].filter(([key, value]) => !after.has(key) && !(typeof value === 'function' && slotOfFunction(value as AnyFunction))).map(([key]) => String(key))
       : [];
   return {
-    changedExports: changed,
-    removedExports: namesOnlyIn(before, after),
-    addedExports: namesOnlyIn(after, before),
+    changedExports: whole && changed.length > 0 ? ['module.exports'] : changed,
+    removedExports: removed,
+    addedExports: added,
     keptRemoved,
     async restore() {
       unlist(fresh);

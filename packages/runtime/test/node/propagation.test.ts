@@ -435,3 +435,16 @@ module.exports = boot;
   expect(gained).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', file: 'dist/settings.js' });
   expect(await app.probe()).toEqual(['users.list', 'users.create', 'port', 'host']);
 });
+
+test('an array that is module.exports changed as a whole: named module.exports, not by its indexes or its length', async () => {
+  app = new App('commonjs', {
+    'users.js': "module.exports = [{ name: 'Tobi' }, { name: 'Loki' }];\n",
+    'probe.js': "const users = require('./users.js');\nasync function probe() { return users.map((user) => user.name); }\nmodule.exports.probe = probe;\n",
+  });
+  await app.start();
+  const from = app.events.length;
+  app.build({ 'users.js': "module.exports = [{ name: 'Tobi' }, { name: 'Loki' }, { name: 'Manny' }];\n" });
+  const importer = await app.waitFor((event) => event.file === 'dist/probe.js', from);
+  expect(importer.reason).toBe('it imports src/users.js, whose module.exports changed value');
+  expect(await app.probe()).toEqual(['Tobi', 'Loki', 'Manny']);
+});
