@@ -104,7 +104,10 @@ export interface ModuleVersion {
   /** Source offset of each shape token, to say where two shapes first differ. */
   shapeAt: number[];
   statements: TopStatement[];
-  /** Functions nested in guarded functions that are not closure sites, with their ranges and enclosing function. */
+  /**
+   * Functions nested in guarded functions that are not closure sites and may outlive the call that made them
+   * (not a callback of synchronous iteration, nor one invoked at once), with their ranges and enclosing function.
+   */
   unguarded: { start: number; end: number; enclosing: string }[];
   /**
    * Functions outside every guarded function that the plugins leave as they are, where a change inside one is
@@ -337,7 +340,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const functions: GuardedFunction[] = [];
   const guards: ModuleVersion['guards'] = [];
   const sloppy = sourceType === 'script' && !declaresStrict(program.body);
-  const unguardedAll: { start: number; end: number; kind?: UnpatchedKind }[] = [];
+  const unguardedAll: { start: number; end: number; kind?: UnpatchedKind; transient: boolean }[] = [];
   walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
     // `_mp_members(home, cell, "key", "part", …)`: its list follows the members, which are in the shape themselves.
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && MEMBERS.test(node.callee.name) && node.arguments.length > 1) {
@@ -350,7 +353,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       const around = ancestors[ancestors.length - 2];
       const kind =
         around?.type === 'CallExpression' || around?.type === 'NewExpression' ? 'run-once' : around?.type === 'MethodDefinition' && around.kind === 'constructor' ? 'constructor' : undefined;
-      unguardedAll.push({ start: node.start, end: node.end, kind });
+      unguardedAll.push({ start: node.start, end: node.end, kind, transient: transient(node, around) });
       return;
     }
     const name = nameOfCell.get(guard.cell);
@@ -407,9 +410,9 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     // Module-level functions' parameters and bodies are outside the shape (nested ones are inside those).
     if (!fn.enclosing) masks.push({ start: fn.paramsStart, end: fn.end, stand: `fn:${fn.async ? 'async' : ''}${fn.generator ? '*' : ''}` });
   }
-  const placed = unguardedAll.map(({ start, end, kind }) => ({ start, end, kind, enclosing: around(start, end)?.name }));
+  const placed = unguardedAll.map(({ start, end, kind, transient }) => ({ start, end, kind, transient, enclosing: around(start, end)?.name }));
   const unguarded = placed
-    .filter((range): range is typeof range & { enclosing: string } => range.enclosing !== undefined)
+    .filter((range): range is typeof range & { enclosing: string } => range.enclosing !== undefined && !range.transient)
     .map(({ start, end, enclosing }) => ({ start, end, enclosing }));
   const unpatched = placed
     .filter((range): range is typeof range & { kind: UnpatchedKind } => range.enclosing === undefined && range.kind !== undefined)
@@ -448,6 +451,18 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   }
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
   return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, unpatched, classes };
+}
+
+/** Methods that call their callback only before they return (docs/protocol.md §3.6): it cannot be held. */
+const SYNC_ITERATION = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted', 'from']);
+
+/** Whether a function cannot outlive the call it is made for: invoked at once, a synchronous iteration callback, `new Promise`'s executor. */
+function transient(fn: Node, parent: Node | undefined): boolean {
+  if (parent?.type !== 'CallExpression' && parent?.type !== 'NewExpression') return false;
+  if (parent.callee === fn) return true;
+  const callee: Node = parent.callee;
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
+  return parent.type === 'NewExpression' ? name === 'Promise' : SYNC_ITERATION.has(name);
 }
 
 /** The names a top-level statement declares in the module's scope. */
@@ -959,7 +974,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     });
     if (gone.length > 0) {
       warnings.push(
-        `functions ${fn.name} made before this patch that are not closure sites (callbacks it passes to iteration, functions in React components) keep their old code`,
+        `functions ${fn.name} made before this patch that are not closure sites (a promise reaction or a listener it registered, functions in React components) keep their old code`,
       );
     }
   }
