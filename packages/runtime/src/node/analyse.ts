@@ -85,6 +85,13 @@ export interface TopStatement {
 
 type UnpatchedKind = 'run-once' | 'constructor';
 
+/** Where a change inside a function the plugins leave as they are is, as the reason of a re-evaluation says it. */
+const UNPATCHED_PLACES: Record<UnpatchedKind, string> = {
+  'run-once': 'in a run-once function (a listen or then callback, an immediately invoked function: not patched in place)',
+  // A compiler that lowers class fields moves their first values into it.
+  constructor: "in a constructor or a class field's first value (not patched in place)",
+};
+
 export interface ModuleVersion {
   moduleId: string;
   text: string;
@@ -925,12 +932,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     if (!found && !methods) {
       // Inside a function all the same, which people would not call "outside function bodies".
       const inside = version.unpatched.find((fn) => fn.start < at && at < fn.end)?.kind;
-      const what = {
-        'run-once': 'in a run-once function (a listen or then callback, an immediately invoked function: not patched in place)',
-        // A compiler that lowers class fields moves their first values into it.
-        constructor: "in a constructor or a class field's first value (not patched in place)",
-      };
-      return reevaluate(`changed ${inside ? what[inside] : 'outside function bodies'} at ${where(at)}`);
+      return reevaluate(`changed ${inside ? UNPATCHED_PLACES[inside] : 'outside function bodies'} at ${where(at)}`);
     }
     added = found ?? [];
     // Those an earlier patch added are in the running version: patched as any other method from then on.

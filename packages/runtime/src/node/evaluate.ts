@@ -139,6 +139,9 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
   return { transactions };
 }
 
+/** What evaluating a new instance of a module found, and how to put the previous one back. */
+type Evaluated = Pick<Reevaluated, 'changedExports' | 'removedExports' | 'addedExports' | 'restore'> & { keptRemoved?: string[] };
+
 /** A module evaluated again, its transaction left open, and how to undo it. */
 export interface Reevaluated {
   module: LoadedModule;
@@ -170,7 +173,7 @@ export async function evaluateModule(
   const previous = { moduleId: module.moduleId, evaluate: module.evaluate, instance: module.instance };
   const warnings: string[] = [];
   const undispose = disposeModule(file);
-  let result: { changedExports: string[]; removedExports: string[]; addedExports: string[]; keptRemoved?: string[]; restore(): Promise<void> };
+  let result: Evaluated;
   try {
     result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses) : await evaluateESModule(module, sameClasses);
   } catch (error) {
@@ -318,7 +321,7 @@ function evaluateCommonJS(
   file: string,
   text: string,
   sameClasses: ReadonlySet<string>,
-): { changedExports: string[]; removedExports: string[]; addedExports: string[]; keptRemoved: string[]; restore(): Promise<void> } {
+): Evaluated & { keptRemoved: string[] } {
   const cache = (Module as unknown as { _cache: Record<string, Module> })._cache;
   const previous = cache[file];
   const held = previous?.exports as unknown;
@@ -348,8 +351,7 @@ function evaluateCommonJS(
   // A function or an array that is module.exports (an express app, a list of records) changed as a whole: named
   // so, not by its own properties (`prototype`, `_events`, `length`).
   const whole = (typeof held === 'function' || Array.isArray(held)) && !compatible(held, fresh.exports, sameClasses, 'module.exports');
-  const added = isExportsObject(held) && isExportsObject(fresh.exports) ? namesOnlyIn(after, before) : [];
-  const removed = isExportsObject(held) && isExportsObject(fresh.exports) ? namesOnlyIn(before, after) : [];
+  const named = isExportsObject(held) && isExportsObject(fresh.exports);
   if (descriptors && typeof fresh.exports === 'object' && fresh.exports !== null && fresh.exports !== held) {
     const kept = syncExports(held as object, fresh.exports as object);
     // SWC's and tsc's CommonJS output export through getters that cannot be redefined: the object the program
@@ -366,8 +368,8 @@ function evaluateCommonJS(
       : [];
   return {
     changedExports: whole && changed.length > 0 ? ['module.exports'] : changed,
-    removedExports: removed,
-    addedExports: added,
+    removedExports: named ? namesOnlyIn(before, after) : [],
+    addedExports: named ? namesOnlyIn(after, before) : [],
     keptRemoved,
     async restore() {
       unlist(fresh);
@@ -406,7 +408,7 @@ function syncExports(target: object, source: object): string[] {
 async function evaluateESModule(
   module: LoadedModule,
   sameClasses: ReadonlySet<string>,
-): Promise<{ changedExports: string[]; removedExports: string[]; addedExports: string[]; restore(): Promise<void> }> {
+): Promise<Evaluated> {
   const { file } = module;
   const old = module.instance ?? 0;
   const before = valuesOf(await import(instanceURL(file, old)));

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readText } from './files';
 import { disposable, forgetModule, loadedModule, outsideImporterOf, requiredByPath, type LoadedModule } from './modules';
+import { listed } from './report';
 import { readSourceMap } from './source-map';
 import { aloneInProgram } from './threads';
 import type { Change } from './watcher';
@@ -233,13 +234,13 @@ async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyE
       const loaders = walked ? [...module.importers].filter((importer) => requiredByPath(importer, file)) : [];
       const outsideLoader = walked ? outsideImporterOf(file) : undefined;
       if (result.changedExports.length === 0 && loaders.length === 0 && !outsideLoader) continue;
-      const listed = (list: string[]) => `${list.slice(0, 3).map((name) => (name === 'default' ? 'default export' : name)).join(', ')}${list.length > 3 ? ', …' : ''}`;
+      const exportsList = (names: string[]) => listed(names.map((name) => (name === 'default' ? 'default export' : name)));
       const gainedLost = [
-        ...(result.addedExports.length > 0 ? [`gained ${listed(result.addedExports)}`] : []),
-        ...(result.removedExports.length > 0 ? [`lost ${listed(result.removedExports)}`] : []),
+        ...(result.addedExports.length > 0 ? [`gained ${exportsList(result.addedExports)}`] : []),
+        ...(result.removedExports.length > 0 ? [`lost ${exportsList(result.removedExports)}`] : []),
       ].join(' and ');
       const what = [
-        ...(result.changedExports.length > 0 ? [`${listed(result.changedExports)} changed value`] : []),
+        ...(result.changedExports.length > 0 ? [`${exportsList(result.changedExports)} changed value`] : []),
         ...(loaders.length > 0 || outsideLoader ? [`exports ${gainedLost}`] : []),
       ].join(' and ');
       // Held by code that is not the program's (a framework's loader: @fastify/autoload reads a plugin's

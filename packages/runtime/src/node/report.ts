@@ -18,7 +18,7 @@ function painter(color: boolean, label: string | undefined): { paint: Paint; pre
 const nameOf = (event: ApplyEvent, cwd: string): string => event.source ?? path.relative(cwd, event.file);
 
 /** Names in a line: three, then how many more. */
-const listed = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
+export const listed = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
 
 /** The lines for the events of one change (one save). */
 export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: string, color: boolean, label?: string): string[] {
@@ -49,6 +49,9 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
   for (const event of patches) {
     for (const warning of event.warnings) lines.push(`${prefix}   ${paint('yellow', 'warning')} ${nameOf(event, cwd)}: ${warning}`);
   }
+  // One line for all files saved as they were: a build may write many of them.
+  const resaved = events.filter((event) => event.type === 'unchanged' && event.resaved).map((event) => nameOf(event, cwd));
+  if (resaved.length > 0) lines.push(`${prefix} unchanged ${listed(resaved)}: the same as the version that runs; nothing to apply`);
   for (const event of events) {
     if (event.type === 'error') {
       lines.push(`${prefix} ${paint('red', 'not applied')} ${nameOf(event, cwd)}: ${event.message}${event.location ? ` at ${event.location}` : ''}`);
@@ -58,12 +61,7 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
       lines.push(`${prefix} ${paint('yellow', 'restarting')}: ${event.reason}`);
     } else if (event.type === 'restored') {
       lines.push(`${prefix} ${paint('green', 'back')} ${nameOf(event, cwd)}: saved as the version that runs; nothing to apply`);
-    } else if (event.type === 'unchanged' && event.resaved) {
-      // One line for all of them: a build may write many files as they were.
-      if (event !== events.find((other) => other.type === 'unchanged' && other.resaved)) continue;
-      const resaved = events.filter((other) => other.type === 'unchanged' && other.resaved).map((other) => nameOf(other, cwd));
-      lines.push(`${prefix} unchanged ${listed(resaved)}: the same as the version that runs; nothing to apply`);
-    } else if (event.type === 'unchanged') {
+    } else if (event.type === 'unchanged' && !event.resaved) {
       lines.push(
         event.notLoaded
           ? `${prefix} unchanged ${nameOf(event, cwd)}: not loaded by the program (only types, or nothing imports it yet); nothing to apply`
