@@ -136,6 +136,25 @@ export function probe() { return { methods: options.methods.join(','), pid: proc
   expect(((await app.probe()) as { pid: number }).pid).not.toBe(pid);
 });
 
+test("an export added to a module a framework's loader walked at start-up: restart, not a route that never appears", async () => {
+  app = new App('commonjs', {
+    'handlers.js': "exports.list = () => 'list';\n",
+    'probe.js': "const names = require('loader').load(require.resolve('./handlers.js'));\nexports.probe = () => ({ names, pid: process.pid });\n",
+  });
+  // A loader in node_modules that registers whatever a file exports, once.
+  const loader = path.join(app.dir, 'node_modules', 'loader');
+  fs.mkdirSync(loader, { recursive: true });
+  fs.writeFileSync(path.join(loader, 'package.json'), JSON.stringify({ name: 'loader', main: 'index.js' }));
+  fs.writeFileSync(path.join(loader, 'index.js'), 'exports.load = (file) => Object.keys(require(file));\n');
+  await app.start();
+  expect(await app.probe()).toMatchObject({ names: ['list'] });
+  const from = app.events.length;
+  app.build({ 'handlers.js': "exports.list = () => 'list';\nexports.create = () => 'create';\n" });
+  const event = await restarted(from);
+  expect(event.reason).toMatch(/exports gained create, and node_modules\/loader\/index\.js imported it, which is not evaluated again/);
+  expect(await app.probe()).toMatchObject({ names: ['list', 'create'] });
+});
+
 test('a function that reads import.meta: its edit is applied by evaluating the module again, not refused with a SyntaxError', async () => {
   const where = (tag: string) => `export function where() { return \`${tag} \${import.meta.url.split('/').pop()}\`; }\n`;
   app = new App('module', { 'where.js': where('v1'), 'probe.js': "import { where } from './where.js';\nexport function probe() { return where(); }\n" });
