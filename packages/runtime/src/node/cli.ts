@@ -115,7 +115,7 @@ if (controlFd === undefined && restart !== 'never') {
       fail(`--env-file ${file}: ${(error as Error).message}`);
     }
   }
-  const { formatOf, tsconfigOf, TSCONFIG_ENV } = require('./project') as typeof import('./project');
+  const { formatOf, packageJsonOf, tsconfigOf, TSCONFIG_ENV } = require('./project') as typeof import('./project');
   const { isSource } = require('./files') as typeof import('./files');
   if (values.tsconfig) process.env[TSCONFIG_ENV] = path.resolve(values.tsconfig);
   // Loaded here, not by the supervising process, which only starts children.
@@ -129,7 +129,11 @@ if (controlFd === undefined && restart !== 'never') {
     restart,
     requestRestart,
     restarted: restarted ? (JSON.parse(restarted) as { reason: string; at: number }) : undefined,
-    configs: [...(values['env-file'] ?? []), ...(isSource(entry) ? [tsconfigOf(entry).path ?? []].flat() : [])],
+    configs: [
+      ...(values['env-file'] ?? []),
+      ...[packageJsonOf(entry) ?? []].flat(),
+      ...(isSource(entry) ? [tsconfigOf(entry).path ?? []].flat() : []),
+    ],
   }).catch((error: unknown) => {
     process.stderr.write(`[mighty-patcher] could not start watching: ${String(error)}\n`);
   });

@@ -209,7 +209,14 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
       if (options.requestRestart && restart !== 'never') options.requestRestart(reason);
     },
   );
+  // A config saved with the text the program started with (an editor's save-all, `npm install` rewriting
+  // package.json) changes nothing: said, not restarted for.
+  const startedWith = new Map((options.configs ?? []).map((file) => [path.resolve(file), readText(path.resolve(file))]));
   const onConfig = (file: string): void => {
+    if (startedWith.get(file) !== undefined && readText(file) === startedWith.get(file)) {
+      report([{ type: 'unchanged', file, resaved: true }], undefined);
+      return;
+    }
     const why = `${path.relative(cwd, file)} changed`;
     if (options.requestRestart && restart !== 'never') {
       report([{ type: 'restart', file, reason: why }], undefined);

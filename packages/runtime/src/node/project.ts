@@ -76,6 +76,18 @@ function packageType(dir: string): string | undefined {
   return type;
 }
 
+/**
+ * The package.json nearest to `file`, if there is one: its "type" decides how sources load, its "imports" how
+ * they resolve, and a dependency it gains is installed: a save of it restarts the program, as under nodemon.
+ */
+export function packageJsonOf(file: string): string | undefined {
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'package.json');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
 /** ES module kinds of tsconfig's `module`: what `tsc` would emit as ES module syntax. */
 const ES_MODULE_KINDS = /^(?:es\d+|esnext|preserve)$/i;
 

@@ -691,6 +691,43 @@ describe('the CLI runs the program as node would', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a save of package.json or of an --env-file restarts the program with it; one saved with the same text says so and restarts nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+    write('package.json', '{ "name": "configs", "private": true }\n');
+    write('.env', 'GREETING=hello\n');
+    // Every start prints what it reads: the name from package.json, the greeting from the env file.
+    write('main.js', "console.log('started', require('./package.json').name, process.env.GREETING);\nsetInterval(() => {}, 1000);\n");
+    const child = spawn(process.execPath, [cli, 'run', '--env-file', path.join(dir, '.env'), path.join(dir, 'main.js')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    const until = async (pattern: RegExp) => {
+      while (!pattern.test(stdout + stderr)) {
+        if (child.exitCode !== null) throw new Error(`the CLI exited (${child.exitCode}):\n${stdout}\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    try {
+      await until(/watching \. for changes\n/);
+      expect(stdout).toMatch(/^started configs hello$/m);
+      write('package.json', '{ "name": "configs", "private": true }\n');
+      await until(/unchanged package\.json: the same as the version that runs; nothing to apply\n/);
+      write('package.json', '{ "name": "renamed", "private": true }\n');
+      await until(/restarted in \d+ ms: package\.json changed\n/);
+      expect(stdout).toMatch(/^started renamed hello$/m);
+      write('.env', 'GREETING=bonjour\n');
+      await until(/restarted in \d+ ms: \.env changed\n/);
+      expect(stdout).toMatch(/^started renamed bonjour$/m);
+      // Nothing else was printed: one start per restart, no restart for the same text.
+      expect(stdout.match(/^started /gm)).toHaveLength(3);
+    } finally {
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("a function's first call, while the program starts and once it has started, has node's stack trace: nothing of ours in it", () => {
     // Both first calls are noted by the start-up recorder (docs/runtime.md): the second after the server listens.
     const program = `function fail(n) { throw new Error('first call ' + n); }
