@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Per-call cost of a proxied function against the same code uninstrumented, in one process:
 // a hot loop over a tiny function and a call-heavy realistic workload (an expression
-// tokenizer/parser/evaluator with a class), before any patch and after 100 patches. Three times
+// tokenizer/parser/evaluator with a class), before any patch, after a patch of a function the workload does
+// not call, and after 100 patches. Three times
 // (docs/protocol.md §3.2): the subject as it is, a module that imports nothing (every cell `const`); the same
 // module with one import, instrumented and made CommonJS in one Babel run (the cells go first, all `const`);
 // and that module instrumented as an ES module (the output of the SWC plugin, of a bundler, of Node's ES
@@ -19,6 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'packages/babel-plugin/package.json'));
 const babel = require('@babel/core');
 const { beginPatch } = require('@mighty-patcher/runtime');
+const { REST_DELAY_MS } = require(path.join(root, 'packages/runtime/dist/registry.js'));
 
 const subject = fs.readFileSync(path.join(root, 'bench/per-call-subject.js'), 'utf8');
 const importing = (version) => `import 'node:path';\n${subject.replaceAll('VERSION', String(version))}`;
@@ -86,6 +88,13 @@ async function measure(variant) {
   const results = {};
   results[`hotLoopBefore${variant}`] = ratio(direct, proxied, 'hotLoop', 5e6);
   results[`workloadBefore${variant}`] = ratio(direct, proxied, 'workload', 2e4);
+  // A save of one function the workload never calls, as a body patch is applied; measured once the save's
+  // round has moved the other cells (docs/protocol.md §2, resting prototypes).
+  const other = beginPatch(module);
+  other.patch('double', proxied.double, { updated: true });
+  other.commit();
+  await new Promise((resolve) => setTimeout(resolve, REST_DELAY_MS * 3));
+  results[`workloadAfterOtherPatch${variant}`] = ratio(direct, proxied, 'workload', 2e4);
   for (let version = 1; version <= 100; version++) {
     const transaction = beginPatch(module);
     evaluate(compile(source(version), path.join(root, module), true, oneRun));

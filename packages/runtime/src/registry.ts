@@ -161,27 +161,65 @@ const RECORDING = {
 };
 
 /**
- * Where a disarmed cell rests instead of the plain prototype it had: an empty object of its own, a new one for each
- * round of arming. V8 takes a hidden class for stable only until an object leaves it, and a cell sent back to the
- * prototype it had gets back the hidden class it had, which every cell shares: arming would leave it unstable for
- * good, and every guard slower (per-call workload under the recorder, Node 24: 1.29 against 1.15 without it;
- * bench/README.md). A fresh prototype gives the cells a fresh hidden class, which no object leaves.
+ * V8 takes a hidden class for stable, and leaves out the checks of it in optimized code, only until an object
+ * leaves it. Every cell made by the runtime starts with the same hidden class, and an object that changes
+ * prototype and back gets the class it had: so each cell that a patch made forward, or that the start-up recorder
+ * armed and disarmed, would leave every other cell's class unstable, for good, and every guard slower (the
+ * per-call workload on Node 24: 1.29x plain under the recorder, 1.26-1.50x after one patch of a function it never
+ * calls, against 1.10-1.19x; bench/README.md). So a cell with a plain prototype rests instead on an empty object
+ * inheriting from it, a new one for each round (the program has started, a change was committed), and the cells
+ * resting are moved to it: each round gives them hidden classes no object has left.
  */
-let resting: object = Object.create(Object.prototype) as object;
-const restingPrototypes = new WeakSet<object>([resting]);
+const restingPrototypes = new WeakSet<object>();
+let resting = new Map<object, object>();
 
-/** Starts a round of arming (the program has started): cells disarmed from now on rest on a fresh prototype. */
-export function newArmingRound(): void {
-  resting = Object.create(Object.prototype) as object;
-  restingPrototypes.add(resting);
+/** Where a cell whose prototype is `prototype` rests this round: the same, unless that is a plain or resting one. */
+function restingOn(prototype: object | null): object | null {
+  const base = prototype !== null && restingPrototypes.has(prototype) ? (Object.getPrototypeOf(prototype) as object) : prototype;
+  if (base !== Object.prototype && base !== Function.prototype) return prototype; // a forwarding prototype, or none
+  let rest = resting.get(base);
+  if (!rest) {
+    rest = Object.create(base) as object;
+    restingPrototypes.add(rest);
+    resting.set(base, rest);
+  }
+  return rest;
+}
+
+/** How long after it is asked for a round starts: a save's answer, or the program's first, comes first. */
+export const REST_DELAY_MS = 100;
+let restTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Asks for a round (once the program has started, after arming; after a committed change: one for the modules
+ * of one change). It moves each cell that rests (20,000 cells: 6-20 ms), which no answer need wait for: the
+ * cells read the same in between.
+ */
+export function scheduleRest(): void {
+  if (restTimer !== undefined) return;
+  restTimer = setTimeout(restCells, REST_DELAY_MS);
+  (restTimer as { unref?: () => void }).unref?.();
+}
+
+/** A round: every cell that neither forwards nor is armed rests on a new prototype, as do cells disarmed from now on. */
+function restCells(): void {
+  restTimer = undefined;
+  resting = new Map();
+  for (const slot of getRegistry().slots.values()) {
+    for (const cell of cellsOf(slot)) {
+      if (isArmed(cell) || ownForwarding(cell)) continue;
+      const prototype = Object.getPrototypeOf(cell) as object | null;
+      const rest = restingOn(prototype);
+      if (rest !== prototype) Object.setPrototypeOf(cell, rest);
+    }
+  }
 }
 
 function disarm(cell: Armed): void {
   const prototype = cell[ARMED];
   // Cleared, not deleted: the cell keeps its hidden class, as it is armed again once the program has started.
   cell[ARMED] = undefined;
-  const plain = prototype === Object.prototype || (prototype != null && restingPrototypes.has(prototype));
-  Object.setPrototypeOf(cell, plain ? resting : (prototype ?? null));
+  Object.setPrototypeOf(cell, restingOn(prototype ?? null));
 }
 
 const isArmed = (cell: Cell): boolean => Object.getPrototypeOf(cell) === RECORDING;
@@ -378,6 +416,7 @@ export function beginPatch(moduleId: string): PatchTransaction {
       }
       const names = registry.modules.get(moduleId) ?? new Set<string>();
       registry.modules.set(moduleId, transaction.evaluated ? new Set(transaction.defined) : new Set([...names, ...transaction.defined]));
+      scheduleRest();
       for (const listener of registry.listeners) {
         // A failing listener must not undo or hide a committed patch: report it the way EventTarget does.
         try {

@@ -1,10 +1,19 @@
 // The registry's own bookkeeping (the end-to-end behaviour is in test/node).
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { armNextCall, beginPatch, cellsOf, functionsOf, getRegistry, getSlot, onArmedCall, type AnyFunction, type Cell } from '../src/registry';
+import { armNextCall, beginPatch, cellsOf, functionsOf, getRegistry, getSlot, onArmedCall, REST_DELAY_MS, type AnyFunction, type Cell } from '../src/registry';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
+
+/**
+ * Whether `cell` reads as a plain cell through a resting prototype: an empty object of the runtime's, inheriting
+ * from Object.prototype (docs/protocol.md §2), not Object.prototype itself.
+ */
+const rests = (cell: Cell): boolean => {
+  const prototype = Object.getPrototypeOf(cell) as object;
+  return prototype !== Object.prototype && Object.getPrototypeOf(prototype) === Object.prototype && Reflect.ownKeys(prototype).length === 0;
+};
 
 /** What an evaluation of a module does for one function: a cell for the instance, and its own function defined. */
 function instance(moduleId: string, name: string, fn: AnyFunction): Cell {
@@ -69,7 +78,7 @@ test('a patch gives every cell of a key the newer implementation at the next ver
   // What V8 takes for constants: no property of the cells' own, one prototype object for the patch.
   expect([Object.keys(cell), Object.getPrototypeOf(cell) === Object.getPrototypeOf(later)]).toEqual([['slot', 'home', 'fn'], true]);
   transaction.rollback();
-  expect([cell.v, cell.impl, later.v, Object.getPrototypeOf(later)]).toEqual([1, evaluated, undefined, Object.prototype]);
+  expect([cell.v, cell.impl, later.v, Object.getPrototypeOf(later) === Object.prototype]).toEqual([1, evaluated, undefined, true]);
   const again = beginPatch(moduleId);
   again.patch('g', newer, { updated: true });
   const report = again.commit();
@@ -90,7 +99,7 @@ test('an armed cell notes the next call through its prototype, which the guard t
   expect([Object.getPrototypeOf(other) === Object.getPrototypeOf(cell), hasOwn('v'), hasOwn('impl'), noted]).toEqual([true, false, false, []]);
   // What a guard reads: no version (it runs the function's own body), once the call is noted.
   expect(cell.v).toBeUndefined();
-  expect([noted, Object.getPrototypeOf(cell), hasOwn('v')]).toEqual([['test/forward.js#h'], Object.prototype, false]);
+  expect([noted, rests(cell), hasOwn('v')]).toEqual([['test/forward.js#h'], true, false]);
   // Noted once: the next read is the plain cell's.
   expect(cell.v).toBeUndefined();
   expect(noted).toEqual(['test/forward.js#h']);
@@ -106,13 +115,43 @@ test('an armed cell notes the next call through its prototype, which the guard t
   expect(cell.impl).toBe(three);
   transaction.rollback();
   expect(cell.v).toBeUndefined();
-  expect([noted, Object.getPrototypeOf(cell)]).toEqual([['test/forward.js#h', 'test/forward.js#h'], Object.prototype]);
+  expect([noted, rests(cell)]).toEqual([['test/forward.js#h', 'test/forward.js#h'], true]);
 
   // Fields written on an armed cell (as the browser glue writes them, or a bootstrap before protocol 2's
   // second revision made them) disarm it, and are its own; such a cell is not armed again (a prototype's
   // getter could not be reached). A write is no call.
   Object.assign(other, { v: 0, impl: undefined });
-  expect([Object.getPrototypeOf(other), Object.prototype.hasOwnProperty.call(other, 'v')]).toEqual([Object.prototype, true]);
+  expect([rests(other), Object.prototype.hasOwnProperty.call(other, 'v')]).toEqual([true, true]);
   armNextCall(other);
-  expect([other.v, Object.getPrototypeOf(other), noted.length]).toEqual([0, Object.prototype, 2]);
+  expect([other.v, rests(other), noted.length]).toEqual([0, true, 2]);
+});
+
+test('a committed change moves every cell that does not forward to a new resting prototype, and no other', async () => {
+  const moduleId = 'test/rest.js';
+  const patched = instance(moduleId, 'p', () => 1);
+  const resting = instance(moduleId, 'r', () => 1);
+  const holder = getRegistry().cell(moduleId, 'holder', function holder() {});
+  getRegistry().define(holder, () => 1);
+  const armed = instance(moduleId, 'a', () => 1);
+  armNextCall(armed);
+  const armedPrototype = Object.getPrototypeOf(armed) as object;
+  const before = [resting, holder].map((cell) => Object.getPrototypeOf(cell) as object);
+  const transaction = beginPatch(moduleId);
+  const newer = () => 2;
+  transaction.patch('p', newer, { updated: true });
+  transaction.commit();
+  // Moved once the save has been answered: until then they read the same.
+  expect(Object.getPrototypeOf(resting)).toBe(before[0]);
+  await new Promise((resolve) => setTimeout(resolve, REST_DELAY_MS * 2));
+  // Each hidden class the cells rest on is one no object has left: a prototype none of them had.
+  expect(rests(resting)).toBe(true);
+  expect(Object.getPrototypeOf(resting)).not.toBe(before[0]);
+  // A holder (a function, docs/protocol.md §3.2) rests on an object inheriting from Function.prototype.
+  const holderPrototype = Object.getPrototypeOf(holder) as object;
+  expect([holderPrototype !== before[1], Object.getPrototypeOf(holderPrototype) === Function.prototype, Reflect.ownKeys(holderPrototype)]).toEqual([true, true, []]);
+  // Read as before: the forwarding cell forwards, the others run their own bodies; the armed one is still armed.
+  expect([patched.v, patched.impl, resting.v, holder.v, Object.getPrototypeOf(armed) === armedPrototype]).toEqual([1, newer, undefined, undefined, true]);
+  expect(armed.v).toBeUndefined();
+  // Disarmed, it rests on this round's prototype, beside the cell that rested.
+  expect(Object.getPrototypeOf(armed)).toBe(Object.getPrototypeOf(resting));
 });

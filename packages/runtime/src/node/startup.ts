@@ -8,7 +8,7 @@
 // seconds), every function is armed again, and its first call after that is noted too.
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { armNextCall, cellsOf, getRegistry, newArmingRound, onArmedCall, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
+import { armNextCall, cellsOf, getRegistry, onArmedCall, scheduleRest, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
 
 type Phase = 'start' | 'run';
 /** A start-up call made while the function's own module was being evaluated (its top level, what that calls). */
@@ -85,10 +85,10 @@ export function onStarted(listener: () => void): void {
 function started(): void {
   if (phase === 'run') return;
   phase = 'run';
-  newArmingRound();
   for (const slot of getRegistry().slots.values()) {
     for (const cell of cellsOf(slot)) arm(cell);
   }
+  scheduleRest();
   for (const listener of startedListeners.splice(0)) listener();
 }
 
