@@ -1,4 +1,5 @@
-// The runtime's own compile (SWC with the plugin) of CommonJS: its cells come first, all `const` (docs/protocol.md §3.2).
+// The runtime's own compile (SWC with the plugin): CommonJS with its cells first, all `const` (docs/protocol.md §3.2); syntax errors; imports as tsc emits them.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,4 +60,46 @@ test("imports of CommonJS modules as tsc emits them: without interop helpers whe
   for (const options of [undefined, { module: 'commonjs', esModuleInterop: true }, { module: 'node16' }, { module: 'commonjs', allowSyntheticDefaultImports: true }]) {
     expect(compiled(options)).toMatch(/_interop_require_wildcard\(require\("koa-router"\)\)/);
   }
+});
+
+test('decorator metadata in ES module output: an interface imported without `type` is `Object`, a class is itself, and the program links', () => {
+  // inversify and NestJS code: `import { IPingService } from './ping.service.interface.js'` (an interface), the
+  // parameter typed with it. SWC keeps that import for the metadata, and an ES module cannot import what its module
+  // does not export: the program failed to start, where tsc and tsx run it.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ type: 'module' }));
+  fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', experimentalDecorators: true, emitDecoratorMetadata: true } }));
+  const sources: Record<string, string> = {
+    'ping.service.interface.ts': 'export interface IPingService {\n  ping(): string;\n}\n',
+    'logger.ts': 'export class Logger {}\nexport default class Clock {}\n',
+    'ping.controller.ts': `import { IPingService } from './ping.service.interface.js';
+import Clock, { Logger } from './logger.js';
+
+const injectable = (): ClassDecorator => () => {};
+
+@injectable()
+export class PingController {
+  constructor(private service: IPingService, private logger: Logger, private clock: Clock) {}
+  made() {
+    return new Logger() instanceof Logger;
+  }
+}
+`,
+  };
+  for (const [name, text] of Object.entries(sources)) {
+    const file = path.join(root, 'src', name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file.replace(/\.ts$/, '.js'), compile({ file, text, format: 'module', instrument: true, root }));
+  }
+  // What reflect-metadata records, kept on the class.
+  fs.writeFileSync(
+    path.join(root, 'src/main.js'),
+    `Reflect.metadata = (key, value) => (target) => { target[key] = value; };
+const { PingController } = await import('./ping.controller.js');
+console.log(JSON.stringify([PingController['design:paramtypes'].map((type) => type.name), new PingController().made()]));
+`,
+  );
+  const result = spawnSync(process.execPath, [path.join(root, 'src/main.js')], { encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(JSON.parse(result.stdout)).toEqual([['Object', 'Logger', 'Clock'], true]);
 });
