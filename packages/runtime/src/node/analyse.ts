@@ -17,7 +17,7 @@ import { ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
 import { describePosition, loadSourceMap, withoutSourceMap } from './source-map';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Node = acorn.Node & Record<string, any>;
+export type Node = acorn.Node & Record<string, any>;
 /** acorn's tokens carry their value, which its types leave out. */
 type Token = acorn.Token & { value?: string };
 

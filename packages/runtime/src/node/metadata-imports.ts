@@ -7,8 +7,7 @@
 // through a namespace import instead, where a missing export is `undefined` and a class is the class.
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
-
-type Node = acorn.Node & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Node } from './analyse';
 
 /** SWC's guard around a type it cannot know is a value: `typeof X === "undefined" ? Object : X`. */
 function metadataReference(node: Node): Node | undefined {
