@@ -25,6 +25,7 @@ import { compileCommonJS } from './instrument';
 import { resolveSourcesInCommonJS } from './resolve';
 import { firstTracked, loadedModule, trackModules } from './modules';
 import { readText } from './files';
+import { recordReads } from './reads';
 import { formatOf } from './project';
 import type { ThreadSettings } from './threads';
 import { onStarted, recordStartup } from './startup';
@@ -135,6 +136,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   compileCommonJS({ roots, root: cwd, instrument });
   resolveSourcesInCommonJS();
   trackModules(roots);
+  recordReads(roots);
   recordStartup();
   // Written a moment after the program has started, not in the way of its first answers.
   onStarted(() => setTimeout(flushCompiledCode, FLUSH_COMPILED_AFTER_MS).unref());

@@ -15,6 +15,7 @@ import type { ApplyEvent, ErrorEvent, PatchEvent } from './events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readText } from './files';
+import { listedBy, textReadBy } from './reads';
 import { disposable, forgetModule, loadedModule, outsideImporterOf, requiredByPath, type LoadedModule } from './modules';
 import { listed } from './report';
 import { readSourceMap } from './source-map';
@@ -62,11 +63,25 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       .filter(([file, why]) => why === 'with' && !change.changed.some((changed) => changed.file === file))
       .map(([file]) => ({ file, text: readText(file), at: first }))
       .filter((held): held is { file: string; text: string; at: number } => held.text !== undefined);
+    /** A file the program read as data (reads.ts): what it made of it then is reached only by a restart. */
+    let readAsData: { file: string; reason: string } | undefined;
     for (const { file, text, at } of [...change.changed, ...heldBack]) {
       const module = loadedModule(file);
       if (!module) {
+        const found = listedBy(file);
+        const listing = found && !found.wasThere ? found : undefined;
+        const reader = textReadBy(file);
+        if (listing || reader) {
+          readAsData ??= {
+            file,
+            reason: listing
+              ? `${sourceName(file, options.cwd)} is new, and ${sourceName(listing.by, options.cwd)} listed ${sourceName(listing.dir, options.cwd)} while the program ran: what it loads from there, it loads as the program starts`
+              : `${sourceName(reader!, options.cwd)} read the text of ${sourceName(file, options.cwd)} while the program ran`,
+          };
+          started = Math.min(started, at);
+        }
         // Said, so that every save ends in a line; where other threads run, each reports only what it loaded.
-        if (aloneInProgram()) unloaded.push({ type: 'unchanged', file, notLoaded: true });
+        else if (aloneInProgram()) unloaded.push({ type: 'unchanged', file, notLoaded: true });
         continue;
       }
       if (text === module.text) {
@@ -81,11 +96,27 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
         continue;
       }
       unparsed.delete(file);
+      // What does not reach code that runs (comments, types), or reaches only a module evaluated again, is not
+      // what a program that read the file's text made of it (swagger-jsdoc's API documentation from comments).
+      const reader = textReadBy(file);
+      if (reader && (prepared.kind === 'unchanged' || prepared.kind === 're-evaluate')) {
+        readAsData ??= { file, reason: `${sourceName(file, options.cwd)} changed, and ${sourceName(reader, options.cwd)} read its text while the program ran` };
+      }
       ready.push(prepared);
       read.set(file, text);
       started = Math.min(started, at);
     }
-    const events = [...restored, ...(await apply(ready, options)), ...unloaded];
+    // A module deleted from a directory the program listed: what it registered from there stays until a restart.
+    for (const file of change.deleted) {
+      const listing = loadedModule(file) && listedBy(file);
+      if (listing) {
+        readAsData ??= {
+          file,
+          reason: `${sourceName(file, options.cwd)} was deleted, and ${sourceName(listing.by, options.cwd)} listed ${sourceName(listing.dir, options.cwd)} while the program ran`,
+        };
+      }
+    }
+    const events = [...restored, ...(await apply(ready, options, readAsData)), ...unloaded];
     // A save of the same text (an editor's save of an unmodified file, `touch`, a build writing what it wrote
     // before) is said only when nothing else of the change is: a build rewrites many files of one change.
     if (events.length === 0) events.push(...resaved);
@@ -135,12 +166,11 @@ function dependenciesIn(module: LoadedModule, set: Map<string, unknown>): string
  * before the modules that import them) and the importers that must follow, or a restart. All of it is
  * committed together; if anything fails, all of it is rolled back.
  */
-async function apply(changes: Prepared[], options: ApplyOptions): Promise<ApplyEvent[]> {
+async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { file: string; reason: string }): Promise<ApplyEvent[]> {
   const events: ApplyEvent[] = [];
   const bodies: BodyPatch[] = [];
   /** Modules to evaluate again: their new text, why, and (for an importer that follows) the save that started it. */
   const queue = new Map<string, { text: string; running: string; reason: string; origin?: string }>();
-  let restartFor: { file: string; reason: string } | undefined;
   for (const prepared of changes) {
     if (prepared.kind === 'restart') restartFor ??= { file: prepared.module.file, reason: prepared.reason };
     if (prepared.kind === 'error') events.push(prepared.event);

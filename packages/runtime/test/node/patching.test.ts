@@ -728,6 +728,57 @@ describe('the CLI runs the program as node would', () => {
     }
   });
 
+  test('what the program read as data: a new file in a directory it listed, or a comment of a file whose text it read, restarts it; a file it listed and passed over does not', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    };
+    // A loader of every route file (as @fastify/autoload or Sequelize's models/index.js), and documentation read
+    // from a route's comments (as swagger-jsdoc): each start prints what it found.
+    write('routes/a.js', '// @doc lists the a things\nmodule.exports = () => "a";\n');
+    write('routes/a.test.js', 'module.exports = "not a route";\n');
+    write(
+      'main.js',
+      `const fs = require('node:fs');
+const path = require('node:path');
+const routes = fs.readdirSync(path.join(__dirname, 'routes')).filter((name) => !name.endsWith('.test.js'));
+for (const name of routes) require(path.join(__dirname, 'routes', name));
+const doc = /@doc (.*)/.exec(fs.readFileSync(path.join(__dirname, 'routes/a.js'), 'utf8'))[1];
+console.log('started', routes.join(','), doc);
+setInterval(() => {}, 1000);
+`,
+    );
+    const child = spawn(process.execPath, [cli, 'run', path.join(dir, 'main.js')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    const until = async (pattern: RegExp) => {
+      while (!pattern.test(stdout + stderr)) {
+        if (child.exitCode !== null) throw new Error(`the CLI exited (${child.exitCode}):\n${stdout}\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    try {
+      await until(/watching \. for changes\n/);
+      expect(stdout).toMatch(/^started a\.js lists the a things$/m);
+      // Listed at start and passed over: its save is said, and restarts nothing.
+      write('routes/a.test.js', 'module.exports = "still not a route";\n');
+      await until(/unchanged routes\/a\.test\.js: not loaded by the program/);
+      write('routes/b.js', 'module.exports = () => "b";\n');
+      await until(/restarted in \d+ ms: routes\/b\.js is new, and main\.js listed routes while the program ran/);
+      await until(/^started a\.js,b\.js lists the a things$/m);
+      write('routes/a.js', '// @doc lists every a thing\nmodule.exports = () => "a";\n');
+      await until(/restarted in \d+ ms: routes\/a\.js changed, and main\.js read its text while the program ran/);
+      await until(/^started a\.js,b\.js lists every a thing$/m);
+      expect(stdout.match(/^started /gm)).toHaveLength(3);
+    } finally {
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("a function's first call, while the program starts and once it has started, has node's stack trace: nothing of ours in it", () => {
     // Both first calls are noted by the start-up recorder (docs/runtime.md): the second after the server listens.
     const program = `function fail(n) { throw new Error('first call ' + n); }

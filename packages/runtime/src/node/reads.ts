@@ -1,0 +1,116 @@
+// What the program reads of its own files as data rather than loading them as modules: directories it lists
+// (@fastify/autoload, Sequelize's models/index.js, a glob of route files) and the texts of scripts it reads
+// (swagger-jsdoc reading the comments of route files). What it made of them at that time is nothing a patch or a
+// module evaluated again can reach: a new file in such a directory is loaded, and such a file's new comments are
+// read, only by a restart (pipeline.ts). Node's module loader and this runtime (its compiler, its watcher) read
+// the same files: their reads are told apart by the frame that called.
+import fs from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import { isProgramFile, OWN_FILES, rootOf } from './files';
+
+/** The directories the program listed: who listed each first, and what was in it then. */
+const listed = new Map<string, { by: string; names: Set<string> }>();
+/** The scripts whose text the program read: who read each first. */
+const readTexts = new Map<string, string>();
+
+/** Who called the fs function that called this (the first frame outside fs and this file); undefined for ours. */
+function reader(): string | undefined {
+  // Call sites, not a stack's text: Node's loader reads every module through fs, and formatting costs.
+  const { stackTraceLimit, prepareStackTrace } = Error;
+  Error.stackTraceLimit = 8;
+  Error.prepareStackTrace = (_error, sites) => sites;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  Error.captureStackTrace(holder, reader);
+  const sites = holder.stack ?? [];
+  Error.stackTraceLimit = stackTraceLimit;
+  Error.prepareStackTrace = prepareStackTrace;
+  for (const site of sites) {
+    const name = site.getFileName() ?? '';
+    const at = name.startsWith('file:') ? fileURLPath(name) : name;
+    if (at === __filename || at === 'node:fs' || at.startsWith('node:internal/fs')) continue;
+    // Node's module loader, and this package with what it runs on (chokidar, readdirp, @swc/core).
+    if (at === '' || at.startsWith('node:') || at.startsWith(OWN_FILES) || ours.some((dir) => at.startsWith(dir))) return undefined;
+    return at;
+  }
+  return undefined;
+}
+
+const fileURLPath = (url: string): string => decodeURIComponent(new URL(url).pathname);
+
+/** Directories of the packages this runtime reads files through. */
+const ours: string[] = [];
+
+/**
+ * Wraps fs's listing and whole-text reading functions (callback, sync and promise forms) to note what the program
+ * reads under `roots`. Installed before the program's first module, and given to ES modules' named imports of fs.
+ */
+export function recordReads(roots: readonly string[]): void {
+  // The watcher's chokidar, the readdirp it lists directories with (installed beside chokidar), @swc/core.
+  const packageDir = (from: string, name: string): string | undefined => {
+    try {
+      const entry = createRequire(from).resolve(name);
+      const at = entry.lastIndexOf(`${path.sep}${name.replace('/', path.sep)}${path.sep}`);
+      return at === -1 ? undefined : entry.slice(0, at + name.length + 2);
+    } catch {
+      return undefined; // not installed beside this runtime: nothing of it reads
+    }
+  };
+  const chokidar = packageDir(__filename, 'chokidar');
+  ours.push(...[chokidar, chokidar && packageDir(path.join(chokidar, 'package.json'), 'readdirp'), packageDir(__filename, '@swc/core')].filter((dir): dir is string => dir !== undefined));
+  const under = (target: unknown): string | undefined => {
+    if (typeof target !== 'string' && !(target instanceof URL)) return undefined;
+    const file = path.resolve(target instanceof URL ? fileURLPath(target.href) : target);
+    return rootOf(file, roots) === undefined || file.includes(`${path.sep}node_modules`) ? undefined : file;
+  };
+  const noting = (record: (target: string, by: string) => void) => (original: (...args: never[]) => unknown) =>
+    function (this: unknown, ...args: unknown[]) {
+      const target = under(args[0]);
+      if (target !== undefined) {
+        const by = reader();
+        if (by !== undefined) record(target, by);
+      }
+      return (original as (...args: unknown[]) => unknown).apply(this, args);
+    };
+  const readdirSync = fs.readdirSync;
+  const listing = noting((dir, by) => {
+    if (listed.has(dir)) return;
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      // not a directory, or gone: the program's own call says so
+    }
+    listed.set(dir, { by, names: new Set(names) });
+  });
+  const reading = noting((file, by) => {
+    if (isProgramFile(file, roots) && !readTexts.has(file)) readTexts.set(file, by);
+  });
+  const wrap = (target: Record<string, unknown>, names: string[], how: ReturnType<typeof noting>) => {
+    for (const name of names) target[name] = how(target[name] as (...args: never[]) => unknown);
+  };
+  wrap(fs as unknown as Record<string, unknown>, ['readdir', 'readdirSync', 'opendir', 'opendirSync'], listing);
+  wrap(fs.promises as unknown as Record<string, unknown>, ['readdir', 'opendir'], listing);
+  wrap(fs as unknown as Record<string, unknown>, ['readFile', 'readFileSync'], reading);
+  wrap(fs.promises as unknown as Record<string, unknown>, ['readFile'], reading);
+  // `import { readdirSync } from 'node:fs'` binds to what fs exports when this is called.
+  Module.syncBuiltinESMExports();
+}
+
+/**
+ * Who listed the directory that `file` is in (or a directory above it), if the program did, and whether `file` was
+ * there then (or the directory below the listed one it is in): a lister that loads what it finds loads a new file
+ * only when it lists again, as the program starts.
+ */
+export function listedBy(file: string): { dir: string; by: string; wasThere: boolean } | undefined {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const listing = listed.get(dir);
+    if (listing) return { dir, by: listing.by, wasThere: listing.names.has(path.relative(dir, file).split(path.sep)[0]!) };
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Who read the text of `file` itself (not to load it) while the program ran, if anyone did. */
+export function textReadBy(file: string): string | undefined {
+  return readTexts.get(file);
+}
