@@ -872,6 +872,28 @@ function ownText(version: ModuleVersion, fn: GuardedFunction): string {
   return text + version.text.slice(at, fn.end);
 }
 
+/**
+ * Whether two versions of a module with no function to patch differ only in comments and layout (compiled
+ * TypeScript keeps its comments): nothing that runs changed. (With functions, their shapes say it.)
+ */
+function sameTokens(a: string, b: string, sourceType: 'module' | 'script'): boolean {
+  if (withoutSourceMap(a) === withoutSourceMap(b)) return true;
+  const tokens = (text: string) => {
+    const list: string[] = [];
+    for (const token of acorn.tokenizer(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script' })) {
+      const { value } = token as acorn.Token & { value?: unknown };
+      list.push(`${token.type.label}:${value instanceof Object && 'pattern' in value ? `/${String(value.pattern)}/${String((value as { flags?: unknown }).flags)}` : String(value)}`);
+    }
+    return list;
+  };
+  try {
+    const [before, after] = [tokens(a), tokens(b)];
+    return before.length === after.length && before.every((token, i) => token === after[i]);
+  } catch {
+    return false; // one of them does not parse: not the same
+  }
+}
+
 /** Reads the new `text` of a loaded `file` and says how it would be applied; a syntax error is an error event. */
 export function prepare(file: string, text: string, options: PrepareOptions): Prepared {
   const module = loadedModule(file);
@@ -902,7 +924,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   // Parsed once per version that runs, not on every patch.
   const base = module.evaluate ? (module.base ??= analyse(runningCode(module, module.text, options), sourceType)) : undefined;
   if (!version || !base) {
-    if (withoutSourceMap(running) === withoutSourceMap(runningCode(module, module.text, options))) return { kind: 'unchanged', module, text };
+    if (sameTokens(running, runningCode(module, module.text, options), sourceType)) return { kind: 'unchanged', module, text };
     // Found in the saved texts: the instrumented code of the version with functions starts with a prologue the
     // other lacks, so its first difference is where the prologue goes, not where the save changed the module.
     // Past the blank lines an addition starts with: at its first statement.
@@ -930,9 +952,13 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     const found = addedFunctions(base, version);
     const methods = found ? undefined : addedMembers(base, version);
     if (!found && !methods) {
+      // Named where this save differs from the last version applied (a function an earlier save added is in
+      // that version's text, not in the running module's first one), where there is such a place.
+      const since = module.current ? shapeDifference(current, version) : -1;
+      const shown = since === -1 ? at : since;
       // Inside a function all the same, which people would not call "outside function bodies".
-      const inside = version.unpatched.find((fn) => fn.start < at && at < fn.end)?.kind;
-      return reevaluate(`changed ${inside ? UNPATCHED_PLACES[inside] : 'outside function bodies'} at ${where(at)}`);
+      const inside = version.unpatched.find((fn) => fn.start < shown && shown < fn.end)?.kind;
+      return reevaluate(`changed ${inside ? UNPATCHED_PLACES[inside] : 'outside function bodies'} at ${where(shown)}`);
     }
     added = found ?? [];
     // Those an earlier patch added are in the running version: patched as any other method from then on.

@@ -161,6 +161,11 @@ export async function probe() {
     // A later edit of an added function is a body patch as well, and the earlier ones are declared again.
     expect(await app.change({ 'counter.js': withHelpers(100) })).toMatchObject({ rule: 'body', report: { updated: ['bonus'] } });
     expect(await app.probe()).toEqual({ scaled: 125, count: 3, total: 3, evaluations: 1 });
+    // A change outside function bodies after that is named where it is, not where the functions were added.
+    const limited = `${withHelpers(100)}\nconst LIMIT = 10;\n`;
+    const outside = await app.change({ 'counter.js': limited });
+    expect(outside).toMatchObject({ rule: 're-evaluate' });
+    expect(outside.reason).toBe(`changed outside function bodies at src/counter.js:${limited.split('\n').indexOf('const LIMIT = 10;') + 1}:1`);
   });
 
   test("a class-field arrow held from before its module was evaluated again runs the module's newest code", async () => {

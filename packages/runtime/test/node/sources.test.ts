@@ -476,6 +476,10 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     expect(none.map((event) => event.mightyPatcher)).toEqual(['unchanged', 'unchanged']);
     expect(cjsApp.events.slice(from).filter((event) => event.mightyPatcher !== 'unchanged')).toEqual([]);
     expect(await cjsApp.probe({ probe: 'audit', arg: 'login' })).toEqual(['[audit] started', expect.stringMatching(/^\[audit.*\] login$/)]);
+    // A comment, which the compiled code keeps: nothing that runs changed either (it was evaluated again).
+    const comment = await cjsApp.edit('src/audit-log.ts', (text) => text.replace('export const firstEntry', '// The first line of the log.\nexport const firstEntry'), 2);
+    expect(comment.map((event) => event.mightyPatcher)).toEqual(['unchanged', 'unchanged']);
+    expect(cjsApp.events.slice(from).filter((event) => event.mightyPatcher !== 'unchanged')).toEqual([]);
   });
 
   test('a require cycle calls a hoisted function, and the closure it makes, before its module ran; an edit of both lands', async () => {
