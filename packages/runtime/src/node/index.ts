@@ -25,6 +25,7 @@ import { compileCommonJS } from './instrument';
 import { resolveSourcesInCommonJS } from './resolve';
 import { firstTracked, loadedModule, trackModules } from './modules';
 import { readText } from './files';
+import { announceTypeScript } from './loaders';
 import { recordReads } from './reads';
 import { formatOf } from './project';
 import type { ThreadSettings } from './threads';
@@ -137,6 +138,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   resolveSourcesInCommonJS();
   trackModules(roots);
   recordReads(roots);
+  announceTypeScript();
   recordStartup();
   // Written a moment after the program has started, not in the way of its first answers.
   onStarted(() => setTimeout(flushCompiledCode, FLUSH_COMPILED_AFTER_MS).unref());

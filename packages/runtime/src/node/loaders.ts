@@ -43,3 +43,14 @@ export function typeScriptLoaders(register: string): { before: string[]; after: 
 
 /** Whether Node strips TypeScript types itself (on by default from Node 22.18 and 23.6). */
 export const nodeStripsTypes = (): boolean => Boolean((process.features as { typescript?: unknown }).typescript);
+
+/**
+ * Says that this process runs TypeScript, where Node would not (before Node 22.18 and 23.6): tools that load
+ * `.ts` files only where the process can run them ask Node's `process.features.typescript` (@fastify/autoload
+ * refused a TypeScript app's plugins: "cannot import plugin ... use 'ts-node'"). The runtime compiles every source,
+ * enums and all: "transform", as under `--experimental-transform-types`.
+ */
+export function announceTypeScript(): void {
+  if (nodeStripsTypes()) return;
+  Object.defineProperty(process.features, 'typescript', { value: 'transform', enumerable: true, configurable: true });
+}

@@ -657,6 +657,16 @@ describe('the CLI runs the program as node would', () => {
     expect(result.status).toBe(3);
   });
 
+  test('a program run from TypeScript is told by process.features that the process runs TypeScript (@fastify/autoload asks it)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    fs.writeFileSync(path.join(dir, 'main.ts'), 'const features: { typescript?: unknown } = process.features;\nconsole.log(JSON.stringify(features.typescript));\n');
+    const result = spawnSync(process.execPath, [cli, 'run', '--quiet', '--exit-on-crash', path.join(dir, 'main.ts')], { encoding: 'utf8', timeout: 60_000 });
+    fs.rmSync(dir, { recursive: true, force: true });
+    // Node's own answer where it strips types itself (22.18, 23.6 and later); the runtime's elsewhere.
+    const own = (process.features as { typescript?: unknown }).typescript;
+    expect(JSON.parse(result.stdout)).toBe(own ? own : 'transform');
+  });
+
   test('an uncaught exception ends the program with code 1, headed as node heads it (its file:line, not ours)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     const main = path.join(dir, 'main.js');
