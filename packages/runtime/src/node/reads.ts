@@ -14,21 +14,21 @@ const listed = new Map<string, { by: string; names: Set<string> }>();
 /** The scripts whose text the program read: who read each first. */
 const readTexts = new Map<string, string>();
 
-/** Who called the fs function that called this (the first frame outside fs and this file); undefined for ours. */
-function reader(): string | undefined {
-  // Call sites, not a stack's text: Node's loader reads every module through fs, and formatting costs.
+/** Who called `wrapper` (an fs function wrapped below), if not Node's module loader nor this runtime. */
+function reader(wrapper: (...args: never[]) => unknown): string | undefined {
+  // Two call sites, not a stack's text: Node's loader reads every module through fs.readFileSync.
   const { stackTraceLimit, prepareStackTrace } = Error;
-  Error.stackTraceLimit = 8;
+  Error.stackTraceLimit = 2;
   Error.prepareStackTrace = (_error, sites) => sites;
   const holder: { stack?: NodeJS.CallSite[] } = {};
-  Error.captureStackTrace(holder, reader);
+  Error.captureStackTrace(holder, wrapper);
   const sites = holder.stack ?? [];
   Error.stackTraceLimit = stackTraceLimit;
   Error.prepareStackTrace = prepareStackTrace;
   for (const site of sites) {
     const name = site.getFileName() ?? '';
     const at = name.startsWith('file:') ? fileURLPath(name) : name;
-    if (at === __filename || at === 'node:fs' || at.startsWith('node:internal/fs')) continue;
+    if (at === 'node:fs' || at.startsWith('node:internal/fs')) continue;
     // Node's module loader, and this package with what it runs on (chokidar, readdirp, @swc/core).
     if (at === '' || at.startsWith('node:') || at.startsWith(OWN_FILES) || ours.some((dir) => at.startsWith(dir))) return undefined;
     return at;
@@ -63,15 +63,17 @@ export function recordReads(roots: readonly string[]): void {
     const file = path.resolve(target instanceof URL ? fileURLPath(target.href) : target);
     return rootOf(file, roots) === undefined || file.includes(`${path.sep}node_modules`) ? undefined : file;
   };
-  const noting = (record: (target: string, by: string) => void) => (original: (...args: never[]) => unknown) =>
-    function (this: unknown, ...args: unknown[]) {
+  const noting = (record: (target: string, by: string) => void) => (original: (...args: never[]) => unknown) => {
+    const wrapper = function (this: unknown, ...args: unknown[]) {
       const target = under(args[0]);
       if (target !== undefined) {
-        const by = reader();
+        const by = reader(wrapper);
         if (by !== undefined) record(target, by);
       }
       return (original as (...args: unknown[]) => unknown).apply(this, args);
     };
+    return wrapper;
+  };
   const readdirSync = fs.readdirSync;
   const listing = noting((dir, by) => {
     if (listed.has(dir)) return;
