@@ -706,6 +706,21 @@ describe('the CLI runs the program as node would', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The CLI running `args` in `dir`: its output so far, and a wait for a pattern in it. */
+  const watching = (dir: string, args: string[]) => {
+    const child = spawn(process.execPath, [cli, 'run', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = { stdout: '', stderr: '' };
+    child.stdout.on('data', (data: Buffer) => (output.stdout += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (output.stderr += data.toString()));
+    const until = async (pattern: RegExp) => {
+      while (!pattern.test(output.stdout + output.stderr)) {
+        if (child.exitCode !== null) throw new Error(`the CLI exited (${child.exitCode}):\n${output.stdout}\n${output.stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    return { output, until, stop: () => child.kill() };
+  };
+
   test('a save of package.json or of an --env-file restarts the program with it; one saved with the same text says so and restarts nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
@@ -713,32 +728,22 @@ describe('the CLI runs the program as node would', () => {
     write('.env', 'GREETING=hello\n');
     // Every start prints what it reads: the name from package.json, the greeting from the env file.
     write('main.js', "console.log('started', require('./package.json').name, process.env.GREETING);\nsetInterval(() => {}, 1000);\n");
-    const child = spawn(process.execPath, [cli, 'run', '--env-file', path.join(dir, '.env'), path.join(dir, 'main.js')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-    const until = async (pattern: RegExp) => {
-      while (!pattern.test(stdout + stderr)) {
-        if (child.exitCode !== null) throw new Error(`the CLI exited (${child.exitCode}):\n${stdout}\n${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
+    const { output, until, stop } = watching(dir, ['--env-file', path.join(dir, '.env'), path.join(dir, 'main.js')]);
     try {
       await until(/watching \. for changes\n/);
-      expect(stdout).toMatch(/^started configs hello$/m);
+      expect(output.stdout).toMatch(/^started configs hello$/m);
       write('package.json', '{ "name": "configs", "private": true }\n');
       await until(/unchanged package\.json: the same as the version that runs; nothing to apply\n/);
       write('package.json', '{ "name": "renamed", "private": true }\n');
       await until(/restarted in \d+ ms: package\.json changed\n/);
-      expect(stdout).toMatch(/^started renamed hello$/m);
+      expect(output.stdout).toMatch(/^started renamed hello$/m);
       write('.env', 'GREETING=bonjour\n');
       await until(/restarted in \d+ ms: \.env changed\n/);
-      expect(stdout).toMatch(/^started renamed bonjour$/m);
+      expect(output.stdout).toMatch(/^started renamed bonjour$/m);
       // Nothing else was printed: one start per restart, no restart for the same text.
-      expect(stdout.match(/^started /gm)).toHaveLength(3);
+      expect(output.stdout.match(/^started /gm)).toHaveLength(3);
     } finally {
-      child.kill();
+      stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -764,20 +769,10 @@ console.log('started', routes.join(','), doc);
 setInterval(() => {}, 1000);
 `,
     );
-    const child = spawn(process.execPath, [cli, 'run', path.join(dir, 'main.js')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-    const until = async (pattern: RegExp) => {
-      while (!pattern.test(stdout + stderr)) {
-        if (child.exitCode !== null) throw new Error(`the CLI exited (${child.exitCode}):\n${stdout}\n${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
+    const { output, until, stop } = watching(dir, [path.join(dir, 'main.js')]);
     try {
       await until(/watching \. for changes\n/);
-      expect(stdout).toMatch(/^started a\.js lists the a things$/m);
+      expect(output.stdout).toMatch(/^started a\.js lists the a things$/m);
       // Listed at start and passed over: its save is said, and restarts nothing.
       write('routes/a.test.js', 'module.exports = "still not a route";\n');
       await until(/unchanged routes\/a\.test\.js: not loaded by the program/);
@@ -787,9 +782,9 @@ setInterval(() => {}, 1000);
       write('routes/a.js', '// @doc lists every a thing\nmodule.exports = () => "a";\n');
       await until(/restarted in \d+ ms: routes\/a\.js changed, and main\.js read its text while the program ran/);
       await until(/^started a\.js,b\.js lists every a thing$/m);
-      expect(stdout.match(/^started /gm)).toHaveLength(3);
+      expect(output.stdout.match(/^started /gm)).toHaveLength(3);
     } finally {
-      child.kill();
+      stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
