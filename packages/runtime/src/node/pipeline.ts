@@ -191,7 +191,8 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         : `needs a restart (${why}), and this process cannot restart itself: run it under \`mighty-patcher run\`, or restart it`;
       return [...events, { type: 'error', file, moduleId: loadedModule(file)?.moduleId, message, needsRestart: true }];
     }
-    return [...events, { type: 'restart', file, reason: why }];
+    // A restart applies every file of the change: none of them is 'unchanged, nothing to apply' then.
+    return [...events.filter((event) => event.type !== 'unchanged'), { type: 'restart', file, reason: why }];
   };
   if (restartFor) return restart(restartFor.file, restartFor.reason);
   const needsRestart = (file: string): boolean =>

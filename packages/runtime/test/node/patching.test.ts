@@ -781,6 +781,8 @@ setInterval(() => {}, 1000);
       await until(/^started a\.js,b\.js lists the a things$/m);
       write('routes/a.js', '// @doc lists every a thing\nmodule.exports = () => "a";\n');
       await until(/restarted in \d+ ms: routes\/a\.js changed, and main\.js read its text while the program ran/);
+      // Said once, as a restart: not also as a save with nothing to apply.
+      expect(output.stderr).not.toMatch(/unchanged routes\/a\.js/);
       await until(/^started a\.js,b\.js lists every a thing$/m);
       expect(output.stdout.match(/^started /gm)).toHaveLength(3);
     } finally {
