@@ -115,7 +115,7 @@ if (controlFd === undefined && restart !== 'never') {
       fail(`--env-file ${file}: ${(error as Error).message}`);
     }
   }
-  const { formatOf, packageJsonOf, tsconfigOf, TSCONFIG_ENV } = require('./project') as typeof import('./project');
+  const { formatOf, packageJsonOf, tsconfigFilesOf, TSCONFIG_ENV } = require('./project') as typeof import('./project');
   const { isSource } = require('./files') as typeof import('./files');
   if (values.tsconfig) process.env[TSCONFIG_ENV] = path.resolve(values.tsconfig);
   // Loaded here, not by the supervising process, which only starts children.
@@ -132,7 +132,7 @@ if (controlFd === undefined && restart !== 'never') {
     configs: [
       ...(values['env-file'] ?? []),
       ...[packageJsonOf(entry) ?? []].flat(),
-      ...(isSource(entry) ? [tsconfigOf(entry).path ?? []].flat() : []),
+      ...(isSource(entry) ? tsconfigFilesOf(entry) : []),
     ],
   }).catch((error: unknown) => {
     process.stderr.write(`[mighty-patcher] could not start watching: ${String(error)}\n`);

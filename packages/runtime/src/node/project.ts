@@ -50,6 +50,19 @@ export function tsconfigOf(file: string): Tsconfig {
   return found;
 }
 
+/**
+ * The tsconfig.json files that apply to `file`: the one `tsconfigOf` finds and every file it `extends`, which a
+ * monorepo's shared compiler options live in. get-tsconfig names each file it reads in its cache
+ * (`readFileSync:<path>:utf8`); a version that named them otherwise would leave the extended files out.
+ */
+export function tsconfigFilesOf(file: string): string[] {
+  const cache = new Map();
+  const forced = process.env[TSCONFIG_ENV];
+  if (forced) parseTsconfig(path.resolve(forced), cache);
+  else getTsconfig(path.dirname(file), 'tsconfig.json', cache);
+  return [...cache.keys()].flatMap((key: string) => /^readFileSync:(.*):utf8$/.exec(key)?.[1] ?? []);
+}
+
 const packageTypes = new Map<string, string | undefined>();
 
 /** The "type" of the package.json nearest to `dir` (undefined when it has none, or there is none). */

@@ -748,6 +748,30 @@ describe('the CLI runs the program as node would', () => {
     }
   });
 
+  test("a save of a tsconfig.json that the entry's extends restarts a TypeScript program, as a save of its own does", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    };
+    // A monorepo's package: its compiler options are the shared file's.
+    write('tsconfig.base.json', '{ "compilerOptions": { "strict": true } }\n');
+    write('app/tsconfig.json', '{ "extends": "../tsconfig.base.json" }\n');
+    write('app/src/main.ts', "const started: string = 'started';\nconsole.log(started);\nsetInterval(() => {}, 1000);\n");
+    const { output, until, stop } = watching(path.join(dir, 'app'), ['src/main.ts']);
+    try {
+      await until(/watching src for changes\n/);
+      write('tsconfig.base.json', '{ "compilerOptions": { "strict": true, "target": "es2020" } }\n');
+      await until(/restarted in \d+ ms: \.\.\/tsconfig\.base\.json changed\n/);
+      write('app/tsconfig.json', '{ "extends": "../tsconfig.base.json", "compilerOptions": {} }\n');
+      await until(/restarted in \d+ ms: tsconfig\.json changed\n/);
+      await until(/(?:^started\n[\s\S]*){3}/m);
+    } finally {
+      stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('what the program read as data: a new file in a directory it listed, or a comment of a file whose text it read, restarts it; a file it listed and passed over does not', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     const write = (file: string, text: string) => {
