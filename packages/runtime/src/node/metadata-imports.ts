@@ -42,6 +42,7 @@ export function metadataImportsByNamespace(code: string): string {
     if (parent?.type === 'ImportSpecifier' || parent?.type === 'ImportDefaultSpecifier' || parent?.type === 'ImportNamespaceSpecifier') return;
     uses.set(node.name, (uses.get(node.name) ?? 0) + 1);
   });
+  const text = (node: Node) => code.slice(node.start, node.end);
   const edits: { start: number; end: number; text: string }[] = [];
   let count = 0;
   for (const declaration of program.body as Node[]) {
@@ -58,7 +59,6 @@ export function metadataImportsByNamespace(code: string): string {
       for (const reference of inMetadata.get(specifier.local.name)!) edits.push({ start: reference.start, end: reference.end, text: read });
     }
     const kept = (declaration.specifiers as Node[]).filter((specifier) => !moved.includes(specifier));
-    const text = (node: Node) => code.slice(node.start, node.end);
     const named = kept.filter((specifier) => specifier.type === 'ImportSpecifier');
     const parts = [
       ...kept.filter((specifier) => specifier.type !== 'ImportSpecifier').map(text),

@@ -68,18 +68,11 @@ const packageTypes = new Map<string, string | undefined>();
 /** The "type" of the package.json nearest to `dir` (undefined when it has none, or there is none). */
 function packageType(dir: string): string | undefined {
   if (packageTypes.has(dir)) return packageTypes.get(dir);
+  const file = packageJsonOf(path.join(dir, 'package.json'));
   let type: string | undefined;
-  const file = path.join(dir, 'package.json');
-  let text: string | undefined;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    const parent = path.dirname(dir);
-    type = parent === dir ? undefined : packageType(parent);
-  }
-  if (text !== undefined) {
+  if (file !== undefined) {
     try {
-      const json = JSON.parse(text) as { type?: unknown };
+      const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { type?: unknown };
       type = typeof json.type === 'string' ? json.type : undefined;
     } catch {
       type = undefined; // Node reports a package.json that does not parse itself

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isProgramFile, OWN_FILES, rootOf } from './files';
 
 /** The directories the program listed: who listed each first, and what was in it then. */
@@ -27,7 +28,7 @@ function reader(wrapper: (...args: never[]) => unknown): string | undefined {
   Error.prepareStackTrace = prepareStackTrace;
   for (const site of sites) {
     const name = site.getFileName() ?? '';
-    const at = name.startsWith('file:') ? fileURLPath(name) : name;
+    const at = name.startsWith('file:') ? fileURLToPath(name) : name;
     if (at === 'node:fs' || at.startsWith('node:internal/fs')) continue;
     // Node's module loader, and this package with what it runs on (chokidar, readdirp, @swc/core).
     if (at === '' || at.startsWith('node:') || at.startsWith(OWN_FILES) || ours.some((dir) => at.startsWith(dir))) return undefined;
@@ -35,8 +36,6 @@ function reader(wrapper: (...args: never[]) => unknown): string | undefined {
   }
   return undefined;
 }
-
-const fileURLPath = (url: string): string => decodeURIComponent(new URL(url).pathname);
 
 /** Directories of the packages this runtime reads files through. */
 const ours: string[] = [];
@@ -60,13 +59,15 @@ export function recordReads(roots: readonly string[]): void {
   ours.push(...[chokidar, chokidar && packageDir(path.join(chokidar, 'package.json'), 'readdirp'), packageDir(__filename, '@swc/core')].filter((dir): dir is string => dir !== undefined));
   const under = (target: unknown): string | undefined => {
     if (typeof target !== 'string' && !(target instanceof URL)) return undefined;
-    const file = path.resolve(target instanceof URL ? fileURLPath(target.href) : target);
+    const file = path.resolve(target instanceof URL ? fileURLToPath(target) : target);
     return rootOf(file, roots) === undefined || file.includes(`${path.sep}node_modules`) ? undefined : file;
   };
-  const noting = (record: (target: string, by: string) => void) => (original: (...args: never[]) => unknown) => {
+  // Who asked is found (a stack) only for what is not noted yet: a program that reads a file on every request
+  // pays a string test.
+  const noting = (wanted: (target: string) => boolean, record: (target: string, by: string) => void) => (original: (...args: never[]) => unknown) => {
     const wrapper = function (this: unknown, ...args: unknown[]) {
       const target = under(args[0]);
-      if (target !== undefined) {
+      if (target !== undefined && wanted(target)) {
         const by = reader(wrapper);
         if (by !== undefined) record(target, by);
       }
@@ -75,19 +76,22 @@ export function recordReads(roots: readonly string[]): void {
     return wrapper;
   };
   const readdirSync = fs.readdirSync;
-  const listing = noting((dir, by) => {
-    if (listed.has(dir)) return;
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      // not a directory, or gone: the program's own call says so
-    }
-    listed.set(dir, { by, names: new Set(names) });
-  });
-  const reading = noting((file, by) => {
-    if (isProgramFile(file, roots) && !readTexts.has(file)) readTexts.set(file, by);
-  });
+  const listing = noting(
+    (dir) => !listed.has(dir),
+    (dir, by) => {
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        // not a directory, or gone: the program's own call says so
+      }
+      listed.set(dir, { by, names: new Set(names) });
+    },
+  );
+  const reading = noting(
+    (file) => !readTexts.has(file) && isProgramFile(file, roots),
+    (file, by) => readTexts.set(file, by),
+  );
   const wrap = (target: Record<string, unknown>, names: string[], how: ReturnType<typeof noting>) => {
     for (const name of names) target[name] = how(target[name] as (...args: never[]) => unknown);
   };

@@ -706,6 +706,16 @@ describe('the CLI runs the program as node would', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  /** A temporary directory for one program: a write of a file in it (its directories made), and its removal. */
+  const scratch = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const write = (file: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    };
+    return { dir, write, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  };
+
   /** The CLI running `args` in `dir`: its output so far, and a wait for a pattern in it. */
   const watching = (dir: string, args: string[]) => {
     const child = spawn(process.execPath, [cli, 'run', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -722,8 +732,7 @@ describe('the CLI runs the program as node would', () => {
   };
 
   test('a save of package.json or of an --env-file restarts the program with it; one saved with the same text says so and restarts nothing', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
-    const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+    const { dir, write, remove } = scratch();
     write('package.json', '{ "name": "configs", "private": true }\n');
     write('.env', 'GREETING=hello\n');
     // Every start prints what it reads: the name from package.json, the greeting from the env file.
@@ -744,16 +753,12 @@ describe('the CLI runs the program as node would', () => {
       expect(output.stdout.match(/^started /gm)).toHaveLength(3);
     } finally {
       stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      remove();
     }
   });
 
   test("a save of a tsconfig.json that the entry's extends restarts a TypeScript program, as a save of its own does", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
-    const write = (file: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    };
+    const { dir, write, remove } = scratch();
     // A monorepo's package: its compiler options are the shared file's.
     write('tsconfig.base.json', '{ "compilerOptions": { "strict": true } }\n');
     write('app/tsconfig.json', '{ "extends": "../tsconfig.base.json" }\n');
@@ -768,16 +773,12 @@ describe('the CLI runs the program as node would', () => {
       await until(/(?:^started\n[\s\S]*){3}/m);
     } finally {
       stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      remove();
     }
   });
 
   test('what the program read as data: a new file in a directory it listed, or a comment of a file whose text it read, restarts it; a file it listed and passed over does not', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
-    const write = (file: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), text);
-    };
+    const { dir, write, remove } = scratch();
     // A loader of every route file (as @fastify/autoload or Sequelize's models/index.js), and documentation read
     // from a route's comments (as swagger-jsdoc): each start prints what it found.
     write('routes/a.js', '// @doc lists the a things\nmodule.exports = () => "a";\n');
@@ -811,7 +812,7 @@ setInterval(() => {}, 1000);
       expect(output.stdout.match(/^started /gm)).toHaveLength(3);
     } finally {
       stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      remove();
     }
   });
 
