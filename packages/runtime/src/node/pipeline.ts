@@ -50,6 +50,13 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
    * same change held back with it (one change applies whole), which go again with the next change.
    */
   const refused = new Map<string, 'own' | 'with'>();
+  /**
+   * Files refused for what their new version did as it ran (it threw at load: a module it requires is missing,
+   * a value of another module it reads is not ready), with that error. Such a version can start to work by a
+   * change of another file: it goes again with a change that adds a file, or changes a module it imports or that
+   * its error points into (a syntax error or a needed restart waits for its own file's next save).
+   */
+  const failedToRun = new Map<string, ErrorEvent>();
 
   return async (change) => {
     const ready: Prepared[] = [];
@@ -63,9 +70,19 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       .filter(([file, why]) => why === 'with' && !change.changed.some((changed) => changed.file === file))
       .map(([file]) => ({ file, text: readText(file), at: first }))
       .filter((held): held is { file: string; text: string; at: number } => held.text !== undefined);
+    const changedFiles = new Set(change.changed.map(({ file }) => file));
+    const reachedBy = (file: string, error: ErrorEvent): boolean =>
+      change.changed.some(({ file: other }) => {
+        const module = loadedModule(other);
+        return !module || module.importers.has(file) || (error.location?.startsWith(`${sourceName(other, options.cwd)}:`) ?? false);
+      });
+    const retried = [...failedToRun]
+      .filter(([file, error]) => !changedFiles.has(file) && refused.get(file) === 'own' && reachedBy(file, error))
+      .map(([file]) => ({ file, text: readText(file), at: first }))
+      .filter((again): again is { file: string; text: string; at: number } => again.text !== undefined);
     /** A file the program read as data (reads.ts): what it made of it then is reached only by a restart. */
     let readAsData: { file: string; reason: string } | undefined;
-    for (const { file, text, at } of [...change.changed, ...heldBack]) {
+    for (const { file, text, at } of [...change.changed, ...heldBack, ...retried]) {
       const module = loadedModule(file);
       if (!module) {
         const found = listedBy(file);
@@ -116,7 +133,9 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
         };
       }
     }
-    const events = [...restored, ...(await apply(ready, options, readAsData)), ...unloaded];
+    const applied = await apply(ready, options, readAsData);
+    // A file that was not loaded may be now: a version refused for its absence required it.
+    const events = [...restored, ...applied, ...unloaded.filter((event) => !loadedModule(event.file))];
     // A save of the same text (an editor's save of an unmodified file, `touch`, a build writing what it wrote
     // before) is said only when nothing else of the change is: a build rewrites many files of one change.
     if (events.length === 0) events.push(...resaved);
@@ -124,8 +143,11 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     // applies the whole save; not after a refused restart, which would refuse every later change too.
     const errors = events.filter((event): event is ErrorEvent => event.type === 'error');
     for (const [file, text] of read) {
+      failedToRun.delete(file);
       if (errors.length === 0 || loadedModule(file)?.text === text) refused.delete(file);
       else refused.set(file, errors.some((error) => error.file === file || error.needsRestart) ? 'own' : 'with');
+      const own = errors.find((error) => error.file === file);
+      if (own && !own.needsRestart && !own.message.startsWith('SyntaxError')) failedToRun.set(file, own);
     }
     for (const file of change.deleted) {
       const module = loadedModule(file);

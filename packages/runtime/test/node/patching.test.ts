@@ -290,13 +290,36 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(await app.probe()).toMatchObject({ scaled: 50, count: 2 });
   });
 
-  test('a version that imports a missing module changes nothing', async () => {
+  test('a version that imports a missing module changes nothing; it applies once the module is created', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
     const event = await app.change({ 'counter.js': esm(format, "import { gone } from './missing.js';\n") + counter(format, 9) });
     expect(event.mightyPatcher).toBe('error');
     expect(event.message).toMatch(/missing\.js/);
     expect(await app.probe()).toMatchObject({ scaled: 20, total: 3 });
+
+    // The error said the next save that works applies: the save that makes it work is the missing module's.
+    const from = app.events.length;
+    app.build({ 'missing.js': esm(format, 'export const gone = 1;\n') });
+    const applied = await app.waitFor((event) => event.mightyPatcher === 'patch', from);
+    expect(applied).toMatchObject({ file: expect.stringMatching(/counter\.js$/) });
+    expect(app.events.slice(from)).not.toContainEqual(expect.objectContaining({ mightyPatcher: 'unchanged' }));
+    expect(await app.probe()).toMatchObject({ scaled: 90, total: 10 });
+  });
+
+  test("a version that threw on another module's value goes again with that module's change, not as the version that ran before", async () => {
+    const reading = (factor: number, check = '') => esm(format, "import { ready } from './flag.js';\n") + check + counter(format, factor);
+    app = new App(format, { 'flag.js': esm(format, 'export const ready = false;\n'), 'counter.js': reading(2), 'probe.js': probe(format) });
+    await app.start();
+    const refused = await app.change({ 'counter.js': reading(9, "if (!ready) throw new Error('flag not ready');\n") });
+    expect(refused).toMatchObject({ mightyPatcher: 'error', message: 'Error: flag not ready' });
+    expect(await app.probe()).toMatchObject({ scaled: 20 });
+
+    // flag.js's new value makes counter.js's saved version evaluate again: that version, not the one that ran.
+    const from = app.events.length;
+    app.build({ 'flag.js': esm(format, 'export const ready = true;\n') });
+    await app.waitFor((event) => event.mightyPatcher === 'patch' && /counter\.js$/.test(String(event.file)), from);
+    expect(await app.probe()).toMatchObject({ scaled: 90, total: 10 });
   });
 
   test('a renamed function is reported added and removed; references to the old name keep working', async () => {
