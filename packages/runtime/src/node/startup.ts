@@ -4,8 +4,10 @@
 //
 // It costs no call after the first: the runtime arms each module-level function's cell, whose guard's next
 // read notes the phase and disarms it (docs/protocol.md §2); the body then runs as usual. When the program
-// has started (its first server listens, or, without one, once no module has loaded for a few
-// seconds), every function is armed again, and its first call after that is noted too.
+// has started (its first server has listened and then accepted a connection or gone idle, or, without a
+// server, once no module has loaded for a few seconds), every function is armed again, and its first call
+// after that is noted too.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { armNextCall, cellsOf, getRegistry, onArmedCall, scheduleRest, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
@@ -73,6 +75,31 @@ export function ranOnlyInItsModuleEvaluation(slot: Slot): boolean {
   return phase === 'run' && seen !== undefined && seen.size === 1 && seen.has('own');
 }
 
+/**
+ * After its first server listens, a program may still be starting, in callbacks: a password hashed for a seeded
+ * user (`pbkdf2`, `bcrypt`), a pool connected, a cache warmed. It has started at its first connection, or once its
+ * event loop has been mostly idle for this long.
+ */
+const SETTLE_MS = 500;
+const CONNECTION = 'net.server.socket';
+let settling = false;
+
+/** The first server listens: the program has started at the first connection, or once it has settled. */
+function listening(): void {
+  if (phase === 'run' || settling) return;
+  settling = true;
+  subscribe(CONNECTION, started);
+  let window = performance.eventLoopUtilization();
+  const settle = setInterval(() => {
+    const utilization = performance.eventLoopUtilization(window).utilization;
+    window = performance.eventLoopUtilization();
+    if (phase === 'run' || utilization < IDLE_UTILIZATION) {
+      clearInterval(settle);
+      started();
+    }
+  }, SETTLE_MS).unref();
+}
+
 const startedListeners: (() => void)[] = [];
 
 /** Calls `listener` once the program has started (its first server listens, or it has gone quiet). */
@@ -83,6 +110,7 @@ export function onStarted(listener: () => void): void {
 
 /** The program has started: from now on, first calls are noted as calls of the running program. */
 function started(): void {
+  if (settling) unsubscribe(CONNECTION, started);
   if (phase === 'run') return;
   phase = 'run';
   for (const slot of getRegistry().slots.values()) {
@@ -106,7 +134,7 @@ export function recordStartup(): void {
   };
   const listen = net.Server.prototype.listen;
   net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
-    this.once('listening', started);
+    this.once('listening', listening);
     return (listen as (...args: unknown[]) => net.Server).apply(this, args);
   } as typeof listen;
   let window = performance.eventLoopUtilization();

@@ -839,12 +839,45 @@ setInterval(() => {}, 1000);
     }
   });
 
+  test('a callback that ran once after the server listened, before it served (a seeded password hashed), ran at start-up: its edit restarts', async () => {
+    const { dir, write, remove } = scratch();
+    const program = (role: string) => `const crypto = require('node:crypto');
+const users = { tj: {} };
+crypto.pbkdf2('foobar', 'salt', 1000, 64, 'sha512', function (error, hash) {
+  users.tj.hash = hash.length;${role}
+});
+const server = require('node:http').createServer((request, response) => response.end('role=' + users.tj.role));
+server.listen(0, () => console.log('port', server.address().port));
+`;
+    write('main.js', program(''));
+    const { output, until, stop } = watching(dir, [path.join(dir, 'main.js')]);
+    const role = async () => {
+      const port = /port (\d+)\n(?![\s\S]*port \d+\n)/.exec(output.stdout)![1];
+      return (await fetch(`http://127.0.0.1:${port}/`)).text();
+    };
+    try {
+      await until(/watching \. for changes\n/);
+      await until(/port \d+\n/);
+      expect(await role()).toBe('role=undefined');
+      write('main.js', program(" users.tj.role = 'admin';"));
+      await until(/restarted in \d+ ms: crypto\.pbkdf2\("foobar"\) changed \(main\.js:3:\d+\), and it ran only while the program started/);
+      await until(/port \d+\n[\s\S]*port \d+\n/);
+      expect(await role()).toBe('role=admin');
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
   test("a function's first call, while the program starts and once it has started, has node's stack trace: nothing of ours in it", () => {
-    // Both first calls are noted by the start-up recorder (docs/runtime.md): the second after the server listens.
+    // Both first calls are noted by the start-up recorder (docs/runtime.md): the second at the server's first
+    // connection, when the program has started.
     const program = `function fail(n) { throw new Error('first call ' + n); }
 function stackOf(n) { try { fail(n); } catch (error) { return error.stack; } }
 console.log(JSON.stringify(stackOf(1)));
-const server = require('node:net').createServer().listen(0, () => { console.log(JSON.stringify(stackOf(2))); server.close(); });
+const net = require('node:net');
+const server = net.createServer((socket) => { console.log(JSON.stringify(stackOf(2))); socket.destroy(); server.close(); });
+server.listen(0, () => net.connect(server.address().port).on('error', () => {}));
 `;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     const main = path.join(dir, 'main.js');
