@@ -5,7 +5,32 @@
 // slices patched in place would be made again, a second store. Here the glue patched the previous instance's
 // functions, which its importers hold: they are up to date, and must stay the instances the page runs.
 // No Babel here: the React recipes (plugin-react-swc, @rolldown/plugin-babel) add only this plugin.
-import type { Logger, Plugin, Update } from 'vite' with { 'resolution-mode': 'import' };
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Logger, Plugin, ResolvedConfig, Update } from 'vite' with { 'resolution-mode': 'import' };
+
+/** The oldest `@swc/core` that can run @mighty-patcher/swc-plugin (built on swc_core 80, its package's peer range). */
+const OLDEST_SWC_CORE = [1, 16];
+
+/**
+ * Why plugin-react-swc cannot run the SWC plugin in this project, if it cannot: an older `@swc/core` (a lockfile
+ * pins it) fails every module with SWC's own "failed to invoke plugin", which names no version.
+ */
+export function swcCoreMismatch(config: Pick<ResolvedConfig, 'root' | 'plugins'>): string | undefined {
+  if (!config.plugins.some((plugin) => plugin.name === 'vite:react-swc')) return undefined;
+  let manifest: string;
+  try {
+    const reactSwc = createRequire(path.join(config.root, 'package.json')).resolve('@vitejs/plugin-react-swc/package.json');
+    manifest = createRequire(reactSwc).resolve('@swc/core/package.json');
+  } catch {
+    return undefined; // not installed the usual way: SWC's own error is all there is
+  }
+  const version = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major > OLDEST_SWC_CORE[0]! || (major === OLDEST_SWC_CORE[0] && minor >= OLDEST_SWC_CORE[1]!)) return undefined;
+  return `@vitejs/plugin-react-swc runs @swc/core ${version} (${path.relative(config.root, path.dirname(manifest))}), older than the ${OLDEST_SWC_CORE.join('.')} that @mighty-patcher/swc-plugin needs: SWC will fail every module with "failed to invoke plugin". Install a newer one: npm install -D @swc/core@^${OLDEST_SWC_CORE.join('.')}`;
+}
 
 /**
  * The glue's prologue in a module that accepts its own updates (docs/protocol.md §6): `_mp_hot(<hot API>, true, …)`,
@@ -131,6 +156,10 @@ export function mightyPatcherHmr(): Plugin {
   return {
     name: 'mighty-patcher:hmr',
     apply: 'serve',
+    configResolved(config) {
+      const mismatch = swcCoreMismatch(config);
+      if (mismatch) config.logger.warn(`[mighty-patcher] ${mismatch}`);
+    },
     // Last, after every plugin that instruments (the Babel or SWC plugin, through whichever host) and before
     // Vite's import analysis: the code as the page will run it.
     transform: {
