@@ -120,6 +120,16 @@ export function hot(hot, selfAccepting, moduleId, scope) {
       passOnToRenderBoundaries(hot, moduleId);
     }
     if (evaluatedAgain) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them" + (swapped ? ", and runs the new code of " + swapped : ""));
+    // Its own update, with no function's code changed (a function added, one renamed, a private value): still one
+    // line, so that every update of a module the glue takes says what it did.
+    if (selfAccepting && !swapped && !react.length && !scope && !refused.length) {
+      var added = [];
+      registry.slots.forEach(function (slot, key) {
+        var name = key.slice(prefix.length);
+        if (key.slice(0, prefix.length) === prefix && slot.fn && !before.slots.has(slot) && name.indexOf("/") < 0) added.push(name);
+      });
+      console.info("[mighty-patcher] updated " + moduleId + " in place, importers kept: no function's code changed" + (added.length ? "; added " + added.join(", ") : ""));
+    }
   };
   // A top-level module's gate: this instance skips its top level, or runs it noting what it calls.
   if (load) commit.top = skip ? skipGate(load.changed, kept, skipped, values) : load.top;

@@ -149,6 +149,19 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
     }
   });
 
+  test("an update in place that changes no function's code (a function added, a private value changed) still says what it did", () => {
+    const module = hmrModule(adapter(), `hmr-glue/${name}/helpers.js`);
+    const { rate } = module.evaluate('const RATE = 2;\nexport function rate(n) { return n * RATE; }');
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      module.evaluate('const RATE = 3;\nexport function rate(n) { return n * RATE; }\nexport function percent(n) { return n + " %"; }');
+      expect(rate(2)).toBe(6);
+      expect(info.mock.calls).toEqual([[`[mighty-patcher] updated hmr-glue/${name}/helpers.js in place, importers kept: no function's code changed; added percent`]]);
+    } finally {
+      info.mockRestore();
+    }
+  });
+
   test('webpack: a module patched in place whose importers are all components passes its update on to them, for Fast Refresh to render them; not when an importer would pass it further', () => {
     const module = hmrModule(adapter(), `hmr-glue/${name}/format.js`);
     const component = (name: string) => ({ hot: { _selfAccepted: () => {} }, exports: { [name]: { [name]: () => null }[name] } });
