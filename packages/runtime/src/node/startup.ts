@@ -60,10 +60,16 @@ function noted(cell: Cell): void {
   seen.add(evaluating !== undefined && cell.slot.key.startsWith(`${evaluating}#`) ? 'own' : phase);
 }
 
+/**
+ * Whether the program's start-up has run far enough to tell: it has started, or its server listens (a save in the
+ * moments before its first connection is judged by the calls made so far, all of them start-up calls).
+ */
+const judged = (): boolean => phase === 'run' || settling;
+
 /** Whether the function of `slot` ran while the program started, and never since. */
 export function ranOnlyAtStart(slot: Slot): boolean {
   const seen = calls.get(slot);
-  return phase === 'run' && seen !== undefined && seen.has('start') && !seen.has('run');
+  return judged() && seen !== undefined && seen.has('start') && !seen.has('run');
 }
 
 /**
@@ -72,7 +78,7 @@ export function ranOnlyAtStart(slot: Slot): boolean {
  */
 export function ranOnlyInItsModuleEvaluation(slot: Slot): boolean {
   const seen = calls.get(slot);
-  return phase === 'run' && seen !== undefined && seen.size === 1 && seen.has('own');
+  return judged() && seen !== undefined && seen.size === 1 && seen.has('own');
 }
 
 /**
