@@ -69,6 +69,11 @@ interface Transaction {
   readonly patched: Map<string, { updated: boolean; from?: FunctionKind; to?: FunctionKind }>;
   /** Whether a version of the module was evaluated in it (it defined again a name it had): names it did not define were removed. */
   evaluated: boolean;
+  /**
+   * A patch of function bodies (the Node runtime's): a function it defines again is one an earlier patch added,
+   * declared again in this patch's own scope, not a version of the module evaluated.
+   */
+  readonly bodies: boolean;
 }
 
 export interface Registry {
@@ -286,7 +291,7 @@ function define(this: RuntimeRegistry, target: Cell, fn: AnyFunction): AnyFuncti
     const others = cellsOf(slot).filter((other) => other !== target);
     remember(transaction, slot, others);
     if (slot.fn !== undefined) {
-      if (transaction) transaction.evaluated = true;
+      if (transaction && !transaction.bodies) transaction.evaluated = true;
       slot.version++;
       forwardCells(others, slot.version, fn);
     }
@@ -374,12 +379,12 @@ export interface PatchTransaction {
  * the new functions), or give its functions newer implementations with `patch`,
  * then commit, or roll back if that failed.
  */
-export function beginPatch(moduleId: string): PatchTransaction {
+export function beginPatch(moduleId: string, { bodies = false }: { bodies?: boolean } = {}): PatchTransaction {
   const registry = getRegistry();
   if (registry.transactions.has(moduleId)) {
     throw new Error(`mighty-patcher: a patch of ${moduleId} is already in progress`);
   }
-  const transaction: Transaction = { moduleId, slots: new Map(), cells: new Map(), defined: new Set(), patched: new Map(), evaluated: false };
+  const transaction: Transaction = { moduleId, slots: new Map(), cells: new Map(), defined: new Set(), patched: new Map(), evaluated: false, bodies };
   registry.transactions.set(moduleId, transaction);
 
   const end = (): void => {

@@ -5,8 +5,13 @@ import type { PatchEvent } from './events';
 
 /** Commits the body patches of one change together (their transactions, in the same order). */
 export function commitBodies(patches: BodyPatch[], transactions: PatchTransaction[]): PatchEvent[] {
-  return patches.map(({ module, text, version, warnings }, index) => {
+  return patches.map(({ module, text, version, changed, warnings }, index) => {
     const report = transactions[index]!.commit();
+    // A function an earlier patch added is declared again by every later patch (in the patch's own scope,
+    // patch-code.ts), with its guards' versions renumbered: updated only if its own text changed.
+    const redeclared = report.updated.filter((name) => module.current?.byName.has(name) && !changed.some((fn) => fn.name === name));
+    report.updated = report.updated.filter((name) => !redeclared.includes(name));
+    report.unchanged.push(...redeclared);
     module.text = text;
     module.current = version;
     return { type: 'patch', file: module.file, moduleId: module.moduleId!, rule: 'body', report, warnings: [...warningsFor(report), ...warnings] };

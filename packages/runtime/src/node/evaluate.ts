@@ -109,7 +109,7 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
     // An added member goes on the running object that holds the member it is written beside.
     const besideOf = new Map(members.map(({ fn, beside }) => [fn, beside]));
     const undo: (() => void)[] = [];
-    const transaction = undoing(beginPatch(moduleId), undo);
+    const transaction = undoing(beginPatch(moduleId, { bodies: true }), undo);
     transactions.push(transaction);
     try {
       const [values, shared] = evaluate(code) as [unknown[], Record<string, unknown>];

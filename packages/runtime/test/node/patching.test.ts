@@ -158,11 +158,16 @@ export async function probe() {
     expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
     expect(event.report!.added.sort()).toEqual(['bonus', 'half']);
     expect(await app.probe()).toEqual({ scaled: 26, count: 2, total: 3, evaluations: 1 });
-    // A later edit of an added function is a body patch as well, and the earlier ones are declared again.
-    expect(await app.change({ 'counter.js': withHelpers(100) })).toMatchObject({ rule: 'body', report: { updated: ['bonus'] } });
+    // A later edit of an added function is a body patch as well, and the earlier ones are declared again: that
+    // is no module evaluated again (nothing else is removed), nor an update of the ones whose code is the same.
+    const again = await app.change({ 'counter.js': withHelpers(100) });
+    expect(again).toMatchObject({ rule: 'body', report: { updated: ['bonus'], removed: [] }, warnings: [] });
     expect(await app.probe()).toEqual({ scaled: 125, count: 3, total: 3, evaluations: 1 });
+    const other = withHelpers(100).replace('{ return n + 2; }', '{ return n + 3; }');
+    expect(await app.change({ 'counter.js': other })).toMatchObject({ rule: 'body', report: { updated: ['Cart.prototype.total'], removed: [] }, warnings: [] });
+    expect(await app.probe()).toEqual({ scaled: 125, count: 4, total: 4, evaluations: 1 });
     // A change outside function bodies after that is named where it is, not where the functions were added.
-    const limited = `${withHelpers(100)}\nconst LIMIT = 10;\n`;
+    const limited = `${other}\nconst LIMIT = 10;\n`;
     const outside = await app.change({ 'counter.js': limited });
     expect(outside).toMatchObject({ rule: 're-evaluate' });
     expect(outside.reason).toBe(`changed outside function bodies at src/counter.js:${limited.split('\n').indexOf('const LIMIT = 10;') + 1}:1`);
