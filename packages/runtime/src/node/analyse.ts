@@ -13,7 +13,8 @@ import { isSource } from './files';
 import { isInstrumented, programCode, sourceSyntaxError } from './instrument';
 import { getSlot } from '../registry';
 import { loadedModule, type LoadedModule } from './modules';
-import { ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
+import { neverRan, ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
+import { listed } from './report';
 import { describePosition, loadSourceMap, withoutSourceMap } from './source-map';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -1004,6 +1005,18 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       warnings.push(
         `functions ${fn.name} made before this patch that are not closure sites (a promise reaction or a listener it registered, functions in React components) keep their old code`,
       );
+    }
+    // Closure sites its new body adds or drops: what its earlier calls made (a connection's listeners) is as they
+    // made it. Said unless it never ran.
+    const sites = (of: ModuleVersion) => of.functions.filter((inner) => inner.enclosing === fn.name).map((inner) => inner.name);
+    const had = sites(current);
+    const has = sites(version);
+    const dropped = had.filter((name) => !has.includes(name));
+    const made = has.filter((name) => !had.includes(name));
+    if ((dropped.length > 0 || made.length > 0) && !neverRan(getSlot(`${version.moduleId}#${fn.name}`))) {
+      const names = (list: string[]) => listed(list.map((name) => name.slice(fn.name.length + 1)));
+      if (dropped.length > 0) warnings.push(`${names(dropped)} left ${fn.name}: what its earlier calls made with it (a listener registered) keeps the old code`);
+      if (made.length > 0) warnings.push(`${names(made)} new in ${fn.name}: made by its calls from now on, not by its earlier ones (a listener on a connection made before)`);
     }
   }
   return { kind: 'body', module, version, text, running, added, members, changed, warnings };

@@ -66,6 +66,13 @@ function noted(cell: Cell): void {
  */
 const judged = (): boolean => phase === 'run' || settling;
 
+let recording = false;
+
+/** Whether the function of `slot` is known never to have run: the recorder noted no call of it. */
+export function neverRan(slot: Slot | undefined): boolean {
+  return recording && (slot === undefined || !calls.has(slot));
+}
+
 /** Whether the function of `slot` ran while the program started, and never since. */
 export function ranOnlyAtStart(slot: Slot): boolean {
   const seen = calls.get(slot);
@@ -128,6 +135,7 @@ function started(): void {
 
 /** Arms every module-level function defined from now on, and notes when the program has started. */
 export function recordStartup(): void {
+  recording = true;
   onArmedCall(noted);
   const registry = getRegistry() as Registry & { define(cell: Cell, fn: AnyFunction): AnyFunction };
   const define = registry.define;

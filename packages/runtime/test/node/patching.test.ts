@@ -146,6 +146,29 @@ export async function probe() {
     expect(pending.warnings!.join('\n')).toMatch(/functions scale made before this patch that are not closure sites .* keep their old code/);
   });
 
+  test('a listener a called function registers, renamed or added: said to reach only what its calls make from now on', async () => {
+    const hub = (event: string) => esm(format, `export function connect(socket) {\n  socket.on('${event}', () => '${event}');\n}\n`);
+    const sockets = esm(
+      format,
+      `import { connect } from './hub.js';
+import { EventEmitter } from 'node:events';
+const made = [];
+export async function probe() { const socket = new EventEmitter(); connect(socket); made.push(socket); return made.map((one) => one.eventNames().join()); }
+`,
+    );
+    app = new App(format, { 'hub.js': hub('typing'), 'probe.js': sockets });
+    await app.start();
+    expect(await app.probe()).toEqual(['typing']);
+    const event = await app.change({ 'hub.js': hub('start typing') });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(event.warnings).toEqual([
+      'socket.on("typing") left connect: what its earlier calls made with it (a listener registered) keeps the old code',
+      'socket.on("start typing") new in connect: made by its calls from now on, not by its earlier ones (a listener on a connection made before)',
+    ]);
+    // As said: the socket made before keeps its listener, the next one gets the new one.
+    expect(await app.probe()).toEqual(['typing', 'start typing']);
+  });
+
   test('adding functions that are not exported is patched in the running scope too: state kept, top level not run again', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
