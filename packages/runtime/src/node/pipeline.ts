@@ -19,6 +19,7 @@ import { listedBy, textReadBy } from './reads';
 import { disposable, forgetModule, loadedModule, outsideImporterOf, requiredByPath, type LoadedModule } from './modules';
 import { listed } from './report';
 import { readSourceMap } from './source-map';
+import { startedAServer } from './startup';
 import { aloneInProgram } from './threads';
 import type { Change } from './watcher';
 
@@ -218,10 +219,14 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
   };
   if (restartFor) return restart(restartFor.file, restartFor.reason);
   const needsRestart = (file: string): boolean =>
-    options.restart === 'always' || (file === options.entry && !disposable(file));
+    options.restart === 'always' || ((file === options.entry || startedAServer(file)) && !disposable(file));
   /** Why a change that evaluates `file` again restarts the program instead. */
   const restartReason = (file: string): string =>
-    file === options.entry ? 'the entry module has no dispose handler' : '--restart=always';
+    file === options.entry
+      ? 'the entry module has no dispose handler'
+      : startedAServer(file)
+        ? 'it started a server, which evaluated again would listen again, and it has no dispose handler'
+        : '--restart=always';
   for (const [file, { reason }] of queue) {
     if (needsRestart(file)) return restart(file, `${sourceName(file, options.cwd)} changed (${reason}); ${restartReason(file)}`);
   }

@@ -10,6 +10,8 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { OWN_FILES } from './files';
 import { armNextCall, cellsOf, getRegistry, onArmedCall, scheduleRest, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
 
 type Phase = 'start' | 'run';
@@ -113,6 +115,37 @@ function listening(): void {
   }, SETTLE_MS).unref();
 }
 
+/**
+ * The program's files whose code started a server: evaluated again, such a module would listen again on the port
+ * the running one holds (EADDRINUSE, an uncaught 'error'), so a change to it restarts the program as a change of
+ * the entry does (pipeline.ts).
+ */
+const serverStarters = new Set<string>();
+
+/** Whether `file`'s code called `listen` (its top level, or a function of it, at any time). */
+export function startedAServer(file: string): boolean {
+  return serverStarters.has(file);
+}
+
+/** The file of the innermost frame of the program's own code (not Node's, a package's or this runtime's). */
+function programCaller(): string | undefined {
+  const { stackTraceLimit, prepareStackTrace } = Error;
+  Error.stackTraceLimit = 30;
+  Error.prepareStackTrace = (_error, sites) => sites;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  Error.captureStackTrace(holder, programCaller);
+  const sites = holder.stack ?? [];
+  Error.stackTraceLimit = stackTraceLimit;
+  Error.prepareStackTrace = prepareStackTrace;
+  for (const site of sites) {
+    const name = site.getFileName() ?? '';
+    const file = name.startsWith('file:') ? fileURLToPath(name) : name;
+    if (file === '' || file.startsWith('node:') || file.startsWith(OWN_FILES) || file.includes('/node_modules/')) continue;
+    return file;
+  }
+  return undefined;
+}
+
 const startedListeners: (() => void)[] = [];
 
 /** Calls `listener` once the program has started (its first server listens, or it has gone quiet). */
@@ -148,6 +181,8 @@ export function recordStartup(): void {
   };
   const listen = net.Server.prototype.listen;
   net.Server.prototype.listen = function (this: net.Server, ...args: unknown[]) {
+    const starter = programCaller();
+    if (starter !== undefined) serverStarters.add(starter);
     this.once('listening', listening);
     return (listen as (...args: unknown[]) => net.Server).apply(this, args);
   } as typeof listen;

@@ -897,6 +897,39 @@ server.listen(0, () => console.log('port', server.address().port));
     }
   });
 
+  test('a module that started a server, changed outside its functions: a restart, not a second listen on the port the program holds', async () => {
+    const { dir, write, remove } = scratch();
+    const server = (greeting: string, end = 'greeting') => `const http = require('node:http');
+const greeting = '${greeting}';
+const server = http.createServer((request, response) => response.end(${end}));
+async function main() { await null; server.listen(0, () => console.log('port', server.address().port)); }
+main();
+`;
+    write('main.js', "require('./server.js');\n");
+    write('server.js', server('hello'));
+    const { output, until, stop } = watching(dir, [path.join(dir, 'main.js')]);
+    const answer = async () => {
+      const ports = [...output.stdout.matchAll(/port (\d+)\n/g)];
+      return (await fetch(`http://127.0.0.1:${ports.at(-1)![1]}/`)).text();
+    };
+    try {
+      await until(/port \d+\n/);
+      expect(await answer()).toBe('hello');
+      write('server.js', server('bonjour'));
+      await until(/restarted in \d+ ms: server\.js changed \(changed outside function bodies at server\.js:2:\d+\); it started a server, which evaluated again would listen again/);
+      await until(/port \d+\n[\s\S]*port \d+\n/);
+      expect(await answer()).toBe('bonjour');
+      // Its functions' bodies are patched in place as anywhere.
+      write('server.js', server('bonjour', "greeting + '!'"));
+      await until(/patched server\.js: server \(1 function\)/);
+      expect(await answer()).toBe('bonjour!');
+      expect(output.stderr).not.toMatch(/EADDRINUSE|exited/);
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
   test("a function's first call, while the program starts and once it has started, has node's stack trace: nothing of ours in it", () => {
     // Both first calls are noted by the start-up recorder (docs/runtime.md): the second at the server's first
     // connection, when the program has started.
