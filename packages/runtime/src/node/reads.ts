@@ -14,6 +14,24 @@ import { isProgramFile, OWN_FILES, rootOf } from './files';
 const listed = new Map<string, { by: string; names: Set<string> }>();
 /** The scripts whose text the program read: who read each first. */
 const readTexts = new Map<string, string>();
+/**
+ * Other files the program read whole while it started (a GraphQL schema, an OpenAPI document, SQL): what it made
+ * of them then is reached only by a restart. Not a file the program writes (its own data: a JSON store), nor one
+ * it reads once started (a template read for each page, read again when it is needed).
+ */
+const startupData = new Set<string>();
+const written = new Set<string>();
+let onStartupData: (file: string) => void = () => {};
+
+/** Hears of each file read as data while the program started, as it is read: `listener(file)`. */
+export function onDataReadAtStart(listener: (file: string) => void): void {
+  onStartupData = listener;
+}
+
+/** Whether the program ever wrote `file` (then its saves are the program's own, not a developer's). */
+export function writtenByProgram(file: string): boolean {
+  return written.has(file);
+}
 
 /** Who called `wrapper` (an fs function wrapped below), if not Node's module loader nor this runtime. */
 function reader(wrapper: (...args: never[]) => unknown): string | undefined {
@@ -44,7 +62,7 @@ const ours: string[] = [];
  * Wraps fs's listing and whole-text reading functions (callback, sync and promise forms) to note what the program
  * reads under `roots`. Installed before the program's first module, and given to ES modules' named imports of fs.
  */
-export function recordReads(roots: readonly string[]): void {
+export function recordReads(roots: readonly string[], starting: () => boolean): void {
   // The watcher's chokidar, the readdirp it lists directories with (installed beside chokidar), @swc/core.
   const packageDir = (from: string, name: string): string | undefined => {
     try {
@@ -89,9 +107,22 @@ export function recordReads(roots: readonly string[]): void {
     },
   );
   const reading = noting(
-    (file) => !readTexts.has(file) && isProgramFile(file, roots),
-    (file, by) => readTexts.set(file, by),
+    (file) => (isProgramFile(file, roots) ? !readTexts.has(file) : starting() && !startupData.has(file) && !written.has(file)),
+    (file, by) => {
+      if (isProgramFile(file, roots)) readTexts.set(file, by);
+      else {
+        startupData.add(file);
+        onStartupData(file);
+      }
+    },
   );
+  // What the program writes is its own: no stack asked (a store writing on every request pays a set lookup).
+  const writing = (original: (...args: never[]) => unknown, at = 0) =>
+    function (this: unknown, ...args: unknown[]) {
+      const target = under(args[at]);
+      if (target !== undefined) written.add(target);
+      return (original as (...args: unknown[]) => unknown).apply(this, args);
+    };
   const wrap = (target: Record<string, unknown>, names: string[], how: ReturnType<typeof noting>) => {
     for (const name of names) target[name] = how(target[name] as (...args: never[]) => unknown);
   };
@@ -99,6 +130,14 @@ export function recordReads(roots: readonly string[]): void {
   wrap(fs.promises as unknown as Record<string, unknown>, ['readdir', 'opendir'], listing);
   wrap(fs as unknown as Record<string, unknown>, ['readFile', 'readFileSync'], reading);
   wrap(fs.promises as unknown as Record<string, unknown>, ['readFile'], reading);
+  const writers = (target: Record<string, unknown>, names: string[], at = 0) => {
+    for (const name of names) target[name] = writing(target[name] as (...args: never[]) => unknown, at);
+  };
+  writers(fs as unknown as Record<string, unknown>, ['writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'createWriteStream']);
+  writers(fs.promises as unknown as Record<string, unknown>, ['writeFile', 'appendFile']);
+  // A store that writes a temporary file and renames it over its data (lowdb's steno, write-file-atomic).
+  writers(fs as unknown as Record<string, unknown>, ['rename', 'renameSync', 'copyFile', 'copyFileSync'], 1);
+  writers(fs.promises as unknown as Record<string, unknown>, ['rename', 'copyFile'], 1);
   // `import { readdirSync } from 'node:fs'` binds to what fs exports when this is called.
   Module.syncBuiltinESMExports();
 }

@@ -148,6 +148,11 @@ function programCaller(): string | undefined {
 
 const startedListeners: (() => void)[] = [];
 
+/** Whether the program has started (its first connection, or it has settled). */
+export function hasStarted(): boolean {
+  return phase === 'run';
+}
+
 /** Calls `listener` once the program has started (its first server listens, or it has gone quiet). */
 export function onStarted(listener: () => void): void {
   if (phase === 'run') listener();

@@ -71,10 +71,21 @@ export class BuildWatcher {
     private readonly onChange: (change: Change) => Promise<void>,
   ) {}
 
+  /** Files whose save restarts the program (`onConfig`), not script changes. */
+  private readonly configs = new Set<string>();
+
+  /** Watches `file` as a config from now on (a file the program read as data while it started). */
+  addConfig(file: string): void {
+    if (this.configs.has(file)) return;
+    this.configs.add(file);
+    this.watcher?.add(file);
+  }
+
   async start(): Promise<void> {
     const { watch } = await import('chokidar');
     const ignored = this.options.ignored ?? ignoredUnder(this.options.roots);
-    const configs = new Set(this.options.configs?.map((file) => path.resolve(file)));
+    const configs = this.configs;
+    for (const file of this.options.configs ?? []) configs.add(path.resolve(file));
     this.watcher = watch([...this.options.roots, ...configs], {
       ignoreInitial: true,
       // The process exits when the program is done, as it would without a watcher.

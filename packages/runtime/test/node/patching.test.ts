@@ -930,6 +930,53 @@ main();
     }
   });
 
+  test('a data file the program read as it started (a GraphQL schema) restarts it when saved; its own store and a template it reads per request do not', async () => {
+    const { dir, write, remove } = scratch();
+    write('schema.graphql', 'type Book { title: String }\n');
+    write('page.html', '<p>v1</p>\n');
+    write('store.json', '0');
+    write(
+      'main.js',
+      `const fs = require('node:fs');
+const path = require('node:path');
+const schema = fs.readFileSync(new URL('./schema.graphql', 'file://' + __filename), 'utf8').trim();
+const store = path.join(__dirname, 'store.json');
+let count = Number(fs.readFileSync(store, 'utf8'));
+const server = require('node:http').createServer((request, response) => {
+  count++;
+  fs.writeFileSync(store, String(count));
+  response.end(schema + ' ' + count + ' ' + fs.readFileSync(path.join(__dirname, 'page.html'), 'utf8').trim());
+});
+server.listen(0, () => console.log('port', server.address().port));
+`,
+    );
+    const { output, until, stop } = watching(dir, [path.join(dir, 'main.js')]);
+    const answer = async () => {
+      const ports = [...output.stdout.matchAll(/port (\d+)\n/g)];
+      return (await fetch(`http://127.0.0.1:${ports.at(-1)![1]}/`)).text();
+    };
+    try {
+      await until(/watching \. for changes\n/);
+      await until(/port \d+\n/);
+      expect(await answer()).toBe('type Book { title: String } 1 <p>v1</p>');
+      // Read for each answer: its save changes the next answer by itself.
+      write('page.html', '<p>v2</p>\n');
+      expect(await answer()).toBe('type Book { title: String } 2 <p>v2</p>');
+      write('schema.graphql', 'type Book { title: String isbn: String }\n');
+      await until(/restarted in \d+ ms: schema\.graphql changed, and the program read it as it started/);
+      await until(/port \d+\n[\s\S]*port \d+\n/);
+      expect(await answer()).toBe('type Book { title: String isbn: String } 3 <p>v2</p>');
+      // The program's own writes of its store, which it read as it started too, restart nothing.
+      await answer();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(output.stderr.match(/restarted in/g)).toHaveLength(1);
+      expect(output.stdout.match(/^port /gm)).toHaveLength(2);
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
   test("a function's first call, while the program starts and once it has started, has node's stack trace: nothing of ours in it", () => {
     // Both first calls are noted by the start-up recorder (docs/runtime.md): the second at the server's first
     // connection, when the program has started.
