@@ -1,6 +1,7 @@
 // Which files hold the program's JavaScript, and reading them while they may be being rewritten.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Files the runtime watches and instruments: JavaScript (CommonJS or ES modules), and the TypeScript and
@@ -45,3 +46,22 @@ export function isProgramFile(file: string, roots: readonly string[]): boolean {
 
 /** This package's built files: frames in them are ours, not the program's, and so are their imports. */
 export const OWN_FILES = path.resolve(__dirname, '..');
+
+/**
+ * The files of the `limit` frames that called `below` (file URLs as paths; '' for a frame with no file), from call
+ * sites rather than a stack's text: no source map is applied, nothing is formatted.
+ */
+export function callerFiles(limit: number, below: (...args: never[]) => unknown): string[] {
+  const { stackTraceLimit, prepareStackTrace } = Error;
+  Error.stackTraceLimit = limit;
+  Error.prepareStackTrace = (_error, sites) => sites;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  Error.captureStackTrace(holder, below);
+  const sites = holder.stack ?? [];
+  Error.stackTraceLimit = stackTraceLimit;
+  Error.prepareStackTrace = prepareStackTrace;
+  return sites.map((site) => {
+    const name = site.getFileName() ?? '';
+    return name.startsWith('file:') ? fileURLToPath(name) : name;
+  });
+}

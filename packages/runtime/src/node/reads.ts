@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isProgramFile, OWN_FILES, rootOf } from './files';
+import { callerFiles, isProgramFile, OWN_FILES, rootOf } from './files';
 
 /** The directories the program listed: who listed each first, and what was in it then. */
 const listed = new Map<string, { by: string; names: Set<string> }>();
@@ -36,17 +36,7 @@ export function writtenByProgram(file: string): boolean {
 /** Who called `wrapper` (an fs function wrapped below), if not Node's module loader nor this runtime. */
 function reader(wrapper: (...args: never[]) => unknown): string | undefined {
   // Two call sites, not a stack's text: Node's loader reads every module through fs.readFileSync.
-  const { stackTraceLimit, prepareStackTrace } = Error;
-  Error.stackTraceLimit = 2;
-  Error.prepareStackTrace = (_error, sites) => sites;
-  const holder: { stack?: NodeJS.CallSite[] } = {};
-  Error.captureStackTrace(holder, wrapper);
-  const sites = holder.stack ?? [];
-  Error.stackTraceLimit = stackTraceLimit;
-  Error.prepareStackTrace = prepareStackTrace;
-  for (const site of sites) {
-    const name = site.getFileName() ?? '';
-    const at = name.startsWith('file:') ? fileURLToPath(name) : name;
+  for (const at of callerFiles(2, wrapper)) {
     if (at === 'node:fs' || at.startsWith('node:internal/fs')) continue;
     // Node's module loader, and this package with what it runs on (chokidar, readdirp, @swc/core).
     if (at === '' || at.startsWith('node:') || at.startsWith(OWN_FILES) || ours.some((dir) => at.startsWith(dir))) return undefined;

@@ -10,8 +10,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { OWN_FILES } from './files';
+import { callerFiles, OWN_FILES } from './files';
 import { armNextCall, cellsOf, getRegistry, onArmedCall, scheduleRest, type AnyFunction, type Cell, type Registry, type Slot } from '../registry';
 
 type Phase = 'start' | 'run';
@@ -129,21 +128,7 @@ export function startedAServer(file: string): boolean {
 
 /** The file of the innermost frame of the program's own code (not Node's, a package's or this runtime's). */
 function programCaller(): string | undefined {
-  const { stackTraceLimit, prepareStackTrace } = Error;
-  Error.stackTraceLimit = 30;
-  Error.prepareStackTrace = (_error, sites) => sites;
-  const holder: { stack?: NodeJS.CallSite[] } = {};
-  Error.captureStackTrace(holder, programCaller);
-  const sites = holder.stack ?? [];
-  Error.stackTraceLimit = stackTraceLimit;
-  Error.prepareStackTrace = prepareStackTrace;
-  for (const site of sites) {
-    const name = site.getFileName() ?? '';
-    const file = name.startsWith('file:') ? fileURLToPath(name) : name;
-    if (file === '' || file.startsWith('node:') || file.startsWith(OWN_FILES) || file.includes('/node_modules/')) continue;
-    return file;
-  }
-  return undefined;
+  return callerFiles(30, programCaller).find((file) => file !== '' && !file.startsWith('node:') && !file.startsWith(OWN_FILES) && !file.includes('/node_modules/'));
 }
 
 const startedListeners: (() => void)[] = [];

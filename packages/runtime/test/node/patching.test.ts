@@ -779,7 +779,12 @@ describe('the CLI runs the program as node would', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };
-    return { output, until, stop: () => child.kill() };
+    /** The answer of the server the program last started: it prints `port <n>` when it listens. */
+    const answer = async () => {
+      const ports = [...output.stdout.matchAll(/port (\d+)\n/g)];
+      return (await fetch(`http://127.0.0.1:${ports.at(-1)![1]}/`)).text();
+    };
+    return { output, until, answer, stop: () => child.kill() };
   };
 
   test('a save of package.json or of an --env-file restarts the program with it; one saved with the same text says so and restarts nothing', async () => {
@@ -878,19 +883,15 @@ const server = require('node:http').createServer((request, response) => response
 server.listen(0, () => console.log('port', server.address().port));
 `;
     write('main.js', program(''));
-    const { output, until, stop } = watching(dir, [path.join(dir, 'main.js')]);
-    const role = async () => {
-      const port = /port (\d+)\n(?![\s\S]*port \d+\n)/.exec(output.stdout)![1];
-      return (await fetch(`http://127.0.0.1:${port}/`)).text();
-    };
+    const { until, answer, stop } = watching(dir, [path.join(dir, 'main.js')]);
     try {
       await until(/watching \. for changes\n/);
       await until(/port \d+\n/);
-      expect(await role()).toBe('role=undefined');
+      expect(await answer()).toBe('role=undefined');
       write('main.js', program(" users.tj.role = 'admin';"));
       await until(/restarted in \d+ ms: crypto\.pbkdf2\("foobar"\) changed \(main\.js:3:\d+\), and it ran only while the program started/);
       await until(/port \d+\n[\s\S]*port \d+\n/);
-      expect(await role()).toBe('role=admin');
+      expect(await answer()).toBe('role=admin');
     } finally {
       stop();
       remove();
@@ -907,11 +908,7 @@ main();
 `;
     write('main.js', "require('./server.js');\n");
     write('server.js', server('hello'));
-    const { output, until, stop } = watching(dir, [path.join(dir, 'main.js')]);
-    const answer = async () => {
-      const ports = [...output.stdout.matchAll(/port (\d+)\n/g)];
-      return (await fetch(`http://127.0.0.1:${ports.at(-1)![1]}/`)).text();
-    };
+    const { output, until, answer, stop } = watching(dir, [path.join(dir, 'main.js')]);
     try {
       await until(/port \d+\n/);
       expect(await answer()).toBe('hello');
@@ -950,11 +947,7 @@ const server = require('node:http').createServer((request, response) => {
 server.listen(0, () => console.log('port', server.address().port));
 `,
     );
-    const { output, until, stop } = watching(dir, [path.join(dir, 'main.js')]);
-    const answer = async () => {
-      const ports = [...output.stdout.matchAll(/port (\d+)\n/g)];
-      return (await fetch(`http://127.0.0.1:${ports.at(-1)![1]}/`)).text();
-    };
+    const { output, until, answer, stop } = watching(dir, [path.join(dir, 'main.js')]);
     try {
       await until(/watching \. for changes\n/);
       await until(/port \d+\n/);
