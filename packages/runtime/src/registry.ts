@@ -379,12 +379,12 @@ export interface PatchTransaction {
  * the new functions), or give its functions newer implementations with `patch`,
  * then commit, or roll back if that failed.
  */
-export function beginPatch(moduleId: string, { bodies = false }: { bodies?: boolean } = {}): PatchTransaction {
+export function beginPatch(moduleId: string, { bodies = false, evaluation = false }: { bodies?: boolean; evaluation?: boolean } = {}): PatchTransaction {
   const registry = getRegistry();
   if (registry.transactions.has(moduleId)) {
     throw new Error(`mighty-patcher: a patch of ${moduleId} is already in progress`);
   }
-  const transaction: Transaction = { moduleId, slots: new Map(), cells: new Map(), defined: new Set(), patched: new Map(), evaluated: false, bodies };
+  const transaction: Transaction = { moduleId, slots: new Map(), cells: new Map(), defined: new Set(), patched: new Map(), evaluated: evaluation, bodies };
   registry.transactions.set(moduleId, transaction);
 
   const end = (): void => {

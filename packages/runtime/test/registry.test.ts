@@ -87,6 +87,18 @@ test('a patch gives every cell of a key the newer implementation at the next ver
   expect(getSlot(`${moduleId}#g`)!.version).toBe(2);
 });
 
+test('a version evaluated as such (the Node runtime says so) removes what it does not define, also when it renamed every function', () => {
+  const moduleId = 'test/renamed.js';
+  instance(moduleId, 'formatAuthor', () => 'a');
+  const transaction = beginPatch(moduleId, { evaluation: true });
+  instance(moduleId, 'formatAuthorName', () => 'a');
+  expect(transaction.commit()).toMatchObject({ added: ['formatAuthorName'], removed: ['formatAuthor'] });
+  // Said once: the next version does not say it again.
+  const next = beginPatch(moduleId, { evaluation: true });
+  instance(moduleId, 'formatAuthorName', () => 'b');
+  expect(next.commit()).toMatchObject({ updated: ['formatAuthorName'], removed: [] });
+});
+
 test('an armed cell notes the next call through its prototype, which the guard then passes, and puts its own back; patched or with fields of its own, a cell is not armed', () => {
   const noted: string[] = [];
   onArmedCall((armed) => noted.push(armed.slot.key));

@@ -169,7 +169,8 @@ export async function evaluateModule(
   cwd: string,
 ): Promise<Reevaluated | { error: ErrorEvent }> {
   const { file } = module;
-  const transaction = module.moduleId !== undefined ? beginPatch(module.moduleId) : undefined;
+  // A version evaluated: what it does not define is removed, even when it defines again none of the names it had.
+  const transaction = module.moduleId !== undefined ? beginPatch(module.moduleId, { evaluation: true }) : undefined;
   const previous = { moduleId: module.moduleId, evaluate: module.evaluate, instance: module.instance };
   const warnings: string[] = [];
   const undispose = disposeModule(file);
