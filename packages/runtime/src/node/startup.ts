@@ -91,8 +91,8 @@ export function ranOnlyInItsModuleEvaluation(slot: Slot): boolean {
 
 /**
  * After its first server listens, a program may still be starting, in callbacks: a password hashed for a seeded
- * user (`pbkdf2`, `bcrypt`), a pool connected, a cache warmed. It has started at its first connection, or once its
- * event loop has been mostly idle for this long.
+ * user (`pbkdf2`, `bcrypt`), a pool connected, a cache warmed. It has started at its first connection or IPC
+ * message, or once its event loop has been mostly idle for this long.
  */
 const SETTLE_MS = 500;
 const CONNECTION = 'net.server.socket';
@@ -103,6 +103,14 @@ function listening(): void {
   if (phase === 'run' || settling) return;
   settling = true;
   subscribe(CONNECTION, started);
+  // A message from the parent process (a test harness, a process manager asking) is the running program's too.
+  if (process.send) {
+    const emit = process.emit;
+    process.emit = function (this: NodeJS.Process, event: string | symbol, ...args: unknown[]) {
+      if (event === 'message' && phase !== 'run') started();
+      return (emit as (event: string | symbol, ...args: unknown[]) => boolean).call(this, event, ...args);
+    } as typeof process.emit;
+  }
   let window = performance.eventLoopUtilization();
   const settle = setInterval(() => {
     const utilization = performance.eventLoopUtilization(window).utilization;
