@@ -92,6 +92,17 @@ export function propagateToThreads(): void {
 }
 
 /**
+ * Where the cluster workers reach the first process. A program ended by a signal runs no exit handler (a
+ * restart ends it with SIGTERM): Linux's abstract sockets and Windows' pipes leave no file behind; elsewhere a
+ * socket file in the temporary directory, removed on exit.
+ */
+function socketAddress(name: string): string {
+  if (process.platform === 'linux') return `\0${name}`;
+  if (process.platform === 'win32') return `\\\\?\\pipe\\${name}`;
+  return path.join(os.tmpdir(), `${name}.sock`);
+}
+
+/**
  * In the main thread of a program process: makes the threads and cluster workers it starts run the runtime,
  * and returns what sends them each change. `restart` is called when one of them asks for a restart.
  */
@@ -111,7 +122,7 @@ export function shareChanges(settings: ThreadSettings, restart: (reason: string)
   cluster.fork = function (this: typeof cluster, env?: Record<string, unknown>) {
     shared = true;
     if (!server) {
-      const socket = path.join(os.tmpdir(), `mighty-patcher-${process.pid}-${Date.now().toString(36)}.sock`);
+      const socket = socketAddress(`mighty-patcher-${process.pid}-${Date.now().toString(36)}`);
       server = net.createServer((client) => {
         clients.add(client);
         client.unref();
@@ -120,7 +131,7 @@ export function shareChanges(settings: ThreadSettings, restart: (reason: string)
       });
       server.listen(socket);
       server.unref();
-      process.once('exit', () => fs.rmSync(socket, { force: true }));
+      if (socket.endsWith('.sock')) process.once('exit', () => fs.rmSync(socket, { force: true }));
       process.env[THREAD_ENV] = JSON.stringify({ ...settings, socket });
     }
     this.setupPrimary({ execArgv: withEntry(this.settings.execArgv ?? process.execArgv) });

@@ -497,6 +497,10 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     const events = await cjsApp.edit('src/label.ts', (text) => text.replace('worker v1', 'worker v2'), 2);
     expect(events).toContainEqual(expect.objectContaining({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/label.ts', worker: 'cluster worker 1' }));
     expect(await cjsApp.probe({ probe: 'worker', arg: 0 })).toEqual({ label: 'worker v2', handled: 3, pid: first.pid });
+    // The worker reaches the primary over a socket that leaves no file behind when a restart's SIGTERM ends the
+    // primary without its exit handlers (Linux: abstract; one file per start piled up in /tmp before).
+    const files = fs.readdirSync(os.tmpdir()).filter((file) => file.startsWith(`mighty-patcher-${String(pid)}-`));
+    expect(files).toEqual(process.platform === 'linux' ? [] : [expect.stringMatching(/\.sock$/)]);
   });
 
   test('a stack trace names the .ts line', async () => {
