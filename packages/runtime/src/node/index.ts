@@ -26,7 +26,7 @@ import { resolveSourcesInCommonJS } from './resolve';
 import { firstTracked, loadedModule, trackModules } from './modules';
 import { readText } from './files';
 import { announceTypeScript } from './loaders';
-import { onDataReadAtStart, recordReads, writtenByProgram } from './reads';
+import { onDataReadAtStart, readAtStart, recordReads, writtenByProgram } from './reads';
 import { formatOf } from './project';
 import type { ThreadSettings } from './threads';
 import { hasStarted, onStarted, recordStartup } from './startup';
@@ -138,11 +138,6 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   resolveSourcesInCommonJS();
   trackModules(roots);
   recordReads(roots, () => !hasStarted());
-  // Files the program read as data while it started: their saves restart it, as a config's do (once the watcher
-  // runs; those read before are added when it starts).
-  const dataFiles = new Map<string, string | undefined>();
-  let watchData = (file: string): void => void dataFiles.set(file, readText(file));
-  onDataReadAtStart((file) => watchData(file));
   announceTypeScript();
   recordStartup();
   // Written a moment after the program has started, not in the way of its first answers.
@@ -223,12 +218,12 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   const startedWith = new Map((options.configs ?? []).map((file) => [path.resolve(file), readText(path.resolve(file))]));
   const onConfig = (file: string): void => {
     // The program's own write of a file it read (a store of its data) is no developer's save.
-    if (dataFiles.has(file) && writtenByProgram(file)) return;
+    if (readAtStart(file) && writtenByProgram(file)) return;
     if (startedWith.get(file) !== undefined && readText(file) === startedWith.get(file)) {
       report([{ type: 'unchanged', file, resaved: true }], undefined);
       return;
     }
-    const why = `${path.relative(cwd, file)} changed${dataFiles.has(file) ? ', and the program read it as it started' : ''}`;
+    const why = `${path.relative(cwd, file)} changed${readAtStart(file) ? ', and the program read it as it started' : ''}`;
     if (options.requestRestart && restart !== 'never') {
       report([{ type: 'restart', file, reason: why }], undefined);
       // Asked once the report is out: the supervisor ends this process at once.
@@ -243,16 +238,13 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     await apply(change);
   });
   retry = (file, at) => watcher.retry(file, at);
-  await watcher.start();
-  watchData = (file) => {
+  // Files the program reads as data while it starts (its modules load once this returns): their saves restart
+  // it, as a config's do.
+  onDataReadAtStart((file) => {
     startedWith.set(file, readText(file));
-    dataFiles.set(file, startedWith.get(file));
     watcher.addConfig(file);
-  };
-  for (const [file, text] of dataFiles) {
-    startedWith.set(file, text);
-    watcher.addConfig(file);
-  }
+  });
+  await watcher.start();
   watcher.recheck((file) => loadedModule(file)?.text);
   emit({ type: 'ready', roots, restarted: options.restarted && { reason: options.restarted.reason, ms: Date.now() - options.restarted.at } });
   return { close: () => watcher.close() };

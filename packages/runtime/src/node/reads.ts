@@ -28,6 +28,11 @@ export function onDataReadAtStart(listener: (file: string) => void): void {
   onStartupData = listener;
 }
 
+/** Whether the program read `file` as data while it started. */
+export function readAtStart(file: string): boolean {
+  return startupData.has(file);
+}
+
 /** Whether the program ever wrote `file` (then its saves are the program's own, not a developer's). */
 export function writtenByProgram(file: string): boolean {
   return written.has(file);
