@@ -631,41 +631,41 @@ export function shapeDifference(previous: ModuleVersion, next: ModuleVersion): n
   return -1;
 }
 
-/**
- * The statements of `next` that only add module-level functions `previous` did not have, if removing them
- * leaves `previous`'s shape: such a version is patched in the running scope, declaring them there.
- */
-export function addedFunctions(previous: ModuleVersion, next: ModuleVersion): TopStatement[] | undefined {
-  const known = new Set(previous.functions.map((fn) => fn.name));
-  const added = next.statements.filter((s) => s.defines?.every((name) => !known.has(name)));
-  if (added.length === 0) return undefined;
-  const kept = next.shape.filter((_, i) => !added.some((s) => next.shapeAt[i]! >= s.start && next.shapeAt[i]! < s.end));
-  return kept.length === previous.shape.length && kept.every((token, i) => token === previous.shape[i]) ? added : undefined;
-}
-
 /** A method's home as its registry name says it (`Repo.prototype` of `Repo.prototype.double`), if it has a plain one. */
 function homeName(fn: GuardedFunction): string | undefined {
   if (fn.role !== 'method' || fn.enclosing !== undefined || fn.form === 'closure') return undefined;
   return /^([\w$.]+)\.[\w$]+(?::(?:get|set))?$/.exec(fn.name)?.[1];
 }
 
+/** What a version adds to an earlier one: module-level functions, and methods of its classes and objects. */
+export interface Additions {
+  /** The statements that only declare module-level functions: declared in the running scope. */
+  statements: TopStatement[];
+  /** Methods, each with a method of the same home that the earlier version has, through which the running home is found. */
+  members: { fn: GuardedFunction; beside: string }[];
+}
+
 /**
- * The methods `next` adds to classes and objects of `previous`, if removing them leaves `previous`'s shape: each
- * with a method of the same home that `previous` has, through which the running home is found. Such a version
- * is patched in place, the added methods defined on the running prototype (or object), where instances made
- * before find them.
+ * What `next` adds to `previous`, if removing it leaves `previous`'s shape: module-level functions, declared in
+ * the running scope, and methods of its classes and objects, defined on the running prototype (or object), where
+ * instances made before find them. Both at once too: `previous` is the version the module was evaluated with,
+ * and each save since may have added either.
  */
-export function addedMembers(previous: ModuleVersion, next: ModuleVersion): { fn: GuardedFunction; beside: string }[] | undefined {
-  const added = next.functions.filter((fn) => fn.enclosing === undefined && !previous.byName.has(fn.name));
-  if (added.length === 0) return undefined;
-  const members: { fn: GuardedFunction; beside: string }[] = [];
-  for (const fn of added) {
+export function additions(previous: ModuleVersion, next: ModuleVersion): Additions | undefined {
+  const known = new Set(previous.functions.map((fn) => fn.name));
+  const statements = next.statements.filter((s) => s.defines?.every((name) => !known.has(name)));
+  const inStatements = (at: number) => statements.some((s) => at >= s.start && at < s.end);
+  const members: Additions['members'] = [];
+  for (const fn of next.functions) {
+    if (fn.enclosing !== undefined || previous.byName.has(fn.name) || inStatements(fn.start)) continue;
     const home = homeName(fn);
     const beside = home === undefined ? undefined : previous.functions.find((other) => homeName(other) === home);
     if (!beside || fn.memberStart === undefined) return undefined;
     members.push({ fn, beside: beside.name });
   }
+  if (statements.length === 0 && members.length === 0) return undefined;
   const dropped = new Set<number>();
+  next.shapeAt.forEach((at, i) => inStatements(at) && dropped.add(i));
   for (const { fn } of members) {
     const inside = next.shapeAt.flatMap((at, i) => (at >= fn.memberStart! && at < fn.end ? [i] : []));
     inside.forEach((i) => dropped.add(i));
@@ -676,7 +676,7 @@ export function addedMembers(previous: ModuleVersion, next: ModuleVersion): { fn
     else if (next.shape[before] === ',:') dropped.add(before);
   }
   const kept = next.shape.filter((_, i) => !dropped.has(i));
-  return kept.length === previous.shape.length && kept.every((token, i) => token === previous.shape[i]) ? members : undefined;
+  return kept.length === previous.shape.length && kept.every((token, i) => token === previous.shape[i]) ? { statements, members } : undefined;
 }
 
 /** The classes declared the same way in both versions, apart from their methods' bodies and parameters. */
@@ -950,9 +950,8 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   let members: { fn: GuardedFunction; beside: string }[] = [];
   const at = shapeDifference(base, version);
   if (at !== -1) {
-    const found = addedFunctions(base, version);
-    const methods = found ? undefined : addedMembers(base, version);
-    if (!found && !methods) {
+    const found = additions(base, version);
+    if (!found) {
       // Named where this save differs from the last version applied (a function an earlier save added is in
       // that version's text, not in the running module's first one), where there is such a place.
       const since = module.current ? shapeDifference(current, version) : -1;
@@ -961,9 +960,9 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       const inside = version.unpatched.find((fn) => fn.start < shown && shown < fn.end)?.kind;
       return reevaluate(`changed ${inside ? UNPATCHED_PLACES[inside] : 'outside function bodies'} at ${where(shown)}`);
     }
-    added = found ?? [];
+    added = found.statements;
     // Those an earlier patch added are in the running version: patched as any other method from then on.
-    members = (methods ?? []).filter(({ fn }) => !current.byName.has(fn.name));
+    members = found.members.filter(({ fn }) => !current.byName.has(fn.name));
   }
   const changed: GuardedFunction[] = [];
   for (const fn of version.functions) {
@@ -988,7 +987,10 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       return reevaluate(`${fn.name} changed (${where(fn.start)}), and it ran only while this module was evaluated`);
     }
   }
-  if (changed.length === 0 && added.length === 0 && members.length === 0) return { kind: 'unchanged', module, text };
+  // Functions an earlier patch added are declared again by each patch (the running scope does not keep them), but
+  // are news only if changed.
+  const news = added.some((statement) => statement.defines!.some((name) => !current.byName.has(name)));
+  if (changed.length === 0 && !news && members.length === 0) return { kind: 'unchanged', module, text };
   const warnings: string[] = [];
   for (const fn of changed) {
     const inner = (of: ModuleVersion) =>

@@ -446,12 +446,30 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     );
     expect(events.map((event) => [event.mightyPatcher, event.rule])).toEqual([['patch', 'body'], ['patch', 'body']]);
     expect(events[0]!.report).toMatchObject({ updated: ['UserRepository.prototype.findById'], added: ['UserRepository.prototype.display'] });
-    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alici?a #1$/);
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alic(?:e|ia) #1$/);
     // Not enumerable, as a method the class declared.
     expect(await cjsApp.probe({ probe: 'repositoryKeys' })).toEqual({ own: ['constructor', 'findById', 'display'], enumerable: [] });
     const [body] = await cjsApp.edit('src/users.ts', (text) => text.replace('#${user.id}', '(${user.id})'), 2);
     expect(body).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['UserRepository.prototype.display'] } });
-    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alici?a \(1\)$/);
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alic(?:e|ia) \(1\)$/);
+
+    // Then a module-level function, while the version the module was evaluated with lacks the method added
+    // above; then another method, while it lacks that function: each patched in place too (both restarted the
+    // program before: the two kinds of addition were recognised only one at a time).
+    const [fn] = await cjsApp.edit(
+      'src/users.ts',
+      (text) => text.replace('export class UserRepository', 'function tag(id: number): string {\n  return `[${id}]`;\n}\n\nexport class UserRepository').replace('(${user.id})', '${tag(user.id)}'),
+      2,
+    );
+    expect(fn).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['UserRepository.prototype.display'], added: ['tag'] } });
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alic(?:e|ia) \[1\]$/);
+    const [method] = await cjsApp.edit(
+      'src/users.ts',
+      (text) => text.replace('  async findById(', '  count(): number {\n    return users.length;\n  }\n\n  async findById(').replace('${tag(user.id)}', '${tag(user.id)}/${this.count()}'),
+      2,
+    );
+    expect(method).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['UserRepository.prototype.display'], added: ['UserRepository.prototype.count'] } });
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alic(?:e|ia) \[1\]\/1$/);
   });
 
   test('a version whose top level throws is refused at the source line of the throw, with its code frame, as Node shows it', async () => {
@@ -461,7 +479,7 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     const at = positionOf(throwing, "parse('{bad')");
     expect(events[0]).toMatchObject({ mightyPatcher: 'error', location: `src/users.ts:${at.line}:${at.column}` });
     expect(events[0]!.frame).toContain(`> ${at.line} | const defaults = JSON.parse('{bad');`);
-    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alici?a/);
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alic(?:e|ia)/);
     await cjsApp.edit('src/users.ts', () => original, 2);
   });
 
@@ -469,7 +487,7 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     // Each module runs in the primary and in the cluster worker: one event from each.
     const events = await cjsApp.edit('src/users.ts', (text) => text.replace('  name: string;\n', '  name: string;\n  email?: string;\n'), 2);
     expect(events.map((event) => event.mightyPatcher)).toEqual(['unchanged', 'unchanged']);
-    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alici?a/);
+    expect(await cjsApp.probe({ probe: 'user', arg: 1 })).toMatch(/^Alic(?:e|ia)/);
     // Before, evaluated again (what runs had "changed"), which restarts a program whose entry imports it.
     const from = cjsApp.events.length;
     const none = await cjsApp.edit('src/audit-log.ts', (text) => text.replace('export const firstEntry =', 'export const firstEntry: string ='), 2);
