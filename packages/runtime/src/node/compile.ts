@@ -114,6 +114,8 @@ function swcOptions({ file, text, format, instrument, root }: CompileRequest): S
           }
         : {},
       experimental: {
+        // `import data from './data.json' with { type: 'json' }`: dropped, Node refuses the import.
+        keepImportAttributes: true,
         cacheRoot: path.join(cacheDir(), 'swc'),
         // Node has no bundler HMR API: the runtime applies every change itself. Enabled whatever NODE_ENV says:
         // a program run under the runtime asked to be patched (the plugin's default is off in production).
