@@ -111,15 +111,20 @@ function listening(): void {
       return (emit as (event: string | symbol, ...args: unknown[]) => boolean).call(this, event, ...args);
     } as typeof process.emit;
   }
+  startWhenIdle(SETTLE_MS);
+}
+
+/** Every `ms` until the program has started: it has once `ready()` and its event loop was mostly idle that long. */
+function startWhenIdle(ms: number, ready = (): boolean => true): void {
   let window = performance.eventLoopUtilization();
-  const settle = setInterval(() => {
+  const sampler = setInterval(() => {
     const utilization = performance.eventLoopUtilization(window).utilization;
     window = performance.eventLoopUtilization();
-    if (phase === 'run' || utilization < IDLE_UTILIZATION) {
-      clearInterval(settle);
+    if (phase === 'run' || (ready() && utilization < IDLE_UTILIZATION)) {
+      clearInterval(sampler);
       started();
     }
-  }, SETTLE_MS).unref();
+  }, ms).unref();
 }
 
 /**
@@ -184,13 +189,5 @@ export function recordStartup(): void {
     this.once('listening', listening);
     return (listen as (...args: unknown[]) => net.Server).apply(this, args);
   } as typeof listen;
-  let window = performance.eventLoopUtilization();
-  const sampler = setInterval(() => {
-    const utilization = performance.eventLoopUtilization(window).utilization;
-    window = performance.eventLoopUtilization();
-    if (phase === 'run' || (performance.now() - lastLoad >= QUIET_MS && utilization < IDLE_UTILIZATION)) {
-      clearInterval(sampler);
-      started();
-    }
-  }, IDLE_WINDOW_MS).unref();
+  startWhenIdle(IDLE_WINDOW_MS, () => performance.now() - lastLoad >= QUIET_MS);
 }
