@@ -89,7 +89,11 @@ export class Hooks {
 
   /** After the default resolution: reports the import, and redirects it to the module's newest instance. */
   resolved(result: ResolveResult, parentURL: string | undefined): ResolveResult {
-    if (!this.ours(result.url)) return result;
+    if (!this.ours(result.url)) {
+      // A JSON module of the program's: reported, so that its save restarts the program (reads.ts).
+      if (result.url.endsWith('.json') && parentURL?.startsWith('file:')) this.report({ type: 'import', parent: parentURL, url: result.url });
+      return result;
+    }
     let url = result.url;
     let asked = false;
     if (url.includes('?')) {

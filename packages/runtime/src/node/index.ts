@@ -26,7 +26,7 @@ import { resolveSourcesInCommonJS } from './resolve';
 import { firstTracked, loadedModule, trackModules } from './modules';
 import { readText } from './files';
 import { announceTypeScript } from './loaders';
-import { onDataReadAtStart, readAtStart, recordReads, writtenByProgram } from './reads';
+import { loadedAsModule, onDataHeld, readAtStart, recordReads, writtenByProgram } from './reads';
 import { formatOf } from './project';
 import type { ThreadSettings } from './threads';
 import { hasStarted, onStarted, recordStartup } from './startup';
@@ -218,12 +218,13 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   const startedWith = new Map((options.configs ?? []).map((file) => [path.resolve(file), readText(path.resolve(file))]));
   const onConfig = (file: string): void => {
     // The program's own write of a file it read (a store of its data) is no developer's save.
-    if (readAtStart(file) && writtenByProgram(file)) return;
+    const held = readAtStart(file) ? ', and the program read it as it started' : loadedAsModule(file) ? ', and the program loaded it as a module' : '';
+    if (held && writtenByProgram(file)) return;
     if (startedWith.get(file) !== undefined && readText(file) === startedWith.get(file)) {
       report([{ type: 'unchanged', file, resaved: true }], undefined);
       return;
     }
-    const why = `${path.relative(cwd, file)} changed${readAtStart(file) ? ', and the program read it as it started' : ''}`;
+    const why = `${path.relative(cwd, file)} changed${held}`;
     if (options.requestRestart && restart !== 'never') {
       report([{ type: 'restart', file, reason: why }], undefined);
       // Asked once the report is out: the supervisor ends this process at once.
@@ -238,9 +239,9 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     await apply(change);
   });
   retry = (file, at) => watcher.retry(file, at);
-  // Files the program reads as data while it starts (its modules load once this returns): their saves restart
-  // it, as a config's do.
-  onDataReadAtStart((file) => {
+  // Files the program reads as data while it starts (its modules load once this returns), and JSON modules:
+  // their saves restart it, as a config's do.
+  onDataHeld((file) => {
     startedWith.set(file, readText(file));
     watcher.addConfig(file);
   });

@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { getRegistry, type Registry } from '../registry';
 import type { ModuleVersion } from './analyse';
 import { withoutOwnFrames } from './errors';
-import { isProgramFile, OWN_FILES } from './files';
+import { isProgramFile, OWN_FILES, rootOf } from './files';
 import { compiledAs } from './project';
+import { noteDataModule } from './reads';
 import { evaluatingModule, moduleEvaluating } from './startup';
 import type { HookMessage } from './hooks';
 
@@ -157,12 +158,21 @@ export function outsideImporterOf(file: string): string | undefined {
   return outsideImporters.get(file);
 }
 
+/** A JSON file of the program's, loaded as a module: the program holds its values (a save restarts it: reads.ts). */
+function noteIfJson(file: string): void {
+  if (file.endsWith('.json') && roots !== undefined && rootOf(file, roots) !== undefined && !file.includes(`${path.sep}node_modules${path.sep}`)) {
+    noteDataModule(file);
+  }
+}
+
 /** Takes in what the ES module hooks (hooks.ts) report about the modules they load. */
 export function hookReport(message: HookMessage): void {
   if (message.type === 'load') {
     track(toPath(message.url).file, 'module');
   } else if (message.type === 'import') {
-    recordImport(toPath(message.parent).file, toPath(message.url).file);
+    const file = toPath(message.url).file;
+    recordImport(toPath(message.parent).file, file);
+    noteIfJson(file);
   }
 }
 
@@ -240,7 +250,10 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
         }
         resolved.set(key, file);
       }
-      if (file) recordImport(this.filename, file, id);
+      if (file) {
+        recordImport(this.filename, file, id);
+        noteIfJson(file);
+      }
     }
     return exports;
   };

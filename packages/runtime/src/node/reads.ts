@@ -20,17 +20,34 @@ const readTexts = new Map<string, string>();
  * it reads once started (a template read for each page, read again when it is needed).
  */
 const startupData = new Set<string>();
+/** JSON files the program loaded as modules (`require('./config.json')`, an import of JSON): it holds their values. */
+const dataModules = new Set<string>();
 const written = new Set<string>();
-let onStartupData: (file: string) => void = () => {};
+let onHeld: (file: string) => void = () => {};
 
-/** Hears of each file read as data while the program started, as it is read: `listener(file)`. */
-export function onDataReadAtStart(listener: (file: string) => void): void {
-  onStartupData = listener;
+/**
+ * Hears of each file whose contents the program holds what it made of, as it is read: read whole as the program
+ * started, or loaded as a JSON module (then, at any time).
+ */
+export function onDataHeld(listener: (file: string) => void): void {
+  onHeld = listener;
 }
 
 /** Whether the program read `file` as data while it started. */
 export function readAtStart(file: string): boolean {
   return startupData.has(file);
+}
+
+/** Notes a JSON file of the program's that it loaded as a module (modules.ts). */
+export function noteDataModule(file: string): void {
+  if (dataModules.has(file)) return;
+  dataModules.add(file);
+  onHeld(file);
+}
+
+/** Whether the program loaded `file` as a JSON module. */
+export function loadedAsModule(file: string): boolean {
+  return dataModules.has(file);
 }
 
 /** Whether the program ever wrote `file` (then its saves are the program's own, not a developer's). */
@@ -105,17 +122,24 @@ export function recordReads(roots: readonly string[], starting: () => boolean): 
     (file) => (isProgramFile(file, roots) ? !readTexts.has(file) : starting() && !startupData.has(file) && !written.has(file)),
     (file, by) => {
       if (isProgramFile(file, roots)) readTexts.set(file, by);
-      else {
+      // A read that finds nothing (a loader looking for a package.json in each directory) read no data; watching
+      // such a missing file lost chokidar the changes of its directory's modules (a stale, silent save).
+      else if (fs.existsSync(file)) {
         startupData.add(file);
-        onStartupData(file);
+        onHeld(file);
       }
     },
   );
-  // What the program writes is its own: no stack asked (a store writing on every request pays a set lookup).
+  // What the program writes is its own: no stack asked. A log or a store written on every request pays one
+  // comparison with the last path written (resolving it each time cost a fifth of a small synchronous append).
+  let lastWritten: unknown;
   const writing = (original: (...args: never[]) => unknown, at = 0) =>
     function (this: unknown, ...args: unknown[]) {
-      const target = under(args[at]);
-      if (target !== undefined) written.add(target);
+      if (args[at] !== lastWritten) {
+        lastWritten = args[at];
+        const target = under(lastWritten);
+        if (target !== undefined) written.add(target);
+      }
       return (original as (...args: unknown[]) => unknown).apply(this, args);
     };
   const wrap = (target: Record<string, unknown>, names: string[], how: ReturnType<typeof noting>) => {

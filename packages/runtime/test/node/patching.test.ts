@@ -970,6 +970,40 @@ server.listen(0, () => console.log('port', server.address().port));
     }
   });
 
+  test('a JSON module (require, and import with a type attribute) restarts the program when saved, as node --watch does', async () => {
+    const { dir, write, remove } = scratch();
+    write('config.json', '{ "greeting": "A" }\n');
+    write('labels.json', '{ "suffix": "!" }\n');
+    write('package.json', '{ "type": "module" }\n');
+    write('labels.js', "import labels from './labels.json' with { type: 'json' };\nexport const suffix = () => labels.suffix;\n");
+    write(
+      'main.cjs',
+      `const config = require('./config.json');
+import('./labels.js').then(({ suffix }) => {
+  const server = require('node:http').createServer((request, response) => response.end(config.greeting + suffix()));
+  server.listen(0, () => console.log('port', server.address().port));
+});
+`,
+    );
+    const { until, answer, stop } = watching(dir, [path.join(dir, 'main.cjs')]);
+    try {
+      await until(/port \d+\n/);
+      expect(await answer()).toBe('A!');
+      // The program holds the value it parsed: stale and silent before.
+      write('config.json', '{ "greeting": "B" }\n');
+      await until(/restarted in \d+ ms: config\.json changed, and the program loaded it as a module/);
+      await until(/port \d+\n[\s\S]*port \d+\n/);
+      expect(await answer()).toBe('B!');
+      write('labels.json', '{ "suffix": "?" }\n');
+      await until(/restarted in \d+ ms: labels\.json changed, and the program loaded it as a module/);
+      await until(/(?:port \d+\n[\s\S]*){3}/);
+      expect(await answer()).toBe('B?');
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
   test("a function's first call, while the program starts and once it has started, has node's stack trace: nothing of ours in it", () => {
     // Both first calls are noted by the start-up recorder (docs/runtime.md): the second at the server's first
     // connection, when the program has started.
