@@ -776,6 +776,28 @@ function missingCaptures(current: ModuleVersion, version: ModuleVersion, fn: Gua
   return `${fn.name} now reads ${missing.join(', ')}, which the calls that made the running closures did not have`;
 }
 
+/** The names a version declares at module level (imports, variables, functions, classes). */
+export function moduleLevelNames(version: ModuleVersion): Set<string> {
+  return new Set(version.statements.flatMap((top) => top.declares));
+}
+
+/**
+ * For a closure site of a module evaluated again since it first loaded: the module-level names its new body reads
+ * that an earlier instance did not declare. The closures that instance's functions made (a route handler a
+ * plugin registered at start-up) would run the new body in its scope, where the names do not exist: a
+ * ReferenceError at their next call, under a report that said "patched".
+ */
+function missingInEarlierInstances(module: LoadedModule, version: ModuleVersion, fn: GuardedFunction): string | undefined {
+  if (fn.enclosing === undefined || module.earlierNames === undefined) return undefined;
+  const makersDeclare = new Set(makers(version, fn).flatMap((maker) => [...maker.declared]));
+  const declared = moduleLevelNames(version);
+  const missing = [...fn.referenced].filter(
+    (name) => !fn.declared.has(name) && !makersDeclare.has(name) && declared.has(name) && !module.earlierNames!.has(name),
+  );
+  if (missing.length === 0) return undefined;
+  return `${fn.name} now reads ${missing.join(', ')}, which the module's earlier instance, whose closures run its new code, does not declare (the module was evaluated again since)`;
+}
+
 /**
  * For a module evaluated again: a module-level function that ran only while the program started (a Fastify
  * plugin, a factory whose result the program keeps) and is not called again, and what it made then may
@@ -971,6 +993,8 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     if (fnText(current, before) === fnText(version, fn)) continue;
     const problem = incompatibility(before, fn) ?? missingCaptures(current, version, fn);
     if (problem) return reevaluate(`${problem} (${where(fn.start)})`);
+    const unreachable = missingInEarlierInstances(module, version, fn);
+    if (unreachable) return { kind: 'restart', module, reason: `${unreachable} (${where(fn.start)})` };
     changed.push(fn);
   }
   for (const fn of changed) {

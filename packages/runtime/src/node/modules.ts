@@ -40,6 +40,11 @@ export interface LoadedModule {
   current?: ModuleVersion;
   /** Body patches applied so far. */
   patches?: number;
+  /**
+   * Once the module has been evaluated again: the module-level names that every earlier instance declared. The
+   * closures an earlier instance's functions made run a patch of their code in that instance's scope.
+   */
+  earlierNames?: Set<string>;
   /** ES modules: the instance that runs now (0: the first, else the version query it was imported with). */
   instance?: number;
 }

@@ -8,7 +8,7 @@
 // propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
 // the program is restarted instead. Everything of one change is committed together, or nothing is.
 import type { PatchTransaction } from '../registry';
-import { analyse, prepare, runningCode, sameClasses, startupStale, type ModuleVersion, type Prepared } from './analyse';
+import { analyse, moduleLevelNames, prepare, runningCode, sameClasses, startupStale, type ModuleVersion, type Prepared } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent } from './events';
@@ -349,6 +349,12 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
     events.push(...commitBodies(bodies, bodyTransactions));
     const committed = reevaluated.map(({ done: result, reason, text }) => {
       const event: PatchEvent = commitModule(result, reason);
+      const previous = result.module.base;
+      if (previous) {
+        const names = moduleLevelNames(previous);
+        const earlier = result.module.earlierNames;
+        result.module.earlierNames = earlier ? new Set([...earlier].filter((name) => names.has(name))) : names;
+      }
       result.module.text = text;
       result.module.base = undefined;
       result.module.current = undefined;

@@ -1004,6 +1004,42 @@ import('./labels.js').then(({ suffix }) => {
     }
   });
 
+  test('a closure made by an earlier instance of a module evaluated again: a new body that reads a name only the newer instance declares restarts the program', async () => {
+    const { dir, write, remove } = scratch();
+    write('package.json', '{ "type": "module" }\n');
+    // A plugin that registers a route handler once, at start-up (Fastify's, Express's routers).
+    write('routes.js', "export default function plugin(routes) { routes.a = (hits) => `a v1 ${hits}`; }\n");
+    write(
+      'main.js',
+      `import http from 'node:http';
+const routes = {};
+const { default: plugin } = await import('./routes.js');
+plugin(routes);
+let hits = 0;
+const server = http.createServer((request, response) => response.end(routes.a(++hits)));
+server.listen(0, () => console.log('port', server.address().port));
+`,
+    );
+    const { output, until, answer, stop } = watching(dir, [path.join(dir, 'main.js')]);
+    try {
+      await until(/port \d+\n/);
+      expect(await answer()).toBe('a v1 1');
+      write('routes.js', "const extra = 'E';\nexport default function plugin(routes) { routes.a = (hits) => `a v1 ${hits}`; }\n");
+      await until(/re-evaluated routes\.js/);
+      expect(await answer()).toBe('a v1 2');
+      // The handler the program holds was made in the first instance's scope, which has no \`extra\`: patched
+      // there, it threw a ReferenceError at its next call (the program died) after a report of "patched".
+      write('routes.js', "const extra = 'E';\nexport default function plugin(routes) { routes.a = (hits) => `a v2 ${hits} ${extra}`; }\n");
+      await until(/restarted in \d+ ms: plugin\/routes\.a now reads extra, which the module's earlier instance/);
+      await until(/port \d+\n[\s\S]*port \d+\n/);
+      expect(await answer()).toBe('a v2 1 E');
+      expect(output.stderr).not.toMatch(/patched routes\.js/);
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
   test("a function's first call, while the program starts and once it has started, has node's stack trace: nothing of ours in it", () => {
     // Both first calls are noted by the start-up recorder (docs/runtime.md): the second at the server's first
     // connection, when the program has started.
