@@ -102,11 +102,11 @@ if (controlFd === undefined && restart !== 'never') {
   const restarted = process.env[RESTART_ENV];
   delete process.env[RESTART_ENV];
   const entry = path.resolve(entryArg);
-  const requestRestart =
+  const control =
     controlFd === undefined
       ? undefined
-      : (reason: string): void => {
-          fs.writeSync(Number(controlFd), `${JSON.stringify({ type: 'restart', reason } satisfies ControlMessage)}\n`);
+      : (message: ControlMessage): void => {
+          fs.writeSync(Number(controlFd), `${JSON.stringify(message)}\n`);
         };
   for (const file of values['env-file'] ?? []) {
     try {
@@ -127,7 +127,8 @@ if (controlFd === undefined && restart !== 'never') {
     quietMs: delay,
     entry,
     restart,
-    requestRestart,
+    requestRestart: control && ((reason) => control({ type: 'restart', reason })),
+    startAgainOn: control && ((file) => control({ type: 'watch', file })),
     restarted: restarted ? (JSON.parse(restarted) as { reason: string; at: number }) : undefined,
     configs: [
       ...(values['env-file'] ?? []),

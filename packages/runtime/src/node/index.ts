@@ -65,6 +65,11 @@ export interface PatcherOptions {
   restart?: RestartPolicy;
   /** Asks whoever runs the program for a restart (the CLI's supervisor); absent when nothing can restart it. */
   requestRestart?: (reason: string) => void;
+  /**
+   * Tells whoever restarts the program (the CLI's supervisor) of a file besides its scripts whose save must start
+   * it again once it has died: its configs, and the data files and JSON modules it holds.
+   */
+  startAgainOn?: (file: string) => void;
   /** Set in a program the supervisor restarted: why, and when it was asked (ms since the epoch). */
   restarted?: { reason: string; at: number };
   /** Files that change how the program runs but are not code (tsconfig.json, env files): a change restarts it. */
@@ -216,9 +221,11 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   // A config saved with the text the program started with (an editor's save-all, `npm install` rewriting
   // package.json) changes nothing: said, not restarted for.
   const startedWith = new Map((options.configs ?? []).map((file) => [path.resolve(file), readText(path.resolve(file))]));
+  const isConfig = (file: string): boolean => (options.configs ?? []).some((config) => path.resolve(config) === file);
   const onConfig = (file: string): void => {
     // The program's own write of a file it read (a store of its data) is no developer's save.
-    const held = readAtStart(file) ? ', and the program read it as it started' : loadedAsModule(file) ? ', and the program loaded it as a module' : '';
+    // Said of a file that is no config of the program's own (its package.json, a tsconfig.json, an --env-file).
+    const held = isConfig(file) ? '' : readAtStart(file) ? ', and the program read it as it started' : loadedAsModule(file) ? ', and the program loaded it as a module' : '';
     if (held && writtenByProgram(file)) return;
     if (startedWith.get(file) !== undefined && readText(file) === startedWith.get(file)) {
       report([{ type: 'unchanged', file, resaved: true }], undefined);
@@ -241,7 +248,10 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   retry = (file, at) => watcher.retry(file, at);
   // Files the program reads as data while it starts (its modules load once this returns), and JSON modules:
   // their saves restart it, as a config's do.
+  for (const file of startedWith.keys()) options.startAgainOn?.(file);
   onDataHeld((file) => {
+    if (isConfig(file)) return;
+    options.startAgainOn?.(file);
     startedWith.set(file, readText(file));
     watcher.addConfig(file);
   });

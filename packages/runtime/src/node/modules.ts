@@ -237,28 +237,35 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
     if (parent?.filename && rest[1] == null && mayBeProgramFile(parent.filename, id)) resolved.set(`${path.dirname(parent.filename)}\0${id}`, file);
     return file;
   };
+  /** The file `module` requires by `id`, if it may be one of the program's and it resolves. */
+  const requiredFile = (module: Module, id: string): string | null => {
+    if (!module.filename || !mayBeProgramFile(module.filename, id)) return null;
+    const key = `${path.dirname(module.filename)}\0${id}`;
+    let file = resolved.get(key);
+    if (file === undefined) {
+      try {
+        file = resolve._resolveFilename(id, module);
+      } catch {
+        file = null; // a module that did not resolve: not ours
+      }
+      resolved.set(key, file);
+    }
+    return file;
+  };
   prototype.require = function (this: Module, id: string) {
     let exports: unknown;
     try {
       exports = require.call(this, id);
     } catch (error) {
+      // A JSON module that does not parse: the save that mends it starts the program again.
+      const file = id.endsWith('.json') ? requiredFile(this, id) : null;
+      if (file) noteIfJson(file);
       throw withoutOwnFrames(error);
     }
-    if (this.filename && mayBeProgramFile(this.filename, id)) {
-      const key = `${path.dirname(this.filename)}\0${id}`;
-      let file = resolved.get(key);
-      if (file === undefined) {
-        try {
-          file = resolve._resolveFilename(id, this);
-        } catch {
-          file = null; // a module that did not resolve: not ours
-        }
-        resolved.set(key, file);
-      }
-      if (file) {
-        recordImport(this.filename, file, id);
-        noteIfJson(file);
-      }
+    const file = requiredFile(this, id);
+    if (file) {
+      recordImport(this.filename, file, id);
+      noteIfJson(file);
     }
     return exports;
   };

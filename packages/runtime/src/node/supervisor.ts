@@ -10,6 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { isScript } from './files';
 import { ignoredUnder } from './watcher';
 
 /** The child writes one JSON object per line on this file descriptor to talk to the supervisor. */
@@ -18,10 +19,11 @@ export const CONTROL_ENV = 'MIGHTY_PATCHER_CONTROL_FD';
 /** Tells a restarted child why, and since when, for its first report line. */
 export const RESTART_ENV = 'MIGHTY_PATCHER_RESTARTED';
 
-export interface ControlMessage {
-  type: 'restart';
-  reason: string;
-}
+/**
+ * `restart`: end the program and start it again. `watch`: a file besides the program's scripts (a config, JSON it
+ * loaded, data it read as it started) whose change starts the program again once it has died.
+ */
+export type ControlMessage = { type: 'restart'; reason: string } | { type: 'watch'; file: string };
 
 const KILL_AFTER_MS = 5000;
 
@@ -38,6 +40,8 @@ export function supervise(script: string, args: string[], watch: string[], { exi
   let down = false;
   /** This process was told to end: the program's exit, whatever it is, ends it too. */
   let ending = false;
+  /** Files besides scripts whose change starts a program that died (a log or a database it writes is none of them). */
+  const startFor = new Set<string>();
 
   const start = (): void => {
     const env: NodeJS.ProcessEnv = { ...process.env, [CONTROL_ENV]: String(CONTROL_FD) };
@@ -57,7 +61,8 @@ export function supervise(script: string, args: string[], watch: string[], { exi
         const line = pending.slice(0, end);
         pending = pending.slice(end + 1);
         const message = JSON.parse(line) as ControlMessage;
-        if (message.type === 'restart' && !restart) requestRestart(message.reason);
+        if (message.type === 'watch') startFor.add(message.file);
+        else if (!restart) requestRestart(message.reason);
       }
     });
     child.on('message', (message) => process.send?.(message as never));
@@ -91,9 +96,12 @@ export function supervise(script: string, args: string[], watch: string[], { exi
   const waitForChange = async (how: string): Promise<void> => {
     down = true;
     const { watch: watchFiles } = await import('chokidar');
-    const watcher = watchFiles(watch, { ignoreInitial: true, ignored: ignoredUnder(watch) });
-    watcher.on('all', (_event, file) => {
-      if (!down) return;
+    const watcher = watchFiles([...watch, ...startFor], { ignoreInitial: true, ignored: ignoredUnder(watch) });
+    watcher.on('all', (_event, changed) => {
+      const file = path.resolve(changed);
+      // A program that writes its log beside its code, and dies at start-up, would otherwise be started again
+      // by each of its own deaths.
+      if (!down || !(isScript(file) || startFor.has(file))) return;
       void watcher.close();
       restart = { reason: `${path.relative(process.cwd(), file)} changed after the program exited`, at: Date.now() };
       start();

@@ -757,6 +757,33 @@ describe('the CLI runs the program as node would', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a program that died is started again by a save of its code or of JSON it loads, not by a write of its log beside them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const main = path.join(dir, 'main.js');
+    fs.writeFileSync(main, "const config = require('./config.json');\nconsole.log('started', config.v);\n");
+    fs.writeFileSync(path.join(dir, 'config.json'), '{ "v": 1, }\n');
+    // The output goes to a log in the watched directory, as \`mighty-patcher run main.js > app.log\` does: each
+    // death's lines were a change that started the program again, which died again (a loop of restarts).
+    const log = path.join(dir, 'app.log');
+    const out = fs.openSync(log, 'a');
+    const child = spawn(process.execPath, [cli, 'run', main], { cwd: dir, stdio: ['ignore', out, out] });
+    fs.closeSync(out);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const output = () => fs.readFileSync(log, 'utf8');
+    try {
+      while (!/waiting for a change to start it again\n/.test(output())) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(output().match(/exited \(code 1\)/g)).toHaveLength(1);
+      // The JSON did not parse: the program never ran, yet the save that mends it starts it.
+      fs.writeFileSync(path.join(dir, 'config.json'), '{ "v": 2 }\n');
+      expect(await exited).toBe(0);
+      expect(output()).toMatch(/^started 2$/m);
+    } finally {
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   /** A temporary directory for one program: a write of a file in it (its directories made), and its removal. */
   const scratch = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
