@@ -7,7 +7,7 @@
 import path from 'node:path';
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
-import { codeFrame, VersionSyntaxError } from './errors';
+import { codeFrame, positionOf, VersionSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
 import { isSource } from './files';
 import { isInstrumented, programCode, sourceSyntaxError } from './instrument';
@@ -833,17 +833,6 @@ export function startupStale(moduleId: string, running: ModuleVersion | undefine
     if (why) return `${fn.name} ran only while the program started, ${why}: what it made then keeps the old code`;
   }
   return undefined;
-}
-
-/** 1-based line and 0-based column of an offset. */
-export function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart };
 }
 
 /** A new version of a loaded module, read and analysed, or why it cannot be applied. */

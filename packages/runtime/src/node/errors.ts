@@ -36,6 +36,32 @@ export function uncaughtHeader(error: Error): string {
   return `${location}:${lineText}\n${line}\n${' '.repeat(line.length - line.trimStart().length)}^\n\n`;
 }
 
+/** 1-based line and 0-based column of an offset. */
+export function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart };
+}
+
+/**
+ * Why `text`, saved as the JSON file `file`, does not parse: its `file:line:column`, a code frame and JSON.parse's
+ * message; undefined if it parses.
+ */
+export function jsonSyntaxError(file: string, text: string, cwd: string): { location: string; frame: string; message: string } | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const at = /at position (\d+)/.exec((error as Error).message);
+    const { line, column } = positionOf(text, at ? Number(at[1]) : text.length);
+    return { location: `${path.relative(cwd, file)}:${line}:${column + 1}`, frame: codeFrame(text, line, column), message: `SyntaxError: ${(error as Error).message}` };
+  }
+}
+
 /** The lines around `line` of `text` (1-based), numbered, with a caret under `column` (0-based): what a code frame shows. */
 export function codeFrame(text: string, line: number, column: number): string {
   const lines = text.split(/\r?\n/);

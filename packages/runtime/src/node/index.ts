@@ -24,6 +24,7 @@ import type { ApplyEvent, TimedEvent } from './events';
 import { compileCommonJS } from './instrument';
 import { resolveSourcesInCommonJS } from './resolve';
 import { firstTracked, loadedModule, trackModules } from './modules';
+import { jsonSyntaxError } from './errors';
 import { readText } from './files';
 import { announceTypeScript } from './loaders';
 import { loadedAsModule, onDataHeld, readAtStart, recordReads, writtenByProgram } from './reads';
@@ -223,12 +224,21 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   const startedWith = new Map((options.configs ?? []).map((file) => [path.resolve(file), readText(path.resolve(file))]));
   const isConfig = (file: string): boolean => (options.configs ?? []).some((config) => path.resolve(config) === file);
   const onConfig = (file: string): void => {
-    // The program's own write of a file it read (a store of its data) is no developer's save.
     // Said of a file that is no config of the program's own (its package.json, a tsconfig.json, an --env-file).
     const held = isConfig(file) ? '' : readAtStart(file) ? ', and the program read it as it started' : loadedAsModule(file) ? ', and the program loaded it as a module' : '';
+    // The program's own write of a file it read (a store of its data) is no developer's save.
     if (held && writtenByProgram(file)) return;
-    if (startedWith.get(file) !== undefined && readText(file) === startedWith.get(file)) {
+    const text = readText(file);
+    if (startedWith.get(file) !== undefined && text === startedWith.get(file)) {
       report([{ type: 'unchanged', file, resaved: true }], undefined);
+      return;
+    }
+    // JSON that Node parses (a JSON module, package.json) and that does not parse would end the restarted program
+    // as it starts: refused, the program kept, as a module's syntax error is. (A tsconfig.json may hold comments.)
+    const strict = loadedAsModule(file) || path.basename(file) === 'package.json';
+    const invalid = strict && text !== undefined ? jsonSyntaxError(file, text, cwd) : undefined;
+    if (invalid) {
+      report([{ type: 'error', file, ...invalid }], undefined);
       return;
     }
     const why = `${path.relative(cwd, file)} changed${held}`;

@@ -1021,6 +1021,13 @@ import('./labels.js').then(({ suffix }) => {
       await until(/restarted in \d+ ms: config\.json changed, and the program loaded it as a module/);
       await until(/port \d+\n[\s\S]*port \d+\n/);
       expect(await answer()).toBe('B!');
+      // JSON that does not parse is refused with file:line, as a module's syntax error: it would end the program.
+      write('config.json', '{\n  "greeting": "C",\n}\n');
+      await until(/not applied config\.json: SyntaxError: .* at config\.json:3:1\n[\s\S]*> 3 \| }/);
+      expect(await answer()).toBe('B!');
+      // Mended with the text the program runs with: nothing to restart for.
+      write('config.json', '{ "greeting": "B" }\n');
+      await until(/unchanged config\.json: the same as the version that runs/);
       write('labels.json', '{ "suffix": "?" }\n');
       await until(/restarted in \d+ ms: labels\.json changed, and the program loaded it as a module/);
       await until(/(?:port \d+\n[\s\S]*){3}/);
