@@ -221,8 +221,9 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   );
   // A config saved with the text the program started with (an editor's save-all, `npm install` rewriting
   // package.json) changes nothing: said, not restarted for.
-  const startedWith = new Map((options.configs ?? []).map((file) => [path.resolve(file), readText(path.resolve(file))]));
-  const isConfig = (file: string): boolean => (options.configs ?? []).some((config) => path.resolve(config) === file);
+  const configs = new Set((options.configs ?? []).map((file) => path.resolve(file)));
+  const startedWith = new Map([...configs].map((file) => [file, readText(file)]));
+  const isConfig = (file: string): boolean => configs.has(file);
   const onConfig = (file: string): void => {
     // Said of a file that is no config of the program's own (its package.json, a tsconfig.json, an --env-file).
     const held = isConfig(file) ? '' : readAtStart(file) ? ', and the program read it as it started' : loadedAsModule(file) ? ', and the program loaded it as a module' : '';

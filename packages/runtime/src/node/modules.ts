@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { getRegistry, type Registry } from '../registry';
 import type { ModuleVersion } from './analyse';
 import { withoutOwnFrames } from './errors';
-import { isProgramFile, OWN_FILES, rootOf } from './files';
+import { isProgramFile, isUnderRoots, OWN_FILES } from './files';
 import { compiledAs } from './project';
 import { noteDataModule } from './reads';
 import { evaluatingModule, moduleEvaluating } from './startup';
@@ -165,9 +165,7 @@ export function outsideImporterOf(file: string): string | undefined {
 
 /** A JSON file of the program's, loaded as a module: the program holds its values (a save restarts it: reads.ts). */
 function noteIfJson(file: string): void {
-  if (file.endsWith('.json') && roots !== undefined && rootOf(file, roots) !== undefined && !file.includes(`${path.sep}node_modules${path.sep}`)) {
-    noteDataModule(file);
-  }
+  if (file.endsWith('.json') && roots !== undefined && isUnderRoots(file, roots)) noteDataModule(file);
 }
 
 /** Takes in what the ES module hooks (hooks.ts) report about the modules they load. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { callerFiles, isProgramFile, OWN_FILES, rootOf } from './files';
+import { callerFiles, isProgramFile, isUnderRoots, OWN_FILES } from './files';
 
 /** The directories the program listed: who listed each first, and what was in it then. */
 const listed = new Map<string, { by: string; names: Set<string> }>();
@@ -90,7 +90,7 @@ export function recordReads(roots: readonly string[], starting: () => boolean): 
   const under = (target: unknown): string | undefined => {
     if (typeof target !== 'string' && !(target instanceof URL)) return undefined;
     const file = path.resolve(target instanceof URL ? fileURLToPath(target) : target);
-    return rootOf(file, roots) === undefined || file.includes(`${path.sep}node_modules`) ? undefined : file;
+    return isUnderRoots(file, roots) ? file : undefined;
   };
   // Who asked is found (a stack) only for what is not noted yet: a program that reads a file on every request
   // pays a string test.
