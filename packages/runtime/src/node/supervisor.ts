@@ -96,7 +96,10 @@ export function supervise(script: string, args: string[], watch: string[], { exi
   const waitForChange = async (how: string): Promise<void> => {
     down = true;
     const { watch: watchFiles } = await import('chokidar');
-    const watcher = watchFiles([...watch, ...startFor], { ignoreInitial: true, ignored: ignoredUnder(watch) });
+    // Told of by the program, a file is watched even where nothing else is (an --env-file `.env`), as the
+    // program's own watcher does (watcher.ts).
+    const ignored = ignoredUnder(watch);
+    const watcher = watchFiles([...watch, ...startFor], { ignoreInitial: true, ignored: (file: string) => !startFor.has(path.resolve(file)) && ignored(file) });
     watcher.on('all', (_event, changed) => {
       const file = path.resolve(changed);
       // A program that writes its log beside its code, and dies at start-up, would otherwise be started again

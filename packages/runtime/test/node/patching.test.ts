@@ -784,6 +784,27 @@ describe('the CLI runs the program as node would', () => {
     }
   });
 
+  test('a program that died for want of a variable is started again by the save of its --env-file, a dot-file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    fs.writeFileSync(path.join(dir, '.env'), 'OTHER=1\n');
+    fs.writeFileSync(path.join(dir, 'main.js'), "if (!process.env.GREETING) throw new Error('GREETING is not set');\nconsole.log('hello', process.env.GREETING);\n");
+    const child = spawn(process.execPath, [cli, 'run', '--env-file', '.env', 'main.js'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (output += data.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      while (!/waiting for a change to start it again\n/.test(output)) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Dot-files are never watched for a change of the program's code; the program named this one (a config).
+      fs.writeFileSync(path.join(dir, '.env'), 'GREETING=hi\n');
+      expect(await exited).toBe(0);
+      expect(output).toMatch(/^hello hi$/m);
+    } finally {
+      child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   /** A temporary directory for one program: a write of a file in it (its directories made), and its removal. */
   const scratch = () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
