@@ -5,8 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { compile } from '../../src/node/compile';
 
-test('CommonJS compiled with SWC: every cell, holders included, is a `const` on the first line, before the requires', () => {
+// Each test's project directory, removed after it.
+const roots: string[] = [];
+const scratch = () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
+  roots.push(root);
+  return root;
+};
+afterEach(() => {
+  for (const root of roots.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+});
+
+test('CommonJS compiled with SWC: every cell, holders included, is a `const` on the first line, before the requires', () => {
+  const root = scratch();
   const file = path.join(root, 'src/audit.ts');
   const text = `import { log } from './log';\nexport function audit(event: string) { return () => log(event); }\nexport const late = () => 1;\n`;
   const code = compile({ file, text, format: 'commonjs', instrument: true, root });
@@ -20,7 +31,7 @@ test('CommonJS compiled with SWC: every cell, holders included, is a `const` on 
 });
 
 test("a syntax error's column counts a tab as one character, as tsc and Node do (SWC's message draws it as four)", () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
+  const root = scratch();
   const file = path.join(root, 'src/users.ts');
   const text = `export class Users {\n\tasync all() {\n\t\t\tconst users = await this.find(;\n\t}\n}\n`;
   let thrown: unknown;
@@ -33,7 +44,7 @@ test("a syntax error's column counts a tab as one character, as tsc and Node do 
 });
 
 test("a syntax error's column counts a wide character (CJK) as one, as tsc does (SWC's message draws it two cells wide)", () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
+  const root = scratch();
   const file = path.join(root, 'src/handler.ts');
   const text = `export function handle(id: number): string {\n  console.log('编号: ' id);\n  return 'v1';\n}\n`;
   let thrown: unknown;
@@ -49,7 +60,7 @@ test("imports of CommonJS modules as tsc emits them: without interop helpers whe
   // Koa's routers are written `import * as Router from 'koa-router'; new Router()` in projects without esModuleInterop.
   const text = `import * as Router from 'koa-router';\nexport const router = new Router();\n`;
   const compiled = (compilerOptions: object | undefined) => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
+    const root = scratch();
     if (compilerOptions) fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions }));
     return compile({ file: path.join(root, 'src/routes.ts'), text, format: 'commonjs', instrument: true, root });
   };
@@ -66,7 +77,7 @@ test('decorator metadata in ES module output: an interface imported without `typ
   // inversify and NestJS code: `import { IPingService } from './ping.service.interface.js'` (an interface), the
   // parameter typed with it. SWC keeps that import for the metadata, and an ES module cannot import what its module
   // does not export: the program failed to start, where tsc and tsx run it.
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
+  const root = scratch();
   fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ type: 'module' }));
   fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', experimentalDecorators: true, emitDecoratorMetadata: true } }));
   const sources: Record<string, string> = {
