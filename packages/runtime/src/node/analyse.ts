@@ -75,11 +75,15 @@ export interface GuardedFunction {
   referenced: Set<string>;
 }
 
-/** A top-level statement; `defines` when it only introduces module-level functions that a later version may add. */
+/**
+ * A top-level statement; `defines` when it only introduces module-level functions that a later version may add,
+ * or (`values`) constants whose values make no object and run no code (`const TAG = '[v2]'`, `const TTL = 60 * 1000`).
+ */
 export interface TopStatement {
   start: number;
   end: number;
   defines?: string[];
+  values?: true;
   /** The module-level names it declares (imports, variables, functions, classes). */
   declares: string[];
 }
@@ -436,6 +440,14 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       const cell = statement.expression.arguments[1].name as string;
       const name = nameOfCell.get(cell);
       if (name !== undefined) top.defines = [name];
+    } else if (
+      statement.type === 'VariableDeclaration' &&
+      statement.kind === 'const' &&
+      inside.length === 0 &&
+      (statement.declarations as Node[]).every((declarator) => declarator.id.type === 'Identifier' && declarator.init && makesNothing(declarator.init))
+    ) {
+      top.defines = (statement.declarations as Node[]).map((declarator) => declarator.id.name as string);
+      top.values = true;
     }
   }
 
@@ -569,6 +581,33 @@ function isGlueDeclaration(statement: Node): boolean {
 }
 
 /** `_mp_def(x, _mp_s_x);` */
+/**
+ * Whether evaluating `node` makes no object and calls nothing (reads aside): declared again in each patch's scope,
+ * a constant with such a value is the same constant. An object literal (`const seen = {}`) would be a new one per
+ * patch, each function compiled then holding its own; a call may do anything.
+ */
+function makesNothing(node: Node): boolean {
+  switch (node.type) {
+    case 'Literal':
+      return node.regex === undefined;
+    case 'Identifier':
+      return true;
+    case 'TemplateLiteral':
+      return (node.expressions as Node[]).every(makesNothing);
+    case 'UnaryExpression':
+      return node.operator !== 'delete' && makesNothing(node.argument);
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+      return makesNothing(node.left) && makesNothing(node.right);
+    case 'ConditionalExpression':
+      return makesNothing(node.test) && makesNothing(node.consequent) && makesNothing(node.alternate);
+    case 'MemberExpression':
+      return makesNothing(node.object) && (!node.computed || makesNothing(node.property));
+    default:
+      return false;
+  }
+}
+
 function isDefStatement(statement: Node): boolean {
   const call: Node | undefined = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
   return (
@@ -652,7 +691,7 @@ export interface Additions {
  * and each save since may have added either.
  */
 export function additions(previous: ModuleVersion, next: ModuleVersion): Additions | undefined {
-  const known = new Set(previous.functions.map((fn) => fn.name));
+  const known = new Set([...previous.functions.map((fn) => fn.name), ...moduleLevelNames(previous)]);
   const statements = next.statements.filter((s) => s.defines?.every((name) => !known.has(name)));
   const inStatements = (at: number) => statements.some((s) => at >= s.start && at < s.end);
   const members: Additions['members'] = [];
@@ -809,14 +848,14 @@ function missingInEarlierInstances(module: LoadedModule, version: ModuleVersion,
 export function startupStale(moduleId: string, running: ModuleVersion | undefined, next: ModuleVersion | undefined, importChanged: boolean): string | undefined {
   if (!running) return undefined;
   const texts = (version: ModuleVersion | undefined) =>
-    new Set((version?.statements ?? []).filter((top) => !top.defines).map((top) => version!.text.slice(top.start, top.end)));
+    new Set((version?.statements ?? []).filter((top) => !top.defines || top.values).map((top) => version!.text.slice(top.start, top.end)));
   const before = texts(running);
   const after = texts(next);
   /** Names declared by non-function statements that one version has and the other has not. */
   const changedNames = new Set<string>();
   for (const [version, other] of [[running, after], [next, before]] as const) {
     for (const top of version?.statements ?? []) {
-      if (top.defines || other.has(version!.text.slice(top.start, top.end))) continue;
+      if ((top.defines && !top.values) || other.has(version!.text.slice(top.start, top.end))) continue;
       for (const name of top.declares) if (!GENERATED.test(name)) changedNames.add(name);
     }
   }
@@ -974,6 +1013,15 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     added = found.statements;
     // Those an earlier patch added are in the running version: patched as any other method from then on.
     members = found.members.filter(({ fn }) => !current.byName.has(fn.name));
+    // A constant an earlier patch added is held as it was then by the functions that patch compiled, which this
+    // one may not compile again: a new value needs the module evaluated again.
+    for (const statement of added) {
+      if (!statement.values) continue;
+      const before = current.statements.find((top) => top.values && top.defines!.some((name) => statement.defines!.includes(name)));
+      if (before && current.text.slice(before.start, before.end) !== version.text.slice(statement.start, statement.end)) {
+        return reevaluate(`changed outside function bodies at ${where(statement.start)}`);
+      }
+    }
   }
   const changed: GuardedFunction[] = [];
   for (const fn of version.functions) {
@@ -1000,9 +1048,10 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       return reevaluate(`${fn.name} changed (${where(fn.start)}), and it ran only while this module was evaluated`);
     }
   }
-  // Functions an earlier patch added are declared again by each patch (the running scope does not keep them), but
-  // are news only if changed.
-  const news = added.some((statement) => statement.defines!.some((name) => !current.byName.has(name)));
+  // Functions and constants an earlier patch added are declared again by each patch (the running scope does not keep
+  // them), but are news only if changed.
+  const had = new Set(current.statements.flatMap((top) => top.defines ?? []));
+  const news = added.some((statement) => statement.defines!.some((name) => !had.has(name)));
   if (changed.length === 0 && !news && members.length === 0) return { kind: 'unchanged', module, text };
   const warnings: string[] = [];
   for (const fn of changed) {

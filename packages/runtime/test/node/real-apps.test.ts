@@ -189,6 +189,47 @@ export function probe() { return { list: repository.list(), pid: process.pid }; 
   expect(await app.probe()).toEqual({ list: [1, 2, 3], pid });
 });
 
+test.each(['commonjs', 'module'] as const)('%s: a constant added and read by a function and by a closure made at start-up: patched in place; its new value later is evaluated again', async (format) => {
+  // A game server's `const CHAT_TAG = '[v2]'`, a middleware factory's `const REALM = 'api-' + VERSION`: was a
+  // re-evaluation (a restart where it reached the entry), with the in-memory state lost.
+  const store = (constants: string, label: string, next: string) => `${constants}
+let count = 0;
+${format === 'module' ? 'export ' : ''}function label(n) { return ${label}; }
+${format === 'module' ? 'export ' : ''}function createCounter() { return { next() { count++; return ${next}; } }; }
+${format === 'module' ? '' : 'module.exports = { label, createCounter };\n'}`;
+  const probe =
+    format === 'module'
+      ? `import net from 'node:net';\nimport { label, createCounter } from './store.js';\n`
+      : `const net = require('node:net');\nconst { label, createCounter } = require('./store.js');\n`;
+  app = new App(format, {
+    'store.js': store('', "'n' + n", 'count'),
+    'probe.js': `${probe}const counter = createCounter();
+net.createServer().listen(0, '127.0.0.1').unref();
+${format === 'module' ? 'export function probe()' : 'exports.probe = function probe()'} { return { label: label(1), next: counter.next(), pid: process.pid }; }
+`,
+  });
+  // started() asked once: the count is 1.
+  const pid = await started();
+  expect(await app.probe()).toEqual({ label: 'n1', next: 2, pid });
+  const constants = (prefix: string) => `const PREFIX = '${prefix}';\nconst STEP = 10 * 2, HOST = process.env.HOSTNAME || 'local';`;
+  let event = await app.change({ 'store.js': store(constants('item-'), 'PREFIX + n', 'count * STEP') });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  // The counter made at start-up runs the new body, with the count it had.
+  expect(await app.probe()).toEqual({ label: 'item-1', next: 60, pid });
+  // Saved again with another body: the constants are declared again, the same.
+  event = await app.change({ 'store.js': store(constants('item-'), "PREFIX + n + '!'", 'count * STEP') });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  expect(await app.probe()).toEqual({ label: 'item-1!', next: 80, pid });
+  // A new value would not reach the functions an earlier patch compiled with the old one. (Had the closure read it,
+  // a restart: its maker ran only while the program started.)
+  event = await app.change({ 'store.js': store(constants('row-'), "PREFIX + n + '!'", 'count * STEP') });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', reason: expect.stringMatching(/^changed outside function bodies at src\/store\.js:1:1/) });
+  expect(await app.probe()).toMatchObject({ label: 'row-1!' });
+  // An object is not a constant declared again: a store (`const seen = {}`) would be one per patch.
+  event = await app.change({ 'store.js': store(`${constants('row-')}\nconst seen = {};`, "PREFIX + n + '!' + typeof seen", 'count * STEP') });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+});
+
 test('tsc output without source maps for a source that does not parse: refused with the source file:line', async () => {
   const service = (body: string) => `export function total(items: number[]): number {\n  return ${body};\n}\n`;
   app = new App('commonjs', { 'probe.js': "const { total } = require('./service.js');\nexports.probe = () => total([1, 2, 3]);\n" });
