@@ -259,7 +259,9 @@ test('a version whose top level throws is refused by the runtime with file:line;
   expect((await get(port, '/')).body).toMatchObject({ message: 'Hello from Express', visits: 1 });
 
   const restored = await server.change('handlers.ts', () => original.replace("message: 'Hello from Express'", "message: 'Hello again'"));
-  expect(restored).toMatchObject({ mightyPatcher: 'patch' });
+  // Under load the build's other files (written again, the same) came as a second change, and the refused version
+  // went again with it: its error, said twice, was taken for this save's.
+  expect({ event: restored.mightyPatcher, message: restored.message, location: restored.location }).toEqual({ event: 'patch', message: undefined, location: undefined });
   expect((await get(port, '/')).body).toMatchObject({ message: 'Hello again', visits: 2 });
   expect(server.listens()).toHaveLength(1);
 });

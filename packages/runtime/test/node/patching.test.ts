@@ -343,8 +343,13 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(refused).toMatchObject({ mightyPatcher: 'error', message: 'Error: flag not ready' });
     expect(await app.probe()).toMatchObject({ scaled: 20 });
 
+    // flag.js written again with the text that runs (a build rewrites every output): the refusal is not said again.
+    let from = app.events.length;
+    app.build({ 'flag.js': esm(format, 'export const ready = false;\n') });
+    expect(await app.waitFor((event) => event.mightyPatcher !== 'ready', from)).toMatchObject({ mightyPatcher: 'unchanged' });
+
     // flag.js's new value makes counter.js's saved version evaluate again: that version, not the one that ran.
-    const from = app.events.length;
+    from = app.events.length;
     app.build({ 'flag.js': esm(format, 'export const ready = true;\n') });
     await app.waitFor((event) => event.mightyPatcher === 'patch' && /counter\.js$/.test(String(event.file)), from);
     expect(await app.probe()).toMatchObject({ scaled: 90, total: 10 });
