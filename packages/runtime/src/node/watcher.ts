@@ -214,6 +214,10 @@ export class BuildWatcher {
         if (text === undefined) {
           this.lastRead.delete(file);
           change.deleted.push(file);
+        } else if (text === this.lastRead.get(file) && stamp === this.recent.get(file) && !retried.has(file)) {
+          // A late event of the write read last (a build's truncate and write, reported apart under load): the
+          // same text again would be applied, or refused, twice for one save. A save of the same text moves the stamp.
+          continue;
         } else {
           this.lastRead.set(file, text);
           this.noteRead(file, stamp);
