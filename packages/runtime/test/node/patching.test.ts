@@ -189,11 +189,12 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     const other = withHelpers(100).replace('{ return n + 2; }', '{ return n + 3; }');
     expect(await app.change({ 'counter.js': other })).toMatchObject({ rule: 'body', report: { updated: ['Cart.prototype.total'], removed: [] }, warnings: [] });
     expect(await app.probe()).toEqual({ scaled: 125, count: 4, total: 4, evaluations: 1 });
-    // A change outside function bodies after that is named where it is, not where the functions were added.
-    const limited = `${other}\nconst LIMIT = 10;\n`;
+    // A change outside function bodies after that is named where it is, not where the functions were added. (An
+    // object, not a constant such as `const LIMIT = 10`, which is added as functions are.)
+    const limited = `${other}\nconst LIMITS = { max: 10 };\n`;
     const outside = await app.change({ 'counter.js': limited });
     expect(outside).toMatchObject({ rule: 're-evaluate' });
-    expect(outside.reason).toBe(`changed outside function bodies at src/counter.js:${limited.split('\n').indexOf('const LIMIT = 10;') + 1}:1`);
+    expect(outside.reason).toBe(`changed outside function bodies at src/counter.js:${limited.split('\n').indexOf('const LIMITS = { max: 10 };') + 1}:1`);
   });
 
   test("a class-field arrow held from before its module was evaluated again runs the module's newest code", async () => {
@@ -231,7 +232,7 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     await app.start();
     expect(await app.probe()).toMatchObject({ scaled: 20, count: 1, evaluations: 1 });
 
-    const event = await app.change({ 'counter.js': source(5, '\nconst LIMIT = 10;') });
+    const event = await app.change({ 'counter.js': source(5, '\nconst LIMITS = { max: 10 };') });
     expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
     expect(event.reason).toMatch(/^changed outside function bodies at src\/counter\.js:\d+:\d+$/);
     expect(await app.probe()).toEqual({ scaled: 50, count: 2, total: 6, evaluations: 2 });
@@ -543,7 +544,7 @@ describe.each<[Builder, Format]>([
     expect(await app.change({ 'counter.js': counter(format, 3) })).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: expect.stringMatching(/counter\.js$/) });
     expect(await app.probe()).toEqual({ scaled: 30, count: 2, total: 4, evaluations: 1 });
 
-    expect(await app.change({ 'counter.js': counter(format, 4, '\nconst LIMIT = 1;') })).toMatchObject({ rule: 're-evaluate' });
+    expect(await app.change({ 'counter.js': counter(format, 4, '\nconst LIMITS = { max: 1 };') })).toMatchObject({ rule: 're-evaluate' });
     expect(await app.probe()).toMatchObject({ scaled: 40, total: 5, evaluations: 2 });
 
     const from = app.events.length;
@@ -1084,12 +1085,13 @@ server.listen(0, () => console.log('port', server.address().port));
     try {
       await until(/port \d+\n/);
       expect(await answer()).toBe('a v1 1');
-      write('routes.js', "const extra = 'E';\nexport default function plugin(routes) { routes.a = (hits) => `a v1 ${hits}`; }\n");
+      write('routes.js', "const extra = String('E');\nexport default function plugin(routes) { routes.a = (hits) => `a v1 ${hits}`; }\n");
+      // (A call: a constant such as 'E' alone would be added in place, as functions are.)
       await until(/re-evaluated routes\.js/);
       expect(await answer()).toBe('a v1 2');
       // The handler the program holds was made in the first instance's scope, which has no \`extra\`: patched
       // there, it threw a ReferenceError at its next call (the program died) after a report of "patched".
-      write('routes.js', "const extra = 'E';\nexport default function plugin(routes) { routes.a = (hits) => `a v2 ${hits} ${extra}`; }\n");
+      write('routes.js', "const extra = String('E');\nexport default function plugin(routes) { routes.a = (hits) => `a v2 ${hits} ${extra}`; }\n");
       await until(/restarted in \d+ ms: plugin\/routes\.a now reads extra, which the module's earlier instance/);
       await until(/port \d+\n[\s\S]*port \d+\n/);
       expect(await answer()).toBe('a v2 1 E');

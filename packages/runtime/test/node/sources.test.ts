@@ -382,7 +382,7 @@ describe('an ES module package run from src/main.ts', () => {
   });
 
   test('a change outside function bodies evaluates the ES module again; the held reference runs the new instance', async () => {
-    const [event] = await esmApp.edit('src/jsx.ts', (text) => `const OPEN = '[';\n${text.replace('`<${tag}>', '`${OPEN}${tag}>')}`);
+    const [event] = await esmApp.edit('src/jsx.ts', (text) => `const OPEN = String.fromCharCode(91);\n${text.replace('`<${tag}>', '`${OPEN}${tag}>')}`);
     expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', moduleId: 'src/jsx.ts' });
     expect(await esmApp.probe({ probe: 'render' })).toMatch(/^\[ol>\[li>a<\/li>\[li>b<\/li>\d+<\/ol>$/);
   });
