@@ -16,6 +16,8 @@
 export function hot(hot, selfAccepting, moduleId, scope) {
   if (!hot || hot["mighty-patcher"]) return;
   var data = hot.data, again = !!(data && data["mighty-patcher"]), kept = data && data["mighty-patcher:scope"];
+  // Evaluated again because its last update was passed on to render boundaries (passOnToRenderBoundaries).
+  var passedOn = !!(data && data["mighty-patcher:passedOn"]);
   if (data) data["mighty-patcher"] = true;
   // Not one of React Fast Refresh's boundaries for passOnToRenderBoundaries: its own updates are the glue's.
   if (selfAccepting) hot["mighty-patcher:accepts"] = true;
@@ -122,7 +124,7 @@ export function hot(hot, selfAccepting, moduleId, scope) {
     if (evaluatedAgain) console.warn("[mighty-patcher] " + moduleId + " was evaluated again: its module-level values (a store, a cache) are new ones; code holding the previous ones keeps them" + (swapped ? ", and runs the new code of " + swapped : ""));
     // Its own update, with no function's code changed (a function added, one renamed, a private value): still one
     // line, so that every update of a module the glue takes says what it did.
-    if (selfAccepting && !swapped && !react.length && !scope && !refused.length) {
+    if (selfAccepting && !swapped && !react.length && !scope && !refused.length && !passedOn) {
       var added = [];
       registry.slots.forEach(function (slot, key) {
         var name = key.slice(prefix.length);
@@ -136,36 +138,73 @@ export function hot(hot, selfAccepting, moduleId, scope) {
   return commit;
 }
 
-// webpack (and Next.js under webpack): a module patched in place whose importers include React Fast Refresh
+// webpack and Turbopack (Next.js): a module patched in place whose importers include React Fast Refresh
 // boundaries (components, which may call a patched function while they render) passes its update on to them,
-// as it would without the plugin: webpack evaluates it and them again after this update, and Fast Refresh
-// renders them with their state kept, so they show the new result now, not at their next render (docs/hmr.md).
+// as it would without the plugin: the bundler evaluates it and them again after this update, and Fast Refresh
+// renders them with their state kept, so they show the new result now, not at their next render (docs/hmr.md;
+// a real Next.js app's label helper stayed stale under Turbopack, and React Compiler's memoized call of it too).
 // Only where every importer takes the update itself (a boundary, or a module that accepts its own or this
 // one's update): one that would pass it further (a store, a barrel) would take it to the page's root, a reload.
-// An importer's own `invalidate()` is no way to it: webpack then passes the importer's update to its own
-// importers (Next.js's page reloaded). webpack's module cache knows each module's importers (`parents`);
-// elsewhere (Vite, Turbopack) no entry of it holds this module's hot object.
+// An importer's own `invalidate()` is no way to it: the bundler then passes the importer's update to its own
+// importers (Next.js's page reloaded). Vite keeps its module graph on the server.
 function passOnToRenderBoundaries(hot, moduleId) {
-  var cache = typeof __webpack_require__ === "function" ? __webpack_require__.c : undefined, self, boundaries = [];
+  var cache = moduleCache(), self, boundaries = [];
   if (!cache || typeof hot.invalidate !== "function") return;
-  for (var id in cache) {
-    if (cache[id] && cache[id].hot === hot) {
-      self = id;
-      break;
-    }
-  }
+  cache.each(function (module, id) {
+    if (self === undefined && module && module.hot === hot) self = id;
+  });
   if (self === undefined) return;
-  var takenBy = (cache[self].parents || []).map(function (parent) {
-    var importer = cache[parent], importerHot = importer && importer.hot;
-    if (!importerHot) return false;
-    if ((importerHot._acceptedDependencies || {})[self]) return true;
-    if (!importerHot._selfAccepted) return false;
-    if (!importerHot["mighty-patcher:accepts"] && componentsOnly(importer.exports)) boundaries.push(parent);
-    return true;
+  var takenBy = (cache.get(self).parents || []).map(function (parent) {
+    var taker = takes(cache, cache.get(parent), self);
+    if (taker === "boundary") boundaries.push(parent);
+    return !!taker;
   });
   if (!boundaries.length || takenBy.indexOf(false) >= 0) return;
   globalThis.console.info("[mighty-patcher] " + moduleId + ": update passed on to " + boundaries.join(", ") + " for React Fast Refresh to render them with the new code");
+  // The bundler evaluates this module again: that instance's update changes no code, and says nothing.
+  hot.dispose(function (data) {
+    data["mighty-patcher:passedOn"] = true;
+  });
   hot.invalidate();
+}
+
+/**
+ * The bundler's module objects ({ hot, parents, exports }) by id: webpack's `__webpack_require__.c`; Turbopack's
+ * dev runtime gives every module's `__turbopack_context__` its module cache, a Map, as `c` (not a public API:
+ * without it, nothing is passed on).
+ */
+function moduleCache() {
+  if (typeof __webpack_require__ === "function" && __webpack_require__.c) {
+    var modules = __webpack_require__.c;
+    return {
+      get: function (id) { return modules[id]; },
+      each: function (visit) { for (var id in modules) visit(modules[id], id); },
+    };
+  }
+  if (typeof __turbopack_context__ === "object" && __turbopack_context__ && __turbopack_context__.c instanceof globalThis.Map) {
+    var map = __turbopack_context__.c;
+    return {
+      turbopack: true,
+      get: function (id) { return map.get(id); },
+      each: function (visit) { map.forEach(visit); },
+    };
+  }
+}
+
+/** How an importer takes a module's update: "boundary" (Fast Refresh renders it), "itself", or not (false). */
+function takes(cache, importer, id) {
+  var importerHot = importer && importer.hot;
+  if (!importerHot) return false;
+  if (importerHot["mighty-patcher:accepts"]) return "itself";
+  if (cache.turbopack) {
+    // Whether a module accepts is out of reach there: a boundary is what Next.js's Refresh helpers say it is.
+    var helpers = globalThis.$RefreshHelpers$;
+    var boundary = helpers && typeof helpers.isReactRefreshBoundary === "function" ? helpers.isReactRefreshBoundary(importer.exports) : componentsOnly(importer.exports);
+    return boundary ? "boundary" : false;
+  }
+  if ((importerHot._acceptedDependencies || {})[id]) return "itself";
+  if (!importerHot._selfAccepted) return false;
+  return componentsOnly(importer.exports) ? "boundary" : "itself";
 }
 
 /** Whether every export of a module is a React component, as React Fast Refresh tells its boundaries. */

@@ -194,6 +194,44 @@ describe.each(adapters)('%s: HMR glue with module.hot, bootstrap registry', (nam
     }
   });
 
+  test("Turbopack: the same, with its module cache read from __turbopack_context__.c and its boundaries as Next.js's Refresh helpers judge them", () => {
+    // A real Next.js app's label helper, called by a client component while it renders, stayed stale (React Compiler
+    // also memoized the call): nothing passed the update on under Turbopack.
+    const module = hmrModule(adapter(), `hmr-glue/${name}/labels.js`);
+    const component = (name: string) => ({ hot: {}, exports: { [name]: { [name]: () => null }[name] } });
+    const cache = new Map<string, unknown>([
+      ['[project]/lib/labels.ts', { get hot() { return module.hot(); }, parents: ['[project]/app/page.tsx'] }],
+      ['[project]/app/page.tsx', component('Page')],
+      ['[project]/lib/store.ts', { hot: {}, exports: { useStore: () => null } }],
+    ]);
+    const globals = globalThis as { __turbopack_context__?: unknown; $RefreshHelpers$?: unknown; document?: unknown };
+    globals.__turbopack_context__ = { c: cache };
+    globals.$RefreshHelpers$ = { isReactRefreshBoundary: (exports: object) => Object.values(exports).every((value) => typeof value === 'function' && /^[A-Z]/.test(value.name)) };
+    globals.document = {};
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      const { monthLabel } = module.evaluate("export function monthLabel(m) { return 'Month: ' + m; }");
+      module.evaluate("export function monthLabel(m) { return 'Mo. ' + m; }");
+      expect(monthLabel('May')).toBe('Mo. May');
+      expect(module.hot().invalidated).toEqual(['']);
+      expect(info).toHaveBeenLastCalledWith(`[mighty-patcher] hmr-glue/${name}/labels.js: update passed on to [project]/app/page.tsx for React Fast Refresh to render them with the new code`);
+      // Turbopack evaluates it again for that update: nothing changed, nothing said.
+      info.mockClear();
+      module.evaluate("export function monthLabel(m) { return 'Mo. ' + m; }");
+      expect(info).not.toHaveBeenCalled();
+      // A store imports it too (not a boundary, and whether it accepts is out of reach): not passed on.
+      (cache.get('[project]/lib/labels.ts') as { parents: string[] }).parents.push('[project]/lib/store.ts');
+      module.evaluate("export function monthLabel(m) { return 'M ' + m; }");
+      expect(monthLabel('May')).toBe('M May');
+      expect(module.hot().invalidated).toEqual([]);
+    } finally {
+      info.mockRestore();
+      delete globals.__turbopack_context__;
+      delete globals.$RefreshHelpers$;
+      delete globals.document;
+    }
+  });
+
   test('store actions made before an edit run its new code with their state; a change outside them passes the update on', () => {
     const module = hmrModule(adapter(), `hmr-glue/${name}/slice.js`);
     const slice = (increment: string, initial = 0) => `export const createCounterSlice = (set, get) => ({

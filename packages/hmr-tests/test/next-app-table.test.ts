@@ -1,6 +1,6 @@
 // examples/next-app's /status page, a Next.js 16 App Router app written like real ones, under `next dev`
 // with Turbopack (the default) and with webpack (`--webpack`), the SWC plugin from experimental.swcPlugins,
-// and the same app without the plugin (the control): sixteen everyday edits, and what each did in Chromium.
+// and the same app without the plugin (the control): seventeen everyday edits, and what each did in Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -111,6 +111,12 @@ const edits: Edit[] = [
     file: 'lib/site.ts',
     change: (t) => t.replace("'Acme Status'", "'Acme Uptime'"),
     observe: async (page) => (await text(page, '#site-name')) === 'Acme Uptime',
+  },
+  {
+    name: 'a helper a client component calls while it renders (`incidentsLabel`)',
+    file: 'lib/labels.ts',
+    change: (t) => t.replace('} open`', '} active`'),
+    observe: async (page) => / active$/.test((await text(page, '#incidents-label'))!),
   },
   {
     name: 'JSX of the server component page',
