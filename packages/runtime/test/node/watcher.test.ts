@@ -7,9 +7,21 @@ import path from 'node:path';
 
 const watcherModule = path.resolve(__dirname, '../../dist/node/watcher.js');
 
-test('a file changed before, written again with no event (chokidar missed it), is read again and applied', () => {
+/** Runs a scenario script in a process of its own, in a new directory given to it; returns what it printed, parsed. */
+function runScenario(scenario: (dir: string) => string): unknown {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mp-watcher-')));
-  const scenario = `
+  try {
+    const result = spawnSync(process.execPath, ['-e', scenario(dir)], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    return JSON.parse(result.stdout);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a file changed before, written again with no event (chokidar missed it), is read again and applied', () => {
+  const printed = runScenario(
+    (dir) => `
 const fs = require('node:fs');
 const { BuildWatcher } = require(${JSON.stringify(watcherModule)});
 const file = ${JSON.stringify(path.join(dir, 'controller.js'))};
@@ -36,19 +48,14 @@ const alive = setInterval(() => {}, 1000);
   clearInterval(alive);
   console.log(JSON.stringify(texts));
 })();
-`;
-  try {
-    const result = spawnSync(process.execPath, ['-e', scenario], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual([['export const version = 1;\n'], ['export const version = 2;\n']]);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+`,
+  );
+  expect(printed).toEqual([['export const version = 1;\n'], ['export const version = 2;\n']]);
 });
 
 test('a file of a change that chokidar reported no event for (never changed before) is read after the change and applied', () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mp-watcher-')));
-  const scenario = `
+  const printed = runScenario(
+    (dir) => `
 const fs = require('node:fs');
 const path = require('node:path');
 const { BuildWatcher } = require(${JSON.stringify(watcherModule)});
@@ -75,19 +82,14 @@ const alive = setInterval(() => {}, 1000);
   clearInterval(alive);
   console.log(JSON.stringify(texts.sort()));
 })();
-`;
-  try {
-    const result = spawnSync(process.execPath, ['-e', scenario], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual(['main.js: exports.version = 1;', 'routes.js: exports.version = 1;', 'store.js: exports.version = 1;']);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+`,
+  );
+  expect(printed).toEqual(['main.js: exports.version = 1;', 'routes.js: exports.version = 1;', 'store.js: exports.version = 1;']);
 });
 
 test('a late second event of one write is not a second change; the same text saved again is', () => {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'mp-watcher-')));
-  const scenario = `
+  const printed = runScenario(
+    (dir) => `
 const fs = require('node:fs');
 const { BuildWatcher } = require(${JSON.stringify(watcherModule)});
 const file = ${JSON.stringify(path.join(dir, 'handlers.js'))};
@@ -110,12 +112,7 @@ const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   clearInterval(alive);
   console.log(JSON.stringify(texts));
 })();
-`;
-  try {
-    const result = spawnSync(process.execPath, ['-e', scenario], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual(['exports.version = 1;', 'exports.version = 1;']);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+`,
+  );
+  expect(printed).toEqual(['exports.version = 1;', 'exports.version = 1;']);
 });
