@@ -1053,6 +1053,22 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   const had = new Set(current.statements.flatMap((top) => top.defines ?? []));
   const news = added.some((statement) => statement.defines!.some((name) => !had.has(name)));
   if (changed.length === 0 && !news && members.length === 0) return { kind: 'unchanged', module, text };
+  // A new constant reaches only what this patch compiles: a function that did not change, or top-level code (which
+  // does not run again), that reads its name (a global until now: `typeof DEBUG`) would not see it.
+  const compiled = [...changed, ...members.map(({ fn }) => fn), ...added];
+  let elsewhere = '';
+  let from = 0;
+  for (const range of [...compiled].sort((a, b) => a.start - b.start)) {
+    if (range.start < from) continue;
+    elsewhere += version.text.slice(from, range.start);
+    from = range.end;
+  }
+  elsewhere += version.text.slice(from);
+  for (const statement of added) {
+    if (!statement.values) continue;
+    const read = statement.defines!.find((name) => !had.has(name) && new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(elsewhere));
+    if (read) return reevaluate(`changed outside function bodies at ${where(statement.start)} (${read}, read where this save changed nothing)`);
+  }
   const warnings: string[] = [];
   for (const fn of changed) {
     const inner = (of: ModuleVersion) =>

@@ -194,6 +194,7 @@ test.each(['commonjs', 'module'] as const)('%s: a constant added and read by a f
   // re-evaluation (a restart where it reached the entry), with the in-memory state lost.
   const store = (constants: string, label: string, next: string) => `${constants}
 let count = 0;
+function verbose() { return typeof VERBOSE !== 'undefined' && VERBOSE; }
 ${format === 'module' ? 'export ' : ''}function label(n) { return ${label}; }
 ${format === 'module' ? 'export ' : ''}function createCounter() { return { next() { count++; return ${next}; } }; }
 ${format === 'module' ? '' : 'module.exports = { label, createCounter };\n'}`;
@@ -226,8 +227,12 @@ ${format === 'module' ? 'export function probe()' : 'exports.probe = function pr
   expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', reason: expect.stringMatching(/^changed outside function bodies at src\/store\.js:1:1/) });
   expect(await app.probe()).toMatchObject({ label: 'row-1!' });
   // An object is not a constant declared again: a store (`const seen = {}`) would be one per patch.
-  event = await app.change({ 'store.js': store(`${constants('row-')}\nconst seen = {};`, "PREFIX + n + '!' + typeof seen", 'count * STEP') });
+  const withSeen = `${constants('row-')}\nconst seen = {};`;
+  event = await app.change({ 'store.js': store(withSeen, "PREFIX + n + '!' + typeof seen", 'count * STEP') });
   expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+  // A constant that a function this save does not change already reads (a global until now) would not reach it.
+  event = await app.change({ 'store.js': store(`${withSeen}\nconst VERBOSE = true;`, "PREFIX + n + '!' + typeof seen", 'count * STEP') });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', reason: expect.stringMatching(/\(VERBOSE, read where this save changed nothing\)$/) });
 });
 
 test('tsc output without source maps for a source that does not parse: refused with the source file:line', async () => {
