@@ -69,7 +69,7 @@ export class BuildWatcher {
   private loaded: (file: string) => string | undefined = () => undefined;
   /** Each loaded script's size and time of change when `sweep` last read it. */
   private readonly swept = new Map<string, string>();
-  /** Whether the next recheck sweeps too: a write of a build's change may land just after the change is applied. */
+  /** Whether the next recheck sweeps: a change was applied since (a write of it may land just after). */
   private sweepDue = false;
 
   constructor(
@@ -229,7 +229,7 @@ export class BuildWatcher {
       }
       if (change.changed.length > 0 || change.deleted.length > 0) {
         await this.onChange(change);
-        this.sweep();
+        // At the next recheck, not now: the program's first calls after the change would wait for it.
         this.sweepDue = true;
       }
     });
@@ -248,7 +248,7 @@ export class BuildWatcher {
 
   /**
    * Queues every watched script the program loaded whose text on disk is neither the one last read nor the one
-   * loaded, with no event pending for it: run when the watcher is ready and after each change, since chokidar,
+   * loaded, with no event pending for it: run when the watcher is ready and at the recheck after each change, since chokidar,
    * under load, reported no event for one file of a three-file change (the entry module, never saved before, so
    * not one of the files `recheckRecent` checks). A `stat` each; a file is read only when it moved.
    */
