@@ -1,6 +1,6 @@
 // The Node runtime end to end: a real program under `mighty-patcher run`, real builds with the
 // Babel plugin, real file-system events. ES modules and CommonJS alike.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import Module from 'node:module';
@@ -698,6 +698,35 @@ test('people read one line per patch, and why a version was not applied', async 
 });
 
 describe('the CLI runs the program as node would', () => {
+  // Every CLI a test starts is ended after it, passed or not: a test that timed out never reaches its own
+  // \`finally\`, and a CLI left running held Jest open after the run (a CI run that never ended).
+  const running = new Set<ChildProcess>();
+  afterEach(() => {
+    for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill();
+    running.clear();
+  });
+
+  /** The CLI started with \`args\`: its output so far, a bounded wait for it, its exit. */
+  const launch = (args: string[], options: SpawnOptions = {}) => {
+    const child = spawn(process.execPath, [cli, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    running.add(child);
+    const output = { stdout: '', stderr: '' };
+    child.stdout?.on('data', (data: Buffer) => (output.stdout += data.toString()));
+    child.stderr?.on('data', (data: Buffer) => (output.stderr += data.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    /** Waits (at most a minute) until \`done\` holds, or \`pattern\` matches stdout and stderr together. */
+    const until = async (done: RegExp | (() => boolean)) => {
+      const holds = typeof done === 'function' ? done : () => done.test(output.stdout + output.stderr);
+      const giveUp = Date.now() + 60_000;
+      while (!holds()) {
+        if (child.exitCode !== null) throw new Error(`the CLI exited (${child.exitCode}):\n${output.stdout}\n${output.stderr}`);
+        if (Date.now() > giveUp) throw new Error(`waited a minute for ${done}; the CLI printed:\n${output.stdout}\n${output.stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    return { child, output, exited, until };
+  };
+
   const run = (source: string, ...args: string[]) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     fs.writeFileSync(path.join(dir, 'main.js'), source);
@@ -742,24 +771,13 @@ describe('the CLI runs the program as node would', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     const main = path.join(dir, 'main.js');
     fs.writeFileSync(main, "const port = Number(process.env.PORT);\nif (!port) throw new Error('PORT is not set');\n");
-    const child = spawn(process.execPath, [cli, 'run', main], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const until = async (done: () => boolean) => {
-      while (!done()) {
-        if (child.exitCode !== null) throw new Error(`the CLI exited (${child.exitCode}):\n${stdout}\n${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
-    await until(() => /\[mighty-patcher\] the program exited \(code 1\); waiting for a change to start it again\n/.test(stderr));
-    expect(stderr).toMatch(/main\.js:2\n[\s\S]*Error: PORT is not set/);
+    const { output, exited, until } = launch([main], { env: { ...process.env, PORT: '' } });
+    await until(() => /\[mighty-patcher\] the program exited \(code 1\); waiting for a change to start it again\n/.test(output.stderr));
+    expect(output.stderr).toMatch(/main\.js:2\n[\s\S]*Error: PORT is not set/);
     fs.writeFileSync(main, "const port = Number(process.env.PORT || 3000);\nconsole.log('listening on', port);\n");
     // Started again: it ends with code 0 this time, and so does the CLI.
     expect(await exited).toBe(0);
-    expect(stdout).toMatch(/^listening on 3000$/m);
+    expect(output.stdout).toMatch(/^listening on 3000$/m);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -772,12 +790,11 @@ describe('the CLI runs the program as node would', () => {
     // death's lines were a change that started the program again, which died again (a loop of restarts).
     const log = path.join(dir, 'app.log');
     const out = fs.openSync(log, 'a');
-    const child = spawn(process.execPath, [cli, 'run', main], { cwd: dir, stdio: ['ignore', out, out] });
+    const { exited, until } = launch([main], { cwd: dir, stdio: ['ignore', out, out] });
     fs.closeSync(out);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const output = () => fs.readFileSync(log, 'utf8');
     try {
-      while (!/waiting for a change to start it again\n/.test(output())) await new Promise((resolve) => setTimeout(resolve, 20));
+      await until(() => /waiting for a change to start it again\n/.test(output()));
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(output().match(/exited \(code 1\)/g)).toHaveLength(1);
       // The JSON did not parse: the program never ran, yet the save that mends it starts it.
@@ -785,7 +802,6 @@ describe('the CLI runs the program as node would', () => {
       expect(await exited).toBe(0);
       expect(output()).toMatch(/^started 2$/m);
     } finally {
-      child.kill();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -794,19 +810,14 @@ describe('the CLI runs the program as node would', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     fs.writeFileSync(path.join(dir, '.env'), 'OTHER=1\n');
     fs.writeFileSync(path.join(dir, 'main.js'), "if (!process.env.GREETING) throw new Error('GREETING is not set');\nconsole.log('hello', process.env.GREETING);\n");
-    const child = spawn(process.execPath, [cli, 'run', '--env-file', '.env', 'main.js'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
-    child.stderr.on('data', (data: Buffer) => (output += data.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const { output, exited, until } = launch(['--env-file', '.env', 'main.js'], { cwd: dir });
     try {
-      while (!/waiting for a change to start it again\n/.test(output)) await new Promise((resolve) => setTimeout(resolve, 20));
+      await until(/waiting for a change to start it again\n/);
       // Dot-files are never watched for a change of the program's code; the program named this one (a config).
       fs.writeFileSync(path.join(dir, '.env'), 'GREETING=hi\n');
       expect(await exited).toBe(0);
-      expect(output).toMatch(/^hello hi$/m);
+      expect(output.stdout).toMatch(/^hello hi$/m);
     } finally {
-      child.kill();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -823,16 +834,7 @@ describe('the CLI runs the program as node would', () => {
 
   /** The CLI running `args` in `dir`: its output so far, and a wait for a pattern in it. */
   const watching = (dir: string, args: string[]) => {
-    const child = spawn(process.execPath, [cli, 'run', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    const output = { stdout: '', stderr: '' };
-    child.stdout.on('data', (data: Buffer) => (output.stdout += data.toString()));
-    child.stderr.on('data', (data: Buffer) => (output.stderr += data.toString()));
-    const until = async (pattern: RegExp) => {
-      while (!pattern.test(output.stdout + output.stderr)) {
-        if (child.exitCode !== null) throw new Error(`the CLI exited (${child.exitCode}):\n${output.stdout}\n${output.stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
+    const { child, output, until } = launch(args, { cwd: dir });
     /** The answer of the server the program last started: it prints `port <n>` when it listens. */
     const answer = async () => {
       const ports = [...output.stdout.matchAll(/port (\d+)\n/g)];
@@ -1134,21 +1136,17 @@ server.listen(0, () => net.connect(server.address().port).on('error', () => {}))
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     fs.writeFileSync(path.join(dir, 'main.js'), program);
     const cache = path.join(dir, 'cache');
-    const child = spawn(process.execPath, [cli, 'run', path.join(dir, 'main.js')], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, MIGHTY_PATCHER_CACHE_DIR: cache },
-    });
-    let output = '';
-    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
-    const line = await new Promise<string>((resolve) => child.stdout.once('data', (data: Buffer) => resolve(data.toString())));
+    const { child, output, until } = launch([path.join(dir, 'main.js')], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, MIGHTY_PATCHER_CACHE_DIR: cache } });
     const exited = new Promise<[number | null, string | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
+    await until(/\n/);
+    const line = output.stdout;
     /** Files of V8's compiled code that the program left in the cache. */
     const compiledCode = () => {
       const v8 = path.join(cache, 'v8');
       if (!fs.existsSync(v8)) return 0;
       return fs.readdirSync(v8, { recursive: true, encoding: 'utf8' }).filter((name) => fs.statSync(path.join(v8, name)).isFile()).length;
     };
-    return { child, line, exited, output: () => output, compiledCode, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return { child, line, exited, output: () => output.stdout, compiledCode, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
   };
   /** Node >= 22.1 keeps V8's compiled code on disk (module.enableCompileCache); Node 20 has no such cache. */
   const keepsCompiledCode = typeof (Module as unknown as { enableCompileCache?: unknown }).enableCompileCache === 'function';
