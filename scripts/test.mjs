@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test on this machine's Node and on Node 24 (Babel 8 needs >= 24.11 on that line).
 // Needs only Node and npm: it installs the workspace and the Node 24 binary itself.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
@@ -18,11 +18,18 @@ let ok = true;
 
 // The SWC plugin's Rust fixture tests, on the host toolchain (the target directory is cached outside the checkout).
 console.log('\n=== cargo test (packages/swc-plugin) ===');
+const cargoTarget = path.join(os.homedir(), '.cache/mighty-patcher/swc-host-target');
+// The fixture test's macro writes the cases' absolute paths into its binary when it compiles, and cargo
+// rebuilds it only for a source newer than the binary: a checkout older than the cache ran the cases of the
+// checkout that built it last (all failing once that one was gone), and a new case was not run. Its source is
+// touched, which rebuilds that test alone (seconds).
+const now = new Date();
+fs.utimesSync(path.join(repoRoot, 'packages/swc-plugin/tests/fixture.rs'), now, now);
 const cargo = spawnSync('cargo', ['test', '-j2'], {
   cwd: path.join(repoRoot, 'packages/swc-plugin'),
   encoding: 'utf8',
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, CARGO_TARGET_DIR: path.join(os.homedir(), '.cache/mighty-patcher/swc-host-target') },
+  env: { ...process.env, CARGO_TARGET_DIR: cargoTarget },
 });
 process.stdout.write(cargo.stdout ?? '');
 if (cargo.status !== 0) ok = false;
@@ -58,17 +65,13 @@ for (const [index, { label, node }] of runs.entries()) {
   if (skipped.length > 0) console.log(`(test262, the SWC host builds and the edit tables run on the Node 24 pass only)`);
   const report = path.join(repoRoot, '.cache', `jest-${index}.json`);
   fs.rmSync(report, { force: true });
-  const result = spawnSync(
+  const status = await jest(
     node,
-    [path.join(repoRoot, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, ...skipped, ...process.argv.slice(2)],
-    {
-      cwd: repoRoot,
-      stdio: 'inherit',
-      // Jest loads Babel 8 (ESM only) through require(esm), which its module system links with vm modules.
-      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim() },
-    },
+    // The command line's own arguments (test paths) first: the ignore list takes every argument after it.
+    [path.join(repoRoot, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${report}`, ...process.argv.slice(2), ...skipped],
+    report,
   );
-  if (result.status !== 0) ok = false;
+  if (status !== 0) ok = false;
   if (fs.existsSync(report)) {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     passed += json.numPassedTests;
@@ -81,3 +84,52 @@ for (const [index, { label, node }] of runs.entries()) {
 }
 console.log(`\ntotal: ${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);
+
+/**
+ * Runs Jest in a process group of its own and resolves with its exit code. Jest waits for whatever a test
+ * left running (a server, a CLI whose test timed out) before it exits: a CI run once never ended that way.
+ * A minute after Jest wrote its report, the group is ended and the run counts as failed.
+ */
+function jest(node, args, report) {
+  return new Promise((resolve) => {
+    const child = spawn(node, args, {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      detached: true,
+      // Jest loads Babel 8 (ESM only) through require(esm), which its module system links with vm modules.
+      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim() },
+    });
+    const endGroup = (signal) => {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        /* already gone */
+      }
+    };
+    // A Ctrl-C or a CI's SIGTERM reaches this script; Jest's group is not the terminal's.
+    let interrupted = false;
+    const forward = (signal) => {
+      interrupted = true;
+      endGroup(signal);
+    };
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    let reportedAt;
+    let hung = false;
+    const watchdog = setInterval(() => {
+      if (reportedAt === undefined && fs.existsSync(report)) reportedAt = Date.now();
+      if (!hung && reportedAt !== undefined && Date.now() - reportedAt > 60_000) {
+        hung = true;
+        console.log('\nJest did not exit a minute after it wrote its report (a test left something running): its process group is ended, and the run counts as failed.');
+        endGroup('SIGKILL');
+      }
+    }, 1000);
+    child.on('exit', (code, signal) => {
+      clearInterval(watchdog);
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      // Whatever a test started in Jest's group and left behind goes with it.
+      endGroup('SIGKILL');
+      if (interrupted) process.exit(130);
+      resolve(hung || signal ? 1 : code);
+    });
+  });
+}

@@ -4,7 +4,8 @@
 //! hmr, exclude) plus `sourceType` ("module", the default, or "script") and `filename` (the file's path relative
 //! to the case directory, which is the working directory and default root: its module id; default the input's
 //! file name). `UPDATE=1 cargo test` rewrites the outputs. A new case needs a rebuild of this file (the
-//! fixture macro lists the cases at compile time): `touch tests/fixture.rs`.
+//! fixture macro lists the cases at compile time): `npm test` touches it before each run; under a plain
+//! `cargo test`, `touch tests/fixture.rs` (also after a `cargo test` in another checkout with the same target).
 use std::path::PathBuf;
 
 use mighty_patcher_swc_plugin::{transform, Context, Options, Source};
