@@ -77,35 +77,42 @@ export class BuildWatcher {
     private readonly onChange: (change: Change) => Promise<void>,
   ) {}
 
-  /** Files whose save restarts the program (`onConfig`), not script changes. */
-  private readonly configs = new Set<string>();
+  /** Files whose save restarts the program (`onConfig`), not script changes, with their stamp when last seen. */
+  private readonly configs = new Map<string, string>();
+  private configTimer: NodeJS.Timeout | undefined;
 
   /** Watches `file` as a config from now on (a file the program read as data while it started). */
   addConfig(file: string): void {
     if (this.configs.has(file)) return;
-    this.configs.add(file);
+    this.configs.set(file, stampOf(file));
     this.watcher?.add(file);
+  }
+
+  /** A config's save (chokidar's event, or a stamp `recheckRecent` saw move): one report for the writes of one save. */
+  private configChanged(file: string): void {
+    const stamp = stampOf(file);
+    // The event of a write the recheck already reported.
+    if (stamp === this.configs.get(file)) return;
+    this.configs.set(file, stamp);
+    // Gone (deleted, or an atomic save between its unlink and its rename): as before, its next write is the save.
+    if (stamp === '') return;
+    clearTimeout(this.configTimer);
+    this.configTimer = setTimeout(() => this.options.onConfig?.(file), QUIET_MS).unref();
   }
 
   async start(): Promise<void> {
     const { watch } = await import('chokidar');
     const ignored = this.options.ignored ?? ignoredUnder(this.options.roots);
     const configs = this.configs;
-    for (const file of this.options.configs ?? []) configs.add(path.resolve(file));
-    this.watcher = watch([...this.options.roots, ...configs], {
+    for (const file of this.options.configs ?? []) configs.set(path.resolve(file), stampOf(path.resolve(file)));
+    this.watcher = watch([...this.options.roots, ...configs.keys()], {
       ignoreInitial: true,
       // The process exits when the program is done, as it would without a watcher.
       persistent: false,
       ignored: (file: string, stats?: { isFile(): boolean }) =>
         !configs.has(path.resolve(file)) && (ignored(file) || (stats?.isFile() === true && !isScript(file))),
     });
-    let configTimer: NodeJS.Timeout | undefined;
-    const changed = (file: string): void => {
-      if (!configs.has(file)) return this.touched(file);
-      // One report for the writes of one save.
-      clearTimeout(configTimer);
-      configTimer = setTimeout(() => this.options.onConfig?.(file), QUIET_MS).unref();
-    };
+    const changed = (file: string): void => (configs.has(file) ? this.configChanged(file) : this.touched(file));
     this.watcher.on('add', (file) => changed(path.resolve(file)));
     this.watcher.on('change', (file) => changed(path.resolve(file)));
     this.watcher.on('unlink', (file) => this.unlinked(path.resolve(file)));
@@ -117,8 +124,13 @@ export class BuildWatcher {
     this.recheckTimer.unref();
   }
 
-  /** Queues each recently changed file whose text changed since it was last read with no event to say so. */
+  /**
+   * Queues each recently changed file whose text changed since it was last read with no event to say so; reports
+   * each config whose stamp moved unreported. A JSON module is watched from when the program loads it: chokidar
+   * saw no save made while it set up that watch, which, under load, can be the program's first second.
+   */
   private recheckRecent(): void {
+    for (const [file, stamp] of this.configs) if (stampOf(file) !== stamp) this.configChanged(file);
     if (this.pending.size > 0) return;
     // After the change being applied, which reads its files first.
     void this.flushing.then(() => {
@@ -150,6 +162,7 @@ export class BuildWatcher {
 
   async close(): Promise<void> {
     clearTimeout(this.timer);
+    clearTimeout(this.configTimer);
     clearInterval(this.recheckTimer);
     for (const timer of this.trailing.values()) clearTimeout(timer);
     await this.watcher?.close();
