@@ -580,7 +580,6 @@ function isGlueDeclaration(statement: Node): boolean {
   );
 }
 
-/** `_mp_def(x, _mp_s_x);` */
 /**
  * Whether evaluating `node` makes no object and calls nothing (reads aside): declared again in each patch's scope,
  * a constant with such a value is the same constant. An object literal (`const seen = {}`) would be a new one per
@@ -608,6 +607,7 @@ function makesNothing(node: Node): boolean {
   }
 }
 
+/** `_mp_def(x, _mp_s_x);` */
 function isDefStatement(statement: Node): boolean {
   const call: Node | undefined = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
   return (
@@ -1055,10 +1055,10 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   if (changed.length === 0 && !news && members.length === 0) return { kind: 'unchanged', module, text };
   // A new constant reaches only what this patch compiles: a function that did not change, or top-level code (which
   // does not run again), that reads its name (a global until now: `typeof DEBUG`) would not see it.
-  const compiled = [...changed, ...members.map(({ fn }) => fn), ...added];
+  const compiled = [...changed, ...members.map(({ fn }) => fn), ...added].sort((a, b) => a.start - b.start);
   let elsewhere = '';
   let from = 0;
-  for (const range of [...compiled].sort((a, b) => a.start - b.start)) {
+  for (const range of compiled) {
     if (range.start < from) continue;
     elsewhere += version.text.slice(from, range.start);
     from = range.end;
