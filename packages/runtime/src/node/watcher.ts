@@ -62,13 +62,13 @@ export class BuildWatcher {
   private readonly trailing = new Map<string, NodeJS.Timeout>();
   /** Files queued again by `retry()` since their last event. */
   private readonly retried = new Set<string>();
-  /** The files changed last, oldest first, with their size and time of change when last read. */
-  private readonly recent = new Map<string, string>();
+  /** The files changed last, oldest first (`recheckRecent` checks them). */
+  private readonly recent = new Set<string>();
+  /** Each file's size and time of change when last read: by a change, a recheck or a sweep. */
+  private readonly stamps = new Map<string, string>();
   private recheckTimer: NodeJS.Timeout | undefined;
   /** The text the program loaded of a file, if it did (given to `recheck`). */
   private loaded: (file: string) => string | undefined = () => undefined;
-  /** Each loaded script's size and time of change when `sweep` last read it. */
-  private readonly swept = new Map<string, string>();
   /** Whether the next recheck sweeps: a change was applied since (a write of it may land just after). */
   private sweepDue = false;
 
@@ -138,13 +138,18 @@ export class BuildWatcher {
         this.sweepDue = false;
         this.sweep();
       }
-      for (const [file, stamp] of this.recent) {
-        const now = stampOf(file);
-        if (now === stamp) continue;
-        this.recent.set(file, now);
-        if (this.changedUnreported(file)) this.touched(file);
-      }
+      for (const file of this.recent) this.checkStamp(file, this.lastRead.get(file));
     });
+  }
+
+  /** Queues `file` if its stamp moved since it was last read and its text is not `known`, with no event pending for it. */
+  private checkStamp(file: string, known: string | undefined): void {
+    if (this.pending.has(file)) return;
+    const stamp = stampOf(file);
+    if (stamp === this.stamps.get(file)) return;
+    this.stamps.set(file, stamp);
+    const text = readText(file);
+    if (text !== undefined && text !== known) this.touched(file);
   }
 
   /** Whether `file` holds a text other than the one last read, with no event pending for it. */
@@ -155,9 +160,10 @@ export class BuildWatcher {
 
   /** Notes `file` as read (`stamp`: taken before the read), the latest of the files checked by `recheckRecent`. */
   private noteRead(file: string, stamp: string): void {
+    this.stamps.set(file, stamp);
     this.recent.delete(file);
-    this.recent.set(file, stamp);
-    if (this.recent.size > RECENT_FILES) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.add(file);
+    if (this.recent.size > RECENT_FILES) this.recent.delete(this.recent.values().next().value!);
   }
 
   async close(): Promise<void> {
@@ -227,7 +233,7 @@ export class BuildWatcher {
         if (text === undefined) {
           this.lastRead.delete(file);
           change.deleted.push(file);
-        } else if (text === this.lastRead.get(file) && stamp === this.recent.get(file) && !retried.has(file)) {
+        } else if (text === this.lastRead.get(file) && stamp === this.stamps.get(file) && !retried.has(file)) {
           // A late event of the write read last (a build's truncate and write, reported apart under load): the
           // same text again would be applied, or refused, twice for one save. A save of the same text moves the stamp.
           continue;
@@ -269,14 +275,9 @@ export class BuildWatcher {
     for (const [dir, names] of Object.entries(this.watcher?.getWatched() ?? {})) {
       for (const name of names) {
         const file = path.resolve(dir, name);
-        if (!isScript(file) || this.pending.has(file)) continue;
+        if (!isScript(file)) continue;
         const known = this.lastRead.get(file) ?? this.loaded(file);
-        if (known === undefined) continue;
-        const stamp = stampOf(file);
-        if (this.swept.get(file) === stamp) continue;
-        this.swept.set(file, stamp);
-        const now = readText(file);
-        if (now !== undefined && now !== known) this.touched(file);
+        if (known !== undefined) this.checkStamp(file, known);
       }
     }
   }
