@@ -86,6 +86,8 @@ export interface TopStatement {
   values?: true;
   /** The module-level names it declares (imports, variables, functions, classes). */
   declares: string[];
+  /** The names whose objects it changes, if it is an expression: `router.get(…)`, `config.port = 1` (`mutatedRoots`). */
+  mutates: string[];
 }
 
 type UnpatchedKind = 'run-once' | 'constructor';
@@ -300,7 +302,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
         }
       }
     }
-    const top: TopStatement = { start: statement.start, end: statement.end, declares: declaredNames(statement) };
+    const top: TopStatement = { start: statement.start, end: statement.end, declares: declaredNames(statement), mutates: mutatedRoots(statement) };
     statements.push(top);
     const registration = holderRegistration(statement);
     if (
@@ -501,6 +503,34 @@ function declaredNames(statement: Node): string[] {
   else if (declaration.type === 'VariableDeclaration') for (const declarator of declaration.declarations as Node[]) bind(declarator.id);
   else if ((declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id) names.push(declaration.id.name);
   return names;
+}
+
+/**
+ * The names whose objects an expression statement changes through a member: the object of a method call
+ * (`router.get('/version', …)`, `app.use(…)`, `list.push(x)`, chains included) or of an assignment or update
+ * (`config.port = 1`, `delete cache.key`). A function that ran at start-up and returned what it made of such an
+ * object (`() => router.routes()`) made it from the object before the statement was added.
+ */
+function mutatedRoots(statement: Node): string[] {
+  if (statement.type !== 'ExpressionStatement') return [];
+  const roots = new Set<string>();
+  const rootOf = (node: Node): void => {
+    let at = node;
+    while (at.type === 'MemberExpression' || at.type === 'CallExpression' || at.type === 'ChainExpression') {
+      at = at.type === 'MemberExpression' ? at.object : at.type === 'CallExpression' ? at.callee : at.expression;
+    }
+    if (at.type === 'Identifier') roots.add(at.name);
+  };
+  const visit = (expression: Node): void => {
+    if (expression.type === 'SequenceExpression') (expression.expressions as Node[]).forEach(visit);
+    else if (expression.type === 'AwaitExpression' || expression.type === 'ChainExpression') visit(expression.argument ?? expression.expression);
+    else if (expression.type === 'CallExpression' && expression.callee.type === 'MemberExpression') rootOf(expression.callee.object);
+    else if (expression.type === 'AssignmentExpression' && expression.left.type === 'MemberExpression') rootOf(expression.left.object);
+    else if (expression.type === 'UpdateExpression' && expression.argument.type === 'MemberExpression') rootOf(expression.argument.object);
+    else if (expression.type === 'UnaryExpression' && expression.operator === 'delete' && expression.argument.type === 'MemberExpression') rootOf(expression.argument.object);
+  };
+  visit(statement.expression);
+  return [...roots];
 }
 
 /**
@@ -851,12 +881,17 @@ export function startupStale(moduleId: string, running: ModuleVersion | undefine
     new Set((version?.statements ?? []).filter((top) => !top.defines || top.values).map((top) => version!.text.slice(top.start, top.end)));
   const before = texts(running);
   const after = texts(next);
-  /** Names declared by non-function statements that one version has and the other has not. */
+  /**
+   * Names declared by non-function statements that one version has and the other has not, and the module's own
+   * names whose objects such a statement changes (a route added to a router: `router.get(…)`).
+   */
   const changedNames = new Set<string>();
   for (const [version, other] of [[running, after], [next, before]] as const) {
+    const own = version && moduleLevelNames(version);
     for (const top of version?.statements ?? []) {
       if ((top.defines && !top.values) || other.has(version!.text.slice(top.start, top.end))) continue;
       for (const name of top.declares) if (!GENERATED.test(name)) changedNames.add(name);
+      for (const name of top.mutates) if (own!.has(name) && !GENERATED.test(name)) changedNames.add(name);
     }
   }
   for (const fn of running.functions) {

@@ -368,7 +368,9 @@ function evaluateCommonJS(
       ? [...before].filter(([key, value]) => !after.has(key) && !(typeof value === 'function' && slotOfFunction(value as AnyFunction))).map(([key]) => String(key))
       : [];
   return {
-    changedExports: whole && changed.length > 0 ? ['module.exports'] : changed,
+    // Whole even where its own properties are alike: a new bound function (`router.routes.bind(router)`) has the
+    // same name and length.
+    changedExports: whole ? ['module.exports'] : changed,
     removedExports: named ? namesOnlyIn(before, after) : [],
     addedExports: named ? namesOnlyIn(after, before) : [],
     keptRemoved,

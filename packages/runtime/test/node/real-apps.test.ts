@@ -82,6 +82,64 @@ describe('a module evaluated again whose plugin ran only at start-up', () => {
   });
 });
 
+describe("a route added to a router whose dispatch the program took at start-up (koa-router's `router.routes()`)", () => {
+  /** A router as @koa/router writes one: `routes()` returns a dispatch over the routes registered so far. */
+  const library = (format: 'module' | 'commonjs') => `${format === 'module' ? 'export ' : ''}class Router {
+  constructor() { this.stack = new Map(); }
+  get(path, handler) { this.stack.set(path, handler); return this; }
+  routes() { const stack = this.stack; return (path) => (stack.has(path) ? stack.get(path)() : 404); }
+}
+${format === 'commonjs' ? 'module.exports = { Router };\n' : ''}`;
+  const route = "router.get('/version', () => 'v2');\n";
+
+  test('exported as a factory (`() => router.routes()`, called once by the app): restart, not a dispatch without the route', async () => {
+    const health = (extra: string) => `import { Router } from './router.js';
+const router = new Router();
+router.get('/health', () => 'up');
+${extra}export default () => router.routes();
+`;
+    const serving = `import net from 'node:net';
+import health from './health.js';
+const dispatch = health();
+net.createServer().listen(0, '127.0.0.1').unref();
+export async function probe(path) { return { answer: dispatch(path), pid: process.pid }; }
+`;
+    app = new App('module', { 'router.js': library('module'), 'health.js': health(''), 'probe.js': serving });
+    const pid = await started();
+    expect(await app.probe('/version')).toMatchObject({ answer: 404 });
+    const from = app.events.length;
+    app.build({ 'health.js': health(route) });
+    // Before: "re-evaluated health.js", and /version still 404 (the dispatch made at start-up holds the old router).
+    const event = await restarted(from);
+    expect(event).toMatchObject({ mightyPatcher: 'restart' });
+    expect(event.reason).toMatch(/default ran only while the program started, and it reads router, which changed/);
+    expect(await app.probe('/version')).toMatchObject({ answer: 'v2' });
+    expect(((await app.probe('/health')) as { pid: number }).pid).not.toBe(pid);
+  });
+
+  test('CommonJS, `module.exports = router.routes.bind(router)`: the new bound function is a changed module.exports', async () => {
+    const health = (extra: string) => `const { Router } = require('./router.js');
+const router = new Router();
+router.get('/health', () => 'up');
+${extra}module.exports = router.routes.bind(router);
+`;
+    const serving = `const health = require('./health.js');
+const dispatch = health();
+async function probe(path) { return { answer: dispatch(path), pid: process.pid }; }
+module.exports = { probe };
+`;
+    app = new App('commonjs', { 'router.js': library('commonjs'), 'health.js': health(''), 'probe.js': serving });
+    await started();
+    expect(await app.probe('/version')).toMatchObject({ answer: 404 });
+    // Its name ('bound routes') and length are the old one's: before, no export counted as changed, and the
+    // importer kept the dispatch without the route under "re-evaluated health.js".
+    const event = await app.change({ 'health.js': health(route) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', source: 'src/health.js' });
+    await app.waitFor((next) => next.mightyPatcher === 'patch' && next.source === 'src/probe.js');
+    expect(await app.probe('/version')).toMatchObject({ answer: 'v2' });
+  });
+});
+
 test('a program that loads for longer than the start-up timeout before it listens: its plugin still counts as run at start-up', async () => {
   // Modules loaded one after another, with waits between them (autoload's dynamic imports on a busy
   // machine, each instrumented as it loads): the plugin runs, and the server listens, after 3.6 s.
