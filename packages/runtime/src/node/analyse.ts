@@ -77,13 +77,20 @@ export interface GuardedFunction {
 
 /**
  * A top-level statement; `defines` when it only introduces module-level functions that a later version may add,
- * or (`values`) constants whose values make no object and run no code (`const TAG = '[v2]'`, `const TTL = 60 * 1000`).
+ * or (`values`) constants whose values make no object and run no code (`const TAG = '[v2]'`, `const TTL = 60 * 1000`),
+ * or CommonJS bindings of a required module (`const _fmt = require("./fmt")`).
  */
 export interface TopStatement {
   start: number;
   end: number;
   defines?: string[];
   values?: true;
+  /**
+   * An import with bindings (`import { wrap } from './fmt'`, or compiled to CommonJS `const _fmt = require("./fmt")`):
+   * TypeScript's compilers drop one whose bindings the code no longer reads, so a body that stops calling `wrap`
+   * removes it. The running module keeps the binding; nothing else of it runs again.
+   */
+  imports?: true;
   /** The module-level names it declares (imports, variables, functions, classes). */
   declares: string[];
   /** The names whose objects it changes, if it is an expression: `router.get(…)`, `config.port = 1` (`mutatedRoots`). */
@@ -450,6 +457,17 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     ) {
       top.defines = (statement.declarations as Node[]).map((declarator) => declarator.id.name as string);
       top.values = true;
+    } else if (statement.type === 'ImportDeclaration' && statement.specifiers.length > 0) {
+      top.imports = true;
+    } else if (
+      statement.type === 'VariableDeclaration' &&
+      statement.kind !== 'let' &&
+      (statement.declarations as Node[]).every((declarator) => declarator.id.type === 'Identifier' && declarator.init && requiresModule(declarator.init))
+    ) {
+      // Declared again in a patch's scope, the same exports: `require` returns the loaded module's.
+      top.defines = (statement.declarations as Node[]).map((declarator) => declarator.id.name as string);
+      top.values = true;
+      top.imports = true;
     }
   }
 
@@ -637,6 +655,21 @@ function makesNothing(node: Node): boolean {
   }
 }
 
+/**
+ * `require("./fmt")`, or a compiler's interop helper around it (`_interop_require_default(require("./fmt"))`,
+ * tsc's `__importDefault(require("./fmt"))`).
+ */
+function requiresModule(node: Node): boolean {
+  const isRequire = (call: Node): boolean =>
+    call.type === 'CallExpression' &&
+    call.callee.type === 'Identifier' &&
+    call.callee.name === 'require' &&
+    call.arguments.length === 1 &&
+    call.arguments[0].type === 'Literal' &&
+    typeof call.arguments[0].value === 'string';
+  return isRequire(node) || (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.arguments.length === 1 && isRequire(node.arguments[0]));
+}
+
 /** `_mp_def(x, _mp_s_x);` */
 function isDefStatement(statement: Node): boolean {
   const call: Node | undefined = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
@@ -723,6 +756,10 @@ export interface Additions {
 export function additions(previous: ModuleVersion, next: ModuleVersion): Additions | undefined {
   const known = new Set([...previous.functions.map((fn) => fn.name), ...moduleLevelNames(previous)]);
   const statements = next.statements.filter((s) => s.defines?.every((name) => !known.has(name)));
+  // Imports the compiler dropped, their bindings no longer read: the running module keeps them.
+  const texts = new Set(next.statements.map((s) => next.text.slice(s.start, s.end)));
+  const dropped = previous.statements.filter((s) => s.imports && !texts.has(previous.text.slice(s.start, s.end)));
+  const previousShape = previous.shape.filter((_, i) => !dropped.some((s) => previous.shapeAt[i]! >= s.start && previous.shapeAt[i]! < s.end));
   const inStatements = (at: number) => statements.some((s) => at >= s.start && at < s.end);
   const members: Additions['members'] = [];
   for (const fn of next.functions) {
@@ -732,20 +769,20 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
     if (!beside || fn.memberStart === undefined) return undefined;
     members.push({ fn, beside: beside.name });
   }
-  if (statements.length === 0 && members.length === 0) return undefined;
-  const dropped = new Set<number>();
-  next.shapeAt.forEach((at, i) => inStatements(at) && dropped.add(i));
+  if (statements.length === 0 && members.length === 0 && dropped.length === 0) return undefined;
+  const added = new Set<number>();
+  next.shapeAt.forEach((at, i) => inStatements(at) && added.add(i));
   for (const { fn } of members) {
     const inside = next.shapeAt.flatMap((at, i) => (at >= fn.memberStart! && at < fn.end ? [i] : []));
-    inside.forEach((i) => dropped.add(i));
+    inside.forEach((i) => added.add(i));
     // In an object literal, the comma that separates it (after it, or before it when it is last).
     const after = inside.at(-1)! + 1;
     const before = inside[0]! - 1;
-    if (next.shape[after] === ',:') dropped.add(after);
-    else if (next.shape[before] === ',:') dropped.add(before);
+    if (next.shape[after] === ',:') added.add(after);
+    else if (next.shape[before] === ',:') added.add(before);
   }
-  const kept = next.shape.filter((_, i) => !dropped.has(i));
-  return kept.length === previous.shape.length && kept.every((token, i) => token === previous.shape[i]) ? { statements, members } : undefined;
+  const kept = next.shape.filter((_, i) => !added.has(i));
+  return kept.length === previousShape.length && kept.every((token, i) => token === previousShape[i]) ? { statements, members } : undefined;
 }
 
 /** The classes declared the same way in both versions, apart from their methods' bodies and parameters. */

@@ -1085,6 +1085,47 @@ import('./labels.js').then(({ suffix }) => {
     }
   });
 
+  test.each(['commonjs', 'module'] as const)(
+    '%s TypeScript: a body that starts or stops calling an imported function, whose import the compiler adds or drops, is patched in place',
+    async (type) => {
+      const { dir, write, remove } = scratch();
+      write('package.json', `{ "type": "${type}" }\n`);
+      write('fmt.ts', 'export const wrap = (s: string): string => `<<${s}>>`;\n');
+      const service = (body: string) => `import { wrap } from './fmt${type === 'module' ? '.ts' : ''}';\n\nlet calls = 0;\nexport function greet(name: string): string {\n  calls++;\n  return ${body};\n}\n`;
+      // SWC (as tsc) drops an import whose bindings no code reads: here, at first, and again after the second save.
+      write('service.ts', service("`[${name}]` + ' #' + calls"));
+      write(
+        'main.ts',
+        `import http from 'node:http';\nimport { greet } from './service${type === 'module' ? '.ts' : ''}';\nconst server = http.createServer((request, response) => response.end(greet('bob')));\nserver.listen(0, () => console.log('port', (server.address() as { port: number }).port));\n`,
+      );
+      const { output, until, answer, stop } = watching(dir, ['main.ts']);
+      const saved = async (body: string, count: number) => {
+        write('service.ts', service(body));
+        await until(() => (output.stderr.match(/^\[mighty-patcher\] (?:patched|re-evaluated|restarting|not applied|unchanged) /gm) ?? []).length === count);
+      };
+      try {
+        await until(/watching \. for changes\n/);
+        expect(await answer()).toBe('[bob] #1');
+        // The import appears: CommonJS declares its \`require\` again in the patch's scope (the same exports); an
+        // ES module's import cannot be added to a running instance, which is evaluated again, and says so.
+        await saved("wrap(name) + ' #' + calls", 1);
+        expect(await answer()).toBe(type === 'commonjs' ? '<<bob>> #2' : '<<bob>> #1');
+        expect(output.stderr).toMatch(type === 'commonjs' ? /patched service\.ts: greet \(1 function\)/ : /re-evaluated service\.ts/);
+        // The import dropped: a top-level change before, which evaluated the module again (the count back to 1)
+        // or, in a real app, restarted it. The running module keeps the binding.
+        await saved("`[${name}]` + ' #' + calls", 2);
+        expect(output.stderr).toMatch(/patched service\.ts: greet \(1 function\) in \d+ ms\n$/);
+        expect(await answer()).toBe(type === 'commonjs' ? '[bob] #3' : '[bob] #2');
+        await saved("wrap(name) + '! #' + calls", 3);
+        expect(output.stderr).toMatch(/patched service\.ts: greet \(1 function\) in \d+ ms\n$/);
+        expect(await answer()).toBe(type === 'commonjs' ? '<<bob>>! #4' : '<<bob>>! #3');
+      } finally {
+        stop();
+        remove();
+      }
+    },
+  );
+
   test('a closure made by an earlier instance of a module evaluated again: a new body that reads a name only the newer instance declares restarts the program', async () => {
     const { dir, write, remove } = scratch();
     write('package.json', '{ "type": "module" }\n');
