@@ -11,7 +11,7 @@ import type { PatchTransaction } from '../registry';
 import { analyse, moduleLevelNames, prepare, runningCode, sameClasses, startupStale, type ModuleVersion, type Prepared } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
-import type { ApplyEvent, ErrorEvent, PatchEvent } from './events';
+import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readText } from './files';
@@ -58,6 +58,11 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
    * its error points into (a syntax error or a needed restart waits for its own file's next save).
    */
   const failedToRun = new Map<string, ErrorEvent>();
+  /**
+   * Loaded files whose text on disk does not parse (refused for it), with that error: a restart now would start a
+   * program that dies as it loads them. A restart waits for them, as the rest of a refused change does.
+   */
+  const unparsable = new Map<string, ErrorEvent>();
 
   return async (change) => {
     const ready: Prepared[] = [];
@@ -65,6 +70,8 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     const restored: ApplyEvent[] = [];
     const unloaded: ApplyEvent[] = [];
     const resaved: ApplyEvent[] = [];
+    /** A file of this change that did not parse is read once more before it is refused. */
+    let deferred = false;
     let started = Infinity;
     const first = Math.min(...change.changed.map(({ at }) => at));
     const heldBack = [...refused]
@@ -106,6 +113,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
         continue;
       }
       if (text === module.text) {
+        unparsable.delete(file);
         if (refused.delete(file)) restored.push({ type: 'restored', file, moduleId: module.moduleId });
         else if (aloneInProgram()) resaved.push({ type: 'unchanged', file, moduleId: module.moduleId, resaved: true });
         continue;
@@ -114,6 +122,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       if (prepared.kind === 'error' && prepared.event.message.startsWith('SyntaxError') && unparsed.get(file) !== text) {
         unparsed.set(file, text);
         options.retry(file, at);
+        deferred = true;
         continue;
       }
       unparsed.delete(file);
@@ -143,15 +152,32 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     // A save of the same text (an editor's save of an unmodified file, `touch`, a build writing what it wrote
     // before) is said only when nothing else of the change is: a build rewrites many files of one change.
     if (events.length === 0) events.push(...resaved);
+    for (const file of [...read.keys(), ...change.deleted]) {
+      const own = events.find((event): event is ErrorEvent => event.type === 'error' && event.file === file);
+      if (own?.message.startsWith('SyntaxError')) unparsable.set(file, own);
+      else unparsable.delete(file);
+    }
+    // A restart while a file of the program does not parse, or before one of this change is read again, would
+    // end the program: held back with the files of the change, which go again with the next change.
+    const restartAt = events.findIndex((event) => event.type === 'restart');
+    const held = restartAt !== -1 && (deferred || unparsable.size > 0) ? (events.splice(restartAt, 1)[0] as RestartEvent) : undefined;
     // A file held back with another file's error goes again with the next change, so fixing that file
     // applies the whole save; not after a refused restart, which would refuse every later change too.
     const errors = events.filter((event): event is ErrorEvent => event.type === 'error');
     for (const [file, text] of read) {
       failedToRun.delete(file);
-      if (errors.length === 0 || loadedModule(file)?.text === text) refused.delete(file);
+      if ((errors.length === 0 && !held) || loadedModule(file)?.text === text) refused.delete(file);
       else refused.set(file, errors.some((error) => error.file === file || error.needsRestart) ? 'own' : 'with');
       const own = errors.find((error) => error.file === file);
       if (own && !own.needsRestart && !own.message.startsWith('SyntaxError')) failedToRun.set(file, own);
+    }
+    if (held && unparsable.size > 0) {
+      const where = [...unparsable.values()].map((error) => error.location ?? sourceName(error.file, options.cwd));
+      events.push({
+        type: 'error',
+        file: held.file,
+        message: `needs a restart (${held.reason}), held back while ${listed(where)} does not parse: the restarted program would not start. Saved so that it parses, the restart follows`,
+      });
     }
     for (const file of change.deleted) {
       const module = loadedModule(file);
@@ -217,8 +243,12 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         : `needs a restart (${why}), and this process cannot restart itself: run it under \`mighty-patcher run\`, or restart it`;
       return [...events, { type: 'error', file, moduleId: loadedModule(file)?.moduleId, message, needsRestart: true }];
     }
-    // A restart applies every file of the change: none of them is 'unchanged, nothing to apply' then.
-    return [...events.filter((event) => event.type !== 'unchanged'), { type: 'restart', file, reason: why }];
+    // A restart applies every file of the change: none of them is 'unchanged, nothing to apply' then, and the
+    // reason names them, so that each save has its line.
+    const named = (name: string) => new RegExp(`(?<![\\w./-])${literally(name)}(?![\\w/-])`).test(why);
+    const others = changes.flatMap((prepared) => ('module' in prepared ? [sourceName(prepared.module.file, options.cwd)] : [])).filter((name) => !named(name));
+    const also = others.length > 0 ? `; the restart also applies ${listed(others)}` : '';
+    return [...events.filter((event) => event.type !== 'unchanged'), { type: 'restart', file, reason: `${why}${also}` }];
   };
   if (restartFor) return restart(restartFor.file, restartFor.reason);
   const needsRestart = (file: string): boolean =>
@@ -377,7 +407,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
 function halfDoneRenames(result: Reevaluated, cwd: string): string[] {
   const warnings: string[] = [];
   for (const name of result.removedExports) {
-    const word = new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`);
+    const word = new RegExp(`(?<![\\w$])${literally(name)}(?![\\w$])`);
     const users = [...result.module.importers].filter((importer) => word.test(loadedModule(importer)?.text ?? ''));
     if (users.length === 0) continue;
     const names = users.map((importer) => sourceName(importer, cwd)).join(', ');
@@ -386,6 +416,9 @@ function halfDoneRenames(result: Reevaluated, cwd: string): string[] {
   }
   return warnings;
 }
+
+/** `text` as a regular expression that matches it, and only it. */
+const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Rolls back a change that could not be applied: registry transactions, then the modules evaluated again. */
 async function undo(transactions: PatchTransaction[], reevaluated: { done: Reevaluated }[]): Promise<void> {
