@@ -91,5 +91,8 @@ export function describePosition(file: string, map: BuiltSourceMap | undefined, 
   if (original?.source && original.line !== null) {
     return `${path.relative(cwd, fileURLToPath(original.source))}:${original.line}:${original.column + 1}`;
   }
+  // Nor what follows it (SWC's decorator calls after a class): the built line would be read as a line of the source.
+  const source = map?.trace.sources.find((name): name is string => name !== null);
+  if (source) return `${path.relative(cwd, fileURLToPath(source))}, in code its compiler generated (decorators, for one) that maps to no line of it`;
   return `${path.relative(cwd, file)}:${line}:${column + 1}`;
 }
