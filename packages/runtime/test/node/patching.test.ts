@@ -1126,6 +1126,64 @@ import('./labels.js').then(({ suffix }) => {
     },
   );
 
+  test('a restart waits while a file of the program does not parse, and names every file of its change', async () => {
+    const { dir, write, remove } = scratch();
+    const main = (tag: string) =>
+      `const { label } = require('./lib.js');\nconst server = require('node:http').createServer((request, response) => response.end(label() + ' ' + TAG));\nconst TAG = String('${tag}');\nserver.listen(0, () => console.log('port', server.address().port));\n`;
+    const lib = (text: string) => `exports.label = () => ${text};\n`;
+    write('main.js', main('main1'));
+    write('lib.js', lib("'lib1'"));
+    const { output, until, answer, stop } = watching(dir, ['main.js']);
+    try {
+      await until(/watching \. for changes\n/);
+      // Saved together: the entry changed outside its functions, and lib.js does not parse. Before, the program
+      // restarted into lib.js's SyntaxError and died.
+      write('lib.js', lib("'lib2' +"));
+      write('main.js', main('main2'));
+      await until(/not applied main\.js: needs a restart \(.*\), held back while lib\.js:1:\d+ does not parse/);
+      expect(output.stderr).toMatch(/not applied lib\.js: SyntaxError/);
+      expect(output.stderr).not.toMatch(/restarting/);
+      expect(await answer()).toBe('lib1 main1');
+      // Mended: the restart follows, with both files.
+      write('lib.js', lib("'lib2'"));
+      await until(/restarted in \d+ ms: main\.js changed .*; the restart also applies lib\.js\n/);
+      await until(/(?:port \d+\n[\s\S]*){2}/);
+      expect(await answer()).toBe('lib2 main2');
+      // Refused at an earlier save: the entry's later change waits for it too.
+      write('lib.js', lib("'lib3' +"));
+      await until(/(?:not applied lib\.js: SyntaxError[\s\S]*){2}/);
+      write('main.js', main('main3'));
+      await until(/(?:not applied main\.js: needs a restart[\s\S]*){2}/);
+      expect(await answer()).toBe('lib2 main2');
+      write('lib.js', lib("'lib3'"));
+      await until(/(?:port \d+\n[\s\S]*){3}/);
+      expect(await answer()).toBe('lib3 main3');
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
+  test("a decorator's argument changed: the restart names the source file, not a line of the compiled output as one of it", async () => {
+    const { dir, write, remove } = scratch();
+    write('tsconfig.json', '{ "compilerOptions": { "module": "commonjs", "experimentalDecorators": true, "emitDecoratorMetadata": true } }\n');
+    write('routes.ts', 'export const table: Record<string, string> = {};\nexport function get(path: string) {\n  return (target: object, key: string) => {\n    table[path] = key;\n  };\n}\n');
+    const controller = (route: string) => `import { get } from './routes';\n\nexport class Ctrl {\n  @get('${route}')\n  a(x: string) {\n    return x;\n  }\n}\n`;
+    write('ctrl.ts', controller('/a'));
+    write('main.ts', "import { table } from './routes';\nimport './ctrl';\nconsole.log('routes', JSON.stringify(table));\nsetInterval(() => {}, 1000);\n");
+    const { output, until, stop } = watching(dir, ['main.ts']);
+    try {
+      await until(/watching \. for changes\n/);
+      write('ctrl.ts', controller('/b'));
+      await until(/routes \{"\/b":"a"\}\n/);
+      // SWC's decorator calls follow the class, mapped to no line of ctrl.ts (8 lines): "ctrl.ts:39:22" before.
+      expect(output.stderr).toMatch(/restarting: ctrl\.ts changed \(changed outside function bodies at ctrl\.ts, in code its compiler generated \(decorators, for one\) that maps to no line of it\)/);
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
   test('a closure made by an earlier instance of a module evaluated again: a new body that reads a name only the newer instance declares restarts the program', async () => {
     const { dir, write, remove } = scratch();
     write('package.json', '{ "type": "module" }\n');
