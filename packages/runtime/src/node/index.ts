@@ -20,7 +20,7 @@ import path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
 import { onExit } from 'signal-exit';
 import { registerHooks, registerHooksOnDemand } from './esm';
-import type { ApplyEvent, TimedEvent } from './events';
+import type { ApplyEvent, ErrorEvent, TimedEvent } from './events';
 import { compileCommonJS } from './instrument';
 import { resolveSourcesInCommonJS } from './resolve';
 import { firstTracked, loadedModule, trackModules } from './modules';
@@ -33,7 +33,7 @@ import type { ThreadSettings } from './threads';
 import { hasStarted, onStarted, recordStartup } from './startup';
 import { cacheDir } from './cache';
 import type { PipelineOptions, RestartPolicy } from './pipeline';
-import { formatChange, formatEvent, jsonEvent } from './report';
+import { formatChange, formatEvent, heldBackRestart, jsonEvent } from './report';
 import { BuildWatcher, type Change } from './watcher';
 
 export { hot, trackModules, type Hot } from './modules';
@@ -162,14 +162,22 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   const restart = options.restart ?? 'auto';
   // What applies a change is loaded with the first change (a parser, the compiler of patches): not at start-up.
   let pipeline: ((change: Change) => Promise<void>) | undefined;
+  /** The program's files (scripts, JSON it loads) whose text on disk does not parse: a restart waits for them. */
+  const unparsable = new Map<string, ErrorEvent>();
+  /** A config's save whose restart waits for them, and why; asked once none is left. */
+  let heldRestart: { file: string; why: string } | undefined;
   const settings: PipelineOptions = {
     cwd,
     instrumentBuilt: instrument,
     entry: options.entry,
     restart,
-    requestRestart: options.requestRestart,
+    requestRestart: options.requestRestart && ((reason) => {
+      heldRestart = undefined;
+      options.requestRestart!(reason);
+    }),
     report,
     retry: (file, at) => retry(file, at),
+    unparsable,
   };
   const load = () => (pipeline ??= (require('./pipeline') as typeof import('./pipeline')).createPipeline(settings));
   // ... and once the program is up and running, so that the first save is as quick as the next ones.
@@ -177,6 +185,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   const apply = async (change: Change): Promise<void> => {
     try {
       await load()(change);
+      if (heldRestart && unparsable.size === 0) restartFor(heldRestart.file, heldRestart.why);
     } catch (error) {
       // A bug of ours must not take the program down: say so, and keep watching.
       const file = change.changed[0]?.file ?? change.deleted[0] ?? cwd;
@@ -232,6 +241,8 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     const text = readText(file);
     if (startedWith.get(file) !== undefined && text === startedWith.get(file)) {
       report([{ type: 'unchanged', file, resaved: true }], undefined);
+      // Mended: the files of a change held back for it (a restart) go again.
+      if (unparsable.delete(file) && unparsable.size === 0) void apply({ changed: [], deleted: [] });
       return;
     }
     // JSON that Node parses (a JSON module, package.json) and that does not parse would end the restarted program
@@ -239,17 +250,26 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     const strict = loadedAsModule(file) || path.basename(file) === 'package.json';
     const invalid = strict && text !== undefined ? jsonSyntaxError(file, text, cwd) : undefined;
     if (invalid) {
-      report([{ type: 'error', file, ...invalid }], undefined);
+      const refusal: ErrorEvent = { type: 'error', file, ...invalid };
+      unparsable.set(file, refusal);
+      report([refusal], undefined);
       return;
     }
+    unparsable.delete(file);
     const why = `${path.relative(cwd, file)} changed${held}`;
     if (options.requestRestart && restart !== 'never') {
-      report([{ type: 'restart', file, reason: why }], undefined);
-      // Asked once the report is out: the supervisor ends this process at once.
-      stream.write('', () => options.requestRestart!(why));
+      if (unparsable.size === 0) return restartFor(file, why);
+      heldRestart = { file, why };
+      report([{ type: 'error', file, message: heldBackRestart(why, unparsable, cwd) }], undefined);
     } else {
       report([{ type: 'error', file, message: `${why}: restart the program for it to take effect` }], undefined);
     }
+  };
+  /** Restarts the program for a config's save, said first: the supervisor ends this process at once. */
+  const restartFor = (file: string, why: string): void => {
+    heldRestart = undefined;
+    report([{ type: 'restart', file, reason: why }], undefined);
+    stream.write('', () => options.requestRestart!(why));
   };
   const watcher: BuildWatcher = new BuildWatcher({ roots, quietMs: options.quietMs, configs: options.configs, onConfig }, async (change) => {
     const fresh = change.changed.filter((file) => !file.retry);

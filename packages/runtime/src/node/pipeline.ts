@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { readText } from './files';
 import { listedBy, textReadBy } from './reads';
 import { disposable, forgetModule, loadedModule, outsideImporterOf, requiredByPath, type LoadedModule } from './modules';
-import { listed } from './report';
+import { heldBackRestart, listed } from './report';
 import { readSourceMap } from './source-map';
 import { startedAServer } from './startup';
 import { aloneInProgram } from './threads';
@@ -39,6 +39,11 @@ export interface ApplyOptions {
 export interface PipelineOptions extends ApplyOptions {
   /** Reads `file` again after the writer has had time to finish. */
   retry(file: string, at: number): void;
+  /**
+   * The program's files whose text on disk does not parse (refused for it), with that error, kept here and by
+   * whoever refuses its configs (JSON): a restart now would start a program that dies as it loads them, and waits.
+   */
+  unparsable: Map<string, ErrorEvent>;
   /** Receives the events of one change, and the time from its first write to the end of applying it. */
   report(events: ApplyEvent[], ms: number | undefined): void;
 }
@@ -58,11 +63,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
    * its error points into (a syntax error or a needed restart waits for its own file's next save).
    */
   const failedToRun = new Map<string, ErrorEvent>();
-  /**
-   * Loaded files whose text on disk does not parse (refused for it), with that error: a restart now would start a
-   * program that dies as it loads them. A restart waits for them, as the rest of a refused change does.
-   */
-  const unparsable = new Map<string, ErrorEvent>();
+  const { unparsable } = options;
 
   return async (change) => {
     const ready: Prepared[] = [];
@@ -171,14 +172,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       const own = errors.find((error) => error.file === file);
       if (own && !own.needsRestart && !own.message.startsWith('SyntaxError')) failedToRun.set(file, own);
     }
-    if (held && unparsable.size > 0) {
-      const where = [...unparsable.values()].map((error) => error.location ?? sourceName(error.file, options.cwd));
-      events.push({
-        type: 'error',
-        file: held.file,
-        message: `needs a restart (${held.reason}), held back while ${listed(where)} does not parse: the restarted program would not start. Saved so that it parses, the restart follows`,
-      });
-    }
+    if (held && unparsable.size > 0) events.push({ type: 'error', file: held.file, message: heldBackRestart(held.reason, unparsable, options.cwd) });
     for (const file of change.deleted) {
       const module = loadedModule(file);
       if (!module) continue;

@@ -2,7 +2,7 @@
 // or not applied, and the time), with what did not take effect below it; or one JSON object per event for tools.
 import path from 'node:path';
 import { styleText } from 'node:util';
-import type { ApplyEvent, PatchEvent, TimedEvent } from './events';
+import type { ApplyEvent, ErrorEvent, PatchEvent, TimedEvent } from './events';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -19,6 +19,12 @@ const nameOf = (event: ApplyEvent, cwd: string): string => event.source ?? path.
 
 /** Names in a line: three, then how many more. */
 export const listed = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
+
+/** Why a restart is held back: `unparsable`, the program's files whose text on disk does not parse, would end it. */
+export function heldBackRestart(reason: string, unparsable: ReadonlyMap<string, ErrorEvent>, cwd: string): string {
+  const where = [...unparsable.values()].map((error) => error.location ?? path.relative(cwd, error.file));
+  return `needs a restart (${reason}), held back while ${listed(where)} does not parse: the restarted program would not start. Saved so that it parses, the restart follows`;
+}
 
 /** The lines for the events of one change (one save). */
 export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: string, color: boolean, label?: string): string[] {

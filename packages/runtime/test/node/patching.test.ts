@@ -1164,6 +1164,40 @@ import('./labels.js').then(({ suffix }) => {
     }
   });
 
+  test('a restart waits for a JSON module that does not parse, and a JSON module\'s restart for a script that does not', async () => {
+    const { dir, write, remove } = scratch();
+    const main = (tag: string) =>
+      `const { label } = require('./lib.js');\nconst config = require('./config.json');\nconst server = require('node:http').createServer((request, response) => response.end(label() + ' ' + TAG + ' ' + config.v));\nconst TAG = String('${tag}');\nserver.listen(0, () => console.log('port', server.address().port));\n`;
+    write('main.js', main('main1'));
+    write('lib.js', "exports.label = () => 'lib1';\n");
+    write('config.json', '{ "v": 1 }\n');
+    const { output, until, answer, stop } = watching(dir, ['main.js']);
+    try {
+      await until(/watching \. for changes\n/);
+      write('config.json', '{ "v": 2, }\n');
+      await until(/not applied config\.json: SyntaxError/);
+      write('main.js', main('main2'));
+      await until(/not applied main\.js: needs a restart \(.*\), held back while config\.json:1:\d+ does not parse/);
+      expect(await answer()).toBe('lib1 main1 1');
+      // Saved back as the program started with it: the held restart goes.
+      write('config.json', '{ "v": 1 }\n');
+      await until(/(?:port \d+\n[\s\S]*){2}/);
+      expect(await answer()).toBe('lib1 main2 1');
+      write('lib.js', "exports.label = () => 'lib3' +;\n");
+      await until(/not applied lib\.js: SyntaxError/);
+      write('config.json', '{ "v": 3 }\n');
+      await until(/not applied config\.json: needs a restart \(config\.json changed, and the program loaded it as a module\), held back while lib\.js:1:\d+ does not parse/);
+      expect(await answer()).toBe('lib1 main2 1');
+      write('lib.js', "exports.label = () => 'lib3';\n");
+      await until(/(?:port \d+\n[\s\S]*){3}/);
+      expect(await answer()).toBe('lib3 main2 3');
+      expect(output.stderr).not.toMatch(/exited/);
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
   test("a decorator's argument changed: the restart names the source file, not a line of the compiled output as one of it", async () => {
     const { dir, write, remove } = scratch();
     write('tsconfig.json', '{ "compilerOptions": { "module": "commonjs", "experimentalDecorators": true, "emitDecoratorMetadata": true } }\n');
