@@ -172,7 +172,11 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       const own = errors.find((error) => error.file === file);
       if (own && !own.needsRestart && !own.message.startsWith('SyntaxError')) failedToRun.set(file, own);
     }
-    if (held && unparsable.size > 0) events.push({ type: 'error', file: held.file, message: heldBackRestart(held.reason, unparsable, options.cwd) });
+    if (held && unparsable.size > 0) {
+      // Named by a file the developer saved, not the entry the change reached.
+      const saved = [...read.keys()].find((file) => !errors.some((error) => error.file === file)) ?? held.file;
+      events.push({ type: 'error', file: saved, message: heldBackRestart(held.reason, unparsable, options.cwd) });
+    }
     for (const file of change.deleted) {
       const module = loadedModule(file);
       if (!module) continue;

@@ -1129,8 +1129,9 @@ import('./labels.js').then(({ suffix }) => {
   test('a restart waits while a file of the program does not parse, and names every file of its change', async () => {
     const { dir, write, remove } = scratch();
     const main = (tag: string) =>
-      `const { label } = require('./lib.js');\nconst server = require('node:http').createServer((request, response) => response.end(label() + ' ' + TAG));\nconst TAG = String('${tag}');\nserver.listen(0, () => console.log('port', server.address().port));\n`;
+      `const { label } = require('./lib.js');\nconst settings = require('./settings.js');\nconst server = require('node:http').createServer((request, response) => response.end(label() + ' ' + TAG));\nconst TAG = String('${tag}');\nserver.listen(0, () => console.log('port', server.address().port));\n`;
     const lib = (text: string) => `exports.label = () => ${text};\n`;
+    write('settings.js', "module.exports = { greeting: 'hello' };\n");
     write('main.js', main('main1'));
     write('lib.js', lib("'lib1'"));
     const { output, until, answer, stop } = watching(dir, ['main.js']);
@@ -1158,6 +1159,11 @@ import('./labels.js').then(({ suffix }) => {
       write('lib.js', lib("'lib3'"));
       await until(/(?:port \d+\n[\s\S]*){3}/);
       expect(await answer()).toBe('lib3 main3');
+      // A change that reaches the entry through an importer: the refusal names the file saved.
+      write('lib.js', lib("'lib4' +"));
+      await until(/(?:not applied lib\.js: SyntaxError[\s\S]*){3}/);
+      write('settings.js', "module.exports = { greeting: 'hi' };\n");
+      await until(/not applied settings\.js: needs a restart \(settings\.js changed .*main\.js imports it.*\), held back while lib\.js/);
     } finally {
       stop();
       remove();
