@@ -221,6 +221,11 @@ function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<st
   // Dates and patterns in data (a mock record's `createdAt: new Date('2024-01-01')`) compare by value.
   if (before instanceof Date && after instanceof Date) return Object.is(before.getTime(), after.getTime());
   if (before instanceof RegExp && after instanceof RegExp) return String(before) === String(after);
+  // Bytes (a key read with readFileSync, a Buffer each evaluation) compare by content.
+  if (ArrayBuffer.isView(before) && ArrayBuffer.isView(after)) {
+    const bytes = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    return before.constructor === after.constructor && Buffer.compare(bytes(before), bytes(after)) === 0;
+  }
   if (depth > 4 || !comparable(before, after, sameClasses)) return false;
   const keys = Reflect.ownKeys(before as object);
   if (keys.length !== Reflect.ownKeys(after as object).length) return false;

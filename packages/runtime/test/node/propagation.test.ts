@@ -21,8 +21,13 @@ function source(format: Format, esm: string, cjs: string): string {
   return format === 'module' ? esm : cjs;
 }
 
+/** Settings, and a key made anew by each evaluation with the same bytes (a Buffer read from a file or the environment). */
 const config = (format: Format, greeting: string) =>
-  source(format, `export const settings = { greeting: '${greeting}', retries: 3 };\n`, `module.exports.settings = { greeting: '${greeting}', retries: 3 };\n`);
+  source(
+    format,
+    `export const settings = { greeting: '${greeting}', retries: 3 };\nexport const key = Buffer.from('secret');\n`,
+    `module.exports.settings = { greeting: '${greeting}', retries: 3 };\nmodule.exports.key = Buffer.from('secret');\n`,
+  );
 
 /** Captures a value of config.js at load (a greeting prefix), and keeps module state (a counter). */
 const greeter = (format: Format) =>
@@ -73,6 +78,7 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
       ['patch', 'dist/config.js', 're-evaluate'],
       ['patch', 'dist/greeter.js', 're-evaluate'],
     ]);
+    // Not 'whose key, settings': the new Buffer has the bytes of the old one.
     expect(events[1]!.reason).toMatch(/imports src\/config\.js, whose settings changed value/);
     // probe.js holds greet, whose previous instance forwards to the new one: it is not evaluated again.
     expect(await app.probe()).toEqual({ greeting: 'Bonjour, Ada (1)', pid: first.pid });
