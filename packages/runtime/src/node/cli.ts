@@ -127,9 +127,9 @@ if (controlFd === undefined && restart !== 'never') {
     quietMs: delay,
     entry,
     restart,
-    requestRestart: control && ((reason) => control({ type: 'restart', reason })),
+    requestRestart: control && ((reason, since) => control({ type: 'restart', reason, since })),
     startAgainOn: control && ((file) => control({ type: 'watch', file })),
-    restarted: restarted ? (JSON.parse(restarted) as { reason: string; at: number }) : undefined,
+    restarted: restarted ? (JSON.parse(restarted) as { reason: string; at: number; since?: number }) : undefined,
     configs: [
       ...(values['env-file'] ?? []),
       ...[packageJsonOf(entry) ?? []].flat(),

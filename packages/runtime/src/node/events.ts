@@ -71,8 +71,11 @@ export type ApplyEvent = PatchEvent | ErrorEvent | DeletedEvent | RestartEvent |
 export interface ReadyEvent {
   type: 'ready';
   roots: string[];
-  /** Set when the supervisor restarted the program: why, and how long the restart took until now. */
-  restarted?: { reason: string; ms: number };
+  /**
+   * Set when the supervisor restarted the program: why, how long the restart took until now, and the files saved
+   * while it restarted, which it runs.
+   */
+  restarted?: { reason: string; ms: number; saved?: string[] };
 }
 
 export type TimedEvent = (ApplyEvent & { ms?: number }) | ReadyEvent;

@@ -15,6 +15,7 @@
 // while the program started: their changes need a restart), supervisor.ts (the CLI's parent process, which
 // restarts the program), errors.ts and source-map.ts (messages with source file:line).
 import cluster from 'node:cluster';
+import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
@@ -23,7 +24,7 @@ import { registerHooks, registerHooksOnDemand } from './esm';
 import type { ApplyEvent, ErrorEvent, TimedEvent } from './events';
 import { compileCommonJS } from './instrument';
 import { resolveSourcesInCommonJS } from './resolve';
-import { firstTracked, loadedModule, trackModules } from './modules';
+import { firstTracked, loadedFiles, loadedModule, trackModules } from './modules';
 import { jsonSyntaxError } from './errors';
 import { readText } from './files';
 import { announceTypeScript } from './loaders';
@@ -65,14 +66,17 @@ export interface PatcherOptions {
   /** What a change that reaches the entry does: restart (`auto`, the default), always restart, or `never` (refused). */
   restart?: RestartPolicy;
   /** Asks whoever runs the program for a restart (the CLI's supervisor); absent when nothing can restart it. */
-  requestRestart?: (reason: string) => void;
+  requestRestart?: (reason: string, since?: number) => void;
   /**
    * Tells whoever restarts the program (the CLI's supervisor) of a file besides its scripts whose save must start
    * it again once it has died: its configs, and the data files and JSON modules it holds.
    */
   startAgainOn?: (file: string) => void;
-  /** Set in a program the supervisor restarted: why, and when it was asked (ms since the epoch). */
-  restarted?: { reason: string; at: number };
+  /**
+   * Set in a program the supervisor restarted: why, when it was asked, and when the files of the change that
+   * asked were read (ms since the epoch).
+   */
+  restarted?: { reason: string; at: number; since?: number };
   /** Files that change how the program runs but are not code (tsconfig.json, env files): a change restarts it. */
   configs?: string[];
 }
@@ -171,9 +175,9 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     instrumentBuilt: instrument,
     entry: options.entry,
     restart,
-    requestRestart: options.requestRestart && ((reason) => {
+    requestRestart: options.requestRestart && ((reason, since) => {
       heldRestart = undefined;
-      options.requestRestart!(reason);
+      options.requestRestart!(reason, since);
     }),
     report,
     retry: (file, at) => retry(file, at),
@@ -268,8 +272,9 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   /** Restarts the program for a config's save, said first: the supervisor ends this process at once. */
   const restartFor = (file: string, why: string): void => {
     heldRestart = undefined;
+    const since = Date.now();
     report([{ type: 'restart', file, reason: why }], undefined);
-    stream.write('', () => options.requestRestart!(why));
+    stream.write('', () => options.requestRestart!(why, since));
   };
   const watcher: BuildWatcher = new BuildWatcher({ roots, quietMs: options.quietMs, configs: options.configs, onConfig }, async (change) => {
     const fresh = change.changed.filter((file) => !file.retry);
@@ -288,9 +293,30 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   });
   await watcher.start();
   watcher.recheck((file) => loadedModule(file)?.text);
-  emit({ type: 'ready', roots, restarted: options.restarted && { reason: options.restarted.reason, ms: Date.now() - options.restarted.at } });
+  const restarted = options.restarted && { reason: options.restarted.reason, ms: Date.now() - options.restarted.at, saved: savedDuringRestart(options.restarted, cwd) };
+  emit({ type: 'ready', roots, restarted });
   return { close: () => watcher.close() };
 }
+
+/**
+ * The program's files saved after the files of the change that restarted it were read, and before this program
+ * loaded them: it runs them, and they had no line of their own (the program that saw them was ending). Those the
+ * reason names, and those the program writes itself, aside.
+ */
+function savedDuringRestart({ reason, since }: { reason: string; since?: number }, cwd: string): string[] | undefined {
+  if (since === undefined) return undefined;
+  const saved = loadedFiles()
+    .filter((file) => !writtenByProgram(file) && (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since - MTIME_SLACK_MS)
+    .map((file) => path.relative(cwd, file))
+    .filter((name) => !reason.includes(name));
+  return saved.length > 0 ? saved : undefined;
+}
+
+/**
+ * A file's time of change is the kernel's coarse clock, up to a tick behind the time read with Date.now(). A file of
+ * the change itself was written at least the watcher's 50 ms of quiet before it was read.
+ */
+const MTIME_SLACK_MS = 20;
 
 type CompileCache = { enableCompileCache?(dir: string): unknown; flushCompileCache?(): void; getCompileCacheDir?(): string | undefined };
 

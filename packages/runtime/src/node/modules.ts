@@ -296,6 +296,11 @@ export function firstTracked(): string | undefined {
   return loaded.keys().next().value;
 }
 
+/** Every program file this thread loaded. */
+export function loadedFiles(): string[] {
+  return [...loaded.keys()];
+}
+
 export function loadedModule(file: string): LoadedModule | undefined {
   return loaded.get(file);
 }

@@ -32,8 +32,11 @@ export interface ApplyOptions {
   /** The program's entry file: a change that reaches it restarts the program. */
   entry?: string;
   restart?: RestartPolicy;
-  /** Asks whoever runs the program (the CLI's supervisor) for a restart; absent when nothing can restart it. */
-  requestRestart?: (reason: string) => void;
+  /**
+   * Asks whoever runs the program (the CLI's supervisor) for a restart; absent when nothing can restart it.
+   * `since`: when the change's files were read (ms since the epoch): a file saved after it is not in the change.
+   */
+  requestRestart?: (reason: string, since?: number) => void;
 }
 
 export interface PipelineOptions extends ApplyOptions {
@@ -66,6 +69,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
   const { unparsable } = options;
 
   return async (change) => {
+    const readAt = change.readAt ?? Date.now();
     const ready: Prepared[] = [];
     const read = new Map<string, string>();
     const restored: ApplyEvent[] = [];
@@ -190,7 +194,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     // Asked once the report is out: the supervisor ends this process at once.
     const restart = events.find((event) => event.type === 'restart');
     if (restart) await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
-    if (restart) options.requestRestart?.(restart.reason);
+    if (restart) options.requestRestart?.(restart.reason, readAt);
   };
 }
 

@@ -84,7 +84,10 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
 export function formatEvent(event: TimedEvent, cwd: string, color: boolean, label?: string): string[] {
   const { paint, prefix } = painter(color, label);
   if (event.type === 'ready') {
-    if (event.restarted) return [`${prefix} ${paint('green', 'restarted')} in ${Math.round(event.restarted.ms)} ms: ${event.restarted.reason}`];
+    if (event.restarted) {
+      const { ms, reason, saved } = event.restarted;
+      return [`${prefix} ${paint('green', 'restarted')} in ${Math.round(ms)} ms: ${reason}${saved ? `; saved while it restarted, and running: ${listed(saved)}` : ''}`];
+    }
     return [`${prefix} watching ${event.roots.map((root) => path.relative(cwd, root) || '.').join(', ')} for changes`];
   }
   return formatChange([event], event.ms, cwd, color, label);

@@ -23,7 +23,7 @@ export const RESTART_ENV = 'MIGHTY_PATCHER_RESTARTED';
  * `restart`: end the program and start it again. `watch`: a file besides the program's scripts (a config, JSON it
  * loaded, data it read as it started) whose change starts the program again once it has died.
  */
-export type ControlMessage = { type: 'restart'; reason: string } | { type: 'watch'; file: string };
+export type ControlMessage = { type: 'restart'; reason: string; since?: number } | { type: 'watch'; file: string };
 
 const KILL_AFTER_MS = 5000;
 
@@ -33,7 +33,7 @@ const KILL_AFTER_MS = 5000;
  */
 export function supervise(script: string, args: string[], watch: string[], { exitOnCrash }: { exitOnCrash: boolean }): void {
   let child: ChildProcess;
-  let restart: { reason: string; at: number } | undefined;
+  let restart: { reason: string; at: number; since?: number } | undefined;
   let killTimer: NodeJS.Timeout | undefined;
   let restarted = false;
   /** No program runs: it died, and this process waits for a change. */
@@ -62,7 +62,7 @@ export function supervise(script: string, args: string[], watch: string[], { exi
         pending = pending.slice(end + 1);
         const message = JSON.parse(line) as ControlMessage;
         if (message.type === 'watch') startFor.add(message.file);
-        else if (!restart) requestRestart(message.reason);
+        else if (!restart) requestRestart(message.reason, message.since);
       }
     });
     child.on('message', (message) => process.send?.(message as never));
@@ -85,8 +85,8 @@ export function supervise(script: string, args: string[], watch: string[], { exi
     });
   };
 
-  const requestRestart = (reason: string): void => {
-    restart = { reason, at: Date.now() };
+  const requestRestart = (reason: string, since?: number): void => {
+    restart = { reason, at: Date.now(), since };
     child.kill('SIGTERM');
     killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
     killTimer.unref();

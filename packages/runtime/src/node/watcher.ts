@@ -41,6 +41,8 @@ export interface Change {
   /** `retry`: read again because its last version did not parse (`retry()`), with no new event since. */
   changed: { file: string; text: string; at: number; retry?: boolean }[];
   deleted: string[];
+  /** When its files were read (ms since the epoch): a file saved later is not in it. */
+  readAt?: number;
 }
 
 /** node_modules and dot-directories under a root (a root may itself sit in one: `~/.work/app`). */
@@ -226,7 +228,7 @@ export class BuildWatcher {
     this.retried.clear();
     // One change at a time, in order: the next waits for this one to be applied.
     this.flushing = this.flushing.then(async () => {
-      const change: Change = { changed: [], deleted: [] };
+      const change: Change = { changed: [], deleted: [], readAt: Date.now() };
       for (const [file, at] of files) {
         const stamp = stampOf(file);
         const text = readText(file);

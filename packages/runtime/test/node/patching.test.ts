@@ -840,7 +840,7 @@ describe('the CLI runs the program as node would', () => {
       const ports = [...output.stdout.matchAll(/port (\d+)\n/g)];
       return (await fetch(`http://127.0.0.1:${ports.at(-1)![1]}/`)).text();
     };
-    return { output, until, answer, stop: () => child.kill() };
+    return { child, output, until, answer, stop: () => child.kill() };
   };
 
   test('a save of package.json or of an --env-file restarts the program with it; one saved with the same text says so and restarts nothing', async () => {
@@ -1164,6 +1164,28 @@ import('./labels.js').then(({ suffix }) => {
       await until(/(?:not applied lib\.js: SyntaxError[\s\S]*){3}/);
       write('settings.js', "module.exports = { greeting: 'hi' };\n");
       await until(/not applied settings\.js: needs a restart \(settings\.js changed .*main\.js imports it.*\), held back while lib\.js/);
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
+  test('a file saved while the program restarts is named by the line that says it restarted', async () => {
+    const { dir, write, remove } = scratch();
+    const main = (tag: string) =>
+      `const { label } = require('./lib.js');\nconst server = require('node:http').createServer((request, response) => response.end(label() + ' ' + TAG));\nconst TAG = String('${tag}');\nserver.listen(0, () => console.log('port', server.address().port));\n`;
+    write('main.js', main('main1'));
+    write('lib.js', "exports.label = () => 'lib1';\n");
+    const { child, until, answer, stop } = watching(dir, ['main.js']);
+    // Saved as the restart begins: the program that would have reported it is ending, the next one loads it.
+    child.stderr!.on('data', (data: Buffer) => {
+      if (/restarting: main\.js changed/.test(data.toString())) write('lib.js', "exports.label = () => 'lib2';\n");
+    });
+    try {
+      await until(/watching \. for changes\n/);
+      write('main.js', main('main2'));
+      await until(/restarted in \d+ ms: main\.js changed .*; saved while it restarted, and running: lib\.js\n/);
+      expect(await answer()).toBe('lib2 main2');
     } finally {
       stop();
       remove();
