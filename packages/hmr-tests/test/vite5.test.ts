@@ -3,8 +3,11 @@
 // store module as updated with the slice, the edited component imported a new instance of it, and showed a
 // second store (found on a real Vite 5 app: the component's numbers reset, then stopped following the game).
 // examples/react-game with the README's SWC recipe, served by Vite 5.4 (`vite5` in this package).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { number, text } from './edit-table';
 import { copyExample, freePort, launchChromium, openPage, startServer, until, type DevServer } from './harness';
@@ -59,4 +62,43 @@ describe('Vite 5 (handleHotUpdate), react-game, SWC recipe', () => {
     expect(messages.filter((m) => m.startsWith('pageerror') || m.startsWith('navigated'))).toEqual([]);
     expect(server!.output()).toContain('(in place: importers kept');
   });
+});
+
+// Found on a real React Router 7 app on Vite 5 (its loaders run on the server): a helper only a loader imports,
+// edited, left the page on the old data until a reload. Vite 5 keeps one module graph for the browser and the
+// server, and the server transform's glue (`import.meta.hot.accept()`) marked the helper self-accepting there:
+// the update stopped at it, and React Router never ran the route's loader again. Plain Vite passed it on.
+test('Vite 5, a module only the server loads: instrumented without the glue, so it does not accept its updates', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-vite5-ssr-'));
+  fs.writeFileSync(path.join(root, 'greet.server.js'), "export function greet() { return 'hello v1'; }\n");
+  fs.writeFileSync(path.join(root, 'client.js'), "export function shown() { return 'shown'; }\n");
+  const script = `
+import { createServer } from ${JSON.stringify(pathToFileURL(path.join(path.dirname(VITE5), '../dist/node/index.js')).href)};
+import { mightyPatcher } from ${JSON.stringify(pathToFileURL(path.join(__dirname, '../../vite-plugin/dist/index.js')).href)};
+const server = await createServer({ root: ${JSON.stringify(root)}, configFile: false, logLevel: 'silent', plugins: [mightyPatcher()], server: { middlewareMode: true, ws: false } });
+const { greet } = await server.ssrLoadModule('/greet.server.js');
+const client = await server.transformRequest('/client.js');
+const seen = async (url) => server.moduleGraph.getModuleByUrl(url);
+console.log(JSON.stringify({
+  greeted: greet(),
+  server: { selfAccepting: (await seen('/greet.server.js')).isSelfAccepting, code: (await seen('/greet.server.js')).ssrTransformResult.code },
+  client: { selfAccepting: (await seen('/client.js')).isSelfAccepting, code: client.code },
+}));
+await server.close();
+// Vite 5's dependency optimizer may still hold a handle: the answer is out.
+process.exit(0);
+`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  fs.rmSync(root, { recursive: true, force: true });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const result = JSON.parse(run.stdout);
+  expect(result.greeted).toBe('hello v1');
+  // Instrumented all the same, without the glue: its updates go on to its importers, as under plain Vite.
+  expect(result.server.code).toMatch(/_mp_cell/);
+  expect(result.server.code).not.toMatch(/\.hot\b/); // Vite's SSR transform makes import.meta `__vite_ssr_import_meta__`
+  expect(result.server.selfAccepting).toBe(false);
+  // The browser's modules keep the glue, and are patched in place.
+  expect(result.client.code).toMatch(/import\.meta\.hot/);
+  expect(result.client.selfAccepting).toBe(true);
 });

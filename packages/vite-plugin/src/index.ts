@@ -37,10 +37,16 @@ export function mightyPatcher(options: Options = {}): Plugin[] {
     },
     // Runs after Vite's own TypeScript/JSX transform (the code is plain JavaScript by then) and before its
     // import analysis, which finds the glue's `import.meta.hot.accept()`.
-    async transform(code, id) {
+    async transform(code, id, transformOptions) {
       if (id.startsWith('\0') || id.includes('?')) return null;
       const file = id.split('?')[0]!;
       if (!include.test(file) || exclude.test(file) || !path.isAbsolute(file)) return null;
+      // Vite 5 keeps one module graph for the browser and the server (Vite 6 and later give each environment its
+      // own: `this.environment`), and a server transform's `import.meta.hot.accept()` marked the module
+      // self-accepting for the browser too. A module only the server loads (a helper of React Router's loaders)
+      // then stopped the update that would have re-run the route's loaders: the page kept the old data. Its
+      // server code has no HMR to take the glue on Vite 5 (`ssrLoadModule`).
+      const sharedServerGraph = transformOptions?.ssr === true && !('environment' in this && this.environment);
       const result = await transformAsync(code, {
         filename: file,
         babelrc: false,
@@ -50,7 +56,7 @@ export function mightyPatcher(options: Options = {}): Plugin[] {
         // Enabled explicitly: Vite sets NODE_ENV=production only for builds, where this plugin is off unless `build` is set.
         // This plugin's own include/exclude already chose the file: the Babel plugin's `exclude` (whose default
         // leaves node_modules alone) would only second-guess them.
-        plugins: [[babelPlugin, { root: config.root, enabled: true, inScopePatches: false, exclude: [], ...options.plugin }]],
+        plugins: [[babelPlugin, { root: config.root, enabled: true, inScopePatches: false, exclude: [], ...options.plugin, ...(sharedServerGraph ? { hmr: false } : {}) }]],
       });
       if (!result?.code) return null;
       return { code: result.code, map: result.map as never };
