@@ -314,7 +314,8 @@ function savedDuringRestart({ reason, since }: { reason: string; since?: number 
 
 /**
  * A file's time of change is the kernel's coarse clock, up to a tick behind the time read with Date.now(). A file of
- * the change itself was written at least the watcher's 50 ms of quiet before it was read.
+ * the change itself, written before it was read (by the watcher's 10 ms of quiet for sources, 50 ms for others),
+ * is named by the reason all the same.
  */
 const MTIME_SLACK_MS = 20;
 
