@@ -459,6 +459,11 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       top.values = true;
     } else if (statement.type === 'ImportDeclaration' && statement.specifiers.length > 0) {
       top.imports = true;
+    } else if (statement.type === 'FunctionDeclaration' && inside.length === 0 && INTEROP.test(statement.id?.name ?? '')) {
+      // The helper a compiler emits with the first default or namespace import (and drops with the last).
+      top.defines = [statement.id.name as string];
+      top.values = true;
+      top.imports = true;
     } else if (
       statement.type === 'VariableDeclaration' &&
       statement.kind !== 'let' &&
@@ -656,8 +661,9 @@ function makesNothing(node: Node): boolean {
 }
 
 /**
- * `require("./fmt")`, or a compiler's interop helper around it (`_interop_require_default(require("./fmt"))`,
- * tsc's `__importDefault(require("./fmt"))`).
+ * `require("./fmt")`, or a compiler's interop helper around it: SWC's `_interop_require_default(require("./fmt"))`,
+ * Babel's `_interopRequireWildcard(…)`, tsc's `__importDefault(…)`, esbuild's `__toESM(…)`. Not another call around
+ * it, which may do anything (`connect(require('./config'))`), once per patch that declares it again.
  */
 function requiresModule(node: Node): boolean {
   const isRequire = (call: Node): boolean =>
@@ -667,8 +673,17 @@ function requiresModule(node: Node): boolean {
     call.arguments.length === 1 &&
     call.arguments[0].type === 'Literal' &&
     typeof call.arguments[0].value === 'string';
-  return isRequire(node) || (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.arguments.length === 1 && isRequire(node.arguments[0]));
+  return (
+    isRequire(node) ||
+    (node.type === 'CallExpression' && node.callee.type === 'Identifier' && INTEROP.test(node.callee.name) && node.arguments.length >= 1 && isRequire(node.arguments[0]))
+  );
 }
+
+/**
+ * The compilers' helpers that wrap a `require` of an import, and the one they call (a trailing digit where a module
+ * has two): SWC's, Babel's, tsc's, esbuild's.
+ */
+const INTEROP = /^(?:_interop_require_(?:default|wildcard)|_interopRequire(?:Default|Wildcard)|_getRequireWildcardCache|_get_require_wildcard_cache|__importDefault|__importStar|__toESM)\d*$/;
 
 /** `_mp_def(x, _mp_s_x);` */
 function isDefStatement(statement: Node): boolean {

@@ -1085,13 +1085,20 @@ import('./labels.js').then(({ suffix }) => {
     }
   });
 
-  test.each(['commonjs', 'module'] as const)(
-    '%s TypeScript: a body that starts or stops calling an imported function, whose import the compiler adds or drops, is patched in place',
-    async (type) => {
+  test.each([
+    ['commonjs', 'named'],
+    ['commonjs', 'default'],
+    ['module', 'named'],
+    ['module', 'default'],
+  ] as const)(
+    '%s TypeScript: a body that starts or stops calling a %s import, which the compiler adds or drops, is patched in place',
+    async (type, style) => {
       const { dir, write, remove } = scratch();
       write('package.json', `{ "type": "${type}" }\n`);
-      write('fmt.ts', 'export const wrap = (s: string): string => `<<${s}>>`;\n');
-      const service = (body: string) => `import { wrap } from './fmt${type === 'module' ? '.ts' : ''}';\n\nlet calls = 0;\nexport function greet(name: string): string {\n  calls++;\n  return ${body};\n}\n`;
+      write('fmt.ts', 'export const wrap = (s: string): string => `<<${s}>>`;\nexport default wrap;\n');
+      // A default import compiled to CommonJS also brings SWC's interop helper, a function of the module's own.
+      const binding = style === 'named' ? '{ wrap }' : 'wrap';
+      const service = (body: string) => `import ${binding} from './fmt${type === 'module' ? '.ts' : ''}';\n\nlet calls = 0;\nexport function greet(name: string): string {\n  calls++;\n  return ${body};\n}\n`;
       // SWC (as tsc) drops an import whose bindings no code reads: here, at first, and again after the second save.
       write('service.ts', service("`[${name}]` + ' #' + calls"));
       write(
