@@ -699,14 +699,14 @@ test('people read one line per patch, and why a version was not applied', async 
 
 describe('the CLI runs the program as node would', () => {
   // Every CLI a test starts is ended after it, passed or not: a test that timed out never reaches its own
-  // \`finally\`, and a CLI left running held Jest open after the run (a CI run that never ended).
+  // `finally`, and a CLI left running held Jest open after the run (a CI run that never ended).
   const running = new Set<ChildProcess>();
   afterEach(() => {
     for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill();
     running.clear();
   });
 
-  /** The CLI started with \`args\`: its output so far, a bounded wait for it, its exit. */
+  /** The CLI started with `args`: its output so far, a bounded wait for it, its exit. */
   const launch = (args: string[], options: SpawnOptions = {}) => {
     const child = spawn(process.execPath, [cli, 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
     running.add(child);
@@ -714,7 +714,7 @@ describe('the CLI runs the program as node would', () => {
     child.stdout?.on('data', (data: Buffer) => (output.stdout += data.toString()));
     child.stderr?.on('data', (data: Buffer) => (output.stderr += data.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    /** Waits (at most a minute) until \`done\` holds, or \`pattern\` matches stdout and stderr together. */
+    /** Waits (at most a minute) until `done` holds, or `pattern` matches stdout and stderr together. */
     const until = async (done: RegExp | (() => boolean)) => {
       const holds = typeof done === 'function' ? done : () => done.test(output.stdout + output.stderr);
       const giveUp = Date.now() + 60_000;
@@ -1113,7 +1113,7 @@ import('./labels.js').then(({ suffix }) => {
       try {
         await until(/watching \. for changes\n/);
         expect(await answer()).toBe('[bob] #1');
-        // The import appears: CommonJS declares its \`require\` again in the patch's scope (the same exports); an
+        // The import appears: CommonJS declares its `require` again in the patch's scope (the same exports); an
         // ES module's import cannot be added to a running instance, which is evaluated again, and says so.
         await saved("wrap(name) + ' #' + calls", 1);
         expect(await answer()).toBe(type === 'commonjs' ? '<<bob>> #2' : '<<bob>> #1');
