@@ -34,7 +34,7 @@ import type { ThreadSettings } from './threads';
 import { hasStarted, onStarted, recordStartup } from './startup';
 import { cacheDir } from './cache';
 import type { PipelineOptions, RestartPolicy } from './pipeline';
-import { formatChange, formatEvent, heldBackRestart, jsonEvent } from './report';
+import { formatChange, formatEvent, heldBackRestart, jsonEvent, mentions } from './report';
 import { BuildWatcher, type Change } from './watcher';
 
 export { hot, trackModules, type Hot } from './modules';
@@ -308,7 +308,7 @@ function savedDuringRestart({ reason, since }: { reason: string; since?: number 
   const saved = loadedFiles()
     .filter((file) => !writtenByProgram(file) && (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since - MTIME_SLACK_MS)
     .map((file) => path.relative(cwd, file))
-    .filter((name) => !reason.includes(name));
+    .filter((name) => !mentions(reason, name));
   return saved.length > 0 ? saved : undefined;
 }
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { readText } from './files';
 import { listedBy, textReadBy } from './reads';
 import { disposable, forgetModule, loadedModule, outsideImporterOf, requiredByPath, type LoadedModule } from './modules';
-import { heldBackRestart, listed } from './report';
+import { heldBackRestart, listed, literally, mentions } from './report';
 import { readSourceMap } from './source-map';
 import { startedAServer } from './startup';
 import { aloneInProgram } from './threads';
@@ -247,8 +247,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
     }
     // A restart applies every file of the change: none of them is 'unchanged, nothing to apply' then, and the
     // reason names them, so that each save has its line.
-    const named = (name: string) => new RegExp(`(?<![\\w./-])${literally(name)}(?![\\w/-])`).test(why);
-    const others = changes.flatMap((prepared) => ('module' in prepared ? [sourceName(prepared.module.file, options.cwd)] : [])).filter((name) => !named(name));
+    const others = changes.flatMap((prepared) => ('module' in prepared ? [sourceName(prepared.module.file, options.cwd)] : [])).filter((name) => !mentions(why, name));
     const also = others.length > 0 ? `; the restart also applies ${listed(others)}` : '';
     return [...events.filter((event) => event.type !== 'unchanged'), { type: 'restart', file, reason: `${why}${also}` }];
   };
@@ -418,9 +417,6 @@ function halfDoneRenames(result: Reevaluated, cwd: string): string[] {
   }
   return warnings;
 }
-
-/** `text` as a regular expression that matches it, and only it. */
-const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Rolls back a change that could not be applied: registry transactions, then the modules evaluated again. */
 async function undo(transactions: PatchTransaction[], reevaluated: { done: Reevaluated }[]): Promise<void> {

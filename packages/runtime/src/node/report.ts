@@ -20,6 +20,12 @@ const nameOf = (event: ApplyEvent, cwd: string): string => event.source ?? path.
 /** Names in a line: three, then how many more. */
 export const listed = (names: string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`);
 
+/** `text` as a regular expression that matches it, and only it. */
+export const literally = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether a reason names the file `name` (relative, as reasons name files): not `a.js` in `data.js`. */
+export const mentions = (reason: string, name: string): boolean => new RegExp(`(?<![\\w./-])${literally(name)}(?![\\w/-])`).test(reason);
+
 /** Why a restart is held back: `unparsable`, the program's files whose text on disk does not parse, would end it. */
 export function heldBackRestart(reason: string, unparsable: ReadonlyMap<string, ErrorEvent>, cwd: string): string {
   const where = [...unparsable.values()].map((error) => error.location ?? path.relative(cwd, error.file));
