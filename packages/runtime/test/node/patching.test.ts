@@ -1133,10 +1133,16 @@ import('./labels.js').then(({ suffix }) => {
     },
   );
 
+  /**
+   * An entry that serves `label()` of lib.js and a tag made outside its functions (a change of the tag restarts
+   * the program): `requires`, more of its top level; `answers`, what it answers.
+   */
+  const restartingEntry = (tag: string, requires = '', answers = "label() + ' ' + TAG") =>
+    `const { label } = require('./lib.js');\n${requires ? `${requires}\n` : ''}const server = require('node:http').createServer((request, response) => response.end(${answers}));\nconst TAG = String('${tag}');\nserver.listen(0, () => console.log('port', server.address().port));\n`;
+
   test('a restart waits while a file of the program does not parse, and names every file of its change', async () => {
     const { dir, write, remove } = scratch();
-    const main = (tag: string) =>
-      `const { label } = require('./lib.js');\nconst settings = require('./settings.js');\nconst server = require('node:http').createServer((request, response) => response.end(label() + ' ' + TAG));\nconst TAG = String('${tag}');\nserver.listen(0, () => console.log('port', server.address().port));\n`;
+    const main = (tag: string) => restartingEntry(tag, "const settings = require('./settings.js');");
     const lib = (text: string) => `exports.label = () => ${text};\n`;
     write('settings.js', "module.exports = { greeting: 'hello' };\n");
     write('main.js', main('main1'));
@@ -1179,8 +1185,7 @@ import('./labels.js').then(({ suffix }) => {
 
   test('a file saved while the program restarts is named by the line that says it restarted', async () => {
     const { dir, write, remove } = scratch();
-    const main = (tag: string) =>
-      `const { label } = require('./lib.js');\nconst server = require('node:http').createServer((request, response) => response.end(label() + ' ' + TAG));\nconst TAG = String('${tag}');\nserver.listen(0, () => console.log('port', server.address().port));\n`;
+    const main = (tag: string) => restartingEntry(tag);
     write('main.js', main('main1'));
     write('lib.js', "exports.label = () => 'lib1';\n");
     const { child, until, answer, stop } = watching(dir, ['main.js']);
@@ -1201,8 +1206,7 @@ import('./labels.js').then(({ suffix }) => {
 
   test('a restart waits for a JSON module that does not parse, and a JSON module\'s restart for a script that does not', async () => {
     const { dir, write, remove } = scratch();
-    const main = (tag: string) =>
-      `const { label } = require('./lib.js');\nconst config = require('./config.json');\nconst server = require('node:http').createServer((request, response) => response.end(label() + ' ' + TAG + ' ' + config.v));\nconst TAG = String('${tag}');\nserver.listen(0, () => console.log('port', server.address().port));\n`;
+    const main = (tag: string) => restartingEntry(tag, "const config = require('./config.json');", "label() + ' ' + TAG + ' ' + config.v");
     write('main.js', main('main1'));
     write('lib.js', "exports.label = () => 'lib1';\n");
     write('config.json', '{ "v": 1 }\n');
