@@ -139,9 +139,18 @@ export interface ModuleVersion {
   /**
    * Top-level class declarations by the name they are exported or bound as (`default` for `export default
    * class`), with the ranges of every other top-level statement that uses the class (decorators applied by
-   * tsc's `__decorate`, static assignments), apart from statements that only export it.
+   * tsc's `__decorate`, static assignments), apart from statements that only export it, and the names all of it
+   * reads outside its guarded functions' bodies (field initializers, static members, the constructor, decorators):
+   * what a class evaluated again takes from the module's scope once.
    */
-  classes: Map<string, { start: number; end: number; uses: { start: number; end: number }[] }>;
+  classes: Map<string, ClassDeclaration>;
+}
+
+export interface ClassDeclaration {
+  start: number;
+  end: number;
+  uses: { start: number; end: number }[];
+  reads: Set<string>;
 }
 
 function stringValue(node: Node | undefined): string | undefined {
@@ -221,12 +230,15 @@ function readsImportMeta(node: Node): boolean {
 
 const PATTERN = new Set(['ObjectPattern', 'ArrayPattern', 'AssignmentPattern', 'RestElement', 'Property']);
 
-/** The names a function declares (its parameters, and every declaration in it) and the names it reads. */
-function namesIn(fn: Node): { declared: Set<string>; referenced: Set<string> } {
+/**
+ * The names a function (or other node) declares (its parameters, and every declaration in it) and the names it
+ * reads, apart from identifiers for which `skip` is true.
+ */
+function namesIn(fn: Node, skip?: (identifier: Node) => boolean): { declared: Set<string>; referenced: Set<string> } {
   const declared = new Set<string>();
   const referenced = new Set<string>();
   walk.fullAncestor(fn, (node: Node, _state: unknown, ancestors: Node[]) => {
-    if (node.type !== 'Identifier') return;
+    if (node.type !== 'Identifier' || skip?.(node)) return;
     const parent = ancestors[ancestors.length - 2];
     if (!parent) {
       referenced.add(node.name);
@@ -297,16 +309,19 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const masks: { start: number; end: number; stand: string }[] = [];
   const statements: TopStatement[] = [];
 
-  const classes = new Map<string, { start: number; end: number; uses: { start: number; end: number }[] }>();
+  const classes = new Map<string, ClassDeclaration>();
+  const classNodes = new Map<string, Node>();
+  const addClass = (name: string, node: Node): void => {
+    classes.set(name, { start: node.start, end: node.end, uses: [], reads: new Set() });
+    classNodes.set(name, node);
+  };
   for (const statement of program.body as Node[]) {
     const declaration: Node = statement.type.startsWith('Export') && statement.declaration ? statement.declaration : statement;
     if (declaration.type === 'ClassDeclaration' || (declaration.type === 'ClassExpression' && statement.type === 'ExportDefaultDeclaration')) {
-      classes.set(statement.type === 'ExportDefaultDeclaration' ? 'default' : declaration.id.name, { start: declaration.start, end: declaration.end, uses: [] });
+      addClass(statement.type === 'ExportDefaultDeclaration' ? 'default' : declaration.id.name, declaration);
     } else if (declaration.type === 'VariableDeclaration') {
       for (const declarator of declaration.declarations as Node[]) {
-        if (declarator.id.type === 'Identifier' && declarator.init?.type === 'ClassExpression') {
-          classes.set(declarator.id.name, { start: declarator.init.start, end: declarator.init.end, uses: [] });
-        }
+        if (declarator.id.type === 'Identifier' && declarator.init?.type === 'ClassExpression') addClass(declarator.id.name, declarator.init);
       }
     }
     const top: TopStatement = { start: statement.start, end: statement.end, declares: declaredNames(statement), mutates: mutatedRoots(statement) };
@@ -350,12 +365,16 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     }
   });
   if (moduleId === undefined || cells.size === 0) return undefined;
+  const useStatements = new Map<string, Node[]>();
   for (const [name, range] of classes) {
+    const uses: Node[] = [];
     for (const statement of program.body as Node[]) {
       if (statement.start <= range.start && range.end <= statement.end) continue; // the declaration itself
       if (onlyExports(statement, name)) continue;
-      if (changesClass(statement, name)) range.uses.push({ start: statement.start, end: statement.end });
+      if (changesClass(statement, name)) uses.push(statement);
     }
+    range.uses = uses.map(({ start, end }) => ({ start, end }));
+    useStatements.set(name, uses);
   }
 
   const functions: GuardedFunction[] = [];
@@ -430,6 +449,15 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     fn.enclosing = around(fn.start, fn.end)?.name;
     // Module-level functions' parameters and bodies are outside the shape (nested ones are inside those).
     if (!fn.enclosing) masks.push({ start: fn.paramsStart, end: fn.end, stand: `fn:${fn.async ? 'async' : ''}${fn.generator ? '*' : ''}` });
+  }
+  // What a class takes from the module's scope as it is evaluated: its guarded functions read the newest scope.
+  const topFunctions = functions.filter((fn) => !fn.enclosing);
+  const inGuarded = (identifier: Node): boolean => topFunctions.some((fn) => fn.start <= identifier.start && identifier.end <= fn.end);
+  for (const [name, range] of classes) {
+    for (const node of [classNodes.get(name)!, ...useStatements.get(name)!]) {
+      const { declared, referenced } = namesIn(node, inGuarded);
+      for (const read of referenced) if (!declared.has(read) && read !== name) range.reads.add(read);
+    }
   }
   const placed = unguardedAll.map(({ start, end, kind, transient }) => ({ start, end, kind, transient, enclosing: around(start, end)?.name }));
   const unguarded = placed
@@ -800,19 +828,25 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
   return kept.length === previousShape.length && kept.every((token, i) => token === previousShape[i]) ? { statements, members } : undefined;
 }
 
-/** The classes declared the same way in both versions, apart from their methods' bodies and parameters. */
+/**
+ * The classes declared the same way in both versions, apart from their methods' bodies and parameters, where
+ * what they take from the module's scope as they are evaluated did not change: the statements that decorate or
+ * change them are written the same way, and neither they nor the class read a name whose declaration changed (a
+ * field initializer or a decorator reading a changed constant made the new class differ from the one the program
+ * holds).
+ */
 export function sameClasses(previous: ModuleVersion | undefined, next: ModuleVersion | undefined): Set<string> {
   const same = new Set<string>();
   if (!previous || !next) return same;
-  const slice = (version: ModuleVersion, range: { start: number; end: number }) =>
-    version.shape.filter((_, i) => version.shapeAt[i]! >= range.start && version.shapeAt[i]! < range.end);
+  const slice = (version: ModuleVersion, ranges: { start: number; end: number }[]) =>
+    version.shape.filter((_, i) => ranges.some((range) => version.shapeAt[i]! >= range.start && version.shapeAt[i]! < range.end));
+  const changed = changedNames(previous, next);
   for (const [name, range] of next.classes) {
     const before = previous.classes.get(name);
-    // A class that other top-level code decorates or changes (a framework's metadata) is never the same.
-    if (!before || before.uses.length > 0 || range.uses.length > 0) continue;
-    const a = slice(previous, before);
-    const b = slice(next, range);
-    if (a.length === b.length && a.every((token, i) => token === b[i])) same.add(name);
+    if (!before || [...before.reads, ...range.reads].some((read) => changed.has(read))) continue;
+    const a = slice(previous, [before, ...before.uses]);
+    const b = slice(next, [range, ...range.uses]);
+    if (before.uses.length === range.uses.length && a.length === b.length && a.every((token, i) => token === b[i])) same.add(name);
   }
   return same;
 }
@@ -920,6 +954,27 @@ function missingInEarlierInstances(module: LoadedModule, version: ModuleVersion,
 }
 
 /**
+ * Names declared by non-function statements that one version has and the other has not, and the module's own
+ * names whose objects such a statement changes (a route added to a router: `router.get(…)`).
+ */
+function changedNames(running: ModuleVersion, next: ModuleVersion | undefined): Set<string> {
+  const texts = (version: ModuleVersion | undefined) =>
+    new Set((version?.statements ?? []).filter((top) => !top.defines || top.values).map((top) => version!.text.slice(top.start, top.end)));
+  const before = texts(running);
+  const after = texts(next);
+  const changed = new Set<string>();
+  for (const [version, other] of [[running, after], [next, before]] as const) {
+    const own = version && moduleLevelNames(version);
+    for (const top of version?.statements ?? []) {
+      if ((top.defines && !top.values) || other.has(version!.text.slice(top.start, top.end))) continue;
+      for (const name of top.declares) if (!GENERATED.test(name)) changed.add(name);
+      for (const name of top.mutates) if (own!.has(name) && !GENERATED.test(name)) changed.add(name);
+    }
+  }
+  return changed;
+}
+
+/**
  * For a module evaluated again: a module-level function that ran only while the program started (a Fastify
  * plugin, a factory whose result the program keeps) and is not called again, and what it made then may
  * hold the old code or the old values: its own code changed (its closures included), it reads a
@@ -929,23 +984,7 @@ function missingInEarlierInstances(module: LoadedModule, version: ModuleVersion,
  */
 export function startupStale(moduleId: string, running: ModuleVersion | undefined, next: ModuleVersion | undefined, importChanged: boolean): string | undefined {
   if (!running) return undefined;
-  const texts = (version: ModuleVersion | undefined) =>
-    new Set((version?.statements ?? []).filter((top) => !top.defines || top.values).map((top) => version!.text.slice(top.start, top.end)));
-  const before = texts(running);
-  const after = texts(next);
-  /**
-   * Names declared by non-function statements that one version has and the other has not, and the module's own
-   * names whose objects such a statement changes (a route added to a router: `router.get(…)`).
-   */
-  const changedNames = new Set<string>();
-  for (const [version, other] of [[running, after], [next, before]] as const) {
-    const own = version && moduleLevelNames(version);
-    for (const top of version?.statements ?? []) {
-      if ((top.defines && !top.values) || other.has(version!.text.slice(top.start, top.end))) continue;
-      for (const name of top.declares) if (!GENERATED.test(name)) changedNames.add(name);
-      for (const name of top.mutates) if (own!.has(name) && !GENERATED.test(name)) changedNames.add(name);
-    }
-  }
+  const changed = changedNames(running, next);
   for (const fn of running.functions) {
     if (fn.enclosing !== undefined) continue;
     const slot = getSlot(`${moduleId}#${fn.name}`);
@@ -955,7 +994,7 @@ export function startupStale(moduleId: string, running: ModuleVersion | undefine
       ? 'and a value its module imports changed'
       : !after || fnText(running, fn) !== fnText(next!, after)
         ? 'and its code changed'
-        : [...fn.referenced].filter((name) => !fn.declared.has(name) && changedNames.has(name)).map((name) => `and it reads ${name}, which changed`)[0];
+        : [...fn.referenced].filter((name) => !fn.declared.has(name) && changed.has(name)).map((name) => `and it reads ${name}, which changed`)[0];
     if (why) return `${fn.name} ran only while the program started, ${why}: what it made then keeps the old code`;
   }
   return undefined;

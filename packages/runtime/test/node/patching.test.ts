@@ -216,6 +216,31 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toBe(30);
   });
 
+  test('a class evaluated again is the same class unless what it took from the module scope changed: a decorator or field reading a changed constant', async () => {
+    // A decorated class as tsc emits it (`Service = __decorate([...], Service)`), and a class field.
+    const services = ({ window = 2, max = 10, label = 'a' }) =>
+      esm(
+        format,
+        `const WINDOW = ${window};\nconst MAX = ${max};\nconst LABEL = '${label}';\nfunction tagged(tag) {\n  return (target) => Object.assign(target, { tag });\n}\nexport let Service = class Service {\n  window() {\n    return WINDOW;\n  }\n};\nService = tagged(LABEL)(Service);\nexport class Limits {\n  max = MAX;\n}\n`,
+      );
+    const holder = esm(
+      format,
+      `import { Service, Limits } from './services.js';\nconst service = new Service();\nconst limits = Limits;\nlet calls = 0;\nexport async function probe() {\n  calls++;\n  return { window: service.window(), tag: Service.tag, max: new limits().max, calls };\n}\n`,
+    );
+    app = new App(format, { 'services.js': services({}), 'probe.js': holder });
+    await app.start();
+    expect(await app.probe()).toEqual({ window: 2, tag: 'a', max: 10, calls: 1 });
+    // Read by a method only: both classes are the same, the importer keeps its state.
+    await app.change({ 'services.js': services({ window: 3 }) });
+    expect(await app.probe()).toEqual({ window: 3, tag: 'a', max: 10, calls: 2 });
+    // Read by a field initializer: the class the importer holds would make instances with the old value.
+    await app.change({ 'services.js': services({ window: 3, max: 20 }) });
+    expect(await app.probe()).toEqual({ window: 3, tag: 'a', max: 20, calls: 1 });
+    // Read by the statement that decorates it.
+    await app.change({ 'services.js': services({ window: 3, max: 20, label: 'b' }) });
+    expect(await app.probe()).toEqual({ window: 3, tag: 'b', max: 20, calls: 1 });
+  });
+
   test('a change outside function bodies re-evaluates the module; dispose handlers carry state over', async () => {
     const withHot = (factor: number, extra: string) =>
       counter(format, factor, `\nconst hot = require(${JSON.stringify(require.resolve('../../dist/node/index.js'))}).hot(__filename);
