@@ -5,7 +5,7 @@ import type { PatchEvent } from './events';
 
 /** Commits the body patches of one change together (their transactions, in the same order). */
 export function commitBodies(patches: BodyPatch[], transactions: PatchTransaction[]): PatchEvent[] {
-  return patches.map(({ module, text, version, changed, warnings }, index) => {
+  return patches.map(({ module, text, version, added, changed, warnings }, index) => {
     const report = transactions[index]!.commit();
     // A function an earlier patch added is declared again by every later patch (in the patch's own scope,
     // patch-code.ts), with its guards' versions renumbered: updated only if its own text changed.
@@ -14,7 +14,16 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
     report.unchanged.push(...redeclared);
     module.text = text;
     module.current = version;
-    return { type: 'patch', file: module.file, moduleId: module.moduleId!, rule: 'body', report, warnings: [...warningsFor(report), ...warnings] };
+    const declared = added.filter((top) => top.values && !top.imports).flatMap((top) => top.defines ?? []);
+    return {
+      type: 'patch',
+      file: module.file,
+      moduleId: module.moduleId!,
+      rule: 'body',
+      report,
+      ...(declared.length > 0 && { declared }),
+      warnings: [...warningsFor(report), ...warnings],
+    };
   });
 }
 

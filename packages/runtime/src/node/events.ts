@@ -18,6 +18,8 @@ export interface PatchEvent extends FileEvent {
   /** Why the module was evaluated again: where its first change outside a function body is. */
   reason?: string;
   report: PatchReport;
+  /** Module-level constants a body patch declared in the running module's scope (`const TAG = '[v2]'`). */
+  declared?: string[];
   /** What did not take effect, and why. */
   warnings: string[];
 }

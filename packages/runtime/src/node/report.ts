@@ -45,9 +45,12 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
     const functions = bodies.reduce((count, event) => count + event.report.updated.length + event.report.added.length, 0);
     const each = bodies.map((event) => {
       const names = [...event.report.updated, ...event.report.added];
-      return `${nameOf(event, cwd)}: ${names.length > 0 ? names.join(', ') : 'no function changed'}`;
+      const declared = event.declared ? `declared ${listed(event.declared)}` : undefined;
+      const what = names.length > 0 ? [names.join(', '), declared] : [declared, 'no function changed'];
+      return `${nameOf(event, cwd)}: ${what.filter(Boolean).join(', ')}`;
     });
-    parts.push(`${paint('green', 'patched')} ${each.join('; ')} (${plural(functions, 'function')})`);
+    // A save that only declared a constant patched no function: no count to give.
+    parts.push(`${paint('green', 'patched')} ${each.join('; ')}${functions > 0 ? ` (${plural(functions, 'function')})` : ''}`);
   }
   if (evaluated.length > 0) {
     parts.push(`${paint('green', 're-evaluated')} ${evaluated.map((event) => nameOf(event, cwd)).join(', ')}`);

@@ -1001,6 +1001,10 @@ main();
       write('server.js', server('bonjour', "greeting + '!'"));
       await until(/patched server\.js: server \(1 function\)/);
       expect(await answer()).toBe('bonjour!');
+      // A constant added alone is declared in the running module: the line says so, and counts no function.
+      write('server.js', server('bonjour', "greeting + '!'").replace('const greeting', "const TAG = '[v2]';\nconst greeting"));
+      await until(/patched server\.js: declared TAG, no function changed in \d+ ms\n/);
+      expect(await answer()).toBe('bonjour!');
       expect(output.stderr).not.toMatch(/EADDRINUSE|exited/);
     } finally {
       stop();

@@ -272,7 +272,7 @@ ${format === 'module' ? 'export function probe()' : 'exports.probe = function pr
   expect(await app.probe()).toEqual({ label: 'n1', next: 2, pid });
   const constants = (prefix: string) => `const PREFIX = '${prefix}';\nconst STEP = 10 * 2, HOST = process.env.HOSTNAME || 'local';`;
   let event = await app.change({ 'store.js': store(constants('item-'), 'PREFIX + n', 'count * STEP') });
-  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', declared: ['PREFIX', 'STEP', 'HOST'] });
   // The counter made at start-up runs the new body, with the count it had.
   expect(await app.probe()).toEqual({ label: 'item-1', next: 60, pid });
   // Saved again with another body: the constants are declared again, the same.
