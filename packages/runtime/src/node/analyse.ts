@@ -779,7 +779,9 @@ export function shapeDifference(previous: ModuleVersion, next: ModuleVersion): n
 /** A method's home as its registry name says it (`Repo.prototype` of `Repo.prototype.double`), if it has a plain one. */
 function homeName(fn: GuardedFunction): string | undefined {
   if (fn.role !== 'method' || fn.enclosing !== undefined || fn.form === 'closure') return undefined;
-  return /^([\w$.]+)\.[\w$]+(?::(?:get|set))?$/.exec(fn.name)?.[1];
+  // A path of names and array indexes (`plugins[0]`, an object in an array: Apollo's `plugins: [{ … }]`); not a
+  // call's (`app.use()`), which two objects can share.
+  return /^((?:[\w$.]|\[\d+\])+)\.[\w$]+(?::(?:get|set))?$/.exec(fn.name)?.[1];
 }
 
 /** What a version adds to an earlier one: module-level functions, and methods of its classes and objects. */

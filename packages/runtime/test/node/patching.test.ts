@@ -216,6 +216,20 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toBe(30);
   });
 
+  test("a method added to an object in an array (a server's `plugins: [{ … }]`) is defined on the running object", async () => {
+    const plugins = (extra: string) => esm(format, `export const plugins = [\n  {\n    onStart() {\n      return 'start';\n    },${extra}\n  },\n];\n`);
+    const holder = esm(
+      format,
+      `import { plugins } from './plugins.js';\nconst held = plugins[0];\nlet calls = 0;\nexport async function probe() {\n  calls++;\n  return { hook: held.onRequest ? held.onRequest() : 'no hook', calls };\n}\n`,
+    );
+    app = new App(format, { 'plugins.js': plugins(''), 'probe.js': holder });
+    await app.start();
+    expect(await app.probe()).toEqual({ hook: 'no hook', calls: 1 });
+    const event = await app.change({ 'plugins.js': plugins(`\n    onRequest() {\n      return 'hook';\n    },`) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['plugins[0].onRequest'] } });
+    expect(await app.probe()).toEqual({ hook: 'hook', calls: 2 });
+  });
+
   test('a class evaluated again is the same class unless what it took from the module scope changed: a decorator or field reading a changed constant', async () => {
     // A decorated class as tsc emits it (`Service = __decorate([...], Service)`), and a class field.
     const services = ({ window = 2, max = 10, label = 'a' }) =>
