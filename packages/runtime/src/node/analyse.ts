@@ -91,6 +91,8 @@ export interface TopStatement {
    * removes it. The running module keeps the binding; nothing else of it runs again.
    */
   imports?: true;
+  /** It binds what another module exports: an import, or a `require` declaration (destructured too). */
+  bindsImport?: true;
   /** The module-level names it declares (imports, variables, functions, classes). */
   declares: string[];
   /** The names whose objects it changes, if it is an expression: `router.get(…)`, `config.port = 1` (`mutatedRoots`). */
@@ -325,6 +327,9 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       }
     }
     const top: TopStatement = { start: statement.start, end: statement.end, declares: declaredNames(statement), mutates: mutatedRoots(statement) };
+    if (statement.type === 'ImportDeclaration' || (statement.type === 'VariableDeclaration' && (statement.declarations as Node[]).some((d) => d.init && requiresModule(d.init)))) {
+      top.bindsImport = true;
+    }
     statements.push(top);
     const registration = holderRegistration(statement);
     if (
@@ -835,14 +840,17 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
  * what they take from the module's scope as they are evaluated did not change: the statements that decorate or
  * change them are written the same way, and neither they nor the class read a name whose declaration changed (a
  * field initializer or a decorator reading a changed constant made the new class differ from the one the program
- * holds).
+ * holds). `importsChanged`: a module it imports changed value, so every import binding counts as changed.
  */
-export function sameClasses(previous: ModuleVersion | undefined, next: ModuleVersion | undefined): Set<string> {
+export function sameClasses(previous: ModuleVersion | undefined, next: ModuleVersion | undefined, importsChanged: boolean): Set<string> {
   const same = new Set<string>();
   if (!previous || !next) return same;
   const slice = (version: ModuleVersion, ranges: { start: number; end: number }[]) =>
     version.shape.filter((_, i) => ranges.some((range) => version.shapeAt[i]! >= range.start && version.shapeAt[i]! < range.end));
   const changed = changedNames(previous, next);
+  // Evaluated again for a value it imports (a NestJS module's `@Module({ controllers: [NotesController] })`, a
+  // controller's parameter types in its decorators' metadata): what it imports is new.
+  if (importsChanged) for (const top of next.statements) if (top.bindsImport) top.declares.forEach((name) => changed.add(name));
   for (const [name, range] of next.classes) {
     const before = previous.classes.get(name);
     if (!before || [...before.reads, ...range.reads].some((read) => changed.has(read))) continue;

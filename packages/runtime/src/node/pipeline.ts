@@ -224,7 +224,8 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
   const events: ApplyEvent[] = [];
   const bodies: BodyPatch[] = [];
   /** Modules to evaluate again: their new text, why, and (for an importer that follows) the save that started it. */
-  const queue = new Map<string, { text: string; running: string; reason: string; origin?: string }>();
+  /** Each module to evaluate again; `importsChanged`: a module it imports changed value in this change. */
+  const queue = new Map<string, { text: string; running: string; reason: string; origin?: string; importsChanged?: boolean }>();
   for (const prepared of changes) {
     if (prepared.kind === 'restart') restartFor ??= { file: prepared.module.file, reason: prepared.reason };
     if (prepared.kind === 'error') events.push(prepared.event);
@@ -298,7 +299,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       try {
         const before = module.base ?? analyse(runningCode(module, module.text, options), sourceType);
         const after = next.text === module.text ? before : analyse(next.running, sourceType);
-        classes = sameClasses(before, after);
+        classes = sameClasses(before, after, next.importsChanged ?? false);
         versions = { running: module.current ?? before, next: after };
       } catch {
         classes = new Set();
@@ -345,7 +346,12 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         return restart(file, why);
       }
       for (const importer of result.changedExports.length > 0 ? module.importers : loaders) {
-        if (done.has(importer) || queue.has(importer)) continue;
+        if (done.has(importer)) continue;
+        const queued = queue.get(importer);
+        if (queued) {
+          queued.importsChanged = true;
+          continue;
+        }
         const reason = `it imports ${displayName(module)}, whose ${what}`;
         const origin = next.origin ?? `${displayName(module)} changed (${next.reason})`;
         if (needsRestart(importer)) {
@@ -362,10 +368,10 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
           const [open] = bodyTransactions.splice(patched, 1);
           transactions.splice(transactions.indexOf(open!), 1);
           open!.rollback();
-          queue.set(importer, { text: body!.text, running: body!.running, reason: `${reason} (its new version)`, origin });
+          queue.set(importer, { text: body!.text, running: body!.running, reason: `${reason} (its new version)`, origin, importsChanged: true });
           continue;
         }
-        queue.set(importer, { text: record.text, running: runningCode(record, record.text, options), reason, origin });
+        queue.set(importer, { text: record.text, running: runningCode(record, record.text, options), reason, origin, importsChanged: true });
       }
     }
     if (failure) {

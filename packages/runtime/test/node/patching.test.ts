@@ -255,6 +255,21 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toEqual({ window: 3, tag: 'b', max: 20, calls: 1 });
   });
 
+  test('a class decorated with a value it imports, evaluated again for that import, is a new class (a NestJS module listing a changed controller)', async () => {
+    const limits = (max: number) => esm(format, `export class Limits {\n  max = ${max};\n}\n`);
+    const wiring = esm(
+      format,
+      `import { Limits } from './limits.js';\nfunction declare(meta) {\n  return (target) => Object.assign(target, meta);\n}\nexport let Wiring = class Wiring {\n  run() {\n    return 1;\n  }\n};\nWiring = declare({ limits: Limits })(Wiring);\n`,
+    );
+    const holder = esm(format, `import { Wiring } from './wiring.js';\nconst held = Wiring;\nexport async function probe() {\n  return new held.limits().max;\n}\n`);
+    app = new App(format, { 'limits.js': limits(10), 'wiring.js': wiring, 'probe.js': holder });
+    await app.start();
+    expect(await app.probe()).toBe(10);
+    // wiring.js's text is the same; the class its decorator lists is not: probe.js must take the new Wiring.
+    await app.change({ 'limits.js': limits(20) });
+    expect(await app.probe()).toBe(20);
+  });
+
   test('a change outside function bodies re-evaluates the module; dispose handlers carry state over', async () => {
     const withHot = (factor: number, extra: string) =>
       counter(format, factor, `\nconst hot = require(${JSON.stringify(require.resolve('../../dist/node/index.js'))}).hot(__filename);
