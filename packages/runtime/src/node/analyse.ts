@@ -15,7 +15,7 @@ import { getSlot } from '../registry';
 import { loadedModule, type LoadedModule } from './modules';
 import { neverRan, ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
 import { listed } from './report';
-import { describePosition, loadSourceMap, withoutSourceMap } from './source-map';
+import { decoratedAt, describePosition, loadSourceMap, withoutSourceMap } from './source-map';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Node = acorn.Node & Record<string, any>;
@@ -1105,7 +1105,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   }
   const where = (at: number) => {
     const { line, column } = positionOf(running, at);
-    return describePosition(file, loadSourceMap(file, running), line, column, options.cwd);
+    return describePosition(file, loadSourceMap(file, running), line, column, options.cwd, decoratedAt(running, at));
   };
   const reevaluate = (reason: string): Prepared => ({ kind: 're-evaluate', module, text, running, reason });
   // Parsed once per version that runs, not on every patch.

@@ -78,14 +78,41 @@ export function loadSourceMap(file: string, text: string): BuiltSourceMap | unde
   return map && { dataURL: mapDataURL(map), trace: new TraceMap(map as unknown as SourceMapInput) };
 }
 
+/** A compiler's call that applies decorators: tsc's `__decorate([…], …)`, SWC's `_ts_decorate`, esbuild's `__decorateClass`. */
+const DECORATE = /\b(?:__decorate|_ts_decorate|__decorateClass)\(\[/g;
+
+/**
+ * What the decorator call around `offset` in the built `text` decorates (`Ctl.prototype.hello`, `Ctl`), if
+ * the offset is in one: compilers emit those calls after the class, and some map them to no line.
+ */
+export function decoratedAt(text: string, offset: number): string | undefined {
+  let start = -1;
+  for (const match of text.matchAll(DECORATE)) {
+    if (match.index > offset) break;
+    start = match.index + match[0].length - 1;
+  }
+  if (start === -1) return undefined;
+  // The end of its list of decorators: the bracket that closes the one it opens.
+  let end = start;
+  for (let depth = 0; end < text.length; end++) {
+    if (text[end] === '[') depth++;
+    else if (text[end] === ']' && --depth === 0) break;
+  }
+  if (offset > end) return undefined;
+  const target = /^\],\s*([\w$.]+)(?:,\s*["']([^"']+)["'])?/.exec(text.slice(end));
+  return target ? `${target[1]}${target[2] ? `.${target[2]}` : ''}` : undefined;
+}
+
 /**
  * `file:line:column` of a position in the built file (line 1-based, column 0-based), mapped to the
- * original source when a source map says where it came from. Paths are relative to `cwd`.
+ * original source when a source map says where it came from. Paths are relative to `cwd`. `decorated`: what
+ * the decorator call at the position decorates (decoratedAt).
  */
-export function describePosition(file: string, map: BuiltSourceMap | undefined, line: number, column: number, cwd: string): string {
+export function describePosition(file: string, map: BuiltSourceMap | undefined, line: number, column: number, cwd: string, decorated?: string): string {
   let original = map && originalPositionFor(map.trace, { line, column });
-  // Code the compiler generated (a class's members list) maps nowhere: the source it precedes does.
-  for (let next = line; map && !original?.source && next < line + 50; next++) {
+  // Code the compiler generated (a class's members list) maps nowhere: the source it precedes does. Not the
+  // decorator calls it emits after a class: what follows them is other code.
+  for (let next = line; map && !decorated && !original?.source && next < line + 50; next++) {
     original = originalPositionFor(map.trace, { line: next, column: next === line ? column : 0, bias: LEAST_UPPER_BOUND });
   }
   if (original?.source && original.line !== null) {
@@ -93,6 +120,7 @@ export function describePosition(file: string, map: BuiltSourceMap | undefined, 
   }
   // Nor what follows it (SWC's decorator calls after a class): the built line would be read as a line of the source.
   const source = map?.trace.sources.find((name): name is string => name !== null);
+  if (source && decorated) return `${path.relative(cwd, fileURLToPath(source))}, in the decorators of ${decorated}, which its compiler emitted as code that maps to no line of it`;
   if (source) return `${path.relative(cwd, fileURLToPath(source))}, in code its compiler generated (decorators, for one) that maps to no line of it`;
   return `${path.relative(cwd, file)}:${line}:${column + 1}`;
 }
