@@ -91,8 +91,12 @@ export interface TopStatement {
    * removes it. The running module keeps the binding; nothing else of it runs again.
    */
   imports?: true;
-  /** It binds what another module exports: an import, or a `require` declaration (destructured too). */
-  bindsImport?: true;
+  /**
+   * It binds what another module exports: `module`, a CommonJS module object (`const users_1 = require('./users')`),
+   * whose properties take the module's new exports when it is evaluated again; `values`, an import or a
+   * destructured `require`, which hold what the module exported then.
+   */
+  bindsImport?: 'module' | 'values';
   /** The module-level names it declares (imports, variables, functions, classes). */
   declares: string[];
   /** The names whose objects it changes, if it is an expression: `router.get(…)`, `config.port = 1` (`mutatedRoots`). */
@@ -141,9 +145,9 @@ export interface ModuleVersion {
   /**
    * Top-level class declarations by the name they are exported or bound as (`default` for `export default
    * class`), with the ranges of every other top-level statement that uses the class (decorators applied by
-   * tsc's `__decorate`, static assignments), apart from statements that only export it, and the names all of it
-   * reads outside its guarded functions' bodies (field initializers, static members, the constructor, decorators):
-   * what a class evaluated again takes from the module's scope once.
+   * tsc's `__decorate`, static assignments), apart from statements that only export it, and the names it reads
+   * outside its guarded functions' bodies: as it is defined (those statements, static members, `extends`, computed
+   * keys) and as each instance is made (field initializers, the constructor).
    */
   classes: Map<string, ClassDeclaration>;
 }
@@ -152,6 +156,7 @@ export interface ClassDeclaration {
   start: number;
   end: number;
   uses: { start: number; end: number }[];
+  readsOnce: Set<string>;
   reads: Set<string>;
 }
 
@@ -314,7 +319,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const classes = new Map<string, ClassDeclaration>();
   const classNodes = new Map<string, Node>();
   const addClass = (name: string, node: Node): void => {
-    classes.set(name, { start: node.start, end: node.end, uses: [], reads: new Set() });
+    classes.set(name, { start: node.start, end: node.end, uses: [], readsOnce: new Set(), reads: new Set() });
     classNodes.set(name, node);
   };
   for (const statement of program.body as Node[]) {
@@ -327,8 +332,10 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       }
     }
     const top: TopStatement = { start: statement.start, end: statement.end, declares: declaredNames(statement), mutates: mutatedRoots(statement) };
-    if (statement.type === 'ImportDeclaration' || (statement.type === 'VariableDeclaration' && (statement.declarations as Node[]).some((d) => d.init && requiresModule(d.init)))) {
-      top.bindsImport = true;
+    if (statement.type === 'ImportDeclaration') top.bindsImport = 'values';
+    else if (statement.type === 'VariableDeclaration' && (statement.declarations as Node[]).some((d) => d.init && requiresModule(d.init))) {
+      const objects = sourceType === 'script' && (statement.declarations as Node[]).every((d) => d.id.type === 'Identifier' && d.init && requiresModule(d.init));
+      top.bindsImport = objects ? 'module' : 'values';
     }
     statements.push(top);
     const registration = holderRegistration(statement);
@@ -458,11 +465,23 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   // What a class takes from the module's scope as it is evaluated: its guarded functions read the newest scope.
   const topFunctions = functions.filter((fn) => !fn.enclosing);
   const inGuarded = (identifier: Node): boolean => topFunctions.some((fn) => fn.start <= identifier.start && identifier.end <= fn.end);
-  for (const [name, range] of classes) {
-    for (const node of [classNodes.get(name)!, ...useStatements.get(name)!]) {
+  const readsOf = (nodes: Node[], into: Set<string>, name: string): void => {
+    for (const node of nodes) {
       const { declared, referenced } = namesIn(node, inGuarded);
-      for (const read of referenced) if (!declared.has(read) && read !== name) range.reads.add(read);
+      for (const read of referenced) if (!declared.has(read) && read !== name) into.add(read);
     }
+  };
+  for (const [name, range] of classes) {
+    const node = classNodes.get(name)!;
+    const once: Node[] = [...useStatements.get(name)!, ...(node.superClass ? [node.superClass] : [])];
+    const perInstance: Node[] = [];
+    for (const member of node.body.body as Node[]) {
+      if (member.computed) once.push(member.key);
+      if (member.type === 'StaticBlock') once.push(member);
+      else if (member.value) (member.static ? once : perInstance).push(member.value);
+    }
+    readsOf(once, range.readsOnce, name);
+    readsOf(perInstance, range.reads, name);
   }
   const placed = unguardedAll.map(({ start, end, kind, transient }) => ({ start, end, kind, transient, enclosing: around(start, end)?.name }));
   const unguarded = placed
@@ -840,7 +859,7 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
  * what they take from the module's scope as they are evaluated did not change: the statements that decorate or
  * change them are written the same way, and neither they nor the class read a name whose declaration changed (a
  * field initializer or a decorator reading a changed constant made the new class differ from the one the program
- * holds). `importsChanged`: a module it imports changed value, so every import binding counts as changed.
+ * holds). `importsChanged`: a module it imports changed value, so its import bindings count as changed.
  */
 export function sameClasses(previous: ModuleVersion | undefined, next: ModuleVersion | undefined, importsChanged: boolean): Set<string> {
   const same = new Set<string>();
@@ -849,11 +868,17 @@ export function sameClasses(previous: ModuleVersion | undefined, next: ModuleVer
     version.shape.filter((_, i) => ranges.some((range) => version.shapeAt[i]! >= range.start && version.shapeAt[i]! < range.end));
   const changed = changedNames(previous, next);
   // Evaluated again for a value it imports (a NestJS module's `@Module({ controllers: [NotesController] })`, a
-  // controller's parameter types in its decorators' metadata): what it imports is new.
-  if (importsChanged) for (const top of next.statements) if (top.bindsImport) top.declares.forEach((name) => changed.add(name));
+  // controller's parameter types in its decorators' metadata): what it imports is new. A CommonJS module object
+  // read as an instance is made (`new users_1.UserRepository()` in a constructor) takes the new exports itself.
+  const moduleObjects = new Set<string>();
+  if (importsChanged) {
+    for (const top of next.statements) for (const name of top.bindsImport ? top.declares : []) (top.bindsImport === 'module' ? moduleObjects : changed).add(name);
+  }
   for (const [name, range] of next.classes) {
     const before = previous.classes.get(name);
-    if (!before || [...before.reads, ...range.reads].some((read) => changed.has(read))) continue;
+    if (!before) continue;
+    if ([...before.reads, ...range.reads].some((read) => changed.has(read))) continue;
+    if ([...before.readsOnce, ...range.readsOnce].some((read) => changed.has(read) || moduleObjects.has(read))) continue;
     const a = slice(previous, [before, ...before.uses]);
     const b = slice(next, [range, ...range.uses]);
     if (before.uses.length === range.uses.length && a.length === b.length && a.every((token, i) => token === b[i])) same.add(name);

@@ -223,8 +223,10 @@ function dependenciesIn(module: LoadedModule, set: Map<string, unknown>): string
 async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { file: string; reason: string }): Promise<ApplyEvent[]> {
   const events: ApplyEvent[] = [];
   const bodies: BodyPatch[] = [];
-  /** Modules to evaluate again: their new text, why, and (for an importer that follows) the save that started it. */
-  /** Each module to evaluate again; `importsChanged`: a module it imports changed value in this change. */
+  /**
+   * Modules to evaluate again: their new text, why, (for an importer that follows) the save that started it, and
+   * whether a module it imports changed value in this change.
+   */
   const queue = new Map<string, { text: string; running: string; reason: string; origin?: string; importsChanged?: boolean }>();
   for (const prepared of changes) {
     if (prepared.kind === 'restart') restartFor ??= { file: prepared.module.file, reason: prepared.reason };
