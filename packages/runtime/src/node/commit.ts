@@ -1,5 +1,6 @@
 // Step 4 of a change: commits the transactions step 3 left open, and says what did not take effect.
 import type { FunctionKind, PatchReport, PatchTransaction } from '../registry';
+import { moduleLevelNames } from './analyse';
 import type { BodyPatch, Reevaluated } from './evaluate';
 import type { PatchEvent } from './events';
 
@@ -12,9 +13,11 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
     const redeclared = report.updated.filter((name) => module.current?.byName.has(name) && !changed.some((fn) => fn.name === name));
     report.updated = report.updated.filter((name) => !redeclared.includes(name));
     report.unchanged.push(...redeclared);
+    // A constant an earlier patch added is declared again by every later one: said by the save that added it.
+    const before = module.current && moduleLevelNames(module.current);
+    const declared = added.filter((top) => top.values && !top.imports).flatMap((top) => (top.defines ?? []).filter((name) => !before?.has(name)));
     module.text = text;
     module.current = version;
-    const declared = added.filter((top) => top.values && !top.imports).flatMap((top) => top.defines ?? []);
     return {
       type: 'patch',
       file: module.file,

@@ -1034,6 +1034,10 @@ main();
       write('server.js', server('bonjour', "greeting + '!'").replace('const greeting', "const TAG = '[v2]';\nconst greeting"));
       await until(/patched server\.js: declared TAG, no function changed in \d+ ms\n/);
       expect(await answer()).toBe('bonjour!');
+      // Declared again by the next patch, it is not news: not said again.
+      write('server.js', server('bonjour', "greeting + '?'").replace('const greeting', "const TAG = '[v2]';\nconst greeting"));
+      await until(/declared TAG, no function changed in \d+ ms\n(?:.*\n)*?.*patched server\.js: server \(1 function\) in \d+ ms\n/);
+      expect(await answer()).toBe('bonjour?');
       expect(output.stderr).not.toMatch(/EADDRINUSE|exited/);
     } finally {
       stop();
