@@ -1106,15 +1106,23 @@ function sameTokens(a: string, b: string, sourceType: 'module' | 'script'): bool
   }
 }
 
+/**
+ * For a built file no plugin instrumented: the refusal of a version whose source does not parse (tsc writes output
+ * for such a source; sometimes exactly the output that runs, `String(id;` as `String(id);`).
+ */
+export function sourceRefusal(module: LoadedModule, text: string, options: PrepareOptions): Prepared | undefined {
+  if (!options.instrumentBuilt || isSource(module.file) || isInstrumented(text)) return undefined;
+  const problem = sourceSyntaxError(module.file, text, options.cwd);
+  return problem && { kind: 'error', event: { type: 'error', file: module.file, moduleId: module.moduleId, ...problem } };
+}
+
 /** Reads the new `text` of a loaded `file` and says how it would be applied; a syntax error is an error event. */
 export function prepare(file: string, text: string, options: PrepareOptions): Prepared {
   const module = loadedModule(file);
   if (!module || text === module.text) return { kind: 'none' };
   const sourceType = module.format === 'module' ? 'module' : 'script';
-  if (options.instrumentBuilt && !isSource(file) && !isInstrumented(text)) {
-    const problem = sourceSyntaxError(file, text, options.cwd);
-    if (problem) return { kind: 'error', event: { type: 'error', file, moduleId: module.moduleId, ...problem } };
-  }
+  const refusal = sourceRefusal(module, text, options);
+  if (refusal) return refusal;
   let version: ModuleVersion | undefined;
   let running: string;
   try {

@@ -8,7 +8,7 @@
 // propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
 // the program is restarted instead. Everything of one change is committed together, or nothing is.
 import type { PatchTransaction } from '../registry';
-import { analyse, moduleLevelNames, prepare, runningCode, sameClasses, startupStale, type ModuleVersion, type Prepared } from './analyse';
+import { analyse, moduleLevelNames, prepare, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events';
@@ -117,13 +117,15 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
         else if (aloneInProgram()) unloaded.push({ type: 'unchanged', file, notLoaded: true });
         continue;
       }
-      if (text === module.text) {
+      // The output that runs, written again for a source that does not parse: refused all the same.
+      const refusal = text === module.text ? sourceRefusal(module, text, options) : undefined;
+      if (text === module.text && !refusal) {
         unparsable.delete(file);
         if (refused.delete(file)) restored.push({ type: 'restored', file, moduleId: module.moduleId });
         else if (aloneInProgram()) resaved.push({ type: 'unchanged', file, moduleId: module.moduleId, resaved: true });
         continue;
       }
-      const prepared = prepare(file, text, options);
+      const prepared = refusal ?? prepare(file, text, options);
       if (prepared.kind === 'error' && prepared.event.message.startsWith('SyntaxError') && unparsed.get(file) !== text) {
         unparsed.set(file, text);
         options.retry(file, at);
@@ -171,8 +173,10 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     const errors = events.filter((event): event is ErrorEvent => event.type === 'error');
     for (const [file, text] of read) {
       failedToRun.delete(file);
-      if ((errors.length === 0 && !held) || loadedModule(file)?.text === text) refused.delete(file);
-      else refused.set(file, errors.some((error) => error.file === file || error.needsRestart) ? 'own' : 'with');
+      const ownError = errors.some((error) => error.file === file);
+      // The text that runs is refused only for its source (sourceRefusal): back to it, nothing is held.
+      if ((errors.length === 0 && !held) || (loadedModule(file)?.text === text && !ownError)) refused.delete(file);
+      else refused.set(file, ownError || errors.some((error) => error.needsRestart) ? 'own' : 'with');
       const own = errors.find((error) => error.file === file);
       if (own && !own.needsRestart && !own.message.startsWith('SyntaxError')) failedToRun.set(file, own);
     }

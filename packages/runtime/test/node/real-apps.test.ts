@@ -315,6 +315,19 @@ test('tsc output without source maps for a source that does not parse: refused w
   // The source's code frame, as for a source the runtime compiles itself.
   expect(event.frame).toContain('> 2 |   return items.reduce((sum, item) => sum + item, 0 * 2;');
   expect(await app.probe()).toBe(6);
+  // A source that tsc repairs into exactly the output that runs (`String(x;` as `String(x);`): refused all the
+  // same, not "unchanged"; the fix is back to the version that runs.
+  tsc(service('String(items.length)').replace('): number', '): string'));
+  await app.waitFor((candidate) => candidate.mightyPatcher === 'patch', from);
+  expect(await app.probe()).toBe('3');
+  const repaired = app.events.length;
+  tsc(service('String(items.length').replace('): number', '): string'));
+  const refused = await app.waitFor((candidate) => candidate.mightyPatcher !== 'ready', repaired);
+  expect(refused).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/^SyntaxError/), location: expect.stringMatching(/^src\/service\.ts:2:\d+$/) });
+  const fixed = app.events.length;
+  tsc(service('String(items.length)').replace('): number', '): string'));
+  expect(await app.waitFor((candidate) => candidate.mightyPatcher !== 'ready', fixed)).toMatchObject({ mightyPatcher: 'restored' });
+  expect(await app.probe()).toBe('3');
 });
 
 /** Plain JavaScript files run as they are, with no build, by `mighty-patcher run --json main.js`. */
