@@ -828,6 +828,17 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
   // Imports the compiler dropped, their bindings no longer read: the running module keeps them.
   const texts = new Set(next.statements.map((s) => next.text.slice(s.start, s.end)));
   const dropped = previous.statements.filter((s) => s.imports && !texts.has(previous.text.slice(s.start, s.end)));
+  // Constants given a new value (`const MAX_USERS = 3` → `4`): declared again in the patch's scope, as added ones are.
+  const previousTexts = new Set(previous.statements.map((s) => previous.text.slice(s.start, s.end)));
+  for (const s of next.statements) {
+    if (!s.values || s.imports || previousTexts.has(next.text.slice(s.start, s.end))) continue;
+    const before = previous.statements.find((top) => top.values && !top.imports && top.defines!.join() === s.defines!.join());
+    if (before && !texts.has(previous.text.slice(before.start, before.end))) {
+      statements.push(s);
+      dropped.push(before);
+    }
+  }
+  statements.sort((a, b) => a.start - b.start);
   const previousShape = previous.shape.filter((_, i) => !dropped.some((s) => previous.shapeAt[i]! >= s.start && previous.shapeAt[i]! < s.end));
   const inStatements = (at: number) => statements.some((s) => at >= s.start && at < s.end);
   const members: Additions['members'] = [];
@@ -1044,6 +1055,8 @@ export type Prepared =
       text: string;
       running: string;
       added: TopStatement[];
+      /** Constants given a new value, declared again in the patch's scope (the functions reading them compiled again). */
+      revalued: string[];
       /** Methods added to a running class or object, each with a method of the same home it already has. */
       members: { fn: GuardedFunction; beside: string }[];
       changed: GuardedFunction[];
@@ -1182,14 +1195,15 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     added = found.statements;
     // Those an earlier patch added are in the running version: patched as any other method from then on.
     members = found.members.filter(({ fn }) => !current.byName.has(fn.name));
-    // A constant an earlier patch added is held as it was then by the functions that patch compiled, which this
-    // one may not compile again: a new value needs the module evaluated again.
-    for (const statement of added) {
-      if (!statement.values) continue;
-      const before = current.statements.find((top) => top.values && top.defines!.some((name) => statement.defines!.includes(name)));
-      if (before && current.text.slice(before.start, before.end) !== version.text.slice(statement.start, statement.end)) {
-        return reevaluate(`changed outside function bodies at ${where(statement.start)}`);
-      }
+  }
+  // Constants with a new value since the version that runs: the functions compiled before (the module's own, or
+  // an earlier patch's) hold the old one, so every function that reads them is compiled again with this patch.
+  const revalued = new Map<string, TopStatement>();
+  for (const statement of added) {
+    if (!statement.values) continue;
+    const before = current.statements.find((top) => top.values && top.defines!.some((name) => statement.defines!.includes(name)));
+    if (before && current.text.slice(before.start, before.end) !== version.text.slice(statement.start, statement.end)) {
+      for (const name of statement.defines!) revalued.set(name, statement);
     }
   }
   const changed: GuardedFunction[] = [];
@@ -1202,6 +1216,17 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     const unreachable = missingInEarlierInstances(module, version, fn);
     if (unreachable) return { kind: 'restart', module, reason: `${unreachable} (${where(fn.start)})` };
     changed.push(fn);
+  }
+  for (const fn of version.functions) {
+    const reads = [...fn.referenced].find((name) => revalued.has(name) && !fn.declared.has(name));
+    if (!reads || !current.byName.has(fn.name)) continue;
+    // What a function that ran only as the program started, or as its module was evaluated, made of the old value
+    // is kept by what it made: evaluated again (a restart where that is needed), as before.
+    const slot = getSlot(`${version.moduleId}#${fn.name}`);
+    if (fn.enclosing === undefined && slot && (ranOnlyAtStart(slot) || ranOnlyInItsModuleEvaluation(slot))) {
+      return reevaluate(`changed outside function bodies at ${where(revalued.get(reads)!.start)}`);
+    }
+    if (!changed.includes(fn)) changed.push(fn);
   }
   for (const fn of changed) {
     if (fn.enclosing !== undefined || ownText(current, current.byName.get(fn.name)!) === ownText(version, fn)) continue;
@@ -1220,7 +1245,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   // Functions and constants an earlier patch added are declared again by each patch (the running scope does not keep
   // them), but are news only if changed.
   const had = new Set(current.statements.flatMap((top) => top.defines ?? []));
-  const news = added.some((statement) => statement.defines!.some((name) => !had.has(name)));
+  const news = revalued.size > 0 || added.some((statement) => statement.defines!.some((name) => !had.has(name)));
   if (changed.length === 0 && !news && members.length === 0) return { kind: 'unchanged', module, text };
   // A new constant reaches only what this patch compiles: a function that did not change, or top-level code (which
   // does not run again), that reads its name (a global until now: `typeof DEBUG`) would not see it.
@@ -1235,8 +1260,8 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   elsewhere += version.text.slice(from);
   for (const statement of added) {
     if (!statement.values) continue;
-    const read = statement.defines!.find((name) => !had.has(name) && new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(elsewhere));
-    if (read) return reevaluate(`changed outside function bodies at ${where(statement.start)} (${read}, read where this save changed nothing)`);
+    const read = statement.defines!.find((name) => (!had.has(name) || revalued.has(name)) && new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(elsewhere));
+    if (read) return reevaluate(`changed outside function bodies at ${where(statement.start)} (${read}, read where ${revalued.has(read) ? 'no patch reaches' : 'this save changed nothing'})`);
   }
   const warnings: string[] = [];
   for (const fn of changed) {
@@ -1268,5 +1293,5 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       if (made.length > 0) warnings.push(`${names(made)} new in ${fn.name}: made by its calls from now on, not by its earlier ones (a listener on a connection made before)`);
     }
   }
-  return { kind: 'body', module, version, text, running, added, members, changed, warnings };
+  return { kind: 'body', module, version, text, running, added, members, changed, revalued: [...revalued.keys()], warnings };
 }

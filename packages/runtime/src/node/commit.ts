@@ -6,7 +6,7 @@ import type { PatchEvent } from './events';
 
 /** Commits the body patches of one change together (their transactions, in the same order). */
 export function commitBodies(patches: BodyPatch[], transactions: PatchTransaction[]): PatchEvent[] {
-  return patches.map(({ module, text, version, added, changed, warnings }, index) => {
+  return patches.map(({ module, text, version, added, changed, revalued, warnings }, index) => {
     const report = transactions[index]!.commit();
     // A function an earlier patch added is declared again by every later patch (in the patch's own scope,
     // patch-code.ts), with its guards' versions renumbered: updated only if its own text changed.
@@ -25,6 +25,7 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
       rule: 'body',
       report,
       ...(declared.length > 0 && { declared }),
+      ...(revalued.length > 0 && { revalued }),
       warnings: [...warningsFor(report), ...warnings],
     };
   });

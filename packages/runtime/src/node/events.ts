@@ -20,6 +20,8 @@ export interface PatchEvent extends FileEvent {
   report: PatchReport;
   /** Module-level constants a body patch declared in the running module's scope (`const TAG = '[v2]'`). */
   declared?: string[];
+  /** Module-level constants a body patch gave a new value (the functions reading them compiled again). */
+  revalued?: string[];
   /** What did not take effect, and why. */
   warnings: string[];
 }

@@ -46,7 +46,8 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
     const each = bodies.map((event) => {
       const names = [...event.report.updated, ...event.report.added];
       const declared = event.declared ? `declared ${listed(event.declared)}` : undefined;
-      const what = names.length > 0 ? [names.join(', '), declared] : [declared, 'no function changed'];
+      const revalued = event.revalued ? `new value of ${listed(event.revalued)}` : undefined;
+      const what = names.length > 0 ? [names.join(', '), declared, revalued] : [declared, revalued, 'no function changed'];
       return `${nameOf(event, cwd)}: ${what.filter(Boolean).join(', ')}`;
     });
     // A save that only declared a constant patched no function: no count to give.

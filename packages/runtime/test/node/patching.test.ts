@@ -216,6 +216,21 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toBe(30);
   });
 
+  test('a constant given a new value and read only by functions: they are compiled again with it, the module state kept', async () => {
+    // A chat server's users module: `const MAX_USERS = 3` → 4 was a re-evaluation that emptied the user list.
+    const users = (max: number) =>
+      esm(format, `const MAX_USERS = ${max};\nconst users = [];\nexport function addUser(name) {\n  if (users.length >= MAX_USERS) return 'full';\n  users.push(name);\n  return users.length;\n}\n`);
+    app = new App(format, { 'users.js': users(2), 'probe.js': esm(format, `import { addUser } from './users.js';\nexport async function probe() {\n  return addUser('x');\n}\n`) });
+    await app.start();
+    expect([await app.probe(), await app.probe(), await app.probe()]).toEqual([1, 2, 'full']);
+    const event = await app.change({ 'users.js': users(3) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', revalued: ['MAX_USERS'], report: { updated: ['addUser'] } });
+    expect([await app.probe(), await app.probe()]).toEqual([3, 'full']);
+    // Again, from the value the last patch gave it.
+    expect(await app.change({ 'users.js': users(4) })).toMatchObject({ rule: 'body', revalued: ['MAX_USERS'] });
+    expect([await app.probe(), await app.probe()]).toEqual([4, 'full']);
+  });
+
   test("a method added to an object in an array (a server's `plugins: [{ … }]`) is defined on the running object", async () => {
     const plugins = (extra: string) => esm(format, `export const plugins = [\n  {\n    onStart() {\n      return 'start';\n    },${extra}\n  },\n];\n`);
     const holder = esm(
