@@ -14,7 +14,8 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
     report.updated = report.updated.filter((name) => !redeclared.includes(name));
     report.unchanged.push(...redeclared);
     // A constant an earlier patch added is declared again by every later one: said by the save that added it.
-    const before = module.current && moduleLevelNames(module.current);
+    const running = module.current ?? module.base;
+    const before = running && moduleLevelNames(running);
     const declared = added.filter((top) => top.values && !top.imports).flatMap((top) => (top.defines ?? []).filter((name) => !before?.has(name)));
     module.text = text;
     module.current = version;

@@ -1025,8 +1025,10 @@ server.listen(0, () => console.log('port', server.address().port));
 
   test('a module that started a server, changed outside its functions: a restart, not a second listen on the port the program holds', async () => {
     const { dir, write, remove } = scratch();
+    // The greeting made as an object's property: a new value of a plain constant that only functions read would be
+    // patched in place.
     const server = (greeting: string, end = 'greeting') => `const http = require('node:http');
-const greeting = '${greeting}';
+const greeting = { text: '${greeting}' }.text;
 const server = http.createServer((request, response) => response.end(${end}));
 async function main() { await null; server.listen(0, () => console.log('port', server.address().port)); }
 main();
