@@ -519,10 +519,10 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     } else if (
       statement.type === 'VariableDeclaration' &&
       statement.kind !== 'let' &&
-      (statement.declarations as Node[]).every((declarator) => declarator.id.type === 'Identifier' && declarator.init && requiresModule(declarator.init))
+      (statement.declarations as Node[]).every((declarator) => (declarator.id.type === 'Identifier' || namesOnly(declarator.id)) && declarator.init && requiresModule(declarator.init))
     ) {
       // Declared again in a patch's scope, the same exports: `require` returns the loaded module's.
-      top.defines = (statement.declarations as Node[]).map((declarator) => declarator.id.name as string);
+      top.defines = declaredNames(statement);
       top.values = true;
       top.imports = true;
     }
@@ -560,6 +560,14 @@ function transient(fn: Node, parent: Node | undefined): boolean {
   const callee: Node = parent.callee;
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
   return parent.type === 'NewExpression' ? name === 'Promise' : SYNC_ITERATION.has(name);
+}
+
+/** A destructuring of plain names only (`{ greet, shout: loud }`): what a `require` of named exports binds. */
+function namesOnly(pattern: Node): boolean {
+  return (
+    pattern.type === 'ObjectPattern' &&
+    (pattern.properties as Node[]).every((property) => property.type === 'Property' && !property.computed && property.value.type === 'Identifier')
+  );
 }
 
 /** The names a top-level statement declares in the module's scope. */
@@ -830,6 +838,12 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
   const dropped = previous.statements.filter((s) => s.imports && !texts.has(previous.text.slice(s.start, s.end)));
   // Constants given a new value (`const MAX_USERS = 3` → `4`): declared again in the patch's scope, as added ones are.
   const previousTexts = new Set(previous.statements.map((s) => previous.text.slice(s.start, s.end)));
+  // A `require` that binds more names than it did (`{ greet }` → `{ greet, shout }`): the one it replaces is dropped.
+  const droppedNames = new Set(dropped.flatMap((s) => s.defines ?? []));
+  for (const s of next.statements) {
+    if (!s.imports || !s.values || previousTexts.has(next.text.slice(s.start, s.end))) continue;
+    if (s.defines!.some((name) => known.has(name)) && s.defines!.every((name) => !known.has(name) || droppedNames.has(name))) statements.push(s);
+  }
   for (const s of next.statements) {
     if (!s.values || s.imports || previousTexts.has(next.text.slice(s.start, s.end))) continue;
     const before = previous.statements.find((top) => top.values && !top.imports && top.defines!.join() === s.defines!.join());
@@ -1200,7 +1214,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   // an earlier patch's) hold the old one, so every function that reads them is compiled again with this patch.
   const revalued = new Map<string, TopStatement>();
   for (const statement of added) {
-    if (!statement.values) continue;
+    if (!statement.values || statement.imports) continue;
     const before = current.statements.find((top) => top.values && top.defines!.some((name) => statement.defines!.includes(name)));
     if (before && current.text.slice(before.start, before.end) !== version.text.slice(statement.start, statement.end)) {
       for (const name of statement.defines!) revalued.set(name, statement);

@@ -231,6 +231,20 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect([await app.probe(), await app.probe()]).toEqual([4, 'full']);
   });
 
+  test('a body that calls one more named import, added to its import list in the same save: CommonJS is patched in place', async () => {
+    const lib = esm(format, `export function greet(name) {\n  return 'hi ' + name;\n}\nexport function shout(text) {\n  return text.toUpperCase();\n}\n`);
+    const handler = (names: string, body: string) =>
+      esm(format, `import { ${names} } from './lib.js';\nlet hits = 0;\nexport async function probe() {\n  hits++;\n  return ${body} + ' #' + hits;\n}\n`);
+    app = new App(format, { 'lib.js': lib, 'probe.js': handler('greet', "greet('bob')") });
+    await app.start();
+    expect(await app.probe()).toBe('hi bob #1');
+    // `const { greet } = require(…)` → `{ greet, shout }`: declared again in the patch's scope, the same exports. An
+    // ES module's bindings are made as it links: it is evaluated again.
+    const event = await app.change({ 'probe.js': handler('greet, shout', "shout(greet('bob'))") });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: format === 'commonjs' ? 'body' : 're-evaluate' });
+    expect(await app.probe()).toBe(format === 'commonjs' ? 'HI BOB #2' : 'HI BOB #1');
+  });
+
   test("a method added to an object in an array (a server's `plugins: [{ … }]`) is defined on the running object", async () => {
     const plugins = (extra: string) => esm(format, `export const plugins = [\n  {\n    onStart() {\n      return 'start';\n    },${extra}\n  },\n];\n`);
     const holder = esm(
