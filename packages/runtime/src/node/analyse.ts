@@ -838,11 +838,15 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
   const dropped = previous.statements.filter((s) => s.imports && !texts.has(previous.text.slice(s.start, s.end)));
   // Constants given a new value (`const MAX_USERS = 3` → `4`): declared again in the patch's scope, as added ones are.
   const previousTexts = new Set(previous.statements.map((s) => previous.text.slice(s.start, s.end)));
-  // A `require` that binds more names than it did (`{ greet }` → `{ greet, shout }`): the one it replaces is dropped.
-  const droppedNames = new Set(dropped.flatMap((s) => s.defines ?? []));
+  // A `require` that binds more names than it did from the same module (`{ greet }` → `{ greet, shout }`): the
+  // one it replaces is dropped. Not one of another module: the functions reading its names hold the old values.
+  const specifier = (version: ModuleVersion, top: TopStatement) => /\brequire\((['"])(.*?)\1\)/.exec(version.text.slice(top.start, top.end))?.[2];
   for (const s of next.statements) {
     if (!s.imports || !s.values || previousTexts.has(next.text.slice(s.start, s.end))) continue;
-    if (s.defines!.some((name) => known.has(name)) && s.defines!.every((name) => !known.has(name) || droppedNames.has(name))) statements.push(s);
+    const replaced = dropped.filter((top) => top.defines?.some((name) => s.defines!.includes(name)));
+    const from = specifier(next, s);
+    const same = replaced.every((top) => from !== undefined && specifier(previous, top) === from);
+    if (replaced.length > 0 && same && s.defines!.every((name) => !known.has(name) || replaced.some((top) => top.defines!.includes(name)))) statements.push(s);
   }
   for (const s of next.statements) {
     if (!s.values || s.imports || previousTexts.has(next.text.slice(s.start, s.end))) continue;

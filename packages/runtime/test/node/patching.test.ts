@@ -243,6 +243,13 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     const event = await app.change({ 'probe.js': handler('greet, shout', "shout(greet('bob'))") });
     expect(event).toMatchObject({ mightyPatcher: 'patch', rule: format === 'commonjs' ? 'body' : 're-evaluate' });
     expect(await app.probe()).toBe(format === 'commonjs' ? 'HI BOB #2' : 'HI BOB #1');
+    // The same names from another module: the running functions hold the first module's, so it is evaluated again.
+    const other = handler('greet, shout', "shout(greet('bob'))").replace('./lib.js', './other.js');
+    const from = app.events.length;
+    app.build({ 'other.js': lib.replace("'hi '", "'yo '"), 'probe.js': other });
+    const moved = await app.waitFor((event) => event.mightyPatcher === 'patch' && /probe\.js$/.test(String(event.file)), from);
+    expect(moved).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(await app.probe()).toBe('YO BOB #1');
   });
 
   test("a method added to an object in an array (a server's `plugins: [{ … }]`) is defined on the running object", async () => {
