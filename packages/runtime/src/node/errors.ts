@@ -138,6 +138,17 @@ function throwAt(error: unknown, file: string, text: string, cwd: string): { mes
       return { message, location: `${path.relative(cwd, frameFile)}:${line}:${column}` };
     }
   }
+  // A `require` that found nothing: its stack (ten frames) can end in the resolution's own frames, before the
+  // requiring module's; the request is in that module's text.
+  const { code, requireStack } = error as { code?: unknown; requireStack?: unknown };
+  const request = /^Cannot find module '([^']+)'/.exec(error instanceof Error ? error.message : '')?.[1];
+  if (code === 'MODULE_NOT_FOUND' && Array.isArray(requireStack) && requireStack[0] === file && request !== undefined) {
+    const at = [`'${request}'`, `"${request}"`].map((quoted) => text.indexOf(quoted)).find((offset) => offset !== -1);
+    if (at !== undefined) {
+      const { line, column } = positionOf(text, at);
+      return { message, location: describePosition(file, loadSourceMap(file, text), line, column, cwd) };
+    }
+  }
   return { message };
 }
 
