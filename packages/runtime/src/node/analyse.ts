@@ -14,7 +14,7 @@ import { isInstrumented, programCode, sourceSyntaxError } from './instrument';
 import { getSlot } from '../registry';
 import { loadedModule, type LoadedModule } from './modules';
 import { neverRan, ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
-import { listed } from './report';
+import { listed, literally } from './report';
 import { decoratedAt, describePosition, loadSourceMap, withoutSourceMap } from './source-map';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -842,14 +842,14 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
   // one it replaces is dropped. Not one of another module: the functions reading its names hold the old values.
   const specifier = (version: ModuleVersion, top: TopStatement) => /\brequire\((['"])(.*?)\1\)/.exec(version.text.slice(top.start, top.end))?.[2];
   for (const s of next.statements) {
-    if (!s.imports || !s.values || previousTexts.has(next.text.slice(s.start, s.end))) continue;
-    const replaced = dropped.filter((top) => top.defines?.some((name) => s.defines!.includes(name)));
-    const from = specifier(next, s);
-    const same = replaced.every((top) => from !== undefined && specifier(previous, top) === from);
-    if (replaced.length > 0 && same && s.defines!.every((name) => !known.has(name) || replaced.some((top) => top.defines!.includes(name)))) statements.push(s);
-  }
-  for (const s of next.statements) {
-    if (!s.values || s.imports || previousTexts.has(next.text.slice(s.start, s.end))) continue;
+    if (!s.values || previousTexts.has(next.text.slice(s.start, s.end))) continue;
+    if (s.imports) {
+      const replaced = dropped.filter((top) => top.defines?.some((name) => s.defines!.includes(name)));
+      const from = specifier(next, s);
+      const same = replaced.every((top) => from !== undefined && specifier(previous, top) === from);
+      if (replaced.length > 0 && same && s.defines!.every((name) => !known.has(name) || replaced.some((top) => top.defines!.includes(name)))) statements.push(s);
+      continue;
+    }
     const before = previous.statements.find((top) => top.values && !top.imports && top.defines!.join() === s.defines!.join());
     if (before && !texts.has(previous.text.slice(before.start, before.end))) {
       statements.push(s);
@@ -1278,7 +1278,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   elsewhere += version.text.slice(from);
   for (const statement of added) {
     if (!statement.values) continue;
-    const read = statement.defines!.find((name) => (!had.has(name) || revalued.has(name)) && new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(elsewhere));
+    const read = statement.defines!.find((name) => (!had.has(name) || revalued.has(name)) && new RegExp(`(?<![\\w$.])${literally(name)}(?![\\w$])`).test(elsewhere));
     if (read) return reevaluate(`changed outside function bodies at ${where(statement.start)} (${read}, read where ${revalued.has(read) ? 'no patch reaches' : 'this save changed nothing'})`);
   }
   const warnings: string[] = [];
