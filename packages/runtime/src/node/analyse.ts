@@ -740,6 +740,51 @@ function requiresModule(node: Node): boolean {
 }
 
 /**
+ * The exports of one module that a CommonJS module holds or reads, where that can be told from its text: each
+ * `require` of it (`resolves` tells which string does) is a top-level `const`/`var` that destructures plain names
+ * (`const { FRAME_RATE } = require('./constants')`), or binds the module object that is read only by plain
+ * property (`constants_1.FRAME_RATE`). Undefined where it cannot be told: a `require` used another way or of a
+ * computed path, an ES import, an interop helper's object.
+ */
+export function heldExports(code: string, resolves: (specifier: string) => boolean): Set<string> | undefined {
+  let program: Node;
+  try {
+    program = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowHashBang: true }) as Node;
+  } catch {
+    return undefined;
+  }
+  const held = new Set<string>();
+  const objects = new Set<string>();
+  const accepted = new Set<Node>();
+  for (const statement of program.body as Node[]) {
+    if (statement.type !== 'VariableDeclaration' || statement.kind === 'let') continue;
+    for (const declarator of statement.declarations as Node[]) {
+      const init: Node | null = declarator.init;
+      if (!init || !requiresModule(init) || init.callee.name !== 'require' || !resolves(init.arguments[0].value)) continue;
+      if (declarator.id.type === 'Identifier') objects.add(declarator.id.name);
+      else if (namesOnly(declarator.id)) for (const property of declarator.id.properties as Node[]) held.add(property.key.type === 'Identifier' ? property.key.name : String(property.key.value));
+      else continue;
+      accepted.add(init);
+    }
+  }
+  let known = true;
+  walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
+    if (!known) return;
+    if (node.type === 'ImportExpression') known = false;
+    else if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
+      const specifier: Node | undefined = node.arguments[0];
+      if (!accepted.has(node) && (specifier?.type !== 'Literal' || typeof specifier.value !== 'string' || resolves(specifier.value))) known = false;
+    } else if (node.type === 'Identifier' && objects.has(node.name)) {
+      const parent = ancestors[ancestors.length - 2];
+      if (parent?.type === 'VariableDeclarator' && parent.id === node) return;
+      if (parent?.type === 'MemberExpression' && parent.object === node && !parent.computed) held.add(parent.property.name);
+      else if (!(parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) && !(parent?.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand)) known = false;
+    }
+  });
+  return known ? held : undefined;
+}
+
+/**
  * The compilers' helpers that wrap a `require` of an import, and the one they call (a trailing digit where a module
  * has two): SWC's, Babel's, tsc's, esbuild's.
  */

@@ -8,10 +8,11 @@
 // propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
 // the program is restarted instead. Everything of one change is committed together, or nothing is.
 import type { PatchTransaction } from '../registry';
-import { analyse, moduleLevelNames, prepare, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared } from './analyse';
+import { analyse, heldExports, moduleLevelNames, prepare, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readText } from './files';
@@ -214,6 +215,25 @@ export async function applyVersions(versions: { file: string; text: string }[], 
   );
 }
 
+/**
+ * Whether the CommonJS module `importer` holds and reads none of the exports of `file` that changed value
+ * (`const { FRAME_RATE } = require('./constants')` when GRID_SIZE changed): it need not be evaluated again.
+ */
+function holdsNoneOf(importer: string, file: string, changed: string[], options: ApplyOptions): boolean {
+  const record = loadedModule(importer);
+  if (record?.format !== 'commonjs' || changed.some((name) => !/^[\w$]+$/.test(name))) return false;
+  const { resolve } = createRequire(importer);
+  const resolvesToFile = (specifier: string): boolean => {
+    try {
+      return resolve(specifier) === file;
+    } catch {
+      return false; // resolves to nothing: not to `file`
+    }
+  };
+  const held = heldExports(runningCode(record, record.text, options), resolvesToFile);
+  return held !== undefined && changed.every((name) => !held.has(name));
+}
+
 /** The modules `module` imports among those in `set`. */
 function dependenciesIn(module: LoadedModule, set: Map<string, unknown>): string[] {
   return [...set.keys()].filter((file) => loadedModule(file)?.importers.has(module.file));
@@ -353,6 +373,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       }
       for (const importer of result.changedExports.length > 0 ? module.importers : loaders) {
         if (done.has(importer)) continue;
+        if (!loaders.includes(importer) && holdsNoneOf(importer, file, result.changedExports, options)) continue;
         const queued = queue.get(importer);
         if (queued) {
           queued.importsChanged = true;

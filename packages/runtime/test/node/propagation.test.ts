@@ -221,6 +221,39 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
   });
 });
 
+test('a CommonJS importer that holds none of the exports that changed value is not evaluated again; one that holds one is', async () => {
+  // A game server's constants: the board reads GRID, the entry's handler FPS, destructured or (as tsc emits) read
+  // off the module object.
+  const constants = (grid: number, fps: number) => `module.exports.GRID = ${grid};\nmodule.exports.FPS = ${fps};\n`;
+  app = new App('commonjs', {
+    'constants.js': constants(10, 30),
+    'board.js': "const { GRID } = require('./constants.js');\nconst cells = GRID * GRID;\nfunction size() { return cells; }\nmodule.exports.size = size;\n",
+    'ticker.js': "const constants_1 = require('./constants.js');\nlet ticks = 0;\nfunction tick() { ticks++; return ticks * constants_1.FPS; }\nmodule.exports.tick = tick;\n",
+    'probe.js':
+      "const { FPS } = require('./constants.js');\nconst { size } = require('./board.js');\nconst { tick } = require('./ticker.js');\nlet calls = 0;\nasync function probe() { calls++; return { fps: FPS, size: size(), tick: tick(), calls, pid: process.pid }; }\nmodule.exports.probe = probe;\n",
+  });
+  await app.start();
+  const first = (await app.probe()) as { pid: number };
+  expect(first).toMatchObject({ fps: 30, size: 100, tick: 30, calls: 1 });
+  const reevaluated = async (change: Record<string, string>, last: string) => {
+    const from = app.events.length;
+    app.build(change);
+    await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === `dist/${last}`, from);
+    const answer = await app.probe();
+    return { files: app.events.slice(from).filter((event) => event.mightyPatcher === 'patch').map((event) => [event.file, event.rule]), answer };
+  };
+  // GRID changed: only the board holds it (before: probe.js too, its `calls` lost).
+  expect(await reevaluated({ 'constants.js': constants(12, 30) }, 'board.js')).toEqual({
+    files: [['dist/constants.js', 're-evaluate'], ['dist/board.js', 're-evaluate']],
+    answer: { fps: 30, size: 144, tick: 60, calls: 2, pid: first.pid },
+  });
+  // FPS changed: the modules holding it are evaluated again, the board is not.
+  expect(await reevaluated({ 'constants.js': constants(12, 60) }, 'probe.js')).toEqual({
+    files: [['dist/constants.js', 're-evaluate'], ['dist/ticker.js', 're-evaluate'], ['dist/probe.js', 're-evaluate']],
+    answer: { fps: 60, size: 144, tick: 60, calls: 1, pid: first.pid },
+  });
+});
+
 test('a restart into a program that throws at start-up: the CLI waits for the next change, and the fix starts it again', async () => {
   app = new App('commonjs', { 'config.js': config('commonjs', 'Hello'), 'greeter.js': greeter('commonjs'), 'probe.js': probe('commonjs') });
   await app.start();
