@@ -1067,15 +1067,15 @@ function missingInEarlierInstances(module: LoadedModule, version: ModuleVersion,
  * names whose objects such a statement changes (a route added to a router: `router.get(…)`).
  */
 function changedNames(running: ModuleVersion, next: ModuleVersion | undefined): Set<string> {
-  const texts = (version: ModuleVersion | undefined) =>
-    new Set((version?.statements ?? []).filter((top) => !top.defines || top.values).map((top) => version!.text.slice(top.start, top.end)));
+  const text = (version: ModuleVersion, top: TopStatement) => comparable(version.text.slice(top.start, top.end));
+  const texts = (version: ModuleVersion | undefined) => new Set((version?.statements ?? []).filter((top) => !top.defines || top.values).map((top) => text(version!, top)));
   const before = texts(running);
   const after = texts(next);
   const changed = new Set<string>();
   for (const [version, other] of [[running, after], [next, before]] as const) {
     const own = version && moduleLevelNames(version);
     for (const top of version?.statements ?? []) {
-      if ((top.defines && !top.values) || other.has(version!.text.slice(top.start, top.end))) continue;
+      if ((top.defines && !top.values) || other.has(text(version!, top))) continue;
       for (const name of top.declares) if (!GENERATED.test(name)) changed.add(name);
       for (const name of top.mutates) if (own!.has(name) && !GENERATED.test(name)) changed.add(name);
     }
@@ -1146,9 +1146,17 @@ export function runningCode(module: LoadedModule, text: string, options: Prepare
   return programCode(module.file, text, module.format, options.cwd, options.instrumentBuilt);
 }
 
-const fnText = (version: ModuleVersion, fn: GuardedFunction): string => version.text.slice(fn.start, fn.end);
+/**
+ * Code as two versions' is compared. A block's closure evaluator (`_mp_e`, `_mp_e2`; its parameter `_mp_c…`) is
+ * numbered in the order of the module's blocks, so a closure site added in one function renames the evaluators of
+ * the functions below it; each is declared and read inside the function that makes its closures, which run the
+ * same code under either name.
+ */
+const comparable = (code: string): string => code.replace(/(?<![\w$])_mp_[ec](?:_[a-p]{6})?\d*(?![\w$])/g, '_mp_e');
 
-/** A function's text with the closure sites it makes left out: what runs when it is called itself. */
+const fnText = (version: ModuleVersion, fn: GuardedFunction): string => comparable(version.text.slice(fn.start, fn.end));
+
+/** A function's text with the closure sites it makes left out (what runs when it is called itself), to compare. */
 function ownText(version: ModuleVersion, fn: GuardedFunction): string {
   let text = '';
   let at = fn.start;
@@ -1157,7 +1165,7 @@ function ownText(version: ModuleVersion, fn: GuardedFunction): string {
     text += version.text.slice(at, inner.start);
     at = inner.end;
   }
-  return text + version.text.slice(at, fn.end);
+  return comparable(text + version.text.slice(at, fn.end));
 }
 
 /**

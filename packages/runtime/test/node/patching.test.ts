@@ -231,6 +231,27 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect([await app.probe(), await app.probe()]).toEqual([4, 'full']);
   });
 
+  test('a closure site added above others renames no function: only the function edited is patched, the running closures kept', async () => {
+    // A socket server: `open` makes a handler; `join` an interval and a leave handler per connection. The plugins
+    // number each block's evaluator in order, so the added callback renamed those of the blocks below it.
+    const rooms = (extra: string) =>
+      esm(
+        format,
+        `globalThis.evaluations = (globalThis.evaluations ?? 0) + 1;\nlet ticks = 0;\nexport function open(name) {${extra}\n  return () => 'open ' + name;\n}\nexport function join(room) {\n  const timer = setInterval(() => {\n    ticks++;\n  }, 5);\n  return () => {\n    clearInterval(timer);\n    return room + ' ' + (ticks > 0);\n  };\n}\nexport const count = () => ticks;\n`,
+      );
+    const holder = esm(
+      format,
+      `import { open, join, count } from './rooms.js';\nconst leave = join('lobby');\nexport async function probe() {\n  return { opened: open('admin')(), kicked: globalThis.kick ? globalThis.kick() : 'none', ticking: count() > 0, evaluations: globalThis.evaluations };\n}\nexport const left = () => leave();\n`,
+    );
+    app = new App(format, { 'rooms.js': rooms(''), 'probe.js': holder });
+    await app.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await app.probe()).toEqual({ opened: 'open admin', kicked: 'none', ticking: true, evaluations: 1 });
+    const event = await app.change({ 'rooms.js': rooms(`\n  if (name === 'admin') {\n    globalThis.kick = () => 'kicked ' + name;\n  }`) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['open'] } });
+    expect(await app.probe()).toEqual({ opened: 'open admin', kicked: 'kicked admin', ticking: true, evaluations: 1 });
+  });
+
   test('a body that calls one more named import, added to its import list in the same save: CommonJS is patched in place', async () => {
     const lib = esm(format, `export function greet(name) {\n  return 'hi ' + name;\n}\nexport function shout(text) {\n  return text.toUpperCase();\n}\n`);
     const handler = (names: string, body: string) =>
