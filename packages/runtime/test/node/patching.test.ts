@@ -1263,7 +1263,7 @@ import('./labels.js').then(({ suffix }) => {
 
   test('a restart waits while a file of the program does not parse, and names every file of its change', async () => {
     const { dir, write, remove } = scratch();
-    const main = (tag: string) => restartingEntry(tag, "const settings = require('./settings.js');");
+    const main = (tag: string) => restartingEntry(tag, "const { greeting } = require('./settings.js');");
     const lib = (text: string) => `exports.label = () => ${text};\n`;
     write('settings.js', "module.exports = { greeting: 'hello' };\n");
     write('main.js', main('main1'));
