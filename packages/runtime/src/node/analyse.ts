@@ -740,31 +740,43 @@ function requiresModule(node: Node): boolean {
 }
 
 /**
- * The exports of one module that a CommonJS module holds or reads, where that can be told from its text: each
- * `require` of it (`resolves` tells which string does) is a top-level `const`/`var` that destructures plain names
- * (`const { FRAME_RATE } = require('./constants')`), or binds the module object that is read only by plain
- * property (`constants_1.FRAME_RATE`). Undefined where it cannot be told: a `require` used another way or of a
- * computed path, an ES import, an interop helper's object.
+ * The exports of one module that another holds or reads, where that can be told from its code: each `require`
+ * or import of it (`resolves` says which specifier may name it) destructures or imports plain names
+ * (`const { FRAME_RATE } = require('./constants')`, `import { FRAME_RATE } from './constants.js'`), or binds a
+ * module object or namespace read only by plain property (`constants_1.FRAME_RATE`, `constants.FRAME_RATE`).
+ * Undefined where it cannot be told: a `require` used another way or of a computed path, a dynamic import, a
+ * re-export, an interop helper's object.
  */
-export function heldExports(code: string, resolves: (specifier: string) => boolean): Set<string> | undefined {
+export function heldExports(code: string, sourceType: 'module' | 'script', resolves: (specifier: string) => boolean): Set<string> | undefined {
   let program: Node;
   try {
-    program = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, allowHashBang: true }) as Node;
+    program = acorn.parse(code, { ecmaVersion: 'latest', sourceType, allowReturnOutsideFunction: sourceType === 'script', allowHashBang: true }) as Node;
   } catch {
     return undefined;
   }
   const held = new Set<string>();
   const objects = new Set<string>();
   const accepted = new Set<Node>();
+  const keyName = (key: Node): string => (key.type === 'Identifier' ? key.name : String(key.value));
   for (const statement of program.body as Node[]) {
-    if (statement.type !== 'VariableDeclaration' || statement.kind === 'let') continue;
-    for (const declarator of statement.declarations as Node[]) {
-      const init: Node | null = declarator.init;
-      if (!init || !requiresModule(init) || init.callee.name !== 'require' || !resolves(init.arguments[0].value)) continue;
-      if (declarator.id.type === 'Identifier') objects.add(declarator.id.name);
-      else if (namesOnly(declarator.id)) for (const property of declarator.id.properties as Node[]) held.add(property.key.type === 'Identifier' ? property.key.name : String(property.key.value));
-      else continue;
-      accepted.add(init);
+    if (statement.type === 'ImportDeclaration' && resolves(statement.source.value)) {
+      for (const specifier of statement.specifiers as Node[]) {
+        if (specifier.type === 'ImportNamespaceSpecifier') objects.add(specifier.local.name);
+        else held.add(specifier.type === 'ImportDefaultSpecifier' ? 'default' : keyName(specifier.imported));
+      }
+    } else if ((statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && statement.source) {
+      if (resolves(statement.source.value)) return undefined; // its importers hold what it re-exports
+    } else if (statement.type === 'ExportNamedDeclaration' && (statement.specifiers as Node[]).some((specifier) => objects.has(specifier.local.name))) {
+      return undefined; // `export { constants }`: a namespace handed on
+    } else if (statement.type === 'VariableDeclaration' && statement.kind !== 'let') {
+      for (const declarator of statement.declarations as Node[]) {
+        const init: Node | null = declarator.init;
+        if (!init || !requiresModule(init) || init.callee.name !== 'require' || !resolves(init.arguments[0].value)) continue;
+        if (declarator.id.type === 'Identifier') objects.add(declarator.id.name);
+        else if (namesOnly(declarator.id)) for (const property of declarator.id.properties as Node[]) held.add(keyName(property.key));
+        else continue;
+        accepted.add(init);
+      }
     }
   }
   let known = true;

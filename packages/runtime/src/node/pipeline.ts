@@ -216,22 +216,32 @@ export async function applyVersions(versions: { file: string; text: string }[], 
 }
 
 /**
- * Whether the CommonJS module `importer` holds and reads none of the exports of `file` that changed value
- * (`const { FRAME_RATE } = require('./constants')` when GRID_SIZE changed): it need not be evaluated again.
+ * Whether `importer` holds and reads none of the exports of `file` that changed value (`const { FRAME_RATE } =
+ * require('./constants')`, `import { FRAME_RATE } from './constants.js'`, when GRID_SIZE changed): it need not be
+ * evaluated again.
  */
 function holdsNoneOf(importer: string, file: string, changed: string[], options: ApplyOptions): boolean {
   const record = loadedModule(importer);
-  if (record?.format !== 'commonjs' || changed.some((name) => !/^[\w$]+$/.test(name))) return false;
-  const { resolve } = createRequire(importer);
-  const resolvesToFile = (specifier: string): boolean => {
+  if (!record || changed.some((name) => !/^[\w$]+$/.test(name))) return false;
+  const held = heldExports(runningCode(record, record.text, options), record.format === 'module' ? 'module' : 'script', (specifier) => mayName(record, specifier, file));
+  return held !== undefined && changed.every((name) => !held.has(name));
+}
+
+/** Whether `specifier`, required or imported by `importer`, may resolve to `file` (when unsure: it may). */
+function mayName(importer: LoadedModule, specifier: string, file: string): boolean {
+  if (importer.format === 'commonjs') {
     try {
-      return resolve(specifier) === file;
+      return createRequire(importer.file).resolve(specifier) === file;
     } catch {
       return false; // resolves to nothing: not to `file`
     }
-  };
-  const held = heldExports(runningCode(record, record.text, options), resolvesToFile);
-  return held !== undefined && changed.every((name) => !held.has(name));
+  }
+  // An ES import: a path (a TypeScript source is imported by its .js name, or by none), else a package or an alias.
+  const bare = !/^(?:\.{1,2}\/|\/|file:)/.test(specifier);
+  if (bare) return true;
+  const named = specifier.startsWith('file:') ? fileURLToPath(specifier.replace(/[?#].*$/, '')) : path.resolve(path.dirname(importer.file), specifier.replace(/[?#].*$/, ''));
+  const stem = (of: string) => of.slice(0, of.length - path.extname(of).length);
+  return named === file || stem(named) === stem(file) || (named === path.dirname(file) && path.basename(stem(file)) === 'index');
 }
 
 /** The modules `module` imports among those in `set`. */

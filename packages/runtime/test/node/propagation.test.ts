@@ -221,16 +221,28 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
   });
 });
 
-test('a CommonJS importer that holds none of the exports that changed value is not evaluated again; one that holds one is', async () => {
-  // A game server's constants: the board reads GRID, the entry's handler FPS, destructured or (as tsc emits) read
-  // off the module object.
-  const constants = (grid: number, fps: number) => `module.exports.GRID = ${grid};\nmodule.exports.FPS = ${fps};\n`;
-  app = new App('commonjs', {
+test.each<Format>(['module', 'commonjs'])('%s: an importer that holds none of the exports that changed value is not evaluated again; one that holds one is', async (format) => {
+  // A game server's constants: the board reads GRID, the entry's handler FPS, by name or (as tsc emits, or a
+  // namespace import) off the module object.
+  const constants = (grid: number, fps: number) =>
+    source(format, `export const GRID = ${grid};\nexport const FPS = ${fps};\n`, `module.exports.GRID = ${grid};\nmodule.exports.FPS = ${fps};\n`);
+  app = new App(format, {
     'constants.js': constants(10, 30),
-    'board.js': "const { GRID } = require('./constants.js');\nconst cells = GRID * GRID;\nfunction size() { return cells; }\nmodule.exports.size = size;\n",
-    'ticker.js': "const constants_1 = require('./constants.js');\nlet ticks = 0;\nfunction tick() { ticks++; return ticks * constants_1.FPS; }\nmodule.exports.tick = tick;\n",
-    'probe.js':
+    'board.js': source(
+      format,
+      "import { GRID } from './constants.js';\nconst cells = GRID * GRID;\nexport function size() { return cells; }\n",
+      "const { GRID } = require('./constants.js');\nconst cells = GRID * GRID;\nfunction size() { return cells; }\nmodule.exports.size = size;\n",
+    ),
+    'ticker.js': source(
+      format,
+      "import * as constants from './constants.js';\nlet ticks = 0;\nexport function tick() { ticks++; return ticks * constants.FPS; }\n",
+      "const constants_1 = require('./constants.js');\nlet ticks = 0;\nfunction tick() { ticks++; return ticks * constants_1.FPS; }\nmodule.exports.tick = tick;\n",
+    ),
+    'probe.js': source(
+      format,
+      "import { FPS } from './constants.js';\nimport { size } from './board.js';\nimport { tick } from './ticker.js';\nlet calls = 0;\nexport async function probe() { calls++; return { fps: FPS, size: size(), tick: tick(), calls, pid: process.pid }; }\n",
       "const { FPS } = require('./constants.js');\nconst { size } = require('./board.js');\nconst { tick } = require('./ticker.js');\nlet calls = 0;\nasync function probe() { calls++; return { fps: FPS, size: size(), tick: tick(), calls, pid: process.pid }; }\nmodule.exports.probe = probe;\n",
+    ),
   });
   await app.start();
   const first = (await app.probe()) as { pid: number };
