@@ -797,6 +797,51 @@ export function heldExports(code: string, sourceType: 'module' | 'script', resol
 }
 
 /**
+ * The names an ES module exports from bindings it assigns after declaring them (`export let count = 0` that a
+ * function increments). An importer links the instance it was evaluated with: once the module is evaluated again,
+ * its new functions assign the new instance's binding, and an importer of the previous one reads a value that no
+ * longer moves. Undefined where the code does not parse as a module.
+ */
+export function assignedExports(code: string): Set<string> | undefined {
+  let program: Node;
+  try {
+    program = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true }) as Node;
+  } catch {
+    return undefined;
+  }
+  const assignable = new Set<string>();
+  const exported = new Map<string, string[]>();
+  const exportAs = (local: string, name: string) => exported.set(local, [...(exported.get(local) ?? []), name]);
+  for (const statement of program.body as Node[]) {
+    const declaration: Node = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
+    if (declaration.type === 'VariableDeclaration' && declaration.kind !== 'const') {
+      for (const name of declaredNames(declaration)) {
+        assignable.add(name);
+        if (declaration !== statement) exportAs(name, name);
+      }
+    }
+    if (statement.type === 'ExportNamedDeclaration' && !statement.source) {
+      for (const specifier of statement.specifiers as Node[]) exportAs(specifier.local.name, specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value));
+    }
+  }
+  const assigned = new Set<string>();
+  const targets = (pattern: Node | null): void => {
+    if (!pattern) return;
+    if (pattern.type === 'Identifier') assigned.add(pattern.name);
+    else if (pattern.type === 'ObjectPattern') for (const property of pattern.properties as Node[]) targets(property.type === 'RestElement' ? property.argument : property.value);
+    else if (pattern.type === 'ArrayPattern') for (const element of pattern.elements as (Node | null)[]) targets(element);
+    else if (pattern.type === 'AssignmentPattern') targets(pattern.left);
+    else if (pattern.type === 'RestElement') targets(pattern.argument);
+  };
+  walk.full(program, (node: Node) => {
+    if (node.type === 'AssignmentExpression') targets(node.left);
+    else if (node.type === 'UpdateExpression') targets(node.argument);
+    else if ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && node.left.type !== 'VariableDeclaration') targets(node.left);
+  });
+  return new Set([...exported].filter(([local]) => assignable.has(local) && assigned.has(local)).flatMap(([, names]) => names));
+}
+
+/**
  * The compilers' helpers that wrap a `require` of an import, and the one they call (a trailing digit where a module
  * has two): SWC's, Babel's, tsc's, esbuild's.
  */

@@ -8,7 +8,7 @@
 // propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
 // the program is restarted instead. Everything of one change is committed together, or nothing is.
 import type { PatchTransaction } from '../registry';
-import { analyse, heldExports, moduleLevelNames, prepare, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared } from './analyse';
+import { analyse, assignedExports, heldExports, moduleLevelNames, prepare, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events';
@@ -362,7 +362,11 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       const walked = result.addedExports.length > 0 || result.removedExports.length > 0;
       const loaders = walked ? [...module.importers].filter((importer) => requiredByPath(importer, file)) : [];
       const outsideLoader = walked ? outsideImporterOf(file) : undefined;
-      if (result.changedExports.length === 0 && loaders.length === 0 && !outsideLoader) continue;
+      // An ES module's bindings that its functions assign (`export let count`): an importer of the previous instance
+      // reads one that no longer moves, even where its value is the same now.
+      const assigned = module.format === 'module' ? [...(assignedExports(next.running) ?? [])].filter((name) => !result.changedExports.includes(name)) : [];
+      const held = [...result.changedExports, ...assigned];
+      if (held.length === 0 && loaders.length === 0 && !outsideLoader) continue;
       const exportsList = (names: string[]) => listed(names.map((name) => (name === 'default' ? 'default export' : name)));
       const gainedLost = [
         ...(result.addedExports.length > 0 ? [`gained ${exportsList(result.addedExports)}`] : []),
@@ -370,6 +374,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       ].join(' and ');
       const what = [
         ...(result.changedExports.length > 0 ? [`${exportsList(result.changedExports)} changed value`] : []),
+        ...(assigned.length > 0 ? [`${exportsList(assigned)} ${assigned.length === 1 ? 'is a binding' : 'are bindings'} its new instance assigns`] : []),
         ...(loaders.length > 0 || outsideLoader ? [`exports ${gainedLost}`] : []),
       ].join(' and ');
       // Held by code that is not the program's (a framework's loader: @fastify/autoload reads a plugin's
@@ -381,9 +386,9 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         const why = `${next.origin ? `${next.origin}; then ` : ''}${displayName(module)} changed (${next.reason}); ${what}, and ${holder} imported it, which is not evaluated again`;
         return restart(file, why);
       }
-      for (const importer of result.changedExports.length > 0 ? module.importers : loaders) {
+      for (const importer of held.length > 0 ? module.importers : loaders) {
         if (done.has(importer)) continue;
-        if (!loaders.includes(importer) && holdsNoneOf(importer, file, result.changedExports, options)) continue;
+        if (!loaders.includes(importer) && holdsNoneOf(importer, file, held, options)) continue;
         const queued = queue.get(importer);
         if (queued) {
           queued.importsChanged = true;

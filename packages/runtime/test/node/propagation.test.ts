@@ -266,6 +266,19 @@ test.each<Format>(['module', 'commonjs'])('%s: an importer that holds none of th
   });
 });
 
+test("an ES module evaluated again: an importer of a binding its functions assign (`export let count`) is evaluated again, though its value is the same", async () => {
+  // Before: the importer kept the previous instance's `count`, which the new `inc` no longer moved (0 for ever).
+  const counter = (label: string) => `export let count = 0;\nconst label = String('${label}');\nexport function inc() {\n  count++;\n  return label + count;\n}\n`;
+  app = new App('module', { 'counter.js': counter('a'), 'probe.js': "import { count, inc } from './counter.js';\nexport async function probe() {\n  const said = inc();\n  return { said, count };\n}\n" });
+  await app.start();
+  const from = app.events.length;
+  app.build({ 'counter.js': counter('b') });
+  const importer = await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/probe.js', from);
+  expect(importer).toMatchObject({ rule: 're-evaluate', reason: expect.stringMatching(/whose count is a binding its new instance assigns$/) });
+  expect(await app.probe()).toEqual({ said: 'b1', count: 1 });
+  expect(await app.probe()).toEqual({ said: 'b2', count: 2 });
+});
+
 test('a restart into a program that throws at start-up: the CLI waits for the next change, and the fix starts it again', async () => {
   app = new App('commonjs', { 'config.js': config('commonjs', 'Hello'), 'greeter.js': greeter('commonjs'), 'probe.js': probe('commonjs') });
   await app.start();
