@@ -416,6 +416,21 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         queue.set(importer, { text: record.text, running: runningCode(record, record.text, options), reason, origin, importsChanged: true });
       }
     }
+    // A body patch that declares a require or an import again (`const { step, next } = require('./lib')`, gaining
+    // `next`) read the exports of a module this change then evaluated again: it runs again, after that module.
+    for (const [at, body] of bodies.entries()) {
+      if (failure) break;
+      if (!body.added.some((statement) => statement.imports) || ![...done].some((file) => loadedModule(file)?.importers.has(body.module.file))) continue;
+      const open = bodyTransactions[at]!;
+      transactions.splice(transactions.indexOf(open), 1);
+      open.rollback();
+      const again = evaluateBodies([body], options.cwd);
+      if ('error' in again) failure = again.error;
+      else {
+        bodyTransactions[at] = again.transactions[0]!;
+        transactions.push(again.transactions[0]!);
+      }
+    }
     if (failure) {
       await undo(transactions, reevaluated);
       return [...events, failure];

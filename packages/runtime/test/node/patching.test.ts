@@ -273,6 +273,22 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toBe('YO BOB #1');
   });
 
+  test('one save adds an export to a module evaluated again and a call of it to an importer, named in its import list: the call reaches it', async () => {
+    // Before: the importer's patch declared `const { step, leap } = require(…)` again before lib.js was evaluated
+    // again, so `leap` was undefined: "patched", then "leap is not a function" at the next call, the program dead.
+    const lib = (extra: string) => esm(format, `export function step(n) {\n  return n + 1;\n}\n${extra}`);
+    const handler = (names: string, body: string) => esm(format, `import { ${names} } from './lib.js';\nlet n = 0;\nexport async function probe() {\n  n = ${body};\n  return n;\n}\n`);
+    app = new App(format, { 'lib.js': lib(''), 'probe.js': handler('step', 'step(n)') });
+    await app.start();
+    expect(await app.probe()).toBe(1);
+    const from = app.events.length;
+    app.build({ 'lib.js': lib("export const BIG = Number('10');\nexport function leap(n) {\n  return n + BIG;\n}\n"), 'probe.js': handler('step, leap', 'leap(n)') });
+    const importer = await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/probe.js', from);
+    // An ES module's bindings are made as it links: it is evaluated again (its count starts again).
+    expect(importer).toMatchObject({ rule: format === 'commonjs' ? 'body' : 're-evaluate' });
+    expect(await app.probe()).toBe(format === 'commonjs' ? 11 : 10);
+  });
+
   test("a method added to an object in an array (a server's `plugins: [{ … }]`) is defined on the running object", async () => {
     const plugins = (extra: string) => esm(format, `export const plugins = [\n  {\n    onStart() {\n      return 'start';\n    },${extra}\n  },\n];\n`);
     const holder = esm(
