@@ -86,11 +86,12 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       .filter((held): held is { file: string; text: string; at: number } => held.text !== undefined);
     const changedFiles = new Set(change.changed.map(({ file }) => file));
     // Not by a file written again with the text that runs (a build rewrites every output): under load its event
-    // came after the refusal, which was then reported a second time, as if for the next save.
+    // came after the refusal, which was then reported a second time, as if for the next save. Unless that file was
+    // refused too: saved back to the text that runs, it is what the refused version reads again.
     const reachedBy = (file: string, error: ErrorEvent): boolean =>
       change.changed.some(({ file: other, text }) => {
         const module = loadedModule(other);
-        if (module?.text === text) return false;
+        if (module?.text === text && !refused.has(other)) return false;
         return !module || module.importers.has(file) || (error.location?.startsWith(`${sourceName(other, options.cwd)}:`) ?? false);
       });
     const retried = [...failedToRun]

@@ -483,6 +483,22 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(await app.probe()).toMatchObject({ scaled: 90, total: 10 });
   });
 
+  test('a version refused for a value another file of its save changed goes again when that file is saved back', async () => {
+    // Before: "back schema.js", and counter.js's saved version, which now loads, was never applied (stale, silent).
+    const schema = (fields: string) => esm(format, `export const FIELDS = [${fields}];\n`);
+    const reading = (factor: number, check = '') => esm(format, "import { FIELDS } from './schema.js';\n") + check + counter(format, factor);
+    app = new App(format, { 'schema.js': schema("'name', 'genre'"), 'counter.js': reading(2), 'probe.js': probe(format) });
+    await app.start();
+    let from = app.events.length;
+    app.build({ 'schema.js': schema("'name', 'style'"), 'counter.js': reading(9, "if (!FIELDS.includes('genre')) throw new Error('genre missing');\n") });
+    expect(await app.waitFor((event) => event.mightyPatcher === 'error', from)).toMatchObject({ message: 'Error: genre missing' });
+    expect(await app.probe()).toMatchObject({ scaled: 20 });
+    from = app.events.length;
+    app.build({ 'schema.js': schema("'name', 'genre'") });
+    await app.waitFor((event) => event.mightyPatcher === 'patch' && /counter\.js$/.test(String(event.file)), from);
+    expect(await app.probe()).toMatchObject({ scaled: 90 });
+  });
+
   test('a renamed function is reported added and removed; references to the old name keep working', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
