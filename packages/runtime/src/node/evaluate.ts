@@ -216,7 +216,10 @@ function compatible(before: unknown, after: unknown, sameClasses: ReadonlySet<st
   if (typeof before === 'function' && typeof after === 'function') {
     const slot = slotOfFunction(before as AnyFunction);
     if (slot !== undefined && slot === slotOfFunction(after as AnyFunction)) return true;
-    return depth === 0 && sameClasses.has(name) && isClass(before) && isClass(after);
+    // The class is the export (`export const Repo = …`), or exported under another name: `export default Store`,
+    // `module.exports = Store`.
+    const declared = sameClasses.has(name) || ((before as AnyFunction).name === (after as AnyFunction).name && sameClasses.has((before as AnyFunction).name));
+    return depth === 0 && declared && isClass(before) && isClass(after);
   }
   // Dates and patterns in data (a mock record's `createdAt: new Date('2024-01-01')`) compare by value.
   if (before instanceof Date && after instanceof Date) return Object.is(before.getTime(), after.getTime());
@@ -353,10 +356,16 @@ function evaluateCommonJS(
     throw error;
   }
   const after = valuesOf(fresh.exports);
-  const changed = changedExports(before, after, sameClasses, fresh.exports);
+  let changed = changedExports(before, after, sameClasses, fresh.exports);
   // A function or an array that is module.exports (an express app, a list of records) changed as a whole: named
   // so, not by its own properties (`prototype`, `_events`, `length`).
   const whole = (typeof held === 'function' || Array.isArray(held)) && !compatible(held, fresh.exports, sameClasses, 'module.exports');
+  // The same class (`module.exports = Store`): instances of either are alike from now on, and its prototype is no
+  // changed value (its static members compare as exports do).
+  if (!whole && typeof held === 'function' && held !== fresh.exports && isClass(held)) {
+    join(held as AnyFunction, fresh.exports as AnyFunction);
+    changed = changed.filter((name) => name !== exportName('prototype', fresh.exports));
+  }
   const named = isExportsObject(held) && isExportsObject(fresh.exports);
   if (descriptors && typeof fresh.exports === 'object' && fresh.exports !== null && fresh.exports !== held) {
     const kept = syncExports(held as object, fresh.exports as object);

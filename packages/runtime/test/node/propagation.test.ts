@@ -204,6 +204,25 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     expect(after.pid).not.toBe(first.pid);
   });
 
+  test('a class exported apart from its declaration (`export default Store`, `module.exports = Store`), its module evaluated again: the same class, the instance kept', async () => {
+    // A service-class module (the Hapi trial's): before, "its default export changed value" restarted the program.
+    const store = (label: string) =>
+      source(format, `const LABEL = String('${label}');\nclass Store {\n  items = [];\n  add(x) {\n    this.items.push(LABEL + x);\n    return this.items;\n  }\n}\nexport default Store;\n`, `const LABEL = String('${label}');\nclass Store {\n  items = [];\n  add(x) {\n    this.items.push(LABEL + x);\n    return this.items;\n  }\n}\nmodule.exports = Store;\n`);
+    const holder = source(
+      format,
+      "import Store from './store.js';\nconst store = new Store();\nlet calls = 0;\nexport async function probe() { calls++; return { items: store.add(calls), pid: process.pid }; }\n",
+      "const Store = require('./store.js');\nconst store = new Store();\nlet calls = 0;\nasync function probe() { calls++; return { items: store.add(calls), pid: process.pid }; }\nmodule.exports.probe = probe;\n",
+    );
+    app = new App(format, { 'store.js': store('a'), 'probe.js': holder });
+    await app.start();
+    const { pid } = (await app.probe()) as { pid: number };
+    const from = app.events.length;
+    const event = await app.change({ 'store.js': store('b') });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', file: 'dist/store.js', rule: 're-evaluate' });
+    expect(await app.probe()).toEqual({ items: ['a1', 'b2'], pid });
+    expect(app.events.slice(from).filter((candidate) => candidate.file === 'dist/probe.js')).toEqual([]);
+  });
+
   test('a change that reaches the entry restarts the program: a new process, the same command', async () => {
     app = new App(format, { 'config.js': config(format, 'Hello'), 'greeter.js': greeter(format), 'probe.js': probe(format) });
     await app.start();
