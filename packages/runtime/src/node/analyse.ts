@@ -150,6 +150,12 @@ export interface ModuleVersion {
    * keys) and as each instance is made (field initializers, the constructor).
    */
   classes: Map<string, ClassDeclaration>;
+  /**
+   * SWC's CommonJS export table, `_export(exports, { get count() { return count; }, … })`: each export's name and
+   * the expression its getter returns. Out of the shape (with the annotation `0 && (module.exports = { … })`): an
+   * export added to it is defined on the running exports object by the patch (exportsToDefine).
+   */
+  exportGetters: Map<string, string>;
 }
 
 export interface ClassDeclaration {
@@ -315,6 +321,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   /** Ranges left out of the shape, each with what stands for it there. */
   const masks: { start: number; end: number; stand: string }[] = [];
   const statements: TopStatement[] = [];
+  const exportGetters = new Map<string, string>();
 
   const classes = new Map<string, ClassDeclaration>();
   const classNodes = new Map<string, Node>();
@@ -365,6 +372,12 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     } else if (isGlueDeclaration(statement)) {
       // The bundler HMR glue's `var _mp_hotCommit = _mp_hot(…)`: a top-level module's carries hashes of its text.
       masks.push({ start: statement.start, end: statement.end, stand: 'glue' });
+    } else if (exportTable(statement, text)) {
+      for (const [name, returned] of exportTable(statement, text)!) exportGetters.set(name, returned);
+      masks.push({ start: statement.start, end: statement.end, stand: 'exports' });
+    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'LogicalExpression' && statement.expression.operator === '&&' && statement.expression.left.type === 'Literal' && statement.expression.left.value === 0) {
+      // SWC's `0 && (module.exports = { … })`, for Node's cjs-module-lexer: it never runs.
+      masks.push({ start: statement.start, end: statement.end, stand: 'exports-annotation' });
     }
   }
 
@@ -547,7 +560,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     shapeAt.push(token.start);
   }
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
-  return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, unpatched, classes };
+  return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, unpatched, classes, exportGetters };
 }
 
 /** Methods that call their callback only before they return (docs/protocol.md §3.6): it cannot be held. */
@@ -861,6 +874,25 @@ function isDefStatement(statement: Node): boolean {
   );
 }
 
+/**
+ * SWC's CommonJS export table, `_export(exports, { get name() { return local; }, … })`: each name and the text its
+ * getter returns. Undefined for any other statement.
+ */
+function exportTable(statement: Node, text: string): [string, string][] | undefined {
+  const call: Node | undefined = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || !/^_export\d*$/.test(call.callee.name)) return undefined;
+  const [target, table] = call.arguments as Node[];
+  if (call.arguments.length !== 2 || target?.type !== 'Identifier' || target.name !== 'exports' || table?.type !== 'ObjectExpression') return undefined;
+  const entries: [string, string][] = [];
+  for (const property of table.properties as Node[]) {
+    const body: Node[] | undefined = property.type === 'Property' && property.kind === 'get' && !property.computed ? property.value.body.body : undefined;
+    if (body?.length !== 1 || body[0]!.type !== 'ReturnStatement' || !body[0]!.argument) return undefined;
+    const name = property.key.type === 'Identifier' ? property.key.name : String(property.key.value);
+    entries.push([name, text.slice(body[0]!.argument.start, body[0]!.argument.end)]);
+  }
+  return entries;
+}
+
 /** A statement of the prologue other than the cells: `_mp_scope(…)`, a hoisted declaration's `_mp_def`, a name given back. */
 function isGeneratedCall(statement: Node): boolean {
   if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') return false;
@@ -957,6 +989,15 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
       statements.push(s);
       dropped.push(before);
     }
+  }
+  // Functions the new version no longer declares nor names (renamed, deleted): the running module keeps them
+  // (references taken before run their last implementation), as when it is evaluated again. Not one the new text
+  // still names (it would not load: evaluated again, refused), nor an ES module's export (importers link to it).
+  const nextNames = new Set([...next.functions.map((fn) => fn.name), ...moduleLevelNames(next)]);
+  const named = (name: string) => new RegExp(`(?<![\\w$.])${literally(name)}(?![\\w$])`).test(next.text);
+  for (const s of previous.statements) {
+    if (!s.defines || s.values || previous.text.startsWith('export', s.start)) continue;
+    if (s.defines.every((name) => !nextNames.has(name) && !named(name))) dropped.push(s);
   }
   statements.sort((a, b) => a.start - b.start);
   const previousShape = previous.shape.filter((_, i) => !dropped.some((s) => previous.shapeAt[i]! >= s.start && previous.shapeAt[i]! < s.end));
@@ -1179,6 +1220,8 @@ export type Prepared =
       revalued: string[];
       /** Methods added to a running class or object, each with a method of the same home it already has. */
       members: { fn: GuardedFunction; beside: string }[];
+      /** Exports SWC's CommonJS table gains: each name, and the binding its getter returns. */
+      exportsToDefine: [string, string][];
       changed: GuardedFunction[];
       /** What of the change does not reach code that already exists. */
       warnings: string[];
@@ -1373,7 +1416,17 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   // Functions and constants an earlier patch added are declared again by each patch (the running scope does not keep
   // them), but are news only if changed.
   const had = new Set(current.statements.flatMap((top) => top.defines ?? []));
-  const news = revalued.size > 0 || added.some((statement) => statement.defines!.some((name) => !had.has(name)));
+  // Exports SWC's CommonJS table gains (an export added or renamed): defined on the running exports object, each
+  // reading a module-level binding (one this patch declares, or one the module has).
+  const exportsToDefine: [string, string][] = [];
+  const bindings = new Set([...moduleLevelNames(current), ...added.flatMap((statement) => statement.defines ?? [])]);
+  for (const [name, returned] of version.exportGetters) {
+    const before = current.exportGetters.get(name);
+    if (before === returned) continue;
+    if (before !== undefined || !bindings.has(returned)) return reevaluate(`its export ${name} now reads ${returned}, which no patch can bind`);
+    exportsToDefine.push([name, returned]);
+  }
+  const news = revalued.size > 0 || exportsToDefine.length > 0 || added.some((statement) => statement.defines!.some((name) => !had.has(name)));
   if (changed.length === 0 && !news && members.length === 0) return { kind: 'unchanged', module, text };
   // A new constant reaches only what this patch compiles: a function that did not change, or top-level code (which
   // does not run again), that reads its name (a global until now: `typeof DEBUG`) would not see it.
@@ -1421,5 +1474,5 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       if (made.length > 0) warnings.push(`${names(made)} new in ${fn.name}: made by its calls from now on, not by its earlier ones (a listener on a connection made before)`);
     }
   }
-  return { kind: 'body', module, version, text, running, added, members, changed, revalued: [...revalued.keys()], warnings };
+  return { kind: 'body', module, version, text, running, added, members, changed, revalued: [...revalued.keys()], exportsToDefine, warnings };
 }

@@ -17,6 +17,10 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
     const running = module.current ?? module.base;
     const before = running && moduleLevelNames(running);
     const declared = added.filter((top) => top.values && !top.imports).flatMap((top) => (top.defines ?? []).filter((name) => !before?.has(name)));
+    // Functions the new version no longer declares (renamed, deleted): the running module keeps them.
+    const after = moduleLevelNames(version);
+    const gone = new Set((running?.statements ?? []).filter((top) => top.defines && !top.values).flatMap((top) => top.defines!).filter((name) => !after.has(name)));
+    report.removed.push(...[...gone].filter((name) => !report.removed.includes(name)));
     module.text = text;
     module.current = version;
     return {
@@ -27,7 +31,7 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
       report,
       ...(declared.length > 0 && { declared }),
       ...(revalued.length > 0 && { revalued }),
-      warnings: [...warningsFor(report), ...warnings],
+      warnings: [...warningsFor(report, 'the module state it had'), ...warnings],
     };
   });
 }
@@ -36,7 +40,7 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
 export function commitModule({ module, transaction, warnings }: Reevaluated, reason: string): PatchEvent {
   const moduleId = module.moduleId ?? module.file;
   const report = transaction?.commit() ?? { moduleId, updated: [], unchanged: [], added: [], removed: [], kindChanged: [] };
-  return { type: 'patch', file: module.file, moduleId, rule: 're-evaluate', reason, report, warnings: [...warningsFor(report), ...warnings] };
+  return { type: 'patch', file: module.file, moduleId, rule: 're-evaluate', reason, report, warnings: [...warningsFor(report, "the previous instance's module state"), ...warnings] };
 }
 
 /** How a reference taken before calls a function of each kind (the running function keeps its kind). */
@@ -48,13 +52,14 @@ const AS_KIND: Record<FunctionKind, string> = {
   class: 'a class',
 };
 
-function warningsFor(report: PatchReport): string[] {
+/** `state`: the module state the removed functions keep running on. */
+function warningsFor(report: PatchReport, state: string): string[] {
   const warnings: string[] = [];
   for (const { name, from, to } of report.kindChanged) {
     warnings.push(`${name} changed from ${from} to ${to}: references taken before still call it as ${AS_KIND[from]}; restart to change its kind`);
   }
   if (report.removed.length > 0) {
-    warnings.push(`removed: ${report.removed.join(', ')}: references taken before keep running the last implementation, on the previous instance's module state`);
+    warnings.push(`removed: ${report.removed.join(', ')}: references taken before keep running the last implementation, on ${state}`);
   }
   return warnings;
 }

@@ -84,7 +84,7 @@ const isClassPrototype = (home: object): boolean => {
 export function evaluateBodies(patches: BodyPatch[], cwd: string): { transactions: PatchTransaction[] } | { error: ErrorEvent } {
   const registry = getRegistry();
   const transactions: PatchTransaction[] = [];
-  for (const { module, version, running, added, members, changed } of patches) {
+  for (const { module, version, running, added, members, changed, exportsToDefine } of patches) {
     const moduleId = module.moduleId!;
     const evaluate = module.evaluate!;
     // A map file is named as the built file names it (relative to it, as the code's sourceURL is the
@@ -105,6 +105,7 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
       (name) => slotOf(name)?.version ?? 0,
       sourceURL,
       map,
+      exportsToDefine,
     );
     // An added member goes on the running object that holds the member it is written beside.
     const besideOf = new Map(members.map(({ fn, beside }) => [fn, beside]));
@@ -112,7 +113,14 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
     const transaction = undoing(beginPatch(moduleId, { bodies: true }), undo);
     transactions.push(transaction);
     try {
-      const [values, shared] = evaluate(code) as [unknown[], Record<string, unknown>];
+      const [values, shared, getters] = evaluate(code) as [unknown[], Record<string, unknown>, object];
+      // An export SWC's table gains: a getter on the exports object the program holds, as the table defines them.
+      const held = (Module as unknown as { _cache: Record<string, Module> })._cache[module.file]?.exports as Record<string, unknown> | undefined;
+      for (const [name] of exportsToDefine) {
+        if (!held || Object.getOwnPropertyDescriptor(held, name)?.configurable === false) continue; // kept from before: it reads the module's binding
+        Object.defineProperty(held, name, { enumerable: true, configurable: true, get: Object.getOwnPropertyDescriptor(getters, name)!.get });
+        undo.push(() => delete held[name]);
+      }
       elements.forEach(({ fn, version: expected, added: isAdded }, index) => {
         if (isAdded) {
           const slot = slotOf(besideOf.get(fn)!);

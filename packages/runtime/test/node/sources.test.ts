@@ -571,3 +571,58 @@ process.send!({ started: true });
   });
 });
 
+
+describe('a CommonJS TypeScript module compiled by the runtime (SWC, whose exports are a table of getters)', () => {
+  // A service module holding an in-memory store (the tRPC trial's): adding an export, or renaming one with its
+  // call sites, was "changed outside function bodies" and evaluated the module again, the store emptied.
+  const service = `const store = new Map<string, string>();
+
+export const findByEmail = async (email: string) => store.get(email) ?? null;
+
+export const save = async (email: string, name: string) => {
+  store.set(email, name);
+  return store.size;
+};
+`;
+  const files = {
+    'package.json': JSON.stringify({ name: 'store-app', private: true }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'CommonJS', strict: true } }),
+    'src/main.ts': `import * as handler from './handler';
+
+const probes: Record<string, (arg: unknown) => unknown> = { pid: () => process.pid, handle: (arg) => handler.handle(arg as string) };
+${dispatch}
+process.send!({ started: true });
+`,
+    'src/handler.ts': `import { findByEmail, save } from './service';
+
+export async function handle(email: string) {
+  await save(email, email.toUpperCase());
+  return findByEmail('ada@x.io');
+}
+`,
+    'src/service.ts': service,
+  };
+  let app: SourceProject | undefined;
+  afterEach(() => app?.stop());
+
+  test('an export added, and one renamed with its call sites: patched in place, the store kept', async () => {
+    app = new SourceProject(files);
+    await app.start();
+    const pid = await app.probe({ probe: 'pid' });
+    expect(await app.probe({ probe: 'handle', arg: 'ada@x.io' })).toBe('ADA@X.IO');
+    const [added] = await app.edit('src/service.ts', (text) => `${text}\nexport const size = () => store.size;\n`);
+    expect(added).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['size'] } });
+    // The new export is on the exports object the program holds (SWC's table defines getters on it).
+    app.edit('src/handler.ts', (text) => text.replace("import { findByEmail, save } from './service';", "import { findByEmail, save, size } from './service';").replace("return findByEmail('ada@x.io');", "return `${await findByEmail('ada@x.io')} of ${size()}`;"));
+    await app.waitFor((event) => event.file === 'src/handler.ts');
+    expect(await app.probe({ probe: 'handle', arg: 'bob@x.io' })).toBe('ADA@X.IO of 2');
+    const from = app.events.length;
+    app.write('src/service.ts', fs.readFileSync(path.join(app.dir, 'src/service.ts'), 'utf8').replaceAll('findByEmail', 'getByEmail'));
+    app.write('src/handler.ts', fs.readFileSync(path.join(app.dir, 'src/handler.ts'), 'utf8').replaceAll('findByEmail', 'getByEmail'));
+    await app.waitFor(() => app!.events.slice(from).filter((event) => event.mightyPatcher === 'patch').length >= 2, from);
+    const renamed = app.events.slice(from).find((event) => event.file === 'src/service.ts');
+    expect(renamed).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['getByEmail'], removed: ['findByEmail'] } });
+    expect(await app.probe({ probe: 'handle', arg: 'cy@x.io' })).toBe('ADA@X.IO of 3');
+    expect(await app.probe({ probe: 'pid' })).toBe(pid);
+  });
+});
