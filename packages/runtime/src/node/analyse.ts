@@ -103,13 +103,15 @@ export interface TopStatement {
   mutates: string[];
 }
 
-type UnpatchedKind = 'run-once' | 'constructor';
+type UnpatchedKind = 'run-once' | 'constructor' | 'enum';
 
 /** Where a change inside a function the plugins leave as they are is, as the reason of a re-evaluation says it. */
 const UNPATCHED_PLACES: Record<UnpatchedKind, string> = {
   'run-once': 'in a run-once function (a listen or then callback, an immediately invoked function: not patched in place)',
   // A compiler that lowers class fields moves their first values into it.
   constructor: "in a constructor or a class field's first value (not patched in place)",
+  // TypeScript's compilers emit an enum or a namespace as a function called once with its object.
+  enum: 'in an enum or a namespace (compiled to a function that runs once: not patched in place)',
 };
 
 export interface ModuleVersion {
@@ -141,7 +143,8 @@ export interface ModuleVersion {
    * named by its kind: called or handed to a call (they run once, or at once: a `listen` or `then` callback, an
    * iteration callback, an immediately invoked one), and constructors.
    */
-  unpatched: { start: number; end: number; kind: UnpatchedKind }[];
+  /** `at`: where the statement an enum or a namespace is compiled to starts (its own line in the source). */
+  unpatched: { start: number; end: number; kind: UnpatchedKind; at: number }[];
   /**
    * Top-level class declarations by the name they are exported or bound as (`default` for `export default
    * class`), with the ranges of every other top-level statement that uses the class (decorators applied by
@@ -405,7 +408,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const functions: GuardedFunction[] = [];
   const guards: ModuleVersion['guards'] = [];
   const sloppy = sourceType === 'script' && !declaresStrict(program.body);
-  const unguardedAll: { start: number; end: number; kind?: UnpatchedKind; transient: boolean }[] = [];
+  const unguardedAll: { start: number; end: number; kind?: UnpatchedKind; transient: boolean; at: number }[] = [];
   walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
     // `_mp_members(home, cell, "key", "part", …)`: its list follows the members, which are in the shape themselves.
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && MEMBERS.test(node.callee.name) && node.arguments.length > 1) {
@@ -417,8 +420,14 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       // Why the plugins left it as it is: called or handed to a call, it runs at once or once; a constructor.
       const around = ancestors[ancestors.length - 2];
       const kind =
-        around?.type === 'CallExpression' || around?.type === 'NewExpression' ? 'run-once' : around?.type === 'MethodDefinition' && around.kind === 'constructor' ? 'constructor' : undefined;
-      unguardedAll.push({ start: node.start, end: node.end, kind, transient: transient(node, around) });
+        around?.type === 'CallExpression' && enumFunction(node, around, ancestors[ancestors.length - 3])
+          ? 'enum'
+          : around?.type === 'CallExpression' || around?.type === 'NewExpression'
+            ? 'run-once'
+            : around?.type === 'MethodDefinition' && around.kind === 'constructor'
+              ? 'constructor'
+              : undefined;
+      unguardedAll.push({ start: node.start, end: node.end, kind, transient: transient(node, around), at: ancestors[1]?.start ?? node.start });
       return;
     }
     const name = nameOfCell.get(guard.cell);
@@ -496,13 +505,13 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     readsOf(once, range.readsOnce, name);
     readsOf(perInstance, range.reads, name);
   }
-  const placed = unguardedAll.map(({ start, end, kind, transient }) => ({ start, end, kind, transient, enclosing: around(start, end)?.name }));
+  const placed = unguardedAll.map(({ start, end, kind, transient, at }) => ({ start, end, kind, transient, at, enclosing: around(start, end)?.name }));
   const unguarded = placed
     .filter((range): range is typeof range & { enclosing: string } => range.enclosing !== undefined && !range.transient)
     .map(({ start, end, enclosing }) => ({ start, end, enclosing }));
   const unpatched = placed
     .filter((range): range is typeof range & { kind: UnpatchedKind } => range.enclosing === undefined && range.kind !== undefined)
-    .map(({ start, end, kind }) => ({ start, end, kind }));
+    .map(({ start, end, kind, at }) => ({ start, end, kind, at }));
 
   for (const top of statements) {
     const inside = functions.filter((fn) => !fn.enclosing && fn.start >= top.start && fn.end <= top.end);
@@ -561,6 +570,19 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   }
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
   return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, unpatched, classes, exportGetters };
+}
+
+/**
+ * Whether `fn`, called by `call`, is how TypeScript's compilers emit an enum or a namespace: a function of one
+ * parameter called once with the object of that name (SWC's `var Role = function(Role) {…}({})`, tsc's and
+ * Babel's `(function (Role) {…})(Role || (Role = {}))`).
+ */
+function enumFunction(fn: Node, call: Node, holder: Node | undefined): boolean {
+  const name: string | undefined = fn.params.length === 1 && fn.params[0].type === 'Identifier' ? fn.params[0].name : undefined;
+  if (name === undefined || call.callee !== fn) return false;
+  const argument: Node | undefined = call.arguments[0];
+  const declared = holder?.type === 'VariableDeclarator' && holder.init === call && holder.id.type === 'Identifier' && holder.id.name === name;
+  return declared || (argument?.type === 'LogicalExpression' && argument.left.type === 'Identifier' && argument.left.name === name);
 }
 
 /** Methods that call their callback only before they return (docs/protocol.md §3.6): it cannot be held. */
@@ -1360,8 +1382,9 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       const since = module.current ? shapeDifference(current, version) : -1;
       const shown = since === -1 ? at : since;
       // Inside a function all the same, which people would not call "outside function bodies".
-      const inside = version.unpatched.find((fn) => fn.start < shown && shown < fn.end)?.kind;
-      return reevaluate(`changed ${inside ? UNPATCHED_PLACES[inside] : 'outside function bodies'} at ${where(shown)}`);
+      const inside = version.unpatched.find((fn) => fn.start < shown && shown < fn.end);
+      // An enum's added member maps to no line of its own: named at the enum.
+      return reevaluate(`changed ${inside ? UNPATCHED_PLACES[inside.kind] : 'outside function bodies'} at ${where(inside?.kind === 'enum' ? inside.at : shown)}`);
     }
     added = found.statements;
     // Those an earlier patch added are in the running version: patched as any other method from then on.

@@ -625,4 +625,17 @@ export async function handle(email: string) {
     expect(await app.probe({ probe: 'handle', arg: 'cy@x.io' })).toBe('ADA@X.IO of 3');
     expect(await app.probe({ probe: 'pid' })).toBe(pid);
   });
+
+  test("an enum member added: evaluated again, at the enum's line", async () => {
+    // Before: "in a run-once function (a listen or then callback, …)" at the line after the enum (its new member
+    // maps to no line of its own).
+    app = new SourceProject({ ...files, 'src/service.ts': `export enum Role {\n  ADMIN = 'admin',\n  USER = 'user',\n}\n\n${service}` });
+    await app.start();
+    const [event] = await app.edit('src/service.ts', (text) => text.replace("  USER = 'user',\n", "  USER = 'user',\n  MODERATOR = 'moderator',\n"));
+    expect(event).toMatchObject({
+      mightyPatcher: 'patch',
+      rule: 're-evaluate',
+      reason: expect.stringMatching(/^changed in an enum or a namespace \(compiled to a function that runs once: not patched in place\) at src\/service\.ts:1:\d+$/),
+    });
+  });
 });
