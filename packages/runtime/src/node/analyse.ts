@@ -605,20 +605,23 @@ function namesOnly(pattern: Node): boolean {
   );
 }
 
+/** The names a binding or assignment pattern binds (`{ a, b: [c, ...d] = [] }`: a, c, d), added to `names`. */
+function patternNames(pattern: Node | null, names: string[] = []): string[] {
+  if (!pattern) return names;
+  if (pattern.type === 'Identifier') names.push(pattern.name);
+  else if (pattern.type === 'ObjectPattern') for (const property of pattern.properties as Node[]) patternNames(property.type === 'RestElement' ? property.argument : property.value, names);
+  else if (pattern.type === 'ArrayPattern') for (const element of pattern.elements as (Node | null)[]) patternNames(element, names);
+  else if (pattern.type === 'AssignmentPattern') patternNames(pattern.left, names);
+  else if (pattern.type === 'RestElement') patternNames(pattern.argument, names);
+  return names;
+}
+
 /** The names a top-level statement declares in the module's scope. */
 function declaredNames(statement: Node): string[] {
   const names: string[] = [];
-  const bind = (pattern: Node | null): void => {
-    if (!pattern) return;
-    if (pattern.type === 'Identifier') names.push(pattern.name);
-    else if (pattern.type === 'ObjectPattern') for (const property of pattern.properties as Node[]) bind(property.type === 'RestElement' ? property.argument : property.value);
-    else if (pattern.type === 'ArrayPattern') for (const element of pattern.elements as (Node | null)[]) bind(element);
-    else if (pattern.type === 'AssignmentPattern') bind(pattern.left);
-    else if (pattern.type === 'RestElement') bind(pattern.argument);
-  };
   const declaration: Node = statement.type.startsWith('Export') && statement.declaration ? statement.declaration : statement;
   if (declaration.type === 'ImportDeclaration') for (const specifier of declaration.specifiers as Node[]) names.push(specifier.local.name);
-  else if (declaration.type === 'VariableDeclaration') for (const declarator of declaration.declarations as Node[]) bind(declarator.id);
+  else if (declaration.type === 'VariableDeclaration') for (const declarator of declaration.declarations as Node[]) patternNames(declarator.id, names);
   else if ((declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') && declaration.id) names.push(declaration.id.name);
   return names;
 }
@@ -860,14 +863,7 @@ export function assignedExports(code: string): Set<string> | undefined {
     }
   }
   const assigned = new Set<string>();
-  const targets = (pattern: Node | null): void => {
-    if (!pattern) return;
-    if (pattern.type === 'Identifier') assigned.add(pattern.name);
-    else if (pattern.type === 'ObjectPattern') for (const property of pattern.properties as Node[]) targets(property.type === 'RestElement' ? property.argument : property.value);
-    else if (pattern.type === 'ArrayPattern') for (const element of pattern.elements as (Node | null)[]) targets(element);
-    else if (pattern.type === 'AssignmentPattern') targets(pattern.left);
-    else if (pattern.type === 'RestElement') targets(pattern.argument);
-  };
+  const targets = (pattern: Node | null): void => patternNames(pattern).forEach((name) => assigned.add(name));
   walk.full(program, (node: Node) => {
     if (node.type === 'AssignmentExpression') targets(node.left);
     else if (node.type === 'UpdateExpression') targets(node.argument);
