@@ -36,6 +36,8 @@ export interface ErrorEvent extends FileEvent {
   frame?: string;
   /** The change needs a restart that was not made (`--restart=never`, or nothing can restart the program). */
   needsRestart?: true;
+  /** The other files of the same save, held back with it (one save applies whole), as messages name them. */
+  heldWith?: string[];
 }
 
 export interface DeletedEvent extends FileEvent {

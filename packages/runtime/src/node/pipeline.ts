@@ -187,6 +187,10 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       const saved = [...read.keys()].find((file) => !errors.some((error) => error.file === file)) ?? held.file;
       events.push({ type: 'error', file: saved, message: heldBackRestart(held.reason, unparsable, options.cwd) });
     }
+    // Said with the error, so that a file held back with it, which has no line of its own, is not a save that seems lost.
+    const heldWith = [...read.keys()].filter((file) => refused.get(file) === 'with' && !events.some((event) => event.type === 'error' && event.file === file));
+    const named = errors.find((error) => !error.needsRestart);
+    if (named && heldWith.length > 0) named.heldWith = heldWith.map((file) => sourceName(file, options.cwd));
     for (const file of change.deleted) {
       const module = loadedModule(file);
       if (!module) continue;

@@ -72,7 +72,8 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
     if (event.type === 'error') {
       lines.push(`${prefix} ${paint('red', 'not applied')} ${nameOf(event, cwd)}: ${event.message}${event.location ? ` at ${event.location}` : ''}`);
       if (event.frame) lines.push(...event.frame.split('\n').map((line) => `${prefix}   ${line}`));
-      lines.push(`${prefix}   the running program keeps the previous version; the next save that works applies`);
+      const held = event.heldWith?.length ? `, and holds back ${listed(event.heldWith)}, saved with it` : '';
+      lines.push(`${prefix}   the running program keeps the previous version${held}; the next save that works applies`);
     } else if (event.type === 'restart') {
       lines.push(`${prefix} ${paint('yellow', 'restarting')}: ${event.reason}`);
     } else if (event.type === 'restored') {

@@ -38,6 +38,8 @@ export interface Event {
   reason?: string;
   location?: string;
   message?: string;
+  /** On an `error` event: the other files of the save, held back with it. */
+  heldWith?: string[];
   warnings?: string[];
   /** The worker thread or cluster worker the event comes from (none: the program's first process). */
   worker?: string;
