@@ -1378,6 +1378,11 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       const since = module.current ? shapeDifference(current, version) : -1;
       const shown = since === -1 ? at : since;
       // Inside a function all the same, which people would not call "outside function bodies".
+      // A function made async or a generator (tRPC's `.query(async ({ ctx }) => …)`): said, since it is why.
+      const head = version.functions.find((fn) => fn.start <= shown && shown < fn.paramsStart);
+      const was = head && current.byName.get(head.name);
+      const kind = (fn: GuardedFunction) => `${fn.async ? 'async ' : ''}${fn.generator ? 'generator ' : ''}function`;
+      if (head && was && kind(was) !== kind(head)) return reevaluate(`${head.name} changed from ${kind(was)} to ${kind(head)} at ${where(shown)} (a function's kind changes only with its module evaluated again)`);
       const inside = version.unpatched.find((fn) => fn.start < shown && shown < fn.end);
       // An enum's added member maps to no line of its own: named at the enum.
       return reevaluate(`changed ${inside ? UNPATCHED_PLACES[inside.kind] : 'outside function bodies'} at ${where(inside?.kind === 'enum' ? inside.at : shown)}`);

@@ -519,6 +519,8 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     const event = await app.change({ 'counter.js': counter(format, 2).replace('function scale', 'async function scale') });
     expect(event.report!.kindChanged).toEqual([{ name: 'scale', from: 'function', to: 'async' }]);
     expect(event.warnings!.join('\n')).toMatch(/scale changed from function to async: .*restart/);
+    // The reason says why it is evaluated again (a restart's would too: the tRPC trial's read "changed outside function bodies").
+    expect(event.reason).toMatch(/^scale changed from function to async function at src\/counter\.js:\d+:\d+ \(a function's kind changes only with its module evaluated again\)$/);
   });
 
   test('a deleted built file is reported and changes nothing', async () => {
