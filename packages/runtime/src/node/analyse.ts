@@ -1240,6 +1240,9 @@ export type Prepared =
       members: { fn: GuardedFunction; beside: string }[];
       /** Exports SWC's CommonJS table gains: each name, and the binding its getter returns. */
       exportsToDefine: [string, string][];
+      /** Module-level functions the new version no longer declares (kept by the running module), and exports the table lost. */
+      removed: string[];
+      removedExports: string[];
       changed: GuardedFunction[];
       /** What of the change does not reach code that already exists. */
       warnings: string[];
@@ -1369,6 +1372,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   }
   let added: TopStatement[] = [];
   let members: { fn: GuardedFunction; beside: string }[] = [];
+  let removed: string[] = [];
   const at = shapeDifference(base, version);
   if (at !== -1) {
     const found = additions(base, version);
@@ -1388,6 +1392,8 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       return reevaluate(`changed ${inside ? UNPATCHED_PLACES[inside.kind] : 'outside function bodies'} at ${where(inside?.kind === 'enum' ? inside.at : shown)}`);
     }
     added = found.statements;
+    // Named against the version that runs (one an earlier patch added may go too).
+    removed = current.functions.filter((fn) => fn.enclosing === undefined && !version.byName.has(fn.name)).map((fn) => fn.name);
     // Those an earlier patch added are in the running version: patched as any other method from then on.
     members = found.members.filter(({ fn }) => !current.byName.has(fn.name));
   }
@@ -1450,7 +1456,9 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     if (before !== undefined || !bindings.has(returned)) return reevaluate(`its export ${name} now reads ${returned}, which no patch can bind`);
     exportsToDefine.push([name, returned]);
   }
-  const news = revalued.size > 0 || exportsToDefine.length > 0 || added.some((statement) => statement.defines!.some((name) => !had.has(name)));
+  // Exports the table lost (renamed, deleted): the running exports object keeps them, said with the patch.
+  const removedExports = [...current.exportGetters.keys()].filter((name) => !version.exportGetters.has(name));
+  const news = revalued.size > 0 || exportsToDefine.length > 0 || removed.length > 0 || removedExports.length > 0 || added.some((statement) => statement.defines!.some((name) => !had.has(name)));
   if (changed.length === 0 && !news && members.length === 0) return { kind: 'unchanged', module, text };
   // A new constant reaches only what this patch compiles: a function that did not change, or top-level code (which
   // does not run again), that reads its name (a global until now: `typeof DEBUG`) would not see it.
@@ -1498,5 +1506,5 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       if (made.length > 0) warnings.push(`${names(made)} new in ${fn.name}: made by its calls from now on, not by its earlier ones (a listener on a connection made before)`);
     }
   }
-  return { kind: 'body', module, version, text, running, added, members, changed, revalued: [...revalued.keys()], exportsToDefine, warnings };
+  return { kind: 'body', module, version, text, running, added, members, changed, revalued: [...revalued.keys()], exportsToDefine, removed, removedExports, warnings };
 }

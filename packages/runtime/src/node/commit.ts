@@ -6,7 +6,7 @@ import type { PatchEvent } from './events';
 
 /** Commits the body patches of one change together (their transactions, in the same order). */
 export function commitBodies(patches: BodyPatch[], transactions: PatchTransaction[]): PatchEvent[] {
-  return patches.map(({ module, text, version, added, changed, revalued, warnings }, index) => {
+  return patches.map(({ module, text, version, added, changed, revalued, removed, warnings }, index) => {
     const report = transactions[index]!.commit();
     // A function an earlier patch added is declared again by every later patch (in the patch's own scope,
     // patch-code.ts), with its guards' versions renumbered: updated only if its own text changed.
@@ -18,9 +18,7 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
     const before = running && moduleLevelNames(running);
     const declared = added.filter((top) => top.values && !top.imports).flatMap((top) => (top.defines ?? []).filter((name) => !before?.has(name)));
     // Functions the new version no longer declares (renamed, deleted): the running module keeps them.
-    const after = moduleLevelNames(version);
-    const gone = new Set((running?.statements ?? []).filter((top) => top.defines && !top.values).flatMap((top) => top.defines!).filter((name) => !after.has(name)));
-    report.removed.push(...[...gone].filter((name) => !report.removed.includes(name)));
+    report.removed.push(...removed.filter((name) => !report.removed.includes(name)));
     module.text = text;
     module.current = version;
     return {

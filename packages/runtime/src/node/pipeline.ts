@@ -448,7 +448,8 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       const why = `${displayName(result.module)} is evaluated again (${reason}); ${stale}`;
       return restart(result.module.file, why);
     }
-    events.push(...commitBodies(bodies, bodyTransactions));
+    const patched = commitBodies(bodies, bodyTransactions);
+    events.push(...patched);
     const committed = reevaluated.map(({ done: result, reason, text }) => {
       const event: PatchEvent = commitModule(result, reason);
       const previous = result.module.base;
@@ -464,7 +465,8 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       return { result, event };
     });
     // Read once every file of the change has its new text: a rename saved in both files at once is whole.
-    for (const { result, event } of committed) event.warnings.push(...halfDoneRenames(result, options.cwd));
+    for (const { result, event } of committed) event.warnings.push(...halfDoneRenames(result.module, result.removedExports, options.cwd));
+    patched.forEach((event, at) => event.warnings.push(...halfDoneRenames(bodies[at]!.module, bodies[at]!.removedExports, options.cwd)));
     return events;
   }
 }
@@ -473,11 +475,11 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
  * An export the new version removed that an importer's text still names (a rename saved in one file of two):
  * that importer keeps what it held, the export's last version, until it changes too; `tsc` would reject it.
  */
-function halfDoneRenames(result: Reevaluated, cwd: string): string[] {
+function halfDoneRenames(module: LoadedModule, removedExports: string[], cwd: string): string[] {
   const warnings: string[] = [];
-  for (const name of result.removedExports) {
+  for (const name of removedExports) {
     const word = new RegExp(`(?<![\\w$])${literally(name)}(?![\\w$])`);
-    const users = [...result.module.importers].filter((importer) => word.test(loadedModule(importer)?.text ?? ''));
+    const users = [...module.importers].filter((importer) => word.test(loadedModule(importer)?.text ?? ''));
     if (users.length === 0) continue;
     const names = users.map((importer) => sourceName(importer, cwd)).join(', ');
     const [uses, keeps] = users.length === 1 ? ['uses', 'it keeps'] : ['use', 'they keep'];

@@ -623,6 +623,12 @@ export async function handle(email: string) {
     const renamed = app.events.slice(from).find((event) => event.file === 'src/service.ts');
     expect(renamed).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['getByEmail'], removed: ['findByEmail'] } });
     expect(await app.probe({ probe: 'handle', arg: 'cy@x.io' })).toBe('ADA@X.IO of 3');
+    // An export deleted that handler.ts still calls: the running module keeps it, and the patch says who uses it
+    // (before: "unchanged: no code that runs changed"; a fresh start would throw).
+    const [deleted] = await app.edit('src/service.ts', (text) => text.replace('\nexport const size = () => store.size;\n', '\n'));
+    expect(deleted).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { removed: ['size'] } });
+    expect(deleted!.warnings!.join('\n')).toMatch(/no longer exports size, which src\/handler\.ts still uses: it keeps the last size until saved too/);
+    expect(await app.probe({ probe: 'handle', arg: 'dan@x.io' })).toBe('ADA@X.IO of 4');
     expect(await app.probe({ probe: 'pid' })).toBe(pid);
   });
 
