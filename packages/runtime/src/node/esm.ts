@@ -40,7 +40,7 @@ export function registerHooks(settings: HookSettings): void {
         }
         return hooks.resolved(result, context.parentURL);
       },
-      load: (url, context, nextLoad) => hooks.loadSource(url) ?? hooks.loaded(url, nextLoad(url, context)),
+      load: (url, context, nextLoad) => hooks.loadInstance(url) ?? hooks.loadSource(url) ?? hooks.loaded(url, nextLoad(url, context)),
     });
     return;
   }
@@ -86,14 +86,17 @@ export function registerHooksOnDemand(settings: HookSettings): void {
   };
 }
 
-/** From now on an import of `file` reaches the instance imported with this version query (0: the first instance). */
-export function setInstance(file: string, instance: number): Promise<void> {
+/**
+ * From now on an import of `file` reaches the instance imported with this version query (0: the first instance);
+ * `code`: what a new instance runs (not the file's text on disk).
+ */
+export function setInstance(file: string, instance: number, code?: string): Promise<void> {
   const url = pathToFileURL(file).href;
   if (inThread) {
-    inThread.setInstance(url, instance);
+    inThread.setInstance(url, instance, code);
     return Promise.resolve();
   }
-  return requests?.ask({ type: 'version', url, instance }) ?? Promise.resolve();
+  return requests?.ask({ type: 'version', url, instance, code }) ?? Promise.resolve();
 }
 
 /** The URL of an instance of an ES module. */

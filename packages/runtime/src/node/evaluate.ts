@@ -184,7 +184,7 @@ export async function evaluateModule(
   const undispose = disposeModule(file);
   let result: Evaluated;
   try {
-    result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses) : await evaluateESModule(module, sameClasses);
+    result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses) : await evaluateESModule(module, running, sameClasses);
   } catch (error) {
     transaction?.rollback();
     undispose();
@@ -432,13 +432,14 @@ function syncExports(target: object, source: object): string[] {
 /** Evaluates a new instance of the ES module `module` (an import query Node caches apart), and makes imports reach it. */
 async function evaluateESModule(
   module: LoadedModule,
+  running: string,
   sameClasses: ReadonlySet<string>,
 ): Promise<Evaluated> {
   const { file } = module;
   const old = module.instance ?? 0;
   const before = valuesOf(await import(instanceURL(file, old)));
   const instance = ++instances;
-  await setInstance(file, instance);
+  await setInstance(file, instance, running);
   let namespace: unknown;
   try {
     namespace = await import(instanceURL(file, instance));

@@ -142,8 +142,24 @@ export class Hooks {
     }
   }
 
-  setInstance(url: string, instance: number): void {
+  /**
+   * From now on an import of `url` reaches `instance`; `code`: what that instance runs, the version the runtime
+   * prepared (the text on disk may be another: a save refused since, or one not read yet).
+   */
+  setInstance(url: string, instance: number, code?: string): void {
     if (instance === 0) this.instances.delete(url);
     else this.instances.set(url, instance);
+    if (code !== undefined) this.instanceCode.set(`${url}?${QUERY}=${instance}`, code);
+  }
+
+  private readonly instanceCode = new Map<string, string>();
+
+  /** Instead of any other load, for an instance evaluated again: the code prepared for it. */
+  loadInstance(url: string): LoadResult | undefined {
+    const code = this.instanceCode.get(url);
+    if (code === undefined) return undefined;
+    this.instanceCode.delete(url);
+    this.report({ type: 'load', url });
+    return { format: 'module', source: code, shortCircuit: true };
   }
 }

@@ -8,6 +8,8 @@ export interface VersionMessage {
   type: 'version';
   url: string;
   instance: number;
+  /** What the new instance runs. */
+  code?: string;
   id: number;
 }
 
@@ -22,7 +24,7 @@ export function initialize(data: HookSettings & { port: MessagePort }): void {
   requests = new Requests(port);
   port.on('message', (message: VersionMessage | AckMessage) => {
     if (message.type === 'ack') return requests!.acknowledged(message);
-    hooks!.setInstance(message.url, message.instance);
+    hooks!.setInstance(message.url, message.instance, message.code);
     port.postMessage({ type: 'ack', id: message.id } satisfies AckMessage);
   });
   port.unref();
@@ -48,7 +50,7 @@ export async function resolve(specifier: string, context: { parentURL?: string }
 
 export async function load(url: string, context: unknown, nextLoad: NextLoad): Promise<LoadResult> {
   if (!hooks) return nextLoad(url, context);
-  const result = hooks.loadSource(url) ?? hooks.loaded(url, await nextLoad(url, context));
+  const result = hooks.loadInstance(url) ?? hooks.loadSource(url) ?? hooks.loaded(url, await nextLoad(url, context));
   // Compiling a module turned this thread's source maps on (compile.ts), but V8 compiles the code returned here
   // on the main thread, where Node reads the module's map only if maps are on there already: ask first. The main
   // thread is not blocked meanwhile (an import waits for its load asynchronously; `require` does not come here).

@@ -298,6 +298,27 @@ test("an ES module evaluated again: an importer of a binding its functions assig
   expect(await app.probe()).toEqual({ said: 'b2', count: 2 });
 });
 
+test('an ES importer evaluated again for a module it imports runs the version that runs, not a refused save of it', async () => {
+  // helper-63: format.ts saved with a syntax error (refused), then constants.ts saved: format.ts was evaluated again
+  // from its file, and the whole change refused with its error again; constants.ts was not named.
+  const constants = (currency: string) => `export const CURRENCY = String('${currency}');\n`;
+  const format = "import { CURRENCY } from './constants.js';\nconst prefix = CURRENCY + ' ';\nexport function price(n) {\n  return prefix + n;\n}\n";
+  app = new App('module', { 'constants.js': constants('EUR'), 'format.js': format, 'probe.js': "import { price } from './format.js';\nexport async function probe() {\n  return price(3);\n}\n" });
+  await app.start();
+  expect(await app.probe()).toBe('EUR 3');
+  let from = app.events.length;
+  app.writeBuilt('format.js', 'export function price(n) {\n  return n +;\n}\n');
+  expect(await app.waitFor((event) => event.mightyPatcher !== 'ready', from)).toMatchObject({ mightyPatcher: 'error', file: 'dist/format.js' });
+  from = app.events.length;
+  app.build({ 'constants.js': constants('GBP') });
+  await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/format.js', from);
+  expect(app.events.slice(from).map((event) => [event.mightyPatcher, event.file])).toEqual([
+    ['patch', 'dist/constants.js'],
+    ['patch', 'dist/format.js'],
+  ]);
+  expect(await app.probe()).toBe('GBP 3');
+});
+
 test('a restart into a program that throws at start-up: the CLI waits for the next change, and the fix starts it again', async () => {
   app = new App('commonjs', { 'config.js': config('commonjs', 'Hello'), 'greeter.js': greeter('commonjs'), 'probe.js': probe('commonjs') });
   await app.start();
