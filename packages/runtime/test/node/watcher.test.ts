@@ -87,10 +87,13 @@ const alive = setInterval(() => {}, 1000);
   expect(printed).toEqual(['main.js: exports.version = 1;', 'routes.js: exports.version = 1;', 'store.js: exports.version = 1;']);
 });
 
-test('a late second event of one write is not a second change; the same text saved again is', () => {
-  const printed = runScenario(
-    (dir) => `
+/**
+ * A scenario on one file, `file` (`exports.version = 0;`), whose changes' texts the script prints: `steps` runs
+ * once the watcher has started (`fs`, `path`, `watcher`, `settle(ms)` in scope).
+ */
+const textsOfOneFile = (steps: string) => (dir: string) => `
 const fs = require('node:fs');
+const path = require('node:path');
 const { BuildWatcher } = require(${JSON.stringify(watcherModule)});
 const file = ${JSON.stringify(path.join(dir, 'handlers.js'))};
 fs.writeFileSync(file, 'exports.version = 0;\\n');
@@ -100,6 +103,16 @@ const alive = setInterval(() => {}, 1000);
 const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 (async () => {
   await watcher.start();
+${steps}
+  await watcher.close();
+  clearInterval(alive);
+  console.log(JSON.stringify(texts));
+})();
+`;
+
+test('a late second event of one write is not a second change; the same text saved again is', () => {
+  const printed = runScenario(
+    textsOfOneFile(`
   fs.writeFileSync(file, 'exports.version = 1;\\n');
   await settle(400);
   // What chokidar does under load with a build's truncate and write: a second event, after the first was applied.
@@ -108,11 +121,7 @@ const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   // The same text saved again (an editor's save, a touch): its time of change moves.
   fs.writeFileSync(file, 'exports.version = 1;\\n');
   await settle(400);
-  await watcher.close();
-  clearInterval(alive);
-  console.log(JSON.stringify(texts));
-})();
-`,
+`),
   );
   expect(printed).toEqual(['exports.version = 1;', 'exports.version = 1;']);
 });
@@ -121,18 +130,7 @@ test("the same text saved again, found by a recheck before chokidar's event, is 
   // A loaded CI: the recheck saw the save's new time of change first, recorded it, and the event that followed
   // was taken for a late one of the write before: the save had no line.
   const printed = runScenario(
-    (dir) => `
-const fs = require('node:fs');
-const path = require('node:path');
-const { BuildWatcher } = require(${JSON.stringify(watcherModule)});
-const file = ${JSON.stringify(path.join(dir, 'counter.js'))};
-fs.writeFileSync(file, 'exports.version = 0;\\n');
-const texts = [];
-const watcher = new BuildWatcher({ roots: [${JSON.stringify(dir)}] }, async (change) => { texts.push(...change.changed.map(({ text }) => text.trim())); });
-const alive = setInterval(() => {}, 1000);
-const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-(async () => {
-  await watcher.start();
+    textsOfOneFile(`
   fs.writeFileSync(file, 'exports.version = 1;\\n');
   await settle(1500);
   // Its event held back until rechecks have run, then delivered.
@@ -147,11 +145,7 @@ const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   watcher.watcher.emit = emit;
   for (const args of held) emit.apply(watcher.watcher, args);
   await settle(600);
-  await watcher.close();
-  clearInterval(alive);
-  console.log(JSON.stringify(texts));
-})();
-`,
+`),
   );
   expect(printed).toEqual(['exports.version = 1;', 'exports.version = 1;']);
 });
