@@ -154,9 +154,10 @@ export interface ModuleVersion {
    */
   classes: Map<string, ClassDeclaration>;
   /**
-   * SWC's CommonJS export table, `_export(exports, { get count() { return count; }, … })`: each export's name and
-   * the expression its getter returns. Out of the shape (with the annotation `0 && (module.exports = { … })`): an
-   * export added to it is defined on the running exports object by the patch (exportsToDefine).
+   * What a CommonJS module exports, by the statements that only say so (exportTable: SWC's table of getters,
+   * `exports.count = count`, `module.exports = { count }`): each export's name and the binding it reads. Out of the
+   * shape (with SWC's annotation `0 && (module.exports = { … })`): an export added is defined on the running
+   * exports object by the patch (exportsToDefine), one dropped stays there.
    */
   exportGetters: Map<string, string>;
 }
@@ -376,8 +377,9 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       // The bundler HMR glue's `var _mp_hotCommit = _mp_hot(…)`: a top-level module's carries hashes of its text.
       masks.push({ start: statement.start, end: statement.end, stand: 'glue' });
     } else if (exportTable(statement, text)) {
+      // Out of the shape (no stand: one added or dropped is no other change); compared by its entries.
       for (const [name, returned] of exportTable(statement, text)!) exportGetters.set(name, returned);
-      masks.push({ start: statement.start, end: statement.end, stand: 'exports' });
+      masks.push({ start: statement.start, end: statement.end, stand: '' });
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'LogicalExpression' && statement.expression.operator === '&&' && statement.expression.left.type === 'Literal' && statement.expression.left.value === 0) {
       // SWC's `0 && (module.exports = { … })`, for Node's cjs-module-lexer: it never runs.
       masks.push({ start: statement.start, end: statement.end, stand: 'exports-annotation' });
@@ -559,8 +561,10 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     while (mask < masks.length && masks[mask]!.start <= token.start) {
       const next = masks[mask++]!;
       if (next.start >= maskedUntil) {
-        shape.push(next.stand);
-        shapeAt.push(next.start);
+        if (next.stand) {
+          shape.push(next.stand);
+          shapeAt.push(next.start);
+        }
       }
       maskedUntil = Math.max(maskedUntil, next.end);
     }
@@ -892,12 +896,34 @@ function isDefStatement(statement: Node): boolean {
   );
 }
 
+/** `exports` or `module.exports`. */
+const isExportsObject = (node: Node): boolean =>
+  (node.type === 'Identifier' && node.name === 'exports') ||
+  (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'module' && node.property.name === 'exports');
+
 /**
- * SWC's CommonJS export table, `_export(exports, { get name() { return local; }, … })`: each name and the text its
- * getter returns. Undefined for any other statement.
+ * A statement that only says what a CommonJS module exports, and its entries (each name, and the text of the
+ * binding it reads): SWC's table `_export(exports, { get name() { return local; }, … })`; `exports.name = local;`
+ * and `module.exports.name = local;`; `module.exports = { name, other: local };`; the empty list tsc and Babel
+ * start with, `exports.a = exports.b = void 0;`. Undefined for any other statement.
  */
 function exportTable(statement: Node, text: string): [string, string][] | undefined {
-  const call: Node | undefined = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  const expression: Node | undefined = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  if (expression?.type === 'AssignmentExpression' && expression.operator === '=') {
+    const { left, right } = expression;
+    const isNamedExport = (node: Node): boolean => node.type === 'MemberExpression' && !node.computed && isExportsObject(node.object);
+    const named = isNamedExport(left);
+    if (named && right.type === 'Identifier') return [[left.property.name, right.name]];
+    let value: Node = right;
+    while (value.type === 'AssignmentExpression' && value.operator === '=' && isNamedExport(value.left)) value = value.right;
+    if (named && value.type === 'UnaryExpression' && value.operator === 'void') return [];
+    const properties = isExportsObject(left) && left.type === 'MemberExpression' && right.type === 'ObjectExpression' ? (right.properties as Node[]) : undefined;
+    if (properties?.every((property) => property.type === 'Property' && property.kind === 'init' && !property.computed && !property.method && property.value.type === 'Identifier')) {
+      return properties.map((property) => [property.key.type === 'Identifier' ? property.key.name : String(property.key.value), property.value.name]);
+    }
+    return undefined;
+  }
+  const call = expression;
   if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || !/^_export\d*$/.test(call.callee.name)) return undefined;
   const [target, table] = call.arguments as Node[];
   if (call.arguments.length !== 2 || target?.type !== 'Identifier' || target.name !== 'exports' || table?.type !== 'ObjectExpression') return undefined;

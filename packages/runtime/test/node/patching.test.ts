@@ -370,7 +370,8 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     await app.start();
     const renamed = counter(format, 3).replace(/\bcount\b/g, 'counted');
     const event = await app.change({ 'counter.js': renamed });
-    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    // CommonJS's exports object takes `counted` and keeps `count`: patched in place.
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: format === 'commonjs' ? 'body' : 're-evaluate' });
     expect(event.warnings).toContain('no longer exports count, which src/probe.js still uses: it keeps the last count until saved too');
     // Saved whole (both files in one change): nothing to warn about.
     await app.change({ 'counter.js': counter(format, 2) });
@@ -792,6 +793,22 @@ describe.each<[Builder, Format]>([
       handle: 'handle x v2 2', first: 'first 1 v2', second: 'second 2 v2', fetch: 'fetch r v2', ticks: 3, pid: before.pid,
     });
   });
+});
+
+test('plain CommonJS: a function added with its export (`module.exports = { … }`, `exports.name = name`) is patched in place, the store kept', async () => {
+  // helper-62: the Map of the module was emptied ("re-evaluated service.js … its module state was not kept").
+  const service = (extra: string, list: string) => `const store = new Map();\nfunction save(k) {\n  store.set(k, 1);\n  return store.size;\n}\n${extra}module.exports = { ${list} };\n`;
+  const util = (extra: string) => `let calls = 0;\nfunction twice(x) {\n  calls++;\n  return x * 2;\n}\nexports.twice = twice;\n${extra}`;
+  const probe = "const service = require('./service.js');\nconst util = require('./util.js');\nlet n = 0;\nexports.probe = async () => {\n  n++;\n  return [service.save('k' + n), service.keys ? service.keys() : 'none', util.count ? util.count() : util.twice(n)];\n};\n";
+  app = new App('commonjs', { 'service.js': service('', 'save'), 'util.js': util(''), 'probe.js': probe });
+  await app.start();
+  expect(await app.probe()).toEqual([1, 'none', 2]);
+  const added = await app.change({ 'service.js': service('function keys() {\n  return [...store.keys()];\n}\n', 'save, keys') });
+  expect(added).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['keys'] } });
+  expect(await app.probe()).toEqual([2, ['k1', 'k2'], 4]);
+  const counted = await app.change({ 'util.js': util('function count() {\n  return calls;\n}\nexports.count = count;\n') });
+  expect(counted).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['count'] } });
+  expect(await app.probe()).toEqual([3, ['k1', 'k2', 'k3'], 2]);
 });
 
 test('editing the closure a factory made while the module loaded: the closure made then runs the new code', async () => {
