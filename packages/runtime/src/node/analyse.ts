@@ -382,7 +382,10 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       masks.push({ start: statement.start, end: statement.end, stand: '' });
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'LogicalExpression' && statement.expression.operator === '&&' && statement.expression.left.type === 'Literal' && statement.expression.left.value === 0) {
       // SWC's `0 && (module.exports = { … })`, for Node's cjs-module-lexer: it never runs.
-      masks.push({ start: statement.start, end: statement.end, stand: 'exports-annotation' });
+      masks.push({ start: statement.start, end: statement.end, stand: '' });
+    } else if (statement.type === 'FunctionDeclaration' && /^_export\d*$/.test(statement.id?.name ?? '') && statement.params.length === 2) {
+      // SWC's helper for its table of two exports or more (one export is a `defineProperty` of its own).
+      masks.push({ start: statement.start, end: statement.end, stand: '' });
     }
   }
 
@@ -903,7 +906,8 @@ const isExportsObject = (node: Node): boolean =>
 
 /**
  * A statement that only says what a CommonJS module exports, and its entries (each name, and the text of the
- * binding it reads): SWC's table `_export(exports, { get name() { return local; }, … })`; `exports.name = local;`
+ * binding it reads): SWC's table `_export(exports, { get name() { return local; }, … })` and its one export's
+ * `Object.defineProperty(exports, "name", { enumerable: true, get: … })`; `exports.name = local;`
  * and `module.exports.name = local;`; `module.exports = { name, other: local };`; the empty list tsc and Babel
  * start with, `exports.a = exports.b = void 0;`. Undefined for any other statement.
  */
@@ -924,6 +928,21 @@ function exportTable(statement: Node, text: string): [string, string][] | undefi
     return undefined;
   }
   const call = expression;
+  // SWC's one export: `Object.defineProperty(exports, "name", { enumerable: true, get: function() { return local; } })`.
+  const [exported, key, descriptor] = (call?.type === 'CallExpression' ? call.arguments : []) as Node[];
+  if (
+    call?.type === 'CallExpression' &&
+    call.callee.type === 'MemberExpression' &&
+    text.slice(call.callee.start, call.callee.end) === 'Object.defineProperty' &&
+    exported && isExportsObject(exported) &&
+    key?.type === 'Literal' && typeof key.value === 'string' &&
+    descriptor?.type === 'ObjectExpression'
+  ) {
+    const getter = (descriptor.properties as Node[]).find((property) => property.type === 'Property' && !property.computed && property.key.name === 'get');
+    const body: Node[] | undefined = getter?.value.type === 'FunctionExpression' ? getter.value.body.body : undefined;
+    if (body?.length !== 1 || body[0]!.type !== 'ReturnStatement' || !body[0]!.argument) return undefined;
+    return [[key.value, text.slice(body[0]!.argument.start, body[0]!.argument.end)]];
+  }
   if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || !/^_export\d*$/.test(call.callee.name)) return undefined;
   const [target, table] = call.arguments as Node[];
   if (call.arguments.length !== 2 || target?.type !== 'Identifier' || target.name !== 'exports' || table?.type !== 'ObjectExpression') return undefined;
@@ -1398,7 +1417,6 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   }
   let added: TopStatement[] = [];
   let members: { fn: GuardedFunction; beside: string }[] = [];
-  let removed: string[] = [];
   const at = shapeDifference(base, version);
   if (at !== -1) {
     const found = additions(base, version);
@@ -1418,11 +1436,11 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       return reevaluate(`changed ${inside ? UNPATCHED_PLACES[inside.kind] : 'outside function bodies'} at ${where(inside?.kind === 'enum' ? inside.at : shown)}`);
     }
     added = found.statements;
-    // Named against the version that runs (one an earlier patch added may go too).
-    removed = current.functions.filter((fn) => fn.enclosing === undefined && !version.byName.has(fn.name)).map((fn) => fn.name);
     // Those an earlier patch added are in the running version: patched as any other method from then on.
     members = found.members.filter(({ fn }) => !current.byName.has(fn.name));
   }
+  // Functions the running version has that this one no longer declares (one an earlier patch added may go too).
+  const removed = current.functions.filter((fn) => fn.enclosing === undefined && !version.byName.has(fn.name)).map((fn) => fn.name);
   // Constants with a new value since the version that runs: the functions compiled before (the module's own, or
   // an earlier patch's) hold the old one, so every function that reads them is compiled again with this patch.
   const revalued = new Map<string, TopStatement>();

@@ -47,7 +47,9 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
       const names = [...event.report.updated, ...event.report.added];
       const declared = event.declared ? `declared ${listed(event.declared)}` : undefined;
       const revalued = event.revalued ? `new value of ${listed(event.revalued)}` : undefined;
-      const what = names.length > 0 ? [names.join(', '), declared, revalued] : [declared, revalued, 'no function changed'];
+      // A save that only deleted functions says so first (its warning says what references to them keep).
+      const removed = names.length === 0 && event.report.removed.length > 0 ? `removed ${listed(event.report.removed)}` : undefined;
+      const what = names.length > 0 ? [names.join(', '), declared, revalued] : [removed, declared, revalued, 'no function changed'];
       return `${nameOf(event, cwd)}: ${what.filter(Boolean).join(', ')}`;
     });
     // A save that only declared a constant patched no function: no count to give.

@@ -632,6 +632,21 @@ export async function handle(email: string) {
     expect(await app.probe({ probe: 'pid' })).toBe(pid);
   });
 
+  test('a module of one export gaining a second, and losing it again: patched in place, the store kept', async () => {
+    // helper-64: SWC writes one export as a `defineProperty` of its own and two or more as a table with a helper, so
+    // going from one to two (or back) was evaluated again, the store emptied.
+    const one = `const store = new Map<string, string>();\n\nexport const save = async (email: string, name: string) => {\n  store.set(email, name);\n  return store.size;\n};\n`;
+    app = new SourceProject({ ...files, 'src/service.ts': one, 'src/handler.ts': `import { save } from './service';\n\nexport async function handle(email: string) {\n  return save(email, email);\n}\n` });
+    await app.start();
+    expect(await app.probe({ probe: 'handle', arg: 'a@x.io' })).toBe(1);
+    const [two] = await app.edit('src/service.ts', (text) => `${text}\nexport const size = () => store.size;\n`);
+    expect(two).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['size'] } });
+    expect(await app.probe({ probe: 'handle', arg: 'b@x.io' })).toBe(2);
+    const [back] = await app.edit('src/service.ts', () => one);
+    expect(back).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { removed: ['size'] } });
+    expect(await app.probe({ probe: 'handle', arg: 'c@x.io' })).toBe(3);
+  });
+
   test("an enum member added: evaluated again, at the enum's line", async () => {
     // Before: "in a run-once function (a listen or then callback, …)" at the line after the enum (its new member
     // maps to no line of its own).
