@@ -1497,7 +1497,8 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   for (const [name, returned] of version.exportGetters) {
     const before = current.exportGetters.get(name);
     if (before === returned) continue;
-    if (before !== undefined || !bindings.has(returned)) return reevaluate(`its export ${name} now reads ${returned}, which no patch can bind`);
+    if (before !== undefined) return reevaluate(`its export ${name} now reads ${returned}, not ${before}`);
+    if (!bindings.has(returned)) return reevaluate(`its new export ${name} reads ${returned}, which neither the running module nor this patch declares`);
     exportsToDefine.push([name, returned]);
   }
   // Exports the table lost (renamed, deleted): the running exports object keeps them, said with the patch.
