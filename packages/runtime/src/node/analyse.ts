@@ -350,6 +350,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     }
     statements.push(top);
     const registration = holderRegistration(statement);
+    let entries: [string, string][] | undefined;
     if (
       registration ||
       isHolder(statement) ||
@@ -376,9 +377,9 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     } else if (isGlueDeclaration(statement)) {
       // The bundler HMR glue's `var _mp_hotCommit = _mp_hot(…)`: a top-level module's carries hashes of its text.
       masks.push({ start: statement.start, end: statement.end, stand: 'glue' });
-    } else if (exportTable(statement, text)) {
+    } else if ((entries = exportTable(statement, text))) {
       // Out of the shape (no stand: one added or dropped is no other change); compared by its entries.
-      for (const [name, returned] of exportTable(statement, text)!) exportGetters.set(name, returned);
+      for (const [name, returned] of entries) exportGetters.set(name, returned);
       masks.push({ start: statement.start, end: statement.end, stand: '' });
     } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'LogicalExpression' && statement.expression.operator === '&&' && statement.expression.left.type === 'Literal' && statement.expression.left.value === 0) {
       // SWC's `0 && (module.exports = { … })`, for Node's cjs-module-lexer: it never runs.
@@ -1283,7 +1284,7 @@ export type Prepared =
       revalued: string[];
       /** Methods added to a running class or object, each with a method of the same home it already has. */
       members: { fn: GuardedFunction; beside: string }[];
-      /** Exports SWC's CommonJS table gains: each name, and the binding its getter returns. */
+      /** Exports the module's CommonJS export table gains (exportTable): each name, and the binding it reads. */
       exportsToDefine: [string, string][];
       /** Module-level functions the new version no longer declares (kept by the running module), and exports the table lost. */
       removed: string[];

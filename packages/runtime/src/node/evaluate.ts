@@ -114,12 +114,14 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
     transactions.push(transaction);
     try {
       const [values, shared, getters] = evaluate(code) as [unknown[], Record<string, unknown>, object];
-      // An export SWC's table gains: a getter on the exports object the program holds, as the table defines them.
+      // An export the module's export table gains: a getter on the exports object the program holds.
       const held = (Module as unknown as { _cache: Record<string, Module> })._cache[module.file]?.exports as Record<string, unknown> | undefined;
       for (const [name] of exportsToDefine) {
-        if (!held || Object.getOwnPropertyDescriptor(held, name)?.configurable === false) continue; // kept from before: it reads the module's binding
+        const kept = held && Object.getOwnPropertyDescriptor(held, name);
+        if (!held || kept?.configurable === false) continue; // kept from before: it reads the module's binding
         Object.defineProperty(held, name, { enumerable: true, configurable: true, get: Object.getOwnPropertyDescriptor(getters, name)!.get });
-        undo.push(() => delete held[name]);
+        // Undone to what was there: a value an earlier version exported and the object kept.
+        undo.push(() => (kept ? Object.defineProperty(held, name, kept) : delete held[name]));
       }
       elements.forEach(({ fn, version: expected, added: isAdded }, index) => {
         if (isAdded) {

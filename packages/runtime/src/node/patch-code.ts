@@ -204,7 +204,7 @@ export function patchCode(
   currentVersion: (name: string) => number,
   sourceURL: string,
   sourceMappingURL: string | undefined,
-  exportsToDefine: [string, string][] = [],
+  exportsToDefine: [string, string][],
 ): PatchCode {
   const { text } = version;
   const nameOfCell = new Map([...version.cells].map(([name, cell]) => [cell, name]));
@@ -248,7 +248,7 @@ export function patchCode(
   // after one patch; bench/README.md). The arrow keeps the module's `this` and strictness.
   const head = `(() => { var ${[`${VALUES} = []`, ...fresh.map(([name, cell]) => `${cell} = ${version.cellHelper}(${JSON.stringify(name)})`)].join(', ')};`;
   const shared = [...new Set(closures.flatMap((closure) => closure.names))];
-  // The getters of exports SWC's table gains, which the runtime defines on the running exports object.
+  // The getters of exports the module's export table gains, which the runtime defines on the running exports object.
   const getters = exportsToDefine.map(([name, local]) => `get ${JSON.stringify(name)}() { return ${local}; }`);
   let tail = `\nreturn [${VALUES}, { ${shared.join(', ')} }, { ${getters.join(', ')} }]; })();\n//# sourceURL=${sourceURL}`;
   if (sourceMappingURL) tail += `\n//# sourceMappingURL=${sourceMappingURL}`;
