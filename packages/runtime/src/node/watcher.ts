@@ -21,11 +21,6 @@ const MAX_WAIT_MS = 300;
  */
 const RECHECK_MS = 500;
 const RECENT_FILES = 32;
-/**
- * A recheck that finds a file's stamp moved and its text the one read last: a late stamp of that write within this
- * time, a save of the same text after it (`touch`, an editor's save of an unmodified file), which is said.
- */
-const SAME_TEXT_SAVE_MS = 1000;
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar' with { 'resolution-mode': 'import' };
@@ -73,7 +68,7 @@ export class BuildWatcher {
   private readonly recent = new Set<string>();
   /** Each file's size and time of change when last read: by a change, a recheck or a sweep. */
   private readonly stamps = new Map<string, string>();
-  /** When each file was last read for a change (performance.now()). */
+  /** When each file was last read for a change (Date.now(), the clock of a file's time of change). */
   private readonly readAt = new Map<string, number>();
   private recheckTimer: NodeJS.Timeout | undefined;
   /** The text the program loaded of a file, if it did (given to `recheck`). */
@@ -158,9 +153,11 @@ export class BuildWatcher {
     if (stamp === this.stamps.get(file)) return;
     const text = readText(file);
     const read = this.readAt.get(file);
-    // Queued with its stamp unrecorded, so that the change reads it as a save (chokidar's late event, if one comes,
-    // then finds it read): recording it here made that event a duplicate, and the save had no line (a loaded CI).
-    if (text !== undefined && text === known && read !== undefined && performance.now() - read >= SAME_TEXT_SAVE_MS) return this.touched(file);
+    // The text read last, written after that read: a save of the same text (`touch`, an editor's save of an
+    // unmodified file), not the late stamp of the write read. Queued with its stamp unrecorded, so that the change
+    // reads it as a save and chokidar's event, if one comes, finds it read: recording it here made that event a
+    // duplicate, and the save had no line (a loaded CI).
+    if (text !== undefined && text === known && read !== undefined && Number(stamp.split(':')[1]) > read) return this.touched(file);
     this.stamps.set(file, stamp);
     if (text !== undefined && text !== known) this.touched(file);
   }
@@ -174,7 +171,7 @@ export class BuildWatcher {
   /** Notes `file` as read (`stamp`: taken before the read), the latest of the files checked by `recheckRecent`. */
   private noteRead(file: string, stamp: string): void {
     this.stamps.set(file, stamp);
-    this.readAt.set(file, performance.now());
+    this.readAt.set(file, Date.now());
     this.recent.delete(file);
     this.recent.add(file);
     if (this.recent.size > RECENT_FILES) this.recent.delete(this.recent.values().next().value!);
