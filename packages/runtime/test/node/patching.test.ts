@@ -811,6 +811,25 @@ test('plain CommonJS: a function added with its export (`module.exports = { … 
   expect(await app.probe()).toEqual([3, ['k1', 'k2', 'k3'], 2]);
 });
 
+test('an export dropped (the exports object keeps it) and added again in a change that is refused: the kept export is still there', async () => {
+  const keys = (word: string) => `function keys() {\n  return ['${word}', ...store.keys()];\n}\n`;
+  const service = (body: string, list: string) => `const store = new Map();\nfunction save(k) {\n  store.set(k, 1);\n  return store.size;\n}\n${body}module.exports = { ${list} };\n`;
+  const util = (extra: string) => `exports.twice = (x) => x * 2;\n${extra}`;
+  const probe = "const service = require('./service.js');\nconst util = require('./util.js');\nlet n = 0;\nexports.probe = async () => {\n  n++;\n  return [service.save('k' + n), service.keys ? service.keys() : 'none', util.twice(n)];\n};\n";
+  app = new App('commonjs', { 'service.js': service(keys('v1'), 'save, keys'), 'util.js': util(''), 'probe.js': probe });
+  await app.start('cli', 'json', ['--delay', '300']);
+  expect(await app.probe()).toEqual([1, ['v1', 'k1'], 2]);
+  // keys leaves the export list: the running exports object keeps it (a dropped export stays).
+  expect(await app.change({ 'service.js': service(keys('v1'), 'save') })).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  expect(await app.probe()).toEqual([2, ['v1', 'k1', 'k2'], 4]);
+  // It comes back with a new body, in one change with a file whose top level throws: the whole change is undone,
+  // and the export the object kept is put back as it was, not deleted (service.keys undefined: 'none').
+  const from = app.events.length;
+  app.build({ 'service.js': service(keys('v3'), 'save, keys'), 'util.js': util("throw new Error('util broken');\n") });
+  expect(await app.waitFor((event) => event.mightyPatcher === 'error', from)).toMatchObject({ message: 'Error: util broken' });
+  expect(await app.probe()).toEqual([3, ['v1', 'k1', 'k2', 'k3'], 6]);
+});
+
 test('editing the closure a factory made while the module loaded: the closure made then runs the new code', async () => {
   const factory = (word: string) => `export function makeGreeting() {
   return () => '${word}';
