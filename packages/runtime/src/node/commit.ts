@@ -38,6 +38,10 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
 export function commitModule({ module, transaction, warnings }: Reevaluated, reason: string): PatchEvent {
   const moduleId = module.moduleId ?? module.file;
   const report = transaction?.commit() ?? { moduleId, updated: [], unchanged: [], added: [], removed: [], kindChanged: [] };
+  // A function a body patch since the last evaluation removed was said removed by that patch (the registry keeps
+  // its name until the module is evaluated again): not here again.
+  const running = module.current;
+  if (running) report.removed = report.removed.filter((name) => running.byName.has(name));
   return { type: 'patch', file: module.file, moduleId, rule: 're-evaluate', reason, report, warnings: [...warningsFor(report, "the previous instance's module state"), ...warnings] };
 }
 

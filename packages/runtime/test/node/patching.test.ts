@@ -830,6 +830,19 @@ test('an export dropped (the exports object keeps it) and added again in a chang
   expect(await app.probe()).toEqual([3, ['v1', 'k1', 'k2', 'k3'], 6]);
 });
 
+test('a function a patch removed is not listed as removed again by the next evaluation of its module', async () => {
+  const service = (start: number, extra: string) => `let calls = ${start};\nfunction hit() {\n  calls++;\n  return calls;\n}\n${extra}exports.hit = hit;\n`;
+  const probe = "const service = require('./service.js');\nexports.probe = async () => service.hit();\n";
+  app = new App('commonjs', { 'service.js': service(0, 'function unused() {\n  return 1;\n}\n'), 'probe.js': probe });
+  await app.start();
+  expect(await app.probe()).toBe(1);
+  expect(await app.change({ 'service.js': service(0, '') })).toMatchObject({ rule: 'body', report: { removed: ['unused'] } });
+  const again = await app.change({ 'service.js': service(10, '') });
+  expect(again).toMatchObject({ rule: 're-evaluate', report: { updated: [], removed: [] } });
+  expect(again.warnings!.join('\n')).not.toMatch(/removed/);
+  expect(await app.probe()).toBe(11);
+});
+
 test('editing the closure a factory made while the module loaded: the closure made then runs the new code', async () => {
   const factory = (word: string) => `export function makeGreeting() {
   return () => '${word}';
