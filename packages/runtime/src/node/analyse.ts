@@ -101,6 +101,8 @@ export interface TopStatement {
   declares: string[];
   /** The names whose objects it changes, if it is an expression: `router.get(…)`, `config.port = 1` (`mutatedRoots`). */
   mutates: string[];
+  /** `exports.name = <function>` (plain CommonJS): the name. A patch adds such a statement by running it (`additions`). */
+  exportsFunction?: string;
 }
 
 type UnpatchedKind = 'run-once' | 'constructor' | 'enum';
@@ -348,6 +350,8 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       const objects = sourceType === 'script' && (statement.declarations as Node[]).every((d) => d.id.type === 'Identifier' && d.init && requiresModule(d.init));
       top.bindsImport = objects ? 'module' : 'values';
     }
+    const exported = sourceType === 'script' ? exportedFunction(statement) : undefined;
+    if (exported !== undefined) top.exportsFunction = exported;
     statements.push(top);
     const registration = holderRegistration(statement);
     let entries: [string, string][] | undefined;
@@ -957,6 +961,21 @@ function exportTable(statement: Node, text: string): [string, string][] | undefi
   return entries;
 }
 
+/** `exports.name = <function>` or `module.exports.name = <function>` (instrumented: `_mp_def(<function>, cell)`): the name. */
+function exportedFunction(statement: Node): string | undefined {
+  const expression: Node | undefined = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  if (expression?.type !== 'AssignmentExpression' || expression.operator !== '=') return undefined;
+  const { left, right } = expression;
+  if (left.type !== 'MemberExpression' || left.computed || !isExportsObject(left.object)) return undefined;
+  const value: Node | undefined = right.type === 'CallExpression' && right.callee.type === 'Identifier' && GENERATED.test(right.callee.name) ? right.arguments[0] : right;
+  return value && (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression') ? left.property.name : undefined;
+}
+
+/** The names a CommonJS version exports by statements a patch can add or drop: its export table's and `exports.name = <function>`. */
+function patchableExports(version: ModuleVersion): Set<string> {
+  return new Set([...version.exportGetters.keys(), ...version.statements.flatMap((top) => (top.exportsFunction === undefined ? [] : [top.exportsFunction]))]);
+}
+
 /** A statement of the prologue other than the cells: `_mp_scope(…)`, a hoisted declaration's `_mp_def`, a name given back. */
 function isGeneratedCall(statement: Node): boolean {
   if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') return false;
@@ -1030,10 +1049,16 @@ export interface Additions {
  */
 export function additions(previous: ModuleVersion, next: ModuleVersion): Additions | undefined {
   const known = new Set([...previous.functions.map((fn) => fn.name), ...moduleLevelNames(previous)]);
-  const statements = next.statements.filter((s) => s.defines?.every((name) => !known.has(name)));
+  // A function exported as it is made (`exports.list = () => …`) under a new name is added too; one whose name the
+  // new version no longer exports is dropped, the running exports object keeping it (as its table's entries).
+  const exportedBefore = patchableExports(previous);
+  const exportedNow = patchableExports(next);
+  const statements = next.statements.filter((s) => (s.exportsFunction !== undefined ? !exportedBefore.has(s.exportsFunction) : s.defines?.every((name) => !known.has(name))));
   // Imports the compiler dropped, their bindings no longer read: the running module keeps them.
   const texts = new Set(next.statements.map((s) => next.text.slice(s.start, s.end)));
-  const dropped = previous.statements.filter((s) => s.imports && !texts.has(previous.text.slice(s.start, s.end)));
+  const dropped = previous.statements.filter(
+    (s) => (s.imports && !texts.has(previous.text.slice(s.start, s.end))) || (s.exportsFunction !== undefined && !exportedNow.has(s.exportsFunction)),
+  );
   // Constants given a new value (`const MAX_USERS = 3` → `4`): declared again in the patch's scope, as added ones are.
   const previousTexts = new Set(previous.statements.map((s) => previous.text.slice(s.start, s.end)));
   // A `require` that binds more names than it did from the same module (`{ greet }` → `{ greet, shout }`): the
@@ -1286,6 +1311,8 @@ export type Prepared =
       members: { fn: GuardedFunction; beside: string }[];
       /** Exports the module's CommonJS export table gains (exportTable): each name, and the binding it reads. */
       exportsToDefine: [string, string][];
+      /** Exports the added statements assign a function to (`exports.name = <function>`). */
+      exportsAssigned: string[];
       /** Module-level functions the new version no longer declares (kept by the running module), and exports the table lost. */
       removed: string[];
       removedExports: string[];
@@ -1502,9 +1529,18 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     if (!bindings.has(returned)) return reevaluate(`its new export ${name} reads ${returned}, which neither the running module nor this patch declares`);
     exportsToDefine.push([name, returned]);
   }
-  // Exports the table lost (renamed, deleted): the running exports object keeps them, said with the patch.
-  const removedExports = [...current.exportGetters.keys()].filter((name) => !version.exportGetters.has(name));
-  const news = revalued.size > 0 || exportsToDefine.length > 0 || removed.length > 0 || removedExports.length > 0 || added.some((statement) => statement.defines!.some((name) => !had.has(name)));
+  // Exports lost (renamed, deleted): the running exports object keeps them, said with the patch.
+  const exportedNow = patchableExports(version);
+  const removedExports = [...patchableExports(current)].filter((name) => !exportedNow.has(name));
+  // `exports.name = <function>` statements the patch runs: what they assign is put back if the change is undone.
+  const exportsAssigned = added.flatMap((statement) => (statement.exportsFunction === undefined ? [] : [statement.exportsFunction]));
+  const news =
+    revalued.size > 0 ||
+    exportsToDefine.length > 0 ||
+    removed.length > 0 ||
+    removedExports.length > 0 ||
+    exportsAssigned.some((name) => !current.statements.some((top) => top.exportsFunction === name)) ||
+    added.some((statement) => statement.defines?.some((name) => !had.has(name)));
   if (changed.length === 0 && !news && members.length === 0) return { kind: 'unchanged', module, text };
   // A new constant reaches only what this patch compiles: a function that did not change, or top-level code (which
   // does not run again), that reads its name (a global until now: `typeof DEBUG`) would not see it.
@@ -1552,5 +1588,5 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       if (made.length > 0) warnings.push(`${names(made)} new in ${fn.name}: made by its calls from now on, not by its earlier ones (a listener on a connection made before)`);
     }
   }
-  return { kind: 'body', module, version, text, running, added, members, changed, revalued: [...revalued.keys()], exportsToDefine, removed, removedExports, warnings };
+  return { kind: 'body', module, version, text, running, added, members, changed, revalued: [...revalued.keys()], exportsToDefine, exportsAssigned, removed, removedExports, warnings };
 }

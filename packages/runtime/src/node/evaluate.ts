@@ -84,7 +84,7 @@ const isClassPrototype = (home: object): boolean => {
 export function evaluateBodies(patches: BodyPatch[], cwd: string): { transactions: PatchTransaction[] } | { error: ErrorEvent } {
   const registry = getRegistry();
   const transactions: PatchTransaction[] = [];
-  for (const { module, version, running, added, members, changed, exportsToDefine } of patches) {
+  for (const { module, version, running, added, members, changed, exportsToDefine, exportsAssigned } of patches) {
     const moduleId = module.moduleId!;
     const evaluate = module.evaluate!;
     // A map file is named as the built file names it (relative to it, as the code's sourceURL is the
@@ -112,10 +112,15 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
     const undo: (() => void)[] = [];
     const transaction = undoing(beginPatch(moduleId, { bodies: true }), undo);
     transactions.push(transaction);
+    // The exports object the program holds, and what the statements the patch runs (`exports.name = …`) replace.
+    const held = (Module as unknown as { _cache: Record<string, Module> })._cache[module.file]?.exports as Record<string, unknown> | undefined;
+    for (const name of held ? exportsAssigned : []) {
+      const was = Object.getOwnPropertyDescriptor(held, name);
+      undo.push(() => (was ? Object.defineProperty(held, name, was) : delete held![name]));
+    }
     try {
       const [values, shared, getters] = evaluate(code) as [unknown[], Record<string, unknown>, object];
       // An export the module's export table gains: a getter on the exports object the program holds.
-      const held = (Module as unknown as { _cache: Record<string, Module> })._cache[module.file]?.exports as Record<string, unknown> | undefined;
       for (const [name] of exportsToDefine) {
         const kept = held && Object.getOwnPropertyDescriptor(held, name);
         if (!held || kept?.configurable === false) continue; // kept from before: it reads the module's binding

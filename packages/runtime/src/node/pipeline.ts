@@ -270,8 +270,17 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
   for (const prepared of changes) {
     if (prepared.kind === 'restart') restartFor ??= { file: prepared.module.file, reason: prepared.reason };
     if (prepared.kind === 'error') events.push(prepared.event);
-    else if (prepared.kind === 'body') bodies.push(prepared);
-    else if (prepared.kind === 're-evaluate') queue.set(prepared.module.file, prepared);
+    else if (prepared.kind === 'body') {
+      // An export gained or lost by a module whose exports a loader walked at start-up (a require by a computed
+      // path, a framework's loader): evaluated again, which runs that loader again or restarts, or a new route
+      // would silently not exist.
+      const gained = prepared.exportsToDefine.length + prepared.exportsAssigned.length > 0;
+      const lost = prepared.removedExports.length > 0;
+      const { file } = prepared.module;
+      const walked = (gained || lost) && ([...prepared.module.importers].some((importer) => requiredByPath(importer, file)) || outsideImporterOf(file) !== undefined);
+      if (!walked) bodies.push(prepared);
+      else queue.set(file, { text: prepared.text, running: prepared.running, reason: gained && lost ? 'exports added and removed' : gained ? 'an export added' : 'an export removed' });
+    } else if (prepared.kind === 're-evaluate') queue.set(prepared.module.file, prepared);
     else if (prepared.kind === 'unchanged') {
       // Nothing runs differently: the saved text becomes the one later saves are compared with.
       prepared.module.text = prepared.text;

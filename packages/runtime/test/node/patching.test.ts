@@ -811,6 +811,35 @@ test('plain CommonJS: a function added with its export (`module.exports = { … 
   expect(await app.probe()).toEqual([3, ['k1', 'k2', 'k3'], 2]);
 });
 
+test('plain CommonJS: a function exported as it is made (`exports.list = () => …`) added, changed, deleted: patched in place, the store kept', async () => {
+  // Classic Express controllers and models are written `exports.x = async (req, res) => …`: adding one evaluated
+  // the module again ("changed outside function bodies"), emptying its store; deleting one too, said to be "in
+  // code its compiler generated".
+  const model = (extra: string) => `const items = [];\nexports.create = (x) => {\n  items.push(x);\n  return items.length;\n};\n${extra}module.exports.count = () => items.length;\n`;
+  const util = (extra: string) => `exports.twice = (x) => x * 2;\n${extra}`;
+  const probe = "const model = require('./model.js');\nconst util = require('./util.js');\nlet n = 0;\nexports.probe = async () => {\n  n++;\n  return [model.create('k' + n), model.list ? model.list() : 'none', model.size ? model.size() : 'no size', util.twice(n)];\n};\n";
+  app = new App('commonjs', { 'model.js': model(''), 'util.js': util(''), 'probe.js': probe });
+  await app.start('cli', 'json', ['--delay', '300']);
+  expect(await app.probe()).toEqual([1, 'none', 'no size', 2]);
+  const added = await app.change({ 'model.js': model('exports.list = () => items.slice();\n') });
+  expect(added).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['exports.list'], updated: [] } });
+  expect(await app.probe()).toEqual([2, ['k1', 'k2'], 'no size', 4]);
+  const changed = await app.change({ 'model.js': model('exports.list = () => items.slice().reverse();\n') });
+  expect(changed).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['exports.list'], added: [] } });
+  expect(await app.probe()).toEqual([3, ['k3', 'k2', 'k1'], 'no size', 6]);
+  // Added in one change with a file whose top level throws: undone, the exports object as it was.
+  const from = app.events.length;
+  app.build({ 'model.js': model('exports.list = () => items.slice().reverse();\nexports.size = () => items.length;\n'), 'util.js': util("throw new Error('util broken');\n") });
+  expect(await app.waitFor((event) => event.mightyPatcher === 'error', from)).toMatchObject({ message: 'Error: util broken' });
+  expect(await app.probe()).toEqual([4, ['k4', 'k3', 'k2', 'k1'], 'no size', 8]);
+  const again = app.events.length;
+  app.build({ 'model.js': model(''), 'util.js': util('') });
+  const deleted = await app.waitFor((event) => event.mightyPatcher === 'patch' && /model\.js$/.test(String(event.file)), again);
+  expect(deleted).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { removed: ['exports.list'] } });
+  expect(deleted.warnings!.join('\n')).toMatch(/no longer exports list, which src\/probe\.js still uses/);
+  expect(await app.probe()).toEqual([5, ['k5', 'k4', 'k3', 'k2', 'k1'], 'no size', 10]);
+});
+
 test('an export dropped (the exports object keeps it) and added again in a change that is refused: the kept export is still there', async () => {
   const keys = (word: string) => `function keys() {\n  return ['${word}', ...store.keys()];\n}\n`;
   const service = (body: string, list: string) => `const store = new Map();\nfunction save(k) {\n  store.set(k, 1);\n  return store.size;\n}\n${body}module.exports = { ${list} };\n`;

@@ -535,10 +535,16 @@ module.exports = boot;
   expect(event.reason).toMatch(/it imports src\/controller-users\.js, whose exports gained create/);
   await app.waitFor((next) => next.mightyPatcher === 'ready' && next.restarted !== undefined, from);
   expect(await app.probe()).toEqual(['users.list', 'users.create', 'port']);
+  // The same with an export of a declared function (`exports.remove = remove`), which a body patch would add.
+  const next = app.events.length;
+  app.build({ 'controller-users.js': "exports.list = () => 'all users';\nexports.create = () => 'created';\nfunction remove() {\n  return 'removed';\n}\nexports.remove = remove;\n" });
+  expect(await app.waitFor((event) => event.mightyPatcher !== 'ready', next)).toMatchObject({ mightyPatcher: 'restart', reason: expect.stringMatching(/whose exports gained remove/) });
+  await app.waitFor((event) => event.mightyPatcher === 'ready' && event.restarted !== undefined, next);
+  expect(await app.probe()).toEqual(['users.list', 'users.create', 'users.remove', 'port']);
   // A module required by its literal name that gains an export: the exports object its importer holds gains it.
   const gained = await app.change({ 'settings.js': 'exports.port = 3000;\nexports.host = "localhost";\n' });
   expect(gained).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', file: 'dist/settings.js' });
-  expect(await app.probe()).toEqual(['users.list', 'users.create', 'port', 'host']);
+  expect(await app.probe()).toEqual(['users.list', 'users.create', 'users.remove', 'port', 'host']);
 });
 
 test('an array that is module.exports changed as a whole: named module.exports, not by its indexes or its length', async () => {
