@@ -53,7 +53,7 @@ export interface GuardedFunction {
   end: number;
   /** From the parameter list (its `(`, or an arrow's single parameter) to the end of the body. */
   paramsStart: number;
-  /** A method's property, from its first token (`static`, `async`, `get`, its key). */
+  /** A method's property, from its first token (`static`, `async`, `get`, its key); or the property whose value it is (`key: () => …`). */
   memberStart?: number;
   bodyStart: number;
   /** One entry per parameter: its text, for telling whether a newer version can be forwarded to. */
@@ -454,6 +454,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       memberStart = parent.start;
       if (parent.kind === 'get' || parent.kind === 'set') part = parent.kind;
     } else if (parent?.type === 'PropertyDefinition') role = 'field';
+    else if (parent?.type === 'Property' && parent.value === node && !parent.computed) memberStart = parent.start; // `list: () => …`
     const paramsStart = paramsStartOf(node, tokens);
     functions.push({
       name,
@@ -1027,7 +1028,8 @@ export function shapeDifference(previous: ModuleVersion, next: ModuleVersion): n
 
 /** A method's home as its registry name says it (`Repo.prototype` of `Repo.prototype.double`), if it has a plain one. */
 function homeName(fn: GuardedFunction): string | undefined {
-  if (fn.role !== 'method' || fn.enclosing !== undefined || fn.form === 'closure') return undefined;
+  const member = fn.role === 'method' || (fn.role === 'expression' && fn.memberStart !== undefined);
+  if (!member || fn.enclosing !== undefined || fn.form === 'closure') return undefined;
   // A path of names and array indexes (`plugins[0]`, an object in an array: Apollo's `plugins: [{ … }]`); not a
   // call's (`app.use()`), which two objects can share.
   return /^((?:[\w$.]|\[\d+\])+)\.[\w$]+(?::(?:get|set))?$/.exec(fn.name)?.[1];

@@ -130,6 +130,9 @@ function implementationByRole(version: ModuleVersion, fn: GuardedFunction, versi
         after: ` })[${key}]`,
       };
     case 'expression':
+      // A property's value a version adds to a running object (`list: () => …`): named by its key, as in the literal;
+      // made by an arrow, which keeps the module's `this` for an arrow's body.
+      if (added) return { start: fn.start, end: fn.end, text: whole(fn.start), before: `(() => ({ ${key}: `, after: ` })[${key}])` };
       return { start: fn.start, end: fn.end, text: whole(fn.start), before: '(', after: ')' };
     case 'method': {
       const kind = fn.part === 'value' ? `${prefix(fn)}${fn.generator ? '*' : ''}` : `${fn.part} `;

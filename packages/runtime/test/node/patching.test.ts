@@ -840,6 +840,21 @@ test('plain CommonJS: a function exported as it is made (`exports.list = () => â
   expect(await app.probe()).toEqual([5, ['k5', 'k4', 'k3', 'k2', 'k1'], 'no size', 10]);
 });
 
+test('an arrow added as a property of an object literal (`module.exports = { list: () => â€¦ }`): patched in place, the store kept', async () => {
+  // Only methods (`list() {}`) were added to running objects: an arrow property evaluated the module again.
+  const model = (extra: string) => `const items = [];\nmodule.exports = {\n  create: (x) => {\n    items.push(x);\n    return items.length;\n  },\n${extra}  count() {\n    return items.length;\n  },\n};\n`;
+  const probe = "const model = require('./model.js');\nlet n = 0;\nexports.probe = async () => {\n  n++;\n  return [model.create('k' + n), model.list ? [model.list.name, model.list()] : 'none', model.count(), Object.keys(model)];\n};\n";
+  app = new App('commonjs', { 'model.js': model(''), 'probe.js': probe });
+  await app.start();
+  expect(await app.probe()).toEqual([1, 'none', 1, ['create', 'count']]);
+  const added = await app.change({ 'model.js': model('  list: () => items.slice(),\n') });
+  expect(added).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['module.exports.list'] } });
+  expect(await app.probe()).toEqual([2, ['list', ['k1', 'k2']], 2, ['create', 'count', 'list']]);
+  const changed = await app.change({ 'model.js': model('  list: () => items.slice().reverse(),\n') });
+  expect(changed).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['module.exports.list'] } });
+  expect(await app.probe()).toEqual([3, ['list', ['k3', 'k2', 'k1']], 3, ['create', 'count', 'list']]);
+});
+
 test('an export dropped (the exports object keeps it) and added again in a change that is refused: the kept export is still there', async () => {
   const keys = (word: string) => `function keys() {\n  return ['${word}', ...store.keys()];\n}\n`;
   const service = (body: string, list: string) => `const store = new Map();\nfunction save(k) {\n  store.set(k, 1);\n  return store.size;\n}\n${body}module.exports = { ${list} };\n`;
