@@ -1118,6 +1118,19 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
 }
 
 /**
+ * The module-level names whose binding holds state that an instance of the module makes anew: all but functions
+ * (the previous instance's forward to the newest implementations, and a compiler's helpers hold nothing),
+ * constants whose values make no object (`values`), imports (the same module's exports, unless it changed too:
+ * `importsChanged`), and the plugins' cells and helpers.
+ */
+function stateNames(version: ModuleVersion): Set<string> {
+  const kept = new Set(
+    version.statements.flatMap((top) => (top.defines || top.imports || top.bindsImport || /^(?:async\s+)?function\b/.test(version.text.slice(top.start, top.start + 20)) ? top.declares : [])),
+  );
+  return new Set([...moduleLevelNames(version)].filter((name) => !kept.has(name) && !GENERATED.test(name)));
+}
+
+/**
  * The classes declared the same way in both versions, apart from their methods' bodies and parameters, where
  * what they take from the module's scope as they are evaluated did not change: the statements that decorate or
  * change them are written the same way, and neither they nor the class read a name whose declaration changed (a
@@ -1137,9 +1150,14 @@ export function sameClasses(previous: ModuleVersion | undefined, next: ModuleVer
   if (importsChanged) {
     for (const top of next.statements) for (const name of top.bindsImport ? top.declares : []) (top.bindsImport === 'module' ? moduleObjects : changed).add(name);
   }
+  // The module's state: a program holding the previous class keeps its constructor and field initializers, which
+  // are not patched and read the previous instance's bindings (a constructor pushing to the module's `users`
+  // would push to an array the new methods no longer read).
+  const state = stateNames(next);
   for (const [name, range] of next.classes) {
     const before = previous.classes.get(name);
     if (!before) continue;
+    if ([...before.reads, ...range.reads, ...before.readsOnce, ...range.readsOnce].some((read) => state.has(read))) continue;
     if ([...before.reads, ...range.reads].some((read) => changed.has(read))) continue;
     if ([...before.readsOnce, ...range.readsOnce].some((read) => changed.has(read) || moduleObjects.has(read))) continue;
     const a = slice(previous, [before, ...before.uses]);

@@ -207,7 +207,7 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
   test('a class exported apart from its declaration (`export default Store`, `module.exports = Store`), its module evaluated again: the same class, the instance kept', async () => {
     // A service-class module (the Hapi trial's): before, "its default export changed value" restarted the program.
     const store = (label: string) =>
-      source(format, `const LABEL = String('${label}');\nclass Store {\n  items = [];\n  add(x) {\n    this.items.push(LABEL + x);\n    return this.items;\n  }\n}\nexport default Store;\n`, `const LABEL = String('${label}');\nclass Store {\n  items = [];\n  add(x) {\n    this.items.push(LABEL + x);\n    return this.items;\n  }\n}\nmodule.exports = Store;\n`);
+      source(format, `const LABEL = '${label}'.trim();\nclass Store {\n  items = [];\n  add(x) {\n    this.items.push(LABEL + x);\n    return this.items;\n  }\n}\nexport default Store;\n`, `const LABEL = '${label}'.trim();\nclass Store {\n  items = [];\n  add(x) {\n    this.items.push(LABEL + x);\n    return this.items;\n  }\n}\nmodule.exports = Store;\n`);
     const holder = source(
       format,
       "import Store from './store.js';\nconst store = new Store();\nlet calls = 0;\nexport async function probe() { calls++; return { items: store.add(calls), pid: process.pid }; }\n",
@@ -221,6 +221,29 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
     expect(event).toMatchObject({ mightyPatcher: 'patch', file: 'dist/store.js', rule: 're-evaluate' });
     expect(await app.probe()).toEqual({ items: ['a1', 'b2'], pid });
     expect(app.events.slice(from).filter((candidate) => candidate.file === 'dist/probe.js')).toEqual([]);
+  });
+
+  test("a class whose constructor reads its module's state, its module evaluated again: not the same class, its importer follows", async () => {
+    // helper-66 (an Express MVC app's User model): the importer kept the previous class, whose constructor pushed
+    // every new user into the previous instance's array, which the new count() no longer reads: two sign-ups got
+    // the same id, silently.
+    const body = (limit: string) => `const users = [];\n${limit}class User {\n  constructor(name) {\n    this.id = users.length + 1;\n    users.push(this);\n  }\n  static count() {\n    return ${limit ? 'Math.min(users.length, LIMIT)' : 'users.length'};\n  }\n}\n`;
+    const store = (limit: string) => source(format, `${body(limit)}export default User;\n`, `${body(limit)}module.exports = User;\n`);
+    const holder = source(
+      format,
+      "import User from './store.js';\nexport async function probe() { const user = new User('u'); return { id: user.id, count: User.count() }; }\n",
+      "const User = require('./store.js');\nasync function probe() { const user = new User('u'); return { id: user.id, count: User.count() }; }\nmodule.exports.probe = probe;\n",
+    );
+    app = new App(format, { 'store.js': store(''), 'probe.js': holder });
+    await app.start();
+    expect(await app.probe()).toEqual({ id: 1, count: 1 });
+    const from = app.events.length;
+    app.build({ 'store.js': store("const LIMIT = JSON.parse('100');\n") });
+    await app.waitFor((event) => event.mightyPatcher === 'restart' || (event.mightyPatcher === 'patch' && event.file === 'dist/probe.js'), from);
+    if (app.events.slice(from).some((event) => event.mightyPatcher === 'restart')) await app.waitFor((event) => event.mightyPatcher === 'ready', from);
+    // The users made before are gone with the previous instance (said); the new ones are counted.
+    expect(await app.probe()).toEqual({ id: 1, count: 1 });
+    expect(await app.probe()).toEqual({ id: 2, count: 2 });
   });
 
   test('a change that reaches the entry restarts the program: a new process, the same command', async () => {
