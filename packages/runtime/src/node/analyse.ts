@@ -1370,6 +1370,13 @@ const comparable = (code: string): string => code.replace(/(?<![\w$])_mp_[ec](?:
 
 const fnText = (version: ModuleVersion, fn: GuardedFunction): string => comparable(version.text.slice(fn.start, fn.end));
 
+/** Whether the function `name` is written the same way in both versions. */
+export function sameFunction(one: ModuleVersion, other: ModuleVersion, name: string): boolean {
+  const a = one.byName.get(name);
+  const b = other.byName.get(name);
+  return a !== undefined && b !== undefined && fnText(one, a) === fnText(other, b);
+}
+
 /** A function's text with the closure sites it makes left out (what runs when it is called itself), to compare. */
 function ownText(version: ModuleVersion, fn: GuardedFunction): string {
   let text = '';

@@ -1,6 +1,6 @@
 // Step 4 of a change: commits the transactions step 3 left open, and says what did not take effect.
 import type { FunctionKind, PatchReport, PatchTransaction } from '../registry';
-import { moduleLevelNames } from './analyse';
+import { moduleLevelNames, sameFunction, type ModuleVersion } from './analyse';
 import type { BodyPatch, Reevaluated } from './evaluate';
 import type { PatchEvent } from './events';
 
@@ -34,14 +34,19 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
   });
 }
 
-/** Commits a module evaluated again. */
-export function commitModule({ module, transaction, warnings }: Reevaluated, reason: string): PatchEvent {
+/** Commits a module evaluated again; `next`: the version evaluated, where it was analysed. */
+export function commitModule({ module, transaction, warnings }: Reevaluated, reason: string, next?: ModuleVersion): PatchEvent {
   const moduleId = module.moduleId ?? module.file;
   const report = transaction?.commit() ?? { moduleId, updated: [], unchanged: [], added: [], removed: [], kindChanged: [] };
-  // A function a body patch since the last evaluation removed was said removed by that patch (the registry keeps
-  // its name until the module is evaluated again): not here again.
+  // The registry compares with the version evaluated last: what a body patch since then changed or removed was
+  // said by that patch, not here again (it keeps a removed function's name until the module is evaluated again).
   const running = module.current;
-  if (running) report.removed = report.removed.filter((name) => running.byName.has(name));
+  if (running) {
+    report.removed = report.removed.filter((name) => running.byName.has(name));
+    const applied = next ? report.updated.filter((name) => sameFunction(running, next, name)) : [];
+    report.updated = report.updated.filter((name) => !applied.includes(name));
+    report.unchanged.push(...applied);
+  }
   return { type: 'patch', file: module.file, moduleId, rule: 're-evaluate', reason, report, warnings: [...warningsFor(report, "the previous instance's module state"), ...warnings] };
 }
 

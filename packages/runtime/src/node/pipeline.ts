@@ -317,7 +317,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
   }
 
   const transactions: PatchTransaction[] = [];
-  const reevaluated: { done: Reevaluated; reason: string; text: string; check?: () => string | undefined }[] = [];
+  const reevaluated: { done: Reevaluated; reason: string; text: string; next?: ModuleVersion; check?: () => string | undefined }[] = [];
   let failure: ErrorEvent | undefined;
   let bodyTransactions: PatchTransaction[] = [];
   if (bodies.length > 0) {
@@ -367,6 +367,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         done: result,
         reason: next.reason,
         text: next.text,
+        next: versions?.next,
         check: checkStartup ? () => startupStale(module.moduleId!, versions!.running, versions!.next, importChanged) : undefined,
       });
       if (result.transaction) transactions.push(result.transaction);
@@ -459,8 +460,8 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
     }
     const patched = commitBodies(bodies, bodyTransactions);
     events.push(...patched);
-    const committed = reevaluated.map(({ done: result, reason, text }) => {
-      const event: PatchEvent = commitModule(result, reason);
+    const committed = reevaluated.map(({ done: result, reason, text, next }) => {
+      const event: PatchEvent = commitModule(result, reason, next);
       const previous = result.module.base;
       if (previous) {
         const names = moduleLevelNames(previous);

@@ -874,17 +874,20 @@ test('an export dropped (the exports object keeps it) and added again in a chang
   expect(await app.probe()).toEqual([3, ['v1', 'k1', 'k2', 'k3'], 6]);
 });
 
-test('a function a patch removed is not listed as removed again by the next evaluation of its module', async () => {
-  const service = (start: number, extra: string) => `let calls = ${start};\nfunction hit() {\n  calls++;\n  return calls;\n}\n${extra}exports.hit = hit;\n`;
+test('a function a patch changed or removed is not listed as updated or removed again by the next evaluation of its module', async () => {
+  // helper-66: the evaluation's report (JSON) said `updated: ['label']` for a save that did not touch it, since
+  // the registry compares with the version evaluated last.
+  const service = (start: number, step: number, extra: string) => `let calls = ${start};\nfunction hit() {\n  calls += ${step};\n  return calls;\n}\n${extra}exports.hit = hit;\n`;
   const probe = "const service = require('./service.js');\nexports.probe = async () => service.hit();\n";
-  app = new App('commonjs', { 'service.js': service(0, 'function unused() {\n  return 1;\n}\n'), 'probe.js': probe });
+  app = new App('commonjs', { 'service.js': service(0, 1, 'function unused() {\n  return 1;\n}\n'), 'probe.js': probe });
   await app.start();
   expect(await app.probe()).toBe(1);
-  expect(await app.change({ 'service.js': service(0, '') })).toMatchObject({ rule: 'body', report: { removed: ['unused'] } });
-  const again = await app.change({ 'service.js': service(10, '') });
-  expect(again).toMatchObject({ rule: 're-evaluate', report: { updated: [], removed: [] } });
+  expect(await app.change({ 'service.js': service(0, 2, '') })).toMatchObject({ rule: 'body', report: { updated: ['hit'], removed: ['unused'] } });
+  expect(await app.probe()).toBe(3);
+  const again = await app.change({ 'service.js': service(10, 2, '') });
+  expect(again).toMatchObject({ rule: 're-evaluate', report: { updated: [], unchanged: ['hit'], removed: [] } });
   expect(again.warnings!.join('\n')).not.toMatch(/removed/);
-  expect(await app.probe()).toBe(11);
+  expect(await app.probe()).toBe(12);
 });
 
 test('editing the closure a factory made while the module loaded: the closure made then runs the new code', async () => {
