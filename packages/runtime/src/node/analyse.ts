@@ -766,10 +766,16 @@ function makesNothing(node: Node): boolean {
       return makesNothing(node.test) && makesNothing(node.consequent) && makesNothing(node.alternate);
     case 'MemberExpression':
       return makesNothing(node.object) && (!node.computed || makesNothing(node.property));
+    case 'CallExpression':
+      // A conversion of such values (`Number(process.env.BCRYPT_ROUNDS) || 10`, `parseInt(process.env.PORT, 10)`).
+      return CONVERSIONS.has(node.callee.type === 'MemberExpression' && !node.callee.computed ? `${node.callee.object.name}.${node.callee.property.name}` : node.callee.name) && (node.arguments as Node[]).every(makesNothing);
     default:
       return false;
   }
 }
+
+/** Global functions that make a primitive of primitives and do nothing else. */
+const CONVERSIONS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'Math.min', 'Math.max', 'Math.round', 'Math.floor', 'Math.ceil', 'Math.abs']);
 
 /**
  * `require("./fmt")`, or a compiler's interop helper around it: SWC's `_interop_require_default(require("./fmt"))`,

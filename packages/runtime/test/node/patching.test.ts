@@ -218,7 +218,7 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
 
   test('a constant given a new value and read only by functions: they are compiled again with it, the module state kept', async () => {
     // A chat server's users module: `const MAX_USERS = 3` → 4 was a re-evaluation that emptied the user list.
-    const users = (max: number) =>
+    const users = (max: number | string) =>
       esm(format, `const MAX_USERS = ${max};\nconst users = [];\nexport function addUser(name) {\n  if (users.length >= MAX_USERS) return 'full';\n  users.push(name);\n  return users.length;\n}\n`);
     app = new App(format, { 'users.js': users(2), 'probe.js': esm(format, `import { addUser } from './users.js';\nexport async function probe() {\n  return addUser('x');\n}\n`) });
     await app.start();
@@ -229,6 +229,9 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     // Again, from the value the last patch gave it.
     expect(await app.change({ 'users.js': users(4) })).toMatchObject({ rule: 'body', revalued: ['MAX_USERS'] });
     expect([await app.probe(), await app.probe()]).toEqual([4, 'full']);
+    // A conversion of the environment, the everyday config idiom (helper-65, helper-66: evaluated again before).
+    expect(await app.change({ 'users.js': users('Number(process.env.MAX_USERS) || 5') })).toMatchObject({ rule: 'body', revalued: ['MAX_USERS'] });
+    expect([await app.probe(), await app.probe()]).toEqual([5, 'full']);
   });
 
   test('a closure site added above others renames no function: only the function edited is patched, the running closures kept', async () => {
@@ -1390,7 +1393,7 @@ import('./labels.js').then(({ suffix }) => {
    * the program): `requires`, more of its top level; `answers`, what it answers.
    */
   const restartingEntry = (tag: string, requires = '', answers = "label() + ' ' + TAG") =>
-    `const { label } = require('./lib.js');\n${requires ? `${requires}\n` : ''}const server = require('node:http').createServer((request, response) => response.end(${answers}));\nconst TAG = String('${tag}');\nserver.listen(0, () => console.log('port', server.address().port));\n`;
+    `const { label } = require('./lib.js');\n${requires ? `${requires}\n` : ''}const server = require('node:http').createServer((request, response) => response.end(${answers}));\nconst TAG = '${tag}'.trim();\nserver.listen(0, () => console.log('port', server.address().port));\n`;
 
   test('a restart waits while a file of the program does not parse, and names every file of its change', async () => {
     const { dir, write, remove } = scratch();
@@ -1533,13 +1536,13 @@ server.listen(0, () => console.log('port', server.address().port));
     try {
       await until(/port \d+\n/);
       expect(await answer()).toBe('a v1 1');
-      write('routes.js', "const extra = String('E');\nexport default function plugin(routes) { routes.a = (hits) => `a v1 ${hits}`; }\n");
+      write('routes.js', "const extra = 'E'.trim();\nexport default function plugin(routes) { routes.a = (hits) => `a v1 ${hits}`; }\n");
       // (A call: a constant such as 'E' alone would be added in place, as functions are.)
       await until(/re-evaluated routes\.js/);
       expect(await answer()).toBe('a v1 2');
       // The handler the program holds was made in the first instance's scope, which has no \`extra\`: patched
       // there, it threw a ReferenceError at its next call (the program died) after a report of "patched".
-      write('routes.js', "const extra = String('E');\nexport default function plugin(routes) { routes.a = (hits) => `a v2 ${hits} ${extra}`; }\n");
+      write('routes.js', "const extra = 'E'.trim();\nexport default function plugin(routes) { routes.a = (hits) => `a v2 ${hits} ${extra}`; }\n");
       await until(/restarted in \d+ ms: plugin\/routes\.a now reads extra, which the module's earlier instance/);
       await until(/port \d+\n[\s\S]*port \d+\n/);
       expect(await answer()).toBe('a v2 1 E');

@@ -310,7 +310,7 @@ test.each<Format>(['module', 'commonjs'])('%s: an importer that holds none of th
 
 test("an ES module evaluated again: an importer of a binding its functions assign (`export let count`) is evaluated again, though its value is the same", async () => {
   // Before: the importer kept the previous instance's `count`, which the new `inc` no longer moved (0 for ever).
-  const counter = (label: string) => `export let count = 0;\nconst label = String('${label}');\nexport function inc() {\n  count++;\n  return label + count;\n}\n`;
+  const counter = (label: string) => `export let count = 0;\nconst label = '${label}'.trim();\nexport function inc() {\n  count++;\n  return label + count;\n}\n`;
   app = new App('module', { 'counter.js': counter('a'), 'probe.js': "import { count, inc } from './counter.js';\nexport async function probe() {\n  const said = inc();\n  return { said, count };\n}\n" });
   await app.start();
   const from = app.events.length;
@@ -506,7 +506,7 @@ test('a CommonJS export a save removed stays on the exports object the program h
 test('a function that is module.exports, with a symbol-keyed property of its own: the reason names module.exports[Symbol(…)]', async () => {
   // As fastify-plugin marks a plugin: a display name with a counter, new on each evaluation. (A limit a call makes:
   // a constant's new value that only functions read is patched in place.)
-  const plugin = (limit: number) => `const LIMIT = Number(${limit});
+  const plugin = (limit: number) => `const LIMIT = JSON.parse('${limit}');
 function plugin() {
   return LIMIT;
 }
