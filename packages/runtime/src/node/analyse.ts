@@ -1376,6 +1376,13 @@ const comparable = (code: string): string => code.replace(/(?<![\w$])_mp_[ec](?:
 
 const fnText = (version: ModuleVersion, fn: GuardedFunction): string => comparable(version.text.slice(fn.start, fn.end));
 
+/** The module-level names, and the export names of those, that the module's functions read (`changedExports`). */
+export function readByFunctions(version: ModuleVersion): Set<string> {
+  const read = new Set(version.functions.filter((fn) => fn.enclosing === undefined).flatMap((fn) => [...fn.referenced].filter((name) => !fn.declared.has(name))));
+  for (const [name, local] of version.exportGetters) if (read.has(local)) read.add(name);
+  return read;
+}
+
 /** Whether the function `name` is written the same way in both versions. */
 export function sameFunction(one: ModuleVersion, other: ModuleVersion, name: string): boolean {
   const a = one.byName.get(name);

@@ -181,6 +181,7 @@ export async function evaluateModule(
   module: LoadedModule,
   running: string,
   sameClasses: ReadonlySet<string>,
+  readByFunctions: ReadonlySet<string>,
   cwd: string,
 ): Promise<Reevaluated | { error: ErrorEvent }> {
   const { file } = module;
@@ -191,7 +192,7 @@ export async function evaluateModule(
   const undispose = disposeModule(file);
   let result: Evaluated;
   try {
-    result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses) : await evaluateESModule(module, running, sameClasses);
+    result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses, readByFunctions) : await evaluateESModule(module, running, sameClasses, readByFunctions);
   } catch (error) {
     transaction?.rollback();
     undispose();
@@ -287,14 +288,23 @@ const sameFamily = (a: AnyFunction, b: AnyFunction): boolean => families.has(a) 
 
 /**
  * Export names whose new value is not compatible with the previous one (added and removed names are not), as
- * messages name them (exportName).
+ * messages name them (exportName). An object the module's functions read (`readByFunctions`) is a new one even
+ * where equal by value: the new functions write and read it, code holding the previous one (a destructured
+ * import, SWC's getter that cannot be redefined) would not see their writes, nor they its.
  */
-function changedExports(before: Map<PropertyKey, unknown>, after: Map<PropertyKey, unknown>, sameClasses: ReadonlySet<string>, exports: unknown): string[] {
+function changedExports(
+  before: Map<PropertyKey, unknown>,
+  after: Map<PropertyKey, unknown>,
+  sameClasses: ReadonlySet<string>,
+  readByFunctions: ReadonlySet<string>,
+  exports: unknown,
+): string[] {
   const changed: string[] = [];
   for (const [key, value] of after) {
     if (!before.has(key)) continue;
     const was = before.get(key);
-    if (!compatible(was, value, sameClasses, String(key))) changed.push(exportName(key, exports));
+    const state = typeof was === 'object' && was !== null && was !== value && readByFunctions.has(String(key));
+    if (state || !compatible(was, value, sameClasses, String(key))) changed.push(exportName(key, exports));
     // The same class declaration, a new version: instances of either are alike from now on.
     else if (was !== value && typeof was === 'function' && typeof value === 'function' && isClass(was)) join(was as AnyFunction, value as AnyFunction);
   }
@@ -345,6 +355,7 @@ function evaluateCommonJS(
   file: string,
   text: string,
   sameClasses: ReadonlySet<string>,
+  readByFunctions: ReadonlySet<string>,
 ): Evaluated & { keptRemoved: string[] } {
   const cache = (Module as unknown as { _cache: Record<string, Module> })._cache;
   const previous = cache[file];
@@ -371,7 +382,7 @@ function evaluateCommonJS(
     throw error;
   }
   const after = valuesOf(fresh.exports);
-  let changed = changedExports(before, after, sameClasses, fresh.exports);
+  let changed = changedExports(before, after, sameClasses, readByFunctions, fresh.exports);
   // A function or an array that is module.exports (an express app, a list of records) changed as a whole: named
   // so, not by its own properties (`prototype`, `_events`, `length`).
   const whole = (typeof held === 'function' || Array.isArray(held)) && !compatible(held, fresh.exports, sameClasses, 'module.exports');
@@ -441,6 +452,7 @@ async function evaluateESModule(
   module: LoadedModule,
   running: string,
   sameClasses: ReadonlySet<string>,
+  readByFunctions: ReadonlySet<string>,
 ): Promise<Evaluated> {
   const { file } = module;
   const old = module.instance ?? 0;
@@ -457,7 +469,7 @@ async function evaluateESModule(
   module.instance = instance;
   const after = valuesOf(namespace);
   return {
-    changedExports: changedExports(before, after, sameClasses, namespace),
+    changedExports: changedExports(before, after, sameClasses, readByFunctions, namespace),
     removedExports: namesOnlyIn(before, after),
     addedExports: namesOnlyIn(after, before),
     async restore() {

@@ -8,7 +8,7 @@
 // propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
 // the program is restarted instead. Everything of one change is committed together, or nothing is.
 import type { PatchTransaction } from '../registry';
-import { analyse, assignedExports, heldExports, moduleLevelNames, prepare, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared } from './analyse';
+import { analyse, assignedExports, heldExports, moduleLevelNames, prepare, readByFunctions, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events';
@@ -358,7 +358,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       const disposes = disposable(file);
       const checkStartup = !disposes && module.moduleId !== undefined && versions !== undefined;
       const importChanged = next.text === module.text;
-      const result = await evaluateModule(module, next.running, classes, options.cwd);
+      const result = await evaluateModule(module, next.running, classes, versions?.next ? readByFunctions(versions.next) : new Set(), options.cwd);
       if ('error' in result) {
         failure = result.error;
         break;

@@ -647,6 +647,25 @@ export async function handle(email: string) {
     expect(await app.probe({ probe: 'handle', arg: 'c@x.io' })).toBe(3);
   });
 
+  test('a store array its functions read, its module evaluated again: the importer holding it follows, no split state', async () => {
+    // helper-65 (a GraphQL API's data source): store.ts evaluated again; things.ts kept reading the previous
+    // `items` through SWC's getter (which cannot be redefined) and pushed there, while the new `list()` read the
+    // new array, equal by value to the previous one then: every item added after the save was missing, silently.
+    const store = (limit: string) => `const LIMIT = ${limit};\n\nexport const items: string[] = ['seed'];\n\nexport abstract class Base {\n  list() {\n    return items.slice(0, LIMIT);\n  }\n}\n`;
+    app = new SourceProject({
+      ...files,
+      'src/service.ts': store("JSON.parse('10')"),
+      'src/handler.ts': `import { Base, items } from './service';\n\nclass Things extends Base {\n  add(name: string) {\n    items.push(name);\n    return items.length;\n  }\n}\n\nexport async function handle(name: string) {\n  const things = new Things();\n  things.add(name);\n  return things.list();\n}\n`,
+    });
+    await app.start();
+    const from = app.events.length;
+    app.write('src/service.ts', store("JSON.parse('20')"));
+    await app.waitFor((event) => event.mightyPatcher === 'restart' || event.file === 'src/handler.ts', from);
+    if (app.events.slice(from).some((event) => event.mightyPatcher === 'restart')) await app.waitFor((event) => event.mightyPatcher === 'ready', from);
+    expect(await app.probe({ probe: 'handle', arg: 'a' })).toEqual(['seed', 'a']);
+    expect(await app.probe({ probe: 'handle', arg: 'b' })).toEqual(['seed', 'a', 'b']);
+  });
+
   test("an enum member added: evaluated again, at the enum's line", async () => {
     // Before: "in a run-once function (a listen or then callback, …)" at the line after the enum (its new member
     // maps to no line of its own).
