@@ -85,15 +85,16 @@ const topVersion = (n) => `t${pad(n, 6)}`;
  * Module i of the app. Everything that varies with i is a fixed-width token (I, A, B below), so the
  * Babel build is done once and specialised by substitution, with an exact source map. The exported
  * store keeps its items in a plain object, which compares by value: a top-level edit (TAG) is then
- * re-evaluated in place; a Map's state is internal, so a new one would ask for a restart. TAG is made by a call:
- * a new value of a plain constant that only functions read would be patched in place, not evaluated again.
+ * re-evaluated in place; a Map's state is internal, so a new one would ask for a restart. TAG is made by a method
+ * call: a new value of a plain constant (or of a conversion, `String(…)`) that only functions read would be
+ * patched in place, not evaluated again.
  */
 const MODULE_TEMPLATE = `'use strict';
 const I = Number('@@I@');
 const a = I > 0 ? require('@@PA@') : null;
 const b = I > 1 ? require('@@PB@') : null;
 const LABEL = 'm@@I@';
-const TAG = String('${topVersion(0)}');
+const TAG = '${topVersion(0)}'.trim();
 const TABLE = [
 ${Array.from({ length: 12 }, (_, k) => `  { id: ${k}, name: 'item-@@I@-${k}', price: (${k * 7} + I) % 97, tags: ['a${k}', 'b' + (I % 13)] },`).join('\n')}
 ];
