@@ -152,7 +152,7 @@ const requests = new Map<string, string>();
  * Whether `importer` required `file` by a computed path: its text holds no string literal of what it passed
  * to `require` (`require('./controllers/' + name)`). Such a loader walks what it finds, exports included.
  */
-export function requiredByPath(importer: string, file: string): boolean {
+function requiredByPath(importer: string, file: string): boolean {
   const request = requests.get(`${importer}\0${file}`);
   const text = loadedModule(importer)?.text;
   return request !== undefined && text !== undefined && !['"', "'", '`'].some((quote) => text.includes(`${quote}${request}${quote}`));
@@ -161,6 +161,16 @@ export function requiredByPath(importer: string, file: string): boolean {
 /** A module outside the program that imports `file`, if one does. */
 export function outsideImporterOf(file: string): string | undefined {
   return outsideImporters.get(file);
+}
+
+/**
+ * What walked a module's exports at start-up, and must run again when it gains or loses one: the program's
+ * importers that required it by a computed path (express's mvc boot.js registering each controller's routes),
+ * and a module outside the program that imports it (@fastify/autoload).
+ */
+export function exportWalkers(module: LoadedModule): { loaders: string[]; outside: string | undefined } {
+  const loaders = [...module.importers].filter((importer) => requiredByPath(importer, module.file));
+  return { loaders, outside: outsideImporterOf(module.file) };
 }
 
 /** A JSON file of the program's, loaded as a module: the program holds its values (a save restarts it: reads.ts). */

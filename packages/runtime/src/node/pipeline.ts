@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readText } from './files';
 import { listedBy, textReadBy } from './reads';
-import { disposable, forgetModule, loadedModule, outsideImporterOf, requiredByPath, type LoadedModule } from './modules';
+import { disposable, exportWalkers, forgetModule, loadedModule, outsideImporterOf, type LoadedModule } from './modules';
 import { heldBackRestart, listed, literally, mentions } from './report';
 import { readSourceMap } from './source-map';
 import { startedAServer } from './startup';
@@ -276,10 +276,9 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       // would silently not exist.
       const gained = prepared.exportsToDefine.length + prepared.exportsAssigned.length > 0;
       const lost = prepared.removedExports.length > 0;
-      const { file } = prepared.module;
-      const walked = (gained || lost) && ([...prepared.module.importers].some((importer) => requiredByPath(importer, file)) || outsideImporterOf(file) !== undefined);
-      if (!walked) bodies.push(prepared);
-      else queue.set(file, { text: prepared.text, running: prepared.running, reason: gained && lost ? 'exports added and removed' : gained ? 'an export added' : 'an export removed' });
+      const walkers = gained || lost ? exportWalkers(prepared.module) : undefined;
+      if (!walkers || (walkers.loaders.length === 0 && !walkers.outside)) bodies.push(prepared);
+      else queue.set(prepared.module.file, { text: prepared.text, running: prepared.running, reason: gained && lost ? 'exports added and removed' : gained ? 'an export added' : 'an export removed' });
     } else if (prepared.kind === 're-evaluate') queue.set(prepared.module.file, prepared);
     else if (prepared.kind === 'unchanged') {
       // Nothing runs differently: the saved text becomes the one later saves are compared with.
@@ -371,12 +370,10 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         check: checkStartup ? () => startupStale(module.moduleId!, versions!.running, versions!.next, importChanged) : undefined,
       });
       if (result.transaction) transactions.push(result.transaction);
-      // An export added (or removed) is read by no code written before, except a loader that requires the module
-      // by a computed path and walks its exports (express's mvc example's boot.js registering each controller's
-      // routes, @fastify/autoload): that loader must run again, or a new route would silently not exist.
+      // An export added (or removed) is read by no code written before, except what walked the module's exports
+      // at start-up: that loader must run again, or a new route would silently not exist.
       const walked = result.addedExports.length > 0 || result.removedExports.length > 0;
-      const loaders = walked ? [...module.importers].filter((importer) => requiredByPath(importer, file)) : [];
-      const outsideLoader = walked ? outsideImporterOf(file) : undefined;
+      const { loaders, outside: outsideLoader } = walked ? exportWalkers(module) : { loaders: [], outside: undefined };
       // An ES module's bindings that its functions assign (`export let count`): an importer of the previous instance
       // reads one that no longer moves, even where its value is the same now.
       const assigned = module.format === 'module' ? [...(assignedExports(next.running) ?? [])].filter((name) => !result.changedExports.includes(name)) : [];
