@@ -1536,13 +1536,15 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     // What a function that ran only as the program started, or as its module was evaluated, made of the old value
     // is kept by what it made: evaluated again (a restart where that is needed), as before.
     const slot = getSlot(`${version.moduleId}#${fn.name}`);
-    if (fn.enclosing === undefined && slot && (ranOnlyAtStart(slot) || ranOnlyInItsModuleEvaluation(slot))) {
+    if (slot && (ranOnlyAtStart(slot) || ranOnlyInItsModuleEvaluation(slot))) {
       return reevaluate(`changed outside function bodies at ${where(revalued.get(reads)!.start)}`);
     }
     if (!changed.includes(fn)) changed.push(fn);
   }
+  // A closure too: a plugin a framework registers at start-up (`fastify.register(async (app) => { app.get(…) })`)
+  // ran then, once; a route its new body adds would never exist.
   for (const fn of changed) {
-    if (fn.enclosing !== undefined || ownText(current, current.byName.get(fn.name)!) === ownText(version, fn)) continue;
+    if (ownText(current, current.byName.get(fn.name)!) === ownText(version, fn)) continue;
     const slot = getSlot(`${version.moduleId}#${fn.name}`);
     if (slot && ranOnlyAtStart(slot)) {
       return {

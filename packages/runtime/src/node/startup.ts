@@ -2,7 +2,7 @@
 // middleware made at load), a framework's start-up callback (a Nest config factory, a Fastify plugin), a
 // `bootstrap()`. A new body of such a function reaches nothing that exists: the change needs a restart.
 //
-// It costs no call after the first: the runtime arms each module-level function's cell, whose guard's next
+// It costs no call after the first: the runtime arms each function's cell (a closure site's too), whose guard's next
 // read notes the phase and disarms it (docs/protocol.md §2); the body then runs as usual. When the program
 // has started (its first server has listened and then accepted a connection or gone idle, or, without a
 // server, once no module has loaded for a few seconds), every function is armed again, and its first call
@@ -49,7 +49,7 @@ let lastLoad = performance.now();
 
 /** Makes `cell`'s next call be noted with the phase. */
 function arm(cell: Cell): void {
-  if (cell.fn) armNextCall(cell);
+  armNextCall(cell);
 }
 
 /** Notes the phase of an armed function's call. */
@@ -169,15 +169,22 @@ function started(): void {
   for (const listener of startedListeners.splice(0)) listener();
 }
 
-/** Arms every module-level function defined from now on, and notes when the program has started. */
+/**
+ * Arms every cell made from now on, and notes when the program has started: a module-level function's, and a
+ * closure site's (a plugin a framework calls once at start-up, `fastify.register(async (app) => …)`, is one).
+ */
 export function recordStartup(): void {
   recording = true;
   onArmedCall(noted);
   const registry = getRegistry() as Registry & { define(cell: Cell, fn: AnyFunction): AnyFunction };
-  const define = registry.define;
+  const { cell: makeCell, define } = registry;
+  registry.cell = function (this: typeof registry, moduleId: string, name: string, holder?: object) {
+    const made = makeCell.call(this, moduleId, name, holder);
+    arm(made);
+    return made;
+  };
   registry.define = function (this: typeof registry, cell: Cell, fn: AnyFunction) {
     const result = define.call(this, cell, fn);
-    arm(cell);
     // Still loading: not started yet.
     if (phase === 'start') lastLoad = performance.now();
     return result;

@@ -1199,6 +1199,41 @@ server.listen(0, () => console.log('port', server.address().port));
     }
   });
 
+  test('a plugin a framework called once at start-up, nested in another (`app.register(function (app) { … })`): a route it gains restarts', async () => {
+    // helper-68 (fastify-example-twitter): the route added in the nested plugin was reported "patched" and never
+    // existed, since only module-level functions' calls were recorded.
+    const { dir, write, remove } = scratch();
+    const routes = (extra: string) => `module.exports = function routes(app) {
+  app.get('/a', () => 'a');
+  app.register(function authenticated(app) {
+    app.get('/b', () => 'b');${extra}
+  });
+};
+`;
+    write('routes.js', routes(''));
+    write(
+      'main.js',
+      `const routes = new Map();
+const app = { get(path, handler) { routes.set(path, handler); }, register(plugin) { plugin(app); } };
+require('./routes')(app);
+const server = require('node:http').createServer((request, response) => response.end(routes.has('/c') ? routes.get('/c')() : 'no /c'));
+server.listen(0, () => console.log('port', server.address().port));
+`,
+    );
+    const { until, answer, stop } = watching(dir, [path.join(dir, 'main.js')]);
+    try {
+      await until(/port \d+\n/);
+      expect(await answer()).toBe('no /c');
+      write('routes.js', routes("\n    app.get('/c', () => 'c');"));
+      await until(/restarted in \d+ ms: module\.exports\/app\.register\(\) changed \(routes\.js:3:\d+\), and it ran only while the program started/);
+      await until(/port \d+\n[\s\S]*port \d+\n/);
+      expect(await answer()).toBe('c');
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
   test('a module that started a server, changed outside its functions: a restart, not a second listen on the port the program holds', async () => {
     const { dir, write, remove } = scratch();
     // The greeting made as an object's property: a new value of a plain constant that only functions read would be
