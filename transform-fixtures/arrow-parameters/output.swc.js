@@ -1,7 +1,7 @@
 const _mp_s_bgggiahp = _mp_cell("simple"), _mp_s_ggiebfbn = _mp_cell("destructured"), _mp_s_kipacpkl = _mp_cell("withDefaults"), _mp_s_dekkggjj = _mp_cell("restOnly"), _mp_s_jgmdcbkp = _mp_cell("concise"), _mp_s_fgjkbagb = _mp_cell("usesThis");
 _mp_scope((_mp_code)=>eval(_mp_code));
-export const simple = (a, b)=>{
-    if (_mp_s_bgggiahp.v) return _mp_s_bgggiahp.impl(a, b);
+export const simple = (a, b, ..._mp_r)=>{
+    if (_mp_s_bgggiahp.v) return _mp_s_bgggiahp.impl(a, b, ..._mp_r);
     return a + b;
 };
 _mp_def(simple, _mp_s_bgggiahp);
@@ -16,8 +16,8 @@ export const destructured = (_mp_p, _mp_p2 = [], ...rest)=>{
     };
 };
 _mp_def(destructured, _mp_s_ggiebfbn);
-export const withDefaults = (a, b = a * 2)=>{
-    if (_mp_s_kipacpkl.v) return _mp_s_kipacpkl.impl(a, b);
+export const withDefaults = (a, b = a * 2, ..._mp_r)=>{
+    if (_mp_s_kipacpkl.v) return _mp_s_kipacpkl.impl(a, b, ..._mp_r);
     return a + b;
 };
 _mp_def(withDefaults, _mp_s_kipacpkl);
@@ -31,13 +31,13 @@ export const redeclared = ({ a })=>{
     var a;
     return a;
 };
-export const concise = async (x)=>{
-    if (_mp_s_jgmdcbkp.v) return _mp_s_jgmdcbkp.impl(x);
+export const concise = async (x, ..._mp_r)=>{
+    if (_mp_s_jgmdcbkp.v) return _mp_s_jgmdcbkp.impl(x, ..._mp_r);
     return x;
 };
 _mp_def(concise, _mp_s_jgmdcbkp);
-export const usesThis = ()=>{
-    if (_mp_s_fgjkbagb.v) return _mp_s_fgjkbagb.impl();
+export const usesThis = (..._mp_r)=>{
+    if (_mp_s_fgjkbagb.v) return _mp_s_fgjkbagb.impl(..._mp_r);
     return this;
 };
 _mp_def(usesThis, _mp_s_fgjkbagb);

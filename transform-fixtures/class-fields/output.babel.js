@@ -13,26 +13,26 @@ export class UserController {
   }
   static created = 0;
   service = null;
-  getUser = async (req, res) => {
-    if (_mp_s_lceeknad.v) return _mp_s_lceeknad.impl.call(this, req, res);
+  getUser = async (req, res, ..._mp_r) => {
+    if (_mp_s_lceeknad.v) return _mp_s_lceeknad.impl.call(this, req, res, ..._mp_r);
     res.json(await this.service.find(req.params.id));
   };
-  onClick = () => {
-    if (_mp_s_adjpoinh.v) return _mp_s_adjpoinh.impl.call(this);
+  onClick = (..._mp_r) => {
+    if (_mp_s_adjpoinh.v) return _mp_s_adjpoinh.impl.call(this, ..._mp_r);
     return this.clicks++;
   };
   handler = function (event) {
     if (_mp_s_nmihkmei.v) return _mp_s_nmihkmei.impl.apply(this, arguments);
     return event.type;
   };
-  static describe = () => {
-    if (_mp_s_aibgeljn.v) return _mp_s_aibgeljn.impl.call(this);
+  static describe = (..._mp_r) => {
+    if (_mp_s_aibgeljn.v) return _mp_s_aibgeljn.impl.call(this, ..._mp_r);
     return `${this.created} controllers`;
   };
   #secret = () => 1;
   debounced = debounce(() => this.save(), 100);
-  ['computed'] = () => {
-    if (_mp_s_baapcpgl.v) return _mp_s_baapcpgl.impl.call(this);
+  ['computed'] = (..._mp_r) => {
+    if (_mp_s_baapcpgl.v) return _mp_s_baapcpgl.impl.call(this, ..._mp_r);
     return 2;
   };
 }
@@ -40,8 +40,8 @@ export default class {
   static {
     _mp_members(this.prototype, _mp_s_jnjaoede, "field", "field");
   }
-  field = x => {
-    if (_mp_s_jnjaoede.v) return _mp_s_jnjaoede.impl.call(this, x);
+  field = (x, ..._mp_r) => {
+    if (_mp_s_jnjaoede.v) return _mp_s_jnjaoede.impl.call(this, x, ..._mp_r);
     return x;
   };
 }
@@ -49,8 +49,8 @@ const Logger = class Log {
   static {
     _mp_members(this.prototype, _mp_s_olbbfaol, "line", "field");
   }
-  line = text => {
-    if (_mp_s_olbbfaol.v) return _mp_s_olbbfaol.impl.call(this, text);
+  line = (text, ..._mp_r) => {
+    if (_mp_s_olbbfaol.v) return _mp_s_olbbfaol.impl.call(this, text, ..._mp_r);
     return `${this.prefix} ${text}`;
   };
 };

@@ -10,8 +10,10 @@ export function scopes(items, key) {
     function first() {
         if (_mp_s_gkgnjccb.v) return _mp_s_gkgnjccb.impl(_mp_e, this, arguments);
         const _mp_e2 = (_mp_c2)=>eval(_mp_c2);
-        return ()=>{
-            if (_mp_s_mnjjgcge.v) return _mp_s_mnjjgcge.impl(_mp_e2, this, []);
+        return (..._mp_r)=>{
+            if (_mp_s_mnjjgcge.v) return _mp_s_mnjjgcge.impl(_mp_e2, this, [
+                ..._mp_r
+            ]);
             return 1;
         };
     }
@@ -19,14 +21,18 @@ export function scopes(items, key) {
     function second() {
         if (_mp_s_bimccadn.v) return _mp_s_bimccadn.impl(_mp_e, this, arguments);
     }
-    use(()=>{
-        if (_mp_s_gblidach.v) return _mp_s_gblidach.impl(_mp_e, this, []);
+    use((..._mp_r)=>{
+        if (_mp_s_gblidach.v) return _mp_s_gblidach.impl(_mp_e, this, [
+            ..._mp_r
+        ]);
         return 2;
     });
     for (const item of items){
         const _mp_e3 = (_mp_c3)=>eval(_mp_c3);
-        use(()=>{
-            if (_mp_s_iaeifeil.v) return _mp_s_iaeifeil.impl(_mp_e3, this, []);
+        use((..._mp_r)=>{
+            if (_mp_s_iaeifeil.v) return _mp_s_iaeifeil.impl(_mp_e3, this, [
+                ..._mp_r
+            ]);
             return item;
         });
     }
@@ -35,26 +41,34 @@ export function scopes(items, key) {
     ])fn();
     do {
         const _mp_e4 = (_mp_c4)=>eval(_mp_c4);
-        use(()=>{
-            if (_mp_s_hpeifcpi.v) return _mp_s_hpeifcpi.impl(_mp_e4, this, []);
+        use((..._mp_r)=>{
+            if (_mp_s_hpeifcpi.v) return _mp_s_hpeifcpi.impl(_mp_e4, this, [
+                ..._mp_r
+            ]);
             return 4;
         });
     }while (items.pop())
     try {
         const _mp_e5 = (_mp_c5)=>eval(_mp_c5);
-        use(()=>{
-            if (_mp_s_igeifnpn.v) return _mp_s_igeifnpn.impl(_mp_e5, this, []);
+        use((..._mp_r)=>{
+            if (_mp_s_igeifnpn.v) return _mp_s_igeifnpn.impl(_mp_e5, this, [
+                ..._mp_r
+            ]);
             return 5;
         });
     } catch ({ message = ()=>6 }) {
         const _mp_e6 = (_mp_c6)=>eval(_mp_c6);
-        use(()=>{
-            if (_mp_s_ifeifmgk.v) return _mp_s_ifeifmgk.impl(_mp_e6, this, []);
+        use((..._mp_r)=>{
+            if (_mp_s_ifeifmgk.v) return _mp_s_ifeifmgk.impl(_mp_e6, this, [
+                ..._mp_r
+            ]);
             return message;
         });
     }
-    switch(pick(()=>{
-        if (_mp_s_mjbajehl.v) return _mp_s_mjbajehl.impl(_mp_e, this, []);
+    switch(pick((..._mp_r)=>{
+        if (_mp_s_mjbajehl.v) return _mp_s_mjbajehl.impl(_mp_e, this, [
+            ..._mp_r
+        ]);
         return 7;
     })){
         case 1:
@@ -63,21 +77,27 @@ export function scopes(items, key) {
         default:
             {
                 const _mp_e7 = (_mp_c7)=>eval(_mp_c7);
-                use(()=>{
-                    if (_mp_s_ieeifknh.v) return _mp_s_ieeifknh.impl(_mp_e7, this, []);
+                use((..._mp_r)=>{
+                    if (_mp_s_ieeifknh.v) return _mp_s_ieeifknh.impl(_mp_e7, this, [
+                        ..._mp_r
+                    ]);
                     return 9;
                 });
             }
     }
     return {
-        [wrap(()=>{
-            if (_mp_s_jiiloppj.v) return _mp_s_jiiloppj.impl(_mp_e, this, []);
+        [wrap((..._mp_r)=>{
+            if (_mp_s_jiiloppj.v) return _mp_s_jiiloppj.impl(_mp_e, this, [
+                ..._mp_r
+            ]);
             return key;
         })] () {
             if (_mp_s_bepdpahj.v) return _mp_s_bepdpahj.impl(_mp_e, this, arguments);
             const _mp_e8 = (_mp_c8)=>eval(_mp_c8);
-            return ()=>{
-                if (_mp_s_lcnejhgm.v) return _mp_s_lcnejhgm.impl(_mp_e8, this, []);
+            return (..._mp_r)=>{
+                if (_mp_s_lcnejhgm.v) return _mp_s_lcnejhgm.impl(_mp_e8, this, [
+                    ..._mp_r
+                ]);
                 return 10;
             };
         }

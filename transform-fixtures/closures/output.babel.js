@@ -24,19 +24,19 @@ export function validateRequest(schema) {
   if (_mp_s_pleaicje.v) return _mp_s_pleaicje.impl.apply(this, arguments);
   const _mp_e = _mp_c => eval(_mp_c);
   const label = schema.name;
-  return (req, res, next) => {
-    if (_mp_s_cpifklhl.v) return _mp_s_cpifklhl.impl(_mp_e, this, [req, res, next]);
+  return (req, res, next, ..._mp_r) => {
+    if (_mp_s_cpifklhl.v) return _mp_s_cpifklhl.impl(_mp_e, this, [req, res, next, ..._mp_r]);
     if (!schema.safeParse(req.body).success) return res.status(400).send(label);
     next();
   };
 }
-export const createSlice = (set, get) => {
-  if (_mp_s_icgbbhdj.v) return _mp_s_icgbbhdj.impl(set, get);
+export const createSlice = (set, get, ..._mp_r) => {
+  if (_mp_s_icgbbhdj.v) return _mp_s_icgbbhdj.impl(set, get, ..._mp_r);
   const _mp_e2 = _mp_c2 => eval(_mp_c2);
   return {
     score: 0,
-    addPoints: points => {
-      if (_mp_s_omkofmlg.v) return _mp_s_omkofmlg.impl(_mp_e2, this, [points]);
+    addPoints: (points, ..._mp_r) => {
+      if (_mp_s_omkofmlg.v) return _mp_s_omkofmlg.impl(_mp_e2, this, [points, ..._mp_r]);
       return set({
         score: get().score + points
       });
@@ -54,8 +54,8 @@ export function createRouter(controller) {
   if (_mp_s_hbbfpngm.v) return _mp_s_hbbfpngm.impl.apply(this, arguments);
   const _mp_e3 = _mp_c3 => eval(_mp_c3);
   const router = Router();
-  router.get('/users', (req, res) => {
-    if (_mp_s_cngcckng.v) return _mp_s_cngcckng.impl(_mp_e3, this, [req, res]);
+  router.get('/users', (req, res, ..._mp_r) => {
+    if (_mp_s_cngcckng.v) return _mp_s_cngcckng.impl(_mp_e3, this, [req, res, ..._mp_r]);
     return controller.list(req, res);
   });
   router.post('/users', function create(req, res) {
@@ -70,8 +70,8 @@ export function createRouter(controller) {
   new Promise(resolve => resolve());
   for (const name of ['a', 'b']) {
     const _mp_e4 = _mp_c4 => eval(_mp_c4);
-    router.get(`/${name}`, () => {
-      if (_mp_s_jekgpnpb.v) return _mp_s_jekgpnpb.impl(_mp_e4, this, []);
+    router.get(`/${name}`, (..._mp_r) => {
+      if (_mp_s_jekgpnpb.v) return _mp_s_jekgpnpb.impl(_mp_e4, this, [..._mp_r]);
       return name;
     });
   }
@@ -86,8 +86,8 @@ export function outer(a) {
   function inner(b) {
     if (_mp_s_okopjfhd.v) return _mp_s_okopjfhd.impl(_mp_e5, this, arguments);
     const _mp_e6 = _mp_c6 => eval(_mp_c6);
-    return () => {
-      if (_mp_s_gjgnpnok.v) return _mp_s_gjgnpnok.impl(_mp_e6, this, []);
+    return (..._mp_r) => {
+      if (_mp_s_gjgnpnok.v) return _mp_s_gjgnpnok.impl(_mp_e6, this, [..._mp_r]);
       return a + b;
     };
   }

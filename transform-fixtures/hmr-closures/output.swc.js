@@ -5,14 +5,15 @@ const _mp_s_nlanibmd = _mp_cell("createCounterSlice"), _mp_s_idbbbfgb = _mp_cell
 _mp_scope((_mp_code)=>eval(_mp_code));
 // A store slice: its actions are closures, made once when the store is created. The glue carries the
 // closure patcher, so that an edit of an action reaches the store made before it (docs/protocol.md §6).
-export const createCounterSlice = (set, get)=>{
-    if (_mp_s_nlanibmd.v) return _mp_s_nlanibmd.impl(set, get);
+export const createCounterSlice = (set, get, ..._mp_r)=>{
+    if (_mp_s_nlanibmd.v) return _mp_s_nlanibmd.impl(set, get, ..._mp_r);
     const _mp_e = (_mp_c)=>eval(_mp_c);
     return {
         count: 0,
-        increment: (by)=>{
+        increment: (by, ..._mp_r)=>{
             if (_mp_s_idbbbfgb.v) return _mp_s_idbbbfgb.impl(_mp_e, this, [
-                by
+                by,
+                ..._mp_r
             ]);
             return set({
                 count: get().count + by

@@ -26,8 +26,8 @@ const view = _mp_hotTop(()=>_mp_members({
             if (_mp_s_fclkkdhj.v) return _mp_s_fclkkdhj.impl.apply(this, arguments);
             return `<li>${text}</li>`;
         },
-        empty: ()=>{
-            if (_mp_s_abfojpah.v) return _mp_s_abfojpah.impl();
+        empty: (..._mp_r)=>{
+            if (_mp_s_abfojpah.v) return _mp_s_abfojpah.impl(..._mp_r);
             return '<li>none</li>';
         }
     }, _mp_s_fclkkdhj, "item", "value", _mp_s_abfojpah, "empty", "value"), "view");
@@ -41,8 +41,8 @@ _mp_hotTop(()=>{
     ].forEach(renderItem);
 });
 _mp_hotTop(()=>{
-    document.querySelector('#add').addEventListener('click', _mp_def(()=>{
-        if (_mp_s_apnmkpdo.v) return _mp_s_apnmkpdo.impl();
+    document.querySelector('#add').addEventListener('click', _mp_def((..._mp_r)=>{
+        if (_mp_s_apnmkpdo.v) return _mp_s_apnmkpdo.impl(..._mp_r);
         return renderItem('new');
     }, _mp_s_apnmkpdo));
 });

@@ -15,8 +15,8 @@ class Ticker {
   }
 }
 const ticker = new Ticker();
-setInterval(_mp_def(() => {
-  if (_mp_s_faejeepn.v) return _mp_s_faejeepn.impl();
+setInterval(_mp_def((..._mp_r) => {
+  if (_mp_s_faejeepn.v) return _mp_s_faejeepn.impl(..._mp_r);
   return ticker.tick();
 }, _mp_s_faejeepn), 1000);
 function _mp_registry() {

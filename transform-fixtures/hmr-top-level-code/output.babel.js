@@ -24,8 +24,8 @@ export function label(count) {
 }
 let clicks = _mp_hotTop(() => 0, "clicks");
 _mp_hotTop(() => {
-  document.querySelector('#count').addEventListener('click', _mp_def(event => {
-    if (_mp_s_nkknnioo.v) return _mp_s_nkknnioo.impl(event);
+  document.querySelector('#count').addEventListener('click', _mp_def((event, ..._mp_r) => {
+    if (_mp_s_nkknnioo.v) return _mp_s_nkknnioo.impl(event, ..._mp_r);
     clicks += 1;
     event.currentTarget.textContent = label(clicks);
   }, _mp_s_nkknnioo));

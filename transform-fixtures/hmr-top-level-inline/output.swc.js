@@ -19,14 +19,14 @@ _mp_scope((_mp_code)=>eval(_mp_code));
 import { bus } from './bus';
 const log = _mp_hotTop(()=>[], "log");
 const started = _mp_hotTop(()=>Date.now(), "started");
-const format = (entry)=>{
-    if (_mp_s_ljjniffc.v) return _mp_s_ljjniffc.impl(entry);
+const format = (entry, ..._mp_r)=>{
+    if (_mp_s_ljjniffc.v) return _mp_s_ljjniffc.impl(entry, ..._mp_r);
     return `${entry.at - started}ms ${entry.text}`;
 };
 _mp_def(format, _mp_s_ljjniffc);
 _mp_hotTop(()=>{
-    setInterval(_mp_def(()=>{
-        if (_mp_s_faejeepn.v) return _mp_s_faejeepn.impl();
+    setInterval(_mp_def((..._mp_r)=>{
+        if (_mp_s_faejeepn.v) return _mp_s_faejeepn.impl(..._mp_r);
         log.push({
             at: Date.now(),
             text: 'tick'
@@ -34,8 +34,8 @@ _mp_hotTop(()=>{
     }, _mp_s_faejeepn), 1000);
 });
 _mp_hotTop(()=>{
-    bus.on('message', _mp_def((_mp_p)=>{
-        if (_mp_s_kddakmpm.v) return _mp_s_kddakmpm.impl(_mp_p);
+    bus.on('message', _mp_def((_mp_p, ..._mp_r)=>{
+        if (_mp_s_kddakmpm.v) return _mp_s_kddakmpm.impl(_mp_p, ..._mp_r);
         let { text } = _mp_p;
         log.push({
             at: Date.now(),

@@ -32,8 +32,8 @@ export const listSlice = _mp_hotTop(()=>createSlice({
                 if (_mp_s_mdeaaiai.v) return _mp_s_mdeaaiai.impl.apply(this, arguments);
                 state.items.push(action.payload);
             },
-            next: (state)=>{
-                if (_mp_s_lfmanach.v) return _mp_s_lfmanach.impl(state);
+            next: (state, ..._mp_r)=>{
+                if (_mp_s_lfmanach.v) return _mp_s_lfmanach.impl(state, ..._mp_r);
                 state.page += 1;
             }
         }, _mp_s_mdeaaiai, "added", "value", _mp_s_lfmanach, "next", "value")
@@ -43,12 +43,12 @@ const [firstItem] = _mp_hotTop(()=>initialState.items, "[firstItem]", true);
 export const selectVisible = _mp_hotTop(()=>createSelector([
         _mp_def((state: {
             list: typeof initialState;
-        })=>{
-            if (_mp_s_fcgmebln.v) return _mp_s_fcgmebln.impl(state);
+        }, ..._mp_r)=>{
+            if (_mp_s_fcgmebln.v) return _mp_s_fcgmebln.impl(state, ..._mp_r);
             return state.list;
         }, _mp_s_fcgmebln)
-    ], _mp_def((list)=>{
-        if (_mp_s_cojidkcj.v) return _mp_s_cojidkcj.impl(list);
+    ], _mp_def((list, ..._mp_r)=>{
+        if (_mp_s_cojidkcj.v) return _mp_s_cojidkcj.impl(list, ..._mp_r);
         return list.items.slice(list.page * pageSize, (list.page + 1) * pageSize);
     }, _mp_s_cojidkcj)), "selectVisible", true);
 export { firstItem };

@@ -4,38 +4,38 @@ import express from 'express';
 import { asyncHandler } from './util';
 const app = express();
 const router = express.Router();
-app.get('/users/:id', _mp_def(async (req, res)=>{
-    if (_mp_s_hlhabapg.v) return _mp_s_hlhabapg.impl(req, res);
+app.get('/users/:id', _mp_def(async (req, res, ..._mp_r)=>{
+    if (_mp_s_hlhabapg.v) return _mp_s_hlhabapg.impl(req, res, ..._mp_r);
     res.json({
         id: req.params.id
     });
 }, _mp_s_hlhabapg));
-app.get('/users/:id', _mp_def((req, res, next)=>{
-    if (_mp_s_glohlebo.v) return _mp_s_glohlebo.impl(req, res, next);
+app.get('/users/:id', _mp_def((req, res, next, ..._mp_r)=>{
+    if (_mp_s_glohlebo.v) return _mp_s_glohlebo.impl(req, res, next, ..._mp_r);
     return next();
 }, _mp_s_glohlebo));
 router.route('/orders').get(_mp_def(function listOrders(req, res) {
     if (_mp_s_ojlhbnid.v) return _mp_s_ojlhbnid.impl.apply(this, arguments);
     res.json([]);
-}, _mp_s_ojlhbnid)).post(asyncHandler(_mp_def(async (req, res)=>{
-    if (_mp_s_gcbfhkbo.v) return _mp_s_gcbfhkbo.impl(req, res);
+}, _mp_s_ojlhbnid)).post(asyncHandler(_mp_def(async (req, res, ..._mp_r)=>{
+    if (_mp_s_gcbfhkbo.v) return _mp_s_gcbfhkbo.impl(req, res, ..._mp_r);
     return res.status(201).end();
 }, _mp_s_gcbfhkbo)));
-setInterval(_mp_def(()=>{
-    if (_mp_s_faejeepn.v) return _mp_s_faejeepn.impl();
+setInterval(_mp_def((..._mp_r)=>{
+    if (_mp_s_faejeepn.v) return _mp_s_faejeepn.impl(..._mp_r);
     return tick();
 }, _mp_s_faejeepn), 1000);
-process.on('SIGTERM', _mp_def(()=>{
-    if (_mp_s_cmeamibl.v) return _mp_s_cmeamibl.impl();
+process.on('SIGTERM', _mp_def((..._mp_r)=>{
+    if (_mp_s_cmeamibl.v) return _mp_s_cmeamibl.impl(..._mp_r);
     return process.exit(0);
 }, _mp_s_cmeamibl));
-export const getUser = asyncHandler(_mp_def(async (req, res)=>{
-    if (_mp_s_gceiejie.v) return _mp_s_gceiejie.impl(req, res);
+export const getUser = asyncHandler(_mp_def(async (req, res, ..._mp_r)=>{
+    if (_mp_s_gceiejie.v) return _mp_s_gceiejie.impl(req, res, ..._mp_r);
     return res.json(await find(req.params.id));
 }, _mp_s_gceiejie));
 export const middleware = [
-    _mp_def((req, res, next)=>{
-        if (_mp_s_hjkfnfcj.v) return _mp_s_hjkfnfcj.impl(req, res, next);
+    _mp_def((req, res, next, ..._mp_r)=>{
+        if (_mp_s_hjkfnfcj.v) return _mp_s_hjkfnfcj.impl(req, res, next, ..._mp_r);
         return next();
     }, _mp_s_hjkfnfcj),
     _mp_def(function log(req, res, next) {
@@ -43,8 +43,8 @@ export const middleware = [
         next();
     }, _mp_s_lfkihcde)
 ];
-exports.handler = _mp_def(async (event)=>{
-    if (_mp_s_pbphblhc.v) return _mp_s_pbphblhc.impl(event);
+exports.handler = _mp_def(async (event, ..._mp_r)=>{
+    if (_mp_s_pbphblhc.v) return _mp_s_pbphblhc.impl(event, ..._mp_r);
     return {
         statusCode: 200
     };
@@ -55,8 +55,8 @@ Foo.prototype.bar = _mp_def(function() {
 }, _mp_s_idhejfpm);
 let assigned;
 assigned = _mp_def({
-    "assigned": ()=>{
-        if (_mp_s_ekoaaeln.v) return _mp_s_ekoaaeln.impl();
+    "assigned": (..._mp_r)=>{
+        if (_mp_s_ekoaaeln.v) return _mp_s_ekoaaeln.impl(..._mp_r);
         return 1;
     }
 }["assigned"], _mp_s_ekoaaeln);

@@ -8,8 +8,8 @@ export const api = _mp_members({
             'a'
         ];
     },
-    create: async (item)=>{
-        if (_mp_s_hdaggbbl.v) return _mp_s_hdaggbbl.impl(item);
+    create: async (item, ..._mp_r)=>{
+        if (_mp_s_hdaggbbl.v) return _mp_s_hdaggbbl.impl(item, ..._mp_r);
         return {
             item,
             calls: ++calls
@@ -47,8 +47,8 @@ export default _mp_members({
     }
 }, _mp_s_hmcgbmfi, "fetch", "value");
 module.exports = _mp_members({
-    handler: async (event)=>{
-        if (_mp_s_ljcnknoo.v) return _mp_s_ljcnknoo.impl(event);
+    handler: async (event, ..._mp_r)=>{
+        if (_mp_s_ljcnknoo.v) return _mp_s_ljcnknoo.impl(event, ..._mp_r);
         return event;
     }
 }, _mp_s_ljcnknoo, "handler", "value");

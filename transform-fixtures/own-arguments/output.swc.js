@@ -30,8 +30,8 @@ function outer() {
     }
     return inner(arguments[0]);
 }
-var viaArrow = (arguments)=>{
-    if (_mp_s_jhbdnlki_pfdham.v) return _mp_s_jhbdnlki_pfdham.impl(arguments);
+var viaArrow = (arguments, ..._mp_r_pfdham)=>{
+    if (_mp_s_jhbdnlki_pfdham.v) return _mp_s_jhbdnlki_pfdham.impl(arguments, ..._mp_r_pfdham);
     return arguments;
 };
 _mp_def_pfdham(viaArrow, _mp_s_jhbdnlki_pfdham);

@@ -13,8 +13,8 @@ _mp_def(useTicker, _mp_s_djciidic);
 // wrapped in (memo, forwardRef, a higher-order component), so Refresh's transform finds it after ours.
 import { createElement as h, forwardRef, memo, useState } from 'react';
 import { withFrame } from './frame';
-export const Score = _mp_p => {
-  if (_mp_s_hholacdf.v) return _mp_s_hholacdf.impl(_mp_p);
+export const Score = (_mp_p, ..._mp_r) => {
+  if (_mp_s_hholacdf.v) return _mp_s_hholacdf.impl(_mp_p, ..._mp_r);
   let {
     points
   } = _mp_p;
@@ -22,12 +22,12 @@ export const Score = _mp_p => {
   return h('b', null, shown);
 };
 _mp_def(Score, _mp_s_hholacdf);
-export const Board = memo(_mp_def(() => {
-  if (_mp_s_mbipbdml.v) return _mp_s_mbipbdml.impl();
+export const Board = memo(_mp_def((..._mp_r) => {
+  if (_mp_s_mbipbdml.v) return _mp_s_mbipbdml.impl(..._mp_r);
   return h('section', null, 'board');
 }, _mp_s_mbipbdml));
-export const Controls = forwardRef(_mp_def((props, ref) => {
-  if (_mp_s_pgpccgdh.v) return _mp_s_pgpccgdh.impl(props, ref);
+export const Controls = forwardRef(_mp_def((props, ref, ..._mp_r) => {
+  if (_mp_s_pgpccgdh.v) return _mp_s_pgpccgdh.impl(props, ref, ..._mp_r);
   return h('div', {
     ref
   }, props.children);

@@ -24,8 +24,8 @@ export function f() {
   if (_mp_s_odamchjj.v) return _mp_s_odamchjj.impl.apply(this, arguments);
   return Object;
 }
-export const g = () => {
-  if (_mp_s_ocamcgag.v) return _mp_s_ocamcgag.impl();
+export const g = (..._mp_r) => {
+  if (_mp_s_ocamcgag.v) return _mp_s_ocamcgag.impl(..._mp_r);
   return _globalThis.name;
 };
 _mp_def(g, _mp_s_ocamcgag);

@@ -43,8 +43,10 @@ function maker(x) {
 function arrowReads(a) {
     if (_mp_s_fdknlnnh_pfdham.v) return _mp_s_fdknlnnh_pfdham.impl.apply(this, arguments);
     const _mp_e_pfdham2 = (_mp_c_pfdham2)=>eval(_mp_c_pfdham2);
-    return ()=>{
-        if (_mp_s_fpehoalo_pfdham.v) return _mp_s_fpehoalo_pfdham.impl(_mp_e_pfdham2, this, []);
+    return (..._mp_r_pfdham)=>{
+        if (_mp_s_fpehoalo_pfdham.v) return _mp_s_fpehoalo_pfdham.impl(_mp_e_pfdham2, this, [
+            ..._mp_r_pfdham
+        ]);
         return arguments[0];
     };
 }

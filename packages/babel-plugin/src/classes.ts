@@ -99,7 +99,7 @@ function member(module: ModuleInstrumenter, info: ClassInfo, path: FunctionPath)
   const parameters = arrow ? undefined : forwardedParameters(t, path);
   const form: GuardForm = part === 'field' && arrow ? 'field' : parameters ? 'call' : 'apply';
   const forwarding = arrow
-    ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name))
+    ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, module)
     : parameters && { forwarded: parameters, destructure: [] };
   if (arrow && !forwarding) {
     module.warn(line, `${describe} is not hot-patchable: its parameters could not be forwarded (a default reads a destructured name, or the body declares one again)`);

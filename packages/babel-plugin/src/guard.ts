@@ -36,16 +36,26 @@ export function boundNames(t: T, pattern: BabelTypes.Node): string[] {
   return Object.keys(t.getBindingIdentifiers(pattern as never));
 }
 
+/** Where an arrow's generated parameters get their names: unique in the module. */
+export interface ArrowNames {
+  uid(name: string): BabelTypes.Identifier;
+  /** The module's one name for the rest parameter every guarded arrow is given (its own scope in each arrow). */
+  restParameter(): BabelTypes.Identifier;
+}
+
 /**
- * The values a guard forwards for an arrow: each parameter by name. A parameter that is a pattern is
- * renamed `_mp_p<i>` and destructured at the top of the body instead, so the value the caller passed can
- * be forwarded. Returns undefined (the arrow is left alone) where that would change meaning: a later
- * default reading a destructured name, or the body declaring one again.
+ * The values a guard forwards for an arrow: each parameter by name, and every value the caller passed after
+ * them, collected by a rest parameter the arrow is given (`(req, res, ..._mp_r)`: it does not count in
+ * `length`), so that a newer version with more parameters (`next`) gets them. Not where the arrow has a rest
+ * parameter already, nor where its body says "use strict" (a rest parameter would make that an error). A
+ * parameter that is a pattern is renamed `_mp_p<i>` and destructured at the top of the body instead, so the
+ * value the caller passed can be forwarded. Returns undefined (the arrow is left alone) where that would change
+ * meaning: a later default reading a destructured name, or the body declaring one again.
  */
 export function arrowArguments(
   t: T,
   path: NodePath<BabelTypes.ArrowFunctionExpression>,
-  uid: (name: string) => BabelTypes.Identifier,
+  names: ArrowNames,
 ): { forwarded: BabelTypes.Expression[]; destructure: BabelTypes.VariableDeclarator[] } | undefined {
   const params = path.node.params;
   const forwarded: BabelTypes.Expression[] = [];
@@ -66,7 +76,7 @@ export function arrowArguments(
       forwarded.push(param.type === 'RestElement' ? (t.spreadElement(t.cloneNode(target)) as never) : t.cloneNode(target));
       return;
     }
-    const id = uid(`${NAMES.param}${index}`);
+    const id = names.uid(`${NAMES.param}${index}`);
     moved.push(...boundNames(t, target));
     destructure.push(t.variableDeclarator(target as BabelTypes.LVal, t.cloneNode(id)));
     renames.push({ index, param: wrap(id) });
@@ -94,6 +104,11 @@ export function arrowArguments(
     });
     if (readsBody) return undefined;
     for (const { index, param } of renames) path.node.params[index] = param;
+  }
+  if (!params.some((param) => param.type === 'RestElement') && !isUseStrict(path.node)) {
+    const rest = names.restParameter();
+    path.node.params.push(t.restElement(rest));
+    forwarded.push(t.spreadElement(t.cloneNode(rest)) as never);
   }
   return { forwarded, destructure };
 }

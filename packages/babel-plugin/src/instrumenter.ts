@@ -61,6 +61,14 @@ export class ModuleInstrumenter {
     return this.program.scope.generateUidIdentifier(`${GENERATED_PREFIX.slice(1)}${name}${this.suffix}`);
   }
 
+  private rest: BabelTypes.Identifier | undefined;
+
+  /** The rest parameter guarded arrows are given (guard.ts `arrowArguments`): one name for the module. */
+  restParameter(): BabelTypes.Identifier {
+    this.rest ??= this.uid(NAMES.rest);
+    return this.t.cloneNode(this.rest);
+  }
+
   /** The identifier of a helper (`_mp_cell`, ...), created on first use. */
   helper(base: keyof InstrumentReport['helpers']): BabelTypes.Identifier {
     let id = this.ids.get(base);

@@ -117,7 +117,7 @@ function moduleLevel(module: ModuleInstrumenter, path: FunctionPath): void {
   const form: GuardForm = node.type === 'ArrowFunctionExpression' ? 'arrow' : parameters ? 'call' : 'apply';
   const forwarding =
     form === 'arrow'
-      ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name))
+      ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, module)
       : parameters && { forwarded: parameters, destructure: [] };
   if (form === 'arrow' && !forwarding) {
     module.warn(node.loc?.start.line ?? '?', `${moduleLevelName(path)} is not hot-patchable: its parameters could not be forwarded (a default reads a destructured name, or the body declares one again)`);
@@ -249,7 +249,7 @@ function closure(module: ModuleInstrumenter, path: FunctionPath, enclosing: Inst
   const node = path.node as BabelTypes.Function;
   const forwarding =
     node.type === 'ArrowFunctionExpression'
-      ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, (name) => module.uid(name))
+      ? arrowArguments(t, path as NodePath<BabelTypes.ArrowFunctionExpression>, module)
       : { forwarded: forwardedParameters(t, path), destructure: [] };
   if (!forwarding) return;
   const name = module.claimName(site);

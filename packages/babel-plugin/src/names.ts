@@ -13,6 +13,7 @@ export const NAMES = {
   evaluator: 'e',
   evaluatorCode: 'c',
   param: 'p',
+  rest: 'r',
   default: 'default',
   slot: 's_',
   hot: 'hot',

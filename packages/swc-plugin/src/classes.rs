@@ -230,7 +230,7 @@ impl Walk {
         let forwarding = match f {
             FuncMut::Arrow(arrow) => {
                 let module = &mut self.module;
-                match arrow_arguments(arrow, &mut |name| module.uid(name)) {
+                match arrow_arguments(arrow, module) {
                     Some(forwarding) => forwarding,
                     None => {
                         self.module.warn(

@@ -173,7 +173,7 @@ impl Walk {
         let forwarding = match &mut f {
             FuncMut::Arrow(arrow) => {
                 let module = &mut self.module;
-                arrow_arguments(arrow, &mut |name| module.uid(name))?
+                arrow_arguments(arrow, module)?
             }
             FuncMut::Function(function, _) => self.function_forwarding(function),
         };

@@ -145,11 +145,38 @@ fn plain(id: &Ident, spread: bool) -> ExprOrSpread {
     ExprOrSpread { spread: spread.then_some(DUMMY_SP), expr: Box::new(Expr::Ident(id.clone())) }
 }
 
-/// The values a guard forwards for an arrow: each parameter by name. A parameter that is a pattern is
-/// renamed `_mp_p<i>` and destructured at the top of the body instead, so the value the caller passed can
-/// be forwarded. Returns None (the arrow is left alone) where that would change meaning: a default reading a
-/// destructured name, the body declaring one again, code in a moved pattern.
-pub fn arrow_arguments(arrow: &mut ArrowExpr, uid: &mut dyn FnMut(&str) -> Ident) -> Option<Forwarding> {
+/// Where an arrow's generated parameters get their names: unique in the module (guard.ts `ArrowNames`).
+pub trait ArrowNames {
+    fn uid(&mut self, name: &str) -> Ident;
+    /// The module's one name for the rest parameter every guarded arrow is given (its own scope in each arrow).
+    fn rest_parameter(&mut self) -> Ident;
+}
+
+/// The values a guard forwards for an arrow: each parameter by name, and every value the caller passed after
+/// them, collected by a rest parameter the arrow is given (`(req, res, ..._mp_r)`: it does not count in
+/// `length`), so that a newer version with more parameters (`next`) gets them. Not where the arrow has a rest
+/// parameter already, nor where its body says "use strict" (a rest parameter would make that an error). A
+/// parameter that is a pattern is renamed `_mp_p<i>` and destructured at the top of the body instead, so the
+/// value the caller passed can be forwarded. Returns None (the arrow is left alone) where that would change
+/// meaning: a default reading a destructured name, the body declaring one again, code in a moved pattern.
+pub fn arrow_arguments(arrow: &mut ArrowExpr, names: &mut dyn ArrowNames) -> Option<Forwarding> {
+    let mut forwarding = forwarded_arrow_parameters(arrow, names)?;
+    let strict = matches!(&*arrow.body, ArrowFunctionBody::FunctionBody(body) if body.stmts.iter().take_while(|stmt| is_directive(stmt)).any(is_use_strict_directive));
+    if !arrow.params.iter().any(|param| matches!(param, Pat::Rest(_))) && !strict {
+        let rest = names.rest_parameter();
+        arrow.params.push(Pat::Rest(RestPat {
+            span: DUMMY_SP,
+            dot3_token: DUMMY_SP,
+            arg: Box::new(Pat::Ident(BindingIdent { id: rest.clone(), type_ann: None })),
+            type_ann: None,
+        }));
+        forwarding.forwarded.as_mut().expect("an arrow's forwarded values").push(plain(&rest, true));
+    }
+    Some(forwarding)
+}
+
+/// `arrow_arguments` but for the rest parameter.
+fn forwarded_arrow_parameters(arrow: &mut ArrowExpr, names: &mut dyn ArrowNames) -> Option<Forwarding> {
     let mut forwarded = vec![];
     let mut moved: Vec<Atom> = vec![];
     let mut renames: Vec<(usize, Ident)> = vec![];
@@ -163,7 +190,7 @@ pub fn arrow_arguments(arrow: &mut ArrowExpr, uid: &mut dyn FnMut(&str) -> Ident
             forwarded.push(plain(&b.id, rest));
             continue;
         }
-        let id = uid(&format!("{}{index}", crate::names::PARAM));
+        let id = names.uid(&format!("{}{index}", crate::names::PARAM));
         bound_names(target, &mut moved);
         forwarded.push(plain(&id, rest));
         renames.push((index, id));

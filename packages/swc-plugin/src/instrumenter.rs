@@ -8,6 +8,7 @@ use swc_core::common::{Span, SyntaxContext};
 use swc_core::ecma::ast::*;
 
 use crate::ast::*;
+use crate::guard::ArrowNames;
 use crate::helpers::{helper_statements, CellHelperIds, HelperIds};
 use crate::names::{self, GeneratedNames};
 use crate::transform::{Helpers, Slot, Warning};
@@ -43,6 +44,8 @@ pub struct ModuleInstrumenter {
     def: Option<Ident>,
     members: Option<Ident>,
     scope: Option<Ident>,
+    /// The rest parameter guarded arrows are given (guard.rs `arrow_arguments`).
+    rest: Option<Ident>,
     pub warnings: Vec<Warning>,
 }
 
@@ -63,6 +66,7 @@ impl ModuleInstrumenter {
             def: None,
             members: None,
             scope: None,
+            rest: None,
             warnings: vec![],
         }
     }
@@ -174,6 +178,19 @@ impl ModuleInstrumenter {
         insert_top_and_bottom(program, top.into_iter().map(ModuleItem::Stmt).collect(), bottom);
         report.slots = self.cells.into_iter().map(|(id, name, _)| Slot { name, slot: id.sym.to_string() }).collect();
         (report, self.names)
+    }
+}
+
+impl ArrowNames for ModuleInstrumenter {
+    fn uid(&mut self, name: &str) -> Ident {
+        ModuleInstrumenter::uid(self, name)
+    }
+
+    fn rest_parameter(&mut self) -> Ident {
+        if self.rest.is_none() {
+            self.rest = Some(ModuleInstrumenter::uid(self, names::REST));
+        }
+        self.rest.clone().expect("made above")
     }
 }
 

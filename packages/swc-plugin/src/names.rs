@@ -33,6 +33,8 @@ pub const EVALUATOR: &str = "e";
 pub const EVALUATOR_CODE: &str = "c";
 /// An arrow parameter renamed so that its value can be forwarded (`p0`, `p1`: digits dropped, `_mp_p`, `_mp_p2`).
 pub const PARAM: &str = "p";
+/// The rest parameter a guarded arrow is given, one name for the module (guard.rs `arrow_arguments`).
+pub const REST: &str = "r";
 /// The binding given to an anonymous `export default function`.
 pub const DEFAULT: &str = "default";
 /// A cell variable: `_mp_s_` and the registry name's hash as eight letters ([cell_base]).

@@ -216,7 +216,9 @@ function guardOf(fn: Node): { cell: string; form: GuardForm; forwardsArguments: 
     forwardsArguments = form === 'apply';
   } else if (isImpl(callee)) {
     const first = forward.arguments[0] as Node | undefined;
-    form = forward.arguments.length === 3 && first?.type === 'Identifier' && GENERATED.test(first.name) ? 'closure' : 'arrow';
+    // A closure's `impl(evaluator, this, values)`; an arrow forwards values only (never `this`: it is lexical).
+    const closure = forward.arguments.length === 3 && first?.type === 'Identifier' && GENERATED.test(first.name) && forward.arguments[1].type === 'ThisExpression';
+    form = closure ? 'closure' : 'arrow';
     forwardsArguments = form === 'closure' && last?.type === 'Identifier' && last.name === 'arguments';
   } else {
     return undefined;
@@ -1192,6 +1194,27 @@ export function forwardingShortfall(before: GuardedFunction, after: GuardedFunct
   return undefined;
 }
 
+/** A function's `length`: its parameters before the first with a default value, or the rest. */
+function lengthOf(fn: GuardedFunction): number {
+  const at = fn.params.findIndex((param) => param.rest || param.defaultText !== undefined);
+  return at === -1 ? fn.params.length : at;
+}
+
+/** The lengths `fn` had in the version the module was evaluated with and in the one that runs (instances of both may exist). */
+function earlierLengths(base: ModuleVersion, current: ModuleVersion, fn: GuardedFunction): number[] {
+  const lengths = [base, current].flatMap((version) => {
+    const earlier = version.byName.get(fn.name);
+    return earlier ? [lengthOf(earlier)] : [];
+  });
+  return [...new Set(lengths)];
+}
+
+/**
+ * A closure or a class-field arrow: made anew by each call of what makes it (each instance). The runtime does not
+ * know the ones made before, so it cannot give them a new version's `length`, as it gives module-level functions.
+ */
+const madeByEachCall = (fn: GuardedFunction): boolean => fn.form === 'closure' || fn.form === 'field';
+
 /** Why a newer version of `before` cannot take its place in the running program, or undefined if it can. */
 export function incompatibility(before: GuardedFunction, after: GuardedFunction): string | undefined {
   if (before.async !== after.async || before.generator !== after.generator || before.arrow !== after.arrow) {
@@ -1212,8 +1235,14 @@ export function incompatibility(before: GuardedFunction, after: GuardedFunction)
     // Its guard forwards the values of its own parameters (a sloppy function that does not read `arguments`).
     const problem = forwardingShortfall(before, after);
     if (problem) return problem;
+  } else if (before.params.at(-1)?.rest) {
+    // An arrow that ends with a rest parameter (the plugins give every guarded arrow one, docs/protocol.md §3.3)
+    // forwards every value the caller passed, so a newer version may take other parameters (`next` added to
+    // `(req, res)`); but where the caller passed none, a parameter with a default forwards that default's value.
+    const defaultsKept = before.params.every((param, i) => param.defaultText === undefined || (after.params[i]?.rest === false && after.params[i]!.defaultText === param.defaultText));
+    if (!defaultsKept) return `the default value of a parameter of ${after.name} changed (its running version forwards the value of the default it had)`;
   } else {
-    // An arrow forwards its parameters' values, one by one.
+    // An arrow built without a rest parameter forwards its parameters' values, one by one.
     const same =
       before.params.length === after.params.length &&
       before.params.every((param, i) => param.rest === after.params[i]!.rest && param.defaultText === after.params[i]!.defaultText);
@@ -1367,12 +1396,13 @@ export function runningCode(module: LoadedModule, text: string, options: Prepare
 }
 
 /**
- * Code as two versions' is compared. A block's closure evaluator (`_mp_e`, `_mp_e2`; its parameter `_mp_c…`) is
- * numbered in the order of the module's blocks, so a closure site added in one function renames the evaluators of
- * the functions below it; each is declared and read inside the function that makes its closures, which run the
- * same code under either name.
+ * Code as two versions' is compared. A block's closure evaluator (`_mp_e`, `_mp_e2`; its parameter `_mp_c…`) and
+ * an arrow's renamed parameter (`_mp_p`, `_mp_p2`) are numbered in the order of the module's blocks and arrows, so
+ * one added in one function renames those of the functions below it; each is declared and read inside one
+ * function, which runs the same code under either name. (An arrow's rest parameter, `_mp_r`, too, where the
+ * program had that name.)
  */
-const comparable = (code: string): string => code.replace(/(?<![\w$])_mp_[ec](?:_[a-p]{6})?\d*(?![\w$])/g, '_mp_e');
+const comparable = (code: string): string => code.replace(/(?<![\w$])_mp_([ecpr])(?:_[a-p]{6})?\d*(?![\w$])/g, (_, base: string) => `_mp_${base === 'c' ? 'e' : base}`);
 
 const fnText = (version: ModuleVersion, fn: GuardedFunction): string => comparable(version.text.slice(fn.start, fn.end));
 
@@ -1528,6 +1558,12 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     if (problem) return reevaluate(`${problem} (${where(fn.start)})`);
     const unreachable = missingInEarlierInstances(module, version, fn);
     if (unreachable) return { kind: 'restart', module, reason: `${unreachable} (${where(fn.start)})` };
+    // Express calls a function that takes 4 parameters as an error handler, and tells it by its `length`.
+    const crossed = madeByEachCall(fn) ? earlierLengths(base, current, fn).find((length) => length > 3 !== lengthOf(fn) > 3) : undefined;
+    if (crossed !== undefined) {
+      const reason = `${fn.name} now takes ${lengthOf(fn)} parameters, not ${crossed} (${where(fn.start)}), and the functions made before keep their length, by which Express tells an error handler (4)`;
+      return { kind: 'restart', module, reason };
+    }
     changed.push(fn);
   }
   for (const fn of version.functions) {
@@ -1602,6 +1638,10 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   }
   const warnings: string[] = [];
   for (const fn of changed) {
+    const kept = madeByEachCall(fn) ? earlierLengths(base, current, fn).filter((length) => length !== lengthOf(fn)) : [];
+    if (kept.length > 0) {
+      warnings.push(`${fn.name} made before this patch keep length ${kept.join(' or ')} (the new version's is ${lengthOf(fn)}): code that reads a function's length sees the old one`);
+    }
     const inner = (of: ModuleVersion) =>
       of.unguarded.filter((range) => range.enclosing === fn.name).map((range) => of.text.slice(range.start, range.end));
     // Only a nested function whose text is gone can be held with old code: one the new body adds (a `.map`

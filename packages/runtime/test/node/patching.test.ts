@@ -843,6 +843,57 @@ test('plain CommonJS: a function exported as it is made (`exports.list = () => â
   expect(await app.probe()).toEqual([5, ['k5', 'k4', 'k3', 'k2', 'k1'], 'no size', 10]);
 });
 
+describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
+  test('an arrow that gains a parameter (a handler given `next`, a closure a factory made, a class-field arrow) is patched in place: the new parameter gets what the caller passes', async () => {
+    // An arrow forwarded the values of the parameters it had: `(req, res)` given `next` restarted the program.
+    const handlers = (next: boolean) =>
+      esm(
+        format,
+        `let served = 0;
+export const handle = (req, res${next ? ', next' : ''}) => {
+  served++;
+  return ${next ? 'next(req + served)' : 'res(req, served)'};
+};
+export function makeMiddleware(label) {
+  return (req, res${next ? ', next' : ''}) => ${next ? 'next(label + req)' : 'res(label + req, served)'};
+}
+export class Controller {
+  list = (req, res${next ? ', next' : ''}) => ${next ? "next('list' + req)" : "res('list' + req, served)"};
+}
+`,
+      );
+    const probe = esm(
+      format,
+      `import { handle, makeMiddleware, Controller } from './handlers.js';
+const held = handle;
+const middleware = makeMiddleware('m');
+const list = new Controller().list;
+const reply = (value, count) => [value, count];
+const next = (value) => ['next', value];
+export async function probe() {
+  return [held('a', reply, next), middleware('b', reply, next), list('c', reply, next), [held.length, middleware.length, list.length]];
+}
+`,
+    );
+    app = new App(format, { 'handlers.js': handlers(false), 'probe.js': probe });
+    await app.start();
+    expect(await app.probe()).toEqual([['a', 1], ['mb', 1], ['listc', 1], [2, 2, 2]]);
+    const event = await app.change({ 'handlers.js': handlers(true) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    // A closure and a class-field arrow are made by each call (each instance): those made before keep their length.
+    expect(await app.probe()).toEqual([['next', 'a2'], ['next', 'mb'], ['next', 'listc'], [3, 2, 2]]);
+    expect(event.warnings).toEqual([
+      'makeMiddleware/return made before this patch keep length 2 (the new version\'s is 3): code that reads a function\'s length sees the old one',
+      'Controller.prototype.list made before this patch keep length 2 (the new version\'s is 3): code that reads a function\'s length sees the old one',
+    ]);
+    // Made an error handler, which Express tells by its length: the middleware made before would not be one.
+    const from = app.events.length;
+    app.build({ 'handlers.js': handlers(true).replace('(req, res, next) => next(label', '(error, req, res, next) => next(label') });
+    const restart = await app.waitFor((event) => event.mightyPatcher === 'restart', from);
+    expect(restart.reason).toMatch(/^makeMiddleware\/return now takes 4 parameters, not 2 \(src\/handlers\.js:\d+:\d+\), and the functions made before keep their length/);
+  });
+});
+
 test('an arrow added as a property of an object literal (`module.exports = { list: () => â€¦ }`): patched in place, the store kept', async () => {
   // Only methods (`list() {}`) were added to running objects: an arrow property evaluated the module again.
   const model = (extra: string) => `const items = [];\nmodule.exports = {\n  create: (x) => {\n    items.push(x);\n    return items.length;\n  },\n${extra}  count() {\n    return items.length;\n  },\n};\n`;
