@@ -1542,7 +1542,10 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   // Constants with a new value since the version that runs: the functions compiled before (the module's own, or
   // an earlier patch's) hold the old one, so every function that reads them is compiled again with this patch.
   const revalued = new Map<string, TopStatement>();
-  for (const statement of added) {
+  // Given back the value the module was evaluated with (a save undone): no addition, since the module's own
+  // binding holds it, but the functions an earlier patch compiled with another value still hold that one.
+  const reverted = version.statements.filter((statement) => statement.values && !statement.imports && !added.includes(statement));
+  for (const statement of [...added, ...reverted]) {
     if (!statement.values || statement.imports) continue;
     const before = current.statements.find((top) => top.values && top.defines!.some((name) => statement.defines!.includes(name)));
     if (before && current.text.slice(before.start, before.end) !== version.text.slice(statement.start, statement.end)) {

@@ -232,6 +232,11 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     // A conversion of the environment, the everyday config idiom (helper-65, helper-66: evaluated again before).
     expect(await app.change({ 'users.js': users('Number(process.env.MAX_USERS) || 5') })).toMatchObject({ rule: 'body', revalued: ['MAX_USERS'] });
     expect([await app.probe(), await app.probe()]).toEqual([5, 'full']);
+    // Back to the value the module was evaluated with (helper-67: "unchanged", the patched value kept).
+    expect(await app.change({ 'users.js': users(2) })).toMatchObject({ rule: 'body', revalued: ['MAX_USERS'], report: { updated: ['addUser'] } });
+    expect(await app.probe()).toBe('full');
+    expect(await app.change({ 'users.js': users(7) })).toMatchObject({ rule: 'body', revalued: ['MAX_USERS'] });
+    expect(await app.probe()).toBe(6);
   });
 
   test('a closure site added above others renames no function: only the function edited is patched, the running closures kept', async () => {
