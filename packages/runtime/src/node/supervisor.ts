@@ -68,7 +68,8 @@ export function supervise(script: string, args: string[], watch: string[], { exi
     child.on('message', (message) => process.send?.(message as never));
     child.on('exit', (code, signal) => {
       clearTimeout(killTimer);
-      if (restart) {
+      // Told to end while a restart was under way (a SIGTERM in that window): no new program.
+      if (restart && !ending) {
         start();
         return;
       }

@@ -1144,6 +1144,30 @@ describe('the CLI runs the program as node would', () => {
     return { child, output, until, answer, stop: () => child.kill() };
   };
 
+  test('a SIGTERM that comes while a restart is under way ends the CLI and its program: no new program starts', async () => {
+    // A program that takes a moment to close (a server draining) holds the restart open; a process manager's
+    // SIGTERM in that window started the new program all the same, and the CLI never ended.
+    const { dir, write, remove } = scratch();
+    const program = (version: number) =>
+      `console.log('started ${version}');\nprocess.on('SIGTERM', () => setTimeout(() => { console.log('closed ${version}'); process.exit(0); }, 300));\nsetInterval(() => {}, 1000);\n`;
+    write('main.js', program(1));
+    const { child, output, until } = watching(dir, [path.join(dir, 'main.js')]);
+    try {
+      await until(/started 1\n/);
+      await until(/watching \. for changes\n/);
+      write('main.js', program(2));
+      await until(/restarting: /);
+      const ended = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+      child.kill('SIGTERM');
+      // The program closed and exited 0, and the CLI with it, as under node.
+      expect(await Promise.race([ended, new Promise((resolve) => setTimeout(() => resolve('still running after 20 s'), 20_000))])).toEqual({ code: 0, signal: null });
+      expect(output.stdout).toMatch(/closed 1\n/);
+      expect(output.stdout).not.toMatch(/started 2/);
+    } finally {
+      remove();
+    }
+  });
+
   test('a save of package.json or of an --env-file restarts the program with it; one saved with the same text says so and restarts nothing', async () => {
     const { dir, write, remove } = scratch();
     write('package.json', '{ "name": "configs", "private": true }\n');
