@@ -15,7 +15,7 @@ import { eastAsianWidth } from 'eastasianwidth';
 import { cacheDir, readCached, writeCached } from './cache';
 import { VersionSyntaxError } from './errors';
 import { tsconfigOf, type Format } from './project';
-import { metadataImportsByNamespace } from './metadata-imports';
+import { metadataImportsByNamespace, metadataReadsGuarded } from './metadata-imports';
 import { mapDataURL, readSourceMap, useSourceMaps } from './source-map';
 
 type Swc = typeof import('@swc/core');
@@ -194,12 +194,11 @@ export function compile(request: CompileRequest): string {
   // Sources as file URLs: Node resolves them against the module's URL, which a patch's code changes.
   map.sources = map.sources.map((source) => (path.isAbsolute(source) ? pathToFileURL(source).href : source));
   delete map.sourcesContent;
+  const metadata = options.jsc?.transform?.decoratorMetadata === true;
   const compiled =
     request.format === 'commonjs'
-      ? request.instrument
-        ? cellsFirst(output.code)
-        : output.code
-      : options.jsc?.transform?.decoratorMetadata
+      ? (metadata ? metadataReadsGuarded : (code: string) => code)(request.instrument ? cellsFirst(output.code) : output.code)
+      : metadata
         ? metadataImportsByNamespace(output.code)
         : output.code;
   const code = `${compiled}\n//# sourceMappingURL=${mapDataURL(map)}\n`;
@@ -207,8 +206,8 @@ export function compile(request: CompileRequest): string {
   return code;
 }
 
-/** Part of the cache key: output compiled before `cellsFirst` and `metadataImportsByNamespace` differs. */
-const CELLS_FIRST = 'cells first, metadata imports';
+/** Part of the cache key: output compiled before `cellsFirst`, `metadataImportsByNamespace` and `metadataReadsGuarded` differs. */
+const CELLS_FIRST = 'cells first, metadata imports, metadata reads guarded';
 
 /** A line of the plugin's cell declarations, as SWC prints them: `var _mp_s_f = _mp_cell("f"), …;` at the top level. */
 const CELL_LINE = /^(?:var|const) (_mp_s_[\w$]* = _mp_cell[\w$]*\(.*\);)$/;

@@ -90,7 +90,7 @@ const injectable = (): ClassDecorator => () => {};
 
 @injectable()
 export class PingController {
-  constructor(private service: IPingService, private logger: Logger, private clock: Clock) {}
+  constructor(private service: IPingService, private logger: Logger, private clock: Clock, private untyped) {}
   made() {
     return new Logger() instanceof Logger;
   }
@@ -112,5 +112,50 @@ console.log(JSON.stringify([PingController['design:paramtypes'].map((type) => ty
   );
   const result = spawnSync(process.execPath, [path.join(root, 'src/main.js')], { encoding: 'utf8' });
   expect(result.stderr).toBe('');
-  expect(JSON.parse(result.stdout)).toEqual([['Object', 'Logger', 'Clock'], true]);
+  // A parameter with no type is `Object`, as tsc writes it (SWC: `void 0`, which @nestjs/swagger cannot read).
+  expect(JSON.parse(result.stdout)).toEqual([['Object', 'Logger', 'Clock', 'Object'], true]);
+});
+
+test('decorator metadata in CommonJS output: classes that refer to each other (TypeORM entities) load, the one still being evaluated read as `Object`; a parameter with no type is `Object`', () => {
+  // helper-67 (nestjs-realworld): SWC defines a module's exports as getters above its classes, so `design:type`
+  // read `_user.User` while `class User` was in its temporal dead zone, and the program died at load
+  // ("Cannot access 'User' before initialization"); tsc reads `undefined` there.
+  const root = scratch();
+  fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', experimentalDecorators: true, emitDecoratorMetadata: true } }));
+  const sources: Record<string, string> = {
+    'relation.ts': 'export const Relation = (target: () => Function): PropertyDecorator => () => {};\n',
+    'post.ts': `import { Relation } from './relation';
+import { User } from './user';
+export class Post {
+  @Relation(() => User) author: User;
+}
+`,
+    'user.ts': `import { Relation } from './relation';
+import { Post } from './post';
+export class User {
+  @Relation(() => Post) posts: Post[];
+  @Relation(() => Post) find(query, id: number) {}
+}
+`,
+  };
+  for (const [name, text] of Object.entries(sources)) {
+    const file = path.join(root, 'src', name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file.replace(/\.ts$/, '.js'), compile({ file, text, format: 'commonjs', instrument: true, root }));
+  }
+  fs.writeFileSync(
+    path.join(root, 'src/main.js'),
+    `const types = new Map();
+Reflect.metadata = (key, value) => (target, property) => {
+  if (key === 'design:type') types.set(target.constructor.name + '.' + property, value.name);
+  if (key === 'design:paramtypes') types.set(target.constructor.name + '.' + property + '()', value.map((type) => type.name));
+};
+const { User } = require('./user.js');
+require('./post.js');
+console.log(JSON.stringify([...types, typeof User]));
+`,
+  );
+  const result = spawnSync(process.execPath, [path.join(root, 'src/main.js')], { encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(JSON.parse(result.stdout)).toEqual([['Post.author', 'Object'], ['User.posts', 'Array'], ['User.find()', ['Object', 'Number']], ['User.find', 'Function'], 'function']);
 });
