@@ -1043,6 +1043,16 @@ function homeName(fn: GuardedFunction): string | undefined {
   return /^((?:[\w$.]|\[\d+\])+)\.[\w$]+(?::(?:get|set))?$/.exec(fn.name)?.[1];
 }
 
+/** The indexes in `version`'s shape of a member's tokens, and in an object literal the comma that separates it. */
+function membersTokens(version: ModuleVersion, fn: GuardedFunction): number[] {
+  const inside = version.shapeAt.flatMap((at, i) => (at >= fn.memberStart! && at < fn.end ? [i] : []));
+  // After it, or before it when it is last.
+  const after = inside.at(-1)! + 1;
+  const before = inside[0]! - 1;
+  if (version.shape[after] === ',:') return [...inside, after];
+  return version.shape[before] === ',:' ? [before, ...inside] : inside;
+}
+
 /** What a version adds to an earlier one: module-level functions, and methods of its classes and objects. */
 export interface Additions {
   /** The statements that only declare module-level functions: declared in the running scope. */
@@ -1099,7 +1109,18 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
     if (s.defines.every((name) => !nextNames.has(name) && !named(name))) dropped.push(s);
   }
   statements.sort((a, b) => a.start - b.start);
-  const previousShape = previous.shape.filter((_, i) => !dropped.some((s) => previous.shapeAt[i]! >= s.start && previous.shapeAt[i]! < s.end));
+  // Methods the new version no longer has (renamed with their call sites, deleted), of a class or an object it
+  // still has: the running one keeps them, as it keeps removed functions. Not one whose key the new text still
+  // names (a call of it left would fail in the version as written).
+  const droppedMembers = previous.functions.filter((fn) => {
+    const home = homeName(fn);
+    const key = /\.([\w$]+)(?::(?:get|set))?$/.exec(fn.name)?.[1];
+    if (home === undefined || key === undefined || fn.memberStart === undefined || next.byName.has(fn.name)) return false;
+    return next.functions.some((other) => homeName(other) === home) && !new RegExp(`(?<![\\w$])${literally(key)}(?![\\w$])`).test(next.text);
+  });
+  const removedTokens = new Set<number>();
+  for (const fn of droppedMembers) membersTokens(previous, fn).forEach((i) => removedTokens.add(i));
+  const previousShape = previous.shape.filter((_, i) => !removedTokens.has(i) && !dropped.some((s) => previous.shapeAt[i]! >= s.start && previous.shapeAt[i]! < s.end));
   const inStatements = (at: number) => statements.some((s) => at >= s.start && at < s.end);
   const members: Additions['members'] = [];
   for (const fn of next.functions) {
@@ -1109,18 +1130,10 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
     if (!beside || fn.memberStart === undefined) return undefined;
     members.push({ fn, beside: beside.name });
   }
-  if (statements.length === 0 && members.length === 0 && dropped.length === 0) return undefined;
+  if (statements.length === 0 && members.length === 0 && dropped.length === 0 && droppedMembers.length === 0) return undefined;
   const added = new Set<number>();
   next.shapeAt.forEach((at, i) => inStatements(at) && added.add(i));
-  for (const { fn } of members) {
-    const inside = next.shapeAt.flatMap((at, i) => (at >= fn.memberStart! && at < fn.end ? [i] : []));
-    inside.forEach((i) => added.add(i));
-    // In an object literal, the comma that separates it (after it, or before it when it is last).
-    const after = inside.at(-1)! + 1;
-    const before = inside[0]! - 1;
-    if (next.shape[after] === ',:') added.add(after);
-    else if (next.shape[before] === ',:') added.add(before);
-  }
+  for (const { fn } of members) membersTokens(next, fn).forEach((i) => added.add(i));
   const kept = next.shape.filter((_, i) => !added.has(i));
   return kept.length === previousShape.length && kept.every((token, i) => token === previousShape[i]) ? { statements, members } : undefined;
 }

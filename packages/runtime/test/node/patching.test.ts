@@ -522,6 +522,52 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(await app.probe()).toMatchObject({ scaled: 21 }); // the held proxy keeps its last implementation
   });
 
+  test('a method renamed with its call site, or deleted, in a class or an object: patched in place, the running one kept, the state kept', async () => {
+    // helper-67 (NestJS services): an IDE's "rename method" restarted the program and emptied its store; only
+    // additions were patched in place.
+    const service = (slug: string, extra = '') =>
+      esm(
+        format,
+        `export class Service {
+  items = [];
+  add(title) {
+    this.items.push(this.${slug}(title));
+    return this.items;
+  }
+  ${slug}(title) {
+    return title.toLowerCase();
+  }
+}
+export const api = {
+  list: () => 'list',${extra}
+  count() {
+    return 1;
+  },
+};
+`,
+      );
+    const probeSource = esm(format, `import { Service, api } from './service.js';
+const service = new Service();
+let n = 0;
+export async function probe() {
+  n++;
+  return [service.add('T' + n), Object.keys(api)];
+}
+`);
+    app = new App(format, { 'service.js': service('slugify', "\n  find: () => 'find',"), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.probe()).toEqual([['t1'], ['list', 'find', 'count']]);
+    const renamed = await app.change({ 'service.js': service('makeSlug', "\n  find: () => 'find',") });
+    expect(renamed).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['Service.prototype.makeSlug'], removed: ['Service.prototype.slugify'] } });
+    expect(await app.probe()).toEqual([['t1', 't2'], ['list', 'find', 'count']]);
+    const deleted = await app.change({ 'service.js': service('makeSlug') });
+    expect(deleted).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { removed: ['api.find'] } });
+    expect(await app.probe()).toEqual([['t1', 't2', 't3'], ['list', 'find', 'count']]);
+    // A method deleted whose call is left would fail in the version as written: evaluated again, as before.
+    const called = await app.change({ 'service.js': service('slugify').replace(/\n  slugify\(title\) \{\n    return title\.toLowerCase\(\);\n  \}/, '') });
+    expect(called).toMatchObject({ rule: 're-evaluate' });
+  });
+
   test('a function whose kind changed is reported, with what to do', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
