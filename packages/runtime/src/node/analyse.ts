@@ -216,8 +216,15 @@ function guardOf(fn: Node): { cell: string; form: GuardForm; forwardsArguments: 
     forwardsArguments = form === 'apply';
   } else if (isImpl(callee)) {
     const first = forward.arguments[0] as Node | undefined;
-    // A closure's `impl(evaluator, this, values)`; an arrow forwards values only (never `this`: it is lexical).
-    const closure = forward.arguments.length === 3 && first?.type === 'Identifier' && GENERATED.test(first.name) && forward.arguments[1].type === 'ThisExpression';
+    // A closure's `impl(evaluator, this, [values] | arguments)` (`this` is `void 0` where a module transform knew it
+    // undefined); an arrow forwards values only, the last one spread from its rest parameter.
+    const [, self, values] = forward.arguments as Node[];
+    const closure =
+      forward.arguments.length === 3 &&
+      first?.type === 'Identifier' &&
+      GENERATED.test(first.name) &&
+      (self!.type === 'ThisExpression' || (self!.type === 'UnaryExpression' && self!.operator === 'void')) &&
+      (values!.type === 'ArrayExpression' || (values!.type === 'Identifier' && values!.name === 'arguments'));
     form = closure ? 'closure' : 'arrow';
     forwardsArguments = form === 'closure' && last?.type === 'Identifier' && last.name === 'arguments';
   } else {
