@@ -73,6 +73,15 @@ test("imports of CommonJS modules as tsc emits them: without interop helpers whe
   }
 });
 
+/** Compiles each TypeScript source into `root/src`, instrumented, as the runtime compiles it, beside the source. */
+function compileInto(root: string, sources: Record<string, string>, format: 'module' | 'commonjs'): void {
+  for (const [name, text] of Object.entries(sources)) {
+    const file = path.join(root, 'src', name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file.replace(/\.ts$/, '.js'), compile({ file, text, format, instrument: true, root }));
+  }
+}
+
 test('decorator metadata in ES module output: an interface imported without `type` is `Object`, a class is itself, and the program links', () => {
   // inversify and NestJS code: `import { IPingService } from './ping.service.interface.js'` (an interface), the
   // parameter typed with it. SWC keeps that import for the metadata, and an ES module cannot import what its module
@@ -97,11 +106,7 @@ export class PingController {
 }
 `,
   };
-  for (const [name, text] of Object.entries(sources)) {
-    const file = path.join(root, 'src', name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file.replace(/\.ts$/, '.js'), compile({ file, text, format: 'module', instrument: true, root }));
-  }
+  compileInto(root, sources, 'module');
   // What reflect-metadata records, kept on the class.
   fs.writeFileSync(
     path.join(root, 'src/main.js'),
@@ -138,11 +143,7 @@ export class User {
 }
 `,
   };
-  for (const [name, text] of Object.entries(sources)) {
-    const file = path.join(root, 'src', name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file.replace(/\.ts$/, '.js'), compile({ file, text, format: 'commonjs', instrument: true, root }));
-  }
+  compileInto(root, sources, 'commonjs');
   fs.writeFileSync(
     path.join(root, 'src/main.js'),
     `const types = new Map();
