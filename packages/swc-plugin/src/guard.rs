@@ -175,7 +175,7 @@ pub fn arrow_arguments(arrow: &mut ArrowExpr, names: &mut dyn ArrowNames) -> Opt
     Some(forwarding)
 }
 
-/// `arrow_arguments` but for the rest parameter.
+/// What `arrow_arguments` forwards before the rest parameter it adds: the arrow's own parameters, patterns renamed.
 fn forwarded_arrow_parameters(arrow: &mut ArrowExpr, names: &mut dyn ArrowNames) -> Option<Forwarding> {
     let mut forwarded = vec![];
     let mut moved: Vec<Atom> = vec![];

@@ -1,10 +1,11 @@
-// Decorator metadata (`emitDecoratorMetadata`) as `tsc` writes it. In ES module output: `tsc` knows the type of a decorated
-// parameter: a class is written into the metadata, an interface becomes `Object` and its import is dropped. SWC
-// does not know types: it writes `typeof IService === "undefined" ? Object : IService` and keeps the import, which
-// CommonJS survives (a missing export reads `undefined`) but an ES module does not: importing a name its module
-// does not export fails the whole program at link time ("does not provide an export named 'IService'"; inversify
-// and NestJS code importing an interface without `type`). So a name imported only for such metadata is read
-// through a namespace import instead, where a missing export is `undefined` and a class is the class.
+// Decorator metadata (`emitDecoratorMetadata`) as `tsc` writes it. In ES module output: `tsc` knows the type of
+// a decorated parameter: a class is written into the metadata, an interface becomes `Object` and its import is
+// dropped. SWC does not know types: it writes `typeof IService === "undefined" ? Object : IService` and keeps the
+// import, which CommonJS survives (a missing export reads `undefined`) but an ES module does not: importing a name
+// its module does not export fails the whole program at link time ("does not provide an export named
+// 'IService'"; inversify and NestJS code importing an interface without `type`). So a name imported only for such
+// metadata is read through a namespace import instead, where a missing export is `undefined` and a class is the
+// class. CommonJS output and parameters with no type: `metadataReadsGuarded`, `untypedParameters`.
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
 import type { Node } from './analyse';
