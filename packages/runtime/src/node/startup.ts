@@ -47,8 +47,11 @@ const IDLE_WINDOW_MS = 1000;
 const IDLE_UTILIZATION = 0.2;
 let lastLoad = performance.now();
 
-/** A closure site's registry name is its maker's and its own, joined by `/` (docs/protocol.md §3.6); a call's string arguments aside. */
-const isClosureSite = (name: string): boolean => name.replace(/"(?:[^"\\]|\\.)*"/g, '').includes('/');
+/**
+ * A closure site's registry name is its maker's and its own, joined by `/` (docs/protocol.md §3.6); a call's string
+ * arguments aside (`app.get("/users")`). Asked for every cell as a program starts: most names have no `/` at all.
+ */
+const isClosureSite = (name: string): boolean => name.includes('/') && name.replace(/"(?:[^"\\]|\\.)*"/g, '').includes('/');
 
 /** Makes `cell`'s next call be noted with the phase. */
 function arm(cell: Cell): void {
