@@ -3,7 +3,6 @@
 // tsconfig.json). Shared by every process and thread of a program and by later runs: a restart, and a
 // second start, compile only the files that changed. Entries are written whole (a rename), so a process
 // never reads another's half-written entry. Also home of SWC's compiled Wasm plugin.
-import { hash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +30,11 @@ export function cacheDir(): string {
 
 const made = new Set<string>();
 
+/** Loaded with the first entry looked up: a program built by a plugin compiles nothing (node:crypto costs ~3 ms to load). */
+let hash: typeof import('node:crypto').hash | undefined;
+
 function entryPath(key: string, text: string): string {
+  hash ??= (require('node:crypto') as typeof import('node:crypto')).hash;
   // One-shot hash: a start looks up every module, and a Hash object per lookup showed in profiles.
   const digest = hash('sha1', `${FORMAT}\0${key}\0${text}`);
   return path.join(cacheDir(), 'modules', digest.slice(0, 2), digest.slice(2));

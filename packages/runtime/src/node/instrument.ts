@@ -8,11 +8,13 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compile, parseSource } from './compile';
 import { codeFrame, loadSyntaxError, VersionSyntaxError, withoutOwnFrames } from './errors';
 import { isProgramFile, isSource } from './files';
 import { compiledAs, type Format } from './project';
 import { readSourceMap } from './source-map';
+
+/** The compiler, loaded with the first file to compile: a program built by a plugin needs none. */
+const compiler = (): typeof import('./compile') => require('./compile');
 
 /** Every instrumented module contains this (docs/protocol.md §3). */
 const MARKER = 'Symbol.for("mighty-patcher.registry")';
@@ -35,7 +37,7 @@ export interface LoadSettings {
  */
 export function codeFor(file: string, text: string, format: Format, settings: LoadSettings): string | undefined {
   if (isProgramFile(file, settings.roots)) return programCode(file, text, format, settings.root, settings.instrument);
-  return isSource(file) ? compile({ file, text, format, instrument: false, root: settings.root }) : undefined;
+  return isSource(file) ? compiler().compile({ file, text, format, instrument: false, root: settings.root }) : undefined;
 }
 
 /**
@@ -44,7 +46,7 @@ export function codeFor(file: string, text: string, format: Format, settings: Lo
  */
 export function programCode(file: string, text: string, format: Format, root: string, instrumentBuilt: boolean): string {
   if (isInstrumented(text) || (!isSource(file) && !instrumentBuilt)) return text;
-  return compile({ file, text, format, instrument: true, root });
+  return compiler().compile({ file, text, format, instrument: true, root });
 }
 
 /**
@@ -64,7 +66,7 @@ export function sourceSyntaxError(file: string, text: string, cwd: string): { me
     return undefined;
   }
   try {
-    parseSource(sourceFile, code);
+    compiler().parseSource(sourceFile, code);
   } catch (error) {
     if (!(error instanceof VersionSyntaxError)) return undefined;
     return {

@@ -2,7 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LEAST_UPPER_BOUND, TraceMap, originalPositionFor, type SourceMapInput } from '@jridgewell/trace-mapping';
+import type { SourceMapInput, TraceMap } from '@jridgewell/trace-mapping';
+
+/** Loaded with the first map traced: a program that never reports an error or applies a patch needs none. */
+const traceMapping = (): typeof import('@jridgewell/trace-mapping') => require('@jridgewell/trace-mapping');
 
 const COMMENT = /\/\/[#@] sourceMappingURL=(\S+)\s*$/;
 
@@ -75,7 +78,7 @@ export const mapDataURL = (map: object): string =>
 /** The source map of the built `file`, ready for evaluated code and for mapping positions. */
 export function loadSourceMap(file: string, text: string): BuiltSourceMap | undefined {
   const map = readSourceMap(file, text);
-  return map && { dataURL: mapDataURL(map), trace: new TraceMap(map as unknown as SourceMapInput) };
+  return map && { dataURL: mapDataURL(map), trace: new (traceMapping().TraceMap)(map as unknown as SourceMapInput) };
 }
 
 /** A compiler's call that applies decorators: tsc's `__decorate([…], …)`, SWC's `_ts_decorate`, esbuild's `__decorateClass`. */
@@ -109,6 +112,7 @@ export function decoratedAt(text: string, offset: number): string | undefined {
  * the decorator call at the position decorates (decoratedAt).
  */
 export function describePosition(file: string, map: BuiltSourceMap | undefined, line: number, column: number, cwd: string, decorated?: string): string {
+  const { LEAST_UPPER_BOUND, originalPositionFor } = traceMapping();
   let original = map && originalPositionFor(map.trace, { line, column });
   // Code the compiler generated (a class's members list) maps nowhere: the source it precedes does. Not the
   // decorator calls it emits after a class: what follows them is other code.
