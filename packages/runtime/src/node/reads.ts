@@ -92,10 +92,27 @@ export function recordReads(roots: readonly string[], starting: () => boolean): 
     const file = path.resolve(target instanceof URL ? fileURLToPath(target) : target);
     return isUnderRoots(file, roots) ? file : undefined;
   };
+  // Node's module loader reads each module right after `load` is called with its path: that read is told apart
+  // without a stack (one a module: most of what this wrapper cost a start-up, bench/README.md).
+  let loaderRead: string | undefined;
+  const prototype = Module.prototype as unknown as { load(filename: string): void };
+  const load = prototype.load;
+  prototype.load = function (this: unknown, filename: string) {
+    loaderRead = filename;
+    try {
+      return load.call(this, filename);
+    } finally {
+      loaderRead = undefined;
+    }
+  };
   // Who asked is found (a stack) only for what is not noted yet: a program that reads a file on every request
   // pays a string test.
   const noting = (wanted: (target: string) => boolean, record: (target: string, by: string) => void) => (original: (...args: never[]) => unknown) => {
     const wrapper = function (this: unknown, ...args: unknown[]) {
+      if (args[0] === loaderRead) {
+        loaderRead = undefined; // what the module's own code reads of that file later is the program's
+        return (original as (...args: unknown[]) => unknown).apply(this, args);
+      }
       const target = under(args[0]);
       if (target !== undefined && wanted(target)) {
         const by = reader(wrapper);

@@ -1260,6 +1260,25 @@ describe('the CLI runs the program as node would', () => {
     }
   });
 
+  test("a module that reads its own text as it loads is the program reading it, not Node's loader: a comment edit restarts it", async () => {
+    const { dir, write, remove } = scratch();
+    // Node's loader reads each module once as it loads it (told apart without a stack, reads.ts); the module's own
+    // read of the same file, while it loads, is the program's.
+    write('doc.js', "// @doc the first words\nmodule.exports = /@doc (.*)/.exec(require('node:fs').readFileSync(__filename, 'utf8'))[1];\n");
+    write('main.js', "console.log('started', require('./doc.js'));\nsetInterval(() => {}, 1000);\n");
+    const { output, until, stop } = watching(dir, [path.join(dir, 'main.js')]);
+    try {
+      await until(/watching \. for changes\n/);
+      expect(output.stdout).toMatch(/^started the first words$/m);
+      write('doc.js', "// @doc the second words\nmodule.exports = /@doc (.*)/.exec(require('node:fs').readFileSync(__filename, 'utf8'))[1];\n");
+      await until(/restarted in \d+ ms: doc\.js changed, and doc\.js read its text while the program ran/);
+      await until(/^started the second words$/m);
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
   test('what the program read as data: a new file in a directory it listed, or a comment of a file whose text it read, restarts it; a file it listed and passed over does not', async () => {
     const { dir, write, remove } = scratch();
     // A loader of every route file (as @fastify/autoload or Sequelize's models/index.js), and documentation read
