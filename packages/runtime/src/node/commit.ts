@@ -59,11 +59,20 @@ const AS_KIND: Record<FunctionKind, string> = {
   class: 'a class',
 };
 
+/**
+ * What a reference taken before does where the new body still runs through it (the usual edit: `async` added to a
+ * route handler, which then serves the new body): said as it is, not as if the new body did not run.
+ */
+const KEPT_KIND: Record<string, string> = {
+  'function>async': 'run the new body and get its promise, but are still a plain function to code that asks (util.types.isAsyncFunction)',
+  'async>function': 'run the new body, but are still an async function: they return its result as a promise',
+};
+
 /** `state`: the module state the removed functions keep running on. */
 function warningsFor(report: PatchReport, state: string): string[] {
   const warnings: string[] = [];
   for (const { name, from, to } of report.kindChanged) {
-    warnings.push(`${name} changed from ${from} to ${to}: references taken before still call it as ${AS_KIND[from]}; restart to change its kind`);
+    warnings.push(`${name} changed from ${from} to ${to}: references taken before ${KEPT_KIND[`${from}>${to}`] ?? `still call it as ${AS_KIND[from]}`}; restart to change its kind`);
   }
   if (report.removed.length > 0) {
     warnings.push(`removed: ${report.removed.join(', ')}: references taken before keep running the last implementation, on ${state}`);
