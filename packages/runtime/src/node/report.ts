@@ -93,6 +93,9 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
   return lines;
 }
 
+/** A watched directory as both outputs name it: relative to the working directory, '.' for itself. */
+const rootName = (root: string, cwd: string): string => path.relative(cwd, root) || '.';
+
 /** The line for an event outside a change: the watcher is ready, the program was restarted, an internal error. */
 export function formatEvent(event: TimedEvent, cwd: string, color: boolean, label?: string): string[] {
   const { paint, prefix } = painter(color, label);
@@ -101,14 +104,14 @@ export function formatEvent(event: TimedEvent, cwd: string, color: boolean, labe
       const { ms, reason, saved } = event.restarted;
       return [`${prefix} ${paint('green', 'restarted')} in ${Math.round(ms)} ms: ${reason}${saved ? `; saved while it restarted, and running: ${listed(saved)}` : ''}`];
     }
-    return [`${prefix} watching ${event.roots.map((root) => path.relative(cwd, root) || '.').join(', ')} for changes`];
+    return [`${prefix} watching ${event.roots.map((root) => rootName(root, cwd)).join(', ')} for changes`];
   }
   return formatChange([event], event.ms, cwd, color, label);
 }
 
 export function jsonEvent(event: TimedEvent, cwd: string, label?: string): string {
   if (event.type === 'ready') {
-    return JSON.stringify({ mightyPatcher: 'ready', roots: event.roots.map((root) => path.relative(cwd, root)), restarted: event.restarted });
+    return JSON.stringify({ mightyPatcher: 'ready', roots: event.roots.map((root) => rootName(root, cwd)), restarted: event.restarted });
   }
   const { type, file, ...rest } = event;
   return JSON.stringify({ mightyPatcher: type, file: path.relative(cwd, file), ...rest, ...(label ? { worker: label } : {}) });

@@ -29,6 +29,8 @@ export interface Event {
   mightyPatcher: 'ready' | 'patch' | 'error' | 'deleted' | 'restart';
   /** The time from the first write of the change to the end of applying it (the same for every event of a change). */
   ms?: number;
+  /** On a `ready` event: the watched directories, relative to the program's working directory. */
+  roots?: string[];
   /** On a `ready` event after a restart: why, and how long it took. */
   restarted?: { reason: string; ms: number };
   source?: string;

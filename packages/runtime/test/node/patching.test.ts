@@ -592,6 +592,12 @@ export async function probe() {
 });
 
 describe('saves as editors and build tools make them', () => {
+  test("--json's ready event names each watched root as the text line does: relative to the working directory, '.' for itself", async () => {
+    app = new App('commonjs', { 'counter.js': counter('commonjs', 2), 'probe.js': probe('commonjs') });
+    await app.start('cli', 'json', ['-w', '.', '-w', 'dist']);
+    expect(app.events.find((event) => event.mightyPatcher === 'ready')).toMatchObject({ roots: ['.', 'dist'] });
+  });
+
   test('100 saves in one second: the last version is the one applied, no error', async () => {
     app = new App('module', { 'counter.js': counter('module', 2), 'probe.js': probe('module') });
     await app.start();
