@@ -1151,7 +1151,7 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
  * constants whose values make no object (`values`), imports (the same module's exports, unless it changed too:
  * `importsChanged`), and the plugins' cells and helpers.
  */
-function stateNames(version: ModuleVersion): Set<string> {
+export function stateNames(version: ModuleVersion): Set<string> {
   const kept = new Set(
     version.statements.flatMap((top) => (top.defines || top.imports || top.bindsImport || /^(?:async\s+)?function\b/.test(version.text.slice(top.start, top.start + 20)) ? top.declares : [])),
   );

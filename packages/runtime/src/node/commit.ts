@@ -1,6 +1,6 @@
 // Step 4 of a change: commits the transactions step 3 left open, and says what did not take effect.
 import type { FunctionKind, PatchReport, PatchTransaction } from '../registry';
-import { moduleLevelNames, sameFunction, type ModuleVersion } from './analyse';
+import { moduleLevelNames, sameFunction, stateNames, type ModuleVersion } from './analyse';
 import type { BodyPatch, Reevaluated } from './evaluate';
 import type { PatchEvent } from './events';
 
@@ -47,7 +47,20 @@ export function commitModule({ module, transaction, warnings }: Reevaluated, rea
     report.updated = report.updated.filter((name) => !applied.includes(name));
     report.unchanged.push(...applied);
   }
-  return { type: 'patch', file: module.file, moduleId, rule: 're-evaluate', reason, report, warnings: [...warningsFor(report, "the previous instance's module state"), ...warnings] };
+  // The state the instance that ran held (its top level's bindings), before the pipeline forgets that version. Not
+  // its classes: the instances made before keep theirs, whose methods forward to the new ones.
+  const base = module.base;
+  const state = base && [...stateNames(base)].filter((name) => !base.classes.has(name));
+  return {
+    type: 'patch',
+    file: module.file,
+    moduleId,
+    rule: 're-evaluate',
+    reason,
+    report,
+    ...(state && { state }),
+    warnings: [...warningsFor(report, "the previous instance's module state"), ...warnings],
+  };
 }
 
 /** How a reference taken before calls a function of each kind (the running function keeps its kind). */

@@ -18,6 +18,11 @@ export interface PatchEvent extends FileEvent {
   /** Why the module was evaluated again: where its first change outside a function body is. */
   reason?: string;
   report: PatchReport;
+  /**
+   * A module evaluated again: the module-level names of the instance it replaced that held state (objects, `let`
+   * variables: analyse.ts), which the new instance made anew. Unknown when that instance was never analysed.
+   */
+  state?: string[];
   /** Module-level constants a body patch declared in the running module's scope (`const TAG = '[v2]'`). */
   declared?: string[];
   /** Module-level constants a body patch gave a new value (the functions reading them compiled again). */

@@ -59,10 +59,14 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
     parts.push(`${paint('green', 're-evaluated')} ${evaluated.map((event) => nameOf(event, cwd)).join(', ')}`);
   }
   if (parts.length > 0) lines.push(`${prefix} ${parts.join('; ')}${time}`);
-  // The hint once per save: a config or a store that many modules import would repeat it on every line.
-  for (const [index, event] of evaluated.entries()) {
-    const state = index === 0 ? 'its module state was not kept (hot(module).dispose/data carry it over)' : 'nor was its state';
-    lines.push(`${prefix}   ${nameOf(event, cwd)}: ${event.reason}: ${state}`);
+  // The hint once per save: a config or a store that many modules import would repeat it on every line. Not said
+  // of a module whose instance held no state (constants, functions, imports): nothing of it was lost.
+  let hinted = false;
+  for (const event of evaluated) {
+    const held = event.state === undefined ? '' : ` (${listed(event.state)})`;
+    const state = event.state?.length === 0 ? '' : hinted ? `: nor was its state${held}` : `: its module state${held} was not kept (hot(module).dispose/data carry it over)`;
+    if (state) hinted = true;
+    lines.push(`${prefix}   ${nameOf(event, cwd)}: ${event.reason}${state}`);
   }
   for (const event of patches) {
     for (const warning of event.warnings) lines.push(`${prefix}   ${paint('yellow', 'warning')} ${nameOf(event, cwd)}: ${warning}`);

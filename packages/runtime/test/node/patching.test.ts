@@ -1053,6 +1053,21 @@ test('people read one line per patch, and why a version was not applied', async 
   await app.waitForOutput(/\[mighty-patcher\] unchanged src\/counter\.js: the same as the version that runs; nothing to apply\n/);
 });
 
+test('a module evaluated again names the state its instance held, which was not kept, and says nothing of state where it held none', async () => {
+  const stateless = (v: number) => `console.log('rates v${v}');\nconst RATE = 2;\nclass Rates { get() { return RATE; } }\nexports.rate = () => new Rates().get();\n`;
+  const stateful = (v: number) => `console.log('cart v${v}');\nlet calls = 0;\nconst items = new Map();\nexports.add = (item) => { calls++; items.set(item, calls); return items.size; };\n`;
+  const probeSource = "const { rate } = require('./rates.js');\nconst { add } = require('./cart.js');\nexports.probe = async () => [rate(), add('x')];\n";
+  app = new App('commonjs', { 'rates.js': stateless(1), 'cart.js': stateful(1), 'probe.js': probeSource });
+  await app.start('cli', 'text');
+  app.build({ 'rates.js': stateless(2) });
+  await app.waitForOutput(/\[mighty-patcher\] re-evaluated src\/rates\.js in \d+ ms\n\[mighty-patcher\] {3}src\/rates\.js: changed outside function bodies at src\/rates\.js:1:\d+\n/);
+  app.build({ 'cart.js': stateful(2) });
+  await app.waitForOutput(
+    /\[mighty-patcher\] {3}src\/cart\.js: changed outside function bodies at src\/cart\.js:1:\d+: its module state \(calls, items\) was not kept \(hot\(module\)\.dispose\/data carry it over\)\n/,
+  );
+  expect(await app.probe()).toEqual([2, 1]);
+});
+
 describe('the CLI runs the program as node would', () => {
   // Every CLI a test starts is ended after it, passed or not: a test that timed out never reaches its own
   // `finally`, and a CLI left running held Jest open after the run (a CI run that never ended).
