@@ -93,7 +93,7 @@ export function recordReads(roots: readonly string[], starting: () => boolean): 
     return isUnderRoots(file, roots) ? file : undefined;
   };
   // Node's module loader reads each module right after `load` is called with its path: that read is told apart
-  // without a stack (one a module: most of what this wrapper cost a start-up, bench/README.md).
+  // without a stack (one per module loaded: most of what this wrapper cost at start-up, bench/README.md).
   let loaderRead: string | undefined;
   const prototype = Module.prototype as unknown as { load(filename: string): void };
   const load = prototype.load;
