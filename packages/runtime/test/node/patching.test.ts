@@ -265,7 +265,9 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     const handler = (names: string, body: string) =>
       esm(format, `import { ${names} } from './lib.js';\nlet hits = 0;\nexport async function probe() {\n  hits++;\n  return ${body} + ' #' + hits;\n}\n`);
     app = new App(format, { 'lib.js': lib, 'probe.js': handler('greet', "greet('bob')") });
-    await app.start();
+    // Its last save is two files: one change on a loaded machine too (a test process stalled between its writes can
+    // outlast the default 50 ms of quiet).
+    await app.start('cli', 'json', ['--delay', '300']);
     expect(await app.probe()).toBe('hi bob #1');
     // `const { greet } = require(…)` → `{ greet, shout }`: declared again in the patch's scope, the same exports. An
     // ES module's bindings are made as it links: it is evaluated again.
@@ -375,7 +377,9 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
 
   test('a rename saved in the exporting module only is warned about: the importer keeps the last version until saved too', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
-    await app.start();
+    // Its last save is two files: one change on a loaded machine too (a test process stalled between its writes can
+    // outlast the default 50 ms of quiet).
+    await app.start('cli', 'json', ['--delay', '300']);
     const renamed = counter(format, 3).replace(/\bcount\b/g, 'counted');
     const event = await app.change({ 'counter.js': renamed });
     // CommonJS's exports object takes `counted` and keeps `count`: patched in place.
@@ -497,7 +501,8 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     const schema = (fields: string) => esm(format, `export const FIELDS = [${fields}];\n`);
     const reading = (factor: number, check = '') => esm(format, "import { FIELDS } from './schema.js';\n") + check + counter(format, factor);
     app = new App(format, { 'schema.js': schema("'name', 'genre'"), 'counter.js': reading(2), 'probe.js': probe(format) });
-    // Two files of one save, one change on a loaded machine too (a CI run split them at the default 50 ms).
+    // Two files of one save: one change on a loaded machine too. A CI run split them at the default 50 ms of quiet,
+    // which a test process stalled between its two writes can outlast.
     await app.start('cli', 'json', ['--delay', '300']);
     let from = app.events.length;
     app.build({ 'schema.js': schema("'name', 'style'"), 'counter.js': reading(9, "if (!FIELDS.includes('genre')) throw new Error('genre missing');\n") });

@@ -86,7 +86,9 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
 
   test('one save evaluates a module again and edits the body of a module importing it: the importer is evaluated again from its new version', async () => {
     app = new App(format, { 'config.js': config(format, 'Hello'), 'greeter.js': greeter(format), 'probe.js': probe(format) });
-    await app.start();
+    // Two files of one save: one change on a loaded machine too (a test process stalled between its writes can
+    // outlast the default 50 ms of quiet).
+    await app.start('cli', 'json', ['--delay', '300']);
     const first = (await app.probe()) as { greeting: string; pid: number };
     const from = app.events.length;
     app.build({ 'config.js': config(format, 'Bonjour'), 'greeter.js': greeter(format).replace('${name} (', '${name}! (') });
