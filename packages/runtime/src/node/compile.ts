@@ -195,12 +195,13 @@ export function compile(request: CompileRequest): string {
   map.sources = map.sources.map((source) => (path.isAbsolute(source) ? pathToFileURL(source).href : source));
   delete map.sourcesContent;
   const metadata = options.jsc?.transform?.decoratorMetadata === true;
-  const compiled =
-    request.format === 'commonjs'
-      ? (metadata ? metadataReadsGuarded : (code: string) => code)(request.instrument ? cellsFirst(output.code) : output.code)
-      : metadata
-        ? metadataImportsByNamespace(output.code)
-        : output.code;
+  let compiled = output.code;
+  if (request.format === 'commonjs') {
+    if (request.instrument) compiled = cellsFirst(compiled);
+    if (metadata) compiled = metadataReadsGuarded(compiled);
+  } else if (metadata) {
+    compiled = metadataImportsByNamespace(compiled);
+  }
   const code = `${compiled}\n//# sourceMappingURL=${mapDataURL(map)}\n`;
   writeCached(key, request.text, code);
   return code;

@@ -13,6 +13,12 @@ import ts from 'typescript';
 const repo = path.resolve(__dirname, '../../../..');
 export const cli = path.join(repo, 'packages/runtime/dist/node/cli.js');
 export const register = path.join(repo, 'packages/runtime/dist/node/register.js');
+/**
+ * Options for a program whose test saves several files at once (`build` with more than one): 300 ms of quiet,
+ * so that they are one change on a loaded machine too. A test process stalled between two writes can outlast the
+ * default 50 ms, and a CI run saw one such save applied as two changes.
+ */
+export const SEVERAL_FILES = ['--delay', '300'];
 const plugin = path.join(repo, 'packages/babel-plugin/dist/index.js');
 const swcPlugin = path.join(repo, 'packages/swc-plugin/mighty_patcher_swc_plugin.wasm');
 

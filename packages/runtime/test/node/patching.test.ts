@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import Module from 'node:module';
 import path from 'node:path';
-import { App, cli, type Builder, type Format } from './app';
+import { App, cli, SEVERAL_FILES, type Builder, type Format } from './app';
 
 /** The same module as CommonJS: imports become requires, exports are assigned at the end. */
 const esm = (format: Format, source: string): string => {
@@ -265,9 +265,7 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     const handler = (names: string, body: string) =>
       esm(format, `import { ${names} } from './lib.js';\nlet hits = 0;\nexport async function probe() {\n  hits++;\n  return ${body} + ' #' + hits;\n}\n`);
     app = new App(format, { 'lib.js': lib, 'probe.js': handler('greet', "greet('bob')") });
-    // Its last save is two files: one change on a loaded machine too (a test process stalled between its writes can
-    // outlast the default 50 ms of quiet).
-    await app.start('cli', 'json', ['--delay', '300']);
+    await app.start('cli', 'json', SEVERAL_FILES);
     expect(await app.probe()).toBe('hi bob #1');
     // `const { greet } = require(…)` → `{ greet, shout }`: declared again in the patch's scope, the same exports. An
     // ES module's bindings are made as it links: it is evaluated again.
@@ -377,9 +375,7 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
 
   test('a rename saved in the exporting module only is warned about: the importer keeps the last version until saved too', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
-    // Its last save is two files: one change on a loaded machine too (a test process stalled between its writes can
-    // outlast the default 50 ms of quiet).
-    await app.start('cli', 'json', ['--delay', '300']);
+    await app.start('cli', 'json', SEVERAL_FILES);
     const renamed = counter(format, 3).replace(/\bcount\b/g, 'counted');
     const event = await app.change({ 'counter.js': renamed });
     // CommonJS's exports object takes `counted` and keeps `count`: patched in place.
@@ -442,9 +438,7 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
 
   test('files held back by another file\'s error go with the next save: fixing that file applies the whole change', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
-    // A longer quiet time, so that the two files are one change on a loaded machine too (its events can
-    // come more than the default 50 ms apart there).
-    await app.start('cli', 'json', ['--delay', '300']);
+    await app.start('cli', 'json', SEVERAL_FILES);
     const from = app.events.length;
     app.build({ 'counter.js': counter(format, 5), 'probe.js': `${probe(format)}\nthrow new Error('probe broken');\n` });
     expect(await app.waitFor((event) => event.mightyPatcher === 'error', from)).toMatchObject({ message: 'Error: probe broken' });
@@ -501,9 +495,7 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     const schema = (fields: string) => esm(format, `export const FIELDS = [${fields}];\n`);
     const reading = (factor: number, check = '') => esm(format, "import { FIELDS } from './schema.js';\n") + check + counter(format, factor);
     app = new App(format, { 'schema.js': schema("'name', 'genre'"), 'counter.js': reading(2), 'probe.js': probe(format) });
-    // Two files of one save: one change on a loaded machine too. A CI run split them at the default 50 ms of quiet,
-    // which a test process stalled between its two writes can outlast.
-    await app.start('cli', 'json', ['--delay', '300']);
+    await app.start('cli', 'json', SEVERAL_FILES);
     let from = app.events.length;
     app.build({ 'schema.js': schema("'name', 'style'"), 'counter.js': reading(9, "if (!FIELDS.includes('genre')) throw new Error('genre missing');\n") });
     // schema.js, held back with it, is named with the error: no line of its own.
@@ -888,7 +880,7 @@ test('plain CommonJS: a function exported as it is made (`exports.list = () => �
   const util = (extra: string) => `exports.twice = (x) => x * 2;\n${extra}`;
   const probe = "const model = require('./model.js');\nconst util = require('./util.js');\nlet n = 0;\nexports.probe = async () => {\n  n++;\n  return [model.create('k' + n), model.list ? model.list() : 'none', model.size ? model.size() : 'no size', util.twice(n)];\n};\n";
   app = new App('commonjs', { 'model.js': model(''), 'util.js': util(''), 'probe.js': probe });
-  await app.start('cli', 'json', ['--delay', '300']);
+  await app.start('cli', 'json', SEVERAL_FILES);
   expect(await app.probe()).toEqual([1, 'none', 'no size', 2]);
   const added = await app.change({ 'model.js': model('exports.list = () => items.slice();\n') });
   expect(added).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['exports.list'], updated: [] } });
@@ -981,7 +973,7 @@ test('an export dropped (the exports object keeps it) and added again in a chang
   const util = (extra: string) => `exports.twice = (x) => x * 2;\n${extra}`;
   const probe = "const service = require('./service.js');\nconst util = require('./util.js');\nlet n = 0;\nexports.probe = async () => {\n  n++;\n  return [service.save('k' + n), service.keys ? service.keys() : 'none', util.twice(n)];\n};\n";
   app = new App('commonjs', { 'service.js': service(keys('v1'), 'save, keys'), 'util.js': util(''), 'probe.js': probe });
-  await app.start('cli', 'json', ['--delay', '300']);
+  await app.start('cli', 'json', SEVERAL_FILES);
   expect(await app.probe()).toEqual([1, ['v1', 'k1'], 2]);
   // keys leaves the export list: the running exports object keeps it (a dropped export stays).
   expect(await app.change({ 'service.js': service(keys('v1'), 'save') })).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });

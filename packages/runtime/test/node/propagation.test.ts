@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { App, cli, type Format } from './app';
+import { App, cli, SEVERAL_FILES, type Format } from './app';
 
 let app: App;
 afterEach(() => app?.stop());
@@ -86,9 +86,7 @@ describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
 
   test('one save evaluates a module again and edits the body of a module importing it: the importer is evaluated again from its new version', async () => {
     app = new App(format, { 'config.js': config(format, 'Hello'), 'greeter.js': greeter(format), 'probe.js': probe(format) });
-    // Two files of one save: one change on a loaded machine too (a test process stalled between its writes can
-    // outlast the default 50 ms of quiet).
-    await app.start('cli', 'json', ['--delay', '300']);
+    await app.start('cli', 'json', SEVERAL_FILES);
     const first = (await app.probe()) as { greeting: string; pid: number };
     const from = app.events.length;
     app.build({ 'config.js': config(format, 'Bonjour'), 'greeter.js': greeter(format).replace('${name} (', '${name}! (') });
