@@ -34,8 +34,11 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
   });
 }
 
-/** Commits a module evaluated again; `next`: the version evaluated, where it was analysed. */
-export function commitModule({ module, transaction, warnings }: Reevaluated, reason: string, next?: ModuleVersion): PatchEvent {
+/**
+ * Commits a module evaluated again; `next`: the version evaluated, where it was analysed; `ran`: the version whose
+ * top level the replaced instance ran, where it was analysed.
+ */
+export function commitModule({ module, transaction, warnings }: Reevaluated, reason: string, next?: ModuleVersion, ran?: ModuleVersion): PatchEvent {
   const moduleId = module.moduleId ?? module.file;
   const report = transaction?.commit() ?? { moduleId, updated: [], unchanged: [], added: [], removed: [], kindChanged: [] };
   // The registry compares with the version evaluated last: what a body patch since then changed or removed was
@@ -47,10 +50,9 @@ export function commitModule({ module, transaction, warnings }: Reevaluated, rea
     report.updated = report.updated.filter((name) => !applied.includes(name));
     report.unchanged.push(...applied);
   }
-  // The state the instance that ran held (its top level's bindings), before the pipeline forgets that version. Not
-  // its classes: the instances made before keep theirs, whose methods forward to the new ones.
-  const base = module.base;
-  const state = base && [...stateNames(base)].filter((name) => !base.classes.has(name));
+  // The state the replaced instance held (its top level's bindings). Not its classes: the instances made before
+  // keep theirs, whose methods forward to the new ones.
+  const state = ran && [...stateNames(ran)].filter((name) => !ran.classes.has(name));
   return {
     type: 'patch',
     file: module.file,

@@ -316,7 +316,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
   }
 
   const transactions: PatchTransaction[] = [];
-  const reevaluated: { done: Reevaluated; reason: string; text: string; next?: ModuleVersion; check?: () => string | undefined }[] = [];
+  const reevaluated: { done: Reevaluated; reason: string; text: string; next?: ModuleVersion; ran?: ModuleVersion; check?: () => string | undefined }[] = [];
   let failure: ErrorEvent | undefined;
   let bodyTransactions: PatchTransaction[] = [];
   if (bodies.length > 0) {
@@ -345,8 +345,10 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       const sourceType = module.format === 'module' ? 'module' : 'script';
       let classes: Set<string>;
       let versions: { running: ModuleVersion | undefined; next: ModuleVersion | undefined } | undefined;
+      /** The version whose top level ran: the state its instance held is what evaluating it again does not keep. */
+      let ran: ModuleVersion | undefined;
       try {
-        const before = module.base ?? analyse(runningCode(module, module.text, options), sourceType);
+        const before = (ran = module.base ?? analyse(runningCode(module, module.text, options), sourceType));
         const after = next.text === module.text ? before : analyse(next.running, sourceType);
         classes = sameClasses(before, after, next.importsChanged ?? false);
         versions = { running: module.current ?? before, next: after };
@@ -367,6 +369,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         reason: next.reason,
         text: next.text,
         next: versions?.next,
+        ran,
         check: checkStartup ? () => startupStale(module.moduleId!, versions!.running, versions!.next, importChanged) : undefined,
       });
       if (result.transaction) transactions.push(result.transaction);
@@ -457,8 +460,8 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
     }
     const patched = commitBodies(bodies, bodyTransactions);
     events.push(...patched);
-    const committed = reevaluated.map(({ done: result, reason, text, next }) => {
-      const event: PatchEvent = commitModule(result, reason, next);
+    const committed = reevaluated.map(({ done: result, reason, text, next, ran }) => {
+      const event: PatchEvent = commitModule(result, reason, next, ran);
       const previous = result.module.base;
       if (previous) {
         const names = moduleLevelNames(previous);
