@@ -83,9 +83,16 @@ export interface Registry {
   define(cell: Cell, fn: AnyFunction): AnyFunction;
   /** Set once a copy of @mighty-patcher/runtime has upgraded the bootstrap registry. */
   runtime?: true;
+  /**
+   * Whether `modules` and `owners` are kept: from the first patch, or the first use of either. Until then (as the
+   * program loads) they are not, and are made from the slots when first read: the `define` of every function of a
+   * 1,000-module app's start-up, with a Map, a Set and a WeakMap insertion each, was a tenth of what the runtime
+   * added to it (2026-12-06, in instructions: bench/README.md).
+   */
+  indexed?: boolean;
   /** The names each module defines (its last committed version's). */
   modules?: Map<string, Set<string>>;
-  /** The slot of every function defined since the runtime was loaded (or before: adopted from the cells). */
+  /** The slot of every function defined (the cells' own functions). */
   owners?: WeakMap<AnyFunction, Slot>;
   transactions?: Map<string, Transaction>;
   listeners?: Set<PatchListener>;
@@ -262,11 +269,10 @@ function remember(transaction: Transaction | undefined, slot: Slot, cells: reado
 function cell(this: RuntimeRegistry, moduleId: string, name: string, holder?: object): Cell {
   const key = keyOf(moduleId, name);
   let slot = this.slots.get(key);
-  const transaction = this.transactions.get(moduleId);
   if (!slot) {
     slot = { key, fn: undefined, cells: [], version: 0 };
     this.slots.set(key, slot);
-    transaction?.slots.set(slot, { fn: undefined, version: 0, existed: false });
+    if (this.transactions.size > 0) this.transactions.get(moduleId)?.slots.set(slot, { fn: undefined, version: 0, existed: false });
   }
   // A holder (the hoisted declaration an ES module's early function reads, docs/protocol.md §3.2) becomes the cell.
   const created: Cell = holder ? (Object.assign(holder, { slot }) as Cell) : { slot, home: undefined, fn: undefined };
@@ -281,12 +287,16 @@ function cell(this: RuntimeRegistry, moduleId: string, name: string, holder?: ob
  */
 function define(this: RuntimeRegistry, target: Cell, fn: AnyFunction): AnyFunction {
   const slot = target.slot;
+  target.fn = fn;
+  // The first definition of a key before any patch (every function as the program loads): nothing to index,
+  // remember or forward.
+  if (slot.fn === undefined && !this.indexed) {
+    slot.fn = fn;
+    return fn;
+  }
   const moduleId = moduleIdOf(slot.key);
   const transaction = this.transactions.get(moduleId);
-  target.fn = fn;
   this.owners.set(fn, slot);
-  // The first definition outside a transaction (every function as the program loads) has nothing to
-  // remember or forward: no cell list is made for it.
   if (slot.fn !== undefined || transaction) {
     const others = cellsOf(slot).filter((other) => other !== target);
     remember(transaction, slot, others);
@@ -327,26 +337,41 @@ export function getRegistry(): RuntimeRegistry {
 }
 
 function upgrade(registry: Registry): void {
+  Object.assign(registry, {
+    runtime: true,
+    cell,
+    define,
+    indexed: false,
+    transactions: new Map(),
+    listeners: new Set(),
+    beginPatch: (moduleId: string) => beginPatch(moduleId),
+  });
+  // Getters, on the shared registry, so that any copy of the runtime that reads them gets them made.
+  for (const property of ['modules', 'owners'] as const) {
+    Object.defineProperty(registry, property, {
+      configurable: true,
+      enumerable: true,
+      get(this: Registry) {
+        index(this);
+        return this[property];
+      },
+    });
+  }
+}
+
+/** Makes `modules` and `owners` from the slots (what every `define` until now would have made), kept from now on. */
+function index(registry: Registry): void {
   const modules = new Map<string, Set<string>>();
   const owners = new WeakMap<AnyFunction, Slot>();
-  // Slots defined by the bootstrap before any runtime was loaded.
   for (const [key, slot] of registry.slots) {
-    for (const cell of slot.cells) if (cell.fn) owners.set(cell.fn, slot);
+    for (const cell of cellsOf(slot)) if (cell.fn) owners.set(cell.fn, slot);
     if (slot.fn === undefined) continue;
     let names = modules.get(moduleIdOf(key));
     if (!names) modules.set(moduleIdOf(key), (names = new Set()));
     names.add(nameOf(key));
   }
-  Object.assign(registry, {
-    runtime: true,
-    cell,
-    define,
-    modules,
-    owners,
-    transactions: new Map(),
-    listeners: new Set(),
-    beginPatch: (moduleId: string) => beginPatch(moduleId),
-  });
+  const value = (value: unknown): PropertyDescriptor => ({ value, writable: true, configurable: true, enumerable: true });
+  Object.defineProperties(registry, { modules: value(modules), owners: value(owners), indexed: value(true) });
 }
 
 export function kindOf(fn: AnyFunction): FunctionKind {
@@ -381,6 +406,7 @@ export interface PatchTransaction {
  */
 export function beginPatch(moduleId: string, { bodies = false, evaluation = false }: { bodies?: boolean; evaluation?: boolean } = {}): PatchTransaction {
   const registry = getRegistry();
+  if (!registry.indexed) index(registry);
   if (registry.transactions.has(moduleId)) {
     throw new Error(`mighty-patcher: a patch of ${moduleId} is already in progress`);
   }

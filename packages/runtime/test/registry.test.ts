@@ -1,7 +1,7 @@
 // The registry's own bookkeeping (the end-to-end behaviour is in test/node).
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { armNextCall, beginPatch, cellsOf, functionsOf, getRegistry, getSlot, onArmedCall, REST_DELAY_MS, type AnyFunction, type Cell } from '../src/registry';
+import { armNextCall, beginPatch, cellsOf, functionsOf, getRegistry, getSlot, onArmedCall, REGISTRY_SYMBOL, REST_DELAY_MS, slotOfFunction, type AnyFunction, type Cell } from '../src/registry';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -97,6 +97,31 @@ test('a version evaluated as such (the Node runtime says so) removes what it doe
   const next = beginPatch(moduleId, { evaluation: true });
   instance(moduleId, 'formatAuthorName', () => 'b');
   expect(next.commit()).toMatchObject({ updated: ['formatAuthorName'], removed: [] });
+});
+
+test('the functions defined as the program loads are indexed when first asked for (by function, by module), and from then on as they are defined', () => {
+  const global = globalThis as unknown as Record<symbol, unknown>;
+  const shared = global[REGISTRY_SYMBOL];
+  delete global[REGISTRY_SYMBOL];
+  try {
+    const f = () => 'f';
+    const g = () => 'g';
+    instance('test/loading.js', 'f', f);
+    instance('test/loading.js', 'g', g);
+    // As the program loads: nothing but the slots is kept.
+    expect(getRegistry().indexed).toBe(false);
+    expect(slotOfFunction(g)).toBe(getSlot('test/loading.js#g'));
+    expect(getRegistry().indexed).toBe(true);
+    const later = () => 'later';
+    instance('test/later.js', 'later', later);
+    expect(slotOfFunction(later)).toBe(getSlot('test/later.js#later'));
+    // A version of the module that no longer defines `g` removes it: the names of its first version were indexed.
+    const transaction = beginPatch('test/loading.js', { evaluation: true });
+    instance('test/loading.js', 'f', () => 'f2');
+    expect(transaction.commit()).toMatchObject({ updated: ['f'], removed: ['g'] });
+  } finally {
+    global[REGISTRY_SYMBOL] = shared;
+  }
 });
 
 test('an armed cell notes the next call through its prototype, which the guard then passes, and puts its own back; patched or with fields of its own, a cell is not armed', () => {
