@@ -107,9 +107,15 @@ function toPath(fileName: string): { file: string; format: LoadedModule['format'
   return { file: fileName, format: 'commonjs' };
 }
 
+/** `isTracked`'s answers, asked several times for every `require` as the program loads; made again when the roots change. */
+let trackedAnswers = new Map<string, boolean>();
+
 /** Whether `file` is one of the program's files: a script under a watched root, outside node_modules. */
 export function isTracked(file: string): boolean {
-  return roots !== undefined && isProgramFile(file, roots);
+  if (roots === undefined) return false;
+  let answer = trackedAnswers.get(file);
+  if (answer === undefined) trackedAnswers.set(file, (answer = isProgramFile(file, roots)));
+  return answer;
 }
 
 /** Records a program file the program loaded (once; a module evaluated again keeps its record). */
@@ -140,20 +146,24 @@ const outsideImporters = new Map<string, string>();
 /** Records that `importer` imports or requires `file`. */
 export function recordImport(importer: string, file: string, request?: string): void {
   if (importer === file || !isTracked(file)) return;
-  if (request !== undefined) requests.set(`${importer}\0${file}`, request);
+  if (request !== undefined) {
+    let byFile = requests.get(importer);
+    if (!byFile) requests.set(importer, (byFile = new Map()));
+    byFile.set(file, request);
+  }
   if (isTracked(importer)) importersOf(file).add(importer);
   else if (!importer.startsWith(OWN_FILES) && !outsideImporters.has(file)) outsideImporters.set(file, importer);
 }
 
-/** What each CommonJS importer passed to `require` for a file (`importer\0file`). */
-const requests = new Map<string, string>();
+/** What each CommonJS importer passed to `require` for each file. */
+const requests = new Map<string, Map<string, string>>();
 
 /**
  * Whether `importer` required `file` by a computed path: its text holds no string literal of what it passed
  * to `require` (`require('./controllers/' + name)`). Such a loader walks what it finds, exports included.
  */
 function requiredByPath(importer: string, file: string): boolean {
-  const request = requests.get(`${importer}\0${file}`);
+  const request = requests.get(importer)?.get(file);
   const text = loadedModule(importer)?.text;
   return request !== undefined && text !== undefined && !['"', "'", '`'].some((quote) => text.includes(`${quote}${request}${quote}`));
 }
@@ -196,6 +206,7 @@ export function hookReport(message: HookMessage): void {
  */
 export function trackModules(watched: string[] = [process.cwd()]): void {
   roots = [...new Set([...(roots ?? []), ...watched.map((root) => path.resolve(root))])];
+  trackedAnswers = new Map();
   const registry = getRegistry() as ScopeRegistry;
   if (registry.scope) return;
   const scope = (moduleId: string, evaluate: Evaluate): void => {
@@ -233,30 +244,40 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
   const require = prototype.require;
   /** A package requires a program file by path (a loader walking a directory), never by a bare name. */
   const mayBeProgramFile = (importer: string, id: string): boolean => isTracked(importer) || id.startsWith('.') || path.isAbsolute(id);
-  /** What a request resolves to from a directory, as Node's own relative cache keeps it. */
-  const resolved = new Map<string, string | null>();
+  /**
+   * What each request resolves to from each directory (a module's `path`), as Node's own relative cache keeps
+   * it. Two levels, not one key joined from both: this runs for every `require` as the program loads.
+   */
+  const resolved = new Map<string, Map<string, string | null>>();
+  const resolvedFrom = (module: Module): Map<string, string | null> => {
+    const dir = (module.path as string | undefined) ?? path.dirname(module.filename);
+    let byId = resolved.get(dir);
+    if (!byId) resolved.set(dir, (byId = new Map()));
+    return byId;
+  };
   const resolve = Module as unknown as { _resolveFilename(id: string, parent: Module | undefined, ...rest: unknown[]): string };
   const resolveFilename = resolve._resolveFilename;
   // Noted as `require` resolves it, so that recording the import below costs no second resolution. (Not for
   // `require.resolve` with `paths`, which resolves from elsewhere. `require` passes no options: undefined on
-  // Node 20, null on Node 24.)
-  resolve._resolveFilename = function (this: unknown, id: string, parent: Module | undefined, ...rest: unknown[]) {
-    const file = resolveFilename.call(this, id, parent, ...rest);
-    if (parent?.filename && rest[1] == null && mayBeProgramFile(parent.filename, id)) resolved.set(`${path.dirname(parent.filename)}\0${id}`, file);
+  // Node 20, null on Node 24.) The arguments after `parent` go on as `arguments`: a rest parameter made an
+  // array for every `require`.
+  resolve._resolveFilename = function (this: unknown, id: string, parent: Module | undefined) {
+    const file = resolveFilename.apply(this, arguments as unknown as Parameters<typeof resolveFilename>);
+    if (parent?.filename && arguments[3] == null && mayBeProgramFile(parent.filename, id)) resolvedFrom(parent).set(id, file);
     return file;
   };
   /** The file `module` requires by `id`, if it may be one of the program's and it resolves. */
   const requiredFile = (module: Module, id: string): string | null => {
     if (!module.filename || !mayBeProgramFile(module.filename, id)) return null;
-    const key = `${path.dirname(module.filename)}\0${id}`;
-    let file = resolved.get(key);
+    const byId = resolvedFrom(module);
+    let file = byId.get(id);
     if (file === undefined) {
       try {
         file = resolve._resolveFilename(id, module);
       } catch {
         file = null; // a module that did not resolve: not ours
       }
-      resolved.set(key, file);
+      byId.set(id, file);
     }
     return file;
   };
