@@ -209,6 +209,8 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
   trackedAnswers = new Map();
   const registry = getRegistry() as ScopeRegistry;
   if (registry.scope) return;
+  /** How many CommonJS modules are being compiled and run (nested by `require`): each one's end is known. */
+  let compiling = 0;
   const scope = (moduleId: string, evaluate: Evaluate): void => {
     const fileName = callerFile(scope);
     if (!fileName) return;
@@ -219,7 +221,7 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
     if (!module) return;
     module.moduleId = moduleId;
     module.evaluate = evaluate;
-    moduleEvaluating(moduleId);
+    moduleEvaluating(moduleId, compiling === 0);
   };
   registry.scope = scope;
   const prototype = Module.prototype as unknown as {
@@ -233,12 +235,14 @@ export function trackModules(watched: string[] = [process.cwd()]): void {
     // An ES module that require(esm) loads comes here too (on Node 20, and without the module hooks, only here).
     track(filename, compiledAs(rest), content);
     const outer = evaluatingModule();
+    compiling++;
     try {
       return compile.call(this, content, filename, ...rest);
     } catch (error) {
       throw withoutOwnFrames(error);
     } finally {
-      moduleEvaluating(outer);
+      compiling--;
+      moduleEvaluating(outer, false);
     }
   };
   const require = prototype.require;

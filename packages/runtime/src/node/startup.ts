@@ -22,10 +22,14 @@ let phase: Phase = 'start';
 /** The module whose top level is running: from its prologue (docs/protocol.md §3.7) to the end of that job. */
 let evaluating: string | undefined;
 
-/** Called by the module's prologue, through the registry's `scope`: `moduleId`'s top level runs now. */
-export function moduleEvaluating(moduleId: string | undefined): void {
+/**
+ * Called by the module's prologue, through the registry's `scope`: `moduleId`'s top level runs now, until the end
+ * of this job; or, `untilJobEnds` false, until the caller says otherwise (`require`'s compile of a CommonJS
+ * module puts back the module that required it: no microtask per module as the program loads).
+ */
+export function moduleEvaluating(moduleId: string | undefined, untilJobEnds = true): void {
   evaluating = moduleId;
-  if (moduleId !== undefined) {
+  if (moduleId !== undefined && untilJobEnds) {
     queueMicrotask(() => {
       if (evaluating === moduleId) evaluating = undefined;
     });
