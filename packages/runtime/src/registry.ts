@@ -86,8 +86,8 @@ export interface Registry {
   /**
    * Whether `modules` and `owners` are kept: from the first patch, or the first use of either. Until then (as the
    * program loads) they are not, and are made from the slots when first read: the `define` of every function of a
-   * 1,000-module app's start-up, with a Map, a Set and a WeakMap insertion each, was a tenth of what the runtime
-   * added to it (2026-12-06, in instructions: bench/README.md).
+   * 1,000-module app's start-up, with a Map, a Set and a WeakMap insertion each, was 8% of what the runtime added
+   * to it (2026-12-06, in instructions: bench/README.md).
    */
   indexed?: boolean;
   /** The names each module defines (its last committed version's). */
@@ -406,7 +406,8 @@ export interface PatchTransaction {
  */
 export function beginPatch(moduleId: string, { bodies = false, evaluation = false }: { bodies?: boolean; evaluation?: boolean } = {}): PatchTransaction {
   const registry = getRegistry();
-  if (!registry.indexed) index(registry);
+  // (A registry upgraded by an older copy of the runtime, with no `indexed`, keeps its own indexes up to date.)
+  if (registry.indexed === false) index(registry);
   if (registry.transactions.has(moduleId)) {
     throw new Error(`mighty-patcher: a patch of ${moduleId} is already in progress`);
   }

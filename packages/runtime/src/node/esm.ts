@@ -90,8 +90,10 @@ function startsLine(text: string, at: number): boolean {
 export function mayImportESModule(text: string): boolean {
   for (const keyword of ['import', 'export']) {
     for (let at = text.indexOf(keyword); at !== -1; at = text.indexOf(keyword, at + 1)) {
-      DYNAMIC_IMPORT.lastIndex = at;
-      if (keyword === 'import' && DYNAMIC_IMPORT.test(text)) return true;
+      if (keyword === 'import') {
+        DYNAMIC_IMPORT.lastIndex = at;
+        if (DYNAMIC_IMPORT.test(text)) return true;
+      }
       const next = text[at + keyword.length];
       if (next !== undefined && AFTER_STATEMENT_KEYWORD.test(next) && startsLine(text, at)) return true;
     }
