@@ -20,7 +20,7 @@ export interface PatchEvent extends FileEvent {
   report: PatchReport;
   /**
    * A module evaluated again: the module-level names of the instance it replaced that held state (objects, `let`
-   * variables: analyse.ts), which the new instance made anew. Unknown for a module with no function (not analysed).
+   * variables: analyse.ts), which the new instance made anew. Unknown where that version was not analysed (a module with no function, or an analysis that failed).
    */
   state?: string[];
   /** Module-level constants a body patch declared in the running module's scope (`const TAG = '[v2]'`). */

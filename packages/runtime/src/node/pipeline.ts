@@ -348,10 +348,10 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       /** The version whose top level ran: the state its instance held is what evaluating it again does not keep. */
       let ran: ModuleVersion | undefined;
       try {
-        const before = (ran = module.base ?? analyse(runningCode(module, module.text, options), sourceType));
-        const after = next.text === module.text ? before : analyse(next.running, sourceType);
-        classes = sameClasses(before, after, next.importsChanged ?? false);
-        versions = { running: module.current ?? before, next: after };
+        ran = module.base ?? analyse(runningCode(module, module.text, options), sourceType);
+        const after = next.text === module.text ? ran : analyse(next.running, sourceType);
+        classes = sameClasses(ran, after, next.importsChanged ?? false);
+        versions = { running: module.current ?? ran, next: after };
       } catch {
         classes = new Set();
       }
