@@ -15,8 +15,11 @@ import { pathsAlias, sourceFallback } from './resolve';
 
 export type HookSettings = LoadSettings;
 
-/** What the hooks report about the ES modules they load. */
-export type HookMessage = { type: 'load'; url: string } | { type: 'import'; parent: string; url: string };
+/**
+ * What the hooks report about the ES modules they load. `text`: what a first load read, which the program runs
+ * (the file on disk may hold a later save by the time this thread is told).
+ */
+export type HookMessage = { type: 'load'; url: string; text?: string } | { type: 'import'; parent: string; url: string };
 /** What the hooks thread (loader-hooks.mts) posts once it has compiled a module: turn source maps on, answered with `ack`. */
 export type SourceMapsMessage = { type: 'sourceMaps'; id: number };
 export type AckMessage = { type: 'ack'; id: number };
@@ -119,7 +122,7 @@ export class Hooks {
     const file = fileURLToPath(url);
     if (formatOf(file) === 'commonjs') return { format: 'commonjs', shortCircuit: true };
     const text = fs.readFileSync(file, 'utf8');
-    if (isProgramFile(file, this.settings.roots)) this.report({ type: 'load', url });
+    if (isProgramFile(file, this.settings.roots)) this.report({ type: 'load', url, text });
     try {
       return { format: 'module', source: codeFor(file, text, 'module', this.settings), shortCircuit: true };
     } catch (error) {
@@ -130,8 +133,8 @@ export class Hooks {
   /** After the default load: reports the module, and instruments it if no plugin has. */
   loaded(url: string, result: LoadResult): LoadResult {
     if (result.format !== 'module' || result.source == null || !this.ours(url)) return result;
-    this.report({ type: 'load', url });
     const text = typeof result.source === 'string' ? result.source : Buffer.from(result.source as ArrayBuffer).toString('utf8');
+    this.report({ type: 'load', url, text });
     try {
       const code = codeFor(fileURLToPath(url), text, 'module', this.settings);
       return code === undefined ? result : { ...result, source: code };

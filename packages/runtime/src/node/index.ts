@@ -24,7 +24,7 @@ import { registerHooks, registerHooksOnDemand } from './esm';
 import type { ApplyEvent, ErrorEvent, TimedEvent } from './events';
 import { compileCommonJS } from './instrument';
 import { resolveSourcesInCommonJS } from './resolve';
-import { firstTracked, loadedFiles, loadedModule, trackModules } from './modules';
+import { firstTracked, loadedFiles, loadedModule, trackModules, whenLoaded } from './modules';
 import { jsonSyntaxError } from './errors';
 import { readText } from './files';
 import { announceTypeScript } from './loaders';
@@ -282,6 +282,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     await apply(change);
   });
   retry = (file, at) => watcher.retry(file, at);
+  whenLoaded((module, saved) => watcher.programLoaded(module.file, module.text, saved));
   // Files the program reads as data while it starts (its modules load once this returns), and JSON modules:
   // their saves restart it, as a config's do.
   for (const file of startedWith.keys()) options.startAgainOn?.(file);

@@ -118,6 +118,23 @@ export function isTracked(file: string): boolean {
   return answer;
 }
 
+/**
+ * ES modules whose record holds the text on disk when they first ran (`scope`), the hooks thread's report of
+ * what it loaded not taken in yet: a save between that load and the report was read as what runs.
+ */
+const readAtRun = new WeakMap<LoadedModule, string>();
+
+/**
+ * Told when the program first loads a file, with the text it runs; `saved`: an ES module's record corrected to
+ * the text it was loaded from, the file having held another when the module ran (a save since its load).
+ */
+let onLoaded: ((module: LoadedModule, saved: boolean) => void) | undefined;
+
+/** Calls `listener` as each program file is recorded loaded (the watcher's check of saves read before). */
+export function whenLoaded(listener: (module: LoadedModule, saved: boolean) => void): void {
+  onLoaded = listener;
+}
+
 /** Records a program file the program loaded (once; a module evaluated again keeps its record). */
 export function track(file: string, format: LoadedModule['format'], text?: string): LoadedModule | undefined {
   if (!isTracked(file)) return undefined;
@@ -132,9 +149,23 @@ export function track(file: string, format: LoadedModule['format'], text?: strin
       }
     }
     module = { file, format, text: source, importers: importersOf(file) };
+    if (text === undefined && format === 'module') readAtRun.set(module, source);
     loaded.set(file, module);
+    onLoaded?.(module, false);
   }
   return module;
+}
+
+/** The text an ES module was loaded from, reported by the hooks after it ran: its record is corrected. */
+function loadedFrom(module: LoadedModule, text: string): void {
+  const read = readAtRun.get(module);
+  readAtRun.delete(module);
+  // Unless a change applied since set what runs.
+  if (read === undefined || module.text !== read || read === text) return;
+  module.text = text;
+  // Worked out from the text read at run time: what ran is the loaded text.
+  module.base = undefined;
+  onLoaded?.(module, true);
 }
 
 /**
@@ -191,7 +222,8 @@ function noteIfJson(file: string): void {
 /** Takes in what the ES module hooks (hooks.ts) report about the modules they load. */
 export function hookReport(message: HookMessage): void {
   if (message.type === 'load') {
-    track(toPath(message.url).file, 'module');
+    const module = track(toPath(message.url).file, 'module', message.text);
+    if (module && message.text !== undefined) loadedFrom(module, message.text);
   } else if (message.type === 'import') {
     const file = toPath(message.url).file;
     recordImport(toPath(message.parent).file, file);

@@ -293,6 +293,16 @@ export class BuildWatcher {
     }
   }
 
+  /**
+   * The program loaded `file` from `text`: a save this watcher read before, taken for a file not loaded yet,
+   * is applied now. `saved`: the file held another text when it ran (an ES module the hooks thread reported
+   * late; that save was taken for the version running, or raised no event while the program started).
+   */
+  programLoaded(file: string, text: string, saved: boolean): void {
+    const read = this.lastRead.get(file);
+    if (saved || (read !== undefined && read !== text)) this.retry(file, performance.now());
+  }
+
   /** Queues `file` again, to be read after the next quiet period (a write that was still in progress). */
   retry(file: string, at: number): void {
     if (!this.pending.has(file)) {

@@ -457,8 +457,7 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
     const event = await app.change({ 'counter.js': esm(format, "import { gone } from './missing.js';\n") + counter(format, 9) });
-    expect(event.mightyPatcher).toBe('error');
-    expect(event.message).toMatch(/missing\.js/);
+    expect(event).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/missing\.js/) });
     expect(await app.probe()).toMatchObject({ scaled: 20, total: 3 });
 
     // The error said the next save that works applies: the save that makes it work is the missing module's.

@@ -149,3 +149,32 @@ test("the same text saved again, found by a recheck before chokidar's event, is 
   );
   expect(printed).toEqual(['exports.version = 1;', 'exports.version = 1;']);
 });
+
+test('a save read before the program loaded the file is applied if the program loaded another text; not if it loaded that one', () => {
+  const printed = runScenario(
+    textsOfOneFile(`
+  // Saved, and read as a change while the program had not loaded the file yet.
+  fs.writeFileSync(file, 'exports.version = 1;\\n');
+  await settle(300);
+  // The program loads it from the text it read before that save (an ES module the hooks thread reported late):
+  // the save is read again and applied.
+  watcher.programLoaded(file, 'exports.version = 0;\\n', false);
+  await settle(300);
+  // Loaded from the text saved: nothing to apply.
+  watcher.programLoaded(file, 'exports.version = 1;\\n', false);
+  await settle(300);
+`),
+  );
+  expect(printed).toEqual(['exports.version = 1;', 'exports.version = 1;']);
+});
+
+test('a file that held another text when it ran than the one it was loaded from is read and applied, with no event for it', () => {
+  const printed = runScenario(
+    textsOfOneFile(`
+  // No event: the save landed before the watch was set up, while the program started.
+  watcher.programLoaded(file, 'exports.version = -1;\\n', true);
+  await settle(300);
+`),
+  );
+  expect(printed).toEqual(['exports.version = 0;']);
+});
