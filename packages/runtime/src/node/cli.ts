@@ -129,6 +129,7 @@ if (controlFd === undefined && restart !== 'never') {
     restart,
     requestRestart: control && ((reason, since) => control({ type: 'restart', reason, since })),
     startAgainOn: control && ((file) => control({ type: 'watch', file })),
+    startedUp: control && (() => control({ type: 'started' })),
     restarted: restarted ? (JSON.parse(restarted) as { reason: string; at: number; since?: number }) : undefined,
     configs: [
       ...(values['env-file'] ?? []),

@@ -72,6 +72,8 @@ export interface PatcherOptions {
    * it again once it has died: its configs, and the data files and JSON modules it holds.
    */
   startAgainOn?: (file: string) => void;
+  /** Tells whoever restarts the program that it has started (its first server listens, or it has gone quiet). */
+  startedUp?: () => void;
   /**
    * Set in a program the supervisor restarted: why, when it was asked, and when the files of the change that
    * asked were read (ms since the epoch).
@@ -152,6 +154,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   recordStartup();
   // Written a moment after the program has started, not in the way of its first answers.
   onStarted(() => setTimeout(flushCompiledCode, FLUSH_COMPILED_AFTER_MS).unref());
+  if (options.startedUp) onStarted(options.startedUp);
   // And when a signal ends the program, which Node's own write at exit misses: a program stopped within that
   // moment (Ctrl-C, a restart, a benchmark) would otherwise start cold again. signal-exit acts only when the
   // program has no handler of its own for that signal, and then ends it by the signal, as before.

@@ -8,6 +8,7 @@
 // again, unless told to exit with the program (`--exit-on-crash`, nodemon's `--exitcrash`). A program that
 // ends with code 0 ends this process, as a script run by `node` ends.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { isScript } from './files';
@@ -21,9 +22,10 @@ export const RESTART_ENV = 'MIGHTY_PATCHER_RESTARTED';
 
 /**
  * `restart`: end the program and start it again. `watch`: a file besides the program's scripts (a config, JSON it
- * loaded, data it read as it started) whose change starts the program again once it has died.
+ * loaded, data it read as it started) whose change starts the program again once it has died. `started`: the
+ * program has started (its first server listens, or it has gone quiet).
  */
-export type ControlMessage = { type: 'restart'; reason: string; since?: number } | { type: 'watch'; file: string };
+export type ControlMessage = { type: 'restart'; reason: string; since?: number } | { type: 'watch'; file: string } | { type: 'started' };
 
 const KILL_AFTER_MS = 5000;
 
@@ -42,6 +44,11 @@ export function supervise(script: string, args: string[], watch: string[], { exi
   let ending = false;
   /** Files besides scripts whose change starts a program that died (a log or a database it writes is none of them). */
   const startFor = new Set<string>();
+  /** When the program was last started (ms since the epoch), and whether it said it had started up since. */
+  let spawnedAt = 0;
+  let startedUp = false;
+  /** The program running was started again for a save made while the one before started, not by a change seen. */
+  let startedForSave = false;
 
   const start = (): void => {
     const env: NodeJS.ProcessEnv = { ...process.env, [CONTROL_ENV]: String(CONTROL_FD) };
@@ -51,6 +58,8 @@ export function supervise(script: string, args: string[], watch: string[], { exi
       stdio: ['inherit', 'inherit', 'inherit', 'pipe', ...(process.send ? (['ipc'] as const) : [])],
       env,
     });
+    spawnedAt = Date.now();
+    startedUp = false;
     restarted ||= restart !== undefined;
     down = false;
     restart = undefined;
@@ -62,7 +71,10 @@ export function supervise(script: string, args: string[], watch: string[], { exi
         pending = pending.slice(end + 1);
         const message = JSON.parse(line) as ControlMessage;
         if (message.type === 'watch') startFor.add(message.file);
-        else if (!restart) requestRestart(message.reason, message.since);
+        else if (message.type === 'started') {
+          startedUp = true;
+          startedForSave = false;
+        } else if (!restart) requestRestart(message.reason, message.since);
       }
     });
     child.on('message', (message) => process.send?.(message as never));
@@ -101,17 +113,33 @@ export function supervise(script: string, args: string[], watch: string[], { exi
     // program's own watcher does (watcher.ts).
     const ignored = ignoredUnder(watch);
     const watcher = watchFiles([...watch, ...startFor], { ignoreInitial: true, ignored: (file: string) => !startFor.has(path.resolve(file)) && ignored(file) });
+    // A program that writes its log beside its code, and dies at start-up, would otherwise be started again
+    // by each of its own deaths.
+    const startsIt = (file: string): boolean => isScript(file) || startFor.has(file);
+    const startAgain = (reason: string): void => {
+      void watcher.close();
+      restart = { reason, at: Date.now() };
+      start();
+    };
     watcher.on('all', (_event, changed) => {
       const file = path.resolve(changed);
-      // A program that writes its log beside its code, and dies at start-up, would otherwise be started again
-      // by each of its own deaths.
-      if (!down || !(isScript(file) || startFor.has(file))) return;
-      void watcher.close();
-      restart = { reason: `${path.relative(process.cwd(), file)} changed after the program exited`, at: Date.now() };
-      start();
+      if (!down || !startsIt(file)) return;
+      startedForSave = false;
+      startAgain(`${path.relative(process.cwd(), file)} changed after the program exited`);
     });
     // Said once the watcher is ready: a change saved after this line starts the program.
     watcher.once('ready', () => {
+      if (!down) return;
+      // A save made while the program started, which died before its own watcher applied it (seen: a module
+      // read half-written as the program loaded it, its save complete before this watcher was ready): started
+      // again at once, as node --watch, which watches all along, does. Once in a row, so that a program that
+      // writes its own code as it starts, and dies, is not started again and again.
+      const saved = !startedUp && !startedForSave ? savedSince(watcher.getWatched(), startsIt, spawnedAt) : undefined;
+      if (saved) {
+        startedForSave = true;
+        return startAgain(`${path.relative(process.cwd(), saved)} was saved while the program started, which exited (${how})`);
+      }
+      startedForSave = false;
       const which = restarted ? 'the restarted program' : 'the program';
       process.stderr.write(`[mighty-patcher] ${which} exited (${how}); waiting for a change to start it again\n`);
     });
@@ -134,4 +162,17 @@ export function supervise(script: string, args: string[], watch: string[], { exi
     });
   }
   start();
+}
+
+/** The first of the watched files that `startsIt` whose time of change is after `since` (ms since the epoch). */
+function savedSince(watched: Record<string, string[]>, startsIt: (file: string) => boolean, since: number): string | undefined {
+  for (const [dir, names] of Object.entries(watched)) {
+    for (const name of names) {
+      const file = path.resolve(dir, name);
+      if (!startsIt(file)) continue;
+      const stats = fs.statSync(file, { throwIfNoEntry: false });
+      if (stats?.isFile() && stats.mtimeMs > since) return file;
+    }
+  }
+  return undefined;
 }

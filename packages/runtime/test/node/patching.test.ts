@@ -1153,6 +1153,58 @@ describe('the CLI runs the program as node would', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a program that died as it started, its code saved meanwhile, is started again at once: the save raised no event after it died', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const greet = path.join(dir, 'greet.js');
+    fs.writeFileSync(greet, "exports.greet = () => { throw new Error('broken greeting'); };\n");
+    // The program loads greet.js, then works (its event loop held) until greet.js is saved again: it then runs
+    // what it loaded, and dies, before its own watcher can apply the save.
+    fs.writeFileSync(
+      path.join(dir, 'main.js'),
+      `const fs = require('node:fs');
+const { greet } = require('./greet.js');
+fs.writeFileSync(__dirname + '/loaded.txt', '');
+const giveUp = Date.now() + 60000;
+while (fs.readFileSync(__dirname + '/greet.js', 'utf8').includes('broken') && Date.now() < giveUp);
+console.log(greet());
+setInterval(() => {}, 1000);
+`,
+    );
+    const { child, output, until } = launch(['main.js'], { cwd: dir });
+    try {
+      await until(() => fs.existsSync(path.join(dir, 'loaded.txt')));
+      fs.writeFileSync(greet, "exports.greet = () => 'hello';\n");
+      await until(/\] restarted in|waiting for a change/);
+      expect(output.stderr).toMatch(/Error: broken greeting/);
+      expect(output.stderr).toMatch(/\[mighty-patcher\] restarted in \d+ ms: greet\.js was saved while the program started, which exited \(code 1\)\n/);
+      expect(output.stderr).not.toMatch(/waiting for a change/);
+      expect(output.stdout).toMatch(/^hello$/m);
+      child.kill();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a program started again for a save made as it started, that dies again as it starts, waits for a change', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    // A program that writes a module of its own as it starts, then dies: started again once, not in a loop.
+    fs.writeFileSync(
+      path.join(dir, 'main.js'),
+      "require('node:fs').writeFileSync(__dirname + '/generated.js', 'exports.at = ' + Date.now() + ';\\n');\nthrow new Error('dies as it starts');\n",
+    );
+    const { output, until } = launch(['main.js'], { cwd: dir });
+    try {
+      await until(/waiting for a change to start it again\n/);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Its two deaths (the second program dies before its line saying why it was started), then the wait.
+      expect(output.stderr.match(/Error: dies as it starts/g)).toHaveLength(2);
+      expect(output.stderr.match(/mighty-patcher/g)).toHaveLength(1);
+      expect(output.stderr).toMatch(/\[mighty-patcher\] the restarted program exited \(code 1\); waiting for a change to start it again\n$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a program that died is started again by a save of its code or of JSON it loads, not by a write of its log beside them', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     const main = path.join(dir, 'main.js');
