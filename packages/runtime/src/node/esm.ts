@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Hooks, Requests, type AckMessage, type HookMessage, type HookSettings, type LoadResult, type ResolveResult, type SourceMapsMessage } from './hooks';
 import { hookReport } from './modules';
+import { loadingModule } from './reads';
 import { compiledAs } from './project';
 import { useSourceMaps } from './source-map';
 
@@ -40,7 +41,7 @@ export function registerHooks(settings: HookSettings): void {
         }
         return hooks.resolved(result, context.parentURL);
       },
-      load: (url, context, nextLoad) => hooks.loadInstance(url) ?? hooks.loadSource(url) ?? hooks.loaded(url, nextLoad(url, context)),
+      load: (url, context, nextLoad) => hooks.loadInstance(url) ?? hooks.loadSource(url) ?? hooks.loaded(url, loadingModule(url, () => nextLoad(url, context))),
     });
     return;
   }

@@ -55,6 +55,23 @@ export function writtenByProgram(file: string): boolean {
   return written.has(file);
 }
 
+/**
+ * The URL of the ES module that Node's loader is reading, from the module hooks' `load` (esm.ts, Node >= 22.15):
+ * told apart without a stack, as `require`'s read is (`loaderRead` below). A program's own `readFileSync(new
+ * URL(…))` is asked who read, as before.
+ */
+let loaderUrl: string | undefined;
+
+/** Runs `load`, Node's default load of the ES module at `url`, its read of that file not the program's. */
+export function loadingModule<T>(url: string, load: () => T): T {
+  loaderUrl = url;
+  try {
+    return load();
+  } finally {
+    loaderUrl = undefined;
+  }
+}
+
 /** Who called `wrapper` (an fs function wrapped below), if not Node's module loader nor this runtime. */
 function reader(wrapper: (...args: never[]) => unknown): string | undefined {
   // Two call sites, not a stack's text: Node's loader reads every module through fs.readFileSync.
@@ -109,8 +126,9 @@ export function recordReads(roots: readonly string[], starting: () => boolean): 
   // pays a string test.
   const noting = (wanted: (target: string) => boolean, record: (target: string, by: string) => void) => (original: (...args: never[]) => unknown) => {
     const wrapper = function (this: unknown, ...args: unknown[]) {
-      if (args[0] === loaderRead) {
-        loaderRead = undefined; // what the module's own code reads of that file later is the program's
+      if (args[0] === loaderRead || (loaderUrl !== undefined && args[0] instanceof URL && args[0].href === loaderUrl)) {
+        // What the module's own code reads of that file later is the program's.
+        loaderRead = loaderUrl = undefined;
         return (original as (...args: unknown[]) => unknown).apply(this, args);
       }
       const target = under(args[0]);

@@ -1356,6 +1356,26 @@ setInterval(() => {}, 1000);
     }
   });
 
+  test("an ES module that reads its own text by its URL as it loads is the program reading it, not Node's loader: a comment edit restarts it", async () => {
+    const { dir, write, remove } = scratch();
+    // Node's ES module loader reads each module by a URL, as this module does (told apart by the hooks' load,
+    // reads.ts, on Node >= 22.15; by the stack, on its hooks thread, before).
+    const doc = (words: string) => `// @doc ${words}\nimport fs from 'node:fs';\nexport default /@doc (.*)/.exec(fs.readFileSync(new URL(import.meta.url), 'utf8'))[1];\n`;
+    write('doc.mjs', doc('the first words'));
+    write('main.mjs', "import words from './doc.mjs';\nconsole.log('started', words);\nsetInterval(() => {}, 1000);\n");
+    const { output, until, stop } = watching(dir, [path.join(dir, 'main.mjs')]);
+    try {
+      await until(/watching \. for changes\n/);
+      expect(output.stdout).toMatch(/^started the first words$/m);
+      write('doc.mjs', doc('the second words'));
+      await until(/restarted in \d+ ms: doc\.mjs changed, and doc\.mjs read its text while the program ran/);
+      await until(/^started the second words$/m);
+    } finally {
+      stop();
+      remove();
+    }
+  });
+
   test('what the program read as data: a new file in a directory it listed, or a comment of a file whose text it read, restarts it; a file it listed and passed over does not', async () => {
     const { dir, write, remove } = scratch();
     // A loader of every route file (as @fastify/autoload or Sequelize's models/index.js), and documentation read
