@@ -50,7 +50,7 @@ export function supervise(script: string, args: string[], watch: string[], { exi
   /** The program running was started again for a save made while the one before started, not by a change seen. */
   let startedForSave = false;
 
-  const start = (): void => {
+  const start = (forSave = false): void => {
     const env: NodeJS.ProcessEnv = { ...process.env, [CONTROL_ENV]: String(CONTROL_FD) };
     if (restart) env[RESTART_ENV] = JSON.stringify(restart);
     else delete env[RESTART_ENV];
@@ -60,6 +60,7 @@ export function supervise(script: string, args: string[], watch: string[], { exi
     });
     spawnedAt = Date.now();
     startedUp = false;
+    startedForSave = forSave;
     restarted ||= restart !== undefined;
     down = false;
     restart = undefined;
@@ -71,10 +72,8 @@ export function supervise(script: string, args: string[], watch: string[], { exi
         pending = pending.slice(end + 1);
         const message = JSON.parse(line) as ControlMessage;
         if (message.type === 'watch') startFor.add(message.file);
-        else if (message.type === 'started') {
-          startedUp = true;
-          startedForSave = false;
-        } else if (!restart) requestRestart(message.reason, message.since);
+        else if (message.type === 'started') startedUp = true;
+        else if (!restart) requestRestart(message.reason, message.since);
       }
     });
     child.on('message', (message) => process.send?.(message as never));
@@ -116,15 +115,14 @@ export function supervise(script: string, args: string[], watch: string[], { exi
     // A program that writes its log beside its code, and dies at start-up, would otherwise be started again
     // by each of its own deaths.
     const startsIt = (file: string): boolean => isScript(file) || startFor.has(file);
-    const startAgain = (reason: string): void => {
+    const startAgain = (reason: string, forSave = false): void => {
       void watcher.close();
       restart = { reason, at: Date.now() };
-      start();
+      start(forSave);
     };
     watcher.on('all', (_event, changed) => {
       const file = path.resolve(changed);
       if (!down || !startsIt(file)) return;
-      startedForSave = false;
       startAgain(`${path.relative(process.cwd(), file)} changed after the program exited`);
     });
     // Said once the watcher is ready: a change saved after this line starts the program.
@@ -135,11 +133,7 @@ export function supervise(script: string, args: string[], watch: string[], { exi
       // again at once, as node --watch, which watches all along, does. Once in a row, so that a program that
       // writes its own code as it starts, and dies, is not started again and again.
       const saved = !startedUp && !startedForSave ? savedSince(watcher.getWatched(), startsIt, spawnedAt) : undefined;
-      if (saved) {
-        startedForSave = true;
-        return startAgain(`${path.relative(process.cwd(), saved)} was saved while the program started, which exited (${how})`);
-      }
-      startedForSave = false;
+      if (saved) return startAgain(`${path.relative(process.cwd(), saved)} was saved while the program started, which exited (${how})`, true);
       const which = restarted ? 'the restarted program' : 'the program';
       process.stderr.write(`[mighty-patcher] ${which} exited (${how}); waiting for a change to start it again\n`);
     });
