@@ -805,6 +805,15 @@ function requiresModule(node: Node): boolean {
   );
 }
 
+/** A module's running code, parsed as its format (a CommonJS module's may `return` at its top level); undefined where it does not parse. */
+function parsedRunning(code: string, sourceType: 'module' | 'script'): Node | undefined {
+  try {
+    return acorn.parse(code, { ecmaVersion: 'latest', sourceType, allowReturnOutsideFunction: sourceType === 'script', allowHashBang: true }) as Node;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The exports of one module that another holds or reads, where that can be told from its code: each `require`
  * or import of it (`resolves` says which specifier may name it) destructures or imports plain names
@@ -814,12 +823,8 @@ function requiresModule(node: Node): boolean {
  * re-export, an interop helper's object.
  */
 export function heldExports(code: string, sourceType: 'module' | 'script', resolves: (specifier: string) => boolean): Set<string> | undefined {
-  let program: Node;
-  try {
-    program = acorn.parse(code, { ecmaVersion: 'latest', sourceType, allowReturnOutsideFunction: sourceType === 'script', allowHashBang: true }) as Node;
-  } catch {
-    return undefined;
-  }
+  const program = parsedRunning(code, sourceType);
+  if (!program) return undefined;
   const held = new Set<string>();
   const objects = new Set<string>();
   const accepted = new Set<Node>();
@@ -863,18 +868,51 @@ export function heldExports(code: string, sourceType: 'module' | 'script', resol
 }
 
 /**
+ * Whether a module holds the export names of a module that `resolves` names as they were when it loaded, so that
+ * an export that module gains is missing from it: an ES namespace or star re-export (`import * as lib`, `export *
+ * from`), whose names are fixed when it links, or a copy of a CommonJS module's exports, spread or handed to a
+ * function as the module loads (tsc's `__exportStar(require("./a"), exports)`, Babel's `Object.keys(_a)`, `{
+ * ...require('./a') }`).
+ * A compiler's interop helper around a `require` is not such a function. Where the code does not parse: it may.
+ */
+export function holdsExportNames(code: string, sourceType: 'module' | 'script', resolves: (specifier: string) => boolean): boolean {
+  const program = parsedRunning(code, sourceType);
+  if (!program) return true;
+  const requires = (node: Node): boolean =>
+    node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1 && node.arguments[0].type === 'Literal' && resolves(node.arguments[0].value);
+  // As the module loads: a function's body reads the exports object as it is when called.
+  const copies = (node: Node, ancestors: Node[]): boolean => {
+    const parent = ancestors[ancestors.length - 2];
+    const copy =
+      parent?.type === 'SpreadElement' ||
+      (parent?.type === 'CallExpression' && parent.callee !== node && !(parent.callee.type === 'Identifier' && INTEROP.test(parent.callee.name)) && (parent.arguments as Node[]).includes(node));
+    return copy && !ancestors.some((ancestor) => /Function/.test(ancestor.type));
+  };
+  /** Names bound to such a module's exports object (`var _a = require("./a")`). */
+  const bound = new Set<string>();
+  walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
+    const parent = ancestors[ancestors.length - 2];
+    if (requires(node) && parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') bound.add(parent.id.name);
+  });
+  let holds = false;
+  walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
+    if (holds) return;
+    if (node.type === 'ImportDeclaration') holds = (node.specifiers as Node[]).some((specifier) => specifier.type === 'ImportNamespaceSpecifier') && resolves(node.source.value);
+    else if (node.type === 'ExportAllDeclaration') holds = resolves(node.source.value);
+    else if (requires(node) || (node.type === 'Identifier' && bound.has(node.name))) holds = copies(node, ancestors);
+  });
+  return holds;
+}
+
+/**
  * The names an ES module exports from bindings it assigns after declaring them (`export let count = 0` that a
  * function increments). An importer links the instance it was evaluated with: once the module is evaluated again,
  * its new functions assign the new instance's binding, and an importer of the previous one reads a value that no
  * longer moves. Undefined where the code does not parse as a module.
  */
 export function assignedExports(code: string): Set<string> | undefined {
-  let program: Node;
-  try {
-    program = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true }) as Node;
-  } catch {
-    return undefined;
-  }
+  const program = parsedRunning(code, 'module');
+  if (!program) return undefined;
   const assignable = new Set<string>();
   const exported = new Map<string, string[]>();
   const exportAs = (local: string, name: string) => exported.set(local, [...(exported.get(local) ?? []), name]);

@@ -8,7 +8,7 @@
 // propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
 // the program is restarted instead. Everything of one change is committed together, or nothing is.
 import type { PatchTransaction } from '../registry';
-import { analyse, assignedExports, heldExports, moduleLevelNames, prepare, readByFunctions, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared } from './analyse';
+import { analyse, assignedExports, heldExports, holdsExportNames, moduleLevelNames, prepare, readByFunctions, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events';
@@ -232,6 +232,23 @@ function holdsNoneOf(importer: string, file: string, changed: string[], options:
   return held !== undefined && changed.every((name) => !held.has(name));
 }
 
+/**
+ * The importers that must run again when `module` gains or loses an export: a loader that walked its exports at
+ * start-up (modules.ts), and an importer that holds its export names as they were (an ES namespace, a star
+ * re-export, a copy of CommonJS exports: a barrel), through which a new export would be undefined, or refused at
+ * link as missing.
+ */
+function exportHolders(module: LoadedModule, options: ApplyOptions): { loaders: string[]; outside: string | undefined } {
+  const walkers = exportWalkers(module);
+  const holders = [...module.importers].filter((file) => {
+    const importer = loadedModule(file);
+    if (!importer || walkers.loaders.includes(file)) return false;
+    const sourceType = importer.format === 'module' ? 'module' : 'script';
+    return holdsExportNames(runningCode(importer, importer.text, options), sourceType, (specifier) => mayName(importer, specifier, module.file));
+  });
+  return { loaders: [...walkers.loaders, ...holders], outside: walkers.outside };
+}
+
 /** Whether `specifier`, required or imported by `importer`, may resolve to `file` (when unsure: it may). */
 function mayName(importer: LoadedModule, specifier: string, file: string): boolean {
   if (importer.format === 'commonjs') {
@@ -272,11 +289,11 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
     if (prepared.kind === 'error') events.push(prepared.event);
     else if (prepared.kind === 'body') {
       // An export gained or lost by a module whose exports a loader walked at start-up (a require by a computed
-      // path, a framework's loader): evaluated again, which runs that loader again or restarts, or a new route
-      // would silently not exist.
+      // path, a framework's loader), or a barrel copied: evaluated again, which runs that loader or barrel again
+      // or restarts, or a new route would silently not exist.
       const gained = prepared.exportsToDefine.length + prepared.exportsAssigned.length > 0;
       const lost = prepared.removedExports.length > 0;
-      const walkers = gained || lost ? exportWalkers(prepared.module) : undefined;
+      const walkers = gained || lost ? exportHolders(prepared.module, options) : undefined;
       if (!walkers || (walkers.loaders.length === 0 && !walkers.outside)) bodies.push(prepared);
       else queue.set(prepared.module.file, { text: prepared.text, running: prepared.running, reason: gained && lost ? 'exports added and removed' : gained ? 'an export added' : 'an export removed' });
     } else if (prepared.kind === 're-evaluate') queue.set(prepared.module.file, prepared);
@@ -376,7 +393,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       // An export added (or removed) is read by no code written before, except what walked the module's exports
       // at start-up: that loader must run again, or a new route would silently not exist.
       const walked = result.addedExports.length > 0 || result.removedExports.length > 0;
-      const { loaders, outside: outsideLoader } = walked ? exportWalkers(module) : { loaders: [], outside: undefined };
+      const { loaders, outside: outsideLoader } = walked ? exportHolders(module, options) : { loaders: [], outside: undefined };
       // An ES module's bindings that its functions assign (`export let count`): an importer of the previous instance
       // reads one that no longer moves, even where its value is the same now.
       const assigned = module.format === 'module' ? [...(assignedExports(next.running) ?? [])].filter((name) => !result.changedExports.includes(name)) : [];

@@ -13,6 +13,9 @@ const esm = (format: Format, source: string): string => {
   const exported: string[] = [];
   const body = source
     .replace(/^import \{ (.+) \} from '(.+)';$/gm, "const { $1 } = require('$2');")
+    .replace(/^import \* as (\w+) from '(.+)';$/gm, "const $1 = require('$2');")
+    // A barrel: a copy of the other module's exports, as `{ ...require() }` or tsc's `__exportStar` makes one.
+    .replace(/^export \* from '(.+)';$/gm, "module.exports = { ...require('$1') };")
     .replace(/^export (function|const|class|let|async function) (\w+)/gm, (_, kind: string, name: string) => {
       exported.push(name);
       return `${kind} ${name}`;
@@ -295,6 +298,26 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     // An ES module's bindings are made as it links: it is evaluated again (its count starts again).
     expect(importer).toMatchObject({ rule: format === 'commonjs' ? 'body' : 're-evaluate' });
     expect(await app.probe()).toBe(format === 'commonjs' ? 11 : 10);
+  });
+
+  test('an export added to a module read through a namespace or a barrel (`import * as`, `export * from`) reaches the code that then uses it', async () => {
+    // Before: an ES namespace and a barrel keep the names of the instance they linked (a CommonJS barrel, of the
+    // exports it copied): `lib.extra` stayed undefined ("patched", then "lib.extra is not a function"), and an import
+    // of `extra` from the barrel was refused as a SyntaxError that node would not raise.
+    const lib = (extra: string) => esm(format, `export function greet() {\n  return 'hello';\n}\n${extra}`);
+    const handler = (names: string, body: string) =>
+      esm(format, `import * as lib from './lib.js';\nimport { ${names} } from './barrel.js';\nexport async function probe() {\n  return [${body}];\n}\n`);
+    app = new App(format, { 'lib.js': lib(''), 'barrel.js': esm(format, "export * from './lib.js';\n"), 'probe.js': handler('greet', 'greet(), typeof lib.extra') });
+    await app.start();
+    expect(await app.probe()).toEqual(['hello', 'undefined']);
+    const from = app.events.length;
+    const added = await app.change({ 'lib.js': lib("export function extra() {\n  return 'EXTRA';\n}\n") });
+    expect(added).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(await app.probe()).toEqual(['hello', 'function']);
+    const used = await app.change({ 'probe.js': handler('greet, extra', "greet(), lib.extra(), extra()") });
+    expect(used).toMatchObject({ mightyPatcher: 'patch', file: 'dist/probe.js' });
+    expect(app.events.slice(from)).not.toContainEqual(expect.objectContaining({ mightyPatcher: 'error' }));
+    expect(await app.probe()).toEqual(['hello', 'EXTRA', 'EXTRA']);
   });
 
   test("a method added to an object in an array (a server's `plugins: [{ … }]`) is defined on the running object", async () => {
