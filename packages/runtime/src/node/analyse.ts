@@ -870,7 +870,7 @@ export function heldExports(code: string, sourceType: 'module' | 'script', resol
 /**
  * Whether a module holds the export names of a module that `resolves` names as they were when it loaded, so that
  * an export that module gains is missing from it: an ES namespace or star re-export (`import * as lib`, `export *
- * from`), whose names are fixed when it links, or a copy of a CommonJS module's exports, spread or handed to a
+ * from`, an `import()` as it loads), whose names are fixed when it links, or a copy of a CommonJS module's exports, spread or handed to a
  * function as the module loads (tsc's `__exportStar(require("./a"), exports)`, Babel's `Object.keys(_a)`, `{
  * ...require('./a') }`).
  * A compiler's interop helper around a `require` is not such a function. Where the code does not parse: it may.
@@ -880,13 +880,14 @@ export function holdsExportNames(code: string, sourceType: 'module' | 'script', 
   if (!program) return true;
   const requires = (node: Node): boolean =>
     node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1 && node.arguments[0].type === 'Literal' && resolves(node.arguments[0].value);
-  // As the module loads: a function's body reads the exports object as it is when called.
+  // As the module loads: a function's body reads the exports object, or imports, as it is when called.
+  const atLoad = (ancestors: Node[]): boolean => !ancestors.some((ancestor) => /Function/.test(ancestor.type));
   const copies = (node: Node, ancestors: Node[]): boolean => {
     const parent = ancestors[ancestors.length - 2];
     const copy =
       parent?.type === 'SpreadElement' ||
       (parent?.type === 'CallExpression' && parent.callee !== node && !(parent.callee.type === 'Identifier' && INTEROP.test(parent.callee.name)) && (parent.arguments as Node[]).includes(node));
-    return copy && !ancestors.some((ancestor) => /Function/.test(ancestor.type));
+    return copy && atLoad(ancestors);
   };
   /** Names bound to such a module's exports object (`var _a = require("./a")`). */
   const bound = new Set<string>();
@@ -899,6 +900,7 @@ export function holdsExportNames(code: string, sourceType: 'module' | 'script', 
     if (holds) return;
     if (node.type === 'ImportDeclaration') holds = (node.specifiers as Node[]).some((specifier) => specifier.type === 'ImportNamespaceSpecifier') && resolves(node.source.value);
     else if (node.type === 'ExportAllDeclaration') holds = resolves(node.source.value);
+    else if (node.type === 'ImportExpression') holds = node.source.type === 'Literal' && resolves(node.source.value) && atLoad(ancestors);
     else if (requires(node) || (node.type === 'Identifier' && bound.has(node.name))) holds = copies(node, ancestors);
   });
   return holds;
