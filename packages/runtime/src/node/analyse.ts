@@ -1157,8 +1157,8 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
   }
   statements.sort((a, b) => a.start - b.start);
   // Methods the new version no longer has (renamed with their call sites, deleted), of a class or an object it
-  // still has: the running one keeps them, as it keeps removed functions. Not one whose key the new text still
-  // names (a call of it left would fail in the version as written).
+  // still has: taken off the running one (evaluate.ts), a reference taken before keeping its implementation. Not
+  // one whose key the new text still names (a call of it left would fail in the version as written).
   const droppedMembers = previous.functions.filter((fn) => {
     const home = homeName(fn);
     const key = /\.([\w$]+)(?::(?:get|set))?$/.exec(fn.name)?.[1];
@@ -1430,6 +1430,11 @@ export type Prepared =
       exportsAssigned: string[];
       /** Module-level functions the new version no longer declares (kept by the running module), and exports the table lost. */
       removed: string[];
+      /**
+       * Methods it no longer has, of a class or object it still has (renamed with their call sites, deleted): taken off
+       * the running one, which the version as written lacks them on; a reference taken before keeps its implementation.
+       */
+      droppedMembers: GuardedFunction[];
       removedExports: string[];
       changed: GuardedFunction[];
       /** What of the change does not reach code that already exists. */
@@ -1733,5 +1738,6 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       if (made.length > 0) warnings.push(`${names(made)} new in ${fn.name}: made by its calls from now on, not by its earlier ones (a listener on a connection made before)`);
     }
   }
-  return { kind: 'body', module, version, text, running, added, members, changed, revalued: [...revalued.keys()], exportsToDefine, exportsAssigned, removed, removedExports, warnings };
+  const droppedMembers = current.functions.filter((fn) => homeName(fn) !== undefined && !version.byName.has(fn.name));
+  return { kind: 'body', module, version, text, running, added, members, changed, revalued: [...revalued.keys()], exportsToDefine, exportsAssigned, removed, droppedMembers, removedExports, warnings };
 }

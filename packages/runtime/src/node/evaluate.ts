@@ -71,6 +71,20 @@ function defineMember(fn: GuardedFunction, [ofHome, cell]: [AnyFunction, Cell], 
   };
 }
 
+/**
+ * Takes a method the new version no longer has off the running `home`, where `method` (its instrumented function)
+ * is still what the property holds: a getter's setter stays. Returns how to put it back.
+ */
+function removeMember(fn: GuardedFunction, home: object, method: AnyFunction): () => void {
+  const key = ownName(fn.name);
+  const previous = Object.getOwnPropertyDescriptor(home, key);
+  if (!previous?.configurable || previous[fn.part] !== method) return () => {};
+  const other = fn.part === 'get' ? previous.set : fn.part === 'set' ? previous.get : undefined;
+  if (other) Object.defineProperty(home, key, { ...previous, [fn.part]: undefined });
+  else delete (home as Record<string, unknown>)[key];
+  return () => Object.defineProperty(home, key, previous);
+}
+
 /** A class's prototype (its methods are not enumerable), not an object literal. */
 const isClassPrototype = (home: object): boolean => {
   const owner = Object.getOwnPropertyDescriptor(home, 'constructor')?.value as unknown;
@@ -84,7 +98,7 @@ const isClassPrototype = (home: object): boolean => {
 export function evaluateBodies(patches: BodyPatch[], cwd: string): { transactions: PatchTransaction[] } | { error: ErrorEvent } {
   const registry = getRegistry();
   const transactions: PatchTransaction[] = [];
-  for (const { module, version, running, added, members, changed, exportsToDefine, exportsAssigned } of patches) {
+  for (const { module, version, running, added, members, droppedMembers, changed, exportsToDefine, exportsAssigned } of patches) {
     const moduleId = module.moduleId!;
     const evaluate = module.evaluate!;
     // A map file is named as the built file names it (relative to it, as the code's sourceURL is the
@@ -145,6 +159,10 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
       for (const { element, code: closureCode, names } of closures) {
         const runner = closureRunner(closureCode, names.length > 0 ? names.map((name) => shared[name]) : undefined);
         transaction.patch(element.fn.name, runner, { updated: true });
+      }
+      for (const fn of droppedMembers) {
+        const slot = slotOf(fn.name);
+        for (const cell of slot ? cellsOf(slot) : []) if (cell.home && cell.fn) undo.push(removeMember(fn, cell.home, cell.fn));
       }
     } catch (error) {
       for (const open of transactions) open.rollback();

@@ -542,10 +542,11 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(await app.probe()).toMatchObject({ scaled: 21 }); // the held proxy keeps its last implementation
   });
 
-  test('a method renamed with its call site, or deleted, in a class or an object: patched in place, the running one kept, the state kept', async () => {
+  test('a method renamed with its call site, or deleted, in a class or an object: patched in place, taken off the running one as a restart would, the state kept', async () => {
     // helper-67 (NestJS services): an IDE's "rename method" restarted the program and emptied its store; only
-    // additions were patched in place.
-    const service = (slug: string, extra = '') =>
+    // additions were patched in place. helper-69 (Koa): a deleted method or getter stayed on the prototype, and
+    // code that still looked it up ran the deleted code where the saved program has none.
+    const service = (slug: string, extra = '', getter = true) =>
       esm(
         format,
         `export class Service {
@@ -556,7 +557,7 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
   }
   ${slug}(title) {
     return title.toLowerCase();
-  }
+  }${getter ? "\n  get label() {\n    return 'label';\n  }" : ''}
 }
 export const api = {
   list: () => 'list',${extra}
@@ -568,21 +569,24 @@ export const api = {
       );
     const probeSource = esm(format, `import { Service, api } from './service.js';
 const service = new Service();
+const held = api.find;
 let n = 0;
 export async function probe() {
   n++;
-  return [service.add('T' + n), Object.keys(api)];
+  return [service.add('T' + n), Object.keys(api), typeof service.slugify, String(service.label), held()];
 }
 `);
     app = new App(format, { 'service.js': service('slugify', "\n  find: () => 'find',"), 'probe.js': probeSource });
     await app.start();
-    expect(await app.probe()).toEqual([['t1'], ['list', 'find', 'count']]);
+    expect(await app.probe()).toEqual([['t1'], ['list', 'find', 'count'], 'function', 'label', 'find']);
     const renamed = await app.change({ 'service.js': service('makeSlug', "\n  find: () => 'find',") });
     expect(renamed).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['Service.prototype.makeSlug'], removed: ['Service.prototype.slugify'] } });
-    expect(await app.probe()).toEqual([['t1', 't2'], ['list', 'find', 'count']]);
-    const deleted = await app.change({ 'service.js': service('makeSlug') });
-    expect(deleted).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { removed: ['api.find'] } });
-    expect(await app.probe()).toEqual([['t1', 't2', 't3'], ['list', 'find', 'count']]);
+    expect(await app.probe()).toEqual([['t1', 't2'], ['list', 'find', 'count'], 'undefined', 'label', 'find']);
+    const deleted = await app.change({ 'service.js': service('makeSlug', '', false) });
+    expect(deleted).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(deleted.report!.removed).toEqual(expect.arrayContaining(['api.find', 'Service.prototype.label:get']));
+    // A reference taken before keeps running its last implementation.
+    expect(await app.probe()).toEqual([['t1', 't2', 't3'], ['list', 'count'], 'undefined', 'undefined', 'find']);
     // A method deleted whose call is left would fail in the version as written: evaluated again, as before.
     const called = await app.change({ 'service.js': service('slugify').replace(/\n  slugify\(title\) \{\n    return title\.toLowerCase\(\);\n  \}/, '') });
     expect(called).toMatchObject({ rule: 're-evaluate' });
