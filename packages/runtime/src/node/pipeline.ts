@@ -418,6 +418,15 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         const why = `${next.origin ? `${next.origin}; then ` : ''}${displayName(module)} changed (${next.reason}); ${what}, and ${holder} imported it, which is not evaluated again`;
         return restart(file, why);
       }
+      // A CommonJS module's exports object keeps what it lost (syncExports), and a barrel or loader run again copies
+      // it from there: a name another module of the barrel exports (a function moved between files) would not reach
+      // the barrel's importers. A restart leaves nothing behind.
+      const copiers = module.format === 'commonjs' && result.removedExports.length > 0 && !disposes ? loaders.filter((importer) => !done.has(importer)) : [];
+      if (copiers.length > 0) {
+        await undo(transactions, reevaluated);
+        const why = `${next.origin ? `${next.origin}; then ` : ''}${displayName(module)} changed (${next.reason}); its exports lost ${exportsList(result.removedExports)}, and ${listed(copiers.map((importer) => sourceName(importer, options.cwd)))} copied them as it loaded (a barrel, a loader)`;
+        return restart(file, why);
+      }
       for (const importer of held.length > 0 ? module.importers : loaders) {
         if (done.has(importer)) continue;
         if (!loaders.includes(importer) && holdsNoneOf(importer, file, held, options)) continue;

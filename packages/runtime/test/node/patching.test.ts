@@ -14,8 +14,8 @@ const esm = (format: Format, source: string): string => {
   const body = source
     .replace(/^import \{ (.+) \} from '(.+)';$/gm, "const { $1 } = require('$2');")
     .replace(/^import \* as (\w+) from '(.+)';$/gm, "const $1 = require('$2');")
-    // A barrel: a copy of the other module's exports, as `{ ...require() }` or tsc's `__exportStar` makes one.
-    .replace(/^export \* from '(.+)';$/gm, "module.exports = { ...require('$1') };")
+    // A barrel: a copy of the other module's exports as it loads, as tsc's `__exportStar` makes one.
+    .replace(/^export \* from '(.+)';$/gm, "Object.assign(module.exports, require('$1'));")
     .replace(/^export (function|const|class|let|async function) (\w+)/gm, (_, kind: string, name: string) => {
       exported.push(name);
       return `${kind} ${name}`;
@@ -318,6 +318,30 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(used).toMatchObject({ mightyPatcher: 'patch', file: 'dist/probe.js' });
     expect(app.events.slice(from)).not.toContainEqual(expect.objectContaining({ mightyPatcher: 'error' }));
     expect(await app.probe()).toEqual(['hello', 'EXTRA', 'EXTRA']);
+  });
+
+  test('a function moved between two modules of a barrel (`export * from`) in one save: its importers call the moved one', async () => {
+    // helper-71 (Express + TypeScript): the barrel, run again, copied the moved function from the exports object the
+    // program held, which keeps what a module lost; the old one went on running, and later saves of the moved one
+    // were reported patched and did not show.
+    const whisper = (from: string) => `export function whisper(s) {\n  return '(${from}) ' + s;\n}\n`;
+    app = new App(format, {
+      'a.js': esm(format, `export const other = 1;\n${whisper('a')}`),
+      'b.js': esm(format, 'export const otherB = 2;\n'),
+      'barrel.js': esm(format, "export * from './a.js';\nexport * from './b.js';\n"),
+      'probe.js': esm(format, "import { whisper } from './barrel.js';\nexport async function probe() {\n  return whisper('x');\n}\n"),
+    });
+    await app.start();
+    expect(await app.probe()).toBe('(a) x');
+    const from = app.events.length;
+    app.build({ 'a.js': esm(format, 'export const other = 1;\n'), 'b.js': esm(format, `export const otherB = 2;\n${whisper('b')}`) });
+    const event = await app.waitFor((next) => next.mightyPatcher !== 'ready', from);
+    if (format === 'commonjs') {
+      // A CommonJS module's exports object keeps what it lost: a restart, said so.
+      expect(event).toMatchObject({ mightyPatcher: 'restart', reason: expect.stringMatching(/its exports lost whisper, and src\/barrel\.js copied them/) });
+      await app.waitFor((next) => next.mightyPatcher === 'ready' && next.restarted !== undefined, from);
+    } else expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(await app.probe()).toBe('(b) x');
   });
 
   test("a method added to an object in an array (a server's `plugins: [{ … }]`) is defined on the running object", async () => {
