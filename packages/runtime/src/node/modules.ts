@@ -372,10 +372,6 @@ export function loadedModule(file: string): LoadedModule | undefined {
   return loaded.get(file);
 }
 
-export function forgetModule(file: string): void {
-  loaded.delete(file);
-}
-
 /**
  * The hot API of a module: `hot(import.meta)` in an ES module, `hot(module)` or `module.hot` in
  * CommonJS, or `hot(filename)`.

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readText } from './files';
 import { listedBy, textReadBy } from './reads';
-import { disposable, exportWalkers, forgetModule, loadedModule, outsideImporterOf, type LoadedModule } from './modules';
+import { disposable, exportWalkers, loadedModule, outsideImporterOf, type LoadedModule } from './modules';
 import { heldBackRestart, listed, literally, mentions } from './report';
 import { readSourceMap } from './source-map';
 import { startedAServer } from './startup';
@@ -194,8 +194,8 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     for (const file of change.deleted) {
       const module = loadedModule(file);
       if (!module) continue;
-      // Nothing is undone: its functions keep their last implementation.
-      forgetModule(file);
+      // Nothing is undone: its functions keep their last implementation, and its record the text they run, which
+      // the file written again (restored, a clean build) is compared with.
       events.push({ type: 'deleted', file, moduleId: module.moduleId });
     }
     const ms = started === Infinity ? undefined : performance.now() - started;

@@ -629,13 +629,19 @@ export async function probe() {
     expect(back.warnings!.join('\n')).toMatch(/scale changed from async to function: references taken before run the new body, but are still an async function: they return its result as a promise; restart/);
   });
 
-  test('a deleted built file is reported and changes nothing', async () => {
+  test('a deleted built file is reported and changes nothing; written again (a clean build, a file restored), its saves apply', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
     await app.start();
-    const from = app.events.length;
+    let from = app.events.length;
     fs.rmSync(app.builtPath('counter.js'));
     expect(await app.waitFor((e) => e.mightyPatcher === 'deleted', from)).toMatchObject({ file: 'dist/counter.js', moduleId: 'src/counter.js' });
     expect(await app.probe()).toMatchObject({ scaled: 20 });
+    // Before: the file written again was "not loaded by the program", and every later save of it did nothing (helper-72).
+    from = app.events.length;
+    app.build({ 'counter.js': counter(format, 2) });
+    expect(await app.waitFor((e) => e.mightyPatcher !== 'ready', from)).toMatchObject({ mightyPatcher: 'unchanged', file: 'dist/counter.js' });
+    expect(await app.change({ 'counter.js': counter(format, 7) })).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(await app.probe()).toMatchObject({ scaled: 70, count: 2 });
   });
 });
 
