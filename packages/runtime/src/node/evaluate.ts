@@ -9,12 +9,13 @@
 import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as acorn from 'acorn';
 import { beginPatch, cellsOf, getRegistry, slotOfFunction, type AnyFunction, type Cell, type PatchTransaction } from '../registry';
 import type { GuardedFunction, Prepared } from './analyse';
-import { describeThrown } from './errors';
+import { describeThrown, isLoadSyntaxError, loadSyntaxError, VersionSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
 import { instanceURL, setInstance } from './esm';
-import { disposeModule, type LoadedModule } from './modules';
+import { disposeModule, forgetModule, loadedFiles, loadedModule, type LoadedModule } from './modules';
 import { ownName, patchCode } from './patch-code';
 import { mapDataURL, readSourceMap, sourceMappingURLOf } from './source-map';
 
@@ -465,6 +466,18 @@ function syncExports(target: object, source: object): string[] {
   return kept;
 }
 
+/** The syntax error of an ES module's text, thrown as Node throws a module that does not parse; undefined if it parses. */
+function syntaxErrorOf(file: string, text: string): SyntaxError | undefined {
+  try {
+    acorn.parse(text, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true });
+    return undefined;
+  } catch (error) {
+    const { loc } = error as { loc?: { line: number; column: number } };
+    if (!loc) return undefined;
+    return loadSyntaxError(file, text, new VersionSyntaxError((error as Error).message.replace(/ \(\d+:\d+\)$/, ''), loc.line, loc.column));
+  }
+}
+
 /** Evaluates a new instance of the ES module `module` (an import query Node caches apart), and makes imports reach it. */
 async function evaluateESModule(
   module: LoadedModule,
@@ -477,12 +490,23 @@ async function evaluateESModule(
   const before = valuesOf(await import(instanceURL(file, old)));
   const instance = ++instances;
   await setInstance(file, instance, running);
+  const known = new Set(loadedFiles());
   let namespace: unknown;
   try {
     namespace = await import(instanceURL(file, instance));
   } catch (error) {
     await setInstance(file, old);
-    throw error;
+    // An ES module this import loaded first (a new file that throws as it runs, or does not parse) stays failed in
+    // Node's module map: never part of the program, and the next import reaches a fresh instance.
+    const firsts = loadedFiles().filter((first) => !known.has(first) && loadedModule(first)?.format === 'module');
+    // Node's syntax error of an imported module names no file: the one that does not parse is named, as node
+    // names it when it ends a program.
+    const unparsed = error instanceof SyntaxError && !isLoadSyntaxError(error) ? firsts.map((first) => syntaxErrorOf(first, loadedModule(first)!.text)).find(Boolean) : undefined;
+    for (const first of firsts) {
+      forgetModule(first);
+      await setInstance(first, ++instances);
+    }
+    throw unparsed ?? error;
   }
   module.instance = instance;
   const after = valuesOf(namespace);

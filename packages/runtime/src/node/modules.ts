@@ -372,6 +372,11 @@ export function loadedModule(file: string): LoadedModule | undefined {
   return loaded.get(file);
 }
 
+/** Drops the record of a module that never became part of the program (its first evaluation failed). */
+export function forgetModule(file: string): void {
+  loaded.delete(file);
+}
+
 /**
  * The hot API of a module: `hot(import.meta)` in an ES module, `hot(module)` or `module.hot` in
  * CommonJS, or `hot(filename)`.

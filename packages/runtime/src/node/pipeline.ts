@@ -68,6 +68,8 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
    */
   const failedToRun = new Map<string, ErrorEvent>();
   const { unparsable } = options;
+  /** An error located in another file: a syntax error of a module this file's version imported fails it as a throw would. */
+  const elsewhere = (error: ErrorEvent, file: string): boolean => error.location !== undefined && !error.location.startsWith(`${sourceName(file, options.cwd)}:`);
 
   return async (change) => {
     const readAt = change.readAt ?? Date.now();
@@ -163,7 +165,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     if (events.length === 0) events.push(...resaved);
     for (const file of [...read.keys(), ...change.deleted]) {
       const own = events.find((event): event is ErrorEvent => event.type === 'error' && event.file === file);
-      if (own?.message.startsWith('SyntaxError')) unparsable.set(file, own);
+      if (own?.message.startsWith('SyntaxError') && !elsewhere(own, file)) unparsable.set(file, own);
       else unparsable.delete(file);
     }
     // A restart while a file of the program does not parse, or before one of this change is read again, would
@@ -180,7 +182,7 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       if ((errors.length === 0 && !held) || (loadedModule(file)?.text === text && !ownError)) refused.delete(file);
       else refused.set(file, ownError || errors.some((error) => error.needsRestart) ? 'own' : 'with');
       const own = errors.find((error) => error.file === file);
-      if (own && !own.needsRestart && !own.message.startsWith('SyntaxError')) failedToRun.set(file, own);
+      if (own && !own.needsRestart && (!own.message.startsWith('SyntaxError') || elsewhere(own, file))) failedToRun.set(file, own);
     }
     if (held && unparsable.size > 0) {
       // Named by a file the developer saved, not the entry the change reached.

@@ -928,6 +928,32 @@ test('plain CommonJS: a function added with its export (`module.exports = { … 
   expect(await app.probe()).toEqual([3, ['k1', 'k2', 'k3'], 2]);
 });
 
+test('a new ES module a save imports, that throws as it runs or does not parse, is refused at its line; fixed, the save applies', async () => {
+  // helper-72 (Hono): Node keeps a module that failed in its module map, so every later save was refused with the
+  // first error, or (one that did not parse) failed inside the runtime, until the program was restarted by hand.
+  const importing = (name: string, factor: number) => `import { ${name} } from './${name}.js';\n${counter('module', factor)}`;
+  app = new App('module', { 'counter.js': counter('module', 2), 'probe.js': probe('module') });
+  await app.start('cli', 'json', SEVERAL_FILES);
+  let from = app.events.length;
+  app.build({ 'limits.js': "export const limits = { max: 10 };\nif (limits.max > 5) throw new Error('limits too high');\n", 'counter.js': importing('limits', 3) });
+  expect(await app.waitFor((event) => event.mightyPatcher === 'error', from)).toMatchObject({ message: 'Error: limits too high', location: expect.stringMatching(/limits\.js:2:/) });
+  from = app.events.length;
+  app.build({ 'limits.js': 'export const limits = { max: 3 };\n' });
+  await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/counter.js', from);
+  expect(await app.probe()).toMatchObject({ scaled: 30 });
+
+  from = app.events.length;
+  app.writeBuilt('flags.js', 'export const flags = {{;\n');
+  app.build({ 'counter.js': importing('flags', 4) });
+  expect(await app.waitFor((event) => event.mightyPatcher === 'error', from)).toMatchObject({ message: expect.stringMatching(/^SyntaxError/), location: expect.stringMatching(/flags\.js:1:/) });
+  expect(await app.probe()).toMatchObject({ scaled: 30 });
+  from = app.events.length;
+  app.writeBuilt('flags.js', 'export const flags = {};\n');
+  await app.waitFor((event) => event.mightyPatcher === 'patch' && event.file === 'dist/counter.js', from);
+  expect(app.events.slice(from)).not.toContainEqual(expect.objectContaining({ mightyPatcher: 'error' }));
+  expect(await app.probe()).toMatchObject({ scaled: 40 });
+});
+
 test('plain CommonJS: a function exported as it is made (`exports.list = () => …`) added, changed, deleted: patched in place, the store kept', async () => {
   // Classic Express controllers and models are written `exports.x = async (req, res) => …`: adding one evaluated
   // the module again ("changed outside function bodies"), emptying its store; deleting one too, said to be "in
