@@ -870,10 +870,10 @@ export function heldExports(code: string, sourceType: 'module' | 'script', resol
 /**
  * Whether a module holds the export names of a module that `resolves` names as they were when it loaded, so that
  * an export that module gains is missing from it: an ES namespace or star re-export (`import * as lib`, `export *
- * from`, an `import()` as it loads), whose names are fixed when it links, or a copy of a CommonJS module's exports, spread or handed to a
- * function as the module loads (tsc's `__exportStar(require("./a"), exports)`, Babel's `Object.keys(_a)`, `{
- * ...require('./a') }`).
- * A compiler's interop helper around a `require` is not such a function. Where the code does not parse: it may.
+ * from`, an `import()` as it loads), whose names are fixed when it links, or a copy of a CommonJS module's
+ * exports, spread or handed to a function as the module loads (tsc's `__exportStar(require("./a"), exports)`,
+ * Babel's `Object.keys(_a)`, `{ ...require('./a') }`). A compiler's interop helper around a `require` is not such
+ * a function. Where the code does not parse: it may.
  */
 export function holdsExportNames(code: string, sourceType: 'module' | 'script', resolves: (specifier: string) => boolean): boolean {
   const program = parsedRunning(code, sourceType);

@@ -392,8 +392,9 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         check: checkStartup ? () => startupStale(module.moduleId!, versions!.running, versions!.next, importChanged) : undefined,
       });
       if (result.transaction) transactions.push(result.transaction);
-      // An export added (or removed) is read by no code written before, except what walked the module's exports
-      // at start-up: that loader must run again, or a new route would silently not exist.
+      // An export added (or removed) is read by no code written before, except what holds the module's export names
+      // as they were (a loader that walked them at start-up, a barrel, an ES namespace): that runs again, or a new
+      // route would silently not exist.
       const walked = result.addedExports.length > 0 || result.removedExports.length > 0;
       const { loaders, outside: outsideLoader } = walked ? exportHolders(module, options) : { loaders: [], outside: undefined };
       // An ES module's bindings that its functions assign (`export let count`): an importer of the previous instance
