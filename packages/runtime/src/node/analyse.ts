@@ -7,7 +7,7 @@
 import path from 'node:path';
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
-import { codeFrame, positionOf, VersionSyntaxError } from './errors';
+import { codeFrame, fromAcornError, positionOf, VersionSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
 import { isSource } from './files';
 import { isInstrumented, programCode, sourceSyntaxError } from './instrument';
@@ -19,6 +19,8 @@ import { decoratedAt, describePosition, loadSourceMap, withoutSourceMap } from '
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Node = acorn.Node & Record<string, any>;
+/** A module's running code parsed (`parseRunning`); undefined where it does not parse. */
+export type RunningProgram = Node | undefined;
 /** acorn's tokens carry their value, which its types leave out. */
 type Token = acorn.Token & { value?: string };
 
@@ -325,8 +327,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       onToken: tokens,
     }) as Node;
   } catch (error) {
-    const { loc } = error as { loc?: { line: number; column: number } };
-    throw new VersionSyntaxError((error as Error).message.replace(/ \(\d+:\d+\)$/, ''), loc?.line ?? 1, loc?.column ?? 0);
+    throw fromAcornError(error);
   }
 
   let moduleId: string | undefined;
@@ -805,8 +806,11 @@ function requiresModule(node: Node): boolean {
   );
 }
 
-/** A module's running code, parsed as its format (a CommonJS module's may `return` at its top level); undefined where it does not parse. */
-function parsedRunning(code: string, sourceType: 'module' | 'script'): Node | undefined {
+/**
+ * A module's running code, parsed as its format (a CommonJS module's may `return` at its top level); undefined where
+ * it does not parse. `heldExports` and `holdsExportNames` take it parsed: one change may ask both of one importer.
+ */
+export function parseRunning(code: string, sourceType: 'module' | 'script'): RunningProgram {
   try {
     return acorn.parse(code, { ecmaVersion: 'latest', sourceType, allowReturnOutsideFunction: sourceType === 'script', allowHashBang: true }) as Node;
   } catch {
@@ -822,8 +826,7 @@ function parsedRunning(code: string, sourceType: 'module' | 'script'): Node | un
  * Undefined where it cannot be told: a `require` used another way or of a computed path, a dynamic import, a
  * re-export, an interop helper's object.
  */
-export function heldExports(code: string, sourceType: 'module' | 'script', resolves: (specifier: string) => boolean): Set<string> | undefined {
-  const program = parsedRunning(code, sourceType);
+export function heldExports(program: RunningProgram, resolves: (specifier: string) => boolean): Set<string> | undefined {
   if (!program) return undefined;
   const held = new Set<string>();
   const objects = new Set<string>();
@@ -875,8 +878,7 @@ export function heldExports(code: string, sourceType: 'module' | 'script', resol
  * Babel's `Object.keys(_a)`, `{ ...require('./a') }`). A compiler's interop helper around a `require` is not such
  * a function. Where the code does not parse: it may.
  */
-export function holdsExportNames(code: string, sourceType: 'module' | 'script', resolves: (specifier: string) => boolean): boolean {
-  const program = parsedRunning(code, sourceType);
+export function holdsExportNames(program: RunningProgram, resolves: (specifier: string) => boolean): boolean {
   if (!program) return true;
   const requires = (node: Node): boolean =>
     node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1 && node.arguments[0].type === 'Literal' && resolves(node.arguments[0].value);
@@ -913,7 +915,7 @@ export function holdsExportNames(code: string, sourceType: 'module' | 'script', 
  * longer moves. Undefined where the code does not parse as a module.
  */
 export function assignedExports(code: string): Set<string> | undefined {
-  const program = parsedRunning(code, 'module');
+  const program = parseRunning(code, 'module');
   if (!program) return undefined;
   const assignable = new Set<string>();
   const exported = new Map<string, string[]>();

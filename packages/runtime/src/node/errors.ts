@@ -18,6 +18,12 @@ export class VersionSyntaxError extends Error {
   }
 }
 
+/** acorn's parse error as a VersionSyntaxError: its message without acorn's ` (line:column)`, at its location. */
+export function fromAcornError(error: unknown): VersionSyntaxError {
+  const { loc } = error as { loc?: { line: number; column: number } };
+  return new VersionSyntaxError((error as Error).message.replace(/ \(\d+:\d+\)$/, ''), loc?.line ?? 1, loc?.column ?? 0);
+}
+
 /**
  * What `node` prints above an uncaught error thrown while the entry loads: `file:line`, that line, and a caret
  * under the statement. Empty when the first frame names no readable file.

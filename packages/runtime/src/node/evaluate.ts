@@ -12,10 +12,10 @@ import { pathToFileURL } from 'node:url';
 import * as acorn from 'acorn';
 import { beginPatch, cellsOf, getRegistry, slotOfFunction, type AnyFunction, type Cell, type PatchTransaction } from '../registry';
 import type { GuardedFunction, Prepared } from './analyse';
-import { describeThrown, isLoadSyntaxError, loadSyntaxError, VersionSyntaxError } from './errors';
+import { describeThrown, fromAcornError, isLoadSyntaxError, loadSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
 import { instanceURL, setInstance } from './esm';
-import { disposeModule, forgetModule, loadedFiles, loadedModule, type LoadedModule } from './modules';
+import { disposeModule, forgetModule, loadedCount, loadedModule, loadedSince, type LoadedModule } from './modules';
 import { ownName, patchCode } from './patch-code';
 import { mapDataURL, readSourceMap, sourceMappingURLOf } from './source-map';
 
@@ -472,9 +472,7 @@ function syntaxErrorOf(file: string, text: string): SyntaxError | undefined {
     acorn.parse(text, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true });
     return undefined;
   } catch (error) {
-    const { loc } = error as { loc?: { line: number; column: number } };
-    if (!loc) return undefined;
-    return loadSyntaxError(file, text, new VersionSyntaxError((error as Error).message.replace(/ \(\d+:\d+\)$/, ''), loc.line, loc.column));
+    return loadSyntaxError(file, text, fromAcornError(error));
   }
 }
 
@@ -490,7 +488,7 @@ async function evaluateESModule(
   const before = valuesOf(await import(instanceURL(file, old)));
   const instance = ++instances;
   await setInstance(file, instance, running);
-  const known = new Set(loadedFiles());
+  const known = loadedCount();
   let namespace: unknown;
   try {
     namespace = await import(instanceURL(file, instance));
@@ -498,7 +496,7 @@ async function evaluateESModule(
     await setInstance(file, old);
     // An ES module this import loaded first (a new file that throws as it runs, or does not parse) stays failed in
     // Node's module map: never part of the program, and the next import reaches a fresh instance.
-    const firsts = loadedFiles().filter((first) => !known.has(first) && loadedModule(first)?.format === 'module');
+    const firsts = loadedSince(known).filter((first) => loadedModule(first)?.format === 'module');
     // Node's syntax error of an imported module names no file: the one that does not parse is named, as node
     // names it when it ends a program.
     const unparsed = error instanceof SyntaxError && !isLoadSyntaxError(error) ? firsts.map((first) => syntaxErrorOf(first, loadedModule(first)!.text)).find(Boolean) : undefined;

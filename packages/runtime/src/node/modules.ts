@@ -368,6 +368,16 @@ export function loadedFiles(): string[] {
   return [...loaded.keys()];
 }
 
+/** How many modules the record holds: a mark `loadedSince` takes (records are appended; only `forgetModule` drops one). */
+export function loadedCount(): number {
+  return loaded.size;
+}
+
+/** The modules recorded after `mark` (`loadedCount()` taken before). */
+export function loadedSince(mark: number): string[] {
+  return [...loaded.keys()].slice(mark);
+}
+
 export function loadedModule(file: string): LoadedModule | undefined {
   return loaded.get(file);
 }

@@ -8,7 +8,7 @@
 // propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
 // the program is restarted instead. Everything of one change is committed together, or nothing is.
 import type { PatchTransaction } from '../registry';
-import { analyse, assignedExports, heldExports, holdsExportNames, moduleLevelNames, prepare, readByFunctions, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared } from './analyse';
+import { analyse, assignedExports, heldExports, holdsExportNames, moduleLevelNames, parseRunning, prepare, readByFunctions, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared, type RunningProgram } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events';
@@ -222,15 +222,27 @@ export async function applyVersions(versions: { file: string; text: string }[], 
   );
 }
 
+/** The importers' running code, parsed once in a change: a module that changes a value and gains an export asks both questions of each. */
+type ParsedImporters = (importer: LoadedModule) => RunningProgram;
+
+function parsedImporters(options: ApplyOptions): ParsedImporters {
+  const programs = new Map<string, RunningProgram>();
+  return (importer) => {
+    const code = runningCode(importer, importer.text, options);
+    if (!programs.has(code)) programs.set(code, parseRunning(code, importer.format === 'module' ? 'module' : 'script'));
+    return programs.get(code);
+  };
+}
+
 /**
  * Whether `importer` holds and reads none of the exports of `file` that changed value (`const { FRAME_RATE } =
  * require('./constants')`, `import { FRAME_RATE } from './constants.js'`, when GRID_SIZE changed): it need not be
  * evaluated again.
  */
-function holdsNoneOf(importer: string, file: string, changed: string[], options: ApplyOptions): boolean {
+function holdsNoneOf(importer: string, file: string, changed: string[], parsed: ParsedImporters): boolean {
   const record = loadedModule(importer);
   if (!record || changed.some((name) => !/^[\w$]+$/.test(name))) return false;
-  const held = heldExports(runningCode(record, record.text, options), record.format === 'module' ? 'module' : 'script', (specifier) => mayName(record, specifier, file));
+  const held = heldExports(parsed(record), (specifier) => mayName(record, specifier, file));
   return held !== undefined && changed.every((name) => !held.has(name));
 }
 
@@ -240,13 +252,12 @@ function holdsNoneOf(importer: string, file: string, changed: string[], options:
  * re-export, a copy of CommonJS exports: a barrel), through which a new export would be undefined, or refused at
  * link as missing.
  */
-function exportHolders(module: LoadedModule, options: ApplyOptions): { loaders: string[]; outside: string | undefined } {
+function exportHolders(module: LoadedModule, parsed: ParsedImporters): { loaders: string[]; outside: string | undefined } {
   const walkers = exportWalkers(module);
   const holders = [...module.importers].filter((file) => {
     const importer = loadedModule(file);
     if (!importer || walkers.loaders.includes(file)) return false;
-    const sourceType = importer.format === 'module' ? 'module' : 'script';
-    return holdsExportNames(runningCode(importer, importer.text, options), sourceType, (specifier) => mayName(importer, specifier, module.file));
+    return holdsExportNames(parsed(importer), (specifier) => mayName(importer, specifier, module.file));
   });
   return { loaders: [...walkers.loaders, ...holders], outside: walkers.outside };
 }
@@ -286,6 +297,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
    * whether a module it imports changed value in this change.
    */
   const queue = new Map<string, { text: string; running: string; reason: string; origin?: string; importsChanged?: boolean }>();
+  const parsed = parsedImporters(options);
   for (const prepared of changes) {
     if (prepared.kind === 'restart') restartFor ??= { file: prepared.module.file, reason: prepared.reason };
     if (prepared.kind === 'error') events.push(prepared.event);
@@ -295,7 +307,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       // or restarts, or a new route would silently not exist.
       const gained = prepared.exportsToDefine.length + prepared.exportsAssigned.length > 0;
       const lost = prepared.removedExports.length > 0;
-      const walkers = gained || lost ? exportHolders(prepared.module, options) : undefined;
+      const walkers = gained || lost ? exportHolders(prepared.module, parsed) : undefined;
       if (!walkers || (walkers.loaders.length === 0 && !walkers.outside)) bodies.push(prepared);
       else queue.set(prepared.module.file, { text: prepared.text, running: prepared.running, reason: gained && lost ? 'exports added and removed' : gained ? 'an export added' : 'an export removed' });
     } else if (prepared.kind === 're-evaluate') queue.set(prepared.module.file, prepared);
@@ -396,7 +408,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       // as they were (a loader that walked them at start-up, a barrel, an ES namespace): that runs again, or a new
       // route would silently not exist.
       const walked = result.addedExports.length > 0 || result.removedExports.length > 0;
-      const { loaders, outside: outsideLoader } = walked ? exportHolders(module, options) : { loaders: [], outside: undefined };
+      const { loaders, outside: outsideLoader } = walked ? exportHolders(module, parsed) : { loaders: [], outside: undefined };
       // An ES module's bindings that its functions assign (`export let count`): an importer of the previous instance
       // reads one that no longer moves, even where its value is the same now.
       const assigned = module.format === 'module' ? [...(assignedExports(next.running) ?? [])].filter((name) => !result.changedExports.includes(name)) : [];
@@ -432,7 +444,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       }
       for (const importer of held.length > 0 ? module.importers : loaders) {
         if (done.has(importer)) continue;
-        if (!loaders.includes(importer) && holdsNoneOf(importer, file, held, options)) continue;
+        if (!loaders.includes(importer) && holdsNoneOf(importer, file, held, parsed)) continue;
         const queued = queue.get(importer);
         if (queued) {
           queued.importsChanged = true;
