@@ -13,7 +13,7 @@ import { isSource } from './files';
 import { isInstrumented, programCode, sourceSyntaxError } from './instrument';
 import { getSlot } from '../registry';
 import { loadedModule, type LoadedModule } from './modules';
-import { neverRan, ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
+import { neverRan, ranAsItLoaded, ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
 import { listed, literally } from './report';
 import { decoratedAt, describePosition, loadSourceMap, withoutSourceMap } from './source-map';
 
@@ -57,6 +57,12 @@ export interface GuardedFunction {
   paramsStart: number;
   /** A method's property, from its first token (`static`, `async`, `get`, its key); or the property whose value it is (`key: () => …`). */
   memberStart?: number;
+  /**
+   * Whether it is a property of an object literal (`list() {…}`, `list: () => …`), not of a class: code may have
+   * copied or enumerated the object's keys (a GraphQL schema its resolvers), so a key added or removed is changed on
+   * the running object only where nothing could have (`keysLive`).
+   */
+  objectMember: boolean;
   bodyStart: number;
   /** One entry per parameter: its text, for telling whether a newer version can be forwarded to. */
   params: { text: string; rest: boolean; defaultText?: string; simple: boolean }[];
@@ -121,6 +127,7 @@ const UNPATCHED_PLACES: Record<UnpatchedKind, string> = {
 export interface ModuleVersion {
   moduleId: string;
   text: string;
+  sourceType: 'module' | 'script';
   /** The module's cell helper (`_mp_cell`, with digits or a script's hash where that name was taken). */
   cellHelper: string;
   /** Cell variable by registry name, in prologue order. */
@@ -458,6 +465,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     let role: Role = 'expression';
     let part: GuardedFunction['part'] = 'value';
     let memberStart: number | undefined;
+    const objectMember = parent?.type === 'Property';
     if (node.type === 'FunctionDeclaration') role = 'declaration';
     else if (parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && (parent.method || parent.kind !== 'init'))) {
       role = 'method';
@@ -480,6 +488,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       end: node.end,
       paramsStart,
       memberStart,
+      objectMember,
       bodyStart: node.body.start,
       params: (node.params as Node[]).map((param) => ({
         text: text.slice(param.start, param.end),
@@ -592,7 +601,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     shapeAt.push(token.start);
   }
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
-  return { moduleId, text, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, unpatched, classes, exportGetters };
+  return { moduleId, text, sourceType, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, unpatched, classes, exportGetters };
 }
 
 /**
@@ -1083,6 +1092,9 @@ export function shapeDifference(previous: ModuleVersion, next: ModuleVersion): n
   return -1;
 }
 
+/** Whether `fn` is a method of a CommonJS module's exports object (`module.exports = { list() {…} }`): its key is an export. */
+export const exportsMember = (fn: GuardedFunction): boolean => homeName(fn) === 'module.exports';
+
 /** A method's home as its registry name says it (`Repo.prototype` of `Repo.prototype.double`), if it has a plain one. */
 function homeName(fn: GuardedFunction): string | undefined {
   const member = fn.role === 'method' || (fn.role === 'expression' && fn.memberStart !== undefined);
@@ -1102,19 +1114,63 @@ function membersTokens(version: ModuleVersion, fn: GuardedFunction): number[] {
   return version.shape[before] === ',:' ? [before, ...inside] : inside;
 }
 
-/** What a version adds to an earlier one: module-level functions, and methods of its classes and objects. */
+/**
+ * The names a version's code read as the module loaded: its top level, the functions the plugins left as they are
+ * (callbacks, immediately invoked functions), and the guarded functions that ran then (not the closures they made).
+ */
+function loadReads(version: ModuleVersion): Set<string> {
+  const reads = new Set<string>();
+  const guarded = new Map(version.functions.map((fn) => [fn.start, fn]));
+  const ranThen = (fn: GuardedFunction) => {
+    const slot = getSlot(`${version.moduleId}#${fn.name}`);
+    return slot !== undefined && ranAsItLoaded(slot);
+  };
+  const program = parseRunning(version.text, version.sourceType);
+  if (!program) return reads;
+  walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
+    if (node.type !== 'Identifier') return;
+    const innermost = [...ancestors].reverse().find((ancestor) => isFunction(ancestor) && guarded.has(ancestor.start));
+    if (innermost && !ranThen(guarded.get(innermost.start)!)) return;
+    const parent = ancestors[ancestors.length - 2];
+    const named =
+      (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) ||
+      (parent?.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand) ||
+      (parent?.type === 'VariableDeclarator' && parent.id === node);
+    if (!named) reads.add(node.name);
+  });
+  return reads;
+}
+
+/**
+ * Whether a key added to or taken from the object literal that `fn` is a member of can be changed on the running
+ * object, where code that looks the key up finds it: the module's exports object (what copied it as it loaded runs
+ * again: `exportHolders`), or an object literal of the module's own that only its functions read as they are called
+ * (a dispatch table: `handlers[type]`). Not an object exported, or read as the module loaded (a GraphQL server made
+ * with the resolvers, `Object.entries(routes)`): what copied its keys keeps them; the module is evaluated again.
+ */
+function keysLive(version: ModuleVersion, fn: GuardedFunction): boolean {
+  const home = homeName(fn)!;
+  if (home === 'module.exports') return true;
+  const root = /^[\w$]+/.exec(home)![0];
+  const declaring = version.statements.find((top) => top.declares.includes(root));
+  if (!declaring || version.text.startsWith('export', declaring.start)) return false;
+  const literal = new RegExp(`^(?:const|let|var)\\s+${literally(root)}\\s*=\\s*(?:_mp_members(?:_\\w+)?\\()?[[{]`);
+  return literal.test(version.text.slice(declaring.start, declaring.end)) && !loadReads(version).has(root);
+}
+
+/** What a version adds to an earlier one: module-level functions, and methods of its classes. */
 export interface Additions {
   /** The statements that only declare module-level functions: declared in the running scope. */
   statements: TopStatement[];
-  /** Methods, each with a method of the same home that the earlier version has, through which the running home is found. */
+  /** Methods, each with a method of the same class that the earlier version has, through which the running prototype (or class) is found. */
   members: { fn: GuardedFunction; beside: string }[];
 }
 
 /**
  * What `next` adds to `previous`, if removing it leaves `previous`'s shape: module-level functions, declared in
- * the running scope, and methods of its classes and objects, defined on the running prototype (or object), where
- * instances made before find them. Both at once too: `previous` is the version the module was evaluated with,
- * and each save since may have added either.
+ * the running scope, and methods of its classes, defined on the running prototype (or class), where instances
+ * made before find them. Both at once too: `previous` is the version the module was evaluated with, and each save
+ * since may have added either. Not a key of an object literal (`objectMember`): the module is evaluated again.
  */
 export function additions(previous: ModuleVersion, next: ModuleVersion): Additions | undefined {
   const known = new Set([...previous.functions.map((fn) => fn.name), ...moduleLevelNames(previous)]);
@@ -1158,13 +1214,13 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
     if (s.defines.every((name) => !nextNames.has(name) && !named(name))) dropped.push(s);
   }
   statements.sort((a, b) => a.start - b.start);
-  // Methods the new version no longer has (renamed with their call sites, deleted), of a class or an object it
-  // still has: taken off the running one (evaluate.ts), a reference taken before keeping its implementation. Not
-  // one whose key the new text still names (a call of it left would fail in the version as written).
+  // Methods the new version no longer has (renamed with their call sites, deleted), of a class it still has: taken
+  // off the running prototype (evaluate.ts), a reference taken before keeping its implementation. Not one whose key
+  // the new text still names (a call of it left would fail in the version as written).
   const droppedMembers = previous.functions.filter((fn) => {
     const home = homeName(fn);
     const key = /\.([\w$]+)(?::(?:get|set))?$/.exec(fn.name)?.[1];
-    if (home === undefined || key === undefined || fn.memberStart === undefined || next.byName.has(fn.name)) return false;
+    if (home === undefined || key === undefined || fn.memberStart === undefined || (fn.objectMember && !keysLive(previous, fn)) || next.byName.has(fn.name)) return false;
     return next.functions.some((other) => homeName(other) === home) && !new RegExp(`(?<![\\w$])${literally(key)}(?![\\w$])`).test(next.text);
   });
   const removedTokens = new Set<number>();
@@ -1176,7 +1232,7 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
     if (fn.enclosing !== undefined || previous.byName.has(fn.name) || inStatements(fn.start)) continue;
     const home = homeName(fn);
     const beside = home === undefined ? undefined : previous.functions.find((other) => homeName(other) === home);
-    if (!beside || fn.memberStart === undefined) return undefined;
+    if (!beside || fn.memberStart === undefined || (fn.objectMember && !keysLive(next, fn))) return undefined;
     members.push({ fn, beside: beside.name });
   }
   if (statements.length === 0 && members.length === 0 && dropped.length === 0 && droppedMembers.length === 0) return undefined;
@@ -1331,17 +1387,31 @@ export function makers(version: ModuleVersion, fn: GuardedFunction): GuardedFunc
 }
 
 /**
- * For a closure: a variable its newer body reads that its makers declare now but did not declare before.
- * Closures made by earlier calls cannot see it: the newer body could not run in their scope.
+ * For a closure: a variable its newer body reads that its makers declare now but did not declare in every version
+ * that ran (`recordMakers`). Closures made by earlier calls cannot see it: the newer body could not run in their
+ * scope.
  */
-function missingCaptures(current: ModuleVersion, version: ModuleVersion, fn: GuardedFunction): string | undefined {
+function missingCaptures(module: LoadedModule, current: ModuleVersion, version: ModuleVersion, fn: GuardedFunction): string | undefined {
   if (fn.enclosing === undefined) return undefined;
-  const declaredBy = (chain: GuardedFunction[]) => new Set(chain.flatMap((maker) => [...maker.declared]));
-  const now = declaredBy(makers(version, fn));
-  const before = declaredBy(makers(current, current.byName.get(fn.name)!));
+  const now = new Set(makers(version, fn).flatMap((maker) => [...maker.declared]));
+  const ran = (maker: GuardedFunction) => [...maker.declared].filter((name) => module.makersDeclared?.get(maker.name)?.has(name) ?? true);
+  const before = new Set(makers(current, current.byName.get(fn.name)!).flatMap(ran));
   const missing = [...fn.referenced].filter((name) => !fn.declared.has(name) && now.has(name) && !before.has(name));
   if (missing.length === 0) return undefined;
   return `${fn.name} now reads ${missing.join(', ')}, which the calls that made the running closures did not have`;
+}
+
+/**
+ * Keeps, for each function of `outgoing` (the version that ran until now) that makes closures, the names it declares
+ * that every version of it that ran declared: closures made by any of them may still be called (a connection's
+ * listener), and see only those.
+ */
+export function recordMakers(module: LoadedModule, outgoing: ModuleVersion): void {
+  for (const maker of outgoing.functions) {
+    if (!outgoing.functions.some((inner) => inner.enclosing === maker.name)) continue;
+    const kept = module.makersDeclared?.get(maker.name);
+    (module.makersDeclared ??= new Map()).set(maker.name, kept ? new Set([...kept].filter((name) => maker.declared.has(name))) : new Set(maker.declared));
+  }
 }
 
 /** The names a version declares at module level (imports, variables, functions, classes). */
@@ -1596,6 +1666,14 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       const was = head && current.byName.get(head.name);
       const kind = (fn: GuardedFunction) => `${fn.async ? 'async ' : ''}${fn.generator ? 'generator ' : ''}function`;
       if (head && was && kind(was) !== kind(head)) return reevaluate(`${head.name} changed from ${kind(was)} to ${kind(head)} at ${where(shown)} (a function's kind changes only with its module evaluated again)`);
+      // A key of an object literal whose keys may have been copied (`keysLive`): said, since it is why.
+      const key = version.functions.find(
+        (fn) =>
+          fn.objectMember &&
+          !current.byName.has(fn.name) &&
+          (fn.memberStart! <= shown ? shown < fn.end : /^[\s,]*$/.test(version.text.slice(shown, fn.memberStart))),
+      );
+      if (key) return reevaluate(`${key.name} added at ${where(key.memberStart!)} to an object that is exported or was read as the program loaded (code may hold a copy of its keys)`);
       const inside = version.unpatched.find((fn) => fn.start < shown && shown < fn.end);
       // An enum's added member maps to no line of its own: named at the enum.
       return reevaluate(`changed ${inside ? UNPATCHED_PLACES[inside.kind] : 'outside function bodies'} at ${where(inside?.kind === 'enum' ? inside.at : shown)}`);
@@ -1603,6 +1681,15 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     added = found.statements;
     // Those an earlier patch added are in the running version: patched as any other method from then on.
     members = found.members.filter(({ fn }) => !current.byName.has(fn.name));
+  }
+  // Methods an earlier patch took off the running class (`droppedMembers`) that this version has again (a deletion
+  // undone): defined again, beside a method the running class has.
+  for (const fn of version.functions) {
+    const home = homeName(fn);
+    if (home === undefined || current.byName.has(fn.name) || !base.byName.has(fn.name) || members.some((member) => member.fn === fn)) continue;
+    const beside = current.functions.find((other) => homeName(other) === home);
+    if (!beside) return reevaluate(`${fn.name} added back (${where(fn.start)}) to a class with no other method`);
+    members.push({ fn, beside: beside.name });
   }
   // Functions the running version has that this one no longer declares (one an earlier patch added may go too).
   const removed = current.functions.filter((fn) => fn.enclosing === undefined && !version.byName.has(fn.name)).map((fn) => fn.name);
@@ -1624,7 +1711,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     const before = current.byName.get(fn.name);
     if (!before) continue; // a new closure site, or an added function: declared by the patch
     if (fnText(current, before) === fnText(version, fn)) continue;
-    const problem = incompatibility(before, fn) ?? missingCaptures(current, version, fn);
+    const problem = incompatibility(before, fn) ?? missingCaptures(module, current, version, fn);
     if (problem) return reevaluate(`${problem} (${where(fn.start)})`);
     const unreachable = missingInEarlierInstances(module, version, fn);
     if (unreachable) return { kind: 'restart', module, reason: `${unreachable} (${where(fn.start)})` };
@@ -1705,6 +1792,15 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     if (!statement.values) continue;
     const read = statement.defines!.find((name) => (!had.has(name) || revalued.has(name)) && new RegExp(`(?<![\\w$.])${literally(name)}(?![\\w$])`).test(elsewhere));
     if (read) return reevaluate(`changed outside function bodies at ${where(statement.start)} (${read}, read where ${revalued.has(read) ? 'no patch reaches' : 'this save changed nothing'})`);
+  }
+  // A function declared anew, that functions this patch does not compile call (one deleted by the save that evaluated
+  // the module again, now put back): they run that instance's code, where its name is bound to nothing.
+  const uncompiledCaller = (name: string) =>
+    version.functions.find((fn) => fn.enclosing === undefined && fn.referenced.has(name) && !fn.declared.has(name) && !compiled.some((range) => range.start <= fn.start && fn.end <= range.end));
+  for (const statement of added) {
+    if (statement.values || statement.imports) continue;
+    const name = statement.defines?.find((name) => !had.has(name) && uncompiledCaller(name));
+    if (name) return reevaluate(`${name} declared at ${where(statement.start)}, which ${uncompiledCaller(name)!.name} calls and this save did not change`);
   }
   const warnings: string[] = [];
   for (const fn of changed) {

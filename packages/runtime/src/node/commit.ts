@@ -1,6 +1,6 @@
 // Step 4 of a change: commits the transactions step 3 left open, and says what did not take effect.
 import type { FunctionKind, PatchReport, PatchTransaction } from '../registry';
-import { moduleLevelNames, sameFunction, stateNames, type ModuleVersion } from './analyse';
+import { moduleLevelNames, recordMakers, sameFunction, stateNames, type ModuleVersion } from './analyse';
 import type { BodyPatch, Reevaluated } from './evaluate';
 import type { PatchEvent } from './events';
 
@@ -19,6 +19,7 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
     const declared = added.filter((top) => top.values && !top.imports).flatMap((top) => (top.defines ?? []).filter((name) => !before?.has(name)));
     // Functions the new version no longer declares (renamed, deleted): the running module keeps them.
     report.removed.push(...removed.filter((name) => !report.removed.includes(name)));
+    if (running) recordMakers(module, running);
     module.text = text;
     module.current = version;
     return {

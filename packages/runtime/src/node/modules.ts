@@ -45,6 +45,11 @@ export interface LoadedModule {
    * closures an earlier instance's functions made run a patch of their code in that instance's scope.
    */
   earlierNames?: Set<string>;
+  /**
+   * For each function that makes closures, the names it declares that every version of it that ran declared
+   * (`recordMakers`): what the closures it made, which run its closure sites' newest code, can read.
+   */
+  makersDeclared?: Map<string, Set<string>>;
   /** ES modules: the instance that runs now (0: the first, else the version query it was imported with). */
   instance?: number;
 }

@@ -8,7 +8,7 @@
 // propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
 // the program is restarted instead. Everything of one change is committed together, or nothing is.
 import type { PatchTransaction } from '../registry';
-import { analyse, assignedExports, heldExports, holdsExportNames, moduleLevelNames, parseRunning, prepare, readByFunctions, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared, type RunningProgram } from './analyse';
+import { analyse, assignedExports, exportsMember, heldExports, holdsExportNames, moduleLevelNames, parseRunning, prepare, recordMakers, readByFunctions, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared, type RunningProgram } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events';
@@ -305,8 +305,8 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       // An export gained or lost by a module whose exports a loader walked at start-up (a require by a computed
       // path, a framework's loader), or a barrel copied: evaluated again, which runs that loader or barrel again
       // or restarts, or a new route would silently not exist.
-      const gained = prepared.exportsToDefine.length + prepared.exportsAssigned.length > 0;
-      const lost = prepared.removedExports.length > 0;
+      const gained = prepared.exportsToDefine.length + prepared.exportsAssigned.length > 0 || prepared.members.some(({ fn }) => exportsMember(fn));
+      const lost = prepared.removedExports.length > 0 || prepared.droppedMembers.some(exportsMember);
       const walkers = gained || lost ? exportHolders(prepared.module, parsed) : undefined;
       if (!walkers || (walkers.loaders.length === 0 && !walkers.outside)) bodies.push(prepared);
       else queue.set(prepared.module.file, { text: prepared.text, running: prepared.running, reason: gained && lost ? 'exports added and removed' : gained ? 'an export added' : 'an export removed' });
@@ -504,6 +504,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
     const committed = reevaluated.map(({ done: result, reason, text, next, ran }) => {
       const event: PatchEvent = commitModule(result, reason, next, ran);
       const previous = result.module.base;
+      if (previous) recordMakers(result.module, result.module.current ?? previous);
       if (previous) {
         const names = moduleLevelNames(previous);
         const earlier = result.module.earlierNames;

@@ -91,6 +91,15 @@ export function ranOnlyAtStart(slot: Slot): boolean {
 }
 
 /**
+ * Whether the function of `slot` ran while its module was evaluated, or while the program started (once that can be
+ * told): what it read then, it may have kept.
+ */
+export function ranAsItLoaded(slot: Slot): boolean {
+  const seen = calls.get(slot);
+  return seen !== undefined && (seen.has('own') || (judged() && seen.has('start')));
+}
+
+/**
  * Whether the function of `slot` ran only while its own module was being evaluated (called by its top level):
  * a new body reaches what that call made only if the module is evaluated again.
  */

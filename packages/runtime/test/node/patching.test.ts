@@ -344,7 +344,9 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toBe('(b) x');
   });
 
-  test("a method added to an object in an array (a server's `plugins: [{ … }]`) is defined on the running object", async () => {
+  test("a method added to an exported object in an array (a server's `plugins: [{ … }]`): the module evaluated again, and its importer that holds it", async () => {
+    // The server copied its plugins' hooks as it started (Apollo Server): a hook defined on the running object would
+    // not be called.
     const plugins = (extra: string) => esm(format, `export const plugins = [\n  {\n    onStart() {\n      return 'start';\n    },${extra}\n  },\n];\n`);
     const holder = esm(
       format,
@@ -354,8 +356,8 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     await app.start();
     expect(await app.probe()).toEqual({ hook: 'no hook', calls: 1 });
     const event = await app.change({ 'plugins.js': plugins(`\n    onRequest() {\n      return 'hook';\n    },`) });
-    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['plugins[0].onRequest'] } });
-    expect(await app.probe()).toEqual({ hook: 'hook', calls: 2 });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(await app.probe()).toEqual({ hook: 'hook', calls: 1 });
   });
 
   test('a class evaluated again is the same class unless what it took from the module scope changed: a decorator or field reading a changed constant', async () => {
@@ -566,7 +568,7 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(await app.probe()).toMatchObject({ scaled: 21 }); // the held proxy keeps its last implementation
   });
 
-  test('a method renamed with its call site, or deleted, in a class or an object: patched in place, taken off the running one as a restart would, the state kept', async () => {
+  test("a method renamed with its call site, or deleted, in a class or a module's own table: patched in place, taken off the running one as a restart would, the state kept", async () => {
     // helper-67 (NestJS services): an IDE's "rename method" restarted the program and emptied its store; only
     // additions were patched in place. helper-69 (Koa): a deleted method or getter stayed on the prototype, and
     // code that still looked it up ran the deleted code where the saved program has none.
@@ -583,21 +585,25 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     return title.toLowerCase();
   }${getter ? "\n  get label() {\n    return 'label';\n  }" : ''}
 }
-export const api = {
+const api = {
   list: () => 'list',${extra}
   count() {
     return 1;
   },
 };
+export const lookup = (key) => api[key];
+export const keys = () => Object.keys(api);
 `,
       );
-    const probeSource = esm(format, `import { Service, api } from './service.js';
+    // Looked up as the program runs, not as it starts (a reference taken then might have been a copy of the keys).
+    const probeSource = esm(format, `import { Service, lookup, keys } from './service.js';
 const service = new Service();
-const held = api.find;
+let held;
 let n = 0;
 export async function probe() {
   n++;
-  return [service.add('T' + n), Object.keys(api), typeof service.slugify, String(service.label), held()];
+  held ??= lookup('find');
+  return [service.add('T' + n), keys(), typeof service.slugify, String(service.label), held()];
 }
 `);
     app = new App(format, { 'service.js': service('slugify', "\n  find: () => 'find',"), 'probe.js': probeSource });
@@ -614,6 +620,162 @@ export async function probe() {
     // A method deleted whose call is left would fail in the version as written: evaluated again, as before.
     const called = await app.change({ 'service.js': service('slugify').replace(/\n  slugify\(title\) \{\n    return title\.toLowerCase\(\);\n  \}/, '') });
     expect(called).toMatchObject({ rule: 're-evaluate' });
+  });
+
+  test('a key added to, renamed in or taken from an object literal: the module evaluated again, so that what copied its keys copies them again', async () => {
+    // helper-73 (Apollo Server): a resolver added next to the others was "patched" and never served, since the
+    // schema copied the resolvers as the program started; a key renamed kept the old field answering.
+    const resolvers = (keys: string) => esm(format, `export const resolvers = {\n  Query: {\n    hello: () => 'hello',${keys}\n  },\n};\n`);
+    const probeSource = esm(
+      format,
+      `import { resolvers } from './resolvers.js';
+const fields = {};
+for (const [key, resolve] of Object.entries(resolvers.Query)) fields[key] = resolve;
+export async function probe() {
+  return Object.keys(fields).map((key) => fields[key]());
+}
+`,
+    );
+    app = new App(format, { 'resolvers.js': resolvers(''), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.probe()).toEqual(['hello']);
+    const added = await app.change({ 'resolvers.js': resolvers("\n    bye: () => 'bye',") });
+    expect(added).toMatchObject({ rule: 're-evaluate' });
+    expect(await app.probe()).toEqual(['hello', 'bye']);
+    await app.change({ 'resolvers.js': resolvers("\n    later: () => 'later',") });
+    expect(await app.probe()).toEqual(['hello', 'later']);
+    await app.change({ 'resolvers.js': resolvers('') });
+    expect(await app.probe()).toEqual(['hello']);
+  });
+
+  test("a key added to a module's own table that only its functions read: defined on the running object, its state kept; one its top level copied: evaluated again", async () => {
+    // A closure made before (a connection's message listener) looks its keys up as it is called: evaluating the
+    // module again would leave it reading the previous instance's table.
+    const table = (handlers: string, routes: string) =>
+      esm(
+        format,
+        `let made = 0;
+const handlers = {
+  chat: (m) => 'chat ' + m,${handlers}
+};
+const routes = {
+  home: () => 'home',${routes}
+};
+const paths = Object.keys(routes);
+export function connect() {
+  made++;
+  return (type) => (handlers[type] ? handlers[type](type) : 'unknown ' + type);
+}
+export const routeList = () => paths.join();
+export const madeCount = () => made;
+`,
+      );
+    const probeSource = esm(
+      format,
+      `import { connect, routeList, madeCount } from './table.js';
+let onMessage;
+export async function probe() {
+  onMessage ??= connect();
+  return [onMessage('stats'), routeList(), madeCount()];
+}
+`,
+    );
+    app = new App(format, { 'table.js': table('', ''), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.probe()).toEqual(['unknown stats', 'home', 1]);
+    const added = await app.change({ 'table.js': table("\n  stats: (m) => 'stats ' + m,", '') });
+    expect(added).toMatchObject({ rule: 'body', report: { added: ['handlers.stats'] } });
+    expect(await app.probe()).toEqual(['stats stats', 'home', 1]);
+    const copied = await app.change({ 'table.js': table("\n  stats: (m) => 'stats ' + m,", "\n  about: () => 'about',") });
+    expect(copied).toMatchObject({ rule: 're-evaluate' });
+    expect(await app.probe()).toEqual(['stats stats', 'home,about', expect.any(Number)]);
+  });
+
+  test('a method deleted and then put back, or a function deleted and put back: defined again, its callers reach it', async () => {
+    // helper-73: a class method deleted, then restored, was "unchanged" at that save and every later one, the
+    // running class without it; a module-level function deleted (its module evaluated again) and restored was
+    // "patched" while its callers, unchanged, still threw ReferenceError.
+    const api = (top: boolean, body = 'n') =>
+      esm(
+        format,
+        `export class Api {
+  list() {
+    return [1, 2, 3, 4, 5];
+  }${top ? `\n\n  top(n) {\n    return this.list().slice(0, ${body});\n  }` : ''}
+}
+`,
+      );
+    const lib = (lookup: boolean) =>
+      esm(format, `const data = ['a', 'b', 'c'];\n${lookup ? 'function lookup(i) {\n  return data[i];\n}\n' : ''}export const item = (i) => lookup(i).toUpperCase();\n`);
+    const probeSource = esm(
+      format,
+      `import { Api } from './api.js';
+import { item } from './lib.js';
+const api = new Api();
+const held = item;
+const attempt = (run) => {
+  try {
+    return run();
+  } catch (error) {
+    return error.name;
+  }
+};
+export async function probe() {
+  return [attempt(() => api.top(2)), attempt(() => held(1))];
+}
+`,
+    );
+    app = new App(format, { 'api.js': api(true), 'lib.js': lib(true), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.probe()).toEqual([[1, 2], 'B']);
+    expect(await app.change({ 'api.js': api(false) })).toMatchObject({ rule: 'body', report: { removed: ['Api.prototype.top'] } });
+    expect(await app.probe()).toEqual(['TypeError', 'B']);
+    const restored = await app.change({ 'api.js': api(true) });
+    expect(restored).toMatchObject({ rule: 'body' });
+    expect([...restored.report!.added, ...restored.report!.updated]).toEqual(['Api.prototype.top']);
+    expect(await app.probe()).toEqual([[1, 2], 'B']);
+    expect(await app.change({ 'api.js': api(true, 'n + 1') })).toMatchObject({ rule: 'body', report: { updated: ['Api.prototype.top'] } });
+    expect(await app.probe()).toEqual([[1, 2, 3], 'B']);
+    await app.change({ 'lib.js': lib(false) });
+    expect(await app.probe()).toEqual([[1, 2, 3], 'ReferenceError']);
+    const back = await app.change({ 'lib.js': lib(true) });
+    expect(back).toMatchObject({ rule: 're-evaluate', reason: expect.stringMatching(/^lookup declared at src\/lib\.js:2:10, which item calls and this save did not change$/) });
+    expect(await app.probe()).toEqual([[1, 2, 3], 'B']);
+  });
+
+  test('a closure that reads a name its maker declared only since an earlier save: not patched in place, the closures made before lack it', async () => {
+    // helper-74 (a ws game server): a connection handler gained a constant in one save ("patched"), its message
+    // listener read it in the next ("patched"), and the next message on a connection opened before killed the
+    // program with a ReferenceError. The same edit in one save was caught.
+    const server = (declared: boolean, reads: boolean) =>
+      esm(
+        format,
+        `export function connect(id) {${declared ? '\n  const joinedAt = 5;' : ''}
+  return () => \`conn=\${id}${reads ? ' age=\${joinedAt > 0}' : ''}\`;
+}
+`,
+      );
+    const probeSource = esm(
+      format,
+      `import { connect } from './server.js';
+const onData = connect(1);
+export async function probe() {
+  try {
+    return onData();
+  } catch (error) {
+    return error.name;
+  }
+}
+`,
+    );
+    app = new App(format, { 'server.js': server(false, false), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.probe()).toBe('conn=1');
+    expect(await app.change({ 'server.js': server(true, false) })).toMatchObject({ rule: 'body' });
+    const reads = await app.change({ 'server.js': server(true, true) });
+    expect(reads.rule).not.toBe('body');
+    expect(reads.reason).toMatch(/connect\/.* now reads joinedAt, which the calls that made the running closures did not have/);
+    expect(await app.probe()).not.toBe('ReferenceError');
   });
 
   test('a function whose kind changed is reported, with what to do', async () => {
