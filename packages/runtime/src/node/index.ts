@@ -263,7 +263,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
       return;
     }
     unparsable.delete(file);
-    const why = `${path.relative(cwd, file)} changed${held}`;
+    const why = `${path.relative(cwd, file)} ${text === undefined ? 'deleted' : 'changed'}${held}`;
     if (options.requestRestart && restart !== 'never') {
       if (unparsable.size === 0) return restartFor(file, why);
       heldRestart = { file, why };

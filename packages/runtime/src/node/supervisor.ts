@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { isScript } from './files';
-import { ignoredUnder } from './watcher';
+import { ignoredUnder, watchedPaths } from './watcher';
 
 /** The child writes one JSON object per line on this file descriptor to talk to the supervisor. */
 export const CONTROL_FD = 3;
@@ -111,7 +111,7 @@ export function supervise(script: string, args: string[], watch: string[], { exi
     // Told of by the program, a file is watched even where nothing else is (an --env-file `.env`), as the
     // program's own watcher does (watcher.ts).
     const ignored = ignoredUnder(watch);
-    const watcher = watchFiles([...watch, ...startFor], { ignoreInitial: true, ignored: (file: string) => !startFor.has(path.resolve(file)) && ignored(file) });
+    const watcher = watchFiles(watchedPaths(watch, startFor, ignored), { ignoreInitial: true, ignored: (file: string) => !startFor.has(path.resolve(file)) && ignored(file) });
     // A program that writes its log beside its code, and dies at start-up, would otherwise be started again
     // by each of its own deaths.
     const startsIt = (file: string): boolean => isScript(file) || startFor.has(file);

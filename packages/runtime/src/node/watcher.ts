@@ -53,6 +53,16 @@ export function ignoredUnder(roots: string[]): (file: string) => boolean {
   };
 }
 
+/**
+ * What to watch: `roots`, and each of `files` that their watch does not cover (outside them, or in a directory it
+ * leaves out). chokidar, given a path its directory's watch covers too, loses the `add` of a file written there
+ * after it was deleted (seen: a JSON module deleted and written again, the program that exited without it never
+ * started again). The roots' watch reports such a file only where `ignored` lets it through.
+ */
+export function watchedPaths(roots: string[], files: Iterable<string>, ignored = ignoredUnder(roots)): string[] {
+  return [...roots, ...[...files].filter((file) => rootOf(file, roots) === undefined || ignored(path.dirname(file)))];
+}
+
 export class BuildWatcher {
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -98,8 +108,8 @@ export class BuildWatcher {
     // The event of a write the recheck already reported.
     if (stamp === this.configs.get(file)) return;
     this.configs.set(file, stamp);
-    // Gone (deleted, or an atomic save between its unlink and its rename): as before, its next write is the save.
-    if (stamp === '') return;
+    // Gone too (deleted; an atomic save between its unlink and its rename writes again within the wait, and is told
+    // as the save).
     clearTimeout(this.configTimer);
     this.configTimer = setTimeout(() => this.options.onConfig?.(file), QUIET_MS).unref();
   }

@@ -1838,6 +1838,14 @@ import('./labels.js').then(({ suffix }) => {
       await until(/restarted in \d+ ms: labels\.json changed, and the program loaded it as a module/);
       await until(/(?:port \d+\n[\s\S]*){3}/);
       expect(await answer()).toBe('B?');
+      // Deleted: restarted, as node --watch does, and the program that cannot start without it ends, said; written
+      // back, it starts again (helper-75, hapi: silent, the deleted data served).
+      fs.rmSync(path.join(dir, 'config.json'));
+      await until(/restarting: config\.json deleted, and the program loaded it as a module/);
+      await until(/the restarted program exited \(code 1\); waiting for a change/);
+      write('config.json', '{ "greeting": "D" }\n');
+      await until(/(?:port \d+\n[\s\S]*){4}/);
+      expect(await answer()).toBe('D?');
     } finally {
       stop();
       remove();
