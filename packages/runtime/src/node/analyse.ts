@@ -1220,7 +1220,7 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
   const droppedMembers = previous.functions.filter((fn) => {
     const home = homeName(fn);
     const key = /\.([\w$]+)(?::(?:get|set))?$/.exec(fn.name)?.[1];
-    if (home === undefined || key === undefined || fn.memberStart === undefined || (fn.objectMember && !keysLive(previous, fn)) || next.byName.has(fn.name)) return false;
+    if (home === undefined || key === undefined || fn.memberStart === undefined || next.byName.has(fn.name) || (fn.objectMember && !keysLive(previous, fn))) return false;
     return next.functions.some((other) => homeName(other) === home) && !new RegExp(`(?<![\\w$])${literally(key)}(?![\\w$])`).test(next.text);
   });
   const removedTokens = new Set<number>();
