@@ -193,6 +193,13 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
     const heldWith = [...read.keys()].filter((file) => refused.get(file) === 'with' && !events.some((event) => event.type === 'error' && event.file === file));
     const named = errors.find((error) => !error.needsRestart);
     if (named && heldWith.length > 0) named.heldWith = heldWith.map((file) => sourceName(file, options.cwd));
+    // A file refused before, and not part of this change, still runs its earlier version: said with what applied, or a
+    // save that works would read as the program being up to date where a restart would fail on that file.
+    const stillRefused = [...refused].filter(([file, why]) => why === 'own' && !read.has(file)).map(([file]) => sourceName(file, options.cwd));
+    const patched = events.find((event): event is PatchEvent => event.type === 'patch');
+    if (patched && stillRefused.length > 0) {
+      patched.warnings.push(`${listed(stillRefused)} still ${stillRefused.length === 1 ? 'runs its' : 'run their'} earlier version: ${stillRefused.length === 1 ? 'its' : 'their'} last save was not applied`);
+    }
     for (const file of change.deleted) {
       const module = loadedModule(file);
       if (!module) continue;

@@ -538,6 +538,24 @@ hot.dispose((data) => { data.calls = calls; });${extra}`);
     expect(await app.probe()).toMatchObject({ scaled: 90, total: 10 });
   });
 
+  test('a file whose save was refused is named with each later save that applies, until it applies', async () => {
+    // helper-77 (Express): a save of another file applied, and the log no longer said that a refused router still
+    // ran its earlier version, which a restart would have failed on.
+    const util = (word: string) => esm(format, `export function label() {\n  return '${word}';\n}\n`);
+    const probeSource = esm(format, "import { scale } from './counter.js';\nimport { label } from './util.js';\nexport async function probe() {\n  return [scale(10), label()];\n}\n");
+    app = new App(format, { 'counter.js': counter(format, 2), 'util.js': util('a'), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.change({ 'counter.js': "throw new Error('not ready');\n" + counter(format, 3) })).toMatchObject({ mightyPatcher: 'error', message: 'Error: not ready' });
+    const other = await app.change({ 'util.js': util('b') });
+    expect(other).toMatchObject({ mightyPatcher: 'patch' });
+    expect(other.warnings).toContain('src/counter.js still runs its earlier version: its last save was not applied');
+    expect(await app.probe()).toEqual([20, 'b']);
+    expect(await app.change({ 'counter.js': counter(format, 3) })).toMatchObject({ mightyPatcher: 'patch' });
+    const after = await app.change({ 'util.js': util('c') });
+    expect(after.warnings ?? []).not.toContainEqual(expect.stringMatching(/still runs/));
+    expect(await app.probe()).toEqual([30, 'c']);
+  });
+
   test('a version refused for a value another file of its save changed goes again when that file is saved back', async () => {
     // Before: "back schema.js", and counter.js's saved version, which now loads, was never applied (stale, silent).
     const schema = (fields: string) => esm(format, `export const FIELDS = [${fields}];\n`);
