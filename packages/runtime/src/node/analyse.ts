@@ -1158,12 +1158,47 @@ function keysLive(version: ModuleVersion, fn: GuardedFunction): boolean {
   return literal.test(version.text.slice(declaring.start, declaring.end)) && !loadReads(version).has(root);
 }
 
+/** A method a version adds, with a method beside it and, in an object literal, the keys after it. */
+export interface AddedMember {
+  fn: GuardedFunction;
+  beside: string;
+  following: string[] | undefined;
+}
+
+/**
+ * The keys after `fn`'s in its object literal, in order: a key defined on the running object comes last, and those
+ * are moved behind it, so that the object lists its keys as the literal does. Undefined after a computed key or a
+ * spread.
+ */
+function keysAfter(version: ModuleVersion, fn: GuardedFunction): string[] | undefined {
+  const program = parseRunning(version.text, version.sourceType);
+  let following: string[] | undefined;
+  let found = false;
+  if (program) {
+    walk.full(program, (node: Node) => {
+      if (found || node.type !== 'ObjectExpression') return;
+      const properties = node.properties as Node[];
+      const at = properties.findIndex((property) => property.start === fn.memberStart);
+      if (at === -1) return;
+      found = true;
+      const rest = properties.slice(at + 1);
+      if (rest.every((property) => property.type === 'Property' && !property.computed)) {
+        following = rest.map((property) => (property.key.type === 'Identifier' ? property.key.name : String(property.key.value)));
+      }
+    });
+  }
+  return following;
+}
+
 /** What a version adds to an earlier one: module-level functions, and methods of its classes. */
 export interface Additions {
   /** The statements that only declare module-level functions: declared in the running scope. */
   statements: TopStatement[];
-  /** Methods, each with a method of the same class that the earlier version has, through which the running prototype (or class) is found. */
-  members: { fn: GuardedFunction; beside: string }[];
+  /**
+   * Methods, each with a method of the same class (or object) that the earlier version has, through which the running
+   * one is found, and for an object literal's, the keys that follow it there (`keysAfter`).
+   */
+  members: AddedMember[];
 }
 
 /**
@@ -1233,7 +1268,7 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
     const home = homeName(fn);
     const beside = home === undefined ? undefined : previous.functions.find((other) => homeName(other) === home);
     if (!beside || fn.memberStart === undefined || (fn.objectMember && !keysLive(next, fn))) return undefined;
-    members.push({ fn, beside: beside.name });
+    members.push({ fn, beside: beside.name, following: fn.objectMember ? keysAfter(next, fn) : undefined });
   }
   if (statements.length === 0 && members.length === 0 && dropped.length === 0 && droppedMembers.length === 0) return undefined;
   const added = new Set<number>();
@@ -1495,7 +1530,7 @@ export type Prepared =
       /** Constants given a new value, declared again in the patch's scope (the functions reading them compiled again). */
       revalued: string[];
       /** Methods added to a running class or object, each with a method of the same home it already has. */
-      members: { fn: GuardedFunction; beside: string }[];
+      members: AddedMember[];
       /** Exports the module's CommonJS export table gains (exportTable): each name, and the binding it reads. */
       exportsToDefine: [string, string][];
       /** Exports the added statements assign a function to (`exports.name = <function>`). */
@@ -1651,7 +1686,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     if (shortfall) return { kind: 'restart', module, reason: `${shortfall} (${where(fn.start)})` };
   }
   let added: TopStatement[] = [];
-  let members: { fn: GuardedFunction; beside: string }[] = [];
+  let members: AddedMember[] = [];
   const at = shapeDifference(base, version);
   if (at !== -1) {
     const found = additions(base, version);
@@ -1671,6 +1706,8 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
         (fn) =>
           fn.objectMember &&
           !current.byName.has(fn.name) &&
+          homeName(fn) !== undefined &&
+          !keysLive(version, fn) &&
           (fn.memberStart! <= shown ? shown < fn.end : /^[\s,]*$/.test(version.text.slice(shown, fn.memberStart))),
       );
       if (key) return reevaluate(`${key.name} added at ${where(key.memberStart!)} to an object that is exported or was read as the program loaded (code may hold a copy of its keys)`);
@@ -1689,7 +1726,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     if (home === undefined || current.byName.has(fn.name) || !base.byName.has(fn.name) || members.some((member) => member.fn === fn)) continue;
     const beside = current.functions.find((other) => homeName(other) === home);
     if (!beside) return reevaluate(`${fn.name} added back (${where(fn.start)}) to a class with no other method`);
-    members.push({ fn, beside: beside.name });
+    members.push({ fn, beside: beside.name, following: fn.objectMember ? keysAfter(version, fn) : undefined });
   }
   // Functions the running version has that this one no longer declares (one an earlier patch added may go too).
   const removed = current.functions.filter((fn) => fn.enclosing === undefined && !version.byName.has(fn.name)).map((fn) => fn.name);

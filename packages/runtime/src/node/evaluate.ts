@@ -56,7 +56,7 @@ function undoing(transaction: PatchTransaction, undo: (() => void)[]): PatchTran
  * instances made before find it, as the class or object literal would have: not enumerable on a class, a getter
  * beside its setter. Registered as the bootstrap's members helper does. Returns how to take it back.
  */
-function defineMember(fn: GuardedFunction, [ofHome, cell]: [AnyFunction, Cell], home: object | undefined): () => void {
+function defineMember(fn: GuardedFunction, [ofHome, cell]: [AnyFunction, Cell], home: object | undefined, following: string[] | undefined): () => void {
   if (home === undefined) throw new Error(`mighty-patcher: the running object that ${fn.name} is added to was not found`);
   const key = ownName(fn.name);
   const method = ofHome(home) as AnyFunction;
@@ -66,6 +66,14 @@ function defineMember(fn: GuardedFunction, [ofHome, cell]: [AnyFunction, Cell], 
   const enumerable = typeof home !== 'function' && !isClassPrototype(home);
   if (fn.part === 'value') Object.defineProperty(home, key, { value: method, writable: true, enumerable, configurable: true });
   else Object.defineProperty(home, key, { get: previous?.get, set: previous?.set, [fn.part]: method, enumerable, configurable: true });
+  // Defined last: the keys the object literal has after it are moved behind it (`keysAfter`). Taking the key back
+  // leaves them in their first order.
+  for (const after of previous ? [] : (following ?? [])) {
+    const descriptor = Object.getOwnPropertyDescriptor(home, after);
+    if (!descriptor?.configurable) continue;
+    delete (home as Record<string, unknown>)[after];
+    Object.defineProperty(home, after, descriptor);
+  }
   return () => {
     if (previous) Object.defineProperty(home, key, previous);
     else delete (home as Record<string, unknown>)[key];
@@ -123,7 +131,7 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
       exportsToDefine,
     );
     // An added member goes on the running object that holds the member it is written beside.
-    const besideOf = new Map(members.map(({ fn, beside }) => [fn, beside]));
+    const memberOf = new Map(members.map((member) => [member.fn, member]));
     const undo: (() => void)[] = [];
     const transaction = undoing(beginPatch(moduleId, { bodies: true }), undo);
     transactions.push(transaction);
@@ -145,8 +153,9 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
       }
       elements.forEach(({ fn, version: expected, added: isAdded }, index) => {
         if (isAdded) {
-          const slot = slotOf(besideOf.get(fn)!);
-          undo.push(defineMember(fn, values[index] as [AnyFunction, Cell], slot && cellsOf(slot)[0]?.home));
+          const { beside, following } = memberOf.get(fn)!;
+          const slot = slotOf(beside);
+          undo.push(defineMember(fn, values[index] as [AnyFunction, Cell], slot && cellsOf(slot)[0]?.home, following));
           return;
         }
         let impl = values[index] as AnyFunction;

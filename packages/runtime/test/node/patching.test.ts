@@ -673,8 +673,8 @@ export async function probe() {
       esm(
         format,
         `let made = 0;
-const handlers = {
-  chat: (m) => 'chat ' + m,${handlers}
+const handlers = {${handlers}
+  chat: (m) => 'chat ' + m,
 };
 const routes = {
   home: () => 'home',${routes}
@@ -686,27 +686,29 @@ export function connect() {
 }
 export const routeList = () => paths.join();
 export const madeCount = () => made;
+export const handlerKeys = () => Object.keys(handlers);
 `,
       );
     const probeSource = esm(
       format,
-      `import { connect, routeList, madeCount } from './table.js';
+      `import { connect, routeList, madeCount, handlerKeys } from './table.js';
 let onMessage;
 export async function probe() {
   onMessage ??= connect();
-  return [onMessage('stats'), routeList(), madeCount()];
+  return [onMessage('stats'), routeList(), madeCount(), handlerKeys()];
 }
 `,
     );
     app = new App(format, { 'table.js': table('', ''), 'probe.js': probeSource });
     await app.start();
-    expect(await app.probe()).toEqual(['unknown stats', 'home', 1]);
+    expect(await app.probe()).toEqual(['unknown stats', 'home', 1, ['chat']]);
+    // In the literal's order, as a fresh start lists it (helper-76: a command table's `help` listed a new key last).
     const added = await app.change({ 'table.js': table("\n  stats: (m) => 'stats ' + m,", '') });
     expect(added).toMatchObject({ rule: 'body', report: { added: ['handlers.stats'] } });
-    expect(await app.probe()).toEqual(['stats stats', 'home', 1]);
+    expect(await app.probe()).toEqual(['stats stats', 'home', 1, ['stats', 'chat']]);
     const copied = await app.change({ 'table.js': table("\n  stats: (m) => 'stats ' + m,", "\n  about: () => 'about',") });
-    expect(copied).toMatchObject({ rule: 're-evaluate' });
-    expect(await app.probe()).toEqual(['stats stats', 'home,about', expect.any(Number)]);
+    expect(copied).toMatchObject({ rule: 're-evaluate', reason: expect.stringMatching(/^routes\.about added at src\/table\.js:\d+:\d+ to an object that is exported or was read as the program loaded/) });
+    expect(await app.probe()).toEqual(['stats stats', 'home,about', expect.any(Number), ['stats', 'chat']]);
   });
 
   test('a method deleted and then put back, or a function deleted and put back: defined again, its callers reach it', async () => {
