@@ -1225,10 +1225,11 @@ test('an arrow added as a property of an object literal (`module.exports = { lis
   expect(await app.probe()).toEqual([1, 'none', 1, ['create', 'count']]);
   const added = await app.change({ 'model.js': model('  list: () => items.slice(),\n') });
   expect(added).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { added: ['module.exports.list'] } });
-  expect(await app.probe()).toEqual([2, ['list', ['k1', 'k2']], 2, ['create', 'count', 'list']]);
+  // Listed where the literal has it, as a fresh start lists it.
+  expect(await app.probe()).toEqual([2, ['list', ['k1', 'k2']], 2, ['create', 'list', 'count']]);
   const changed = await app.change({ 'model.js': model('  list: () => items.slice().reverse(),\n') });
   expect(changed).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['module.exports.list'] } });
-  expect(await app.probe()).toEqual([3, ['list', ['k3', 'k2', 'k1']], 3, ['create', 'count', 'list']]);
+  expect(await app.probe()).toEqual([3, ['list', ['k3', 'k2', 'k1']], 3, ['create', 'list', 'count']]);
 });
 
 test('an export dropped (the exports object keeps it) and added again in a change that is refused: the kept export is still there', async () => {
