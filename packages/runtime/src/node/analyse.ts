@@ -1190,7 +1190,7 @@ function keysAfter(version: ModuleVersion, fn: GuardedFunction): string[] | unde
   return following;
 }
 
-/** What a version adds to an earlier one: module-level functions, and methods of its classes. */
+/** What a version adds to an earlier one: module-level functions, and methods of its classes and objects. */
 export interface Additions {
   /** The statements that only declare module-level functions: declared in the running scope. */
   statements: TopStatement[];
@@ -1203,9 +1203,9 @@ export interface Additions {
 
 /**
  * What `next` adds to `previous`, if removing it leaves `previous`'s shape: module-level functions, declared in
- * the running scope, and methods of its classes, defined on the running prototype (or class), where instances
- * made before find them. Both at once too: `previous` is the version the module was evaluated with, and each save
- * since may have added either. Not a key of an object literal (`objectMember`): the module is evaluated again.
+ * the running scope, and methods of its classes and objects, defined on the running prototype (or class, or
+ * object), where instances made before find them; a key of an object literal only where `keysLive` says so. Both
+ * at once too: `previous` is the version the module was evaluated with, and each save since may have added either.
  */
 export function additions(previous: ModuleVersion, next: ModuleVersion): Additions | undefined {
   const known = new Set([...previous.functions.map((fn) => fn.name), ...moduleLevelNames(previous)]);
@@ -1249,9 +1249,9 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
     if (s.defines.every((name) => !nextNames.has(name) && !named(name))) dropped.push(s);
   }
   statements.sort((a, b) => a.start - b.start);
-  // Methods the new version no longer has (renamed with their call sites, deleted), of a class it still has: taken
-  // off the running prototype (evaluate.ts), a reference taken before keeping its implementation. Not one whose key
-  // the new text still names (a call of it left would fail in the version as written).
+  // Methods the new version no longer has (renamed with their call sites, deleted), of a class or an object it still
+  // has (`keysLive`): taken off the running one (evaluate.ts), a reference taken before keeping its implementation.
+  // Not one whose key the new text still names (a call of it left would fail in the version as written).
   const droppedMembers = previous.functions.filter((fn) => {
     const home = homeName(fn);
     const key = /\.([\w$]+)(?::(?:get|set))?$/.exec(fn.name)?.[1];

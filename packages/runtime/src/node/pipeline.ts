@@ -511,8 +511,8 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
     const committed = reevaluated.map(({ done: result, reason, text, next, ran }) => {
       const event: PatchEvent = commitModule(result, reason, next, ran);
       const previous = result.module.base;
-      if (previous) recordMakers(result.module, result.module.current ?? previous);
       if (previous) {
+        recordMakers(result.module, result.module.current ?? previous);
         const names = moduleLevelNames(previous);
         const earlier = result.module.earlierNames;
         result.module.earlierNames = earlier ? new Set([...earlier].filter((name) => names.has(name))) : names;
