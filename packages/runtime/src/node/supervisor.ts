@@ -110,8 +110,10 @@ export function supervise(script: string, args: string[], watch: string[], { exi
     const { watch: watchFiles } = await import('chokidar');
     // Told of by the program, a file is watched even where nothing else is (an --env-file `.env`), as the
     // program's own watcher does (watcher.ts).
-    const ignored = ignoredUnder(watch);
-    const watcher = watchFiles(watchedPaths(watch, startFor, ignored), { ignoreInitial: true, ignored: (file: string) => !startFor.has(path.resolve(file)) && ignored(file) });
+    // Resolved as the files the program tells of are (`--watch src` is relative to the working directory).
+    const roots = watch.map((dir) => path.resolve(dir));
+    const ignored = ignoredUnder(roots);
+    const watcher = watchFiles(watchedPaths(roots, startFor, ignored), { ignoreInitial: true, ignored: (file: string) => !startFor.has(path.resolve(file)) && ignored(file) });
     // A program that writes its log beside its code, and dies at start-up, would otherwise be started again
     // by each of its own deaths.
     const startsIt = (file: string): boolean => isScript(file) || startFor.has(file);

@@ -1839,7 +1839,8 @@ import('./labels.js').then(({ suffix }) => {
 });
 `,
     );
-    const { until, answer, stop } = watching(dir, [path.join(dir, 'main.cjs')]);
+    // A watched directory named relative to the working directory, as `-w .` is typed.
+    const { until, answer, stop } = watching(dir, ['-w', '.', 'main.cjs']);
     try {
       await until(/port \d+\n/);
       expect(await answer()).toBe('A!');
