@@ -59,7 +59,7 @@ export function ignoredUnder(roots: string[]): (file: string) => boolean {
  * after it was deleted (seen: a JSON module deleted and written again, the program that exited without it never
  * started again). The roots' watch reports such a file only where `ignored` lets it through.
  */
-export function watchedPaths(roots: string[], files: Iterable<string>, ignored = ignoredUnder(roots)): string[] {
+export function watchedPaths(roots: string[], files: Iterable<string>, ignored: (file: string) => boolean): string[] {
   return [...roots, ...[...files].filter((file) => rootOf(file, roots) === undefined || ignored(path.dirname(file)))];
 }
 
