@@ -511,8 +511,15 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   };
   for (const fn of functions) {
     fn.enclosing = around(fn.start, fn.end)?.name;
-    // Module-level functions' parameters and bodies are outside the shape (nested ones are inside those).
-    if (!fn.enclosing) masks.push({ start: fn.paramsStart, end: fn.end, stand: `fn:${fn.async ? 'async' : ''}${fn.generator ? '*' : ''}` });
+    if (fn.enclosing) continue;
+    // Module-level functions' parameters and bodies are outside the shape (nested ones are inside those), and so is
+    // the `async` of their heads: a function made async, or back, is compared by `incompatibility`.
+    masks.push({ start: fn.paramsStart, end: fn.end, stand: `fn:${fn.generator ? '*' : ''}` });
+    if (!fn.async) continue;
+    const head = fn.memberStart !== undefined ? Math.min(fn.memberStart, fn.start) : fn.start;
+    for (let i = firstTokenFrom(tokens, head); i < tokens.length && tokens[i]!.start < fn.paramsStart; i++) {
+      if (tokens[i]!.type === acorn.tokTypes.name && tokens[i]!.value === 'async') masks.push({ start: tokens[i]!.start, end: tokens[i]!.end, stand: '' });
+    }
   }
   // What a class takes from the module's scope as it is evaluated: its guarded functions read the newest scope.
   const topFunctions = functions.filter((fn) => !fn.enclosing);
@@ -1368,10 +1375,18 @@ function earlierLengths(base: ModuleVersion, current: ModuleVersion, fn: Guarded
  */
 const madeByEachCall = (fn: GuardedFunction): boolean => fn.form === 'closure' || fn.form === 'field';
 
-/** Why a newer version of `before` cannot take its place in the running program, or undefined if it can. */
-export function incompatibility(before: GuardedFunction, after: GuardedFunction): string | undefined {
-  if (before.async !== after.async || before.generator !== after.generator || before.arrow !== after.arrow) {
-    return `${after.name} changed kind`;
+/**
+ * Why a newer version of `before` cannot take its place in the running program, or undefined if it can. `held`: the
+ * function as the running instance of its module declared it (the one the program holds), if it did.
+ */
+export function incompatibility(before: GuardedFunction, after: GuardedFunction, held: GuardedFunction | undefined): string | undefined {
+  if (before.generator !== after.generator || before.arrow !== after.arrow) return `${after.name} changed kind`;
+  // Made async (a route handler that now awaits), or back: the plain function the program holds returns what the new
+  // body returns, a promise from an async one. Not an async one (it would turn a value into a promise), nor where
+  // closures made since the last save are async functions (the same).
+  if (before.async !== after.async && (!held || held.async || held.generator || (before.async && before.form === 'closure'))) {
+    const kind = (fn: GuardedFunction) => `${fn.async ? 'async ' : ''}function`;
+    return `${after.name} changed from ${kind(before)} to ${kind(after)}, and the ${held?.async ? 'async ' : ''}function${before.form === 'closure' ? 's' : ''} the program holds would return ${after.async ? "the new body's promise" : 'its value as a promise'}`;
   }
   // `apply` and `call` differ only in what they forward, checked below.
   const called = (fn: GuardedFunction) => fn.form === 'apply' || fn.form === 'call';
@@ -1747,8 +1762,8 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   for (const fn of version.functions) {
     const before = current.byName.get(fn.name);
     if (!before) continue; // a new closure site, or an added function: declared by the patch
-    if (fnText(current, before) === fnText(version, fn)) continue;
-    const problem = incompatibility(before, fn) ?? missingCaptures(module, current, version, fn);
+    if (fnText(current, before) === fnText(version, fn) && before.async === fn.async) continue; // a method's `async` is not in its text
+    const problem = incompatibility(before, fn, base.byName.get(fn.name)) ?? missingCaptures(module, current, version, fn);
     if (problem) return reevaluate(`${problem} (${where(fn.start)})`);
     const unreachable = missingInEarlierInstances(module, version, fn);
     if (unreachable) return { kind: 'restart', module, reason: `${unreachable} (${where(fn.start)})` };

@@ -10,7 +10,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as acorn from 'acorn';
-import { beginPatch, cellsOf, getRegistry, slotOfFunction, type AnyFunction, type Cell, type PatchTransaction } from '../registry';
+import { beginPatch, cellsOf, getRegistry, kindOf, slotOfFunction, type AnyFunction, type Cell, type PatchTransaction } from '../registry';
 import type { GuardedFunction, Prepared } from './analyse';
 import { describeThrown, fromAcornError, isLoadSyntaxError, loadSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
@@ -159,11 +159,15 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
           return;
         }
         let impl = values[index] as AnyFunction;
-        if (fn.role === 'method' || (fn.role === 'field' && fn.arrow)) {
-          const slot = slotOf(fn.name);
-          impl = impl(slot && cellsOf(slot)[0]?.home);
-        }
-        const given = transaction.patch(fn.name, impl, { updated: true });
+        const slot = slotOf(fn.name);
+        if (fn.role === 'method' || (fn.role === 'field' && fn.arrow)) impl = impl(slot && cellsOf(slot)[0]?.home);
+        // A function made async keeps the kind of the one the program holds (analyse.ts, `incompatibility`): said
+        // by the save that changes it, not again by each later one.
+        const from = slot?.fn && kindOf(slot.fn);
+        const to = kindOf(impl);
+        const was = slot && cellsOf(slot)[0]?.impl;
+        const said = from !== undefined && from !== to && (was ? kindOf(was) : from) !== to;
+        const given = transaction.patch(fn.name, impl, { updated: true, ...(said && { from, to }) });
         if (given !== expected) throw new Error(`internal: ${fn.name} got version ${given}, its code says ${expected}`);
       });
       for (const { element, code: closureCode, names } of closures) {
