@@ -434,9 +434,10 @@ function evaluateCommonJS(
   }
   unlist(previous);
   // Exports the new version removed stay on the object the program holds (syncExports): said, unless they are
-  // instrumented functions, which the registry's report lists as removed.
+  // instrumented functions, which the registry's report lists as removed. Those of an exports object are
+  // `removedExports`, which the pipeline takes off (`settleRemovedExports`).
   const keptRemoved =
-    fresh.exports === held
+    fresh.exports === held && !named
       ? [...before].filter(([key, value]) => !after.has(key) && !(typeof value === 'function' && slotOfFunction(value as AnyFunction))).map(([key]) => String(key))
       : [];
   return {

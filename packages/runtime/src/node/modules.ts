@@ -52,6 +52,11 @@ export interface LoadedModule {
   makersDeclared?: Map<string, Set<string>>;
   /** ES modules: the instance that runs now (0: the first, else the version query it was imported with). */
   instance?: number;
+  /**
+   * CommonJS: exports a version dropped that the exports object the program holds keeps for importers that still
+   * name them, each with the files of those not saved since (pipeline.ts, `settleRemovedExports`).
+   */
+  keptExports?: Map<string, Set<string>>;
 }
 
 export interface Hot {

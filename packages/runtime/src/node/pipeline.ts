@@ -12,7 +12,7 @@ import { analyse, assignedExports, exportsMember, heldExports, holdsExportNames,
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readText } from './files';
@@ -524,27 +524,61 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       return { result, event };
     });
     // Read once every file of the change has its new text: a rename saved in both files at once is whole.
-    for (const { result, event } of committed) event.warnings.push(...halfDoneRenames(result.module, result.removedExports, options.cwd));
-    patched.forEach((event, at) => event.warnings.push(...halfDoneRenames(bodies[at]!.module, bodies[at]!.removedExports, options.cwd)));
+    const saved = [...committed.map(({ result, event }) => ({ ...result, event })), ...patched.map((event, at) => ({ ...bodies[at]!, event }))];
+    settleRemovedExports(saved, options.cwd);
     return events;
   }
 }
 
+/** Modules whose exports object keeps an export their new version dropped, for an importer not saved since. */
+const keeping = new Set<LoadedModule>();
+
 /**
- * An export the new version removed that an importer's text still names (a rename saved in one file of two):
- * that importer keeps what it held, the export's last version, until it changes too; `tsc` would reject it.
+ * A CommonJS module's exports that its new version no longer has: taken off the exports object the program holds,
+ * as a fresh start would not have them (code that looks them up: `lib[name]`, `Object.keys(lib)`, `typeof lib.x`),
+ * unless an importer the change did not save still names one (a rename saved in one file of two): kept for it,
+ * said, and taken off once each such importer is saved, which a fresh start of it would need. Each event of the
+ * change says what it took off or kept.
  */
-function halfDoneRenames(module: LoadedModule, removedExports: string[], cwd: string): string[] {
-  const warnings: string[] = [];
-  for (const name of removedExports) {
-    const word = new RegExp(`(?<![\\w$])${literally(name)}(?![\\w$])`);
-    const users = [...module.importers].filter((importer) => word.test(loadedModule(importer)?.text ?? ''));
-    if (users.length === 0) continue;
-    const names = users.map((importer) => sourceName(importer, cwd)).join(', ');
-    const [uses, keeps] = users.length === 1 ? ['uses', 'it keeps'] : ['use', 'they keep'];
-    warnings.push(`no longer exports ${name}, which ${names} still ${uses}: ${keeps} the last ${name} until saved too`);
+function settleRemovedExports(saved: { module: LoadedModule; removedExports: string[]; event: PatchEvent }[], cwd: string): void {
+  const files = new Set(saved.map(({ module }) => module.file));
+  const names = (users: Iterable<string>) => [...users].map((importer) => sourceName(importer, cwd)).join(', ');
+  // Kept before: named again by the module's new text, exported again; else taken off once its users are saved.
+  for (const module of keeping) {
+    const kept = module.keptExports!;
+    const savedWith = saved.find((entry) => entry.module === module || [...kept.values()].some((users) => users.has(entry.module.file)));
+    for (const [name, users] of kept) {
+      if (files.has(module.file) && wordIn(name, module.text)) kept.delete(name);
+      else if ([...users].every((user) => files.has(user))) {
+        kept.delete(name);
+        if (takeOff(module, name) && savedWith) savedWith.event.warnings.push(`${sourceName(module.file, cwd)} no longer exports ${name}: taken off its exports, now that ${names(users)} ${users.size === 1 ? 'is' : 'are'} saved`);
+      }
+    }
+    if (kept.size === 0) keeping.delete(module);
   }
-  return warnings;
+  for (const { module, removedExports, event } of saved) {
+    if (module.format !== 'commonjs') continue;
+    for (const name of removedExports) {
+      const users = [...module.importers].filter((importer) => !files.has(importer) && wordIn(name, loadedModule(importer)?.text ?? ''));
+      if (users.length === 0) {
+        if (!takeOff(module, name)) event.warnings.push(`removed export ${name}: the exports object the program holds keeps its last value (it cannot be deleted); restart to drop it`);
+        continue;
+      }
+      (module.keptExports ??= new Map()).set(name, new Set(users));
+      keeping.add(module);
+      const [uses, keeps] = users.length === 1 ? ['uses', 'it keeps'] : ['use', 'they keep'];
+      event.warnings.push(`no longer exports ${name}, which ${names(users)} still ${uses}: ${keeps} the last ${name} until saved too`);
+    }
+  }
+}
+
+const wordIn = (name: string, text: string): boolean => new RegExp(`(?<![\\w$])${literally(name)}(?![\\w$])`).test(text);
+
+/** Deletes `name` from the exports object the program holds, where it can (not SWC's getters); whether it did. */
+function takeOff(module: LoadedModule, name: string): boolean {
+  const held = (Module as unknown as { _cache: Record<string, Module | undefined> })._cache[module.file]?.exports as object | undefined;
+  if (typeof held !== 'object' || held === null || !Object.getOwnPropertyDescriptor(held, name)?.configurable) return false;
+  return delete (held as Record<string, unknown>)[name];
 }
 
 /** Rolls back a change that could not be applied: registry transactions, then the modules evaluated again. */

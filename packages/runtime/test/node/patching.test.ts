@@ -1262,6 +1262,27 @@ test('an export dropped (the exports object keeps it) and added again in a chang
   expect(await app.probe()).toEqual([3, ['v1', 'k1', 'k2', 'k3'], 6]);
 });
 
+test('exports a save drops are taken off the exports object, as a fresh start has them not; one an importer still names, once that importer is saved', async () => {
+  // helper-81: a dispatcher (`lib[name]`, `Object.keys(lib)`) still found a function the save deleted, and called it.
+  const lib = (list: string) => `function greet(n) {\n  return 'hello ' + n;\n}\nfunction shout(n) {\n  return greet(n).toUpperCase();\n}\nfunction wave() {\n  return 'o/';\n}\nmodule.exports = { ${list} };\n`;
+  const caller = (word: string) => `const lib = require('./lib.js');\nexports.loud = (n) => (lib.shout ? lib.shout(n) : '${word}');\n`;
+  const probe = "const lib = require('./lib.js');\nconst { loud } = require('./caller.js');\nexports.probe = async () => [Object.keys(lib), loud('x')];\n";
+  app = new App('commonjs', { 'lib.js': lib('greet, shout, wave'), 'caller.js': caller('none'), 'probe.js': probe });
+  await app.start('cli', 'json', SEVERAL_FILES);
+  expect(await app.probe()).toEqual([['greet', 'shout', 'wave'], 'HELLO X']);
+  const dropped = await app.change({ 'lib.js': lib('greet') });
+  expect(dropped).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+  // `wave`, which no importer names, is gone at once; `shout` stays for caller.js until it is saved too.
+  expect(dropped.warnings).toContain('no longer exports shout, which src/caller.js still uses: it keeps the last shout until saved too');
+  expect(await app.probe()).toEqual([['greet', 'shout'], 'HELLO X']);
+  const saved = await app.change({ 'caller.js': caller('quiet') });
+  expect(saved.warnings).toContain('src/lib.js no longer exports shout: taken off its exports, now that src/caller.js is saved');
+  expect(await app.probe()).toEqual([['greet'], 'quiet']);
+  // Exported again: there again, and a later save of the importer takes nothing off.
+  await app.change({ 'lib.js': lib('greet, shout') });
+  expect(await app.probe()).toEqual([['greet', 'shout'], 'HELLO X']);
+});
+
 test('a function a patch changed or removed is not listed as updated or removed again by the next evaluation of its module', async () => {
   // helper-66: the evaluation's report (JSON) said `updated: ['label']` for a save that did not touch it, since
   // the registry compares with the version evaluated last.
