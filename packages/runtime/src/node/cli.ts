@@ -130,6 +130,7 @@ if (controlFd === undefined && restart !== 'never') {
     requestRestart: control && ((reason, since) => control({ type: 'restart', reason, since })),
     startAgainOn: control && ((file) => control({ type: 'watch', file })),
     startedUp: control && (() => control({ type: 'started' })),
+    readForChange: control && ((files, at) => control({ type: 'read', files, at })),
     restarted: restarted ? (JSON.parse(restarted) as { reason: string; at: number; since?: number }) : undefined,
     configs: [
       ...(values['env-file'] ?? []),

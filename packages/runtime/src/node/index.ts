@@ -74,6 +74,8 @@ export interface PatcherOptions {
   startAgainOn?: (file: string) => void;
   /** Tells whoever restarts the program that it has started (its first server listens, or it has gone quiet). */
   startedUp?: () => void;
+  /** Tells whoever restarts the program which files a change it applied read, and when (ms since the epoch). */
+  readForChange?: (files: string[], at: number) => void;
   /**
    * Set in a program the supervisor restarted: why, when it was asked, and when the files of the change that
    * asked were read (ms since the epoch).
@@ -283,6 +285,8 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     const fresh = change.changed.filter((file) => !file.retry);
     if (fresh.length > 0 || change.deleted.length > 0) toThreads({ changed: fresh, deleted: change.deleted });
     await apply(change);
+    // Once applied: a change the program dies applying (a patch a timer of the running version throws on) is unread.
+    if (change.readAt !== undefined) options.readForChange?.([...change.changed.map(({ file }) => file), ...change.deleted], change.readAt);
   });
   retry = (file, at) => watcher.retry(file, at);
   whenLoaded((module, saved) => watcher.programLoaded(module.file, module.text, saved));

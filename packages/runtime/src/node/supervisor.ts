@@ -23,9 +23,14 @@ export const RESTART_ENV = 'MIGHTY_PATCHER_RESTARTED';
 /**
  * `restart`: end the program and start it again. `watch`: a file besides the program's scripts (a config, JSON it
  * loaded, data it read as it started) whose change starts the program again once it has died. `started`: the
- * program has started (its first server listens, or it has gone quiet).
+ * program has started (its first server listens, or it has gone quiet). `read`: the program applied a change that
+ * read these files at `at` (ms since the epoch): a save after that is one the program has not applied.
  */
-export type ControlMessage = { type: 'restart'; reason: string; since?: number } | { type: 'watch'; file: string } | { type: 'started' };
+export type ControlMessage =
+  | { type: 'restart'; reason: string; since?: number }
+  | { type: 'watch'; file: string }
+  | { type: 'started' }
+  | { type: 'read'; files: string[]; at: number };
 
 const KILL_AFTER_MS = 5000;
 
@@ -47,8 +52,10 @@ export function supervise(script: string, args: string[], watch: string[], { exi
   /** When the program was last started (ms since the epoch), and whether it said it had started up since. */
   let spawnedAt = 0;
   let startedUp = false;
-  /** The program running was started again for a save made while the one before started, not by a change seen. */
+  /** The program running was started again for a save the one before had not applied, not by a change seen. */
   let startedForSave = false;
+  /** The files the running program read for the changes it applied, and when: a later save is one it did not apply. */
+  const read = new Map<string, number>();
 
   const start = (forSave = false): void => {
     const env: NodeJS.ProcessEnv = { ...process.env, [CONTROL_ENV]: String(CONTROL_FD) };
@@ -61,6 +68,7 @@ export function supervise(script: string, args: string[], watch: string[], { exi
     spawnedAt = Date.now();
     startedUp = false;
     startedForSave = forSave;
+    read.clear();
     restarted ||= restart !== undefined;
     down = false;
     restart = undefined;
@@ -73,6 +81,7 @@ export function supervise(script: string, args: string[], watch: string[], { exi
         const message = JSON.parse(line) as ControlMessage;
         if (message.type === 'watch') startFor.add(message.file);
         else if (message.type === 'started') startedUp = true;
+        else if (message.type === 'read') for (const file of message.files) read.set(file, message.at);
         else if (!restart) requestRestart(message.reason, message.since);
       }
     });
@@ -130,12 +139,15 @@ export function supervise(script: string, args: string[], watch: string[], { exi
     // Said once the watcher is ready: a change saved after this line starts the program.
     watcher.once('ready', () => {
       if (!down) return;
-      // A save made while the program started, which died before its own watcher applied it (seen: a module
-      // read half-written as the program loaded it, its save complete before this watcher was ready): started
-      // again at once, as node --watch, which watches all along, does. Once in a row, so that a program that
-      // writes its own code as it starts, and dies, is not started again and again.
-      const saved = !startedUp && !startedForSave ? savedSince(watcher.getWatched(), startsIt, spawnedAt) : undefined;
-      if (saved) return startAgain(`${path.relative(process.cwd(), saved)} was saved while the program started, which exited (${how})`, true);
+      // A save the program did not apply before it died, made before this watcher was ready (seen: a module read
+      // half-written as the program loaded it, its save complete; a fix saved just after a patch that made the
+      // program die): started again at once, as node --watch, which watches all along, does. Not again where the
+      // program started so dies as it starts: one that writes its own code as it starts is not started in a loop.
+      const saved = !startedForSave || startedUp ? savedSince(watcher.getWatched(), startsIt, (file) => Math.max(spawnedAt, read.get(file) ?? 0)) : undefined;
+      if (saved) {
+        const when = startedUp ? 'after the program last read it' : 'while the program started';
+        return startAgain(`${path.relative(process.cwd(), saved)} was saved ${when}, which exited (${how})`, true);
+      }
       const which = restarted ? 'the restarted program' : 'the program';
       process.stderr.write(`[mighty-patcher] ${which} exited (${how}); waiting for a change to start it again\n`);
     });
@@ -160,14 +172,14 @@ export function supervise(script: string, args: string[], watch: string[], { exi
   start();
 }
 
-/** The first of the watched files that `startsIt` whose time of change is after `since` (ms since the epoch). */
-function savedSince(watched: Record<string, string[]>, startsIt: (file: string) => boolean, since: number): string | undefined {
+/** The first of the watched files that `startsIt` whose time of change is after `since(file)` (ms since the epoch). */
+function savedSince(watched: Record<string, string[]>, startsIt: (file: string) => boolean, since: (file: string) => number): string | undefined {
   for (const [dir, names] of Object.entries(watched)) {
     for (const name of names) {
       const file = path.resolve(dir, name);
       if (!startsIt(file)) continue;
       const stats = fs.statSync(file, { throwIfNoEntry: false });
-      if (stats?.isFile() && stats.mtimeMs > since) return file;
+      if (stats?.isFile() && stats.mtimeMs > since(file)) return file;
     }
   }
   return undefined;

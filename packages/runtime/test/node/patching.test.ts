@@ -1483,6 +1483,28 @@ setInterval(() => {}, 1000);
     }
   });
 
+  test('a fix saved just after a patch that made the program die, before the CLI watches again, starts the program with it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const main = path.join(dir, 'main.js');
+    fs.writeFileSync(main, "let ticks = 0;\nfunction tick() {\n  ticks += 1;\n  if (ticks % 10 === 0) console.log('tick', ticks);\n}\nsetInterval(tick, 20);\n");
+    const { child, output, until } = launch(['main.js'], { cwd: dir });
+    try {
+      await until(/^tick 10$/m);
+      // The patch is applied; the timer's next call throws, and the program dies. The fix follows (helper-82: a
+      // game's tick loop): it was lost, the program left dead and nothing said, where node --watch runs it.
+      fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace("ticks % 10 === 0) console.log('tick'", "ticks % EVERY === 0) console.log('fixed'"));
+      await until(/ReferenceError: EVERY is not defined/);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('let ticks = 0;', 'let ticks = 0;\nconst EVERY = 10;'));
+      await until(/^fixed 10$/m);
+      expect(output.stderr).toMatch(/\[mighty-patcher\] restarted in \d+ ms: main\.js (was saved after the program last read it|changed after the program exited)/);
+      expect(output.stderr.match(/ReferenceError/g)).toHaveLength(1);
+      child.kill();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a program started again for a save made as it started, that dies again as it starts, waits for a change', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     // A program that writes a module of its own as it starts, then dies: started again once, not in a loop.
