@@ -557,17 +557,25 @@ function settleRemovedExports(saved: { module: LoadedModule; removedExports: str
     if (kept.size === 0) keeping.delete(module);
   }
   for (const { module, removedExports, event } of saved) {
-    if (module.format !== 'commonjs') continue;
     for (const name of removedExports) {
-      const users = [...module.importers].filter((importer) => !files.has(importer) && wordIn(name, loadedModule(importer)?.text ?? ''));
-      if (users.length === 0) {
-        if (!takeOff(module, name)) event.warnings.push(`removed export ${name}: the exports object the program holds keeps its last value (it cannot be deleted); restart to drop it`);
+      const users = [...module.importers].filter((importer) => wordIn(name, loadedModule(importer)?.text ?? ''));
+      const keptFor = (importers: string[]) =>
+        `no longer exports ${name}, which ${names(importers)} still ${importers.length === 1 ? 'uses: it keeps' : 'use: they keep'} the last ${name} until saved too`;
+      // An ES module's importers keep the bindings of the instance they linked.
+      if (module.format !== 'commonjs') {
+        if (users.length > 0) event.warnings.push(keptFor(users));
         continue;
       }
-      (module.keptExports ??= new Map()).set(name, new Set(users));
-      keeping.add(module);
-      const [uses, keeps] = users.length === 1 ? ['uses', 'it keeps'] : ['use', 'they keep'];
-      event.warnings.push(`no longer exports ${name}, which ${names(users)} still ${uses}: ${keeps} the last ${name} until saved too`);
+      const unsaved = users.filter((importer) => !files.has(importer));
+      if (unsaved.length > 0) {
+        (module.keptExports ??= new Map()).set(name, new Set(unsaved));
+        keeping.add(module);
+        event.warnings.push(keptFor(unsaved));
+      } else if (!takeOff(module, name)) {
+        event.warnings.push(`removed export ${name}: the exports object the program holds keeps its last value (it cannot be deleted); restart to drop it`);
+      } else if (users.length > 0) {
+        event.warnings.push(`no longer exports ${name}, which ${names(users)}, saved with it, still ${users.length === 1 ? 'names' : 'name'}: taken off its exports, as a fresh start has it not`);
+      }
     }
   }
 }
