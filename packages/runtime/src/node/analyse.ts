@@ -550,6 +550,10 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     .filter((range): range is typeof range & { kind: UnpatchedKind } => range.enclosing === undefined && range.kind !== undefined)
     .map(({ start, end, kind, at }) => ({ start, end, kind, at }));
 
+  let assigned: Set<string> | undefined;
+  // A `var` no code assigns again is a constant: classic CommonJS declares its settings so (`var MAX_TITLE = 10`).
+  const constant = (statement: Node): boolean =>
+    statement.kind === 'const' || (statement.kind === 'var' && declaredNames(statement).every((name) => !(assigned ??= assignedNames(program)).has(name)));
   for (const top of statements) {
     const inside = functions.filter((fn) => !fn.enclosing && fn.start >= top.start && fn.end <= top.end);
     const statement = (program.body as Node[]).find((node) => node.start === top.start)!;
@@ -562,9 +566,9 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       if (name !== undefined) top.defines = [name];
     } else if (
       statement.type === 'VariableDeclaration' &&
-      statement.kind === 'const' &&
       inside.length === 0 &&
-      (statement.declarations as Node[]).every((declarator) => declarator.id.type === 'Identifier' && declarator.init && makesNothing(declarator.init))
+      (statement.declarations as Node[]).every((declarator) => declarator.id.type === 'Identifier' && declarator.init && makesNothing(declarator.init)) &&
+      constant(statement)
     ) {
       top.defines = (statement.declarations as Node[]).map((declarator) => declarator.id.name as string);
       top.values = true;
@@ -948,14 +952,27 @@ export function assignedExports(code: string): Set<string> | undefined {
       for (const specifier of statement.specifiers as Node[]) exportAs(specifier.local.name, specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value));
     }
   }
+  const assigned = assignedNames(program);
+  return new Set([...exported].filter(([local]) => assignable.has(local) && assigned.has(local)).flatMap(([, names]) => names));
+}
+
+/**
+ * The names the code assigns anywhere (`x = …`, `x++`, `for (x of …)`), or declares with `var` more than once, in
+ * whichever scope they are bound: a superset of the module-level bindings that change after their declaration.
+ */
+function assignedNames(program: Node): Set<string> {
   const assigned = new Set<string>();
   const targets = (pattern: Node | null): void => patternNames(pattern).forEach((name) => assigned.add(name));
+  const vars = new Set<string>();
   walk.full(program, (node: Node) => {
     if (node.type === 'AssignmentExpression') targets(node.left);
     else if (node.type === 'UpdateExpression') targets(node.argument);
     else if ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && node.left.type !== 'VariableDeclaration') targets(node.left);
+    else if (node.type === 'VariableDeclaration' && node.kind === 'var') {
+      for (const name of declaredNames(node)) (vars.has(name) ? assigned : vars).add(name);
+    }
   });
-  return new Set([...exported].filter(([local]) => assignable.has(local) && assigned.has(local)).flatMap(([, names]) => names));
+  return assigned;
 }
 
 /**

@@ -242,6 +242,21 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toBe(6);
   });
 
+  test('a `var` no code assigns again is a constant too: added or given a new value, patched in place; one a function assigns is state', async () => {
+    // helper-81: classic CommonJS declares its settings with `var` (`var MAX_TITLE = 10`): each such save restarted.
+    const users = (max: number, extra = '') =>
+      esm(format, `var MAX_USERS = ${max};${extra}\nvar users = [];\nvar added = 0;\nexport function addUser(name) {\n  if (users.length >= MAX_USERS) return 'full';\n  users.push(name);\n  added++;\n  return users.length;\n}\n`);
+    app = new App(format, { 'users.js': users(1), 'probe.js': esm(format, `import { addUser } from './users.js';\nexport async function probe() {\n  return addUser('x');\n}\n`) });
+    await app.start();
+    expect([await app.probe(), await app.probe()]).toEqual([1, 'full']);
+    expect(await app.change({ 'users.js': users(2) })).toMatchObject({ rule: 'body', revalued: ['MAX_USERS'], report: { updated: ['addUser'] } });
+    expect([await app.probe(), await app.probe()]).toEqual([2, 'full']);
+    expect(await app.change({ 'users.js': users(3, "\nvar TAG = 'v';") })).toMatchObject({ rule: 'body', declared: ['TAG'] });
+    // `added`, which addUser increments, is state: its new first value is a change outside function bodies.
+    const state = await app.change({ 'users.js': users(3, "\nvar TAG = 'v';").replace('var added = 0;', 'var added = 1;') });
+    expect(state.rule).not.toBe('body');
+  });
+
   test('a closure site added above others renames no function: only the function edited is patched, the running closures kept', async () => {
     // A socket server: `open` makes a handler; `join` an interval and a leave handler per connection. The plugins
     // number each block's evaluator in order, so the added callback renamed those of the blocks below it.
