@@ -143,9 +143,11 @@ export function supervise(script: string, args: string[], watch: string[], { exi
       // half-written as the program loaded it, its save complete; a fix saved just after a patch that made the
       // program die): started again at once, as node --watch, which watches all along, does. Not again where the
       // program started so dies as it starts: one that writes its own code as it starts is not started in a loop.
-      const saved = !startedForSave || startedUp ? savedSince(watcher.getWatched(), startsIt, (file) => Math.max(spawnedAt, read.get(file) ?? 0)) : undefined;
+      // A program that applied a change had started, whether or not it said so (a tick loop never goes quiet).
+      const ran = startedUp || read.size > 0;
+      const saved = !startedForSave || ran ? savedSince(watcher.getWatched(), startsIt, (file) => Math.max(spawnedAt, read.get(file) ?? 0)) : undefined;
       if (saved) {
-        const when = startedUp ? 'after the program last read it' : 'while the program started';
+        const when = ran ? 'after the program last read it' : 'while the program started';
         return startAgain(`${path.relative(process.cwd(), saved)} was saved ${when}, which exited (${how})`, true);
       }
       const which = restarted ? 'the restarted program' : 'the program';
