@@ -48,6 +48,8 @@ export interface ErrorEvent extends FileEvent {
 export interface DeletedEvent extends FileEvent {
   type: 'deleted';
   moduleId?: string;
+  /** Loaded files whose code still names it, as messages name them: a fresh start would fail to load it. */
+  importedBy?: string[];
 }
 
 /** The change reaches the program's entry: the program is restarted (by the CLI's supervisor). */

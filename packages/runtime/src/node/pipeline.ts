@@ -205,7 +205,10 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       if (!module) continue;
       // Nothing is undone: its functions keep their last implementation, and its record the text they run, which
       // the file written again (restored, a clean build) is compared with.
-      events.push({ type: 'deleted', file, moduleId: module.moduleId });
+      // Named by their code's `require` or import of it (its name without the extension).
+      const stem = path.basename(file).replace(/\.[^.]+$/, '');
+      const importers = [...module.importers].filter((importer) => !change.deleted.includes(importer) && wordIn(stem, loadedModule(importer)?.text ?? ''));
+      events.push({ type: 'deleted', file, moduleId: module.moduleId, ...(importers.length > 0 && { importedBy: importers.map((importer) => sourceName(importer, options.cwd)) }) });
     }
     const ms = started === Infinity ? undefined : performance.now() - started;
     for (const event of events) event.source ??= sourceName(event.file, options.cwd);

@@ -91,7 +91,8 @@ export function formatChange(events: ApplyEvent[], ms: number | undefined, cwd: 
           : `${prefix} unchanged ${nameOf(event, cwd)}: no code that runs changed (types, comments or layout); nothing to apply`,
       );
     } else if (event.type === 'deleted') {
-      lines.push(`${prefix} ${paint('yellow', 'deleted')} ${nameOf(event, cwd)}: its functions keep their last implementation`);
+      const still = event.importedBy && `; ${listed(event.importedBy)} still ${event.importedBy.length === 1 ? 'imports' : 'import'} it, which a restart would fail to load`;
+      lines.push(`${prefix} ${paint('yellow', 'deleted')} ${nameOf(event, cwd)}: its functions keep their last implementation${still ?? ''}`);
     }
   }
   return lines;

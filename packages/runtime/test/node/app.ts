@@ -48,6 +48,8 @@ export interface Event {
   message?: string;
   /** On an `error` event: the other files of the save, held back with it. */
   heldWith?: string[];
+  /** On a `deleted` event: the files that still import it. */
+  importedBy?: string[];
   warnings?: string[];
   /** The worker thread or cluster worker the event comes from (none: the program's first process). */
   worker?: string;

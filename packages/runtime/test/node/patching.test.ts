@@ -842,7 +842,8 @@ export async function probe() {
     await app.start();
     let from = app.events.length;
     fs.rmSync(app.builtPath('counter.js'));
-    expect(await app.waitFor((e) => e.mightyPatcher === 'deleted', from)).toMatchObject({ file: 'dist/counter.js', moduleId: 'src/counter.js' });
+    // Named with the file that still imports it, which a restart would fail to load (helper-81, helper-82).
+    expect(await app.waitFor((e) => e.mightyPatcher === 'deleted', from)).toMatchObject({ file: 'dist/counter.js', moduleId: 'src/counter.js', importedBy: ['src/probe.js'] });
     expect(await app.probe()).toMatchObject({ scaled: 20 });
     // Before: the file written again was "not loaded by the program", and every later save of it did nothing (helper-72).
     from = app.events.length;
