@@ -11,7 +11,7 @@ import { codeFrame, fromAcornError, positionOf, VersionSyntaxError } from './err
 import type { ErrorEvent } from './events';
 import { isSource } from './files';
 import { isInstrumented, programCode, sourceSyntaxError } from './instrument';
-import { getSlot } from '../registry';
+import { getSlot, kindOf } from '../registry';
 import { loadedModule, type LoadedModule } from './modules';
 import { neverRan, ranAsItLoaded, ranOnlyAtStart, ranOnlyInItsModuleEvaluation } from './startup';
 import { listed, literally } from './report';
@@ -1274,13 +1274,15 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
   }
   statements.sort((a, b) => a.start - b.start);
   // Methods the new version no longer has (renamed with their call sites, deleted), of a class or an object it still
-  // has (`keysLive`): taken off the running one (evaluate.ts), a reference taken before keeping its implementation.
-  // Not one whose key the new text still names (a call of it left would fail in the version as written).
+  // has (`keysLive`): taken off the running one (evaluate.ts), a reference taken before keeping its implementation,
+  // as a fresh start has them not, even where the new text still names the key (`find(id)` renamed, its body's
+  // `this.items.find(…)` left; a call left fails as it would there). Not an accessor whose key the new text still
+  // names (the other half of a pair).
   const droppedMembers = previous.functions.filter((fn) => {
     const home = homeName(fn);
     const key = /\.([\w$]+)(?::(?:get|set))?$/.exec(fn.name)?.[1];
     if (home === undefined || key === undefined || fn.memberStart === undefined || next.byName.has(fn.name) || (fn.objectMember && !keysLive(previous, fn))) return false;
-    return next.functions.some((other) => homeName(other) === home) && !new RegExp(`(?<![\\w$])${literally(key)}(?![\\w$])`).test(next.text);
+    return next.functions.some((other) => homeName(other) === home) && (fn.part === 'value' || !new RegExp(`(?<![\\w$])${literally(key)}(?![\\w$])`).test(next.text));
   });
   const removedTokens = new Set<number>();
   for (const fn of droppedMembers) membersTokens(previous, fn).forEach((i) => removedTokens.add(i));
@@ -1392,11 +1394,19 @@ function earlierLengths(base: ModuleVersion, current: ModuleVersion, fn: Guarded
  */
 const madeByEachCall = (fn: GuardedFunction): boolean => fn.form === 'closure' || fn.form === 'field';
 
+/** The kind of the function a patch defined for `name` (a method it added), which the program holds; not a closure's. */
+function heldKind(moduleId: string, name: string): Pick<GuardedFunction, 'async' | 'generator'> | undefined {
+  const fn = getSlot(`${moduleId}#${name}`)?.fn;
+  if (!fn) return undefined;
+  const kind = kindOf(fn);
+  return { async: kind === 'async' || kind === 'async generator', generator: kind === 'generator' || kind === 'async generator' };
+}
+
 /**
  * Why a newer version of `before` cannot take its place in the running program, or undefined if it can. `held`: the
  * function as the running instance of its module declared it (the one the program holds), if it did.
  */
-export function incompatibility(before: GuardedFunction, after: GuardedFunction, held: GuardedFunction | undefined): string | undefined {
+export function incompatibility(before: GuardedFunction, after: GuardedFunction, held: Pick<GuardedFunction, 'async' | 'generator'> | undefined): string | undefined {
   if (before.generator !== after.generator || before.arrow !== after.arrow) return `${after.name} changed kind`;
   // Made async (a route handler that now awaits), or back: the plain function the program holds returns what the new
   // body returns, a promise from an async one. Not an async one (it would turn a value into a promise), nor where
@@ -1780,7 +1790,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     const before = current.byName.get(fn.name);
     if (!before) continue; // a new closure site, or an added function: declared by the patch
     if (fnText(current, before) === fnText(version, fn) && before.async === fn.async) continue; // a method's `async` is not in its text
-    const problem = incompatibility(before, fn, base.byName.get(fn.name)) ?? missingCaptures(module, current, version, fn);
+    const problem = incompatibility(before, fn, base.byName.get(fn.name) ?? heldKind(version.moduleId, fn.name)) ?? missingCaptures(module, current, version, fn);
     if (problem) return reevaluate(`${problem} (${where(fn.start)})`);
     const unreachable = missingInEarlierInstances(module, version, fn);
     if (unreachable) return { kind: 'restart', module, reason: `${unreachable} (${where(fn.start)})` };
@@ -1799,6 +1809,11 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     // is kept by what it made: evaluated again (a restart where that is needed), as before.
     const slot = getSlot(`${version.moduleId}#${fn.name}`);
     if (slot && (ranOnlyAtStart(slot) || ranOnlyInItsModuleEvaluation(slot))) {
+      // Read only by its closure sites (a game's `tick` declared in `createServer`, helper-82): they read it as they
+      // run, and are compiled again with it; the function made nothing of it.
+      const own = ownText(version, fn);
+      const readsItself = [...fn.referenced].some((name) => revalued.has(name) && !fn.declared.has(name) && new RegExp(`(?<![\\w$.])${literally(name)}(?![\\w$])`).test(own));
+      if (!readsItself) continue;
       return reevaluate(`changed outside function bodies at ${where(revalued.get(reads)!.start)}`);
     }
     if (!changed.includes(fn)) changed.push(fn);

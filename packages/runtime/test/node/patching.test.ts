@@ -54,6 +54,16 @@ export async function probe() {
 let app: App;
 afterEach(() => app?.stop());
 
+/**
+ * A module that starts a server, and a line that loads it: the runtime tells that a program with a server has
+ * started (startup.ts) once it has settled, half a second idle.
+ */
+const listens = (format: Format) => ({
+  file: format === 'module' ? "import http from 'node:http';\nhttp.createServer(() => {}).listen(0);\n" : "require('node:http').createServer(() => {}).listen(0);\n",
+  load: format === 'module' ? "import './listen.js';\n" : "require('./listen.js');\n",
+});
+const started = () => new Promise((resolve) => setTimeout(resolve, 1500));
+
 describe.each<Format>(['module', 'commonjs'])('%s', (format) => {
   test('a body-only edit patches held references and existing instances, keeps module state, does not run the module again', async () => {
     app = new App(format, { 'counter.js': counter(format, 2), 'probe.js': probe(format) });
@@ -240,6 +250,31 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toBe('full');
     expect(await app.change({ 'users.js': users(7) })).toMatchObject({ rule: 'body', revalued: ['MAX_USERS'] });
     expect(await app.probe()).toBe(6);
+  });
+
+  test('a constant read only by a closure that a function made as the module loaded: the closure is compiled again with it, in place', async () => {
+    // helper-82: a game's `tick`, declared in `createServer()` (run once), reads `TICK_LOG_EVERY`: each value restarted.
+    const loop = (every: number) =>
+      esm(format, `const EVERY = ${every};\nfunction start() {\n  let ticks = 0;\n  function tick() {\n    ticks++;\n    return [ticks, ticks % EVERY === 0];\n  }\n  return tick;\n}\nexport const tick = start();\n`);
+    app = new App(format, { 'loop.js': loop(2), 'listen.js': listens(format).file, 'probe.js': listens(format).load + esm(format, `import { tick } from './loop.js';\nexport async function probe() {\n  return tick();\n}\n`) });
+    await app.start();
+    await started();
+    expect([await app.probe(), await app.probe()]).toEqual([[1, false], [2, true]]);
+    expect(await app.change({ 'loop.js': loop(3) })).toMatchObject({ rule: 'body', revalued: ['EVERY'], report: { updated: ['start/tick'] } });
+    expect(await app.probe()).toEqual([3, true]);
+    expect(await app.probe()).toEqual([4, false]);
+  });
+
+  test('a constant that a function read as the module loaded, keeping what it made of it: the module is evaluated again', async () => {
+    const limit = (max: number) => esm(format, `const MAX = ${max};\nfunction make() {\n  const max = MAX;\n  return () => max;\n}\nexport const get = make();\n`);
+    app = new App(format, { 'limit.js': limit(2), 'listen.js': listens(format).file, 'probe.js': listens(format).load + esm(format, `import * as limit from './limit.js';\nexport async function probe() {\n  return limit.get();\n}\n`) });
+    await app.start();
+    await started();
+    expect(await app.probe()).toBe(2);
+    const event = await app.change({ 'limit.js': limit(3) });
+    expect(event.rule).not.toBe('body');
+    expect(event.reason).toMatch(/changed outside function bodies at src\/limit\.js:1:\d+/);
+    expect(await app.probe()).toBe(3);
   });
 
   test('a `var` no code assigns again is a constant too: added or given a new value, patched in place; one a function assigns is state', async () => {
@@ -835,6 +870,27 @@ export async function probe() {
     const plain = await app.change({ 'counter.js': counter(format, 2, load.replace('async function load', 'function load')) });
     expect(plain.rule).not.toBe('body');
     expect(plain.reason).toMatch(/^load changed from async function to function, and the async function the program holds would return its value as a promise \(src\/counter\.js:\d+:\d+\)$/);
+  });
+
+  test('a method renamed whose body still names the old key (`this.items.find(…)`), and a method a patch added made async: patched in place', async () => {
+    // helper-81: `find(id)` → `findById(id)` restarted, as its body's `this.items.find(…)` still names `find`;
+    // helper-84: a method a save added, made async by a later one, restarted.
+    const store = (find: string, extra = '') =>
+      esm(format, `export class Store {\n  constructor() {\n    this.items = [{ id: 1 }];\n    this.hits = 0;\n  }\n  ${find}(id) {\n    this.hits++;\n    return this.items.find((item) => item.id === id);\n  }${extra}\n}\n`);
+    const probeOf = (call: string) => esm(format, `import { Store } from './store.js';\nconst store = new Store();\nexport async function probe() {\n  return [await store.${call}, store.hits, Object.getOwnPropertyNames(Store.prototype)];\n}\n`);
+    app = new App(format, { 'store.js': store('find'), 'probe.js': probeOf('find(1)') });
+    await app.start('cli', 'json', SEVERAL_FILES);
+    expect(await app.probe()).toEqual([{ id: 1 }, 1, ['constructor', 'find']]);
+    let from = app.events.length;
+    app.build({ 'store.js': store('findById'), 'probe.js': probeOf('findById(1)') });
+    await app.waitFor((event) => event.mightyPatcher === 'patch' && /store\.js$/.test(String(event.file)), from);
+    expect(app.events.slice(from).filter((event) => event.mightyPatcher === 'patch').map((event) => event.rule)).toEqual(['body', 'body']);
+    expect(await app.probe()).toEqual([{ id: 1 }, 2, ['constructor', 'findById']]);
+    const added = '\n  count() {\n    return this.items.length;\n  }';
+    expect(await app.change({ 'store.js': store('findById', added) })).toMatchObject({ rule: 'body' });
+    from = app.events.length;
+    const event = await app.change({ 'store.js': store('findById', added.replace('count()', 'async count()')) });
+    expect(event).toMatchObject({ rule: 'body', report: { kindChanged: [{ name: 'Store.prototype.count', from: 'function', to: 'async' }] } });
   });
 
   test('a deleted built file is reported and changes nothing; written again (a clean build, a file restored), its saves apply', async () => {
