@@ -53,7 +53,7 @@ export function transform(program: NodePath<BabelTypes.Program>, options: Option
   const untouched: TransformReport = { moduleId, instrumented: false, slots: [], helpers: {}, warnings: [] };
   if (!isEnabled(options, context.env) || excludes(options, moduleId) || optsOut(program)) return { report: untouched, epilogue: [], cells: undefined };
   const hmr = options.hmr ?? true;
-  const hmrPlan = hmr === false ? undefined : planHmr(t, program, hmr === true ? hmrMode(program, context.plugins) : hmr, context.code);
+  const hmrPlan = hmr === false ? undefined : planHmr(t, program, hmr === true ? hmrMode(program, context.plugins, context.code ?? '') : hmr, context.code);
   const { report, helpers, cells } = instrumentModule(t, template, program, moduleId, options.inScopePatches ?? true);
   const instrumented = report.slots.length > 0;
   const end = hmrPlan && addHmrGlue(t, program, moduleId, hmrPlan, instrumented, scriptSuffix(program, moduleId), hmrRuntime(options), report.slots);
