@@ -256,3 +256,12 @@ export function forwardedParameters(t: T, path: FunctionPath): BabelTypes.Identi
 export function declaresArguments(path: FunctionPath): boolean {
   return path.node.type !== 'ArrowFunctionExpression' && path.scope.hasOwnBinding('arguments');
 }
+
+/** The directive of a server action (a function's, or a whole module's: docs/protocol.md §3.1). */
+export const SERVER_ACTION_DIRECTIVE = 'use server';
+
+/** Whether a function is a server action: Next's transform refuses `this` and `arguments` in it, so it is left alone. */
+export function isServerAction(node: BabelTypes.Node | null | undefined): boolean {
+  const body = (node?.type === 'FunctionDeclaration' || node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression' ? node.body : undefined);
+  return body?.type === 'BlockStatement' && body.directives.some((directive) => directive.value.value === SERVER_ACTION_DIRECTIVE);
+}

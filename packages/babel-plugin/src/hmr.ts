@@ -13,7 +13,7 @@
 // new version's `define` calls swap the implementations behind every existing proxy; the last statement
 // commits it, and a module that throws before reaching it is rolled back in the next microtask.
 import type { NodePath, types as BabelTypes } from '@babel/core';
-import { boundNames } from './guard';
+import { boundNames, isServerAction } from './guard';
 import { fnv1a, GENERATED_PREFIX, NAMES } from './names';
 import { scan } from './scan';
 
@@ -87,6 +87,8 @@ function patchableBindings(body: readonly BabelTypes.Statement[]): Map<string, '
   const names = new Map<string, 'function' | 'class'>();
   const visit = (node: BabelTypes.Node | null | undefined): void => {
     if (!node) return;
+    // Not a server action, which the plugin leaves as it is (guard.ts).
+    if (isServerAction(node) || (node.type === 'VariableDeclaration' && node.declarations.some((declarator) => isServerAction(declarator.init)))) return;
     if (node.type === 'FunctionDeclaration' && !node.declare && node.id && !REACT_NAME.test(node.id.name)) {
       names.set(node.id.name, 'function');
     } else if (node.type === 'ClassDeclaration' && !node.declare && node.id && !isComponentClass(node)) {
@@ -139,9 +141,9 @@ export function everyExportPatchable(body: readonly BabelTypes.Statement[], none
       if (typeOnly(declaration)) continue;
       exports++;
       const ok =
-        (declaration.type === 'FunctionDeclaration' && !(declaration.id && REACT_NAME.test(declaration.id.name))) ||
+        (!isServerAction(declaration) && declaration.type === 'FunctionDeclaration' && !(declaration.id && REACT_NAME.test(declaration.id.name))) ||
         (declaration.type === 'ClassDeclaration' && !isComponentClass(declaration)) ||
-        (isFunction(declaration) && !reactValue('default', declaration)) ||
+        (isFunction(declaration) && !isServerAction(declaration) && !reactValue('default', declaration)) ||
         (declaration.type === 'Identifier' && patchable.has(declaration.name));
       if (!ok) return false;
       continue;

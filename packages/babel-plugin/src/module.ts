@@ -4,7 +4,7 @@
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { classOf, finishClass, startClass } from './classes';
 import { closureSite, createsClosures, evaluatorFor, runsOnce } from './closures';
-import { arrowArguments, declaresArguments, forwardedParameters, guardStatement, insertGuard, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
+import { arrowArguments, declaresArguments, forwardedParameters, guardStatement, insertGuard, isServerAction, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
 import { ModuleInstrumenter, type Instrumented } from './instrumenter';
 import { functionName, memberKeyExpression, memberKeySegment, unwrapped } from './keys';
 import { NAMES } from './names';
@@ -109,7 +109,7 @@ function moduleLevel(module: ModuleInstrumenter, path: FunctionPath): void {
   const node = path.node as BabelTypes.Function;
   if (node.type === 'FunctionDeclaration' && node.declare) return;
   // Run while the module loads (or once, later): an edit of it is an edit of the top level.
-  if (runsOnce(path) || declaresArguments(path)) return;
+  if (runsOnce(path) || declaresArguments(path) || isServerAction(path.node)) return;
   const registration = registrationOf(module, path);
   if (!registration) return;
   const construct = node.type !== 'ArrowFunctionExpression' && readsNewTarget(t, path);
@@ -243,7 +243,7 @@ function memberOfObject(
 function closure(module: ModuleInstrumenter, path: FunctionPath, enclosing: Instrumented | undefined): void {
   const { t } = module;
   const site = closureSite(path, enclosing);
-  if (!site || declaresArguments(path)) return;
+  if (!site || declaresArguments(path) || isServerAction(path.node)) return;
   const evaluator = evaluatorFor(module, path);
   if (!evaluator) return;
   const node = path.node as BabelTypes.Function;

@@ -5,6 +5,7 @@ import { addHmrGlue, hmrMode, planHmr } from './hmr';
 import { scriptSuffix, type CellStatements, type InstrumentReport } from './instrumenter';
 import { instrumentModule } from './module';
 import { excludes, hmrRuntime, isEnabled, type Options } from './options';
+import { SERVER_ACTION_DIRECTIVE } from './guard';
 
 type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;
@@ -31,8 +32,12 @@ export interface TransformReport extends InstrumentReport {
 /** The directive a module opts out with (docs/protocol.md §3.1): the HMR glue's own module has it. */
 export const OPT_OUT_DIRECTIVE = 'use no mighty-patcher';
 
+/**
+ * A module opts out, or is a module of server actions (`"use server"`): Next's server-action transform refuses the
+ * guard's `this` and `arguments` in an action, and every exported function of such a module is one.
+ */
 function optsOut(program: NodePath<BabelTypes.Program>): boolean {
-  return program.node.directives.some((directive) => directive.value.value === OPT_OUT_DIRECTIVE);
+  return program.node.directives.some((directive) => directive.value.value === OPT_OUT_DIRECTIVE || directive.value.value === SERVER_ACTION_DIRECTIVE);
 }
 
 export interface Transformed {

@@ -166,7 +166,7 @@ impl Walk {
         key: Option<&PropName>,
     ) -> Option<Outcome> {
         let site = self.closure_site(&f, kind, enclosing, key)?;
-        if f.declares_arguments() {
+        if f.declares_arguments() || f.is_server_action() {
             return None;
         }
         let evaluator = self.evaluator_for()?;

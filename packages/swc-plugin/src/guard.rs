@@ -403,6 +403,24 @@ impl Visit for ReadsArguments {
     }
 }
 
+/// The directive of a server action (a function's, or a whole module's: docs/protocol.md §3.1).
+pub const SERVER_ACTION_DIRECTIVE: &str = "use server";
+
+/// Whether a body's directive prologue holds SERVER_ACTION_DIRECTIVE: a server action, which Next's transform
+/// refuses `this` and `arguments` in, so it is left alone. As guard.ts `isServerAction`.
+pub fn is_server_action(stmts: &[Stmt]) -> bool {
+    stmts.iter().take_while(|stmt| is_directive(stmt)).any(|stmt| matches!(stmt, Stmt::Expr(ExprStmt { expr, .. }) if matches!(&**expr, Expr::Lit(Lit::Str(s)) if s.value == *SERVER_ACTION_DIRECTIVE)))
+}
+
+/// Whether an expression is a function or arrow that is a server action ([is_server_action]).
+pub fn is_server_action_expr(expr: &Expr) -> bool {
+    match unparen(expr) {
+        Expr::Fn(f) => f.function.body.as_ref().is_some_and(|body| is_server_action(&body.stmts)),
+        Expr::Arrow(a) => matches!(&*a.body, ArrowFunctionBody::FunctionBody(body) if is_server_action(&body.stmts)),
+        _ => false,
+    }
+}
+
 /// Whether a function has a binding of its own named `arguments` (a parameter, a `var` anywhere in it, or a
 /// declaration at the top of its body; sloppy code only): its guard could not forward the call's arguments, so
 /// it is left alone. As Babel's `scope.hasOwnBinding("arguments")` in guard.ts.

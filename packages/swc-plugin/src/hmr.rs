@@ -26,7 +26,7 @@ use swc_core::quote;
 
 use crate::ast::{call, evaluator, expr_stmt, insert_top_and_bottom, str_lit, unparen, MarkGlobals};
 use crate::instrumenter::script_suffix;
-use crate::guard::bound_names;
+use crate::guard::{bound_names, is_server_action, is_server_action_expr};
 use crate::names::{self, GeneratedNames};
 use crate::transform::{Slot, Source};
 
@@ -463,6 +463,9 @@ fn patchable_bindings(items: &[ModuleItem]) -> HashMap<Atom, Binding> {
             _ => continue,
         };
         match decl {
+            // Not a server action, which the plugin leaves as it is (guard.rs).
+            Decl::Fn(f) if f.function.body.as_ref().is_some_and(|body| is_server_action(&body.stmts)) => {}
+            Decl::Var(v) if v.decls.iter().any(|d| d.init.as_deref().is_some_and(is_server_action_expr)) => {}
             Decl::Fn(f) if !f.declare && f.function.body.is_some() && !is_react_name(&f.ident.sym) => {
                 names.insert(f.ident.sym.clone(), Binding::Function);
             }
@@ -538,7 +541,7 @@ fn exports_patchable(items: &[ModuleItem], none_is_enough: bool) -> bool {
             ModuleDecl::ExportDefaultDecl(export) => match &export.decl {
                 DefaultDecl::Fn(f) => {
                     exports += 1;
-                    if f.ident.as_ref().is_some_and(|id| is_react_name(&id.sym)) {
+                    if f.ident.as_ref().is_some_and(|id| is_react_name(&id.sym)) || f.function.body.as_ref().is_some_and(|body| is_server_action(&body.stmts)) {
                         return false;
                     }
                 }
@@ -552,7 +555,7 @@ fn exports_patchable(items: &[ModuleItem], none_is_enough: bool) -> bool {
             },
             ModuleDecl::ExportDefaultExpr(export) => {
                 exports += 1;
-                let ok = (is_function(&export.expr) && !is_react_value("default", &export.expr))
+                let ok = (is_function(&export.expr) && !is_server_action_expr(&export.expr) && !is_react_value("default", &export.expr))
                     || matches!(unparen(&export.expr), Expr::Ident(id) if patchable.contains_key(&id.sym));
                 if !ok {
                     return false;

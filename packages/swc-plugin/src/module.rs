@@ -10,7 +10,7 @@ use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 use crate::ancestors::*;
 use crate::ast::*;
-use crate::guard::{arrow_arguments, declares_arguments, forwarded_parameters, guard_statement, insert_guard, reads_new_target, Forwarding, GuardForm, GuardSpec};
+use crate::guard::{arrow_arguments, declares_arguments, forwarded_parameters, guard_statement, insert_guard, is_server_action, reads_new_target, Forwarding, GuardForm, GuardSpec};
 use crate::instrumenter::{InstrumentReport, ModuleInstrumenter};
 use crate::keys::*;
 use crate::names::{self, GeneratedNames, Scan};
@@ -122,6 +122,13 @@ impl FuncMut<'_> {
         match self {
             FuncMut::Function(f, _) => declares_arguments(f),
             FuncMut::Arrow(_) => false,
+        }
+    }
+    /// See guard::is_server_action.
+    pub fn is_server_action(&self) -> bool {
+        match self {
+            FuncMut::Function(f, _) => f.body.as_ref().is_some_and(|body| is_server_action(&body.stmts)),
+            FuncMut::Arrow(a) => matches!(&*a.body, ArrowFunctionBody::FunctionBody(body) if is_server_action(&body.stmts)),
         }
     }
     pub fn span(&self) -> Span {
@@ -568,7 +575,7 @@ impl Walk {
     /// A function created once per evaluation of the module: guard, cell, and `_mp_def` where it is created.
     fn module_level(&mut self, mut f: FuncMut, kind: FunctionKind, key: Option<&mut PropName>) -> Option<Outcome> {
         // Run while the module loads (or once, later): an edit of it is an edit of the top level.
-        if self.runs_once() || f.declares_arguments() {
+        if self.runs_once() || f.declares_arguments() || f.is_server_action() {
             return None;
         }
         let key = key.map(|key| &*key);

@@ -6,6 +6,7 @@ use swc_core::common::{BytePos, Span, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::{Expr, ExprStmt, Lit, Program, Stmt};
 
 use crate::ast::is_directive;
+use crate::guard::SERVER_ACTION_DIRECTIVE;
 use crate::names::GeneratedNames;
 use crate::options::Options;
 use crate::paths::module_id;
@@ -76,9 +77,11 @@ pub struct Warning {
 /// The directive a module opts out with (docs/protocol.md §3.1): the HMR glue's own module has it.
 pub const OPT_OUT_DIRECTIVE: &str = "use no mighty-patcher";
 
-/// Whether the program's directive prologue holds OPT_OUT_DIRECTIVE.
+/// Whether the program's directive prologue holds OPT_OUT_DIRECTIVE, or SERVER_ACTION_DIRECTIVE: Next's
+/// server-action transform refuses the guard's `this` and `arguments` in an action, and every exported function of
+/// such a module is one.
 fn opts_out(program: &Program) -> bool {
-    let is_opt_out = |stmt: &Stmt| matches!(stmt, Stmt::Expr(ExprStmt { expr, .. }) if matches!(&**expr, Expr::Lit(Lit::Str(s)) if s.value == *OPT_OUT_DIRECTIVE));
+    let is_opt_out = |stmt: &Stmt| matches!(stmt, Stmt::Expr(ExprStmt { expr, .. }) if matches!(&**expr, Expr::Lit(Lit::Str(s)) if s.value == *OPT_OUT_DIRECTIVE || s.value == *SERVER_ACTION_DIRECTIVE));
     match program {
         Program::Module(m) => m.body.iter().map_while(|item| item.as_stmt().filter(|stmt| is_directive(stmt))).any(is_opt_out),
         Program::Script(s) => s.body.iter().take_while(|stmt| is_directive(stmt)).any(is_opt_out),
