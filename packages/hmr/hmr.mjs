@@ -16,7 +16,8 @@
 export function hot(hot, selfAccepting, moduleId, scope) {
   if (!hot || hot["mighty-patcher"]) return;
   var data = hot.data, again = !!(data && data["mighty-patcher"]), kept = data && data["mighty-patcher:scope"];
-  // Evaluated again because its last update was passed on to render boundaries (passOnToRenderBoundaries).
+  // Evaluated again because its last update was passed on: to render boundaries (passOnToRenderBoundaries), or to
+  // its importers for closures it could not patch.
   var passedOn = !!(data && data["mighty-patcher:passedOn"]);
   if (data) data["mighty-patcher"] = true;
   // Not one of React Fast Refresh's boundaries for passOnToRenderBoundaries: its own updates are the glue's.
@@ -114,6 +115,10 @@ export function hot(hot, selfAccepting, moduleId, scope) {
       var message = "[mighty-patcher] " + moduleId + ": functions that " + refused.join(", ") + " made before this edit (store actions, handlers) keep their old code: it changed outside them";
       if (selfAccepting && typeof hot.invalidate === "function") {
         console.warn(message + "; the update goes on to the modules importing it, as without the plugin");
+        // The bundler evaluates this module again: that instance changes no code, and must not say "importers kept".
+        hot.dispose(function (data) {
+          data["mighty-patcher:passedOn"] = true;
+        });
         hot.invalidate(message);
       } else {
         console.warn(message);
