@@ -31,20 +31,26 @@ interface PluginLike {
 
 /**
  * Which HMR API the module can reach: `import.meta` only when the output stays an ES module, that is
- * when the source is a module and no module transform of this Babel run compiles it to CommonJS. Not in a
- * file without ES module syntax, which Babel parses as a module by default: a CommonJS file (`exports.x = …`,
- * ts-loader's output) given an `import` would be an ES module to webpack, where `exports` is not defined.
+ * when the source is a module and no module transform of this Babel run compiles it to CommonJS. Not in
+ * CommonJS that Babel parses as a module, as it does by default (no ES module syntax, and it reads `exports`,
+ * `module` or `require`: ts-loader's output): given an `import`, it would be an ES module to webpack, where
+ * `exports` is not defined. (A module without imports or exports that reads none of them, Vite's top-level
+ * script, stays an ES module.)
  */
 export function hmrMode(program: NodePath<BabelTypes.Program>, plugins: readonly PluginLike[] | undefined, code: string): HmrMode {
-  if (program.node.sourceType !== 'module' || !hasModuleSyntax(program.node, code)) return 'commonjs';
+  if (program.node.sourceType !== 'module' || isCommonJS(program, code)) return 'commonjs';
   return (plugins ?? []).some((plugin) => typeof plugin?.key === 'string' && MODULE_TRANSFORMS.test(plugin.key))
     ? 'commonjs'
     : 'esm';
 }
 
-/** Whether the program imports or exports, or reads `import.meta` (`code`: its text): what makes a bundler take it for an ES module. */
-function hasModuleSyntax(program: BabelTypes.Program, code: string): boolean {
-  return program.body.some((statement) => statement.type === 'ImportDeclaration' || statement.type.startsWith('Export')) || /\bimport\s*\.\s*meta\b/.test(code);
+/**
+ * Whether a program is CommonJS: no import, export or `import.meta` (`code`: its text), which make a bundler take it
+ * for an ES module, and a read of CommonJS's own bindings.
+ */
+function isCommonJS(program: NodePath<BabelTypes.Program>, code: string): boolean {
+  if (program.node.body.some((statement) => statement.type === 'ImportDeclaration' || statement.type.startsWith('Export')) || /\bimport\s*\.\s*meta\b/.test(code)) return false;
+  return ['exports', 'module', 'require'].some((name) => program.scope.hasGlobal(name));
 }
 
 function isFunction(node: BabelTypes.Node | null | undefined): boolean {

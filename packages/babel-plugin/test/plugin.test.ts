@@ -62,14 +62,16 @@ describe.each(majors)('Babel %i', (major) => {
     expect(script).toContain(`module.hot && !module.hot["mighty-patcher"] ? require(${JSON.stringify(glue)}) : undefined`);
   });
 
-  test('a file without import or export (CommonJS) gets the module.hot glue by default, though Babel parses it as a module', () => {
+  test('CommonJS (no import or export, and it reads exports, module or require) gets the module.hot glue by default, though Babel parses it as a module', () => {
     // helper-85: ts-loader's CommonJS output given an `import` of the glue became an ES module to webpack, where
     // `exports` is not defined: the page threw at load.
     const commonjs = compile(major, 'exports.a = function a(x) { return x; };', {}, { sourceType: 'module' }).code!;
     expect(commonjs).toContain('module.hot && !module.hot["mighty-patcher"] ? require(');
     expect(commonjs).not.toMatch(/^import |import\.meta/m);
-    // Reading `import.meta` makes it an ES module all the same.
+    // Reading `import.meta` makes it an ES module all the same, and so does not reading CommonJS's bindings (Vite's
+    // top-level script, which imports nothing).
     expect(compile(major, 'const here = import.meta.url;\nfunction a(x) { return x; }', {}, { sourceType: 'module' }).code).toMatch(/^import \{ hot as _mp_hot/m);
+    expect(compile(major, 'function bootstrap() { document.title = "x"; }\nbootstrap();', {}, { sourceType: 'module' }).code).toMatch(/^import \{ hot as _mp_hot/m);
   });
 
   test('files under node_modules are left alone by default; exclude replaces the default', () => {
