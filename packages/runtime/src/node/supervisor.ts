@@ -145,7 +145,9 @@ export function supervise(script: string, args: string[], watch: string[], { exi
       // program started so dies as it starts: one that writes its own code as it starts is not started in a loop.
       // A program that applied a change had started, whether or not it said so (a tick loop never goes quiet).
       const ran = startedUp || read.size > 0;
-      const saved = !startedForSave || ran ? savedSince(watcher.getWatched(), startsIt, (file) => Math.max(spawnedAt, read.get(file) ?? 0)) : undefined;
+      // Once it ran, its scripts only: a data file it read as it started, it may write itself (lowdb's db.json).
+      const unapplied = (file: string) => (ran ? isScript(file) : startsIt(file));
+      const saved = !startedForSave || ran ? savedSince(watcher.getWatched(), unapplied, (file) => Math.max(spawnedAt, read.get(file) ?? 0)) : undefined;
       if (saved) {
         const when = ran ? 'after the program last read it' : 'while the program started';
         return startAgain(`${path.relative(process.cwd(), saved)} was saved ${when}, which exited (${how})`, true);
