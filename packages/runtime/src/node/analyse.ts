@@ -1388,6 +1388,14 @@ function earlierLengths(base: ModuleVersion, current: ModuleVersion, fn: Guarded
   return [...new Set(lengths)];
 }
 
+/** Whether a function gives its callers a value: an arrow's expression body, or a `return` with one in its own code (not its guard's). */
+function returnsValue(version: ModuleVersion, fn: GuardedFunction): boolean {
+  if (fn.arrow && version.text[fn.bodyStart] !== '{') return true;
+  const guard = version.guards.find((candidate) => candidate.cell === fn.cell);
+  const own = ownText(version, fn).replace(guard ? comparable(version.text.slice(guard.statement.start, guard.statement.end)) : '', '');
+  return /(?<![\w$.])return\s*[^\s;}]/.test(own);
+}
+
 /**
  * A closure or a class-field arrow: made anew by each call of what makes it (each instance). The runtime does not
  * know the ones made before, so it cannot give them a new version's `length`, as it gives module-level functions.
@@ -1888,6 +1896,14 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   }
   const warnings: string[] = [];
   for (const fn of changed) {
+    // Ran as the program started, and since: what its first calls returned the program may keep (the JSON schema a
+    // route was registered with): reached by a restart only, said, as this patch reaches its calls from now on.
+    // Not where only its closures changed: what it made runs their new code.
+    const ownChanged = ownText(current, current.byName.get(fn.name)!) !== ownText(version, fn);
+    const slot = madeByEachCall(fn) || !ownChanged ? undefined : getSlot(`${version.moduleId}#${fn.name}`);
+    if (slot && ranAsItLoaded(slot) && returnsValue(version, fn)) {
+      warnings.push(`${fn.name} also ran as the program started: what it returned then, where the program kept it (a schema, a table built at start-up), keeps the old result until a restart`);
+    }
     const kept = madeByEachCall(fn) ? earlierLengths(base, current, fn).filter((length) => length !== lengthOf(fn)) : [];
     if (kept.length > 0) {
       warnings.push(`${fn.name} made before this patch keep length ${kept.join(' or ')} (the new version's is ${lengthOf(fn)}): code that reads a function's length sees the old one`);

@@ -265,6 +265,24 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toEqual([4, false]);
   });
 
+  test('a function that ran as the program started and has run since: patched, and said that what it returned then keeps the old result', async () => {
+    // helper-86 (Fastify): `maxLen()` built a route's JSON schema at start-up and ran per request too: "patched", the
+    // schema still holding the old limit, and nothing said.
+    const lib = (max: number) => esm(format, `export function maxLen() {\n  return ${max};\n}\nexport function log(line) {\n  globalThis.logged = line;\n}\n`);
+    const probeSource = esm(format, `import { maxLen, log } from './lib.js';\nconst schema = { max: maxLen() };\nlog('started');\nexport async function probe() {\n  log('probe');\n  return [schema.max, maxLen()];\n}\n`);
+    app = new App(format, { 'lib.js': lib(3), 'listen.js': listens(format).file, 'probe.js': listens(format).load + probeSource });
+    await app.start();
+    await started();
+    expect(await app.probe()).toEqual([3, 3]);
+    const event = await app.change({ 'lib.js': lib(5) });
+    expect(event).toMatchObject({ rule: 'body', report: { updated: ['maxLen'] } });
+    expect(event.warnings).toContain('maxLen also ran as the program started: what it returned then, where the program kept it (a schema, a table built at start-up), keeps the old result until a restart');
+    expect(await app.probe()).toEqual([3, 5]);
+    // One that returns nothing left nothing to keep: no such warning.
+    const quiet = await app.change({ 'lib.js': lib(5).replace('globalThis.logged = line;', "globalThis.logged = '> ' + line;") });
+    expect(quiet).toMatchObject({ rule: 'body', report: { updated: ['log'] }, warnings: [] });
+  });
+
   test('a constant that a function read as the module loaded, keeping what it made of it: the module is evaluated again', async () => {
     const limit = (max: number) => esm(format, `const MAX = ${max};\nfunction make() {\n  const max = MAX;\n  return () => max;\n}\nexport const get = make();\n`);
     app = new App(format, { 'limit.js': limit(2), 'listen.js': listens(format).file, 'probe.js': listens(format).load + esm(format, `import * as limit from './limit.js';\nexport async function probe() {\n  return limit.get();\n}\n`) });
@@ -1576,6 +1594,34 @@ setInterval(() => {}, 1000);
       expect(output.stderr).toMatch(/\[mighty-patcher\] restarted in \d+ ms: main\.js (was saved after the program last read it|changed after the program exited)/);
       expect(output.stderr.match(/ReferenceError/g)).toHaveLength(1);
       child.kill();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a program that writes the data file it read as it started, then dies, waits for a change: that write is its own', async () => {
+    // helper-87: lowdb's db.json, written by the program, read as a save it had not applied: started again into
+    // the same death.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    fs.writeFileSync(path.join(dir, 'data.json'), '{ "n": 1 }\n');
+    fs.writeFileSync(
+      path.join(dir, 'main.js'),
+      `const fs = require('node:fs');
+const data = JSON.parse(fs.readFileSync(__dirname + '/data.json', 'utf8'));
+require('node:http').createServer(() => {}).listen(0, () => {
+  setTimeout(() => {
+    fs.writeFileSync(__dirname + '/data.json', JSON.stringify({ n: data.n + 1 }));
+    throw new Error('dies after writing its data');
+  }, 1500);
+});
+`,
+    );
+    const { output, until } = launch(['main.js'], { cwd: dir });
+    try {
+      await until(/waiting for a change to start it again\n/);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(output.stderr.match(/Error: dies after writing its data/g)).toHaveLength(1);
+      expect(output.stderr).not.toMatch(/restarted in/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
