@@ -1,11 +1,11 @@
 // The one transform (packages/swc-plugin/src/transform.rs is its twin): decides whether the module is
 // instrumented, plans the HMR glue on the original module, instruments it, adds the glue.
 import type { NodePath, types as BabelTypes } from '@babel/core';
+import { SERVER_ACTION_DIRECTIVE } from './guard';
 import { addHmrGlue, hmrMode, planHmr } from './hmr';
 import { scriptSuffix, type CellStatements, type InstrumentReport } from './instrumenter';
 import { instrumentModule } from './module';
 import { excludes, hmrRuntime, isEnabled, type Options } from './options';
-import { SERVER_ACTION_DIRECTIVE } from './guard';
 
 type T = typeof BabelTypes;
 type Template = typeof import('@babel/core').template;

@@ -142,7 +142,7 @@ export function supervise(script: string, args: string[], watch: string[], { exi
       // A save the program did not apply before it died, made before this watcher was ready (seen: a module read
       // half-written as the program loaded it, its save complete; a fix saved just after a patch that made the
       // program die): started again at once, as node --watch, which watches all along, does. Not again where the
-      // program started so dies as it starts: one that writes its own code as it starts is not started in a loop.
+      // program so started died as it started too: one that writes its own code as it starts is not started in a loop.
       // A program that applied a change had started, whether or not it said so (a tick loop never goes quiet).
       const ran = startedUp || read.size > 0;
       // Once it ran, its scripts only: a data file it read as it started, it may write itself (lowdb's db.json).
