@@ -276,6 +276,7 @@ function patchLikeTheRuntime(moduleId, text, evaluate, count) {
       (name) => slotOf(name)?.version ?? 0,
       `octane-patch:${moduleId}?${index}`,
       undefined,
+      [],
     );
     const transaction = beginPatch(moduleId);
     const [values, shared] = evaluate(code);
