@@ -7,6 +7,7 @@ export function scopes(items, key) {
     return () => 1;
   }
   function second() {}
+  keep(first, second);
   use(() => 2);
   for (const item of items) use(() => item);
   for (const fn of [() => 3]) fn();

@@ -21,6 +21,7 @@ export function scopes(items, key) {
     function second() {
         if (_mp_s_bimccadn.v) return _mp_s_bimccadn.impl(_mp_e, this, arguments);
     }
+    keep(first, second);
     use((..._mp_r)=>{
         if (_mp_s_gblidach.v) return _mp_s_gblidach.impl(_mp_e, this, [
             ..._mp_r

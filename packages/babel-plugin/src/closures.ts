@@ -9,6 +9,7 @@ import { NAMES } from './names';
 import { scan } from './scan';
 
 type T = typeof BabelTypes;
+type Binding = NonNullable<ReturnType<NodePath['scope']['getBinding']>>;
 
 /**
  * Methods whose callbacks run at most once, or during the call (array iteration), so that an edit of the
@@ -62,9 +63,105 @@ function functionAround(path: NodePath): NodePath | undefined {
   return path.parentPath?.findParent((parent) => parent.isFunction()) ?? (path.parentPath?.isFunction() ? path.parentPath : undefined);
 }
 
+/** The function whose activation runs `path`: the nearest function around it, none if a class body or the top level comes first. */
+function activationOf(path: NodePath): BabelTypes.Node | undefined {
+  for (let current = path.parentPath; current; current = current.parentPath) {
+    if (current.isFunction()) return current.node;
+    if (current.isClass()) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Helpers their activation only calls (docs/protocol.md §3.6; closures.rs `Helpers` is the twin): functions, neither
+ * async nor generators, that are the one value of a name (a declaration, a variable's initialiser, or the one
+ * assignment of a variable declared without one, made in the same function, whose value nothing else reads) in a function
+ * that is neither async nor a generator, where every use of the name is a call made by that function (its owner) or by a helper whose owners lead
+ * to it, and every function a helper makes is a helper too. Nothing can hold one after the call that made it ended, so
+ * an edit of it is an edit of its owner, which the owner's next call runs; it needs no evaluator, whose direct `eval`
+ * costs the function that has it (bench/octane-findings.md §12). Computed before the walk adds anything.
+ */
+export function helpersOnlyCalled(program: NodePath<BabelTypes.Program>): Set<BabelTypes.Node> {
+  const candidates = new Map<BabelTypes.Node, { owner: BabelTypes.Node; callers: (BabelTypes.Node | undefined)[] }>();
+  const inside = new Map<BabelTypes.Node, BabelTypes.Node[]>();
+  const open: BabelTypes.Node[] = [];
+  program.traverse({
+    Function: {
+      enter(path) {
+        const around = open[open.length - 1];
+        if (around) inside.set(around, [...(inside.get(around) ?? []), path.node]);
+        open.push(path.node);
+      },
+      exit(path) {
+        open.pop();
+        const node = path.node;
+        if (node.async || node.generator) return;
+        const value = valueOf(path as FunctionPath);
+        const owner = value && activationOf(value.declaration);
+        if (!value || !owner || (owner as BabelTypes.Function).async || (owner as BabelTypes.Function).generator) return;
+        if (value.assignment && activationOf(value.assignment) !== owner) return;
+        const callers: (BabelTypes.Node | undefined)[] = [];
+        for (const reference of value.binding.referencePaths) {
+          if (!reference.parentPath?.isCallExpression() || reference.key !== 'callee') return;
+          callers.push(activationOf(reference));
+        }
+        candidates.set(node, { owner, callers });
+      },
+    },
+  });
+  // Runs only while `owner` runs: it is the owner, or a helper whose owners lead to it.
+  const within = (caller: BabelTypes.Node | undefined, owner: BabelTypes.Node): boolean => {
+    for (let current = caller; current !== undefined; current = candidates.get(current)?.owner) if (current === owner) return true;
+    return false;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [node, { owner, callers }] of candidates) {
+      if (callers.every((caller) => within(caller, owner)) && (inside.get(node) ?? []).every((made) => candidates.has(made))) continue;
+      candidates.delete(node);
+      changed = true;
+    }
+  }
+  return new Set(candidates.keys());
+}
+
+/** The name a function is the one value of, where it is declared, and the assignment that gives it (none: the declaration does). */
+function valueOf(path: FunctionPath): { binding: Binding; declaration: NodePath; assignment?: NodePath } | undefined {
+  const node = path.node as BabelTypes.Function;
+  const unchanged = (binding: Binding | undefined, declaration: NodePath) =>
+    binding && binding.path === declaration && binding.constantViolations.length === 0 ? { binding, declaration } : undefined;
+  if (node.type === 'FunctionDeclaration') {
+    // A statement of a function's body: in a nested block, a sloppy function's name is bound in the function's scope too (Annex B).
+    const inBody = path.parentPath.isBlockStatement() && path.parentPath.parentPath?.isFunction();
+    return node.id && inBody ? unchanged(path.parentPath.scope.getBinding(node.id.name), path) : undefined;
+  }
+  const outer = unwrapped(path);
+  const parent = outer.parentPath;
+  if (parent?.isVariableDeclarator() && outer.key === 'init' && parent.node.id.type === 'Identifier') {
+    return unchanged(parent.scope.getBinding(parent.node.id.name), parent);
+  }
+  if (parent?.isAssignmentExpression({ operator: '=' }) && outer.key === 'right' && parent.node.left.type === 'Identifier') {
+    const binding = parent.scope.getBinding(parent.node.left.name);
+    const declaration = binding?.path;
+    if (!binding || !declaration?.isVariableDeclarator() || declaration.node.init || binding.constantViolations.length !== 1 || binding.constantViolations[0] !== parent) return undefined;
+    return valueDiscarded(parent) ? { binding, declaration, assignment: parent } : undefined;
+  }
+  return undefined;
+}
+
+/** Whether nothing reads an assignment's value (`x = h = function …` would hand the function to `x` too), or it is called at once. */
+function valueDiscarded(assignment: NodePath): boolean {
+  let outer = assignment;
+  while (outer.parentPath?.isParenthesizedExpression()) outer = outer.parentPath;
+  const around = outer.parentPath;
+  if (around?.isExpressionStatement()) return true;
+  if (around?.isSequenceExpression()) return around.node.expressions[around.node.expressions.length - 1] !== outer.node;
+  return around?.isCallExpression() === true && outer.key === 'callee';
+}
+
 /** The closure site's registry name, or undefined if the function is not a closure site. */
-export function closureSite(path: FunctionPath, enclosing: Instrumented | undefined): string | undefined {
-  if (runsOnce(path)) return undefined;
+export function closureSite(path: FunctionPath, enclosing: Instrumented | undefined, onlyCalled: Set<BabelTypes.Node>): string | undefined {
+  if (runsOnce(path) || onlyCalled.has(path.node)) return undefined;
   const outer = functionAround(path);
   if (inParameters(path, outer)) return undefined;
   const own = functionName(path, outer, '(anonymous)');

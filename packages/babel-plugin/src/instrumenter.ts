@@ -52,6 +52,8 @@ export class ModuleInstrumenter {
     private readonly program: NodePath<BabelTypes.Program>,
     readonly moduleId: string,
     private readonly inScopePatches: boolean,
+    /** Functions their activation only calls: no closure sites (closures.ts `helpersOnlyCalled`). */
+    readonly onlyCalled: Set<BabelTypes.Node>,
   ) {
     this.suffix = scriptSuffix(program, moduleId);
   }

@@ -3,7 +3,7 @@
 // guard, and defines it with the registry where it is created.
 import type { NodePath, types as BabelTypes } from '@babel/core';
 import { classOf, finishClass, startClass } from './classes';
-import { closureSite, createsClosures, evaluatorFor, runsOnce } from './closures';
+import { closureSite, createsClosures, evaluatorFor, helpersOnlyCalled, runsOnce } from './closures';
 import { arrowArguments, declaresArguments, forwardedParameters, guardStatement, insertGuard, isServerAction, readsNewTarget, type FunctionPath, type GuardForm } from './guard';
 import { ModuleInstrumenter, type Instrumented } from './instrumenter';
 import { functionName, memberKeyExpression, memberKeySegment, unwrapped } from './keys';
@@ -26,7 +26,7 @@ export function instrumentModule(
   inScopePatches: boolean,
 ): ReturnType<ModuleInstrumenter['finish']> {
   if (program.node.sourceType === 'module' && program.scope.hasOwnBinding(GLOBAL)) program.scope.rename(GLOBAL);
-  const module = new ModuleInstrumenter(t, template, program, moduleId, inScopePatches);
+  const module = new ModuleInstrumenter(t, template, program, moduleId, inScopePatches, helpersOnlyCalled(program));
   program.traverse({
     Class: {
       enter(path) {
@@ -242,7 +242,7 @@ function memberOfObject(
 /** A function inside an instrumented function (or in a block of the top level): a closure site (docs/protocol.md §3.6). */
 function closure(module: ModuleInstrumenter, path: FunctionPath, enclosing: Instrumented | undefined): void {
   const { t } = module;
-  const site = closureSite(path, enclosing);
+  const site = closureSite(path, enclosing, module.onlyCalled);
   if (!site || declaresArguments(path) || isServerAction(path.node)) return;
   const evaluator = evaluatorFor(module, path);
   if (!evaluator) return;

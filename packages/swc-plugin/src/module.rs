@@ -4,7 +4,9 @@
 //! traversal, in Babel's order (a function before what is inside it), keeping the ancestors Babel's paths
 //! would give (ancestors.rs).
 
-use swc_core::common::{util::take::Take, Span, Spanned, SyntaxContext, DUMMY_SP};
+use std::collections::HashSet;
+
+use swc_core::common::{util::take::Take, BytePos, Span, Spanned, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
@@ -182,6 +184,8 @@ pub struct Walk {
     pub classes: Vec<ClassInfo>,
     /// Whether the module has JSX, or reads `new.target`, anywhere (else no function is searched for them).
     pub jsx: bool,
+    /// The functions their activation only calls: no closure sites (closures.rs [crate::closures::Helpers]).
+    pub helpers: HashSet<BytePos>,
     new_target: bool,
     /// The program is strict code: an ES module, or a script that starts with "use strict".
     strict_program: bool,
@@ -198,7 +202,7 @@ pub fn instrument(
     mut names: GeneratedNames,
     scan: Scan,
 ) -> (InstrumentReport, GeneratedNames) {
-    let Scan { mut constants, jsx, new_target } = scan;
+    let Scan { mut constants, jsx, new_target, helpers } = scan;
     let script = matches!(program, Program::Script(_));
     if !script {
         for (from, to) in rename_program_bindings(program, GLOBALS_USED, &mut names) {
@@ -211,6 +215,7 @@ pub fn instrument(
         module: ModuleInstrumenter::new(module_id, script, unresolved, in_scope_patches, names),
         bindings: Bindings { constants, unresolved },
         jsx,
+        helpers,
         new_target,
         strict_program: match &*program {
             Program::Module(_) => true,

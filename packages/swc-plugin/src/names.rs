@@ -6,11 +6,15 @@
 use std::collections::HashSet;
 
 use swc_core::atoms::Atom;
-use swc_core::common::{SyntaxContext, DUMMY_SP};
-use swc_core::ecma::ast::{Ident, ImportSpecifier, JSXElement, JSXFragment, MetaPropExpr, MetaPropKind, Program, VarDecl, VarDeclKind};
+use swc_core::common::{BytePos, SyntaxContext, DUMMY_SP};
+use swc_core::ecma::ast::{
+    ArrowExpr, ArrowFunctionBody, AssignExpr, CallExpr, Callee, Class, Constructor, Expr, ExprStmt, FnDecl, Function, Ident, ImportSpecifier, JSXElement,
+    JSXFragment, MetaPropExpr, MetaPropKind, Program, SeqExpr, VarDecl, VarDeclKind, VarDeclarator,
+};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::ast::pat_binding_idents;
+use crate::ast::{pat_binding_idents, unparen};
+use crate::closures::Helpers;
 
 /// The prefix of every generated identifier.
 pub const GENERATED_PREFIX: &str = "_mp_";
@@ -86,9 +90,11 @@ impl GeneratedNames {
     /// name, so they are not collected: most modules give a small set).
     /// Also returns what else the walk needs to know about the whole module ([Scan]): one traversal for all.
     pub fn of(program: &Program) -> (Self, Scan) {
-        let mut collector = Collector { names: HashSet::new(), scan: Scan::default() };
+        let mut collector = Collector { names: HashSet::new(), scan: Scan::default(), helpers: Helpers::default() };
         program.visit_with(&mut collector);
-        (GeneratedNames { used: collector.names }, collector.scan)
+        let Collector { names, mut scan, helpers } = collector;
+        scan.helpers = helpers.finish();
+        (GeneratedNames { used: names }, scan)
     }
 
     /// A fresh `_mp_<base>` identifier.
@@ -129,6 +135,8 @@ pub struct Scan {
     pub jsx: bool,
     /// Whether the module reads `new.target` anywhere: if not, no function needs to be searched for it.
     pub new_target: bool,
+    /// The functions their activation only calls, by start position: no closure sites (closures.rs [Helpers]).
+    pub helpers: HashSet<BytePos>,
 }
 
 /// The one visitor that collects them (every Visit/VisitMut implementation instantiates a whole AST
@@ -136,6 +144,7 @@ pub struct Scan {
 struct Collector {
     names: HashSet<Atom>,
     scan: Scan,
+    helpers: Helpers,
 }
 
 impl Visit for Collector {
@@ -143,6 +152,73 @@ impl Visit for Collector {
         if ident.sym.starts_with('_') {
             self.names.insert(ident.sym.clone());
         }
+        self.helpers.appears(ident);
+    }
+
+    fn visit_function(&mut self, function: &Function) {
+        let body = function.body.as_ref().map(|body| body.stmts.as_slice());
+        self.helpers.enter_function(function.span, function.is_async || function.is_generator, body);
+        function.visit_children_with(self);
+        self.helpers.exit();
+    }
+
+    fn visit_arrow_expr(&mut self, arrow: &ArrowExpr) {
+        let body = match &*arrow.body {
+            ArrowFunctionBody::FunctionBody(body) => Some(body.stmts.as_slice()),
+            ArrowFunctionBody::Expr(_) => None,
+        };
+        self.helpers.enter_function(arrow.span, arrow.is_async || arrow.is_generator, body);
+        arrow.visit_children_with(self);
+        self.helpers.exit();
+    }
+
+    fn visit_constructor(&mut self, constructor: &Constructor) {
+        self.helpers.enter_function(constructor.span, false, constructor.body.as_ref().map(|body| body.stmts.as_slice()));
+        constructor.visit_children_with(self);
+        self.helpers.exit();
+    }
+
+    fn visit_class(&mut self, class: &Class) {
+        self.helpers.enter_class();
+        class.visit_children_with(self);
+        self.helpers.exit();
+    }
+
+    fn visit_fn_decl(&mut self, declaration: &FnDecl) {
+        self.helpers.function_declaration(declaration);
+        declaration.visit_children_with(self);
+    }
+
+    fn visit_var_declarator(&mut self, declarator: &VarDeclarator) {
+        self.helpers.declarator(declarator);
+        declarator.visit_children_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, assignment: &AssignExpr) {
+        self.helpers.assignment(assignment);
+        assignment.visit_children_with(self);
+    }
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        if let Callee::Expr(callee) = &call.callee {
+            if let Expr::Ident(name) = unparen(callee) {
+                self.helpers.call(name);
+            }
+            self.helpers.discarded(callee);
+        }
+        call.visit_children_with(self);
+    }
+
+    fn visit_expr_stmt(&mut self, statement: &ExprStmt) {
+        self.helpers.discarded(&statement.expr);
+        statement.visit_children_with(self);
+    }
+
+    fn visit_seq_expr(&mut self, sequence: &SeqExpr) {
+        for expr in sequence.exprs.iter().rev().skip(1) {
+            self.helpers.discarded(expr);
+        }
+        sequence.visit_children_with(self);
     }
 
     fn visit_var_decl(&mut self, declaration: &VarDecl) {

@@ -300,8 +300,9 @@ export const userService = new UserService();
   'src/audit.ts': `import { firstEntry } from './audit-log.js';
 
 export function audit(event: string): string {
+  // Handed to map, not only called: a closure site (docs/protocol.md §3.6).
   const stamp = (text: string) => \`[audit] \${text}\`;
-  return stamp(event);
+  return [event].map(stamp)[0]!;
 }
 
 export const entries = [firstEntry];
