@@ -454,7 +454,8 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
             : around?.type === 'MethodDefinition' && around.kind === 'constructor'
               ? 'constructor'
               : undefined;
-      unguardedAll.push({ start: node.start, end: node.end, kind, transient: transient(node, around), at: ancestors[1]?.start ?? node.start });
+      const held = !transient(node, around) && !(ancestors.length > 2 && onlyCalledByItsActivation(node, ancestors.slice()));
+      unguardedAll.push({ start: node.start, end: node.end, kind, transient: !held, at: ancestors[1]?.start ?? node.start });
       return;
     }
     const name = nameOfCell.get(guard.cell);
@@ -638,6 +639,65 @@ function transient(fn: Node, parent: Node | undefined): boolean {
   const callee: Node = parent.callee;
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
   return parent.type === 'NewExpression' ? name === 'Promise' : SYNC_ITERATION.has(name);
+}
+
+/** The function whose activation runs `ancestors[at]`: the nearest function above it, none if a class body comes first. */
+function activationAbove(ancestors: Node[], at: number): number | undefined {
+  for (let i = at - 1; i >= 0; i--) {
+    if (isFunction(ancestors[i]!)) return i;
+    if (ancestors[i]!.type === 'ClassBody') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A helper its activation only calls (docs/protocol.md §3.6), read back from the code: the value of a name (a function
+ * declaration in a function's body, a variable's initialiser, an assignment whose value nothing else reads) in a
+ * function (its owner) neither async nor a generator, itself neither, whose every read is a call made by the owner or
+ * in helpers of it, and whose own functions are helpers. Nothing holds one after the owner's call ended, so none made
+ * before a patch keeps old code. `ancestors` runs from the program to `fn`. A name declared again in a nested scope
+ * can only make the answer no.
+ */
+function onlyCalledByItsActivation(fn: Node, ancestors: Node[], seen = new Set<Node>()): boolean {
+  if (fn.async || fn.generator) return false;
+  const at = ancestors.length - 1;
+  const parent = ancestors[at - 1];
+  const around = ancestors[at - 2];
+  let name: string | undefined;
+  let ownerAt: number | undefined;
+  if (fn.type === 'FunctionDeclaration' && parent?.type === 'BlockStatement' && around && isFunction(around)) {
+    [name, ownerAt] = [fn.id.name, at - 2];
+  } else if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') {
+    [name, ownerAt] = [parent.id.name, activationAbove(ancestors, at)];
+  } else if (parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === fn && parent.left.type === 'Identifier') {
+    const discarded =
+      around?.type === 'ExpressionStatement' ||
+      (around?.type === 'SequenceExpression' && around.expressions.at(-1) !== parent) ||
+      (around?.type === 'CallExpression' && around.callee === parent);
+    if (discarded) [name, ownerAt] = [parent.left.name, activationAbove(ancestors, at)];
+  }
+  const owner = ownerAt === undefined ? undefined : ancestors[ownerAt];
+  if (name === undefined || ownerAt === undefined || !owner || owner.async || owner.generator) return false;
+  if (seen.has(fn)) return true;
+  seen.add(fn);
+  const outside = ancestors.slice(0, ownerAt);
+  // Each function between the owner and `inner[last]` (`inner` runs from the owner) is a helper.
+  const helpersBetween = (inner: Node[]) =>
+    inner.every((node, i) => i === 0 || i === inner.length - 1 || !isFunction(node) || onlyCalledByItsActivation(node, [...outside, ...inner.slice(0, i + 1)], seen));
+  let only = true;
+  walk.fullAncestor(owner, (node: Node, _state: unknown, inner: Node[]) => {
+    if (!only) return;
+    if (node.type === 'Identifier' && node.name === name) {
+      const around = inner[inner.length - 2];
+      // Declared or assigned (nothing is handed out), or called.
+      if (around === fn || (around?.type === 'VariableDeclarator' && around.id === node) || (around?.type === 'AssignmentExpression' && around.left === node)) return;
+      only = around?.type === 'CallExpression' && around.callee === node && !around.optional && helpersBetween(inner);
+    } else if (isFunction(node) && [...inner].reverse().slice(1).find(isFunction) === fn) {
+      // A function it makes (a class's methods too) is a helper too.
+      only = onlyCalledByItsActivation(node, [...outside, ...inner], seen);
+    }
+  });
+  return only;
 }
 
 /** A destructuring of plain names only (`{ greet, shout: loud }`): what a `require` of named exports binds. */

@@ -159,6 +159,42 @@ export async function probe() {
     expect(pending.warnings!.join('\n')).toMatch(/functions scale made before this patch that are not closure sites .* keep their old code/);
   });
 
+  test('a helper its function only calls has no guard of its own: its edit patches that function, with no warning; one it hands out is a closure site', async () => {
+    // docs/protocol.md §3.6: nothing can hold `row` or `count` once `render` returned, so they need no evaluator.
+    const source = (label: string) =>
+      esm(
+        format,
+        `export function render(items) {
+  function row(x) {
+    return '${label}:' + x;
+  }
+  var count;
+  count = function (list) {
+    return list.length;
+  };
+  let out = '';
+  for (const x of items) out += row(x);
+  return out + count(items);
+}
+export function listener() {
+  function onEvent() {
+    return '${label}';
+  }
+  return onEvent;
+}
+`,
+      );
+    const probeSource = esm(format, `import { render, listener } from './helpers.js';\nconst held = listener();\nexport async function probe() { return { render: render([1, 2]), held: held() }; }\n`);
+    app = new App(format, { 'helpers.js': source('v1'), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.probe()).toEqual({ render: 'v1:1v1:22', held: 'v1' });
+    const patched = await app.change({ 'helpers.js': source('v2') });
+    expect(patched).toMatchObject({ mightyPatcher: 'patch', rule: 'body', warnings: [] });
+    expect(patched.report!.updated).toEqual(expect.arrayContaining(['render', 'listener/onEvent']));
+    expect(patched.report!.updated).not.toContain('render/row');
+    expect(await app.probe()).toEqual({ render: 'v2:1v2:22', held: 'v2' });
+  });
+
   test('a listener a called function registers, renamed or added: said to reach only what its calls make from now on', async () => {
     const hub = (event: string) => esm(format, `export function connect(socket) {\n  socket.on('${event}', () => '${event}');\n}\n`);
     const sockets = esm(
