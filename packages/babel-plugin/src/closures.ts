@@ -75,11 +75,12 @@ function activationOf(path: NodePath): BabelTypes.Node | undefined {
 /**
  * Helpers their activation only calls (docs/protocol.md §3.6; closures.rs `Helpers` is the twin): functions, neither
  * async nor generators, that are the one value of a name (a declaration, a variable's initialiser, or the one
- * assignment of a variable declared without one, made in the same function, whose value nothing else reads) in a function
- * that is neither async nor a generator, where every use of the name is a call made by that function (its owner) or by a helper whose owners lead
- * to it, and every function a helper makes is a helper too. Nothing can hold one after the call that made it ended, so
- * an edit of it is an edit of its owner, which the owner's next call runs; it needs no evaluator, whose direct `eval`
- * costs the function that has it (bench/octane-findings.md §12). Computed before the walk adds anything.
+ * assignment of a variable declared without one, made in the same function, whose value nothing else reads) in a
+ * function that is neither async nor a generator, where every use of the name is a call made by that function (its
+ * owner) or by a helper whose owners lead to it, and every function a helper makes is a helper too. Nothing can hold
+ * one after the call that made it ended, so an edit of it is an edit of its owner, which the owner's next call runs;
+ * it needs no evaluator, whose direct `eval` costs the function that has it (bench/octane-findings.md §12). Computed
+ * before the walk adds anything.
  */
 export function helpersOnlyCalled(program: NodePath<BabelTypes.Program>): Set<BabelTypes.Node> {
   const candidates = new Map<BabelTypes.Node, { owner: BabelTypes.Node; callers: (BabelTypes.Node | undefined)[] }>();
@@ -89,7 +90,11 @@ export function helpersOnlyCalled(program: NodePath<BabelTypes.Program>): Set<Ba
     Function: {
       enter(path) {
         const around = open[open.length - 1];
-        if (around) inside.set(around, [...(inside.get(around) ?? []), path.node]);
+        if (around) {
+          const made = inside.get(around);
+          if (made) made.push(path.node);
+          else inside.set(around, [path.node]);
+        }
         open.push(path.node);
       },
       exit(path) {

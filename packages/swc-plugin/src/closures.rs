@@ -3,8 +3,9 @@
 //! through which a newer version of a closure is compiled with the captured variables of the activation
 //! that made it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
+use rustc_hash::FxHashMap;
 use swc_core::common::{BytePos, Span};
 use swc_core::ecma::ast::*;
 use swc_core::ecma::visit::{Visit, VisitWith};
@@ -225,7 +226,7 @@ struct NameSeen {
 
 /// Where the scan is: in a function (by index) or in a class body, which ends an activation (closures.ts `activationOf`).
 #[derive(Clone, Copy)]
-pub enum ScanFrame {
+enum ScanFrame {
     Function(usize),
     Class,
 }
@@ -233,15 +234,17 @@ pub enum ScanFrame {
 /// Helpers their activation only calls (docs/protocol.md §3.6; closures.ts `helpersOnlyCalled` is the twin):
 /// functions, neither async nor generators, that are the one value of a name (a declaration, a variable's
 /// initialiser, or the one assignment of a variable declared without one, made in the same function, whose value
-/// nothing else reads) in a function that is neither async nor a generator, where every use of the name is a call made by that function (its owner) or
-/// by a helper whose owners lead to it, and every function a helper makes is a helper too. Nothing can hold one after
+/// nothing else reads) in a function that is neither async nor a generator, where every use of the name is a call
+/// made by that function (its owner) or by a helper whose owners lead to it, and every function a helper makes is a
+/// helper too. Nothing can hold one after
 /// the call that made it ended, so an edit of it is an edit of its owner, which the owner's next call runs; it needs
 /// no evaluator, whose direct `eval` costs the function that has it (bench/octane-findings.md §12). Gathered by the
 /// scan before the walk (names.rs), by the functions' start positions.
 #[derive(Default)]
 pub struct Helpers {
     functions: Vec<FunctionSeen>,
-    names: HashMap<Id, NameSeen>,
+    /// Every identifier of the module counts here: a fast hash.
+    names: FxHashMap<Id, NameSeen>,
     frames: Vec<ScanFrame>,
     /// The function the next function entered is the value of: its start, the name, how, where it is assigned.
     expected: Option<(BytePos, Id, ValueForm, Option<usize>)>,
@@ -347,7 +350,7 @@ impl Helpers {
     /// The helpers found, by their functions' start positions.
     pub fn finish(self) -> HashSet<BytePos> {
         let Helpers { functions, names, .. } = self;
-        let mut starts: HashMap<BytePos, u32> = HashMap::new();
+        let mut starts: FxHashMap<BytePos, u32> = FxHashMap::default();
         let mut made: Vec<Vec<usize>> = vec![vec![]; functions.len()];
         for (index, function) in functions.iter().enumerate() {
             *starts.entry(function.lo).or_default() += 1;
@@ -374,7 +377,7 @@ impl Helpers {
                 && starts[&function.lo] == 1;
             usable.then_some((owner, name.calls.as_slice()))
         };
-        let mut candidates: HashMap<usize, (usize, &[Option<usize>])> =
+        let mut candidates: FxHashMap<usize, (usize, &[Option<usize>])> =
             functions.iter().enumerate().filter_map(|(index, function)| Some((index, candidate(function)?))).collect();
         loop {
             // Runs only while `owner` runs: it is the owner, or a helper whose owners lead to it.
