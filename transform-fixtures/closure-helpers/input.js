@@ -32,7 +32,8 @@ export function parse(text) {
 export function escapes(list) {
   // Closure sites: passed as a value, called by a closure that outlives the call, in a nested block (a sloppy
   // function's name is bound in the function's scope too), assigned twice, read by a class field, called as
-  // `h?.()` or with `new`, async, making a closure that it returns, or assigned where another name gets it too.
+  // `h?.()` or with `new`, async, making a closure that it returns, assigned where another name gets it too, a
+  // function expression with a name of its own (a second name), or one reading `arguments.callee`.
   function passed(x) {
     return x;
   }
@@ -70,6 +71,14 @@ export function escapes(list) {
     return 8;
   };
   aliased();
+  const step = function step() {
+    return step;
+  };
+  function poll() {
+    return arguments.callee;
+  }
+  step();
+  poll();
   optional?.();
   new Made();
   later();

@@ -1,4 +1,4 @@
-const _mp_s_ecdlecom = _mp_cell("parse"), _mp_s_gdcmgecp = _mp_cell("escapes"), _mp_s_jjleblba = _mp_cell("escapes/passed"), _mp_s_kjmocnfk = _mp_cell("escapes/byClosure"), _mp_s_hnfdglml = _mp_cell("escapes/nested"), _mp_s_dgkbeclm = _mp_cell("escapes/twice"), _mp_s_ibhiljdm = _mp_cell("escapes/twice~2"), _mp_s_fokpelfp = _mp_cell("escapes/byField"), _mp_s_djgkfpim = _mp_cell("escapes/optional"), _mp_s_mnogendf = _mp_cell("escapes/Made"), _mp_s_lbcoalgk = _mp_cell("escapes/later"), _mp_s_balmfgai = _mp_cell("escapes/maker"), _mp_s_gafmkhfp = _mp_cell("escapes/maker/return"), _mp_s_ilgjbadn = _mp_cell("escapes/aliased"), _mp_s_nmfbkdmn = _mp_cell("escapes/return[1]"), _mp_s_ogahfjoj = _mp_cell("load"), _mp_s_eikomele = _mp_cell("load/decode");
+const _mp_s_ecdlecom = _mp_cell("parse"), _mp_s_gdcmgecp = _mp_cell("escapes"), _mp_s_jjleblba = _mp_cell("escapes/passed"), _mp_s_kjmocnfk = _mp_cell("escapes/byClosure"), _mp_s_hnfdglml = _mp_cell("escapes/nested"), _mp_s_dgkbeclm = _mp_cell("escapes/twice"), _mp_s_ibhiljdm = _mp_cell("escapes/twice~2"), _mp_s_fokpelfp = _mp_cell("escapes/byField"), _mp_s_djgkfpim = _mp_cell("escapes/optional"), _mp_s_mnogendf = _mp_cell("escapes/Made"), _mp_s_lbcoalgk = _mp_cell("escapes/later"), _mp_s_balmfgai = _mp_cell("escapes/maker"), _mp_s_gafmkhfp = _mp_cell("escapes/maker/return"), _mp_s_ilgjbadn = _mp_cell("escapes/aliased"), _mp_s_imjklnmc = _mp_cell("escapes/step"), _mp_s_oamhemcn = _mp_cell("escapes/poll"), _mp_s_nmfbkdmn = _mp_cell("escapes/return[1]"), _mp_s_ogahfjoj = _mp_cell("load"), _mp_s_eikomele = _mp_cell("load/decode");
 _mp_scope((_mp_code)=>eval(_mp_code));
 _mp_def(parse, _mp_s_ecdlecom);
 _mp_def(escapes, _mp_s_gdcmgecp);
@@ -38,7 +38,8 @@ export function escapes(list) {
     if (_mp_s_gdcmgecp.v) return _mp_s_gdcmgecp.impl.apply(this, arguments);
     // Closure sites: passed as a value, called by a closure that outlives the call, in a nested block (a sloppy
     // function's name is bound in the function's scope too), assigned twice, read by a class field, called as
-    // `h?.()` or with `new`, async, making a closure that it returns, or assigned where another name gets it too.
+    // `h?.()` or with `new`, async, making a closure that it returns, assigned where another name gets it too, a
+    // function expression with a name of its own (a second name), or one reading `arguments.callee`.
     function passed(x) {
         if (_mp_s_jjleblba.v) return _mp_s_jjleblba.impl(_mp_e, this, arguments);
         return x;
@@ -103,6 +104,16 @@ export function escapes(list) {
         return 8;
     };
     aliased();
+    const step = function step() {
+        if (_mp_s_imjklnmc.v) return _mp_s_imjklnmc.impl(_mp_e, this, arguments);
+        return step;
+    };
+    function poll() {
+        if (_mp_s_oamhemcn.v) return _mp_s_oamhemcn.impl(_mp_e, this, arguments);
+        return arguments.callee;
+    }
+    step();
+    poll();
     optional?.();
     new Made();
     later();

@@ -74,7 +74,7 @@ function activationOf(path: NodePath): BabelTypes.Node | undefined {
 
 /**
  * Helpers their activation only calls (docs/protocol.md §3.6; closures.rs `Helpers` is the twin): functions, neither
- * async nor generators, that are the one value of a name (a declaration, a variable's initialiser, or the one
+ * async nor generators, without a name of their own (a function expression's) or a read of `arguments.callee`, that are the one value of a name (a declaration, a variable's initialiser, or the one
  * assignment of a variable declared without one, made in the same function, whose value nothing else reads) in a
  * function that is neither async nor a generator, where every use of the name is a call made by that function (its
  * owner) or by a helper whose owners lead to it, and every function a helper makes is a helper too. Nothing can hold
@@ -86,7 +86,15 @@ export function helpersOnlyCalled(program: NodePath<BabelTypes.Program>): Set<Ba
   const candidates = new Map<BabelTypes.Node, { owner: BabelTypes.Node; callers: (BabelTypes.Node | undefined)[] }>();
   const inside = new Map<BabelTypes.Node, BabelTypes.Node[]>();
   const open: BabelTypes.Node[] = [];
+  // Functions that read `arguments.callee` (or have a function inside that does): they can hand themselves out.
+  const callee = new Set<BabelTypes.Node>();
   program.traverse({
+    MemberExpression(path) {
+      const { object, property, computed } = path.node;
+      if (object.type === 'Identifier' && object.name === 'arguments' && !computed && property.type === 'Identifier' && property.name === 'callee') {
+        for (const fn of open) callee.add(fn);
+      }
+    },
     Function: {
       enter(path) {
         const around = open[open.length - 1];
@@ -100,7 +108,8 @@ export function helpersOnlyCalled(program: NodePath<BabelTypes.Program>): Set<Ba
       exit(path) {
         open.pop();
         const node = path.node;
-        if (node.async || node.generator) return;
+        // A function expression's own name is a second name that can hand it out (`setTimeout(step)` inside it).
+        if (node.async || node.generator || callee.has(node) || (node.type === 'FunctionExpression' && node.id)) return;
         const value = valueOf(path as FunctionPath);
         const owner = value && activationOf(value.declaration);
         if (!value || !owner || (owner as BabelTypes.Function).async || (owner as BabelTypes.Function).generator) return;

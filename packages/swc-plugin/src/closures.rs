@@ -204,6 +204,9 @@ pub enum ValueForm {
 struct FunctionSeen {
     lo: BytePos,
     async_or_generator: bool,
+    /// A function expression with a name of its own (a second name that can hand it out, `setTimeout(step)` inside
+    /// it), or one that reads `arguments.callee` (or has a function inside that does): never a helper.
+    excluded: bool,
     /// The nearest function around it (class bodies crossed).
     inside: Option<usize>,
     value: Option<(Id, ValueForm)>,
@@ -271,8 +274,17 @@ impl Helpers {
         self.frames.pop();
     }
 
-    /// A function (or a constructor) is entered; `body` is its statements.
-    pub fn enter_function(&mut self, span: Span, async_or_generator: bool, body: Option<&[Stmt]>) {
+    /// `arguments.callee` is read: no function around can be a helper.
+    pub fn reads_callee(&mut self) {
+        for frame in &self.frames {
+            if let ScanFrame::Function(index) = frame {
+                self.functions[*index].excluded = true;
+            }
+        }
+    }
+
+    /// A function (or a constructor) is entered; `body` is its statements; `named`: a function expression's own name.
+    pub fn enter_function(&mut self, span: Span, async_or_generator: bool, named: bool, body: Option<&[Stmt]>) {
         let inside = self.frames.iter().rev().find_map(|frame| match frame {
             ScanFrame::Function(index) => Some(*index),
             ScanFrame::Class => None,
@@ -286,7 +298,7 @@ impl Helpers {
                 self.body_declarations.insert(declaration.function.span.lo);
             }
         }
-        self.functions.push(FunctionSeen { lo: span.lo, async_or_generator, inside, value, assigned_in });
+        self.functions.push(FunctionSeen { lo: span.lo, async_or_generator, excluded: named, inside, value, assigned_in });
         self.frames.push(ScanFrame::Function(self.functions.len() - 1));
     }
 
@@ -372,6 +384,7 @@ impl Helpers {
             let usable = one_value
                 && only_called
                 && !function.async_or_generator
+                && !function.excluded
                 && !functions[owner].async_or_generator
                 && !function.lo.is_dummy()
                 && starts[&function.lo] == 1;

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use swc_core::atoms::Atom;
 use swc_core::common::{BytePos, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::{
-    ArrowExpr, ArrowFunctionBody, AssignExpr, CallExpr, Callee, Class, Constructor, Expr, ExprStmt, FnDecl, Function, Ident, ImportSpecifier, JSXElement,
-    JSXFragment, MetaPropExpr, MetaPropKind, Program, SeqExpr, VarDecl, VarDeclKind, VarDeclarator,
+    ArrowExpr, ArrowFunctionBody, AssignExpr, CallExpr, Callee, Class, Constructor, Expr, ExprStmt, FnDecl, FnExpr, Function, Ident, ImportSpecifier, JSXElement,
+    JSXFragment, MemberExpr, MemberProp, MetaPropExpr, MetaPropKind, Program, SeqExpr, VarDecl, VarDeclKind, VarDeclarator,
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
@@ -90,9 +90,9 @@ impl GeneratedNames {
     /// name, so they are not collected: most modules give a small set).
     /// Also returns what else the walk needs to know about the whole module ([Scan]): one traversal for all.
     pub fn of(program: &Program) -> (Self, Scan) {
-        let mut collector = Collector { names: HashSet::new(), scan: Scan::default(), helpers: Helpers::default() };
+        let mut collector = Collector { names: HashSet::new(), scan: Scan::default(), helpers: Helpers::default(), named_expression: None };
         program.visit_with(&mut collector);
-        let Collector { names, mut scan, helpers } = collector;
+        let Collector { names, mut scan, helpers, .. } = collector;
         scan.helpers = helpers.finish();
         (GeneratedNames { used: names }, scan)
     }
@@ -145,6 +145,8 @@ struct Collector {
     names: HashSet<Atom>,
     scan: Scan,
     helpers: Helpers,
+    /// The start of the function expression being entered when it has a name of its own.
+    named_expression: Option<BytePos>,
 }
 
 impl Visit for Collector {
@@ -157,9 +159,24 @@ impl Visit for Collector {
 
     fn visit_function(&mut self, function: &Function) {
         let body = function.body.as_ref().map(|body| body.stmts.as_slice());
-        self.helpers.enter_function(function.span, function.is_async || function.is_generator, body);
+        let named = self.named_expression.take() == Some(function.span.lo);
+        self.helpers.enter_function(function.span, function.is_async || function.is_generator, named, body);
         function.visit_children_with(self);
         self.helpers.exit();
+    }
+
+    fn visit_fn_expr(&mut self, expr: &FnExpr) {
+        if expr.ident.is_some() {
+            self.named_expression = Some(expr.function.span.lo);
+        }
+        expr.visit_children_with(self);
+    }
+
+    fn visit_member_expr(&mut self, member: &MemberExpr) {
+        if matches!(&*member.obj, Expr::Ident(object) if &*object.sym == "arguments") && matches!(&member.prop, MemberProp::Ident(property) if &*property.sym == "callee") {
+            self.helpers.reads_callee();
+        }
+        member.visit_children_with(self);
     }
 
     fn visit_arrow_expr(&mut self, arrow: &ArrowExpr) {
@@ -167,13 +184,13 @@ impl Visit for Collector {
             ArrowFunctionBody::FunctionBody(body) => Some(body.stmts.as_slice()),
             ArrowFunctionBody::Expr(_) => None,
         };
-        self.helpers.enter_function(arrow.span, arrow.is_async || arrow.is_generator, body);
+        self.helpers.enter_function(arrow.span, arrow.is_async || arrow.is_generator, false, body);
         arrow.visit_children_with(self);
         self.helpers.exit();
     }
 
     fn visit_constructor(&mut self, constructor: &Constructor) {
-        self.helpers.enter_function(constructor.span, false, constructor.body.as_ref().map(|body| body.stmts.as_slice()));
+        self.helpers.enter_function(constructor.span, false, false, constructor.body.as_ref().map(|body| body.stmts.as_slice()));
         constructor.visit_children_with(self);
         self.helpers.exit();
     }

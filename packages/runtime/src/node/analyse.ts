@@ -150,6 +150,11 @@ export interface ModuleVersion {
    */
   unguarded: { start: number; end: number; enclosing: string }[];
   /**
+   * Helpers their function only calls (docs/protocol.md §3.6), by the name they would have as closure sites
+   * (`login/greet`): they have no guard, so an activation keeps the copy it made.
+   */
+  helpers: string[];
+  /**
    * Functions outside every guarded function that the plugins leave as they are, where a change inside one is
    * named by its kind: called or handed to a call (they run once, or at once: a `listen` or `then` callback, an
    * iteration callback, an immediately invoked one), and constructors.
@@ -435,7 +440,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const functions: GuardedFunction[] = [];
   const guards: ModuleVersion['guards'] = [];
   const sloppy = sourceType === 'script' && !declaresStrict(program.body);
-  const unguardedAll: { start: number; end: number; kind?: UnpatchedKind; transient: boolean; at: number }[] = [];
+  const unguardedAll: { start: number; end: number; kind?: UnpatchedKind; transient: boolean; helper?: string; at: number }[] = [];
   walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
     // `_mp_members(home, cell, "key", "part", …)`: its list follows the members, which are in the shape themselves.
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && MEMBERS.test(node.callee.name) && node.arguments.length > 1) {
@@ -454,8 +459,8 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
             : around?.type === 'MethodDefinition' && around.kind === 'constructor'
               ? 'constructor'
               : undefined;
-      const held = !transient(node, around) && !(ancestors.length > 2 && onlyCalledByItsActivation(node, ancestors.slice()));
-      unguardedAll.push({ start: node.start, end: node.end, kind, transient: !held, at: ancestors[1]?.start ?? node.start });
+      const helper = !transient(node, around) && ancestors.length > 2 && onlyCalledByItsActivation(node, ancestors.slice()) ? helperName(node, ancestors)!.name : undefined;
+      unguardedAll.push({ start: node.start, end: node.end, kind, transient: helper !== undefined || transient(node, around), helper, at: ancestors[1]?.start ?? node.start });
       return;
     }
     const name = nameOfCell.get(guard.cell);
@@ -543,7 +548,8 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     readsOf(once, range.readsOnce, name);
     readsOf(perInstance, range.reads, name);
   }
-  const placed = unguardedAll.map(({ start, end, kind, transient, at }) => ({ start, end, kind, transient, at, enclosing: around(start, end)?.name }));
+  const placed = unguardedAll.map(({ start, end, kind, transient, helper, at }) => ({ start, end, kind, transient, helper, at, enclosing: around(start, end)?.name }));
+  const helpers = placed.flatMap(({ helper, enclosing }) => (helper !== undefined && enclosing !== undefined ? [`${enclosing}/${helper}`] : []));
   const unguarded = placed
     .filter((range): range is typeof range & { enclosing: string } => range.enclosing !== undefined && !range.transient)
     .map(({ start, end, enclosing }) => ({ start, end, enclosing }));
@@ -613,7 +619,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     shapeAt.push(token.start);
   }
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
-  return { moduleId, text, sourceType, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, unpatched, classes, exportGetters };
+  return { moduleId, text, sourceType, cellHelper, cells, functions, byName, guards, shape, shapeAt, statements, unguarded, helpers, unpatched, classes, exportGetters };
 }
 
 /**
@@ -650,32 +656,36 @@ function activationAbove(ancestors: Node[], at: number): number | undefined {
   return undefined;
 }
 
+/** The name a function is the value of, as a helper (below) is, and where its owner is in `ancestors`. */
+function helperName(fn: Node, ancestors: Node[]): { name: string; ownerAt: number | undefined } | undefined {
+  const at = ancestors.length - 1;
+  const parent = ancestors[at - 1];
+  const around = ancestors[at - 2];
+  if (fn.type === 'FunctionDeclaration' && parent?.type === 'BlockStatement' && around && isFunction(around)) return { name: fn.id.name, ownerAt: at - 2 };
+  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') return { name: parent.id.name, ownerAt: activationAbove(ancestors, at) };
+  if (parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === fn && parent.left.type === 'Identifier') {
+    const discarded =
+      around?.type === 'ExpressionStatement' ||
+      (around?.type === 'SequenceExpression' && around.expressions.at(-1) !== parent) ||
+      (around?.type === 'CallExpression' && around.callee === parent);
+    if (discarded) return { name: parent.left.name, ownerAt: activationAbove(ancestors, at) };
+  }
+  return undefined;
+}
+
 /**
  * A helper its activation only calls (docs/protocol.md §3.6), read back from the code: the value of a name (a function
  * declaration in a function's body, a variable's initialiser, an assignment whose value nothing else reads) in a
- * function (its owner) neither async nor a generator, itself neither, whose every read is a call made by the owner or
+ * function (its owner) neither async nor a generator, itself neither, without a name of its own or a read of
+ * `arguments.callee`, whose every read is a call made by the owner or
  * in helpers of it, and whose own functions are helpers. Nothing holds one after the owner's call ended, so none made
  * before a patch keeps old code. `ancestors` runs from the program to `fn`. A name declared again in a nested scope
  * can only make the answer no.
  */
 function onlyCalledByItsActivation(fn: Node, ancestors: Node[], seen = new Set<Node>()): boolean {
-  if (fn.async || fn.generator) return false;
-  const at = ancestors.length - 1;
-  const parent = ancestors[at - 1];
-  const around = ancestors[at - 2];
-  let name: string | undefined;
-  let ownerAt: number | undefined;
-  if (fn.type === 'FunctionDeclaration' && parent?.type === 'BlockStatement' && around && isFunction(around)) {
-    [name, ownerAt] = [fn.id.name, at - 2];
-  } else if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') {
-    [name, ownerAt] = [parent.id.name, activationAbove(ancestors, at)];
-  } else if (parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === fn && parent.left.type === 'Identifier') {
-    const discarded =
-      around?.type === 'ExpressionStatement' ||
-      (around?.type === 'SequenceExpression' && around.expressions.at(-1) !== parent) ||
-      (around?.type === 'CallExpression' && around.callee === parent);
-    if (discarded) [name, ownerAt] = [parent.left.name, activationAbove(ancestors, at)];
-  }
+  // A function expression's own name is a second name that can hand it out (`setTimeout(step)` inside it).
+  if (fn.async || fn.generator || (fn.type === 'FunctionExpression' && fn.id)) return false;
+  const { name, ownerAt } = helperName(fn, ancestors) ?? {};
   const owner = ownerAt === undefined ? undefined : ancestors[ownerAt];
   if (name === undefined || ownerAt === undefined || !owner || owner.async || owner.generator) return false;
   if (seen.has(fn)) return true;
@@ -687,7 +697,9 @@ function onlyCalledByItsActivation(fn: Node, ancestors: Node[], seen = new Set<N
   let only = true;
   walk.fullAncestor(owner, (node: Node, _state: unknown, inner: Node[]) => {
     if (!only) return;
-    if (node.type === 'Identifier' && node.name === name) {
+    if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'arguments' && !node.computed && node.property.name === 'callee' && inner.includes(fn)) {
+      only = false; // it can hand itself out
+    } else if (node.type === 'Identifier' && node.name === name) {
       const around = inner[inner.length - 2];
       // Declared or assigned (nothing is handed out), or called.
       if (around === fn || (around?.type === 'VariableDeclarator' && around.id === node) || (around?.type === 'AssignmentExpression' && around.left === node)) return;
@@ -1549,9 +1561,10 @@ function missingCaptures(module: LoadedModule, current: ModuleVersion, version: 
 /**
  * Keeps, for each function of `outgoing` (the version that ran until now) that makes closures, the names it declares
  * that every version of it that ran declared: closures made by any of them may still be called (a connection's
- * listener), and see only those.
+ * listener), and see only those. And the helpers it had (`helpersThatRan`).
  */
 export function recordMakers(module: LoadedModule, outgoing: ModuleVersion): void {
+  for (const helper of outgoing.helpers) (module.helpersThatRan ??= new Set()).add(helper);
   for (const maker of outgoing.functions) {
     if (!outgoing.functions.some((inner) => inner.enclosing === maker.name)) continue;
     const kept = module.makersDeclared?.get(maker.name);
@@ -1963,6 +1976,12 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     const slot = madeByEachCall(fn) || !ownChanged ? undefined : getSlot(`${version.moduleId}#${fn.name}`);
     if (slot && ranAsItLoaded(slot) && returnsValue(version, fn)) {
       warnings.push(`${fn.name} also ran as the program started: what it returned then, where the program kept it (a schema, a table built at start-up), keeps the old result until a restart`);
+    }
+    // A closure site that was a helper in a version that ran: the activations of that version made a copy with no
+    // guard, which their closures, patched since through their evaluators, may call (a session's render calling
+    // greet): that copy keeps the old code.
+    if (ownChanged && module.helpersThatRan?.has(fn.name)) {
+      warnings.push(`${fn.name} was a helper ${fn.enclosing} only called, with no guard, when earlier calls of ${fn.enclosing} ran: what those calls made (a closure patched since) calls their copy, which keeps its old code`);
     }
     const kept = madeByEachCall(fn) ? earlierLengths(base, current, fn).filter((length) => length !== lengthOf(fn)) : [];
     if (kept.length > 0) {

@@ -50,6 +50,8 @@ export interface LoadedModule {
    * (`recordMakers`): what the closures it made, which run its closure sites' newest code, can read.
    */
   makersDeclared?: Map<string, Set<string>>;
+  /** The helpers (docs/protocol.md §3.6) of every version that ran, as closure-site names: activations keep their copies. */
+  helpersThatRan?: Set<string>;
   /** ES modules: the instance that runs now (0: the first, else the version query it was imported with). */
   instance?: number;
   /**

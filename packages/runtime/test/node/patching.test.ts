@@ -195,6 +195,38 @@ export function listener() {
     expect(await app.probe()).toEqual({ render: 'v2:1v2:22', held: 'v2' });
   });
 
+  test('a helper that became a closure site: what earlier calls made, patched to call it, runs their unguarded copy, and an edit of it says so', async () => {
+    // helper-88's session: login's greet was only called; a save makes the session's render (made by an earlier
+    // call, patched through its evaluator) call that activation's greet, which has no guard.
+    const source = (render: string, label: string) =>
+      esm(
+        format,
+        `const sessions = new Map();
+export function login(name) {
+  function greet() {
+    return '${label} ' + name;
+  }
+  const session = { welcome: greet(), render: () => ${render} };
+  sessions.set(name, session);
+  return session.welcome;
+}
+export function profile(name) {
+  return sessions.get(name).render();
+}
+`,
+      );
+    const probeSource = esm(format, `import { login, profile } from './session.js';\nlogin('bob');\nexport async function probe() { return { held: profile('bob'), fresh: login('ann') }; }\n`);
+    app = new App(format, { 'session.js': source("'profile'", 'v1'), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.probe()).toEqual({ held: 'profile', fresh: 'v1 ann' });
+    expect(await app.change({ 'session.js': source('greet()', 'v1') })).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(await app.probe()).toEqual({ held: 'v1 bob', fresh: 'v1 ann' });
+    const edited = await app.change({ 'session.js': source('greet()', 'v2') });
+    expect(edited).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(edited.warnings!.join('\n')).toMatch(/login\/greet was a helper login only called, with no guard, when earlier calls of login ran: .* keeps its old code/);
+    expect(await app.probe()).toEqual({ held: 'v1 bob', fresh: 'v2 ann' });
+  });
+
   test('a listener a called function registers, renamed or added: said to reach only what its calls make from now on', async () => {
     const hub = (event: string) => esm(format, `export function connect(socket) {\n  socket.on('${event}', () => '${event}');\n}\n`);
     const sockets = esm(
