@@ -656,6 +656,11 @@ function activationAbove(ancestors: Node[], at: number): number | undefined {
   return undefined;
 }
 
+/** A closure site that was a helper in a version that ran (docs/protocol.md §3.6): the copies its activations made have no guard. */
+function helperCopies(name: string, maker: string): string {
+  return `${name} was a helper ${maker} only called, with no guard, when earlier calls of ${maker} ran: what those calls made (a closure patched since) calls their copy, which keeps its old code`;
+}
+
 /** The name a function is the value of, as a helper (below) is, and where its owner is in `ancestors`. */
 function helperName(fn: Node, ancestors: Node[]): { name: string; ownerAt: number | undefined } | undefined {
   const at = ancestors.length - 1;
@@ -1968,6 +1973,8 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     if (name) return reevaluate(`${name} declared at ${where(statement.start)}, which ${uncompiledCaller(name)!.name} calls and this save did not change`);
   }
   const warnings: string[] = [];
+  // A helper of the version running now or of one that ran before it (recordMakers).
+  const wasHelper = (name: string) => current.helpers.includes(name) || module.helpersThatRan?.has(name) === true;
   for (const fn of changed) {
     // Ran as the program started, and since: what its first calls returned the program may keep (the JSON schema a
     // route was registered with): reached by a restart only, said, as this patch reaches its calls from now on.
@@ -1980,9 +1987,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     // A closure site that was a helper in a version that ran: the activations of that version made a copy with no
     // guard, which their closures, patched since through their evaluators, may call (a session's render calling
     // greet): that copy keeps the old code.
-    if (ownChanged && module.helpersThatRan?.has(fn.name)) {
-      warnings.push(`${fn.name} was a helper ${fn.enclosing} only called, with no guard, when earlier calls of ${fn.enclosing} ran: what those calls made (a closure patched since) calls their copy, which keeps its old code`);
-    }
+    if (ownChanged && wasHelper(fn.name)) warnings.push(helperCopies(fn.name, fn.enclosing!));
     const kept = madeByEachCall(fn) ? earlierLengths(base, current, fn).filter((length) => length !== lengthOf(fn)) : [];
     if (kept.length > 0) {
       warnings.push(`${fn.name} made before this patch keep length ${kept.join(' or ')} (the new version's is ${lengthOf(fn)}): code that reads a function's length sees the old one`);
@@ -2013,6 +2018,8 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       const names = (list: string[]) => listed(list.map((name) => name.slice(fn.name.length + 1)));
       if (dropped.length > 0) warnings.push(`${names(dropped)} left ${fn.name}: what its earlier calls made with it (a listener registered) keeps the old code`);
       if (made.length > 0) warnings.push(`${names(made)} new in ${fn.name}: made by its calls from now on, not by its earlier ones (a listener on a connection made before)`);
+      // One that was a helper (the same save may make a closure made earlier call it, and change it).
+      for (const name of made) if (wasHelper(name)) warnings.push(helperCopies(name, fn.name));
     }
   }
   const droppedMembers = current.functions.filter((fn) => homeName(fn) !== undefined && !version.byName.has(fn.name));

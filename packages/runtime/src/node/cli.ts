@@ -7,6 +7,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect, parseArgs } from 'node:util';
+import { setEntry } from './files';
 import type { RestartPolicy } from './pipeline';
 import { CONTROL_ENV, RESTART_ENV, supervise, type ControlMessage } from './supervisor';
 
@@ -91,6 +92,8 @@ if (!['auto', 'always', 'never'].includes(restart)) fail(`--restart must be auto
 const delay = values.delay === undefined ? undefined : Number(values.delay);
 if (delay !== undefined && !(Number.isInteger(delay) && delay >= 0)) fail(`--delay must be a whole number of milliseconds, not "${values.delay}"`);
 
+// An entry with no extension (`bin/server`, as a package's authors run it) is the program's file like any script.
+setEntry(path.resolve(entryArg));
 const controlFd = process.env[CONTROL_ENV];
 if (controlFd === undefined && restart !== 'never') {
   // This process supervises; the program runs in a child that can be restarted.

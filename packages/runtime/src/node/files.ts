@@ -10,7 +10,15 @@ import { fileURLToPath } from 'node:url';
 const SCRIPT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
 
-export const isScript = (file: string): boolean => SCRIPT.test(file) && !DECLARATION.test(file);
+/** The entry file when it has no extension (a package's `bin` script): Node runs it as CommonJS, a script too. */
+let bareEntry: string | undefined;
+
+export const isScript = (file: string): boolean => (SCRIPT.test(file) && !DECLARATION.test(file)) || file === bareEntry;
+
+/** Called with the program's entry before anything asks `isScript`: one without an extension is watched and patched too. */
+export function setEntry(entry: string): void {
+  bareEntry = path.extname(entry) === '' ? entry : undefined;
+}
 
 /** Sources the runtime compiles as they load: TypeScript and JSX, which Node cannot run as they are. */
 export const isSource = (file: string): boolean => /\.(?:[cm]?tsx?|jsx)$/.test(file) && !DECLARATION.test(file);

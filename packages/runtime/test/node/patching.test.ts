@@ -227,6 +227,18 @@ export function profile(name) {
     expect(await app.probe()).toEqual({ held: 'v1 bob', fresh: 'v2 ann' });
   });
 
+  test('a helper made a closure site and changed in one save, called by a closure made earlier: said to keep its old code there', async () => {
+    const source = (render: string, label: string) =>
+      esm(format, `const sessions = new Map();\nexport function login(name) {\n  function greet() {\n    return '${label} ' + name;\n  }\n  sessions.set(name, { welcome: greet(), render: () => ${render} });\n}\nexport function profile(name) {\n  return sessions.get(name).render();\n}\n`);
+    const probeSource = esm(format, `import { login, profile } from './session.js';\nlogin('bob');\nexport async function probe() { return profile('bob'); }\n`);
+    app = new App(format, { 'session.js': source("'profile'", 'v1'), 'probe.js': probeSource });
+    await app.start();
+    const both = await app.change({ 'session.js': source('greet()', 'v2') });
+    expect(both).toMatchObject({ mightyPatcher: 'patch', rule: 'body' });
+    expect(both.warnings!.join('\n')).toMatch(/login\/greet was a helper login only called, with no guard, .* keeps its old code/);
+    expect(await app.probe()).toBe('v1 bob');
+  });
+
   test('a listener a called function registers, renamed or added: said to reach only what its calls make from now on', async () => {
     const hub = (event: string) => esm(format, `export function connect(socket) {\n  socket.on('${event}', () => '${event}');\n}\n`);
     const sockets = esm(
@@ -1610,6 +1622,23 @@ describe('the CLI runs the program as node would', () => {
     // Started again: it ends with code 0 this time, and so does the CLI.
     expect(await exited).toBe(0);
     expect(output.stdout).toMatch(/^listening on 3000$/m);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("an entry with no extension (a package's bin script, run as its authors run it) is watched and patched like a .js file", async () => {
+    // helper-88 (http-party/http-server's `bin/http-server`): a save of it printed nothing and the old code served.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    const main = path.join(dir, 'serve');
+    const source = (label: string) => `#!/usr/bin/env node\n'use strict';\nfunction label() {\n  return '${label}';\n}\nconst timer = setInterval(() => console.log(label()), 30);\nprocess.on('SIGTERM', () => clearInterval(timer));\n`;
+    fs.writeFileSync(main, source('bin-v1'));
+    const { child, output, until } = launch([main]);
+    await until(/^bin-v1$/m);
+    await until(/watching .* for changes/);
+    fs.writeFileSync(main, source('bin-v2'));
+    await until(/^bin-v2$/m);
+    await until(/patched \S*serve: label \(1 function\)/);
+    expect(output.stdout).not.toMatch(/bin-v2[\s\S]*bin-v1/);
+    child.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
