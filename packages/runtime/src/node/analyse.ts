@@ -1980,7 +1980,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     // route was registered with): reached by a restart only, said, as this patch reaches its calls from now on.
     // Not where only its closures changed: what it made runs their new code.
     const ownChanged = ownText(current, current.byName.get(fn.name)!) !== ownText(version, fn);
-    const slot = madeByEachCall(fn) || !ownChanged ? undefined : getSlot(`${version.moduleId}#${fn.name}`);
+    const slot = !ownChanged ? undefined : getSlot(`${version.moduleId}#${fn.name}`);
     if (slot && ranAsItLoaded(slot) && returnsValue(version, fn)) {
       warnings.push(`${fn.name} also ran as the program started: what it returned then, where the program kept it (a schema, a table built at start-up), keeps the old result until a restart`);
     }

@@ -363,6 +363,21 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(quiet).toMatchObject({ rule: 'body', report: { updated: ['log'] }, warnings: [] });
   });
 
+  test('a closure site that ran as the program started and has run since: said that what it returned then keeps the old result', async () => {
+    // helper-88 (http-server): a factory run at start-up kept `root = rootOf(dir)`, and its middleware calls rootOf too.
+    const lib = (prefix: string) =>
+      esm(format, `export function createMiddleware(dir) {\n  function rootOf(d) {\n    return '${prefix}' + d;\n  }\n  const root = rootOf(dir);\n  return (url) => root + ' | ' + rootOf(url);\n}\n`);
+    const probeSource = esm(format, `import { createMiddleware } from './lib.js';\nconst middleware = createMiddleware('site');\nexport async function probe() {\n  return middleware('x');\n}\n`);
+    app = new App(format, { 'lib.js': lib('/srv/'), 'listen.js': listens(format).file, 'probe.js': listens(format).load + probeSource });
+    await app.start();
+    await started();
+    expect(await app.probe()).toBe('/srv/site | /srv/x');
+    const event = await app.change({ 'lib.js': lib('/var/www/') });
+    expect(event).toMatchObject({ rule: 'body' });
+    expect(event.warnings).toContain('createMiddleware/rootOf also ran as the program started: what it returned then, where the program kept it (a schema, a table built at start-up), keeps the old result until a restart');
+    expect(await app.probe()).toBe('/srv/site | /var/www/x');
+  });
+
   test('a constant that a function read as the module loaded, keeping what it made of it: the module is evaluated again', async () => {
     const limit = (max: number) => esm(format, `const MAX = ${max};\nfunction make() {\n  const max = MAX;\n  return () => max;\n}\nexport const get = make();\n`);
     app = new App(format, { 'limit.js': limit(2), 'listen.js': listens(format).file, 'probe.js': listens(format).load + esm(format, `import * as limit from './limit.js';\nexport async function probe() {\n  return limit.get();\n}\n`) });
