@@ -682,10 +682,9 @@ function helperName(fn: Node, ancestors: Node[]): { name: string; ownerAt: numbe
  * A helper its activation only calls (docs/protocol.md §3.6), read back from the code: the value of a name (a function
  * declaration in a function's body, a variable's initialiser, an assignment whose value nothing else reads) in a
  * function (its owner) neither async nor a generator, itself neither, without a name of its own or a read of
- * `arguments.callee`, whose every read is a call made by the owner or
- * in helpers of it, and whose own functions are helpers. Nothing holds one after the owner's call ended, so none made
- * before a patch keeps old code. `ancestors` runs from the program to `fn`. A name declared again in a nested scope
- * can only make the answer no.
+ * `arguments.callee`, whose every read is a call made by the owner or in helpers of it, and whose own functions are
+ * helpers. Nothing holds one after the owner's call ended, so none made before a patch keeps old code. `ancestors`
+ * runs from the program to `fn`. A name declared again in a nested scope can only make the answer no.
  */
 function onlyCalledByItsActivation(fn: Node, ancestors: Node[], seen = new Set<Node>()): boolean {
   // A function expression's own name is a second name that can hand it out (`setTimeout(step)` inside it).
