@@ -7,6 +7,7 @@
 import path from 'node:path';
 import * as acorn from 'acorn';
 import * as walk from 'acorn-walk';
+import { helperReader, isFunction } from './closures';
 import { codeFrame, fromAcornError, positionOf, VersionSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
 import { isSource } from './files';
@@ -197,9 +198,6 @@ const declaresStrict = (statements: Node[] | undefined): boolean =>
 /** Whether code inside `ancestors` (outermost first, the node itself excluded) is strict by a class or a directive. */
 const strictByAncestors = (ancestors: Node[]): boolean =>
   ancestors.some((node) => node.type === 'ClassBody' || (isFunction(node) && declaresStrict(node.body.body)));
-
-const isFunction = (node: Node): boolean =>
-  node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 
 /** The guard a function starts with (after its directives): its cell, its form, its test and its read of `v`, if any. */
 function guardOf(fn: Node): { cell: string; form: GuardForm; forwardsArguments: boolean; statement: Node; test: Node; read: Node } | undefined {
@@ -440,13 +438,15 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const functions: GuardedFunction[] = [];
   const guards: ModuleVersion['guards'] = [];
   const sloppy = sourceType === 'script' && !declaresStrict(program.body);
-  const unguardedAll: { start: number; end: number; kind?: UnpatchedKind; transient: boolean; helper?: string; at: number }[] = [];
+  const unguardedAll: { start: number; end: number; kind?: UnpatchedKind; transient: boolean; at: number; maybeHelper?: Node[] }[] = [];
+  const helperRule = helperReader();
   walk.fullAncestor(program, (node: Node, _state: unknown, ancestors: Node[]) => {
     // `_mp_members(home, cell, "key", "part", …)`: its list follows the members, which are in the shape themselves.
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && MEMBERS.test(node.callee.name) && node.arguments.length > 1) {
       masks.push({ start: node.arguments[1].start, end: node.arguments.at(-1).end, stand: 'members' });
     }
     if (!isFunction(node)) return;
+    const named = helperRule.see(node, ancestors);
     const guard = guardOf(node);
     if (!guard) {
       // Why the plugins left it as it is: called or handed to a call, it runs at once or once; a constructor.
@@ -459,8 +459,10 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
             : around?.type === 'MethodDefinition' && around.kind === 'constructor'
               ? 'constructor'
               : undefined;
-      const helper = !transient(node, around) && ancestors.length > 2 && onlyCalledByItsActivation(node, ancestors.slice()) ? helperName(node, ancestors)!.name : undefined;
-      unguardedAll.push({ start: node.start, end: node.end, kind, transient: helper !== undefined || transient(node, around), helper, at: ancestors[1]?.start ?? node.start });
+      const runsAtOnce = transient(node, around);
+      // Whether it is a helper is decided after the walk, which names every function that could be one.
+      const maybeHelper = !runsAtOnce && named ? ancestors.slice() : undefined;
+      unguardedAll.push({ start: node.start, end: node.end, kind, transient: runsAtOnce, at: ancestors[1]?.start ?? node.start, maybeHelper });
       return;
     }
     const name = nameOfCell.get(guard.cell);
@@ -548,7 +550,10 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     readsOf(once, range.readsOnce, name);
     readsOf(perInstance, range.reads, name);
   }
-  const placed = unguardedAll.map(({ start, end, kind, transient, helper, at }) => ({ start, end, kind, transient, helper, at, enclosing: around(start, end)?.name }));
+  const placed = unguardedAll.map(({ start, end, kind, transient, at, maybeHelper }) => {
+    const helper = maybeHelper && helperRule.helper(maybeHelper.at(-1)!, maybeHelper);
+    return { start, end, kind, transient: transient || helper !== undefined, helper, at, enclosing: around(start, end)?.name };
+  });
   const helpers = placed.flatMap(({ helper, enclosing }) => (helper !== undefined && enclosing !== undefined ? [`${enclosing}/${helper}`] : []));
   const unguarded = placed
     .filter((range): range is typeof range & { enclosing: string } => range.enclosing !== undefined && !range.transient)
@@ -647,73 +652,9 @@ function transient(fn: Node, parent: Node | undefined): boolean {
   return parent.type === 'NewExpression' ? name === 'Promise' : SYNC_ITERATION.has(name);
 }
 
-/** The function whose activation runs `ancestors[at]`: the nearest function above it, none if a class body comes first. */
-function activationAbove(ancestors: Node[], at: number): number | undefined {
-  for (let i = at - 1; i >= 0; i--) {
-    if (isFunction(ancestors[i]!)) return i;
-    if (ancestors[i]!.type === 'ClassBody') return undefined;
-  }
-  return undefined;
-}
-
 /** A closure site that was a helper in a version that ran (docs/protocol.md §3.6): the copies its activations made have no guard. */
 function helperCopies(name: string, maker: string): string {
   return `${name} was a helper ${maker} only called, with no guard, when earlier calls of ${maker} ran: what those calls made (a closure patched since) calls their copy, which keeps its old code`;
-}
-
-/** The name a function is the value of, as a helper (below) is, and where its owner is in `ancestors`. */
-function helperName(fn: Node, ancestors: Node[]): { name: string; ownerAt: number | undefined } | undefined {
-  const at = ancestors.length - 1;
-  const parent = ancestors[at - 1];
-  const around = ancestors[at - 2];
-  if (fn.type === 'FunctionDeclaration' && parent?.type === 'BlockStatement' && around && isFunction(around)) return { name: fn.id.name, ownerAt: at - 2 };
-  if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') return { name: parent.id.name, ownerAt: activationAbove(ancestors, at) };
-  if (parent?.type === 'AssignmentExpression' && parent.operator === '=' && parent.right === fn && parent.left.type === 'Identifier') {
-    const discarded =
-      around?.type === 'ExpressionStatement' ||
-      (around?.type === 'SequenceExpression' && around.expressions.at(-1) !== parent) ||
-      (around?.type === 'CallExpression' && around.callee === parent);
-    if (discarded) return { name: parent.left.name, ownerAt: activationAbove(ancestors, at) };
-  }
-  return undefined;
-}
-
-/**
- * A helper its activation only calls (docs/protocol.md §3.6), read back from the code: the value of a name (a function
- * declaration in a function's body, a variable's initialiser, an assignment whose value nothing else reads) in a
- * function (its owner) neither async nor a generator, itself neither, without a name of its own or a read of
- * `arguments.callee`, whose every read is a call made by the owner or in helpers of it, and whose own functions are
- * helpers. Nothing holds one after the owner's call ended, so none made before a patch keeps old code. `ancestors`
- * runs from the program to `fn`. A name declared again in a nested scope can only make the answer no.
- */
-function onlyCalledByItsActivation(fn: Node, ancestors: Node[], seen = new Set<Node>()): boolean {
-  // A function expression's own name is a second name that can hand it out (`setTimeout(step)` inside it).
-  if (fn.async || fn.generator || (fn.type === 'FunctionExpression' && fn.id)) return false;
-  const { name, ownerAt } = helperName(fn, ancestors) ?? {};
-  const owner = ownerAt === undefined ? undefined : ancestors[ownerAt];
-  if (name === undefined || ownerAt === undefined || !owner || owner.async || owner.generator) return false;
-  if (seen.has(fn)) return true;
-  seen.add(fn);
-  const outside = ancestors.slice(0, ownerAt);
-  // Each function between the owner and `inner[last]` (`inner` runs from the owner) is a helper.
-  const helpersBetween = (inner: Node[]) =>
-    inner.every((node, i) => i === 0 || i === inner.length - 1 || !isFunction(node) || onlyCalledByItsActivation(node, [...outside, ...inner.slice(0, i + 1)], seen));
-  let only = true;
-  walk.fullAncestor(owner, (node: Node, _state: unknown, inner: Node[]) => {
-    if (!only) return;
-    if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'arguments' && !node.computed && node.property.name === 'callee' && inner.includes(fn)) {
-      only = false; // it can hand itself out
-    } else if (node.type === 'Identifier' && node.name === name) {
-      const around = inner[inner.length - 2];
-      // Declared or assigned (nothing is handed out), or called.
-      if (around === fn || (around?.type === 'VariableDeclarator' && around.id === node) || (around?.type === 'AssignmentExpression' && around.left === node)) return;
-      only = around?.type === 'CallExpression' && around.callee === node && !around.optional && helpersBetween(inner);
-    } else if (isFunction(node) && [...inner].reverse().slice(1).find(isFunction) === fn) {
-      // A function it makes (a class's methods too) is a helper too.
-      only = onlyCalledByItsActivation(node, [...outside, ...inner], seen);
-    }
-  });
-  return only;
 }
 
 /** A destructuring of plain names only (`{ greet, shout: loud }`): what a `require` of named exports binds. */
