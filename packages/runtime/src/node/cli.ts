@@ -17,7 +17,8 @@ Runs <entry> like \`node <entry>\` and patches the running program whenever one 
 files under a watched directory changes: function bodies in place (state kept); a
 change outside function bodies by evaluating the module again, and the modules that
 hold what it changed; and, where that reaches the entry, by restarting the program.
-If the program dies (an uncaught error, a non-zero exit code), it is started again on
+A module of the program loaded from outside the watched directories (not a package's)
+restarts it when saved. If the program dies (an uncaught error, a non-zero exit code), it is started again on
 the next change, as under node --watch.
 
 <entry> is JavaScript, or a TypeScript or JSX source (.ts, .tsx, .mts, .cts, .jsx): sources are
@@ -92,10 +93,10 @@ if (!['auto', 'always', 'never'].includes(restart)) fail(`--restart must be auto
 const delay = values.delay === undefined ? undefined : Number(values.delay);
 if (delay !== undefined && !(Number.isInteger(delay) && delay >= 0)) fail(`--delay must be a whole number of milliseconds, not "${values.delay}"`);
 
-// An entry with no extension (`bin/server`, as a package's authors run it) is the program's file like any script.
-setEntry(path.resolve(entryArg));
 const controlFd = process.env[CONTROL_ENV];
 if (controlFd === undefined && restart !== 'never') {
+  // Its watcher takes an entry with no extension for a script too, as the program's runtime does (startPatcher).
+  setEntry(path.resolve(entryArg));
   // This process supervises; the program runs in a child that can be restarted.
   supervise(__filename, process.argv.slice(2), values.watch ?? [path.dirname(path.resolve(entryArg))], {
     exitOnCrash: values['exit-on-crash'] ?? false,

@@ -43,13 +43,16 @@ export function rootOf(file: string, roots: readonly string[]): string | undefin
 
 const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 
+/** Whether `file` is a package's: under a node_modules directory. */
+export const inNodeModules = (file: string): boolean => file.includes(NODE_MODULES);
+
 /** Whether `file` is the program's: under one of the watched `roots`, outside node_modules. */
 export function isUnderRoots(file: string, roots: readonly string[]): boolean {
   const root = rootOf(file, roots);
   if (root === undefined) return false;
   // The path below the root (roots are absolute and resolved, as `file` is) has no node_modules directory.
   const below = file.slice(root.endsWith(path.sep) ? root.length - 1 : root.length);
-  return !below.includes(NODE_MODULES);
+  return !inNodeModules(below);
 }
 
 /** Whether `file` is one of the program's files: a script under one of the watched `roots`, outside node_modules. */

@@ -8,12 +8,13 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { loadSyntaxError, VersionSyntaxError } from './errors';
-import { isProgramFile, isSource } from './files';
+import { isProgramFile, isScript, isSource } from './files';
 import { codeFor, type LoadSettings } from './instrument';
 import { formatOf } from './project';
 import { pathsAlias, sourceFallback } from './resolve';
 
-export type HookSettings = LoadSettings;
+/** The load settings, and the program's entry (a file with no extension is the program's too: files.ts `setEntry`). */
+export type HookSettings = LoadSettings & { entry?: string };
 
 /**
  * What the hooks report about the ES modules they load. `text`: what a first load read, which the program runs
@@ -93,8 +94,10 @@ export class Hooks {
   /** After the default resolution: reports the import, and redirects it to the module's newest instance. */
   resolved(result: ResolveResult, parentURL: string | undefined): ResolveResult {
     if (!this.ours(result.url)) {
-      // A JSON module of the program's: reported, so that its save restarts the program (reads.ts).
-      if (result.url.endsWith('.json') && parentURL?.startsWith('file:')) this.report({ type: 'import', parent: parentURL, url: result.url });
+      // A JSON module of the program's, or a script of its own outside the watched roots: reported, so that its save
+      // restarts the program (reads.ts, modules.ts).
+      const reported = result.url.startsWith('file:') && (result.url.endsWith('.json') || (!result.url.includes('/node_modules/') && isScript(fileURLToPath(result.url.replace(/[?#].*$/s, '')))));
+      if (reported && parentURL?.startsWith('file:')) this.report({ type: 'import', parent: parentURL, url: result.url });
       return result;
     }
     let url = result.url;

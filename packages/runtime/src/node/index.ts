@@ -24,9 +24,9 @@ import { registerHooks, registerHooksOnDemand } from './esm';
 import type { ApplyEvent, ErrorEvent, TimedEvent } from './events';
 import { compileCommonJS } from './instrument';
 import { resolveSourcesInCommonJS } from './resolve';
-import { firstTracked, loadedFiles, loadedModule, trackModules, whenLoaded } from './modules';
+import { firstTracked, loadedFiles, loadedModule, loadedOutside, trackModules, whenLoaded, whenLoadedOutside } from './modules';
 import { jsonSyntaxError } from './errors';
-import { readText } from './files';
+import { readText, setEntry } from './files';
 import { announceTypeScript } from './loaders';
 import { loadedAsModule, onDataHeld, readAtStart, recordReads, writtenByProgram } from './reads';
 import { formatOf } from './project';
@@ -148,6 +148,8 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   };
 
   const roots = (options.watch ?? [cwd]).map((root) => path.resolve(cwd, root));
+  // An entry with no extension (`bin/server`, as a package's authors run it) is the program's file like any script.
+  if (options.entry !== undefined) setEntry(options.entry);
   compileCommonJS({ roots, root: cwd, instrument });
   resolveSourcesInCommonJS();
   trackModules(roots);
@@ -161,7 +163,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   // moment (Ctrl-C, a restart, a benchmark) would otherwise start cold again. signal-exit acts only when the
   // program has no handler of its own for that signal, and then ends it by the signal, as before.
   if (isMainThread) onExit(flushCompiledCode);
-  const hookSettings = { roots, root: cwd, instrument };
+  const hookSettings = { roots, root: cwd, instrument, entry: options.entry };
   // A program whose entry is a CommonJS script gets the module hooks when a module it loads may import an ES module.
   if (!options.thread && options.entry !== undefined && /\.c?js$/.test(options.entry) && formatOf(options.entry) === 'commonjs') {
     registerHooksOnDemand(hookSettings);
@@ -244,7 +246,15 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   const isConfig = (file: string): boolean => configs.has(file);
   const onConfig = (file: string): void => {
     // Said of a file that is no config of the program's own (its package.json, a tsconfig.json, an --env-file).
-    const held = isConfig(file) ? '' : readAtStart(file) ? ', and the program read it as it started' : loadedAsModule(file) ? ', and the program loaded it as a module' : '';
+    const held = isConfig(file)
+      ? ''
+      : readAtStart(file)
+        ? ', and the program read it as it started'
+        : loadedAsModule(file)
+          ? ', and the program loaded it as a module'
+          : loadedOutside(file)
+            ? `, a module of the program outside the watched directories (\`--watch ${path.relative(cwd, path.dirname(file)) || '.'}\` would patch it in place)`
+            : '';
     // The program's own write of a file it read (a store of its data) is no developer's save.
     if (held && writtenByProgram(file)) return;
     const text = readText(file);
@@ -293,12 +303,16 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   // Files the program reads as data while it starts (its modules load once this returns), and JSON modules:
   // their saves restart it, as a config's do.
   for (const file of startedWith.keys()) options.startAgainOn?.(file);
-  onDataHeld((file) => {
-    if (isConfig(file)) return;
+  const restartsOn = (file: string): void => {
     options.startAgainOn?.(file);
     startedWith.set(file, readText(file));
     watcher.addConfig(file);
+  };
+  onDataHeld((file) => {
+    if (!isConfig(file)) restartsOn(file);
   });
+  // The program's own modules outside the watched directories (`bin/cli` importing `../lib`): restarted for.
+  whenLoadedOutside(restartsOn);
   await watcher.start();
   watcher.recheck((file) => loadedModule(file)?.text);
   const restarted = options.restarted && { reason: options.restarted.reason, ms: Date.now() - options.restarted.at, saved: savedDuringRestart(options.restarted, cwd) };

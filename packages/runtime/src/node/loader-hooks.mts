@@ -1,6 +1,7 @@
 // The ES module hooks on Node's module-hooks thread (`module.register`, Node 20): hooks.ts, talking to the
 // main thread (esm.ts) through a port.
 import type { MessagePort } from 'node:worker_threads';
+import { setEntry } from './files.js';
 import { Hooks, Requests, type AckMessage, type HookSettings, type LoadResult, type ResolveResult } from './hooks.js';
 
 /** What the main thread posts: the instance an import of a file reaches from now on, answered with `ack`. */
@@ -20,6 +21,8 @@ let mainThreadMaps: Promise<void> | undefined;
 
 export function initialize(data: HookSettings & { port: MessagePort }): void {
   const { port, ...settings } = data;
+  // This thread has its own module globals: tell it the entry, as the main thread was told.
+  if (settings.entry) setEntry(settings.entry);
   hooks = new Hooks(settings, (message) => port.postMessage(message));
   requests = new Requests(port);
   port.on('message', (message: VersionMessage | AckMessage) => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { getRegistry, type Registry } from '../registry';
 import type { ModuleVersion } from './analyse';
 import { withoutOwnFrames } from './errors';
-import { isProgramFile, isUnderRoots, OWN_FILES } from './files';
+import { inNodeModules, isProgramFile, isScript, isUnderRoots, OWN_FILES } from './files';
 import { compiledAs } from './project';
 import { noteDataModule } from './reads';
 import { evaluatingModule, moduleEvaluating } from './startup';
@@ -186,9 +186,32 @@ function loadedFrom(module: LoadedModule, text: string): void {
  */
 const outsideImporters = new Map<string, string>();
 
+/**
+ * The program's scripts outside the watched roots that it loads (not a package's): not instrumented, so their
+ * saves restart the program (index.ts), as `node --watch` restarts for any module.
+ */
+const outsideScripts = new Set<string>();
+let onOutside: ((file: string) => void) | undefined;
+
+/** Calls `listener` as the program first loads each of its scripts outside the watched roots. */
+export function whenLoadedOutside(listener: (file: string) => void): void {
+  onOutside = listener;
+}
+
+/** Whether the program loaded `file`, a script of its own outside the watched roots. */
+export const loadedOutside = (file: string): boolean => outsideScripts.has(file);
+
+/** Notes `file`, loaded and not tracked, if it is such a script (its importer may be one too, not noted yet: CommonJS notes after the load). */
+function noteIfOutside(file: string): void {
+  if (outsideScripts.has(file) || !isScript(file) || inNodeModules(file) || file.startsWith(OWN_FILES)) return;
+  outsideScripts.add(file);
+  onOutside?.(file);
+}
+
 /** Records that `importer` imports or requires `file`. */
 export function recordImport(importer: string, file: string, request?: string): void {
-  if (importer === file || !isTracked(file)) return;
+  if (importer === file) return;
+  if (!isTracked(file)) return noteIfOutside(file);
   if (request !== undefined) {
     let byFile = requests.get(importer);
     if (!byFile) requests.set(importer, (byFile = new Map()));

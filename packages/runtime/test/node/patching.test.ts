@@ -1640,11 +1640,16 @@ describe('the CLI runs the program as node would', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test("an entry with no extension (a package's bin script, run as its authors run it) is watched and patched like a .js file", async () => {
+  test.each([
+    ['CommonJS', '{}', "'use strict';\n"],
+    ['an ES module ("type": "module")', '{ "type": "module" }', "import { setTimeout as wait } from 'node:timers/promises';\nawait wait(0);\n"],
+  ])("an entry with no extension (a package's bin script, run as its authors run it) is watched and patched like a .js file: %s", async (_format, packageJson, head) => {
     // helper-88 (http-party/http-server's `bin/http-server`): a save of it printed nothing and the old code served.
+    // As an ES module, the hooks thread did not know the entry: neither instrumented nor patched, nothing said.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), packageJson);
     const main = path.join(dir, 'serve');
-    const source = (label: string) => `#!/usr/bin/env node\n'use strict';\nfunction label() {\n  return '${label}';\n}\nconst timer = setInterval(() => console.log(label()), 30);\nprocess.on('SIGTERM', () => clearInterval(timer));\n`;
+    const source = (label: string) => `#!/usr/bin/env node\n${head}function label() {\n  return '${label}';\n}\nconst timer = setInterval(() => console.log(label()), 30);\nprocess.on('SIGTERM', () => clearInterval(timer));\n`;
     fs.writeFileSync(main, source('bin-v1'));
     const { child, output, until } = launch([main]);
     await until(/^bin-v1$/m);
@@ -1653,6 +1658,29 @@ describe('the CLI runs the program as node would', () => {
     await until(/^bin-v2$/m);
     await until(/patched \S*serve: label \(1 function\)/);
     expect(output.stdout).not.toMatch(/bin-v2[\s\S]*bin-v1/);
+    child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test.each([
+    ['CommonJS', '{}', "const { label } = require('../lib/label.js');\n", "const { word } = require('./word.js');\nexports.label = () => word();\n", (w: string) => `exports.word = () => '${w}';\n`],
+    ['ES modules', '{ "type": "module" }', "import { label } from '../lib/label.js';\n", "import { word } from './word.js';\nexport const label = () => word();\n", (w: string) => `export const word = () => '${w}';\n`],
+  ])('a module of the program outside the watched directories (bin/ importing ../lib/): its save restarts the program, said with the --watch that would patch it: %s', async (_format, packageJson, entryHead, labelSource, wordSource) => {
+    // As `node --watch` restarts for any module it loaded; before, such a save was not seen at all: stale, nothing said.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), packageJson);
+    fs.mkdirSync(path.join(dir, 'bin'));
+    fs.mkdirSync(path.join(dir, 'lib'));
+    fs.writeFileSync(path.join(dir, 'lib', 'label.js'), labelSource);
+    // Loaded by label.js, itself outside: CommonJS finishes loading it before label.js's own load is recorded.
+    fs.writeFileSync(path.join(dir, 'lib', 'word.js'), wordSource('lib-v1'));
+    fs.writeFileSync(path.join(dir, 'bin', 'main.js'), `${entryHead}const timer = setInterval(() => console.log(label()), 30);\nprocess.on('SIGTERM', () => clearInterval(timer));\n`);
+    const { child, output, until } = launch([path.join('bin', 'main.js')], { cwd: dir });
+    await until(/^lib-v1$/m);
+    await until(/watching bin for changes/);
+    fs.writeFileSync(path.join(dir, 'lib', 'word.js'), wordSource('lib-v2'));
+    await until(/^lib-v2$/m);
+    expect(output.stderr).toMatch(/restarting: lib[\\/]word\.js changed, a module of the program outside the watched directories \(`--watch lib` would patch it in place\)/);
     child.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
   });
