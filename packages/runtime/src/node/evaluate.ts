@@ -187,7 +187,7 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
 }
 
 /** What evaluating a new instance of a module found, and how to put the previous one back. */
-type Evaluated = Pick<Reevaluated, 'changedExports' | 'removedExports' | 'addedExports' | 'restore'> & { keptRemoved?: string[] };
+type Evaluated = Pick<Reevaluated, 'changedExports' | 'removedExports' | 'addedExports' | 'restore'> & { keptRemoved?: string[]; joined: Joining };
 
 /** A module evaluated again, its transaction left open, and how to undo it. */
 export interface Reevaluated {
@@ -233,6 +233,7 @@ export async function evaluateModule(
     return { error: { type: 'error', file, moduleId: module.moduleId, ...describeThrown(error, file, running, cwd) } };
   }
   if (module.format === 'module') warnings.push('the previous instance of this ES module stays in memory: Node cannot unload ES modules');
+  warnings.push(...result.joined.warnings);
   if (result.keptRemoved?.length) {
     warnings.push(`removed exports ${result.keptRemoved.join(', ')}: the exports object the program holds keeps their last values for code that reads them; restart to drop them`);
   }
@@ -316,6 +317,67 @@ function join(before: AnyFunction, after: AnyFunction): void {
   families.set(after, family);
 }
 
+/**
+ * Each version of a class (an export of the same name) the program may still hold objects of, declared the same
+ * way or not, by each version: what a newer one adds is given to all of them (`carryMembers`).
+ */
+const lineages = new WeakMap<AnyFunction, WeakRef<AnyFunction>[]>();
+
+/** What giving the objects made before a save their class's new members did in one evaluation: undone with it; what it could not do, said. */
+interface Joining {
+  undo: (() => void)[];
+  warnings: Set<string>;
+}
+
+const joining = (): Joining => ({ undo: [], warnings: new Set() });
+
+/** `after` is the new version of the class `before` (an export of the same name): earlier versions take what it adds. */
+function succeed(before: AnyFunction, after: AnyFunction, joined: Joining): void {
+  if (before === after || before.name !== after.name || !isClass(after)) return;
+  const lineage = lineages.get(before) ?? [new WeakRef(before)];
+  for (const version of lineage) {
+    const earlier = version.deref();
+    if (earlier && earlier !== after) carryMembers(earlier, after, joined);
+  }
+  lineage.push(new WeakRef(after));
+  lineages.set(before, lineage);
+  lineages.set(after, lineage);
+}
+
+/** A private name used (`this.#count`, `#count in other`): of the class that declares it, which earlier versions are not. */
+const USES_PRIVATE = /\??\.#[\p{ID_Start}$_]|#[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*\s+in\s/u;
+
+/**
+ * Gives an earlier version of a class the members a new version added (its objects made before the save hold its
+ * prototype: a method added in the save that also changed the constructor reaches them, as the methods it kept
+ * do by forwarding). Not members that use private names, which the objects made before lack: said, as is a new
+ * base class, which those objects do not have either.
+ */
+function carryMembers(earlier: AnyFunction, newest: AnyFunction, joined: Joining): void {
+  const name = newest.name || 'a class';
+  const carry = (target: object, source: object, own: ReadonlySet<PropertyKey>, describe: (key: string) => string): void => {
+    for (const key of Reflect.ownKeys(source)) {
+      if (own.has(key) || Object.prototype.hasOwnProperty.call(target, key)) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(source, key)!;
+      const code = [descriptor.value, descriptor.get, descriptor.set].filter((part) => typeof part === 'function').map((part) => Function.prototype.toString.call(part));
+      if (code.some((text) => USES_PRIVATE.test(text))) {
+        joined.warnings.add(`${describe(String(key))}, added, uses private names that objects made before this save do not have: they lack it (restart to make them again)`);
+        continue;
+      }
+      Object.defineProperty(target, key, descriptor);
+      joined.undo.push(() => Reflect.deleteProperty(target, key));
+    }
+  };
+  carry(earlier.prototype as object, newest.prototype as object, new Set(['constructor']), (key) => `${name}'s ${key}`);
+  carry(earlier, newest, new Set(['length', 'name', 'prototype']), (key) => `${name}.${key}`);
+  const was = Object.getPrototypeOf(earlier.prototype) as { constructor?: AnyFunction } | null;
+  const now = Object.getPrototypeOf(newest.prototype) as { constructor?: AnyFunction } | null;
+  if (was !== now && !(was?.constructor && now?.constructor && sameFamily(was.constructor, now.constructor))) {
+    const base = (prototype: typeof was) => (prototype === null ? 'none' : prototype === Object.prototype ? 'no base class' : (prototype.constructor?.name ?? 'an object'));
+    joined.warnings.add(`${name}'s base class changed (${base(was)} → ${base(now)}): objects made before this save keep the old one, and what its constructor gave them (restart to make them again)`);
+  }
+}
+
 const sameFamily = (a: AnyFunction, b: AnyFunction): boolean => families.has(a) && families.get(a) === families.get(b);
 
 /**
@@ -330,15 +392,18 @@ function changedExports(
   sameClasses: ReadonlySet<string>,
   readByFunctions: ReadonlySet<string>,
   exports: unknown,
+  joined: Joining,
 ): string[] {
   const changed: string[] = [];
   for (const [key, value] of after) {
     if (!before.has(key)) continue;
     const was = before.get(key);
     const state = typeof was === 'object' && was !== null && was !== value && readByFunctions.has(String(key));
+    const classes = was !== value && typeof was === 'function' && typeof value === 'function' && isClass(was);
+    if (classes) succeed(was as AnyFunction, value as AnyFunction, joined);
     if (state || !compatible(was, value, sameClasses, String(key))) changed.push(exportName(key, exports));
     // The same class declaration, a new version: instances of either are alike from now on.
-    else if (was !== value && typeof was === 'function' && typeof value === 'function' && isClass(was)) join(was as AnyFunction, value as AnyFunction);
+    else if (classes) join(was as AnyFunction, value as AnyFunction);
   }
   return changed;
 }
@@ -414,15 +479,20 @@ function evaluateCommonJS(
     throw error;
   }
   const after = valuesOf(fresh.exports);
-  let changed = changedExports(before, after, sameClasses, readByFunctions, fresh.exports);
+  const joined = joining();
+  let changed = changedExports(before, after, sameClasses, readByFunctions, fresh.exports, joined);
   // A function or an array that is module.exports (an express app, a list of records) changed as a whole: named
   // so, not by its own properties (`prototype`, `_events`, `length`).
   const whole = (typeof held === 'function' || Array.isArray(held)) && !compatible(held, fresh.exports, sameClasses, 'module.exports');
-  // The same class (`module.exports = Store`): instances of either are alike from now on, and its prototype is no
-  // changed value (its static members compare as exports do).
-  if (!whole && typeof held === 'function' && held !== fresh.exports && isClass(held)) {
-    join(held as AnyFunction, fresh.exports as AnyFunction);
-    changed = changed.filter((name) => name !== exportName('prototype', fresh.exports));
+  // A new version of the class (`module.exports = Store`): what it adds reaches the objects made before. The same
+  // class: instances of either are alike from now on, and its prototype is no changed value (its static members
+  // compare as exports do).
+  if (typeof held === 'function' && typeof fresh.exports === 'function' && held !== fresh.exports && isClass(held)) {
+    succeed(held as AnyFunction, fresh.exports as AnyFunction, joined);
+    if (!whole) {
+      join(held as AnyFunction, fresh.exports as AnyFunction);
+      changed = changed.filter((name) => name !== exportName('prototype', fresh.exports));
+    }
   }
   const named = isExportsObject(held) && isExportsObject(fresh.exports);
   if (descriptors && typeof fresh.exports === 'object' && fresh.exports !== null && fresh.exports !== held) {
@@ -447,7 +517,9 @@ function evaluateCommonJS(
     removedExports: named ? namesOnlyIn(before, after) : [],
     addedExports: named ? namesOnlyIn(after, before) : [],
     keptRemoved,
+    joined,
     async restore() {
+      for (const undo of joined.undo) undo();
       unlist(fresh);
       if (previous) {
         cache[file] = previous;
@@ -522,11 +594,14 @@ async function evaluateESModule(
   }
   module.instance = instance;
   const after = valuesOf(namespace);
+  const joined = joining();
   return {
-    changedExports: changedExports(before, after, sameClasses, readByFunctions, namespace),
+    changedExports: changedExports(before, after, sameClasses, readByFunctions, namespace, joined),
     removedExports: namesOnlyIn(before, after),
     addedExports: namesOnlyIn(after, before),
+    joined,
     async restore() {
+      for (const undo of joined.undo) undo();
       module.instance = old;
       await setInstance(file, old);
     },

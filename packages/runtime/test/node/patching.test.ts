@@ -563,6 +563,30 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toBe(20);
   });
 
+  test('a class evaluated again gives the objects made before what it added (methods, accessors, statics); not what uses private names, nor a new base class: said', async () => {
+    // helper-89 (a socket.io game server): games made before a save that changed Game's constructor lacked the
+    // getter the same save added, and a base class added (`extends EventEmitter`) broke them; nothing said.
+    const counterV1 = esm(format, `export class Counter {\n  constructor() {\n    this.n = 0;\n  }\n  inc() {\n    this.n++;\n    return this.n;\n  }\n}\n`);
+    const v2 = `export class Counter {\n  #createdAt = Date.now();\n  static kind = 'counter';\n  constructor() {\n    this.n = 0;\n    this.step = 1;\n  }\n  inc() {\n    this.n++;\n    return this.n;\n  }\n  label() {\n    return 'at ' + this.n;\n  }\n  get double() {\n    return this.n * 2;\n  }\n  get age() {\n    return Date.now() - this.#createdAt;\n  }\n}\n`;
+    const counterV2 = esm(format, v2);
+    const counterV3 = esm(format, `import { EventEmitter } from 'node:events';\n${v2.replace('export class Counter {', 'export class Counter extends EventEmitter {').replace('    this.n = 0;\n', '    super();\n    this.n = 0;\n')}`);
+    const store = esm(format, `import { Counter } from './counter.js';\nexport function make() {\n  return new Counter();\n}\n`);
+    const holder = esm(
+      format,
+      `import { make } from './store.js';\nconst old = make();\nexport async function probe() {\n  old.inc();\n  const fresh = make();\n  return { label: typeof old.label === 'function' ? old.label() : null, double: old.double ?? null, kind: old.constructor.kind ?? null, age: typeof old.age, freshAge: typeof fresh.age, emits: typeof old.emit };\n}\n`,
+    );
+    app = new App(format, { 'counter.js': counterV1, 'store.js': store, 'probe.js': holder });
+    await app.start();
+    expect(await app.probe()).toEqual({ label: null, double: null, kind: null, age: 'undefined', freshAge: 'undefined', emits: 'undefined' });
+    const added = await app.change({ 'counter.js': counterV2 });
+    expect(added).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(await app.probe()).toEqual({ label: 'at 2', double: 4, kind: 'counter', age: 'undefined', freshAge: 'number', emits: 'undefined' });
+    expect(added.warnings).toContainEqual(expect.stringMatching(/^Counter's age, added, uses private names that objects made before this save do not have: they lack it/));
+    const based = await app.change({ 'counter.js': counterV3 });
+    expect(based.warnings).toContainEqual(expect.stringMatching(/^Counter's base class changed \(no base class → EventEmitter\): objects made before this save keep the old one/));
+    expect((await app.probe()).emits).toBe('undefined');
+  });
+
   test('a change outside function bodies re-evaluates the module; dispose handlers carry state over', async () => {
     const withHot = (factor: number, extra: string) =>
       counter(format, factor, `\nconst hot = require(${JSON.stringify(require.resolve('../../dist/node/index.js'))}).hot(__filename);
