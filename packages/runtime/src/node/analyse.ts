@@ -106,6 +106,12 @@ export interface TopStatement {
    * destructured `require`, which hold what the module exported then.
    */
   bindsImport?: 'module' | 'values';
+  /**
+   * What each name it binds is of the module it imports (`./fmt#wrap`, `./fmt#default`, `./fmt#*` for the whole
+   * module), for an import or a `require`: a save that binds a name to another part (`const Store = require(…)`
+   * made `const { Store } = require(…)`) gives it a new value.
+   */
+  binds?: Record<string, string>;
   /** The module-level names it declares (imports, variables, functions, classes). */
   declares: string[];
   /** The names whose objects it changes, if it is an expression: `router.get(…)`, `config.port = 1` (`mutatedRoots`). */
@@ -370,6 +376,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       const objects = sourceType === 'script' && (statement.declarations as Node[]).every((d) => d.id.type === 'Identifier' && d.init && requiresModule(d.init));
       top.bindsImport = objects ? 'module' : 'values';
     }
+    if (top.bindsImport) top.binds = importBindings(statement);
     const exported = sourceType === 'script' ? exportedFunction(statement) : undefined;
     if (exported !== undefined) top.exportsFunction = exported;
     statements.push(top);
@@ -829,6 +836,30 @@ const CONVERSIONS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFl
  * Babel's `_interopRequireWildcard(…)`, tsc's `__importDefault(…)`, esbuild's `__toESM(…)`. Not another call around
  * it, which may do anything (`connect(require('./config'))`), once per patch that declares it again.
  */
+/** A property's or import specifier's key as written: `{ wrap }`, `{ 'wrap': w }`, `import { 'a-b' as ab }`. */
+const keyName = (key: Node): string => (key.type === 'Identifier' ? key.name : String(key.value));
+
+/** What each name an import or `require` statement binds is of its module (TopStatement.binds). */
+function importBindings(statement: Node): Record<string, string> {
+  const binds: Record<string, string> = {};
+  if (statement.type === 'ImportDeclaration') {
+    for (const specifier of statement.specifiers as Node[]) {
+      const part = specifier.type === 'ImportDefaultSpecifier' ? 'default' : specifier.type === 'ImportNamespaceSpecifier' ? '*' : keyName(specifier.imported);
+      binds[specifier.local.name] = `${statement.source.value}#${part}`;
+    }
+    return binds;
+  }
+  for (const declarator of statement.declarations as Node[]) {
+    if (!declarator.init || !requiresModule(declarator.init)) continue;
+    // A compiler's interop helper around the `require` (`_interop_require_default(require("./fmt"))`) is part of what it binds.
+    const call: Node = declarator.init.callee.name === 'require' ? declarator.init : declarator.init.arguments[0];
+    const from = `${call.arguments[0].value}#${call === declarator.init ? '' : `${declarator.init.callee.name}:`}`;
+    if (declarator.id.type === 'Identifier') binds[declarator.id.name] = `${from}*`;
+    else if (namesOnly(declarator.id)) for (const property of declarator.id.properties as Node[]) binds[property.value.name] = `${from}${keyName(property.key)}`;
+  }
+  return binds;
+}
+
 function requiresModule(node: Node): boolean {
   const isRequire = (call: Node): boolean =>
     call.type === 'CallExpression' &&
@@ -868,7 +899,6 @@ export function heldExports(program: RunningProgram, resolves: (specifier: strin
   const held = new Set<string>();
   const objects = new Set<string>();
   const accepted = new Set<Node>();
-  const keyName = (key: Node): string => (key.type === 'Identifier' ? key.name : String(key.value));
   for (const statement of program.body as Node[]) {
     if (statement.type === 'ImportDeclaration' && resolves(statement.source.value)) {
       for (const specifier of statement.specifiers as Node[]) {
@@ -1798,6 +1828,13 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   }
   // Functions the running version has that this one no longer declares (one an earlier patch added may go too).
   const removed = current.functions.filter((fn) => fn.enclosing === undefined && !version.byName.has(fn.name)).map((fn) => fn.name);
+  // A name an import or `require` binds to another part of its module (`const Store = require(…)` made
+  // `const { Store } = require(…)`): a new value, which the functions compiled before, reading it, do not hold.
+  const boundBefore = new Map(current.statements.flatMap((top) => Object.entries(top.binds ?? {})));
+  for (const statement of version.statements) {
+    const rebound = Object.entries(statement.binds ?? {}).find(([name, part]) => boundBefore.has(name) && boundBefore.get(name) !== part);
+    if (rebound) return reevaluate(`changed outside function bodies at ${where(statement.start)} (${rebound[0]} is bound to another part of its module)`);
+  }
   // Constants with a new value since the version that runs: the functions compiled before (the module's own, or
   // an earlier patch's) hold the old one, so every function that reads them is compiled again with this patch.
   const revalued = new Map<string, TopStatement>();

@@ -447,6 +447,20 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toBe('YO BOB #1');
   });
 
+  test('a name its import binds to another part of the module (`const square = require(…)` made `const { square } = require(…)`): evaluated again, not "unchanged"', async () => {
+    // helper-89: `const Counter = require('./counter')` made `const { Counter } = …` with the exporting module's
+    // save was said to change no code that runs, and the running functions kept the module object: "not a constructor".
+    const shapes = esm(format, `export const size = 3;\nexport const square = { size: 4 };\n`);
+    const reader = (binding: string) => `${binding}\nlet reads = 0;\nexport async function probe() {\n  reads++;\n  return square.size + ' #' + reads;\n}\n`;
+    const whole = format === 'commonjs' ? esm(format, reader("const square = require('./shapes.js');")) : reader("import * as square from './shapes.js';");
+    app = new App(format, { 'shapes.js': shapes, 'probe.js': whole });
+    await app.start();
+    expect(await app.probe()).toBe('3 #1');
+    const event = await app.change({ 'probe.js': esm(format, reader("import { square } from './shapes.js';")) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(await app.probe()).toBe('4 #1');
+  });
+
   test('one save adds an export to a module evaluated again and a call of it to an importer, named in its import list: the call reaches it', async () => {
     // Before: the importer's patch declared `const { step, leap } = require(…)` again before lib.js was evaluated
     // again, so `leap` was undefined: "patched", then "leap is not a function" at the next call, the program dead.
