@@ -112,12 +112,17 @@ export function decoratedAt(text: string, offset: number): string | undefined {
  * the decorator call at the position decorates (decoratedAt).
  */
 export function describePosition(file: string, map: BuiltSourceMap | undefined, line: number, column: number, cwd: string, decorated?: string): string {
-  const { LEAST_UPPER_BOUND, originalPositionFor } = traceMapping();
+  const { GREATEST_LOWER_BOUND, LEAST_UPPER_BOUND, originalPositionFor } = traceMapping();
   let original = map && originalPositionFor(map.trace, { line, column });
   // Code the compiler generated (a class's members list) maps nowhere: the source it precedes does. Not the
   // decorator calls it emits after a class: what follows them is other code.
   for (let next = line; map && !decorated && !original?.source && next < line + 50; next++) {
     original = originalPositionFor(map.trace, { line: next, column: next === line ? column : 0, bias: LEAST_UPPER_BOUND });
+  }
+  // Nothing follows it (the module's last statement, `module.exports = { Store }`, its object unmapped): the code
+  // it is part of, before it on its line or above.
+  for (let previous = line; map && !decorated && !original?.source && previous > 0 && previous > line - 50; previous--) {
+    original = originalPositionFor(map.trace, { line: previous, column: previous === line ? column : Number.MAX_SAFE_INTEGER, bias: GREATEST_LOWER_BOUND });
   }
   if (original?.source && original.line !== null) {
     return `${path.relative(cwd, fileURLToPath(original.source))}:${original.line}:${original.column + 1}`;

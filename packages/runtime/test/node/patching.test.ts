@@ -1723,6 +1723,21 @@ describe('the CLI runs the program as node would', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test("a change in a module's last statement that the compiler's map leaves unmapped (`module.exports = { Counter }`) is named by its line", async () => {
+    // helper-89: "changed outside function bodies at counter.js, in code its compiler generated (decorators, for one)".
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
+    fs.writeFileSync(path.join(dir, 'counter.js'), 'class Counter {\n  inc() {\n    return 1;\n  }\n}\n\nmodule.exports = Counter;\n');
+    fs.writeFileSync(path.join(dir, 'main.js'), "require('./counter.js');\nconsole.log('started');\nsetInterval(() => {}, 1000);\n");
+    const { child, output, until } = launch(['main.js'], { cwd: dir });
+    await until(/watching \. for changes/);
+    fs.writeFileSync(path.join(dir, 'counter.js'), 'class Counter {\n  inc() {\n    return 1;\n  }\n}\n\nmodule.exports = { Counter };\n');
+    await until(/changed outside function bodies at /);
+    // main.js holds what it exports: a restart, which names the line.
+    expect(output.stderr).toMatch(/counter\.js changed \(changed outside function bodies at counter\.js:7:\d+\)/);
+    child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('a program that died as it started, its code saved meanwhile, is started again at once: the save raised no event after it died', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-cli-'));
     const greet = path.join(dir, 'greet.js');
