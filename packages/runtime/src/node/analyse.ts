@@ -831,11 +831,6 @@ function makesNothing(node: Node): boolean {
 /** Global functions that make a primitive of primitives and do nothing else. */
 const CONVERSIONS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'Math.min', 'Math.max', 'Math.round', 'Math.floor', 'Math.ceil', 'Math.abs']);
 
-/**
- * `require("./fmt")`, or a compiler's interop helper around it: SWC's `_interop_require_default(require("./fmt"))`,
- * Babel's `_interopRequireWildcard(…)`, tsc's `__importDefault(…)`, esbuild's `__toESM(…)`. Not another call around
- * it, which may do anything (`connect(require('./config'))`), once per patch that declares it again.
- */
 /** A property's or import specifier's key as written: `{ wrap }`, `{ 'wrap': w }`, `import { 'a-b' as ab }`. */
 const keyName = (key: Node): string => (key.type === 'Identifier' ? key.name : String(key.value));
 
@@ -851,15 +846,21 @@ function importBindings(statement: Node): Record<string, string> {
   }
   for (const declarator of statement.declarations as Node[]) {
     if (!declarator.init || !requiresModule(declarator.init)) continue;
-    // A compiler's interop helper around the `require` (`_interop_require_default(require("./fmt"))`) is part of what it binds.
+    // A compiler's interop helper around the `require` (`_interop_require_default(require("./fmt"))`) is part of what
+    // it binds; not the digits a compiler may add to its name.
     const call: Node = declarator.init.callee.name === 'require' ? declarator.init : declarator.init.arguments[0];
-    const from = `${call.arguments[0].value}#${call === declarator.init ? '' : `${declarator.init.callee.name}:`}`;
+    const from = `${call.arguments[0].value}#${call === declarator.init ? '' : `${String(declarator.init.callee.name).replace(/\d+$/, '')}:`}`;
     if (declarator.id.type === 'Identifier') binds[declarator.id.name] = `${from}*`;
     else if (namesOnly(declarator.id)) for (const property of declarator.id.properties as Node[]) binds[property.value.name] = `${from}${keyName(property.key)}`;
   }
   return binds;
 }
 
+/**
+ * `require("./fmt")`, or a compiler's interop helper around it: SWC's `_interop_require_default(require("./fmt"))`,
+ * Babel's `_interopRequireWildcard(…)`, tsc's `__importDefault(…)`, esbuild's `__toESM(…)`. Not another call around
+ * it, which may do anything (`connect(require('./config'))`), once per patch that declares it again.
+ */
 function requiresModule(node: Node): boolean {
   const isRequire = (call: Node): boolean =>
     call.type === 'CallExpression' &&

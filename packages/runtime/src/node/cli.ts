@@ -18,8 +18,8 @@ files under a watched directory changes: function bodies in place (state kept); 
 change outside function bodies by evaluating the module again, and the modules that
 hold what it changed; and, where that reaches the entry, by restarting the program.
 A module of the program loaded from outside the watched directories (not a package's)
-restarts it when saved. If the program dies (an uncaught error, a non-zero exit code), it is started again on
-the next change, as under node --watch.
+restarts it when saved. If the program dies (an uncaught error, a non-zero exit code),
+it is started again on the next change, as under node --watch.
 
 <entry> is JavaScript, or a TypeScript or JSX source (.ts, .tsx, .mts, .cts, .jsx): sources are
 compiled as they load, following the tsconfig.json that applies to them; no build step.
