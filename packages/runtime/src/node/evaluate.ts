@@ -15,7 +15,7 @@ import type { GuardedFunction, Prepared } from './analyse';
 import { describeThrown, fromAcornError, isLoadSyntaxError, loadSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
 import { instanceURL, setInstance } from './esm';
-import { disposeModule, forgetModule, loadedCount, loadedModule, loadedSince, type LoadedModule } from './modules';
+import { disposeModule, forgetModule, loadedCount, loadedModule, loadedSince, type Evaluate, type LoadedModule } from './modules';
 import { ownName, patchCode } from './patch-code';
 import { mapDataURL, readSourceMap, sourceMappingURLOf } from './source-map';
 
@@ -207,12 +207,14 @@ export interface Reevaluated {
 
 /**
  * Evaluates the module `file` again from `running` (its new version, or its running code when an import of it
- * changed), in an open transaction. On failure, everything is put back and the error returned.
+ * changed), in an open transaction. On failure, everything is put back and the error returned. `declaredClasses`:
+ * the classes both versions declare at their top level, exported or not (objects made before may be held).
  */
 export async function evaluateModule(
   module: LoadedModule,
   running: string,
   sameClasses: ReadonlySet<string>,
+  declaredClasses: readonly string[],
   readByFunctions: ReadonlySet<string>,
   cwd: string,
 ): Promise<Reevaluated | { error: ErrorEvent }> {
@@ -233,6 +235,19 @@ export async function evaluateModule(
     return { error: { type: 'error', file, moduleId: module.moduleId, ...describeThrown(error, file, running, cwd) } };
   }
   if (module.format === 'module') warnings.push('the previous instance of this ES module stays in memory: Node cannot unload ES modules');
+  // A class of the module's own that it does not export (a factory of the module makes its objects): read in each
+  // instance's scope.
+  const read = (evaluate: Evaluate | undefined, name: string): unknown => {
+    try {
+      return evaluate?.(name);
+    } catch {
+      return undefined; // not initialised in that instance (its top level threw before it)
+    }
+  };
+  for (const name of declaredClasses) {
+    const [before, after] = [read(previous.evaluate, name), read(module.evaluate, name)];
+    if (typeof before === 'function' && typeof after === 'function' && isClass(before)) succeed(before as AnyFunction, after as AnyFunction, result.joined);
+  }
   warnings.push(...result.joined.warnings);
   if (result.keptRemoved?.length) {
     warnings.push(`removed exports ${result.keptRemoved.join(', ')}: the exports object the program holds keeps their last values for code that reads them; restart to drop them`);
@@ -335,6 +350,7 @@ const joining = (): Joining => ({ undo: [], warnings: new Set() });
 function succeed(before: AnyFunction, after: AnyFunction, joined: Joining): void {
   if (before === after || before.name !== after.name || !isClass(after)) return;
   const lineage = lineages.get(before) ?? [new WeakRef(before)];
+  if (lineage.some((version) => version.deref() === after)) return; // paired already: an exported class
   for (const version of lineage) {
     const earlier = version.deref();
     if (earlier && earlier !== after) carryMembers(earlier, after, joined);

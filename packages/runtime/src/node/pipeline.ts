@@ -385,6 +385,8 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       sourceName(file, options.cwd);
       const sourceType = module.format === 'module' ? 'module' : 'script';
       let classes: Set<string>;
+      /** The classes both versions declare at their top level. */
+      let declaredClasses: string[] = [];
       let versions: { running: ModuleVersion | undefined; next: ModuleVersion | undefined } | undefined;
       /** The version whose top level ran: the state its instance held is what evaluating it again does not keep. */
       let ran: ModuleVersion | undefined;
@@ -392,6 +394,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         ran = module.base ?? analyse(runningCode(module, module.text, options), sourceType);
         const after = next.text === module.text ? ran : analyse(next.running, sourceType);
         classes = sameClasses(ran, after, next.importsChanged ?? false);
+        declaredClasses = [...(ran?.classes.keys() ?? [])].filter((name) => after?.classes.has(name));
         versions = { running: module.current ?? ran, next: after };
       } catch {
         classes = new Set();
@@ -400,7 +403,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       const disposes = disposable(file);
       const checkStartup = !disposes && module.moduleId !== undefined && versions !== undefined;
       const importChanged = next.text === module.text;
-      const result = await evaluateModule(module, next.running, classes, versions?.next ? readByFunctions(versions.next) : new Set(), options.cwd);
+      const result = await evaluateModule(module, next.running, classes, declaredClasses, versions?.next ? readByFunctions(versions.next) : new Set(), options.cwd);
       if ('error' in result) {
         failure = result.error;
         break;

@@ -601,6 +601,18 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect((await app.probe()).emits).toBe('undefined');
   });
 
+  test('a class its module does not export, whose objects a factory of it makes, gives the objects made before what a re-evaluation added', async () => {
+    const games = (extra: string) =>
+      esm(format, `class Game {\n  constructor() {\n    this.players = [];${extra ? '\n    this.round = 1;' : ''}\n  }\n  join(name) {\n    this.players.push(name);\n    return this.players.length;\n  }${extra}\n}\nexport function makeGame() {\n  return new Game();\n}\n`);
+    const holder = esm(format, `import { makeGame } from './games.js';\nconst game = makeGame();\nexport async function probe() {\n  return { players: game.join('ann'), summary: typeof game.summary === 'function' ? game.summary() : null };\n}\n`);
+    app = new App(format, { 'games.js': games(''), 'probe.js': holder });
+    await app.start();
+    expect(await app.probe()).toEqual({ players: 1, summary: null });
+    const event = await app.change({ 'games.js': games(`\n  summary() {\n    return this.players.join(', ');\n  }`) });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate' });
+    expect(await app.probe()).toEqual({ players: 2, summary: 'ann, ann' });
+  });
+
   test('a change outside function bodies re-evaluates the module; dispose handlers carry state over', async () => {
     const withHot = (factor: number, extra: string) =>
       counter(format, factor, `\nconst hot = require(${JSON.stringify(require.resolve('../../dist/node/index.js'))}).hot(__filename);
