@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const SCRIPT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
 
-/** The entry file when it has no extension (a package's `bin` script): Node runs it as CommonJS, a script too. */
+/** The entry file when it has no extension (a package's `bin` script, CommonJS or, in a `"type": "module"` package, an ES module): a script too. */
 let bareEntry: string | undefined;
 
 export const isScript = (file: string): boolean => (SCRIPT.test(file) && !DECLARATION.test(file)) || file === bareEntry;

@@ -201,7 +201,10 @@ export function whenLoadedOutside(listener: (file: string) => void): void {
 /** Whether the program loaded `file`, a script of its own outside the watched roots. */
 export const loadedOutside = (file: string): boolean => outsideScripts.has(file);
 
-/** Notes `file`, loaded and not tracked, if it is such a script (its importer may be one too, not noted yet: CommonJS notes after the load). */
+/**
+ * Notes `file`, loaded and not tracked, if it is such a script. Whatever its importer: CommonJS records a `require`
+ * after the load, so lib/a.js's require of lib/b.js comes before a.js itself is noted.
+ */
 function noteIfOutside(file: string): void {
   if (outsideScripts.has(file) || !isScript(file) || inNodeModules(file) || file.startsWith(OWN_FILES)) return;
   outsideScripts.add(file);
