@@ -664,6 +664,19 @@ function helperCopies(name: string, maker: string): string {
   return `${name} was a helper ${maker} only called, with no guard, when earlier calls of ${maker} ran: what those calls made (a closure patched since) calls their copy, which keeps its old code`;
 }
 
+/** Whether `text` reads `name` (not as a property: `.name`). */
+const readIn = (text: string, name: string): boolean => new RegExp(`(?<![\\w$.])${literally(name)}(?![\\w$])`).test(text);
+
+/** Whether `fn` is known to have run: the start-up recorder noted a call of it. */
+const ranSince = (version: ModuleVersion, fn: GuardedFunction): boolean => !neverRan(getSlot(`${version.moduleId}#${fn.name}`));
+
+/** The constants of `names` that `fn`'s own code reads, where it also starts a repeating timer (a setInterval). */
+function timerValues(version: ModuleVersion, fn: GuardedFunction, names: Map<string, unknown>): string[] {
+  const own = ownText(version, fn);
+  if (!/(?<![\w$])setInterval\s*\(/.test(own)) return [];
+  return [...names.keys()].filter((name) => !fn.declared.has(name) && readIn(own, name));
+}
+
 /** A destructuring of plain names only (`{ greet, shout: loud }`): what a `require` of named exports binds. */
 function namesOnly(pattern: Node): boolean {
   return (
@@ -1315,7 +1328,7 @@ export function additions(previous: ModuleVersion, next: ModuleVersion): Additio
   // (references taken before run their last implementation), as when it is evaluated again. Not one the new text
   // still names (it would not load: evaluated again, refused), nor an ES module's export (importers link to it).
   const nextNames = new Set([...next.functions.map((fn) => fn.name), ...moduleLevelNames(next)]);
-  const named = (name: string) => new RegExp(`(?<![\\w$.])${literally(name)}(?![\\w$])`).test(next.text);
+  const named = (name: string) => readIn(next.text, name);
   for (const s of previous.statements) {
     if (!s.defines || s.values || previous.text.startsWith('export', s.start)) continue;
     if (s.defines.every((name) => !nextNames.has(name) && !named(name))) dropped.push(s);
@@ -1876,7 +1889,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
       // Read only by its closure sites (a game's `tick` declared in `createServer`, helper-82): they read it as they
       // run, and are compiled again with it; the function made nothing of it.
       const own = ownText(version, fn);
-      const readsItself = [...fn.referenced].some((name) => revalued.has(name) && !fn.declared.has(name) && new RegExp(`(?<![\\w$.])${literally(name)}(?![\\w$])`).test(own));
+      const readsItself = [...fn.referenced].some((name) => revalued.has(name) && !fn.declared.has(name) && readIn(own, name));
       if (!readsItself) continue;
       return reevaluate(`changed outside function bodies at ${where(revalued.get(reads)!.start)}`);
     }
@@ -1938,7 +1951,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
   elsewhere += version.text.slice(from);
   for (const statement of added) {
     if (!statement.values) continue;
-    const read = statement.defines!.find((name) => (!had.has(name) || revalued.has(name)) && new RegExp(`(?<![\\w$.])${literally(name)}(?![\\w$])`).test(elsewhere));
+    const read = statement.defines!.find((name) => (!had.has(name) || revalued.has(name)) && readIn(elsewhere, name));
     if (read) return reevaluate(`changed outside function bodies at ${where(statement.start)} (${read}, read where ${revalued.has(read) ? 'no patch reaches' : 'this save changed nothing'})`);
   }
   // A function declared anew, that functions this patch does not compile call (one deleted by the save that evaluated
@@ -1961,6 +1974,12 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     const slot = !ownChanged ? undefined : getSlot(`${version.moduleId}#${fn.name}`);
     if (slot && ranAsItLoaded(slot) && returnsValue(version, fn)) {
       warnings.push(`${fn.name} also ran as the program started: what it returned then, where the program kept it (a schema, a table built at start-up), keeps the old result until a restart`);
+    }
+    // A new constant value it reads and gives a timer it starts (helper-89: a game loop's `GAME_TICK_MS`): the
+    // timers its earlier calls started keep the period they were given; the report says the value is patched.
+    const timed = ranSince(version, fn) ? timerValues(version, fn, revalued) : [];
+    if (timed.length > 0) {
+      warnings.push(`${fn.name} starts a setInterval and reads ${listed(timed)}: the timers its earlier calls started keep the value they were given (restart to start them again), those it starts from now on get the new one`);
     }
     // A closure site that was a helper in a version that ran: the activations of that version made a copy with no
     // guard, which their closures, patched since through their evaluators, may call (a session's render calling
@@ -1992,7 +2011,7 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     const has = sites(version);
     const dropped = had.filter((name) => !has.includes(name));
     const made = has.filter((name) => !had.includes(name));
-    if ((dropped.length > 0 || made.length > 0) && !neverRan(getSlot(`${version.moduleId}#${fn.name}`))) {
+    if ((dropped.length > 0 || made.length > 0) && ranSince(version, fn)) {
       const names = (list: string[]) => listed(list.map((name) => name.slice(fn.name.length + 1)));
       if (dropped.length > 0) warnings.push(`${names(dropped)} left ${fn.name}: what its earlier calls made with it (a listener registered) keeps the old code`);
       if (made.length > 0) warnings.push(`${names(made)} new in ${fn.name}: made by its calls from now on, not by its earlier ones (a listener on a connection made before)`);

@@ -39,9 +39,14 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
  * Commits a module evaluated again; `next`: the version evaluated, where it was analysed; `ran`: the version whose
  * top level the replaced instance ran, where it was analysed.
  */
-export function commitModule({ module, transaction, warnings }: Reevaluated, reason: string, next?: ModuleVersion, ran?: ModuleVersion): PatchEvent {
+export function commitModule({ module, transaction, warnings, stopPrevious }: Reevaluated, reason: string, next?: ModuleVersion, ran?: ModuleVersion): PatchEvent {
   const moduleId = module.moduleId ?? module.file;
   const report = transaction?.commit() ?? { moduleId, updated: [], unchanged: [], added: [], removed: [], kindChanged: [] };
+  const stopped = stopPrevious();
+  if (stopped > 0) {
+    const timers = stopped === 1 ? 'the setInterval timer its previous instance started as it loaded was stopped' : `the ${stopped} setInterval timers its previous instance started as it loaded were stopped`;
+    warnings.push(`${timers}, as a restart would stop ${stopped === 1 ? 'it' : 'them'}: the new instance runs what its own top level started`);
+  }
   // The registry compares with the version evaluated last: what a body patch since then changed or removed was
   // said by that patch, not here again (it keeps a removed function's name until the module is evaluated again).
   const running = module.current;

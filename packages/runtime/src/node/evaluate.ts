@@ -15,6 +15,7 @@ import type { GuardedFunction, Prepared } from './analyse';
 import { describeThrown, fromAcornError, isLoadSyntaxError, loadSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
 import { instanceURL, setInstance } from './esm';
+import { replaceIntervals } from './intervals';
 import { disposeModule, forgetModule, loadedCount, loadedModule, loadedSince, type Evaluate, type LoadedModule } from './modules';
 import { ownName, patchCode } from './patch-code';
 import { mapDataURL, readSourceMap, sourceMappingURLOf } from './source-map';
@@ -201,6 +202,8 @@ export interface Reevaluated {
   /** Named exports the previous version did not have. */
   addedExports: string[];
   warnings: string[];
+  /** Stops the intervals the previous instance's top level started, once this one is committed: how many ran. */
+  stopPrevious(): number;
   /** Puts back the previous instance (the registry's transaction is rolled back by the caller). */
   restore(): Promise<void>;
 }
@@ -224,11 +227,13 @@ export async function evaluateModule(
   const previous = { moduleId: module.moduleId, evaluate: module.evaluate, instance: module.instance };
   const warnings: string[] = [];
   const undispose = disposeModule(file);
+  const intervals = replaceIntervals(module.moduleId);
   let result: Evaluated;
   try {
     result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses, readByFunctions) : await evaluateESModule(module, running, sameClasses, readByFunctions);
   } catch (error) {
     transaction?.rollback();
+    intervals.rollback();
     undispose();
     Object.assign(module, previous);
     await setInstance(file, previous.instance ?? 0);
@@ -259,7 +264,9 @@ export async function evaluateModule(
     removedExports: result.removedExports,
     addedExports: result.addedExports,
     warnings,
+    stopPrevious: intervals.commit,
     async restore() {
+      intervals.rollback();
       undispose();
       Object.assign(module, previous);
       await result.restore();

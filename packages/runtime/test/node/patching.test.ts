@@ -345,6 +345,43 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toEqual([4, false]);
   });
 
+  test('a constant a running setInterval was given: patched, and said that the timers started before keep the old value', async () => {
+    // helper-89 (socket.io game): "patched … new value of GAME_TICK_MS" while the running game loop kept its period.
+    const loop = (ms: number) =>
+      esm(
+        format,
+        `const TICK_MS = ${ms};\nlet ticks = 0;\nexport function start() {\n  const timer = setInterval(() => { ticks++; }, TICK_MS);\n  timer.unref();\n  return TICK_MS;\n}\nexport function later() {\n  setInterval(() => {}, TICK_MS).unref();\n}\nexport const period = () => TICK_MS;\n`,
+      );
+    app = new App(format, { 'loop.js': loop(1000), 'probe.js': esm(format, `import { start, period } from './loop.js';\nexport async function probe() {\n  return [start(), period()];\n}\n`) });
+    await app.start();
+    expect(await app.probe()).toEqual([1000, 1000]);
+    const event = await app.change({ 'loop.js': loop(2000) });
+    expect(event).toMatchObject({ rule: 'body', revalued: ['TICK_MS'] });
+    // `later` never ran: it started no timer. `period` starts none.
+    expect(event.warnings).toEqual([
+      'start starts a setInterval and reads TICK_MS: the timers its earlier calls started keep the value they were given (restart to start them again), those it starts from now on get the new one',
+    ]);
+    expect(await app.probe()).toEqual([2000, 2000]);
+  });
+
+  test('a module whose top level started a setInterval, evaluated again: the previous instance\'s timer is stopped, said; a version that throws keeps it', async () => {
+    // A loop's period changed outside function bodies: the module ran again and started its own timer, and the
+    // previous one went on beside it (both pushing), which no restart leaves.
+    const loop = (label: string, ms: number, after = '') =>
+      esm(format, `globalThis.ticks ??= [];\nconst LABEL = '${label}';\nexport const timer = setInterval(() => { globalThis.ticks.push(LABEL); }, ${ms});\n${after}`);
+    const probeSource = esm(format, `import { timer } from './loop.js';\nexport async function probe(wait) {\n  globalThis.ticks.length = 0;\n  await new Promise((resolve) => setTimeout(resolve, wait));\n  return [...new Set(globalThis.ticks)];\n}\n`);
+    app = new App(format, { 'loop.js': loop('a', 10), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.probe(200)).toEqual(['a']);
+    const event = await app.change({ 'loop.js': loop('b', 15) });
+    expect(event).toMatchObject({ rule: 're-evaluate' });
+    expect(event.warnings).toContain('the setInterval timer its previous instance started as it loaded was stopped, as a restart would stop it: the new instance runs what its own top level started');
+    expect(await app.probe(200)).toEqual(['b']);
+    // Started, then thrown: the new instance's timer is stopped with it, and the running one goes on.
+    expect(await app.change({ 'loop.js': loop('c', 10, "throw new Error('not ready');\n") })).toMatchObject({ mightyPatcher: 'error', message: 'Error: not ready' });
+    expect(await app.probe(200)).toEqual(['b']);
+  });
+
   test('a function that ran as the program started and has run since: patched, and said that what it returned then keeps the old result', async () => {
     // helper-86 (Fastify): `maxLen()` built a route's JSON schema at start-up and ran per request too: "patched", the
     // schema still holding the old limit, and nothing said.
