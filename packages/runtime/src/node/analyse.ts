@@ -486,7 +486,11 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       role = 'method';
       memberStart = parent.start;
       if (parent.kind === 'get' || parent.kind === 'set') part = parent.kind;
-    } else if (parent?.type === 'PropertyDefinition') role = 'field';
+    } else if (parent?.type === 'PropertyDefinition') {
+      // A field's arrow, or one a compiler moved into the constructor (`this.handle = (req, res) => …`, fields
+      // lowered for an ES2015-2021 target): its guard passes the instance as `this`.
+      role = 'field';
+    }
     else if (parent?.type === 'Property' && parent.value === node && !parent.computed) memberStart = parent.start; // `list: () => …`
     const paramsStart = paramsStartOf(node, tokens);
     functions.push({
@@ -1170,11 +1174,24 @@ function firstTokenFrom(tokens: Token[], offset: number): number {
 
 /** The offset in `next` of the first shape token that differs from `previous`, or -1 if the shapes are equal. */
 export function shapeDifference(previous: ModuleVersion, next: ModuleVersion): number {
-  const length = Math.max(previous.shape.length, next.shape.length);
-  for (let i = 0; i < length; i++) {
-    if (previous.shape[i] !== next.shape[i]) return next.shapeAt[Math.min(i, next.shapeAt.length - 1)] ?? 0;
-  }
-  return -1;
+  const first = (one: number[], other: number[]): number => {
+    const length = Math.max(one.length, other.length);
+    for (let i = 0; i < length; i++) {
+      if (previous.shape[one[i]!] !== next.shape[other[i]!]) return other[Math.min(i, other.length - 1)] ?? 0;
+    }
+    return -1;
+  };
+  const at = first(programTokens(previous, true), programTokens(next, true));
+  if (at === -1) return -1;
+  // Named where the program's own code differs: a function declaration's definition, which the plugins hoist to the
+  // top of the module, moves when it is made a `const` arrow (line 1 is not what changed).
+  const own = first(programTokens(previous, false), programTokens(next, false));
+  return next.shapeAt[own === -1 ? at : own] ?? 0;
+}
+
+/** The indexes of `version`'s shape, or (`all` false) those of the program's code: not the statements the plugins add (a definition, `_mp_def(tick, …)`, is a `prologue`). */
+function programTokens(version: ModuleVersion, all: boolean): number[] {
+  return version.shape.flatMap((token, i) => (all || token !== 'prologue' ? [i] : []));
 }
 
 /** Whether `fn` is a method of a CommonJS module's exports object (`module.exports = { list() {…} }`): its key is an export. */
@@ -1428,11 +1445,14 @@ export function forwardingShortfall(before: GuardedFunction, after: GuardedFunct
     const what = after.params.every((param) => param.simple) ? 'now reads arguments' : 'now has parameters other than plain names';
     return `${after.name} ${what}, and its running version forwards a call with the values of its ${count} only`;
   }
-  if (after.params.length > before.params.length) {
+  if (ownParams(after).length > before.params.length) {
     return `${after.name} now has more parameters, and its running version forwards a call with the values of its ${count} only`;
   }
   return undefined;
 }
+
+/** The parameters `fn` was written with: not the rest parameter the plugins give a guarded arrow (`..._mp_r`), which takes what the caller passed beyond them. */
+const ownParams = (fn: GuardedFunction): GuardedFunction['params'] => (fn.arrow && /^\.\.\._mp_r(?:_[a-p]{6})?\d*$/.test(fn.params.at(-1)?.text ?? '') ? fn.params.slice(0, -1) : fn.params);
 
 /** A function's `length`: its parameters before the first with a default value, or the rest. */
 function lengthOf(fn: GuardedFunction): number {
@@ -1609,12 +1629,18 @@ function changedNames(running: ModuleVersion, next: ModuleVersion | undefined): 
  * plugin, a factory whose result the program keeps) and is not called again, and what it made then may
  * hold the old code or the old values: its own code changed (its closures included), it reads a
  * module-level name whose declaration changed, or (`importChanged`) the module was evaluated again because
- * a value it imports changed. Says which function and why, or undefined. Call it after the evaluation: a
- * function the new instance called again while loading made its things anew.
+ * a value it imports changed; or it reads the module's state, which the new instance makes anew, and so does
+ * another of its functions (the previous instance's forward to the new one's: a timer's `tick` counting in the
+ * new `state` while the route the function registered serves the old one). Says which function and why, or
+ * undefined. Call it after the evaluation: a function the new instance called again while loading made its things
+ * anew.
  */
 export function startupStale(moduleId: string, running: ModuleVersion | undefined, next: ModuleVersion | undefined, importChanged: boolean): string | undefined {
   if (!running) return undefined;
   const changed = changedNames(running, next);
+  const state = stateNames(running);
+  const readersOf = (name: string, besides: GuardedFunction): string[] =>
+    (next?.functions ?? []).filter((fn) => fn.enclosing === undefined && fn.name !== besides.name && fn.referenced.has(name) && !fn.declared.has(name)).map((fn) => fn.name);
   for (const fn of running.functions) {
     if (fn.enclosing !== undefined) continue;
     const slot = getSlot(`${moduleId}#${fn.name}`);
@@ -1624,7 +1650,10 @@ export function startupStale(moduleId: string, running: ModuleVersion | undefine
       ? 'and a value its module imports changed'
       : !after || fnText(running, fn) !== fnText(next!, after)
         ? 'and its code changed'
-        : [...fn.referenced].filter((name) => !fn.declared.has(name) && changed.has(name)).map((name) => `and it reads ${name}, which changed`)[0];
+        : ([...fn.referenced].filter((name) => !fn.declared.has(name) && changed.has(name)).map((name) => `and it reads ${name}, which changed`)[0] ??
+          [...fn.referenced]
+            .filter((name) => !fn.declared.has(name) && state.has(name) && readersOf(name, fn).length > 0)
+            .map((name) => `and what it made reads ${name}, which the new instance makes anew (${listed(readersOf(name, fn))} ${readersOf(name, fn).length === 1 ? 'reads' : 'read'} the new one)`)[0]);
     if (why) return `${fn.name} ran only while the program started, ${why}: what it made then keeps the old code`;
   }
   return undefined;

@@ -382,6 +382,27 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe(200)).toEqual(['b']);
   });
 
+  test('a module evaluated again whose start-up function made what reads its state, which another of its functions reads too: a restart, not two states', async () => {
+    // helper-91 (Fastify plugin): `function tick` made `const tick = () => …` re-evaluated the module; the timer's tick
+    // (the previous instance's, forwarding) counted in the new `state`, the route `setup` registered served the old.
+    const ticker = (tick: string) =>
+      esm(format, `const state = { ticks: 0 };\n${tick}\nexport function setup() {\n  globalThis.tick = tick;\n  globalThis.read = () => state.ticks;\n}\n`);
+    const probeSource = esm(format, `import { setup } from './ticker.js';\nsetup();\nexport async function probe() {\n  globalThis.tick();\n  return [globalThis.read(), process.pid];\n}\n`);
+    app = new App(format, { 'ticker.js': ticker('function tick() {\n  state.ticks += 1;\n}'), 'listen.js': listens(format).file, 'probe.js': listens(format).load + probeSource });
+    await app.start();
+    await started();
+    const [ticks, pid] = (await app.probe()) as [number, number];
+    expect(ticks).toBe(1);
+    const from = app.events.length;
+    app.build({ 'ticker.js': ticker('const tick = () => {\n  state.ticks += 2;\n};') });
+    const restart = await app.waitFor((event) => event.mightyPatcher === 'restart', from);
+    expect(restart.reason).toMatch(/setup ran only while the program started, and what it made reads state, which the new instance makes anew \(tick reads the new one\)/);
+    await app.waitFor((event) => event.mightyPatcher === 'ready' && event.restarted !== undefined, from);
+    const after = (await app.probe()) as [number, number];
+    expect(after[0]).toBe(2);
+    expect(after[1]).not.toBe(pid);
+  });
+
   test('a function that ran as the program started and has run since: patched, and said that what it returned then keeps the old result', async () => {
     // helper-86 (Fastify): `maxLen()` built a route's JSON schema at start-up and ran per request too: "patched", the
     // schema still holding the old limit, and nothing said.
