@@ -486,7 +486,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       role = 'method';
       memberStart = parent.start;
       if (parent.kind === 'get' || parent.kind === 'set') part = parent.kind;
-    } else if (parent?.type === 'PropertyDefinition') {
+    } else if (parent?.type === 'PropertyDefinition' || guard.form === 'field') {
       // A field's arrow, or one a compiler moved into the constructor (`this.handle = (req, res) => …`, fields
       // lowered for an ES2015-2021 target): its guard passes the instance as `this`.
       role = 'field';

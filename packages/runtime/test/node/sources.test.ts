@@ -174,6 +174,7 @@ const cjs = {
   'src/main.ts': `import cluster from 'node:cluster';
 import { resolve } from './di.js';
 import { GreetingController } from './greeting.controller.js';
+import { GreetingService } from './greeting.service.js';
 import { label } from './label.js';
 import { fail } from './fail.js';
 import { userService } from './user.service.js';
@@ -182,12 +183,15 @@ import { audit, entries } from './audit.js';
 if (cluster.isPrimary) {
   // The controller and its injected service are made once, at start-up, as a Nest application does.
   const controller = resolve(GreetingController);
+  // Handed on, as to an Express router.
+  const shout = resolve(GreetingService).shout;
   const worker = cluster.fork();
   const pending: ((value: unknown) => void)[] = [];
   worker.on('message', (value) => pending.shift()!(value));
   const probes: Record<string, (arg: unknown) => unknown> = {
     pid: () => process.pid,
     greet: (name) => controller.greet(String(name)),
+    shout: (name) => shout(String(name)),
     user: (id) => userService.findName(Number(id)),
     repositoryKeys: () => {
       const prototype = Object.getPrototypeOf((userService as unknown as { repository: object }).repository);
@@ -255,6 +259,9 @@ export class GreetingService {
     this.greeted++;
     return \`Hello, \${name}! (#\${this.greeted})\`;
   }
+
+  // A handler as a field (Express controllers'), which the ES2021 target moves into the constructor.
+  shout = (name: string): string => this.greet(name) + '!';
 }
 `,
   'src/greeting.controller.ts': `import { Injectable } from './di.js';
@@ -416,6 +423,15 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     const [controller] = await cjsApp.edit('src/greeting.controller.ts', (text) => text.replace('{ message: this.service.greet(name) }', '{ message: this.service.greet(name.toUpperCase()) }'));
     expect(controller).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['GreetingController.prototype.greet'] } });
     expect(await cjsApp.probe({ probe: 'greet', arg: 'Linus' })).toEqual({ message: 'Welcome, LINUS! (#3)' });
+  });
+
+  test('a field arrow the ES2021 target moved into the constructor: patched with the instance as `this`', async () => {
+    // helper-90 (an Express app, tsconfig target es6): "patched", then `this` was the module's exports object.
+    const greeted = (await cjsApp.probe({ probe: 'shout', arg: 'Ada' })) as string;
+    expect(greeted).toMatch(/^\w+, Ada! \(#\d+\)!$/);
+    const [event] = await cjsApp.edit('src/greeting.service.ts', (text) => text.replace("this.greet(name) + '!'", "this.greet(name) + '!!'"));
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['GreetingService.prototype.shout'] } });
+    expect(await cjsApp.probe({ probe: 'shout', arg: 'Ada' })).toMatch(/^\w+, Ada! \(#\d+\)!!$/);
   });
 
   test('a change outside function bodies evaluates the module again; its importer, which holds none of what changed, reads the new values', async () => {
