@@ -490,8 +490,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       // A field's arrow, or one a compiler moved into the constructor (`this.handle = (req, res) => …`, fields
       // lowered for an ES2015-2021 target): its guard passes the instance as `this`.
       role = 'field';
-    }
-    else if (parent?.type === 'Property' && parent.value === node && !parent.computed) memberStart = parent.start; // `list: () => …`
+    } else if (parent?.type === 'Property' && parent.value === node && !parent.computed) memberStart = parent.start; // `list: () => …`
     const paramsStart = paramsStartOf(node, tokens);
     functions.push({
       name,
