@@ -66,7 +66,8 @@ export interface GuardedFunction {
   objectMember: boolean;
   bodyStart: number;
   /** One entry per parameter: its text, for telling whether a newer version can be forwarded to. */
-  params: { text: string; rest: boolean; defaultText?: string; simple: boolean }[];
+  /** `generated`: the rest parameter the plugins give a guarded arrow (`..._mp_r`), not one the program wrote. */
+  params: { text: string; rest: boolean; defaultText?: string; simple: boolean; generated: boolean }[];
   /** The nearest guarded function around it (a closure's maker), by name. */
   enclosing?: string;
   /** Whether the function reads `new.target` (outside functions nested in it). */
@@ -513,6 +514,7 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
         rest: param.type === 'RestElement',
         defaultText: param.type === 'AssignmentPattern' ? text.slice(param.right.start, param.right.end) : undefined,
         simple: param.type === 'Identifier',
+        generated: node.type === 'ArrowFunctionExpression' && param.type === 'RestElement' && comparable(text.slice(param.start, param.end)) === '..._mp_r',
       })),
       readsNewTarget: readsNewTarget(node),
       readsImportMeta: readsImportMeta(node),
@@ -673,9 +675,8 @@ const readIn = (text: string, name: string): boolean => new RegExp(`(?<![\\w$.])
 /** Whether `fn` is known to have run: the start-up recorder noted a call of it. */
 const ranSince = (version: ModuleVersion, fn: GuardedFunction): boolean => !neverRan(getSlot(`${version.moduleId}#${fn.name}`));
 
-/** The constants of `names` that `fn`'s own code reads, where it also starts a repeating timer (a setInterval). */
-function timerValues(version: ModuleVersion, fn: GuardedFunction, names: Map<string, unknown>): string[] {
-  const own = ownText(version, fn);
+/** The constants of `names` that `fn`'s own code (`own`: ownText) reads, where it also starts a repeating timer (a setInterval). */
+function timerValues(own: string, fn: GuardedFunction, names: Map<string, unknown>): string[] {
   if (!/(?<![\w$])setInterval\s*\(/.test(own)) return [];
   return [...names.keys()].filter((name) => !fn.declared.has(name) && readIn(own, name));
 }
@@ -1450,8 +1451,8 @@ export function forwardingShortfall(before: GuardedFunction, after: GuardedFunct
   return undefined;
 }
 
-/** The parameters `fn` was written with: not the rest parameter the plugins give a guarded arrow (`..._mp_r`), which takes what the caller passed beyond them. */
-const ownParams = (fn: GuardedFunction): GuardedFunction['params'] => (fn.arrow && /^\.\.\._mp_r(?:_[a-p]{6})?\d*$/.test(fn.params.at(-1)?.text ?? '') ? fn.params.slice(0, -1) : fn.params);
+/** The parameters `fn` was written with: not the rest parameter the plugins give a guarded arrow, which takes what the caller passed beyond them. */
+const ownParams = (fn: GuardedFunction): GuardedFunction['params'] => fn.params.filter((param) => !param.generated);
 
 /** A function's `length`: its parameters before the first with a default value, or the rest. */
 function lengthOf(fn: GuardedFunction): number {
@@ -1640,6 +1641,15 @@ export function startupStale(moduleId: string, running: ModuleVersion | undefine
   const state = stateNames(running);
   const readersOf = (name: string, besides: GuardedFunction): string[] =>
     (next?.functions ?? []).filter((fn) => fn.enclosing === undefined && fn.name !== besides.name && fn.referenced.has(name) && !fn.declared.has(name)).map((fn) => fn.name);
+  /** The first module state `fn` reads that another function of the new version reads too, with those readers. */
+  const stateShared = (fn: GuardedFunction): string | undefined => {
+    for (const name of fn.referenced) {
+      if (fn.declared.has(name) || !state.has(name)) continue;
+      const readers = readersOf(name, fn);
+      if (readers.length > 0) return `and what it made reads ${name}, which the new instance makes anew (${listed(readers)} ${readers.length === 1 ? 'reads' : 'read'} the new one)`;
+    }
+    return undefined;
+  };
   for (const fn of running.functions) {
     if (fn.enclosing !== undefined) continue;
     const slot = getSlot(`${moduleId}#${fn.name}`);
@@ -1649,10 +1659,7 @@ export function startupStale(moduleId: string, running: ModuleVersion | undefine
       ? 'and a value its module imports changed'
       : !after || fnText(running, fn) !== fnText(next!, after)
         ? 'and its code changed'
-        : ([...fn.referenced].filter((name) => !fn.declared.has(name) && changed.has(name)).map((name) => `and it reads ${name}, which changed`)[0] ??
-          [...fn.referenced]
-            .filter((name) => !fn.declared.has(name) && state.has(name) && readersOf(name, fn).length > 0)
-            .map((name) => `and what it made reads ${name}, which the new instance makes anew (${listed(readersOf(name, fn))} ${readersOf(name, fn).length === 1 ? 'reads' : 'read'} the new one)`)[0]);
+        : ([...fn.referenced].filter((name) => !fn.declared.has(name) && changed.has(name)).map((name) => `and it reads ${name}, which changed`)[0] ?? stateShared(fn));
     if (why) return `${fn.name} ran only while the program started, ${why}: what it made then keeps the old code`;
   }
   return undefined;
@@ -1998,14 +2005,15 @@ export function prepare(file: string, text: string, options: PrepareOptions): Pr
     // Ran as the program started, and since: what its first calls returned the program may keep (the JSON schema a
     // route was registered with): reached by a restart only, said, as this patch reaches its calls from now on.
     // Not where only its closures changed: what it made runs their new code.
-    const ownChanged = ownText(current, current.byName.get(fn.name)!) !== ownText(version, fn);
+    const own = ownText(version, fn);
+    const ownChanged = ownText(current, current.byName.get(fn.name)!) !== own;
     const slot = !ownChanged ? undefined : getSlot(`${version.moduleId}#${fn.name}`);
     if (slot && ranAsItLoaded(slot) && returnsValue(version, fn)) {
       warnings.push(`${fn.name} also ran as the program started: what it returned then, where the program kept it (a schema, a table built at start-up), keeps the old result until a restart`);
     }
     // A new constant value it reads and gives a timer it starts (helper-89: a game loop's `GAME_TICK_MS`): the
     // timers its earlier calls started keep the period they were given; the report says the value is patched.
-    const timed = ranSince(version, fn) ? timerValues(version, fn, revalued) : [];
+    const timed = ranSince(version, fn) ? timerValues(own, fn, revalued) : [];
     if (timed.length > 0) {
       warnings.push(`${fn.name} starts a setInterval and reads ${listed(timed)}: the timers its earlier calls started keep the value they were given (restart to start them again), those it starts from now on get the new one`);
     }
