@@ -29,6 +29,8 @@ type Token = acorn.Token & { value?: string };
 const GENERATED = /^_mp_/;
 /** The members helper (docs/protocol.md §3.2), with the suffix a script's helpers have. */
 const MEMBERS = /^_mp_members(?:_\w+)?$/;
+/** The glue's gate maker, as a top-level module imports it (`hotGate as _mp_hotGate`). */
+const GATE = /^_mp_hotGate\d*$/;
 /** The cell helper's call in the prologue: `_mp_cell("name")` (digits or a script's hash may follow). */
 const CELL_HELPER = /^_mp_cell\w*$/;
 
@@ -355,6 +357,8 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
   const masks: { start: number; end: number; stand: string }[] = [];
   const statements: TopStatement[] = [];
   const exportGetters = new Map<string, string>();
+  /** A top-level module's gate (`var _mp_hotTop = _mp_hotGate(…)`, docs/protocol.md §6): what it wraps is the module's code. */
+  const gates = new Set<string>();
 
   const classes = new Map<string, ClassDeclaration>();
   const classNodes = new Map<string, Node>();
@@ -403,12 +407,13 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
       else masks.push({ start: statement.start, end: statement.end, stand: 'cells' });
     } else if (statement.type === 'FunctionDeclaration' && statement.id && GENERATED.test(statement.id.name)) {
       masks.push({ start: statement.start, end: statement.end, stand: 'helper' });
-    } else if (isGeneratedCall(statement)) {
+    } else if (isGeneratedCall(statement) && !gates.has(statement.expression.callee.name)) {
       // `_mp_scope(...)`, and `_mp_def(f, cell)` / `Object.defineProperty(_mp_default, …)` for hoisted declarations.
       masks.push({ start: statement.start, end: statement.end, stand: 'prologue' });
     } else if (isGlueDeclaration(statement)) {
       // The bundler HMR glue's `var _mp_hotCommit = _mp_hot(…)`: a top-level module's carries hashes of its text.
       masks.push({ start: statement.start, end: statement.end, stand: 'glue' });
+      for (const declarator of statement.declarations as Node[]) if (GATE.test(declarator.init.callee.name)) gates.add(declarator.id.name);
     } else if ((entries = exportTable(statement, text))) {
       // Out of the shape (no stand: one added or dropped is no other change); compared by its entries.
       for (const [name, returned] of entries) exportGetters.set(name, returned);
@@ -459,6 +464,8 @@ export function analyse(text: string, sourceType: 'module' | 'script'): ModuleVe
     if (!guard) {
       // Why the plugins left it as it is: called or handed to a call, it runs at once or once; a constructor.
       const around = ancestors[ancestors.length - 2];
+      // A top-level module's gate runs the module's own top-level code in an arrow: that is no function of the program.
+      if (around?.type === 'CallExpression' && around.callee.type === 'Identifier' && gates.has(around.callee.name)) return;
       const kind =
         around?.type === 'CallExpression' && enumFunction(node, around, ancestors[ancestors.length - 3])
           ? 'enum'

@@ -382,6 +382,19 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe(200)).toEqual(['b']);
   });
 
+  test('a top-level call given a new argument is evaluated again, also where the Babel plugin gated the statement (ES output of a top-level module)', async () => {
+    // The gate (`_mp_hotTop(() => { set('a'); })`, docs/protocol.md §6) was read as generated code: "unchanged", and the
+    // running program kept 'a'.
+    const labelSource = (label: string) => esm(format, `globalThis.label ??= '';\nexport function set(label) {\n  globalThis.label = label;\n}\nset('${label}');\n`);
+    app = new App(format, { 'label.js': labelSource('a'), 'probe.js': esm(format, `import { set } from './label.js';\nexport async function probe() {\n  return globalThis.label;\n}\n`) });
+    await app.start();
+    expect(await app.probe()).toBe('a');
+    if (format === 'module') expect(fs.readFileSync(path.join(app.dir, 'dist/label.js'), 'utf8')).toMatch(/_mp_hotTop\(\(\) => \{\n\s*set\('a'\);/);
+    const event = await app.change({ 'label.js': labelSource('b') });
+    expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', reason: expect.stringMatching(/^changed outside function bodies at /) });
+    expect(await app.probe()).toBe('b');
+  });
+
   test('a module evaluated again whose start-up function made what reads its state, which another of its functions reads too: a restart, not two states', async () => {
     // helper-91 (Fastify plugin): `function tick` made `const tick = () => …` re-evaluated the module; the timer's tick
     // (the previous instance's, forwarding) counted in the new `state`, the route `setup` registered served the old.
