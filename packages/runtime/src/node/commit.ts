@@ -42,10 +42,13 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
 export function commitModule({ module, transaction, warnings, stopPrevious }: Reevaluated, reason: string, next?: ModuleVersion, ran?: ModuleVersion): PatchEvent {
   const moduleId = module.moduleId ?? module.file;
   const report = transaction?.commit() ?? { moduleId, updated: [], unchanged: [], added: [], removed: [], kindChanged: [] };
-  const stopped = stopPrevious();
-  if (stopped > 0) {
-    const timers = stopped === 1 ? 'the setInterval timer its previous instance started as it loaded was stopped' : `the ${stopped} setInterval timers its previous instance started as it loaded were stopped`;
-    warnings.push(`${timers}, as a restart would stop ${stopped === 1 ? 'it' : 'them'}: the new instance runs what its own top level started`);
+  const stopped = Object.entries(stopPrevious()).filter(([, count]) => count > 0);
+  if (stopped.length > 0) {
+    const one = stopped.length === 1 && stopped[0]![1] === 1;
+    const timers = stopped.map(([kind, count]) => (count === 1 ? `the ${kind} timer` : `the ${count} ${kind} timers`)).join(' and ');
+    warnings.push(
+      `${timers} its previous instance started as it loaded (or in a callback of such a timer) ${one ? 'was' : 'were'} stopped, as a restart would stop ${one ? 'it' : 'them'}: the new instance runs what its own top level started`,
+    );
   }
   // The registry compares with the version evaluated last: what a body patch since then changed or removed was
   // said by that patch, not here again (it keeps a removed function's name until the module is evaluated again).

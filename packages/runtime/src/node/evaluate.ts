@@ -15,10 +15,11 @@ import type { GuardedFunction, Prepared } from './analyse';
 import { describeThrown, fromAcornError, isLoadSyntaxError, loadSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
 import { instanceURL, setInstance } from './esm';
-import { replaceIntervals } from './intervals';
+import { PATCH_QUERY } from './files';
 import { disposeModule, forgetModule, loadedCount, loadedModule, loadedSince, type Evaluate, type LoadedModule } from './modules';
 import { ownName, patchCode } from './patch-code';
 import { mapDataURL, readSourceMap, sourceMappingURLOf } from './source-map';
+import { replaceTimers, type Stopped } from './timers';
 
 export type BodyPatch = Extract<Prepared, { kind: 'body' }>;
 
@@ -118,7 +119,7 @@ export function evaluateBodies(patches: BodyPatch[], cwd: string): { transaction
     const map = inline ? mapDataURL(inline) : mapURL;
     // Node looks source maps up by URL, the module's own first: the patch gets a URL of its own.
     // Two, used in turn, so that Node keeps two maps per module rather than one per patch.
-    const sourceURL = `${pathToFileURL(module.file).href}?mighty-patcher-patch=${(module.patches = (module.patches ?? 0) + 1) % 2}`;
+    const sourceURL = `${pathToFileURL(module.file).href}${PATCH_QUERY}${(module.patches = (module.patches ?? 0) + 1) % 2}`;
     const slotOf = (name: string) => registry.slots.get(`${moduleId}#${name}`);
     const { code, elements, closures } = patchCode(
       version,
@@ -202,8 +203,8 @@ export interface Reevaluated {
   /** Named exports the previous version did not have. */
   addedExports: string[];
   warnings: string[];
-  /** Stops the intervals the previous instance's top level started, once this one is committed: how many ran. */
-  stopPrevious(): number;
+  /** Stops the timers the previous instance's top level started (timers.ts), once this one is committed: how many were to run. */
+  stopPrevious(): Stopped;
   /** Puts back the previous instance (the registry's transaction is rolled back by the caller). */
   restore(): Promise<void>;
 }
@@ -227,13 +228,13 @@ export async function evaluateModule(
   const previous = { moduleId: module.moduleId, evaluate: module.evaluate, instance: module.instance };
   const warnings: string[] = [];
   const undispose = disposeModule(file);
-  const intervals = replaceIntervals(module.moduleId);
+  const timers = replaceTimers(module.moduleId);
   let result: Evaluated;
   try {
     result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses, readByFunctions) : await evaluateESModule(module, running, sameClasses, readByFunctions);
   } catch (error) {
     transaction?.rollback();
-    intervals.rollback();
+    timers.rollback();
     undispose();
     Object.assign(module, previous);
     await setInstance(file, previous.instance ?? 0);
@@ -264,9 +265,9 @@ export async function evaluateModule(
     removedExports: result.removedExports,
     addedExports: result.addedExports,
     warnings,
-    stopPrevious: intervals.commit,
+    stopPrevious: timers.commit,
     async restore() {
-      intervals.rollback();
+      timers.rollback();
       undispose();
       Object.assign(module, previous);
       await result.restore();

@@ -63,6 +63,9 @@ export function isProgramFile(file: string, roots: readonly string[]): boolean {
 /** This package's built files: frames in them are ours, not the program's, and so are their imports. */
 export const OWN_FILES = path.resolve(__dirname, '..');
 
+/** What the URL of a patch's code adds to its module's (`file:///app/a.js?mighty-patcher-patch=1`). */
+export const PATCH_QUERY = '?mighty-patcher-patch=';
+
 /**
  * The files of the `limit` frames that called `below` (file URLs as paths; '' for a frame with no file), from call
  * sites rather than a stack's text: no source map is applied, nothing is formatted.
@@ -77,7 +80,8 @@ export function callerFiles(limit: number, below: (...args: never[]) => unknown)
   Error.stackTraceLimit = stackTraceLimit;
   Error.prepareStackTrace = prepareStackTrace;
   return sites.map((site) => {
-    const name = site.getFileName() ?? '';
+    // A patch's code (compiled by an evaluator, so no file of its own) is named by its module's URL (evaluate.ts).
+    const name = site.getFileName() ?? (site.getScriptNameOrSourceURL()?.includes(PATCH_QUERY) ? site.getScriptNameOrSourceURL()! : '');
     return name.startsWith('file:') ? fileURLToPath(name) : name;
   });
 }

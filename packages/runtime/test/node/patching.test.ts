@@ -375,7 +375,9 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe(200)).toEqual(['a']);
     const event = await app.change({ 'loop.js': loop('b', 15) });
     expect(event).toMatchObject({ rule: 're-evaluate' });
-    expect(event.warnings).toContain('the setInterval timer its previous instance started as it loaded was stopped, as a restart would stop it: the new instance runs what its own top level started');
+    expect(event.warnings).toContain(
+      'the setInterval timer its previous instance started as it loaded (or in a callback of such a timer) was stopped, as a restart would stop it: the new instance runs what its own top level started',
+    );
     expect(await app.probe(200)).toEqual(['b']);
     // Started, then thrown: the new instance's timer is stopped with it, and the running one goes on.
     expect(await app.change({ 'loop.js': loop('c', 10, "throw new Error('not ready');\n") })).toMatchObject({ mightyPatcher: 'error', message: 'Error: not ready' });
@@ -393,6 +395,28 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     const event = await app.change({ 'label.js': labelSource('b') });
     expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', reason: expect.stringMatching(/^changed outside function bodies at /) });
     expect(await app.probe()).toBe('b');
+  });
+
+  test('a setTimeout chain its top level started, patched and then evaluated again: the previous instance\'s chain is stopped, said; a version that throws keeps it', async () => {
+    // Each timer's callback starts the next (a poll, a game loop written with setTimeout). Evaluated again, the module
+    // starts a chain of its own, and the previous one went on, forwarding to the new code, as no restart leaves it;
+    // also once the chain ran a body patch's code (compiled by the module's evaluator).
+    const loop = (start: string, push = 'label', after = '') =>
+      esm(format, `globalThis.ticks ??= [];\nexport function loop(label) {\n  globalThis.ticks.push(${push});\n  setTimeout(loop, 15, label);\n}\n${start}\n${after}`);
+    const probeSource = esm(format, `import { loop } from './loop.js';\nexport async function probe(wait) {\n  globalThis.ticks.length = 0;\n  await new Promise((resolve) => setTimeout(resolve, wait));\n  return [...new Set(globalThis.ticks)];\n}\n`);
+    app = new App(format, { 'loop.js': loop("loop('a');"), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.probe(200)).toEqual(['a']);
+    expect(await app.change({ 'loop.js': loop("loop('a');", "label + '!'") })).toMatchObject({ rule: 'body', report: { updated: ['loop'] } });
+    expect(await app.probe(200)).toEqual(['a!']);
+    const event = await app.change({ 'loop.js': loop("loop('b');", "label + '!'") });
+    expect(event).toMatchObject({ rule: 're-evaluate' });
+    expect(event.warnings).toContain(
+      'the setTimeout timer its previous instance started as it loaded (or in a callback of such a timer) was stopped, as a restart would stop it: the new instance runs what its own top level started',
+    );
+    expect(await app.probe(200)).toEqual(['b!']);
+    expect(await app.change({ 'loop.js': loop("loop('c');", "label + '!'", "throw new Error('not ready');\n") })).toMatchObject({ mightyPatcher: 'error', message: 'Error: not ready' });
+    expect(await app.probe(200)).toEqual(['b!']);
   });
 
   test('a module evaluated again whose start-up function made what reads its state, which another of its functions reads too: a restart, not two states', async () => {
