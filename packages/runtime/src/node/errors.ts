@@ -105,9 +105,24 @@ export function loadSyntaxError(file: string, text: string, error: VersionSyntax
  * The message of an error a new version threw, where (its first stack frame in `file`, mapped to the source
  * through `text`'s source map, else its first frame in the program's own code), and the code frame there.
  */
-export function describeThrown(error: unknown, file: string, text: string, cwd: string): { message: string; location?: string; frame?: string } {
+export function describeThrown(error: unknown, file: string, text: string, cwd: string): { message: string; location?: string; frame?: string; missing?: string } {
   const { message, location } = throwAt(error, file, text, cwd);
-  return location ? { message, location, frame: frameAt(location, cwd) } : { message };
+  const missing = missingFile(error);
+  return { message, ...(location && { location, frame: frameAt(location, cwd) }), ...(missing && { missing }) };
+}
+
+/**
+ * The path a `require` or an import that found nothing looked for, where the request named a file (relative or
+ * absolute, not a package): the module it names, with or without an extension.
+ */
+function missingFile(error: unknown): string | undefined {
+  const { code, requireStack } = error as { code?: unknown; requireStack?: unknown };
+  const request = /^Cannot find module '([^']+)'/.exec(error instanceof Error ? error.message : '')?.[1];
+  if (request === undefined) return undefined;
+  // An ES module's import names the resolved path (`Cannot find module '/app/words.json' imported from …`).
+  if (code === 'ERR_MODULE_NOT_FOUND') return path.isAbsolute(request) ? request : undefined;
+  if (code !== 'MODULE_NOT_FOUND' || !Array.isArray(requireStack) || typeof requireStack[0] !== 'string') return undefined;
+  return request.startsWith('./') || request.startsWith('../') || path.isAbsolute(request) ? path.resolve(path.dirname(requireStack[0]), request) : undefined;
 }
 
 /** The code frame of `location` (`file:line:column`, relative to `cwd`), from the file it names, as Node shows a throw. */

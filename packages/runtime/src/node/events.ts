@@ -43,6 +43,8 @@ export interface ErrorEvent extends FileEvent {
   needsRestart?: true;
   /** The other files of the same save, held back with it (one save applies whole), as messages name them. */
   heldWith?: string[];
+  /** The file a `require` or import of its version looked for and did not find (with or without its extension). */
+  missing?: string;
 }
 
 export interface DeletedEvent extends FileEvent {

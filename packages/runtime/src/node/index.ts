@@ -190,6 +190,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     }),
     report,
     retry: (file, at) => retry(file, at),
+    awaitFile: (missing) => awaitFile(missing),
     unparsable,
   };
   const load = () => (pipeline ??= (require('./pipeline') as typeof import('./pipeline')).createPipeline(settings));
@@ -206,6 +207,8 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     }
   };
   let retry: (file: string, at: number) => void;
+  // A worker thread's changes come from its program's watcher, which its own refusals name no file to.
+  let awaitFile: (missing: string) => void = () => {};
 
   const { thread } = options;
   if (thread) {
@@ -301,6 +304,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
     if (change.readAt !== undefined) options.readForChange?.([...change.changed.map(({ file }) => file), ...change.deleted], change.readAt);
   });
   retry = (file, at) => watcher.retry(file, at);
+  awaitFile = (missing) => watcher.awaitFile(missing);
   whenLoaded((module, saved) => watcher.programLoaded(module.file, module.text, saved));
   // Files the program reads as data while it starts (its modules load once this returns), and JSON modules:
   // their saves restart it, as a config's do.

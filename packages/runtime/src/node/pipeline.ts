@@ -15,7 +15,7 @@ import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events'
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readText } from './files';
+import { isScript, readText } from './files';
 import { listedBy, textReadBy } from './reads';
 import { disposable, exportWalkers, loadedModule, outsideImporterOf, type LoadedModule } from './modules';
 import { heldBackRestart, listed, literally, mentions } from './report';
@@ -43,6 +43,8 @@ export interface ApplyOptions {
 export interface PipelineOptions extends ApplyOptions {
   /** Reads `file` again after the writer has had time to finish. */
   retry(file: string, at: number): void;
+  /** Reports the creation of the file a refused version looked for (`missing`), whatever its kind (a JSON file). */
+  awaitFile(missing: string): void;
   /**
    * The program's files whose text on disk does not parse (refused for it), with that error, kept here and by
    * whoever refuses its configs (JSON): a restart now would start a program that dies as it loads them, and waits.
@@ -117,8 +119,9 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
           };
           started = Math.min(started, at);
         }
-        // Said, so that every save ends in a line; where other threads run, each reports only what it loaded.
-        else if (aloneInProgram()) unloaded.push({ type: 'unchanged', file, notLoaded: true });
+        // Said, so that every save ends in a line; where other threads run, each reports only what it loaded. Not of a
+        // file other than a script: reported only as one a refused version looked for (awaitFile), which goes again.
+        else if (aloneInProgram() && isScript(file)) unloaded.push({ type: 'unchanged', file, notLoaded: true });
         continue;
       }
       // The output that runs, written again for a source that does not parse: refused all the same.
@@ -182,7 +185,10 @@ export function createPipeline(options: PipelineOptions): (change: Change) => Pr
       if ((errors.length === 0 && !held) || (loadedModule(file)?.text === text && !ownError)) refused.delete(file);
       else refused.set(file, ownError || errors.some((error) => error.needsRestart) ? 'own' : 'with');
       const own = errors.find((error) => error.file === file);
-      if (own && !own.needsRestart && (!own.message.startsWith('SyntaxError') || elsewhere(own, file))) failedToRun.set(file, own);
+      if (own && !own.needsRestart && (!own.message.startsWith('SyntaxError') || elsewhere(own, file))) {
+        failedToRun.set(file, own);
+        if (own.missing) options.awaitFile(own.missing);
+      }
     }
     if (held && unparsable.size > 0) {
       // Named by a file the developer saved, not the entry the change reached.

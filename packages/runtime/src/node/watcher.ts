@@ -95,6 +95,21 @@ export class BuildWatcher {
   private readonly configs = new Map<string, string>();
   private configTimer: NodeJS.Timeout | undefined;
 
+  /**
+   * Files a refused version looked for (`require('./words.json')` before words.json existed), by path without or
+   * with an extension: one of them added or saved is reported as a script is, whatever its kind, so the refused
+   * version goes again (pipeline.ts).
+   */
+  private readonly awaited = new Set<string>();
+
+  awaitFile(missing: string): void {
+    this.awaited.add(missing);
+  }
+
+  private isAwaited(file: string): boolean {
+    return this.awaited.has(file) || this.awaited.has(file.slice(0, file.length - path.extname(file).length)) || this.awaited.has(path.dirname(file));
+  }
+
   /** Watches `file` as a config from now on (a file the program read as data while it started). */
   addConfig(file: string): void {
     if (this.configs.has(file)) return;
@@ -124,7 +139,7 @@ export class BuildWatcher {
       // The process exits when the program is done, as it would without a watcher.
       persistent: false,
       ignored: (file: string, stats?: { isFile(): boolean }) =>
-        !configs.has(path.resolve(file)) && (ignored(file) || (stats?.isFile() === true && !isScript(file))),
+        !configs.has(path.resolve(file)) && (ignored(file) || (stats?.isFile() === true && !isScript(file) && !this.isAwaited(path.resolve(file)))),
     });
     const changed = (file: string): void => (configs.has(file) ? this.configChanged(file) : this.touched(file));
     this.watcher.on('add', (file) => changed(path.resolve(file)));
@@ -196,7 +211,7 @@ export class BuildWatcher {
   }
 
   private touched(file: string): void {
-    if (!isScript(file)) return;
+    if (!isScript(file) && !this.isAwaited(file)) return;
     this.removed.delete(file);
     this.retried.delete(file);
     const now = performance.now();

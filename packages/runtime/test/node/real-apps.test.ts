@@ -314,6 +314,22 @@ test('a require of a module that does not exist: refused at the line of the requ
   expect(await app.probe()).toBe(3);
 });
 
+test('a require of a JSON file that does not exist yet: refused, and applied once the file is added', async () => {
+  // helper-92 (express's auth example): `require('./greetings.json')` saved before the JSON file, refused; adding the
+  // file then did nothing, and the program kept the old greeting (the watcher reported scripts only).
+  const greet = (word: string) => `const WORD = ${word};\nexports.greet = () => WORD;\n`;
+  app = new App('commonjs', { 'greet.js': greet("'hello'"), 'probe.js': "const { greet } = require('./greet.js');\nexports.probe = () => greet();\n" });
+  await app.start();
+  expect(await app.probe()).toBe('hello');
+  const refused = await app.change({ 'greet.js': greet("require('./words.json').word") });
+  expect(refused).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/^Error: Cannot find module '\.\/words\.json'/), missing: path.join(app.dir, 'dist/words.json') });
+  expect(await app.probe()).toBe('hello');
+  const from = app.events.length;
+  app.writeBuilt('words.json', '{ "word": "howdy" }\n');
+  expect(await app.waitFor((event) => event.mightyPatcher !== 'ready', from)).toMatchObject({ mightyPatcher: 'patch', rule: 're-evaluate', file: 'dist/greet.js' });
+  expect(await app.probe()).toBe('howdy');
+});
+
 test('tsc output without source maps for a source that does not parse: refused with the source file:line', async () => {
   const service = (body: string) => `export function total(items: number[]): number {\n  return ${body};\n}\n`;
   app = new App('commonjs', { 'probe.js': "const { total } = require('./service.js');\nexports.probe = () => total([1, 2, 3]);\n" });
