@@ -150,12 +150,23 @@ function throwAt(error: unknown, file: string, text: string, cwd: string): { mes
   for (const [, where, line, column] of stack.matchAll(/(?:\(|\bat )((?:file:\/\/)?\/[^():\n]+):(\d+):(\d+)\)?$/gm)) {
     frames.push({ where: where!, line: line!, column: column!, built: !process.sourceMapsEnabled });
   }
+  // An import that found nothing fails as the module links, in Node's resolution (and our resolve hook, which
+  // passes it on): at the specifier, in the importing module's text, where it resolves to the path not found.
+  const missing = missingFile(error);
+  if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND' && missing !== undefined) {
+    for (const specifier of text.matchAll(/(['"])(\.{1,2}\/[^'"\n]*)\1/g)) {
+      if (path.resolve(path.dirname(file), specifier[2]!) !== missing) continue;
+      const { line, column } = positionOf(text, specifier.index!);
+      return { message, location: describePosition(file, loadSourceMap(file, text), line, column, cwd) };
+    }
+  }
   for (const { where, line, column, built } of frames) {
     const frameFile = where.startsWith('file:') ? new URL(where).pathname : where;
     if (frameFile === file && built) {
       return { message, location: describePosition(file, loadSourceMap(file, text), Number(line), Number(column) - 1, cwd) };
     }
-    if (!frameFile.includes('/node_modules/') && !frameFile.startsWith('node:')) {
+    // Not Node's frames, nor a package's, nor ours (the module hooks' resolve, which an import that fails passes).
+    if (!frameFile.includes('/node_modules/') && !frameFile.startsWith('node:') && !frameFile.startsWith(OWN_FILES)) {
       return { message, location: `${path.relative(cwd, frameFile)}:${line}:${column}` };
     }
   }

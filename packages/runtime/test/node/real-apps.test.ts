@@ -314,6 +314,18 @@ test('a require of a module that does not exist: refused at the line of the requ
   expect(await app.probe()).toBe(3);
 });
 
+test('an import of a module that does not exist: refused at the import, not in the runtime\'s module hooks', async () => {
+  // Seen while mending helper-92's case: the location was our resolve hook's line, with a frame of its code.
+  const lib = (specifier: string) => `import { SIZE } from '${specifier}';\nexport function size() {\n  return SIZE;\n}\n`;
+  app = new App('module', { 'constants.js': 'export const SIZE = 3;\n', 'lib.js': lib('./constants.js'), 'probe.js': "import { size } from './lib.js';\nexport const probe = () => size();\n" });
+  await app.start();
+  expect(await app.probe()).toBe(3);
+  const event = await app.change({ 'lib.js': lib('./constant.js') });
+  expect(event).toMatchObject({ mightyPatcher: 'error', message: expect.stringMatching(/^Error: Cannot find module '.*\/dist\/constant\.js' imported from /), location: expect.stringMatching(/^src\/lib\.js:1:\d+$/) });
+  expect(event.frame).toContain("> 1 | import { SIZE } from './constant.js';");
+  expect(await app.probe()).toBe(3);
+});
+
 test('a require of a JSON file that does not exist yet: refused, and applied once the file is added', async () => {
   // helper-92 (express's auth example): `require('./greetings.json')` saved before the JSON file, refused; adding the
   // file then did nothing, and the program kept the old greeting (the watcher reported scripts only).
