@@ -42,12 +42,19 @@ export function commitBodies(patches: BodyPatch[], transactions: PatchTransactio
 export function commitModule({ module, transaction, warnings, stopPrevious }: Reevaluated, reason: string, next?: ModuleVersion, ran?: ModuleVersion): PatchEvent {
   const moduleId = module.moduleId ?? module.file;
   const report = transaction?.commit() ?? { moduleId, updated: [], unchanged: [], added: [], removed: [], kindChanged: [] };
-  const stopped = Object.entries(stopPrevious()).filter(([, count]) => count > 0);
+  const { listeners, ...timerCounts } = stopPrevious();
+  const stopped = Object.entries(timerCounts).filter(([, count]) => count > 0);
   if (stopped.length > 0) {
     const one = stopped.length === 1 && stopped[0]![1] === 1;
     const timers = stopped.map(([kind, count]) => (count === 1 ? `the ${kind} timer` : `the ${count} ${kind} timers`)).join(' and ');
     warnings.push(
       `${timers} its previous instance started as it loaded (or in a callback of such a timer) ${one ? 'was' : 'were'} stopped, as a restart would stop ${one ? 'it' : 'them'}: the new instance runs what its own top level started`,
+    );
+  }
+  if (listeners.length > 0) {
+    const one = listeners.length === 1;
+    warnings.push(
+      `the listener${one ? '' : 's'} ${listeners.join(', ')} its previous instance added as it loaded ${one ? 'was' : 'were'} removed, as a restart would remove ${one ? 'it' : 'them'}: the new instance's top level added its own`,
     );
   }
   // The registry compares with the version evaluated last: what a body patch since then changed or removed was

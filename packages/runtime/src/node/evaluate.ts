@@ -15,11 +15,11 @@ import type { GuardedFunction, Prepared } from './analyse';
 import { describeThrown, fromAcornError, isLoadSyntaxError, loadSyntaxError } from './errors';
 import type { ErrorEvent } from './events';
 import { instanceURL, setInstance } from './esm';
+import { replaceEffects, type Stopped } from './effects';
 import { PATCH_QUERY } from './files';
 import { disposeModule, forgetModule, loadedCount, loadedModule, loadedSince, type Evaluate, type LoadedModule } from './modules';
 import { ownName, patchCode } from './patch-code';
 import { mapDataURL, readSourceMap, sourceMappingURLOf } from './source-map';
-import { replaceTimers, type Stopped } from './timers';
 
 export type BodyPatch = Extract<Prepared, { kind: 'body' }>;
 
@@ -203,7 +203,7 @@ export interface Reevaluated {
   /** Named exports the previous version did not have. */
   addedExports: string[];
   warnings: string[];
-  /** Stops the timers the previous instance's top level started (timers.ts), once this one is committed: how many were to run. */
+  /** Stops the timers and removes the listeners the previous instance's top level started (effects.ts), once this one is committed. */
   stopPrevious(): Stopped;
   /** Puts back the previous instance (the registry's transaction is rolled back by the caller). */
   restore(): Promise<void>;
@@ -228,13 +228,13 @@ export async function evaluateModule(
   const previous = { moduleId: module.moduleId, evaluate: module.evaluate, instance: module.instance };
   const warnings: string[] = [];
   const undispose = disposeModule(file);
-  const timers = replaceTimers(module.moduleId);
+  const effects = replaceEffects(module.moduleId);
   let result: Evaluated;
   try {
     result = module.format === 'commonjs' ? evaluateCommonJS(file, running, sameClasses, readByFunctions) : await evaluateESModule(module, running, sameClasses, readByFunctions);
   } catch (error) {
     transaction?.rollback();
-    timers.rollback();
+    effects.rollback();
     undispose();
     Object.assign(module, previous);
     await setInstance(file, previous.instance ?? 0);
@@ -265,9 +265,9 @@ export async function evaluateModule(
     removedExports: result.removedExports,
     addedExports: result.addedExports,
     warnings,
-    stopPrevious: timers.commit,
+    stopPrevious: effects.commit,
     async restore() {
-      timers.rollback();
+      effects.rollback();
       undispose();
       Object.assign(module, previous);
       await result.restore();

@@ -31,7 +31,7 @@ import { announceTypeScript } from './loaders';
 import { loadedAsModule, onDataHeld, readAtStart, recordReads, writtenByProgram } from './reads';
 import { formatOf } from './project';
 import type { ThreadSettings } from './threads';
-import { trackTimers } from './timers';
+import { trackEffects } from './effects';
 import { hasStarted, onStarted, recordStartup } from './startup';
 import { cacheDir } from './cache';
 import type { PipelineOptions, RestartPolicy } from './pipeline';
@@ -157,7 +157,7 @@ async function start(options: PatcherOptions & { thread?: ThreadSettings }): Pro
   recordReads(roots, () => !hasStarted());
   announceTypeScript();
   recordStartup();
-  trackTimers();
+  trackEffects();
   // Written a moment after the program has started, not in the way of its first answers.
   onStarted(() => setTimeout(flushCompiledCode, FLUSH_COMPILED_AFTER_MS).unref());
   if (options.startedUp) onStarted(options.startedUp);

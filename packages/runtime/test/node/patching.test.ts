@@ -419,6 +419,31 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe(200)).toEqual(['b!']);
   });
 
+  test('listeners its top level added to an emitter of another module, evaluated again: the previous instance\'s are removed, said; a version that throws keeps them', async () => {
+    // helper-93 (a NestJS app's `process.on('SIGUSR2')`, and a shared event bus): each event ran every instance's listener.
+    const listener = (label: string, after = '') =>
+      esm(
+        format,
+        `import { bus } from './bus.js';\nglobalThis.label = '${label}';\nbus.on('hit', () => { globalThis.hits.push(globalThis.label); });\nbus.once('ready', () => { globalThis.hits.push('ready'); });\nexport const loaded = true;\n${after}`,
+      );
+    app = new App(format, {
+      'bus.js': esm(format, `import { EventEmitter } from 'node:events';\nglobalThis.hits = [];\nexport const bus = new EventEmitter();\n`),
+      'listener.js': listener('a'),
+      'probe.js': esm(format, `import { bus } from './bus.js';\nimport { loaded } from './listener.js';\nexport async function probe() {\n  globalThis.hits.length = 0;\n  bus.emit('hit');\n  return [[...globalThis.hits], bus.listenerCount('ready')];\n}\n`),
+    });
+    await app.start();
+    expect(await app.probe()).toEqual([['a'], 1]);
+    const event = await app.change({ 'listener.js': listener('b') });
+    expect(event).toMatchObject({ rule: 're-evaluate' });
+    expect(event.warnings).toContain(
+      "the listeners EventEmitter.on('hit'), EventEmitter.on('ready') its previous instance added as it loaded were removed, as a restart would remove them: the new instance's top level added its own",
+    );
+    expect(await app.probe()).toEqual([['b'], 1]);
+    // Its listeners added, then thrown: they are removed with it, and the running ones stay.
+    expect(await app.change({ 'listener.js': listener('b', "throw new Error('not ready');\n") })).toMatchObject({ mightyPatcher: 'error', message: 'Error: not ready' });
+    expect(await app.probe()).toEqual([['b'], 1]);
+  });
+
   test('a module evaluated again whose start-up function made what reads its state, which another of its functions reads too: a restart, not two states', async () => {
     // helper-91 (Fastify plugin): `function tick` made `const tick = () => …` re-evaluated the module; the timer's tick
     // (the previous instance's, forwarding) counted in the new `state`, the route `setup` registered served the old.
