@@ -106,8 +106,8 @@ export function loadSyntaxError(file: string, text: string, error: VersionSyntax
  * through `text`'s source map, else its first frame in the program's own code), and the code frame there.
  */
 export function describeThrown(error: unknown, file: string, text: string, cwd: string): { message: string; location?: string; frame?: string; missing?: string } {
-  const { message, location } = throwAt(error, file, text, cwd);
   const missing = missingFile(error);
+  const { message, location } = throwAt(error, file, text, cwd, missing);
   return { message, ...(location && { location, frame: frameAt(location, cwd) }), ...(missing && { missing }) };
 }
 
@@ -136,7 +136,7 @@ function frameAt(location: string, cwd: string): string | undefined {
   }
 }
 
-function throwAt(error: unknown, file: string, text: string, cwd: string): { message: string; location?: string } {
+function throwAt(error: unknown, file: string, text: string, cwd: string, missing: string | undefined): { message: string; location?: string } {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : `thrown: ${String(error)}`;
   const stack = error instanceof Error ? (error.stack ?? '') : '';
   // Node starts the stack of an ES module's link error (an import the module does not export) with
@@ -152,7 +152,6 @@ function throwAt(error: unknown, file: string, text: string, cwd: string): { mes
   }
   // An import that found nothing fails as the module links, in Node's resolution (and our resolve hook, which
   // passes it on): at the specifier, in the importing module's text, where it resolves to the path not found.
-  const missing = missingFile(error);
   if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND' && missing !== undefined) {
     for (const specifier of text.matchAll(/(['"])(\.{1,2}\/[^'"\n]*)\1/g)) {
       if (path.resolve(path.dirname(file), specifier[2]!) !== missing) continue;
