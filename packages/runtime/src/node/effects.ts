@@ -26,21 +26,27 @@ interface Owned {
   readonly setInterval: Set<Timer>;
   readonly setTimeout: Set<Timer>;
   readonly listeners: Listener[];
+  /** Replaced (or rolled back): a timer its code still starts (a step it deferred, running now) is stopped at once. */
+  stopped?: true;
 }
 
-/** The timers of each module's running instance, by module id. */
+/** What each module's running instance started, by module id. */
 const started = new Map<string, Owned>();
 
-/** The instance whose timer's callback is running: a timer its module's code starts there is that instance's too. */
+/**
+ * The instance whose deferred step is running (a callback its module's code gave a timer, `setImmediate`,
+ * `process.nextTick` or `queueMicrotask`): a timer its module's code starts there is that instance's too.
+ */
 let calling: Owned | undefined;
 
 /** Node marks a timer that fired once, or that the program cleared. */
 const done = (timer: Timer): boolean => (timer as unknown as { _destroyed?: boolean })._destroyed === true;
 
 /**
- * The instance a timer started now belongs to: a module's own code (its file) starts it while the module's top level
- * runs, or in a callback of one of that instance's timers. Not a timer a function of another module starts for it
- * (a poller's `start()`, which may start one only once): evaluated again, the module would not make another.
+ * The instance a timer started or a listener added now belongs to: a module's own code (its file) starts or adds it
+ * while the module's top level runs, or (`inCallbacks`, timers) in a step that instance deferred. Not one
+ * a function of another module starts or adds for it (a poller's `start()`, which may start one only once): evaluated
+ * again, the module would not make another.
  */
 function owner(below: (...args: never[]) => unknown, inCallbacks = true): Owned | undefined {
   const moduleId = (inCallbacks ? calling?.moduleId : undefined) ?? evaluatingModule();
@@ -51,34 +57,53 @@ function owner(below: (...args: never[]) => unknown, inCallbacks = true): Owned 
   return owned;
 }
 
+/** `callback`, run as a step of `owned` (`calling`). */
+function carrying(owned: Owned, callback: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  return function (this: unknown, ...args: unknown[]) {
+    const outer = calling;
+    calling = owned;
+    try {
+      return callback.apply(this, args);
+    } finally {
+      calling = outer;
+    }
+  };
+}
+
+/** As Node's own `original`: its name and length, and `util.promisify.custom` (`promisify(setTimeout)`). */
+function like<F extends object>(wrapper: F, original: object): F {
+  const { prototype: _, ...properties } = Object.getOwnPropertyDescriptors(original);
+  return Object.defineProperties(wrapper, properties);
+}
+
+/** `defer` (setImmediate, process.nextTick, queueMicrotask), its callback run as a step of the instance that gave it. */
+function deferring<F extends object>(defer: F): F {
+  const original = defer as unknown as (callback: unknown, ...rest: unknown[]) => unknown;
+  const tracked = function (this: unknown, callback: unknown, ...rest: unknown[]): unknown {
+    const owned = typeof callback === 'function' ? owner(tracked) : undefined;
+    return original.call(this, owned ? carrying(owned, callback as (...args: unknown[]) => unknown) : callback, ...rest);
+  };
+  return like(tracked, defer) as unknown as F;
+}
+
 /** `start` (Node's setInterval or setTimeout), noting the timers each instance starts. */
 function tracking(kind: 'setInterval' | 'setTimeout', start: Start): Start {
   const tracked = function (this: unknown, callback: unknown, ...rest: unknown[]): Timer {
     const owned = typeof callback === 'function' ? owner(tracked) : undefined;
     if (!owned) return start.call(this, callback, ...rest);
-    const timer = start.call(
-      this,
-      function (this: unknown, ...args: unknown[]) {
-        const outer = calling;
-        calling = owned;
-        try {
-          return (callback as (...args: unknown[]) => unknown).apply(this, args);
-        } finally {
-          calling = outer;
-        }
-      },
-      ...rest,
-    );
+    const timer = start.call(this, carrying(owned, callback as (...args: unknown[]) => unknown), ...rest);
+    // A step of a replaced or refused instance, deferred before it was, starts nothing that stays.
+    if (owned.stopped) {
+      clearTimeout(timer);
+      return timer;
+    }
     const own = owned[kind];
     // A chain adds a timer each time one fires: the fired ones go, now and then.
     if (own.size >= 16) for (const old of own) if (done(old)) own.delete(old);
     own.add(timer);
     return timer;
   };
-  // As Node's own: its name and length, and setTimeout's `util.promisify.custom` (`promisify(setTimeout)`).
-  const { prototype: _, ...properties } = Object.getOwnPropertyDescriptors(start);
-  Object.defineProperties(tracked, properties);
-  return tracked;
+  return like(tracked, start);
 }
 
 /**
@@ -105,16 +130,20 @@ function trackListeners(): void {
   }
 }
 
-/** Notes the timers each module's instance starts and the listeners it adds (`owner`). */
+/** Notes the timers each module's instance starts (also in a step it deferred) and the listeners it adds (`owner`). */
 export function trackEffects(): void {
   trackListeners();
   const interval = tracking('setInterval', globalThis.setInterval as unknown as Start);
   const timeout = tracking('setTimeout', globalThis.setTimeout as unknown as Start);
   globalThis.setInterval = interval as unknown as typeof setInterval;
   globalThis.setTimeout = timeout as unknown as typeof setTimeout;
+  globalThis.setImmediate = deferring(globalThis.setImmediate);
+  globalThis.queueMicrotask = deferring(globalThis.queueMicrotask);
+  process.nextTick = deferring(process.nextTick);
   // `import { setInterval } from 'node:timers'` and `require('timers').setInterval` are the same functions.
   timers.setInterval = globalThis.setInterval;
   timers.setTimeout = globalThis.setTimeout;
+  timers.setImmediate = globalThis.setImmediate;
   syncBuiltinESMExports();
 }
 
@@ -137,6 +166,7 @@ export function replaceEffects(moduleId: string | undefined): { commit(): Stoppe
   const previous = moduleId === undefined ? undefined : started.get(moduleId);
   if (moduleId !== undefined) started.delete(moduleId);
   const stop = (owned: Owned | undefined): Stopped => {
+    if (owned) owned.stopped = true;
     const count = (kind: 'setInterval' | 'setTimeout'): number => {
       const running = [...(owned?.[kind] ?? [])].filter((timer) => !done(timer));
       for (const timer of running) clearTimeout(timer);

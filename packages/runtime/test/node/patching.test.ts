@@ -444,6 +444,25 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe()).toEqual([['b'], 1]);
   });
 
+  test('a timer its top level started in a setImmediate callback is stopped with its previous instance; one a throwing version deferred is stopped at once', async () => {
+    // helper-94 (a game server's clock module): the timers started in a step its top level deferred ran on beside the new ones.
+    const loop = (label: string, after = '') =>
+      esm(format, `globalThis.ticks ??= [];\nglobalThis.loaded = '${label}';\nconst LABEL = '${label}';\nsetImmediate(() => {\n  setInterval(() => { globalThis.ticks.push(LABEL); }, 10);\n});\nexport const started = true;\n${after}`);
+    const probeSource = esm(format, `import { started } from './loop.js';\nexport async function probe(wait) {\n  globalThis.ticks.length = 0;\n  await new Promise((resolve) => setTimeout(resolve, wait));\n  return [...new Set(globalThis.ticks)];\n}\n`);
+    app = new App(format, { 'loop.js': loop('a'), 'probe.js': probeSource });
+    await app.start();
+    expect(await app.probe(200)).toEqual(['a']);
+    const event = await app.change({ 'loop.js': loop('b') });
+    expect(event).toMatchObject({ rule: 're-evaluate' });
+    expect(event.warnings).toContain(
+      'the setInterval timer its previous instance started as it loaded (or in a callback of such a timer) was stopped, as a restart would stop it: the new instance runs what its own top level started',
+    );
+    expect(await app.probe(200)).toEqual(['b']);
+    // Refused: the immediate it deferred runs after the rollback, and its timer is stopped as it starts.
+    expect(await app.change({ 'loop.js': loop('c', "throw new Error('not ready');\n") })).toMatchObject({ mightyPatcher: 'error', message: 'Error: not ready' });
+    expect(await app.probe(200)).toEqual(['b']);
+  });
+
   test('a module evaluated again whose start-up function made what reads its state, which another of its functions reads too: a restart, not two states', async () => {
     // helper-91 (Fastify plugin): `function tick` made `const tick = () => …` re-evaluated the module; the timer's tick
     // (the previous instance's, forwarding) counted in the new `state`, the route `setup` registered served the old.
