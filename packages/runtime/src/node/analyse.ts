@@ -1672,6 +1672,37 @@ export function startupStale(moduleId: string, running: ModuleVersion | undefine
   return undefined;
 }
 
+/** Whether code starts a setInterval or setTimeout after an `await` or in a promise's callback (`.then(`). */
+function startsTimerAfterAwait(code: string): boolean {
+  const awaits = /(?<![\w$.])await(?![\w$])|\.then\s*\(/.exec(code);
+  return awaits !== null && /(?<![\w$.])set(?:Interval|Timeout)\s*\(/.test(code.slice(awaits.index));
+}
+
+/**
+ * Where a version's top level starts a timer in a step the runtime cannot follow (effects.ts follows timers, immediates
+ * and ticks, not promises): after an await or in a `then` callback, in its top-level code or in an async function of
+ * its own that its top level calls. Evaluated again (or refused after its top level ran), the module cannot stop it.
+ */
+export function deferredTimer(text: string, version: ModuleVersion | undefined): string | undefined {
+  // A module with no function to patch: its text, its callbacks (run once) included.
+  if (!version) return startsTimerAfterAwait(text) ? 'its top level starts a timer after an await or in a then callback' : undefined;
+  // The top level's own code: its statements without the functions it declares (an immediately invoked one stays).
+  let code = '';
+  for (const statement of version.statements) {
+    let at = statement.start;
+    for (const fn of version.functions) {
+      if (fn.enclosing !== undefined || fn.start < at || fn.end > statement.end) continue;
+      code += version.text.slice(at, fn.start);
+      at = fn.end;
+    }
+    code += `${version.text.slice(at, statement.end)}\n`;
+  }
+  if (startsTimerAfterAwait(comparable(code))) return 'its top level starts a timer after an await or in a then callback';
+  // (A callback it gives a promise, `connect().then(() => …)`, runs once: it is no function of its own, it is in `code`.)
+  const started = version.functions.find((fn) => fn.enclosing === undefined && fn.async && !fn.name.includes('.') && readIn(code, fn.name) && startsTimerAfterAwait(ownText(version, fn)));
+  return started && `${started.name}, which its top level calls, starts a timer after an await`;
+}
+
 /** A new version of a loaded module, read and analysed, or why it cannot be applied. */
 export type Prepared =
   | {

@@ -8,7 +8,7 @@
 // propagates, until no value changed. Where that reaches the entry module (which has no dispose handler)
 // the program is restarted instead. Everything of one change is committed together, or nothing is.
 import type { PatchTransaction } from '../registry';
-import { analyse, assignedExports, exportsMember, heldExports, holdsExportNames, moduleLevelNames, parseRunning, prepare, recordMakers, readByFunctions, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared, type RunningProgram } from './analyse';
+import { analyse, assignedExports, deferredTimer, exportsMember, heldExports, holdsExportNames, moduleLevelNames, parseRunning, prepare, recordMakers, readByFunctions, runningCode, sameClasses, sourceRefusal, startupStale, type ModuleVersion, type Prepared, type RunningProgram } from './analyse';
 import { commitBodies, commitModule } from './commit';
 import { evaluateBodies, evaluateModule, type BodyPatch, type Reevaluated } from './evaluate';
 import type { ApplyEvent, ErrorEvent, PatchEvent, RestartEvent } from './events';
@@ -365,6 +365,8 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
   const transactions: PatchTransaction[] = [];
   const reevaluated: { done: Reevaluated; reason: string; text: string; next?: ModuleVersion; ran?: ModuleVersion; check?: () => string | undefined }[] = [];
   let failure: ErrorEvent | undefined;
+  /** A version that threw after its top level deferred starting a timer (deferredTimer): restarted, not refused. */
+  let failedDeferred: { file: string; why: string } | undefined;
   let bodyTransactions: PatchTransaction[] = [];
   if (bodies.length > 0) {
     const evaluated = evaluateBodies(bodies, options.cwd);
@@ -412,6 +414,9 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
       const result = await evaluateModule(module, next.running, classes, declaredClasses, versions?.next ? readByFunctions(versions.next) : new Set(), options.cwd);
       if ('error' in result) {
         failure = result.error;
+        // Its top level ran up to the throw, and may have deferred starting a timer, which nothing could stop then.
+        const deferred = deferredTimer(next.running, versions?.next);
+        if (deferred) failedDeferred = { file, why: `${displayName(module)} threw as it was evaluated again (${failure.message.split('\n')[0]}), and ${deferred}, which would run on` };
         break;
       }
       reevaluated.push({
@@ -420,7 +425,10 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
         text: next.text,
         next: versions?.next,
         ran,
-        check: checkStartup ? () => startupStale(module.moduleId!, versions!.running, versions!.next, importChanged) : undefined,
+        check: () =>
+          // What its previous instance deferred (a timer started after an await) runs on: a restart stops it.
+          (disposes ? undefined : deferredTimer(runningCode(module, module.text, options), versions?.running)?.concat(', which would run on beside the one the new instance starts')) ??
+          (checkStartup ? startupStale(module.moduleId!, versions!.running, versions!.next, importChanged) : undefined),
       });
       if (result.transaction) transactions.push(result.transaction);
       // An export added (or removed) is read by no code written before, except what holds the module's export names
@@ -508,7 +516,7 @@ async function apply(changes: Prepared[], options: ApplyOptions, restartFor?: { 
     }
     if (failure) {
       await undo(transactions, reevaluated);
-      return [...events, failure];
+      return failedDeferred ? restart(failedDeferred.file, failedDeferred.why) : [...events, failure];
     }
     // Checked once every module of the change ran: an importer evaluated again may have called the function anew.
     for (const { done: result, reason, check } of reevaluated) {

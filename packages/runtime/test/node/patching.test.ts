@@ -463,6 +463,30 @@ export async function probe() { const socket = new EventEmitter(); connect(socke
     expect(await app.probe(200)).toEqual(['b']);
   });
 
+  test('a module whose top level starts a timer after an await, evaluated again: a restart, which stops it (nothing else could)', async () => {
+    // helper-94: `async function start() { await …; setInterval(…) } start();` ran its loop twice after a save.
+    const loop = (label: string) =>
+      esm(format, `globalThis.loaded = '${label}';\nasync function start() {\n  await null;\n  setInterval(() => {}, 1000).unref();\n}\nstart();\nexport const started = true;\n`);
+    app = new App(format, { 'loop.js': loop('a'), 'listen.js': listens(format).file, 'probe.js': listens(format).load + esm(format, `import { started } from './loop.js';\nexport async function probe() {\n  return [globalThis.loaded, process.pid];\n}\n`) });
+    await app.start();
+    await started();
+    const [, pid] = (await app.probe()) as [string, number];
+    const from = app.events.length;
+    app.build({ 'loop.js': loop('b') });
+    const restart = await app.waitFor((event) => event.mightyPatcher === 'restart', from);
+    expect(restart.reason).toMatch(/; start, which its top level calls, starts a timer after an await, which would run on beside the one the new instance starts$/);
+    await app.waitFor((event) => event.mightyPatcher === 'ready' && event.restarted !== undefined, from);
+    const after = (await app.probe()) as [string, number];
+    expect(after[0]).toBe('b');
+    expect(after[1]).not.toBe(pid);
+    // A version that throws after its top level called start: refused, its timer would start anyway; restarted.
+    const failing = app.events.length;
+    app.build({ 'loop.js': `${loop('c')}throw new Error('not ready');\n` });
+    expect((await app.waitFor((event) => event.mightyPatcher === 'restart', failing)).reason).toMatch(
+      /threw as it was evaluated again \(Error: not ready\), and start, which its top level calls, starts a timer after an await, which would run on$/,
+    );
+  });
+
   test('a module evaluated again whose start-up function made what reads its state, which another of its functions reads too: a restart, not two states', async () => {
     // helper-91 (Fastify plugin): `function tick` made `const tick = () => …` re-evaluated the module; the timer's tick
     // (the previous instance's, forwarding) counted in the new `state`, the route `setup` registered served the old.
