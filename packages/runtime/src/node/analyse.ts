@@ -1672,10 +1672,27 @@ export function startupStale(moduleId: string, running: ModuleVersion | undefine
   return undefined;
 }
 
-/** Whether code starts a setInterval or setTimeout after an `await` or in a promise's callback (`.then(`). */
+/**
+ * Whether code starts a setInterval or setTimeout in a promise's callback (after `.then(`), or after an `await`: in a
+ * statement after the awaited one (`await connect(); setInterval(…)`, not `await new Promise((r) => setTimeout(r, 9))`,
+ * which starts the timer before it waits).
+ */
 function startsTimerAfterAwait(code: string): boolean {
-  const awaits = /(?<![\w$.])await(?![\w$])|\.then\s*\(/.exec(code);
-  return awaits !== null && /(?<![\w$.])set(?:Interval|Timeout)\s*\(/.test(code.slice(awaits.index));
+  const timerFrom = (at: number): boolean => /(?<![\w$.])set(?:Interval|Timeout)\s*\(/.test(code.slice(at));
+  const then = /\.then\s*\(/.exec(code);
+  if (then && timerFrom(then.index)) return true;
+  const awaits = /(?<![\w$.])await(?![\w$])/.exec(code);
+  if (!awaits) return false;
+  // The end of the awaited statement: a `;` or a line's end outside brackets, or the bracket that closes its block.
+  let depth = 0;
+  let end = awaits.index;
+  for (; end < code.length; end++) {
+    const char = code[end]!;
+    if ('([{'.includes(char)) depth++;
+    else if (')]}'.includes(char) && --depth < 0) break;
+    else if (depth === 0 && (char === ';' || char === '\n')) break;
+  }
+  return timerFrom(end);
 }
 
 /**
@@ -1699,7 +1716,8 @@ export function deferredTimer(text: string, version: ModuleVersion | undefined):
   }
   if (startsTimerAfterAwait(comparable(code))) return 'its top level starts a timer after an await or in a then callback';
   // (A callback it gives a promise, `connect().then(() => …)`, runs once: it is no function of its own, it is in `code`.)
-  const started = version.functions.find((fn) => fn.enclosing === undefined && fn.async && !fn.name.includes('.') && readIn(code, fn.name) && startsTimerAfterAwait(ownText(version, fn)));
+  const calledIn = (name: string): boolean => new RegExp(`(?<![\\w$.])${literally(name)}\\s*\\(`).test(code);
+  const started = version.functions.find((fn) => fn.enclosing === undefined && fn.async && !fn.name.includes('.') && calledIn(fn.name) && startsTimerAfterAwait(ownText(version, fn)));
   return started && `${started.name}, which its top level calls, starts a timer after an await`;
 }
 
