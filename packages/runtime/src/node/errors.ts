@@ -2,7 +2,9 @@
 // built file's source map) and what.
 import fs from 'node:fs';
 import path from 'node:path';
-import { OWN_FILES } from './files';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OWN_FILES, readText } from './files';
+import { literally } from './report';
 import { describePosition, loadSourceMap } from './source-map';
 
 /** A version that does not parse (or cannot be instrumented because it does not parse), at a built-file position. */
@@ -149,6 +151,21 @@ function throwAt(error: unknown, file: string, text: string, cwd: string, missin
   // frame's file follows `(` or `at ` (Node's own frames, `node:internal/…`, do not start with `/`).
   for (const [, where, line, column] of stack.matchAll(/(?:\(|\bat )((?:file:\/\/)?\/[^():\n]+):(\d+):(\d+)\)?$/gm)) {
     frames.push({ where: where!, line: line!, column: column!, built: !process.sourceMapsEnabled });
+  }
+  // An import of a name the module does not export: Node names the line of the code it ran, whose import the
+  // runtime's instrumentation moved below the cells with no mapping of its own (the next line's, a function's, would
+  // be taken). At the name, in the import of that module, in the source (the file, or the one its map names).
+  const unexported = /^The requested module '([^']+)' does not provide an export named '([^']+)'/.exec(error instanceof Error ? error.message : '');
+  if (unexported) {
+    const source = loadSourceMap(file, text)?.trace.sources.find((name): name is string => name !== null);
+    const sourceFile = source ? fileURLToPath(new URL(source, pathToFileURL(file))) : file;
+    const written = readText(sourceFile);
+    const [, specifier, name] = unexported;
+    const found = written && new RegExp(`\\bimport\\s[^;]*?\\b${literally(name!)}\\b[^;]*?\\bfrom\\s*(['"])${literally(specifier!)}\\1`).exec(written);
+    if (found) {
+      const { line, column } = positionOf(written!, found.index + found[0].search(new RegExp(`\\b${literally(name!)}\\b`)));
+      return { message, location: `${path.relative(cwd, sourceFile)}:${line}:${column + 1}` };
+    }
   }
   // An import that found nothing fails as the module links, in Node's resolution (and our resolve hook, which
   // passes it on): at the specifier, in the importing module's text, where it resolves to the path not found.

@@ -407,6 +407,28 @@ test('plain JavaScript run as it is, with no build: a syntax error is refused wi
   }
 });
 
+test('plain ES modules: an import of a name the other module does not export is refused at that name, not at a function below', async () => {
+  // helper-95 (json-server): the location was the module's first function (the import, moved below the cells, has no mapping).
+  const app = (names: string) => `import { ${names} } from './lib.js';\n\nexport function handle() {\n  return a();\n}\n`;
+  const program = await runPlain({
+    'package.json': '{ "type": "module" }\n',
+    'lib.js': "export function a() {\n  return 'a';\n}\n",
+    'app.js': app('a'),
+    'main.js': "import { handle } from './app.js';\nprocess.on('message', () => process.send({ ok: handle() }));\n",
+  });
+  try {
+    expect(await program.probe()).toBe('a');
+    const from = program.events.length;
+    fs.writeFileSync(path.join(program.dir, 'app.js'), app('a, b'));
+    const event = await program.waitFor((candidate) => candidate.mightyPatcher === 'error', from);
+    expect(event).toMatchObject({ location: 'app.js:1:13', message: expect.stringMatching(/does not provide an export named 'b'$/) });
+    expect(event.frame).toContain("> 1 | import { a, b } from './lib.js';");
+    expect(await program.probe()).toBe('a');
+  } finally {
+    await program.stop();
+  }
+});
+
 test('a route added with an inline handler to a module that had no function: the reason names the line of the route', async () => {
   const routes = "const { register } = require('./registry');\nconst list = require('./list');\n\nregister('/todos', list.handler);\n";
   const program = await runPlain({
