@@ -415,7 +415,8 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
   test('NestJS-style decorated classes: injection from emitted metadata; a method edit reaches the instance made at start-up', async () => {
     expect(await cjsApp.probe({ probe: 'paramtypes' })).toEqual(['GreetingService']);
     expect(await cjsApp.probe({ probe: 'greet', arg: 'Ada' })).toEqual({ message: 'Hello, Ada! (#1)' });
-    const [event] = await cjsApp.edit('src/greeting.service.ts', (text) => text.replace('Hello,', 'Welcome,'));
+    // Both processes load the module (main.ts imports it before it forks), and each reports its patch.
+    const [event] = await cjsApp.edit('src/greeting.service.ts', (text) => text.replace('Hello,', 'Welcome,'), 2);
     expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', moduleId: 'src/greeting.service.ts', report: { updated: ['GreetingService.prototype.greet'] } });
     // The same instance: its count goes on.
     expect(await cjsApp.probe({ probe: 'greet', arg: 'Grace' })).toEqual({ message: 'Welcome, Grace! (#2)' });
@@ -429,7 +430,7 @@ describe('a package with no "type" (CommonJS) run from src/main.ts', () => {
     // helper-90 (an Express app, tsconfig target es6): "patched", then `this` was the module's exports object.
     const greeted = (await cjsApp.probe({ probe: 'shout', arg: 'Ada' })) as string;
     expect(greeted).toMatch(/^\w+, Ada! \(#\d+\)!$/);
-    const [event] = await cjsApp.edit('src/greeting.service.ts', (text) => text.replace("this.greet(name) + '!'", "this.greet(name) + '!!'"));
+    const [event] = await cjsApp.edit('src/greeting.service.ts', (text) => text.replace("this.greet(name) + '!'", "this.greet(name) + '!!'"), 2);
     expect(event).toMatchObject({ mightyPatcher: 'patch', rule: 'body', report: { updated: ['GreetingService.prototype.shout'] } });
     expect(await cjsApp.probe({ probe: 'shout', arg: 'Ada' })).toMatch(/^\w+, Ada! \(#\d+\)!!$/);
   });
