@@ -1673,14 +1673,17 @@ export function startupStale(moduleId: string, running: ModuleVersion | undefine
 }
 
 /**
- * Whether code starts a setInterval or setTimeout in a promise's callback (after `.then(`), or after an `await`: in a
- * statement after the awaited one (`await connect(); setInterval(…)`, not `await new Promise((r) => setTimeout(r, 9))`,
- * which starts the timer before it waits).
+ * Whether code starts a setInterval or setTimeout in a promise's callback (after `.then(`, in the same one of its
+ * `statements`), or after an `await`: in a statement after the awaited one (`await connect(); setInterval(…)`, not
+ * `await new Promise((r) => setTimeout(r, 9))`, which starts the timer before it waits).
  */
-function startsTimerAfterAwait(code: string): boolean {
-  const timerFrom = (at: number): boolean => /(?<![\w$.])set(?:Interval|Timeout)\s*\(/.test(code.slice(at));
-  const then = /\.then\s*\(/.exec(code);
-  if (then && timerFrom(then.index)) return true;
+function startsTimerAfterAwait(code: string, statements: readonly string[] = [code]): boolean {
+  const timerFrom = (text: string, at: number): boolean => /(?<![\w$.])set(?:Interval|Timeout)\s*\(/.test(text.slice(at));
+  // In the statement that gives the promise its callback.
+  for (const statement of statements) {
+    const then = /\.then\s*\(/.exec(statement);
+    if (then && timerFrom(statement, then.index)) return true;
+  }
   const awaits = /(?<![\w$.])await(?![\w$])/.exec(code);
   if (!awaits) return false;
   // The end of the awaited statement: a `;` or a line's end outside brackets, or the bracket that closes its block.
@@ -1692,7 +1695,7 @@ function startsTimerAfterAwait(code: string): boolean {
     else if (')]}'.includes(char) && --depth < 0) break;
     else if (depth === 0 && (char === ';' || char === '\n')) break;
   }
-  return timerFrom(end);
+  return timerFrom(code, end);
 }
 
 /**
@@ -1704,17 +1707,18 @@ export function deferredTimer(text: string, version: ModuleVersion | undefined):
   // A module with no function to patch: its text, its callbacks (run once) included.
   if (!version) return startsTimerAfterAwait(text) ? 'its top level starts a timer after an await or in a then callback' : undefined;
   // The top level's own code: its statements without the functions it declares (an immediately invoked one stays).
-  let code = '';
-  for (const statement of version.statements) {
+  const statements = version.statements.map((statement) => {
+    let own = '';
     let at = statement.start;
     for (const fn of version.functions) {
       if (fn.enclosing !== undefined || fn.start < at || fn.end > statement.end) continue;
-      code += version.text.slice(at, fn.start);
+      own += version.text.slice(at, fn.start);
       at = fn.end;
     }
-    code += `${version.text.slice(at, statement.end)}\n`;
-  }
-  if (startsTimerAfterAwait(comparable(code))) return 'its top level starts a timer after an await or in a then callback';
+    return `${own}${version.text.slice(at, statement.end)}\n`;
+  });
+  const code = statements.join('');
+  if (startsTimerAfterAwait(code, statements)) return 'its top level starts a timer after an await or in a then callback';
   // (A callback it gives a promise, `connect().then(() => …)`, runs once: it is no function of its own, it is in `code`.)
   const calledIn = (name: string): boolean => new RegExp(`(?<![\\w$.])${literally(name)}\\s*\\(`).test(code);
   const started = version.functions.find((fn) => fn.enclosing === undefined && fn.async && !fn.name.includes('.') && calledIn(fn.name) && startsTimerAfterAwait(ownText(version, fn)));

@@ -1,6 +1,7 @@
 // What the analysis of a module's code tells about an importer (analyse.ts): whether it holds another
 // module's export names as they were when it loaded, in the shapes compilers emit for a barrel.
-import { holdsExportNames, parseRunning } from '../../src/node/analyse';
+import { analyse, deferredTimer, holdsExportNames, parseRunning } from '../../src/node/analyse';
+import { programCode } from '../../src/node/instrument';
 
 const isA = (specifier: string): boolean => specifier === './a' || specifier === './a.js';
 
@@ -27,4 +28,18 @@ test.each([
   ['another module copied', "module.exports = { ...require('./b') };", 'script'],
 ] as const)('holds the live object, or nothing of it: %s', (_shape, code, sourceType) => {
   expect(holdsExportNames(parseRunning(code, sourceType), isA)).toBe(false);
+});
+
+describe("deferredTimer: a timer a module's top level starts in a step the runtime cannot follow (a promise's)", () => {
+  const deferred = (source: string): string | undefined => {
+    const text = programCode('/app/src/loop.js', source, 'commonjs', '/app', true);
+    return deferredTimer(text, analyse(text, 'script'));
+  };
+  test.each<[string, string, string | undefined]>([
+    ['after an await, in an async function its top level calls', 'async function start() {\n  await connect();\n  setInterval(tick, 100);\n}\nfunction tick() {}\nstart();\n', 'start, which its top level calls, starts a timer after an await'],
+    ['in a then callback', 'function tick() {}\nconnect().then(() => {\n  setInterval(tick, 100);\n});\n', 'its top level starts a timer after an await or in a then callback'],
+    ['not a sleep, whose timer starts before it waits', 'async function probe(ms) {\n  await new Promise((resolve) => setTimeout(resolve, ms));\n  return 1;\n}\nprobe(1);\n', undefined],
+    ['not an async function its top level only exports', 'async function start() {\n  await connect();\n  setInterval(tick, 100);\n}\nfunction tick() {}\nexports.start = start;\n', undefined],
+    ['not a timer of a later statement than the then (one the runtime follows)', 'function tick() {}\nconnect().then(() => log());\nsetInterval(tick, 100);\n', undefined],
+  ])('%s', (_, source, expected) => expect(deferred(source)).toBe(expected));
 });
